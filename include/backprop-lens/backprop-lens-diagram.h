@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* backprop-lens-diagram.h: the diagram layer (Cairo, PangoCairo; no GTK). */
+#pragma once
+
+#include "backprop-lens.h"
+#include "bpl-layout.h"
+#include "bpl-render.h"

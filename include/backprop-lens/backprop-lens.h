@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* backprop-lens.h: the core layer (no Cairo, no GTK). */
+#pragma once
+
+#include "bpl-derivation.h"
+#include "bpl-error.h"
+#include "bpl-expr.h"
+#include "bpl-file.h"
+#include "bpl-forward.h"
+#include "bpl-network.h"
+#include "bpl-training.h"

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bpl-derivation.h: the chain rule of one parameter, worked out as the
+ * worked example does it.
+ *
+ * For a parameter p and one sample: ∂E_total/∂p is the sum, over every chain
+ * of neurons from p to an output error, of the product of the chain-rule
+ * factors along it (∂net_h2/∂w3 · ∂out_h2/∂net_h2 · ∂net_o1/∂out_h2 ·
+ * ∂out_o1/∂net_o1 · ∂E_o1/∂out_o1). Each factor carries its symbol, formula,
+ * the numbers substituted and its value. The same gradient in factored form
+ * uses error terms δ = ∂E_total/∂net. The path set (neurons, weights, biases,
+ * outputs) is what a diagram highlights. */
+#pragma once
+
+#include <glib.h>
+
+#include "bpl-expr.h"
+#include "bpl-network.h"
+
+G_BEGIN_DECLS
+
+/* Paths beyond this many are counted but not enumerated. */
+#define BPL_DERIVATION_MAX_PATHS 256
+
+typedef enum {
+  BPL_FACTOR_NET_WRT_PARAM,  /* ∂net_h2/∂w3 = i1, ∂net_h1/∂b1 = 1 */
+  BPL_FACTOR_OUT_WRT_NET,    /* ∂out_h2/∂net_h2 = out_h2(1 - out_h2) */
+  BPL_FACTOR_NET_WRT_OUT,    /* ∂net_o1/∂out_h2 = w6 */
+  BPL_FACTOR_ERROR_WRT_OUT,  /* ∂E_o1/∂out_o1 = out_o1 - target_o1 */
+} BplFactorKind;
+
+typedef struct {
+  BplFactorKind kind;
+  BplExpr  *symbol;        /* ∂net_h2/∂w3 */
+  BplExpr  *expansion;     /* ∂(i1·w3 + i2·w4 + b1·1)/∂w3, or NULL */
+  BplExpr  *formula;       /* i1 */
+  BplExpr  *substitution;  /* the formula with numbers in, or NULL when it is one value */
+  double    value;
+  char     *description;   /* "how much the total net input of h2 changes with respect to w3" */
+  gint      neuron;        /* the neuron this factor belongs to, for hover highlight */
+  gint      weight;        /* the weight it comes from (NET_WRT_OUT, NET_WRT_PARAM of a weight), or -1 */
+} BplFactor;
+
+typedef struct {
+  guint      output;       /* global neuron number of the output */
+  guint     *neurons;      /* the chain from the parameter's target neuron to the output */
+  guint      n_neurons;
+  BplFactor *factors;
+  guint      n_factors;
+  BplExpr   *symbol;       /* ∂E_o1/∂w3 */
+  double     product;
+} BplPath;
+
+/* δ_n = ∂E_total/∂net_n for a neuron on the path set. */
+typedef struct {
+  guint     neuron;
+  BplExpr  *symbol;        /* δ_h2 */
+  BplExpr  *formula;       /* (w6·δ_o1 + w8·δ_o2)·out_h2(1 - out_h2) */
+  BplExpr  *substitution;
+  double    value;
+} BplDelta;
+
+typedef struct {
+  BplParam  param;
+  char     *name;          /* "w3" */
+  gint      source;        /* weight: source neuron; bias: -1 */
+  gint      target;        /* weight: target neuron; bias fed to one neuron: it; shared bias: -1 */
+  guint     sample;
+  double    value;
+  double    learning_rate;
+  double    gradient;      /* ∂E_total/∂p for this sample */
+  double    new_value;     /* p - η·∂E_total/∂p */
+  double    numerical_gradient; /* central finite difference, for checking */
+
+  BplExpr  *gradient_symbol;  /* ∂E_total/∂w3 */
+  BplExpr  *sum;              /* ∂E_o1/∂w3 + ∂E_o2/∂w3 */
+  BplExpr  *update;           /* w3⁺ = w3 - η·∂E_total/∂w3 */
+  BplExpr  *update_substitution; /* 0.25 - 0.5·0.00049771273 */
+
+  BplPath  *paths;
+  guint     n_paths;
+  guint64   n_paths_total;    /* > n_paths when enumeration was capped */
+  gboolean  paths_truncated;
+
+  BplDelta *deltas;           /* for every neuron on the path set, output layer first */
+  guint     n_deltas;
+  BplExpr  *factored;         /* ∂E_total/∂w3 = δ_h2·i1 (or Σ δ·1 for a shared bias) */
+
+  /* The path set, sized like the network's neurons, weights, biases. */
+  gboolean *neuron_on_path;
+  gboolean *weight_on_path;
+  gboolean *bias_on_path;
+  guint     n_neurons;
+  guint     n_weights;
+  guint     n_biases;
+} BplDerivation;
+
+BplDerivation *bpl_derivation_new  (const BplNetwork *network,
+                                    BplParam          param,
+                                    guint             sample,
+                                    GError          **error);
+void           bpl_derivation_free (BplDerivation *self);
+
+/* The forward computation of one neuron (net = Σ w·in + b, out = f(net)). */
+typedef struct {
+  guint     neuron;
+  BplExpr  *net_formula;       /* net_h1 = w1·i1 + w2·i2 + b1·1 */
+  BplExpr  *net_substitution;  /* 0.15·0.05 + 0.2·0.1 + 0.35·1 */
+  double    net;
+  BplExpr  *out_formula;       /* out_h1 = 1/(1 + e^(-net_h1)) */
+  BplExpr  *out_substitution;
+  double    out;
+  gboolean *weight_in;         /* the weights that feed it, for highlighting */
+  guint     n_weights;
+  gint      bias;              /* its bias, or -1 */
+} BplNeuronComputation;
+
+BplNeuronComputation *bpl_neuron_computation_new  (const BplNetwork *network,
+                                                   guint             neuron,
+                                                   guint             sample);
+void                  bpl_neuron_computation_free (BplNeuronComputation *self);
+
+typedef enum {
+  BPL_REPORT_TEXT,
+  BPL_REPORT_MARKDOWN,
+  BPL_REPORT_LATEX,
+} BplReportFormat;
+
+/* The worked example's numbered steps: the sum over outputs, each output's
+ * chain, each factor with description, formula, numbers and value, the
+ * gradient and the new value. Numbers at @digits significant digits. */
+char          *bpl_derivation_to_report (const BplDerivation *self,
+                                         const BplNetwork    *network,
+                                         BplReportFormat      format,
+                                         int                  digits);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BplDerivation, bpl_derivation_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BplNeuronComputation, bpl_neuron_computation_free)
+
+G_END_DECLS

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bpl-render.h: one render function for the window and for every export. */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "bpl-forward.h"
+#include "bpl-layout.h"
+#include "bpl-network.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  double r, g, b, a;
+} BplColor;
+
+/* Colours and font: the window fills it from the GTK theme (named colours),
+ * the CLI from a built-in palette. */
+typedef struct {
+  BplColor background;
+  BplColor foreground;      /* text, neuron outlines */
+  BplColor dim;             /* de-emphasised text and edges when something is selected */
+  BplColor accent;          /* selection path */
+  BplColor hover;           /* hover highlight */
+  BplColor positive;        /* edges of positive weights */
+  BplColor negative;        /* edges of negative weights (also dashed) */
+  BplColor neuron_fill;
+  BplColor bias_fill;
+  BplColor error;           /* output errors, warnings */
+  gboolean high_contrast;   /* thicker lines, no dimming to low alpha */
+  const char *font_family;  /* "Cantarell, DejaVu Sans, sans-serif" */
+} BplStyle;
+
+typedef enum {
+  BPL_THEME_LIGHT,
+  BPL_THEME_DARK,
+  BPL_THEME_HIGH_CONTRAST,
+} BplTheme;
+
+void     bpl_style_init_builtin (BplStyle *style, BplTheme theme);
+gboolean bpl_theme_from_string  (const char *str, BplTheme *out);
+
+/* What is selected and hovered; changed values for the step animation. */
+typedef struct {
+  BplHit        selection;        /* BPL_HIT_NONE for nothing */
+  BplHit        hover;
+  BplHit        emphasis;         /* a factor hovered in the derivation panel */
+  const double *previous_weights; /* NULL, or the values before the last step */
+  const double *previous_biases;
+  double        change_progress;  /* 0…1 while old → new is shown; 1 = done */
+} BplRenderState;
+
+void bpl_render_state_init (BplRenderState *state);
+
+/* Draws the diagram into @cr (user space in the layout's logical pixels). */
+void bpl_render (cairo_t              *cr,
+                 const BplNetwork     *network,
+                 const BplForward     *forward,
+                 const BplLayout      *layout,
+                 const BplStyle       *style,
+                 const BplRenderState *state);
+
+typedef enum {
+  BPL_EXPORT_PNG,
+  BPL_EXPORT_SVG,
+  BPL_EXPORT_PDF,
+} BplExportFormat;
+
+/* From the file name's extension (.png, .svg, .pdf). */
+gboolean bpl_export_format_from_path (const char *path, BplExportFormat *out, GError **error);
+
+/* Writes the diagram at @width×@height logical pixels (PNG at @scale). The
+ * forward pass uses @sample. Writes atomically. */
+gboolean bpl_export (const BplNetwork       *network,
+                     guint                   sample,
+                     const BplLayoutOptions *options,
+                     const BplStyle         *style,
+                     const BplRenderState   *state,
+                     double                  width,
+                     double                  height,
+                     double                  scale,
+                     BplExportFormat         format,
+                     const char             *path,
+                     GError                **error);
+
+G_END_DECLS
