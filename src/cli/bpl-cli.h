@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "backprop-lens.h"
 
@@ -25,12 +26,58 @@ gboolean    bpl_cli_parse_options  (GOptionContext *context,
 /* Loads --network FILE, or the built-in worked example when @path is NULL.
  * On failure prints the error (it names the file) and returns NULL. */
 BplNetwork *bpl_cli_load_network   (const char *path);
-/* Checks --sample N against the network; prints an error and returns FALSE. */
+/* Checks --sample N against the network; prints an error and returns FALSE.
+ * Samples are numbered from 1 on the command line, like every other name
+ * (w1, h1, o1); the core numbers them from 0. */
 gboolean    bpl_cli_check_sample   (const BplNetwork *network, int sample);
 /* Prints "backprop-lens-cli COMMAND: message" on stderr. */
 void        bpl_cli_error          (const char *command, const char *format, ...) G_GNUC_PRINTF (2, 3);
 /* Writes @text to @path atomically, or to stdout when @path is NULL or "-". */
 gboolean    bpl_cli_write_output   (const char *path, const char *text, GError **error);
+
+/* Text shows numbers at this many significant digits unless --digits. */
+#define BPL_CLI_DEFAULT_DIGITS 11
+#define BPL_CLI_MIN_DIGITS 1
+#define BPL_CLI_MAX_DIGITS 17
+/* More steps than this in one `train` call is refused as a usage error. */
+#define BPL_CLI_MAX_STEPS G_GINT64_CONSTANT (1000000000)
+
+/* Sets the program name to "backprop-lens-cli COMMAND" so that --help and
+ * every message name the command. Call before building the context. */
+void        bpl_cli_begin_command  (const char *command);
+/* The command set by bpl_cli_begin_command(), for messages. */
+const char *bpl_cli_get_command    (void);
+/* Checks --digits; prints a usage error and returns FALSE when out of range. */
+gboolean    bpl_cli_check_digits   (int digits);
+/* Finds @value in the NULL-terminated @names (--format text|json…) and
+ * returns its index, or prints a usage error and returns -1. */
+int         bpl_cli_parse_choice   (const char         *option,
+                                    const char         *value,
+                                    const char * const *names);
+/* Prints the network's load error on stderr for the current command. */
+void        bpl_cli_print_gerror   (const GError *error);
+
+/* JSON text of @root, two-space indented, doubles at full precision
+ * ("%.17g", always with a fraction or exponent) and non-finite numbers as
+ * null. json-glib 1.6's generator writes 1e+20 as "1e+20.0", which is not
+ * JSON, so the CLI prints its own. Ends with a newline. */
+char       *bpl_cli_json_to_string (JsonNode *root);
+/* Adds a member "name": the neuron's name, or null when @neuron < 0. */
+void        bpl_cli_json_add_neuron_name (JsonBuilder      *builder,
+                                          const char       *member,
+                                          const BplNetwork *network,
+                                          gint              neuron);
+
+/* Prints rows of cells as aligned columns into @out. The first row is the
+ * header; NULL cells are empty. add_row copies exactly n_columns strings. */
+typedef struct _BplCliTable BplCliTable;
+BplCliTable *bpl_cli_table_new      (guint n_columns);
+void         bpl_cli_table_add_row  (BplCliTable *self, ...);
+/* Takes ownership of the strings in @cells (n_columns of them). */
+void         bpl_cli_table_take_row (BplCliTable *self, char **cells);
+void         bpl_cli_table_print    (BplCliTable *self, GString *out);
+void         bpl_cli_table_free     (BplCliTable *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BplCliTable, bpl_cli_table_free)
 
 int bpl_cli_forward  (int argc, char **argv);
 int bpl_cli_explain  (int argc, char **argv);

@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cli-train.c: `backprop-lens-cli train --steps N`: takes N training steps,
+ * reports every parameter before and after and the mean error; --output
+ * saves the trained network. */
+#include "config.h"
+
+#include "bpl-cli.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+enum { FORMAT_TEXT, FORMAT_JSON };
+static const char *const formats[] = { "text", "json", NULL };
+
+static void
+add_doubles (JsonBuilder *builder, const char *member, const double *values, guint n)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++)
+    json_builder_add_double_value (builder, values[i]);
+  json_builder_end_array (builder);
+}
+
+static char *
+train_json (const BplNetwork *network, gint64 steps, double error_before, double error_after,
+            const char *output_path)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "network");
+  json_builder_add_string_value (builder, bpl_network_get_name (network));
+  json_builder_set_member_name (builder, "steps");
+  json_builder_add_int_value (builder, steps);
+  json_builder_set_member_name (builder, "training");
+  json_builder_add_string_value (builder,
+                                 bpl_training_mode_to_string (bpl_network_get_training (network)));
+  json_builder_set_member_name (builder, "learning_rate");
+  json_builder_add_double_value (builder, bpl_network_get_learning_rate (network));
+  add_doubles (builder, "weights", bpl_network_get_weights (network),
+               bpl_network_get_n_weights (network));
+  add_doubles (builder, "biases", bpl_network_get_biases (network),
+               bpl_network_get_n_biases (network));
+  json_builder_set_member_name (builder, "initial_total_error");
+  json_builder_add_double_value (builder, error_before);
+  json_builder_set_member_name (builder, "total_error");
+  json_builder_add_double_value (builder, error_after);
+  json_builder_set_member_name (builder, "output");
+  if (output_path != NULL)
+    json_builder_add_string_value (builder, output_path);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  return bpl_cli_json_to_string (root);
+}
+
+static void
+add_param_row (BplCliTable *table, const char *name, double before, double after,
+               gboolean fixed, int digits)
+{
+  char **cells = g_new0 (char *, 5);
+
+  cells[0] = g_strdup (name);
+  cells[1] = bpl_format_number (before, digits);
+  cells[2] = bpl_format_number (after, digits);
+  if (fixed)
+    cells[3] = g_strdup (_("(fixed)"));
+  else
+    cells[3] = bpl_format_number (after - before, digits);
+  bpl_cli_table_take_row (table, cells);
+}
+
+static char *
+train_text (const BplNetwork *before, const BplNetwork *after, gint64 steps,
+            double error_before, double error_after, const char *output_path, int digits)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autoptr (BplCliTable) table = bpl_cli_table_new (4);
+  gboolean update_biases = bpl_network_get_update_biases (after);
+  guint n_samples = bpl_network_get_n_samples (after);
+  g_autofree char *eta = bpl_format_number (bpl_network_get_learning_rate (after), digits);
+  g_autofree char *e0 = bpl_format_number (error_before, digits);
+  g_autofree char *e1 = bpl_format_number (error_after, digits);
+
+  g_string_append_printf (out,
+                          g_dngettext (GETTEXT_PACKAGE, "Trained “%s” for %" G_GINT64_FORMAT
+                                       " step (%s, η = %s",
+                                       "Trained “%s” for %" G_GINT64_FORMAT " steps (%s, η = %s",
+                                       (gulong) steps),
+                          bpl_network_get_name (after), steps,
+                          bpl_training_mode_to_string (bpl_network_get_training (after)), eta);
+  if (bpl_network_get_n_biases (after) > 0)
+    g_string_append (out, update_biases ? _(", biases trained") : _(", biases fixed"));
+  g_string_append (out, ")\n\n");
+
+  bpl_cli_table_add_row (table, _("parameter"), _("before"), _("after"), _("change"));
+  for (guint w = 0; w < bpl_network_get_n_weights (after); w++)
+    add_param_row (table, bpl_network_get_weight_name (after, w),
+                   bpl_network_get_weight (before, w), bpl_network_get_weight (after, w), FALSE,
+                   digits);
+  for (guint b = 0; b < bpl_network_get_n_biases (after); b++)
+    add_param_row (table, bpl_network_get_bias_name (after, b), bpl_network_get_bias (before, b),
+                   bpl_network_get_bias (after, b), !update_biases, digits);
+  bpl_cli_table_print (table, out);
+
+  g_string_append_printf (out,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "\nE_total (mean over %u sample): %s before, %s after\n",
+                                       "\nE_total (mean over %u samples): %s before, %s after\n",
+                                       n_samples),
+                          n_samples, e0, e1);
+  if (output_path != NULL)
+    g_string_append_printf (out, _("Trained network saved to %s\n"), output_path);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+int
+bpl_cli_train (int argc, char **argv)
+{
+  g_autofree char *network_path = NULL;
+  g_autofree char *output_path = NULL;
+  g_autofree char *format_name = NULL;
+  gint64 steps = G_MININT64; /* unset */
+  int digits = BPL_CLI_DEFAULT_DIGITS;
+  int format;
+  const GOptionEntry entries[] = {
+    { "network", 'n', 0, G_OPTION_ARG_FILENAME, &network_path,
+      N_("Network file to start from (default: the built-in worked example)"), N_("FILE") },
+    { "steps", 's', 0, G_OPTION_ARG_INT64, &steps, N_("Number of training steps (required)"),
+      N_("N") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+      N_("Report format on standard output: text or json"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
+      N_("Also save the trained network as a network file (the report still goes to standard "
+         "output)"),
+      N_("FILE") },
+    { "digits", 'd', 0, G_OPTION_ARG_INT, &digits,
+      N_("Significant digits of text numbers, 1 to 17 (default 11)"), N_("N") },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (BplNetwork) network = NULL;
+  g_autoptr (BplNetwork) before = NULL;
+  g_autoptr (BplTrainer) trainer = NULL;
+  g_autoptr (BplForward) scratch = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint64 done = 0;
+  double error_before, error_after;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Takes N training steps by gradient descent and reports every "
+                                  "weight and bias\nbefore and after, and E_total (the mean over "
+                                  "the samples) before and after."));
+  g_option_context_set_description (
+      context,
+      _("The report goes to standard output. --output FILE writes the trained network\n"
+        "(a network file that --network and the app can open) atomically; the file\n"
+        "given with --network is never changed unless it is also the --output.\n"
+        "If a step would give a value that is not finite, training stops with\n"
+        "exit status 1, names the step, and nothing is saved.\n\n"
+        "Examples:\n"
+        "  backprop-lens-cli train --steps 1\n"
+        "  backprop-lens-cli train --network xor.json --steps 10000 --output trained.json"));
+
+  if (!bpl_cli_parse_options (context, &argc, &argv))
+    return BPL_CLI_EXIT_USAGE;
+  if (argc > 1)
+    {
+      bpl_cli_error ("train", _("unexpected argument “%s”"), argv[1]);
+      return BPL_CLI_EXIT_USAGE;
+    }
+  if (steps <= 0 || steps > BPL_CLI_MAX_STEPS)
+    {
+      if (steps == G_MININT64)
+        bpl_cli_error ("train", _("--steps N is required, a positive whole number"));
+      else
+        bpl_cli_error ("train",
+                       _("--steps %" G_GINT64_FORMAT " is out of range (expected 1 to %"
+                         G_GINT64_FORMAT ")"),
+                       steps, BPL_CLI_MAX_STEPS);
+      g_printerr (_("Try “backprop-lens-cli train --help”.\n"));
+      return BPL_CLI_EXIT_USAGE;
+    }
+  format = format_name != NULL ? bpl_cli_parse_choice ("--format", format_name, formats)
+                               : FORMAT_TEXT;
+  if (format < 0 || !bpl_cli_check_digits (digits))
+    return BPL_CLI_EXIT_USAGE;
+
+  network = bpl_cli_load_network (network_path);
+  if (network == NULL)
+    return BPL_CLI_EXIT_BAD_INPUT;
+
+  before = bpl_network_copy (network);
+  scratch = bpl_forward_new (network);
+  trainer = bpl_trainer_new (network);
+  error_before = bpl_network_mean_error (network, scratch);
+
+  if (!bpl_trainer_train (trainer, network, (guint64) steps, &done, &error))
+    {
+      bpl_cli_error ("train", _("step %" G_GUINT64_FORMAT " of %" G_GINT64_FORMAT ": %s"),
+                     done + 1, steps, error->message);
+      if (output_path != NULL)
+        g_printerr (_("Nothing was saved to %s.\n"), output_path);
+      return BPL_CLI_EXIT_BAD_INPUT;
+    }
+  error_after = bpl_network_mean_error (network, scratch);
+
+  /* Save before reporting, so that a report on stdout means the file is there. */
+  if (output_path != NULL && !bpl_network_save_to_file (network, output_path, &error))
+    {
+      g_autofree char *basename = g_path_get_basename (output_path);
+
+      if (strstr (error->message, basename) != NULL)
+        bpl_cli_print_gerror (error);
+      else
+        bpl_cli_error ("train", "%s: %s", output_path, error->message);
+      return BPL_CLI_EXIT_BAD_INPUT;
+    }
+
+  if (format == FORMAT_JSON)
+    text = train_json (network, steps, error_before, error_after, output_path);
+  else
+    text = train_text (before, network, steps, error_before, error_after, output_path, digits);
+
+  if (!bpl_cli_write_output (NULL, text, &error))
+    {
+      bpl_cli_print_gerror (error);
+      return BPL_CLI_EXIT_BAD_INPUT;
+    }
+  return BPL_CLI_EXIT_OK;
+}

@@ -1,0 +1,778 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-cli.c: runs the built backprop-lens-cli as a user would and checks
+ * every command, format and exit status. Expected numbers come from the
+ * worked example (../shared/reference/worked-example.txt) and, at full
+ * precision, from the core computing the same thing in this process. */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "backprop-lens.h"
+
+static char *tmp_dir;
+
+/* The worked example as a user would write it (the file). */
+static const char worked_json[] =
+  "{\n"
+  "  \"format\": \"backprop-lens-network\",\n"
+  "  \"version\": 1,\n"
+  "  \"name\": \"Worked example\",\n"
+  "  \"layers\": [2, 2, 2],\n"
+  "  \"activation\": \"sigmoid\",\n"
+  "  \"loss\": \"squared-error\",\n"
+  "  \"bias_mode\": \"per-layer\",\n"
+  "  \"update_biases\": false,\n"
+  "  \"training\": \"online\",\n"
+  "  \"learning_rate\": 0.5,\n"
+  "  \"weights\": [0.15, 0.20, 0.25, 0.30, 0.40, 0.45, 0.50, 0.55],\n"
+  "  \"biases\": [0.35, 0.60],\n"
+  "  \"samples\": [{ \"input\": [0.05, 0.10], \"target\": [0.01, 0.99] }]\n"
+  "}\n";
+
+/* Same network, a second sample. */
+static const char two_samples_json[] =
+  "{ \"format\": \"backprop-lens-network\", \"version\": 1, \"layers\": [2, 2, 2],\n"
+  "  \"activation\": \"sigmoid\", \"loss\": \"squared-error\", \"bias_mode\": \"per-layer\",\n"
+  "  \"learning_rate\": 0.5,\n"
+  "  \"weights\": [0.15, 0.20, 0.25, 0.30, 0.40, 0.45, 0.50, 0.55], \"biases\": [0.35, 0.60],\n"
+  "  \"samples\": [{ \"input\": [0.05, 0.10], \"target\": [0.01, 0.99] },\n"
+  "              { \"input\": [1.0, -1.0], \"target\": [0.5, 0.25] }] }\n";
+
+/* One weight short. */
+static const char broken_json[] =
+  "{ \"format\": \"backprop-lens-network\", \"version\": 1, \"layers\": [2, 2, 2],\n"
+  "  \"activation\": \"sigmoid\", \"loss\": \"squared-error\", \"bias_mode\": \"per-layer\",\n"
+  "  \"learning_rate\": 0.5,\n"
+  "  \"weights\": [0.15, 0.20, 0.25, 0.30, 0.40, 0.45, 0.50], \"biases\": [0.35, 0.60],\n"
+  "  \"samples\": [{ \"input\": [0.05, 0.10], \"target\": [0.01, 0.99] }] }\n";
+
+static const char not_json[] = "{ \"format\": \"backprop-lens-network\", \"layers\": [2, 2";
+
+/* A linear 1-1 network whose first step overflows: net = 1e300, and the
+ * gradient (out − target)·input = 1e400 is not finite. */
+static const char overflow_json[] =
+  "{ \"format\": \"backprop-lens-network\", \"version\": 1, \"layers\": [1, 1],\n"
+  "  \"activation\": \"linear\", \"loss\": \"squared-error\", \"bias_mode\": \"none\",\n"
+  "  \"learning_rate\": 1.0, \"weights\": [1e200], \"biases\": [],\n"
+  "  \"samples\": [{ \"input\": [1e100], \"target\": [0] }] }\n";
+
+static char *
+tmp_path (const char *name)
+{
+  return g_build_filename (tmp_dir, name, NULL);
+}
+
+static void
+write_file (const char *name, const char *contents)
+{
+  g_autofree char *path = tmp_path (name);
+  g_autoptr (GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* Runs backprop-lens-cli with the NULL-terminated arguments; returns the exit
+ * status and the captured output. */
+static int
+run_cli (char **out, char **err, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) BPL_CLI_PATH);
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char *const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_text, &stderr_text, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  if (g_test_verbose ())
+    g_test_message ("stdout:\n%s\nstderr:\n%s", stdout_text, stderr_text);
+
+  if (out != NULL)
+    *out = g_steal_pointer (&stdout_text);
+  if (err != NULL)
+    *err = g_steal_pointer (&stderr_text);
+  return g_subprocess_get_exit_status (process);
+}
+
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  JsonNode *root;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_nonnull (root);
+  g_assert_cmpint (json_node_get_node_type (root), ==, JSON_NODE_OBJECT);
+  return json_object_ref (json_node_get_object (root));
+}
+
+static BplNetwork *
+load_tmp_network (const char *name)
+{
+  g_autofree char *path = tmp_path (name);
+  g_autoptr (GError) error = NULL;
+  BplNetwork *network = bpl_network_load_from_file (path, &error);
+
+  g_assert_no_error (error);
+  return network;
+}
+
+#define assert_contains(haystack, needle)                                                  \
+  G_STMT_START                                                                             \
+  {                                                                                        \
+    if (strstr ((haystack), (needle)) == NULL)                                             \
+      g_error ("expected “%s” in:\n%s", (needle), (haystack));                            \
+  }                                                                                        \
+  G_STMT_END
+
+/* General */
+
+static void
+test_help (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *const commands[] = { "forward", "explain", "train", "validate",
+#ifdef BPL_CLI_HAVE_DIAGRAM
+                                   "render", "layout",
+#endif
+                                   NULL };
+
+  g_assert_cmpint (run_cli (&out, NULL, "--help", NULL), ==, 0);
+  for (guint i = 0; commands[i] != NULL; i++)
+    assert_contains (out, commands[i]);
+  g_clear_pointer (&out, g_free);
+
+  /* Every command has its own --help with a summary. */
+  for (guint i = 0; commands[i] != NULL; i++)
+    {
+      g_autofree char *help = NULL;
+
+      g_assert_cmpint (run_cli (&help, NULL, commands[i], "--help", NULL), ==, 0);
+      assert_contains (help, "Usage:");
+      assert_contains (help, commands[i]);
+      g_assert_cmpuint (strlen (help), >, 200);
+    }
+
+  g_assert_cmpint (run_cli (&out, NULL, "--version", NULL), ==, 0);
+  assert_contains (out, "backprop-lens-cli ");
+  assert_contains (out, PACKAGE_VERSION);
+}
+
+static void
+test_usage_errors (void)
+{
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (NULL, NULL, NULL), ==, 2);
+  g_assert_cmpint (run_cli (NULL, &err, "frobnicate", NULL), ==, 2);
+  assert_contains (err, "frobnicate");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, NULL, "--frobnicate", NULL), ==, 2);
+  g_assert_cmpint (run_cli (NULL, &err, "forward", "--no-such-option", NULL), ==, 2);
+  assert_contains (err, "backprop-lens-cli forward");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, &err, "forward", "--format", "xml", NULL), ==, 2);
+  assert_contains (err, "xml");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, NULL, "forward", "--sample", "two", NULL), ==, 2);
+  g_assert_cmpint (run_cli (NULL, NULL, "forward", "extra", NULL), ==, 2);
+  g_assert_cmpint (run_cli (NULL, NULL, "forward", "--digits", "0", NULL), ==, 2);
+}
+
+static void
+test_bad_network (void)
+{
+  const char *const commands[] = { "forward", "train", "explain", NULL };
+  const char *const files[] = { "broken.json", "not-json.json", "missing.json", NULL };
+
+  for (guint c = 0; commands[c] != NULL; c++)
+    for (guint f = 0; files[f] != NULL; f++)
+      {
+        g_autofree char *path = tmp_path (files[f]);
+        g_autofree char *out = NULL;
+        g_autofree char *err = NULL;
+        int status;
+
+        if (g_str_equal (commands[c], "train"))
+          status = run_cli (&out, &err, "train", "--network", path, "--steps", "1", NULL);
+        else if (g_str_equal (commands[c], "explain"))
+          status = run_cli (&out, &err, "explain", "--network", path, "w3", NULL);
+        else
+          status = run_cli (&out, &err, commands[c], "--network", path, NULL);
+
+        g_assert_cmpint (status, ==, 1);
+        assert_contains (err, files[f]);
+        g_assert_cmpstr (out, ==, "");
+      }
+}
+
+/* forward */
+
+static void
+test_forward_text (void)
+{
+  const char *const names[] = { "i1", "i2", "h1", "h2", "o1", "o2" };
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (run_cli (&out, NULL, "forward", NULL), ==, 0);
+  /* The worked example's forward values, to the digits it shows. */
+  assert_contains (out, "0.3775");
+  assert_contains (out, "0.593269992");
+  assert_contains (out, "0.3925");
+  assert_contains (out, "0.59688437826");
+  assert_contains (out, "1.10590596");
+  assert_contains (out, "0.75136507");
+  assert_contains (out, "1.224921404");
+  assert_contains (out, "0.7729284653");
+  assert_contains (out, "E_total = 0.29837110876");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    assert_contains (out, names[i]);
+}
+
+static void
+test_forward_json (void)
+{
+  g_autoptr (BplNetwork) network = bpl_network_new_worked_example ();
+  g_autoptr (BplForward) forward = bpl_forward_new (network);
+  g_autoptr (JsonObject) root = NULL;
+  g_autofree char *out = NULL;
+  JsonArray *neurons, *outputs;
+
+  g_assert_cmpint (run_cli (&out, NULL, "forward", "--format", "json", NULL), ==, 0);
+  root = parse_object (out);
+  bpl_forward_compute (forward, network, 0);
+
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (root, "total_error"),
+                                  0.29837110876, 1e-11);
+  /* Full precision: the printed numbers read back to the very same doubles. */
+  g_assert_cmpfloat (json_object_get_double_member (root, "total_error"), ==,
+                     forward->total_error);
+
+  neurons = json_object_get_array_member (root, "neurons");
+  g_assert_cmpuint (json_array_get_length (neurons), ==, 6);
+  for (guint n = 0; n < 6; n++)
+    {
+      JsonObject *neuron = json_array_get_object_element (neurons, n);
+
+      g_assert_cmpstr (json_object_get_string_member (neuron, "name"), ==,
+                       bpl_network_get_neuron_name (network, n));
+      g_assert_cmpint (json_object_get_int_member (neuron, "layer"), ==,
+                       bpl_network_get_neuron_layer (network, n));
+      g_assert_cmpfloat (json_object_get_double_member (neuron, "net"), ==, forward->net[n]);
+      g_assert_cmpfloat (json_object_get_double_member (neuron, "out"), ==, forward->out[n]);
+    }
+
+  outputs = json_object_get_array_member (root, "outputs");
+  g_assert_cmpuint (json_array_get_length (outputs), ==, 2);
+  for (guint o = 0; o < 2; o++)
+    {
+      JsonObject *output = json_array_get_object_element (outputs, o);
+
+      g_assert_cmpstr (json_object_get_string_member (output, "name"), ==, o == 0 ? "o1" : "o2");
+      g_assert_cmpfloat (json_object_get_double_member (output, "target"), ==,
+                         o == 0 ? 0.01 : 0.99);
+      g_assert_cmpfloat (json_object_get_double_member (output, "error"), ==, forward->error[o]);
+    }
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (
+                                      json_array_get_object_element (neurons, 4), "out"),
+                                  0.75136507, 1e-8);
+}
+
+static void
+test_forward_sample (void)
+{
+  g_autoptr (BplNetwork) network = load_tmp_network ("two-samples.json");
+  g_autoptr (BplForward) forward = bpl_forward_new (network);
+  g_autofree char *path = tmp_path ("two-samples.json");
+  g_autoptr (JsonObject) root = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (&out, NULL, "forward", "--network", path, "--sample", "2",
+                            "--format", "json", NULL),
+                   ==, 0);
+  root = parse_object (out);
+  bpl_forward_compute (forward, network, 1);
+  g_assert_cmpfloat (json_object_get_double_member (root, "total_error"), ==,
+                     forward->total_error);
+  g_clear_pointer (&out, g_free);
+
+  /* Out of range is a bad value (1), not bad usage. */
+  g_assert_cmpint (run_cli (&out, &err, "forward", "--network", path, "--sample", "3", NULL), ==,
+                   1);
+  assert_contains (err, "--sample");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, NULL, "forward", "--sample", "0", NULL), ==, 1);
+  g_assert_cmpint (run_cli (NULL, NULL, "forward", "--sample", "-1", NULL), ==, 1);
+}
+
+/* explain */
+
+static void
+test_explain_w3_text (void)
+{
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (run_cli (&out, NULL, "explain", "w3", NULL), ==, 0);
+  /* Every factor on both branches, the gradient and the new value. */
+  assert_contains (out, "0.05");
+  assert_contains (out, "0.24061341724");
+  assert_contains (out, "0.45");
+  assert_contains (out, "0.186815602");
+  assert_contains (out, "0.74136507");
+  assert_contains (out, "0.55");
+  assert_contains (out, "0.17551005282");
+  assert_contains (out, "0.21707153469");
+  assert_contains (out, "0.00049771273");
+  assert_contains (out, "0.24975114363");
+  /* Both output branches. */
+  assert_contains (out, "o1");
+  assert_contains (out, "o2");
+  assert_contains (out, "w6");
+  assert_contains (out, "w8");
+}
+
+static void
+test_explain_formats (void)
+{
+  const char *const formats[] = { "text", "markdown", "latex", NULL };
+
+  for (guint i = 0; formats[i] != NULL; i++)
+    {
+      g_autofree char *out = NULL;
+
+      g_assert_cmpint (run_cli (&out, NULL, "explain", "--format", formats[i], "w3", NULL), ==, 0);
+      assert_contains (out, "0.24975114363");
+      assert_contains (out, "0.17551005282");
+    }
+}
+
+static void
+test_explain_digits (void)
+{
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (run_cli (&out, NULL, "explain", "--digits", "3", "w3", NULL), ==, 0);
+  g_assert_null (strstr (out, "0.24975114363"));
+  assert_contains (out, "0.241");
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (&out, NULL, "explain", "--digits", "17", "w3", NULL), ==, 0);
+  assert_contains (out, "0.2497511436");
+
+  g_assert_cmpint (run_cli (NULL, NULL, "explain", "--digits", "0", "w3", NULL), ==, 2);
+  g_assert_cmpint (run_cli (NULL, NULL, "explain", "--digits", "18", "w3", NULL), ==, 2);
+  g_assert_cmpint (run_cli (NULL, NULL, "explain", "--digits", "many", "w3", NULL), ==, 2);
+}
+
+static void
+assert_factors (JsonObject *path, const char *output, const double *values, const double *tolerance)
+{
+  JsonArray *factors = json_object_get_array_member (path, "factors");
+
+  g_assert_cmpstr (json_object_get_string_member (path, "output"), ==, output);
+  g_assert_cmpuint (json_array_get_length (factors), ==, 5);
+  for (guint f = 0; f < 5; f++)
+    {
+      JsonObject *factor = json_array_get_object_element (factors, f);
+
+      g_assert_nonnull (json_object_get_string_member (factor, "symbol"));
+      g_assert_nonnull (json_object_get_string_member (factor, "formula"));
+      g_assert_true (json_object_has_member (factor, "description"));
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (factor, "value"), values[f],
+                                      tolerance[f]);
+    }
+}
+
+static gboolean
+array_has_string (JsonArray *array, const char *str)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (g_strcmp0 (json_array_get_string_element (array, i), str) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_explain_w3_json (void)
+{
+  /* The worked example's factors, to the digits it prints. */
+  const double o1_values[] = { 0.05, 0.24061341724, 0.45, 0.186815602, 0.74136507 };
+  const double o1_tolerance[] = { 1e-15, 1e-11, 1e-15, 1e-9, 1e-8 };
+  const double o2_values[] = { 0.05, 0.24061341724, 0.55, 0.17551005282, -0.21707153469 };
+  const double o2_tolerance[] = { 1e-15, 1e-11, 1e-15, 1e-11, 1e-11 };
+  g_autoptr (BplNetwork) network = bpl_network_new_worked_example ();
+  g_autoptr (BplDerivation) derivation = NULL;
+  g_autoptr (JsonObject) root = NULL;
+  g_autofree char *out = NULL;
+  JsonArray *paths, *deltas;
+  JsonObject *path_set;
+  BplParam w3 = { BPL_PARAM_WEIGHT, 2 };
+  double sum = 0;
+
+  g_assert_cmpint (run_cli (&out, NULL, "explain", "--format", "json", "w3", NULL), ==, 0);
+  root = parse_object (out);
+  derivation = bpl_derivation_new (network, w3, 0, NULL);
+  g_assert_nonnull (derivation);
+
+  g_assert_cmpstr (json_object_get_string_member (root, "parameter"), ==, "w3");
+  g_assert_cmpstr (json_object_get_string_member (root, "from"), ==, "i1");
+  g_assert_cmpstr (json_object_get_string_member (root, "to"), ==, "h2");
+  g_assert_cmpfloat (json_object_get_double_member (root, "value"), ==, 0.25);
+  g_assert_cmpfloat (json_object_get_double_member (root, "learning_rate"), ==, 0.5);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (root, "new_value"),
+                                  0.24975114363, 1e-11);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (root, "gradient"),
+                                  0.00049771273526, 1e-14);
+  g_assert_cmpfloat (json_object_get_double_member (root, "gradient"), ==, derivation->gradient);
+  g_assert_cmpfloat (json_object_get_double_member (root, "new_value"), ==,
+                     derivation->new_value);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (root, "numerical_gradient"),
+                                  derivation->gradient, 1e-9);
+
+  paths = json_object_get_array_member (root, "paths");
+  g_assert_cmpuint (json_array_get_length (paths), ==, 2);
+  assert_factors (json_array_get_object_element (paths, 0), "o1", o1_values, o1_tolerance);
+  assert_factors (json_array_get_object_element (paths, 1), "o2", o2_values, o2_tolerance);
+  for (guint p = 0; p < 2; p++)
+    sum += json_object_get_double_member (json_array_get_object_element (paths, p), "product");
+  g_assert_cmpfloat_with_epsilon (sum, derivation->gradient, 1e-17);
+  g_assert_cmpint (json_object_get_int_member (root, "paths_total"), ==, 2);
+  g_assert_false (json_object_get_boolean_member (root, "paths_truncated"));
+
+  deltas = json_object_get_array_member (root, "deltas");
+  g_assert_cmpuint (json_array_get_length (deltas), ==, derivation->n_deltas);
+  g_assert_cmpuint (json_array_get_length (deltas), >, 0);
+
+  path_set = json_object_get_object_member (root, "path_set");
+  g_assert_true (array_has_string (json_object_get_array_member (path_set, "neurons"), "h2"));
+  g_assert_true (array_has_string (json_object_get_array_member (path_set, "neurons"), "o1"));
+  g_assert_true (array_has_string (json_object_get_array_member (path_set, "neurons"), "o2"));
+  g_assert_false (array_has_string (json_object_get_array_member (path_set, "neurons"), "h1"));
+  g_assert_true (array_has_string (json_object_get_array_member (path_set, "weights"), "w3"));
+  g_assert_true (array_has_string (json_object_get_array_member (path_set, "weights"), "w6"));
+  g_assert_true (array_has_string (json_object_get_array_member (path_set, "weights"), "w8"));
+  g_assert_false (array_has_string (json_object_get_array_member (path_set, "weights"), "w5"));
+}
+
+static void
+test_explain_bias_json (void)
+{
+  g_autoptr (BplNetwork) network = bpl_network_new_worked_example ();
+  g_autoptr (BplDerivation) derivation = NULL;
+  g_autoptr (JsonObject) root = NULL;
+  g_autofree char *out = NULL;
+  BplParam b1 = { BPL_PARAM_BIAS, 0 };
+  JsonArray *paths;
+  double sum = 0;
+
+  g_assert_cmpint (run_cli (&out, NULL, "explain", "--format", "json", "b1", NULL), ==, 0);
+  root = parse_object (out);
+  derivation = bpl_derivation_new (network, b1, 0, NULL);
+  g_assert_nonnull (derivation);
+
+  g_assert_cmpstr (json_object_get_string_member (root, "parameter"), ==, "b1");
+  /* A shared bias feeds h1 and h2: no single "from" or "to". */
+  g_assert_true (json_object_get_null_member (root, "from"));
+  g_assert_true (json_object_get_null_member (root, "to"));
+  g_assert_cmpfloat (json_object_get_double_member (root, "value"), ==, 0.35);
+  g_assert_cmpfloat (json_object_get_double_member (root, "gradient"), ==, derivation->gradient);
+  /* b1 → h1 or h2 → o1 or o2: four chains, summing to the gradient. */
+  paths = json_object_get_array_member (root, "paths");
+  g_assert_cmpuint (json_array_get_length (paths), ==, 4);
+  for (guint p = 0; p < 4; p++)
+    sum += json_object_get_double_member (json_array_get_object_element (paths, p), "product");
+  g_assert_cmpfloat_with_epsilon (sum, derivation->gradient, 1e-16);
+}
+
+static void
+test_explain_network_file (void)
+{
+  g_autofree char *path = tmp_path ("worked.json");
+  g_autofree char *from_file = NULL;
+  g_autofree char *built_in = NULL;
+  g_autoptr (JsonObject) a = NULL;
+  g_autoptr (JsonObject) b = NULL;
+
+  g_assert_cmpint (run_cli (&from_file, NULL, "explain", "--network", path, "--format", "json",
+                            "w5", NULL),
+                   ==, 0);
+  g_assert_cmpint (run_cli (&built_in, NULL, "explain", "--format", "json", "w5", NULL), ==, 0);
+  a = parse_object (from_file);
+  b = parse_object (built_in);
+  g_assert_cmpfloat (json_object_get_double_member (a, "gradient"), ==,
+                     json_object_get_double_member (b, "gradient"));
+  g_assert_cmpfloat (json_object_get_double_member (a, "new_value"), ==,
+                     json_object_get_double_member (b, "new_value"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (a, "paths")), ==, 1);
+}
+
+static void
+test_explain_usage (void)
+{
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (NULL, &err, "explain", NULL), ==, 2);
+  assert_contains (err, "PARAM");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, NULL, "explain", "w3", "w4", NULL), ==, 2);
+  g_assert_cmpint (run_cli (NULL, NULL, "explain", "--format", "html", "w3", NULL), ==, 2);
+  g_assert_cmpint (run_cli (NULL, NULL, "explain", "--bogus", "w3", NULL), ==, 2);
+  /* Names the network does not have are bad values. */
+  g_assert_cmpint (run_cli (NULL, &err, "explain", "w9", NULL), ==, 1);
+  assert_contains (err, "w9");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, NULL, "explain", "b3", NULL), ==, 1);
+  g_assert_cmpint (run_cli (NULL, NULL, "explain", "x1", NULL), ==, 1);
+  g_assert_cmpint (run_cli (NULL, NULL, "explain", "--sample", "2", "w3", NULL), ==, 1);
+}
+
+/* train */
+
+static void
+test_train_one_step_json (void)
+{
+  g_autoptr (BplNetwork) network = bpl_network_new_worked_example ();
+  g_autoptr (BplTrainer) trainer = bpl_trainer_new (network);
+  g_autoptr (BplForward) scratch = bpl_forward_new (network);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) root = NULL;
+  g_autofree char *out = NULL;
+  JsonArray *weights, *biases;
+
+  g_assert_cmpint (run_cli (&out, NULL, "train", "--steps", "1", "--format", "json", NULL), ==, 0);
+  root = parse_object (out);
+  g_assert_true (bpl_trainer_step (trainer, network, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (json_object_get_int_member (root, "steps"), ==, 1);
+  weights = json_object_get_array_member (root, "weights");
+  g_assert_cmpuint (json_array_get_length (weights), ==, 8);
+  for (guint w = 0; w < 8; w++)
+    g_assert_cmpfloat (json_array_get_double_element (weights, w), ==,
+                       bpl_network_get_weight (network, w));
+  g_assert_cmpfloat_with_epsilon (json_array_get_double_element (weights, 2), 0.24975114363,
+                                  1e-11);
+
+  /* The worked example keeps its biases fixed. */
+  biases = json_object_get_array_member (root, "biases");
+  g_assert_cmpuint (json_array_get_length (biases), ==, 2);
+  g_assert_cmpfloat (json_array_get_double_element (biases, 0), ==, 0.35);
+  g_assert_cmpfloat (json_array_get_double_element (biases, 1), ==, 0.6);
+
+  g_assert_cmpfloat (json_object_get_double_member (root, "total_error"), ==,
+                     bpl_network_mean_error (network, scratch));
+  g_assert_cmpfloat (json_object_get_double_member (root, "total_error"), <, 0.29837110876);
+}
+
+static void
+test_train_text (void)
+{
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (run_cli (&out, NULL, "train", "--steps", "1", NULL), ==, 0);
+  assert_contains (out, "0.24975114363");
+  assert_contains (out, "0.29837110876");
+  for (guint w = 1; w <= 8; w++)
+    {
+      g_autofree char *name = g_strdup_printf ("w%u", w);
+
+      assert_contains (out, name);
+    }
+}
+
+static void
+test_train_output (void)
+{
+  g_autoptr (BplNetwork) expected = load_tmp_network ("two-samples.json");
+  g_autoptr (BplTrainer) trainer = bpl_trainer_new (expected);
+  g_autoptr (BplNetwork) saved = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *input = tmp_path ("two-samples.json");
+  g_autofree char *output = tmp_path ("trained.json");
+  g_autofree char *out = NULL;
+  guint64 done = 0;
+
+  g_assert_cmpint (run_cli (&out, NULL, "train", "--network", input, "--steps", "25", "--output",
+                            output, NULL),
+                   ==, 0);
+  assert_contains (out, "w8");
+
+  g_assert_true (bpl_trainer_train (trainer, expected, 25, &done, &error));
+  g_assert_no_error (error);
+  saved = load_tmp_network ("trained.json");
+  for (guint w = 0; w < bpl_network_get_n_weights (expected); w++)
+    g_assert_cmpfloat (bpl_network_get_weight (saved, w), ==, bpl_network_get_weight (expected, w));
+  for (guint b = 0; b < bpl_network_get_n_biases (expected); b++)
+    g_assert_cmpfloat (bpl_network_get_bias (saved, b), ==, bpl_network_get_bias (expected, b));
+
+  /* The input file is not touched. */
+  {
+    g_autoptr (BplNetwork) original = load_tmp_network ("two-samples.json");
+
+    g_assert_cmpfloat (bpl_network_get_weight (original, 0), ==, 0.15);
+  }
+}
+
+static void
+test_train_refused (void)
+{
+  g_autofree char *input = tmp_path ("overflow.json");
+  g_autofree char *output = tmp_path ("overflow-trained.json");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (&out, &err, "train", "--network", input, "--steps", "5", "--output",
+                            output, NULL),
+                   ==, 1);
+  assert_contains (err, "step 1");
+  g_assert_cmpstr (out, ==, "");
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_train_usage (void)
+{
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (NULL, &err, "train", NULL), ==, 2);
+  assert_contains (err, "--steps");
+  g_assert_cmpint (run_cli (NULL, NULL, "train", "--steps", "0", NULL), ==, 2);
+  g_assert_cmpint (run_cli (NULL, NULL, "train", "--steps", "-3", NULL), ==, 2);
+  g_assert_cmpint (run_cli (NULL, NULL, "train", "--steps", "ten", NULL), ==, 2);
+  g_assert_cmpint (run_cli (NULL, NULL, "train", "--steps", "1", "--format", "csv", NULL), ==, 2);
+}
+
+/* validate */
+
+static void
+test_validate_good (void)
+{
+  g_autofree char *path = tmp_path ("worked.json");
+  g_autofree char *two = tmp_path ("two-samples.json");
+  g_autofree char *out = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_cmpint (run_cli (&out, NULL, "validate", path, NULL), ==, 0);
+  expected = g_strdup_printf ("%s: valid (layers [2, 2, 2], 8 weights, 2 biases, 1 sample)\n",
+                              path);
+  g_assert_cmpstr (out, ==, expected);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (&out, NULL, "validate", two, NULL), ==, 0);
+  assert_contains (out, "2 samples");
+}
+
+static void
+test_validate_bad (void)
+{
+  g_autofree char *good = tmp_path ("worked.json");
+  g_autofree char *broken = tmp_path ("broken.json");
+  g_autofree char *not = tmp_path ("not-json.json");
+  g_autofree char *missing = tmp_path ("missing.json");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (&out, &err, "validate", broken, NULL), ==, 1);
+  assert_contains (err, "broken.json");
+  assert_contains (err, "weights");
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (NULL, &err, "validate", not, NULL), ==, 1);
+  assert_contains (err, "not-json.json");
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (NULL, &err, "validate", missing, NULL), ==, 1);
+  assert_contains (err, "missing.json");
+  g_clear_pointer (&err, g_free);
+
+  /* One bad file among good ones fails the whole run, and each is reported. */
+  g_assert_cmpint (run_cli (&out, &err, "validate", good, broken, NULL), ==, 1);
+  assert_contains (out, "worked.json: valid");
+  assert_contains (err, "broken.json");
+
+  g_assert_cmpint (run_cli (NULL, NULL, "validate", NULL), ==, 2);
+}
+
+static void
+remove_tmp_dir (void)
+{
+  g_autoptr (GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = tmp_path (name);
+
+      g_remove (path);
+    }
+  g_rmdir (tmp_dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  tmp_dir = g_dir_make_tmp ("bpl-test-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  write_file ("worked.json", worked_json);
+  write_file ("two-samples.json", two_samples_json);
+  write_file ("broken.json", broken_json);
+  write_file ("not-json.json", not_json);
+  write_file ("overflow.json", overflow_json);
+
+  g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/bad-network", test_bad_network);
+  g_test_add_func ("/cli/forward/text", test_forward_text);
+  g_test_add_func ("/cli/forward/json", test_forward_json);
+  g_test_add_func ("/cli/forward/sample", test_forward_sample);
+  g_test_add_func ("/cli/explain/w3-text", test_explain_w3_text);
+  g_test_add_func ("/cli/explain/formats", test_explain_formats);
+  g_test_add_func ("/cli/explain/digits", test_explain_digits);
+  g_test_add_func ("/cli/explain/w3-json", test_explain_w3_json);
+  g_test_add_func ("/cli/explain/b1-json", test_explain_bias_json);
+  g_test_add_func ("/cli/explain/network-file", test_explain_network_file);
+  g_test_add_func ("/cli/explain/usage", test_explain_usage);
+  g_test_add_func ("/cli/train/one-step-json", test_train_one_step_json);
+  g_test_add_func ("/cli/train/text", test_train_text);
+  g_test_add_func ("/cli/train/output", test_train_output);
+  g_test_add_func ("/cli/train/refused", test_train_refused);
+  g_test_add_func ("/cli/train/usage", test_train_usage);
+  g_test_add_func ("/cli/validate/good", test_validate_good);
+  g_test_add_func ("/cli/validate/bad", test_validate_bad);
+
+  status = g_test_run ();
+  remove_tmp_dir ();
+  return status;
+}
