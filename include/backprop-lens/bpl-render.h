@@ -49,11 +49,16 @@ typedef struct {
   const double *previous_weights; /* NULL, or the values before the last step */
   const double *previous_biases;
   double        change_progress;  /* 0…1 while old → new is shown; 1 = done */
+  guint         sample;           /* whose targets the outputs show: the sample
+                                   * @forward was computed for (default 0) */
 } BplRenderState;
 
 void bpl_render_state_init (BplRenderState *state);
 
-/* Draws the diagram into @cr (user space in the layout's logical pixels). */
+/* Draws the diagram into @cr (user space in the layout's logical pixels).
+ * @forward may be NULL (no values shown). Text is drawn in the layout's font
+ * (BPL_DIAGRAM_FONT_FAMILY: Cantarell, else DejaVu Sans), not
+ * @style->font_family, because the layout measured its boxes in that font. */
 void bpl_render (cairo_t              *cr,
                  const BplNetwork     *network,
                  const BplForward     *forward,

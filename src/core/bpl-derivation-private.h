@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bpl-derivation-private.h: formula pieces shared by the derivation, the
+ * neuron computation and the report. */
+#pragma once
+
+#include "bpl-derivation.h"
+
+G_BEGIN_DECLS
+
+void bpl_split_name       (const char *name, char *base, gsize base_size, const char **sub);
+/* w3 / b1 / i1 as a name with a subscript. */
+void bpl_expr_param_name  (BplExpr *e, const char *name);
+/* i1 for an input, out_h2 for any other neuron. */
+void bpl_expr_out         (BplExpr *e, const BplNetwork *net, guint neuron);
+void bpl_expr_out_partial (BplExpr *e, const BplNetwork *net, guint neuron);
+/* w1·i1 + w2·i2 + b1·1 */
+void bpl_expr_net_sum     (BplExpr *e, const BplNetwork *net, guint neuron);
+/* f'(net) of @neuron's activation, as formula and with numbers. */
+void bpl_expr_slope       (BplExpr *formula, BplExpr *substitution, const BplNetwork *net,
+                           guint neuron, double net_value, double out_value);
+
+G_END_DECLS

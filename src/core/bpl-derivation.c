@@ -1,0 +1,672 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "bpl-derivation-private.h"
+#include "bpl-error.h"
+#include "bpl-forward.h"
+#include "bpl-network-private.h"
+#include "bpl-training.h"
+#include "bpl-training-private.h"
+
+/* Everything one derivation reads, gathered once. */
+typedef struct
+{
+  const BplNetwork *net;
+  BplParam          param;
+  guint             sample;
+  BplForward       *forward;
+  double           *delta;     /* ∂E_total/∂net of every neuron (backprop) */
+  GArray           *paths;     /* BplPath */
+  guint             chain[BPL_MAX_LAYERS];
+} Builder;
+
+/* "w3" → ("w", "3"), "h2" → ("h", "2"): a name's letters and its number. */
+void
+bpl_split_name (const char *name, char *base, gsize base_size, const char **sub)
+{
+  gsize i = 0;
+  while (name[i] != '\0' && !g_ascii_isdigit (name[i]) && i + 1 < base_size)
+    {
+      base[i] = name[i];
+      i++;
+    }
+  base[i] = '\0';
+  *sub = name + i;
+}
+
+void
+bpl_expr_param_name (BplExpr *e, const char *name)
+{
+  char base[8];
+  const char *sub;
+  bpl_split_name (name, base, sizeof base, &sub);
+  bpl_expr_name (e, base, sub);
+}
+
+/* The output of a neuron: i1 for an input, out_h2 otherwise. */
+void
+bpl_expr_out (BplExpr *e, const BplNetwork *net, guint neuron)
+{
+  if (neuron < net->layer_size[0])
+    bpl_expr_param_name (e, net->neuron_names[neuron]);
+  else
+    bpl_expr_name (e, "out", net->neuron_names[neuron]);
+}
+
+void
+bpl_expr_out_partial (BplExpr *e, const BplNetwork *net, guint neuron)
+{
+  bpl_expr_text (e, "∂");
+  bpl_expr_out (e, net, neuron);
+}
+
+/* net_n's definition with names: w1·i1 + w2·i2 + b1·1. */
+void
+bpl_expr_net_sum (BplExpr *e, const BplNetwork *net, guint neuron)
+{
+  guint l = bpl_network_get_neuron_layer (net, neuron);
+  guint j = neuron - net->layer_start[l];
+  guint n_prev = net->layer_size[l - 1];
+
+  for (guint k = 0; k < n_prev; k++)
+    {
+      if (k > 0)
+        bpl_expr_text (e, " + ");
+      bpl_expr_param_name (e, net->weight_names[net->weight_start[l] + j * n_prev + k]);
+      bpl_expr_text (e, "·");
+      bpl_expr_out (e, net, net->layer_start[l - 1] + k);
+    }
+  if (net->neuron_bias[neuron] >= 0)
+    {
+      bpl_expr_text (e, " + ");
+      bpl_expr_param_name (e, net->bias_names[net->neuron_bias[neuron]]);
+      bpl_expr_text (e, "·1");
+    }
+}
+
+/* f'(net) written in out (sigmoid, tanh) or net (relu), with its numbers. */
+void
+bpl_expr_slope (BplExpr *formula, BplExpr *substitution, const BplNetwork *net, guint neuron,
+                double net_value, double out_value)
+{
+  BplActivation act = net->activation[bpl_network_get_neuron_layer (net, neuron)];
+  const char *name = net->neuron_names[neuron];
+
+  switch (act)
+    {
+    case BPL_ACTIVATION_SIGMOID:
+      bpl_expr_name (formula, "out", name);
+      bpl_expr_text (formula, "(1 − ");
+      bpl_expr_name (formula, "out", name);
+      bpl_expr_text (formula, ")");
+      bpl_expr_number (substitution, out_value);
+      bpl_expr_text (substitution, "(1 − ");
+      bpl_expr_number (substitution, out_value);
+      bpl_expr_text (substitution, ")");
+      break;
+    case BPL_ACTIVATION_TANH:
+      bpl_expr_text (formula, "1 − ");
+      bpl_expr_name (formula, "out", name);
+      bpl_expr_text (formula, "²");
+      bpl_expr_text (substitution, "1 − ");
+      bpl_expr_number (substitution, out_value);
+      bpl_expr_text (substitution, "²");
+      break;
+    case BPL_ACTIVATION_RELU:
+      bpl_expr_text (formula, "1 if ");
+      bpl_expr_name (formula, "net", name);
+      bpl_expr_text (formula, " > 0, else 0");
+      bpl_expr_text (substitution, "1 if ");
+      bpl_expr_number (substitution, net_value);
+      bpl_expr_text (substitution, " > 0, else 0");
+      break;
+    case BPL_ACTIVATION_LINEAR:
+    default:
+      bpl_expr_text (formula, "1");
+      bpl_expr_text (substitution, "1");
+      break;
+    }
+}
+
+static BplFactor
+factor_new (BplFactorKind kind, gint neuron, gint weight)
+{
+  return (BplFactor) {
+    .kind = kind,
+    .symbol = bpl_expr_new (),
+    .formula = bpl_expr_new (),
+    .substitution = bpl_expr_new (),
+    .neuron = neuron,
+    .weight = weight,
+  };
+}
+
+/* ∂net_t/∂p: the value that multiplies p in net_t. */
+static BplFactor
+factor_net_wrt_param (Builder *b, guint target)
+{
+  const BplNetwork *net = b->net;
+  const char *pname = bpl_network_get_param_name (net, b->param);
+  char base[8];
+  const char *sub;
+  BplFactor f;
+
+  bpl_split_name (pname, base, sizeof base, &sub);
+  f = factor_new (BPL_FACTOR_NET_WRT_PARAM, (gint) target,
+                  b->param.kind == BPL_PARAM_WEIGHT ? (gint) b->param.index : -1);
+  bpl_expr_derivative (f.symbol, "net", net->neuron_names[target], base, sub);
+  f.expansion = bpl_expr_new ();
+  bpl_expr_text (f.expansion, "∂(");
+  bpl_expr_net_sum (f.expansion, net, target);
+  bpl_expr_text (f.expansion, ")/∂");
+  bpl_expr_name (f.expansion, base, sub);
+
+  if (b->param.kind == BPL_PARAM_WEIGHT)
+    {
+      guint source = bpl_network_get_weight_source (net, b->param.index);
+      bpl_expr_out (f.formula, net, source);
+      f.value = b->forward->out[source];
+      f.description = g_strdup_printf (_("how much the total net input of %s changes with respect to %s"),
+                                       net->neuron_names[target], pname);
+    }
+  else
+    {
+      bpl_expr_text (f.formula, "1");
+      f.value = 1.0;
+      f.description = g_strdup_printf (_("how much the total net input of %s changes with respect to its bias %s"),
+                                       net->neuron_names[target], pname);
+    }
+  bpl_expr_number (f.substitution, f.value);
+  return f;
+}
+
+static BplFactor
+factor_out_wrt_net (Builder *b, guint neuron)
+{
+  const BplNetwork *net = b->net;
+  const char *name = net->neuron_names[neuron];
+  BplFactor f = factor_new (BPL_FACTOR_OUT_WRT_NET, (gint) neuron, -1);
+
+  bpl_expr_derivative (f.symbol, "out", name, "net", name);
+  bpl_expr_slope (f.formula, f.substitution, net, neuron, b->forward->net[neuron], b->forward->out[neuron]);
+  f.value = bpl_activation_slope (net->activation[bpl_network_get_neuron_layer (net, neuron)],
+                                  b->forward->net[neuron], b->forward->out[neuron]);
+  f.description = g_strdup_printf (_("how much the output of %s changes with respect to its total net input"),
+                                   name);
+  return f;
+}
+
+/* ∂net_to/∂out_from = the weight between them. */
+static BplFactor
+factor_net_wrt_out (Builder *b, guint from, guint to)
+{
+  const BplNetwork *net = b->net;
+  gint w = bpl_network_find_weight (net, from, to);
+  BplFactor f = factor_new (BPL_FACTOR_NET_WRT_OUT, (gint) to, w);
+
+  g_assert (w >= 0);
+  bpl_expr_text (f.symbol, "∂");
+  bpl_expr_name (f.symbol, "net", net->neuron_names[to]);
+  bpl_expr_text (f.symbol, "/");
+  bpl_expr_out_partial (f.symbol, net, from);
+  f.expansion = bpl_expr_new ();
+  bpl_expr_text (f.expansion, "∂(");
+  bpl_expr_net_sum (f.expansion, net, to);
+  bpl_expr_text (f.expansion, ")/");
+  bpl_expr_out_partial (f.expansion, net, from);
+  bpl_expr_param_name (f.formula, net->weight_names[w]);
+  f.value = net->weights[w];
+  bpl_expr_number (f.substitution, f.value);
+  f.description = g_strdup_printf (_("how much the total net input of %s changes with respect to the output of %s"),
+                                   net->neuron_names[to], net->neuron_names[from]);
+  return f;
+}
+
+static BplFactor
+factor_error_wrt_out (Builder *b, guint output)
+{
+  const BplNetwork *net = b->net;
+  const char *name = net->neuron_names[output];
+  guint o = output - net->layer_start[net->n_layers - 1];
+  double out = b->forward->out[output];
+  double target = bpl_network_get_target (net, b->sample)[o];
+  BplFactor f = factor_new (BPL_FACTOR_ERROR_WRT_OUT, (gint) output, -1);
+
+  bpl_expr_derivative (f.symbol, "E", name, "out", name);
+  f.expansion = bpl_expr_new ();
+  if (net->loss == BPL_LOSS_CROSS_ENTROPY)
+    {
+      bpl_expr_text (f.expansion, "∂(−");
+      bpl_expr_name (f.expansion, "target", name);
+      bpl_expr_text (f.expansion, "·ln ");
+      bpl_expr_name (f.expansion, "out", name);
+      bpl_expr_text (f.expansion, " − (1 − ");
+      bpl_expr_name (f.expansion, "target", name);
+      bpl_expr_text (f.expansion, ")·ln(1 − ");
+      bpl_expr_name (f.expansion, "out", name);
+      bpl_expr_text (f.expansion, "))/∂");
+      bpl_expr_name (f.expansion, "out", name);
+
+      bpl_expr_text (f.formula, "(");
+      bpl_expr_name (f.formula, "out", name);
+      bpl_expr_text (f.formula, " − ");
+      bpl_expr_name (f.formula, "target", name);
+      bpl_expr_text (f.formula, ")/(");
+      bpl_expr_name (f.formula, "out", name);
+      bpl_expr_text (f.formula, "(1 − ");
+      bpl_expr_name (f.formula, "out", name);
+      bpl_expr_text (f.formula, "))");
+
+      bpl_expr_text (f.substitution, "(");
+      bpl_expr_number (f.substitution, out);
+      bpl_expr_text (f.substitution, " − ");
+      bpl_expr_number (f.substitution, target);
+      bpl_expr_text (f.substitution, ")/(");
+      bpl_expr_number (f.substitution, out);
+      bpl_expr_text (f.substitution, "(1 − ");
+      bpl_expr_number (f.substitution, out);
+      bpl_expr_text (f.substitution, "))");
+      f.value = (out - target) / (out * (1.0 - out));
+    }
+  else
+    {
+      bpl_expr_text (f.expansion, "∂(½(");
+      bpl_expr_name (f.expansion, "target", name);
+      bpl_expr_text (f.expansion, " − ");
+      bpl_expr_name (f.expansion, "out", name);
+      bpl_expr_text (f.expansion, ")²)/∂");
+      bpl_expr_name (f.expansion, "out", name);
+
+      bpl_expr_name (f.formula, "out", name);
+      bpl_expr_text (f.formula, " − ");
+      bpl_expr_name (f.formula, "target", name);
+
+      bpl_expr_number (f.substitution, out);
+      bpl_expr_text (f.substitution, " − ");
+      bpl_expr_number (f.substitution, target);
+      f.value = out - target;
+    }
+  f.description = g_strdup_printf (_("how much the error of %s changes with respect to its output"), name);
+  return f;
+}
+
+static void
+factor_clear (BplFactor *f)
+{
+  g_clear_pointer (&f->symbol, bpl_expr_free);
+  g_clear_pointer (&f->expansion, bpl_expr_free);
+  g_clear_pointer (&f->formula, bpl_expr_free);
+  g_clear_pointer (&f->substitution, bpl_expr_free);
+  g_clear_pointer (&f->description, g_free);
+}
+
+/* One path: chain[0] is the neuron the parameter feeds, chain[len − 1] an output. */
+static void
+add_path (Builder *b, guint len)
+{
+  const BplNetwork *net = b->net;
+  BplPath path = { 0 };
+  GArray *factors = g_array_new (FALSE, FALSE, sizeof (BplFactor));
+  BplFactor f;
+  char base[8];
+  const char *sub;
+
+  path.output = b->chain[len - 1];
+  path.neurons = g_memdup2 (b->chain, sizeof (guint) * len);
+  path.n_neurons = len;
+
+  f = factor_net_wrt_param (b, b->chain[0]);
+  g_array_append_val (factors, f);
+  f = factor_out_wrt_net (b, b->chain[0]);
+  g_array_append_val (factors, f);
+  for (guint i = 1; i < len; i++)
+    {
+      f = factor_net_wrt_out (b, b->chain[i - 1], b->chain[i]);
+      g_array_append_val (factors, f);
+      f = factor_out_wrt_net (b, b->chain[i]);
+      g_array_append_val (factors, f);
+    }
+  f = factor_error_wrt_out (b, path.output);
+  g_array_append_val (factors, f);
+
+  path.product = 1.0;
+  for (guint i = 0; i < factors->len; i++)
+    path.product *= g_array_index (factors, BplFactor, i).value;
+  path.n_factors = factors->len;
+  path.factors = (BplFactor *) (void *) g_array_free (factors, FALSE);
+
+  bpl_split_name (bpl_network_get_param_name (net, b->param), base, sizeof base, &sub);
+  path.symbol = bpl_expr_derivative (bpl_expr_new (), "E", net->neuron_names[path.output], base, sub);
+  g_array_append_val (b->paths, path);
+}
+
+/* Depth-first over the layers above chain[depth − 1], up to the cap. */
+static void
+enumerate_paths (Builder *b, guint depth)
+{
+  const BplNetwork *net = b->net;
+  guint l = bpl_network_get_neuron_layer (net, b->chain[depth - 1]);
+
+  if (l == net->n_layers - 1)
+    {
+      add_path (b, depth);
+      return;
+    }
+  for (guint j = 0; j < net->layer_size[l + 1] && b->paths->len < BPL_DERIVATION_MAX_PATHS; j++)
+    {
+      b->chain[depth] = net->layer_start[l + 1] + j;
+      enumerate_paths (b, depth + 1);
+    }
+}
+
+/* Saturating, so absurdly deep networks report G_MAXUINT64 paths. */
+static guint64
+count_paths_from_layer (const BplNetwork *net, guint layer)
+{
+  guint64 count = 1;
+  for (guint l = layer + 1; l < net->n_layers; l++)
+    count = count > G_MAXUINT64 / net->layer_size[l] ? G_MAXUINT64 : count * net->layer_size[l];
+  return count;
+}
+
+static void
+build_deltas (Builder *b, BplDerivation *self)
+{
+  const BplNetwork *net = b->net;
+  GArray *deltas = g_array_new (FALSE, FALSE, sizeof (BplDelta));
+  guint L = net->n_layers;
+  guint sample = b->sample;
+
+  for (guint l = L - 1; l >= 1; l--)
+    for (guint j = 0; j < net->layer_size[l]; j++)
+      {
+        guint n = net->layer_start[l] + j;
+        const char *name = net->neuron_names[n];
+        BplDelta d = { .neuron = n, .value = b->delta[n] };
+
+        if (!self->neuron_on_path[n] || (self->source >= 0 && n == (guint) self->source))
+          continue;
+        /* Only neurons at or above the parameter's layer carry a δ that matters. */
+        if (b->param.kind == BPL_PARAM_WEIGHT &&
+            l < bpl_network_get_neuron_layer (net, bpl_network_get_weight_target (net, b->param.index)))
+          continue;
+
+        d.symbol = bpl_expr_name (bpl_expr_new (), "δ", name);
+        d.formula = bpl_expr_new ();
+        d.substitution = bpl_expr_new ();
+        if (l == L - 1)
+          {
+            guint o = j;
+            double out = b->forward->out[n];
+            double target = bpl_network_get_target (net, sample)[o];
+            if (net->loss == BPL_LOSS_CROSS_ENTROPY && net->activation[l] == BPL_ACTIVATION_SIGMOID)
+              {
+                /* ∂E/∂out · ∂out/∂net simplifies for sigmoid with cross-entropy. */
+                bpl_expr_name (d.formula, "out", name);
+                bpl_expr_text (d.formula, " − ");
+                bpl_expr_name (d.formula, "target", name);
+                bpl_expr_number (d.substitution, out);
+                bpl_expr_text (d.substitution, " − ");
+                bpl_expr_number (d.substitution, target);
+              }
+            else
+              {
+                g_autoptr (BplExpr) sf = bpl_expr_new ();
+                g_autoptr (BplExpr) ss = bpl_expr_new ();
+                bpl_expr_text (d.formula, "(");
+                bpl_expr_name (d.formula, "out", name);
+                bpl_expr_text (d.formula, " − ");
+                bpl_expr_name (d.formula, "target", name);
+                bpl_expr_text (d.formula, ")·");
+                bpl_expr_text (d.substitution, "(");
+                bpl_expr_number (d.substitution, out);
+                bpl_expr_text (d.substitution, " − ");
+                bpl_expr_number (d.substitution, target);
+                bpl_expr_text (d.substitution, ")·");
+                if (net->loss == BPL_LOSS_CROSS_ENTROPY)
+                  {
+                    bpl_expr_text (d.formula, "1/(");
+                    bpl_expr_name (d.formula, "out", name);
+                    bpl_expr_text (d.formula, "(1 − ");
+                    bpl_expr_name (d.formula, "out", name);
+                    bpl_expr_text (d.formula, "))·");
+                    bpl_expr_text (d.substitution, "1/(");
+                    bpl_expr_number (d.substitution, out);
+                    bpl_expr_text (d.substitution, "(1 − ");
+                    bpl_expr_number (d.substitution, out);
+                    bpl_expr_text (d.substitution, "))·");
+                  }
+                bpl_expr_slope (sf, ss, net, n, b->forward->net[n], out);
+                bpl_expr_append (d.formula, sf);
+                bpl_expr_append (d.substitution, ss);
+              }
+          }
+        else
+          {
+            g_autoptr (BplExpr) sf = bpl_expr_new ();
+            g_autoptr (BplExpr) ss = bpl_expr_new ();
+            bpl_expr_text (d.formula, "(");
+            bpl_expr_text (d.substitution, "(");
+            for (guint k = 0; k < net->layer_size[l + 1]; k++)
+              {
+                guint up = net->layer_start[l + 1] + k;
+                gint w = bpl_network_find_weight (net, n, up);
+                if (k > 0)
+                  {
+                    bpl_expr_text (d.formula, " + ");
+                    bpl_expr_text (d.substitution, " + ");
+                  }
+                bpl_expr_param_name (d.formula, net->weight_names[w]);
+                bpl_expr_text (d.formula, "·");
+                bpl_expr_name (d.formula, "δ", net->neuron_names[up]);
+                bpl_expr_number (d.substitution, net->weights[w]);
+                bpl_expr_text (d.substitution, "·");
+                bpl_expr_number (d.substitution, b->delta[up]);
+              }
+            bpl_expr_text (d.formula, ")·");
+            bpl_expr_text (d.substitution, ")·");
+            bpl_expr_slope (sf, ss, net, n, b->forward->net[n], b->forward->out[n]);
+            bpl_expr_append (d.formula, sf);
+            bpl_expr_append (d.substitution, ss);
+          }
+        g_array_append_val (deltas, d);
+      }
+
+  self->n_deltas = deltas->len;
+  self->deltas = (BplDelta *) (void *) g_array_free (deltas, FALSE);
+}
+
+BplDerivation *
+bpl_derivation_new (const BplNetwork *net, BplParam param, guint sample, GError **error)
+{
+  g_autoptr (BplDerivation) self = NULL;
+  g_autoptr (BplForward) forward = NULL;
+  g_autofree double *weight_gradient = NULL;
+  g_autofree double *bias_gradient = NULL;
+  g_autofree double *delta = NULL;
+  Builder b = { 0 };
+  char base[8];
+  const char *sub;
+  const char *pname;
+
+  g_return_val_if_fail (net != NULL, NULL);
+
+  if ((param.kind == BPL_PARAM_WEIGHT && param.index >= net->n_weights) ||
+      (param.kind == BPL_PARAM_BIAS && param.index >= net->n_biases))
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, "no such parameter in this network");
+      return NULL;
+    }
+  if (sample >= net->n_samples)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                   "sample %u does not exist: the network has %u sample%s", sample + 1,
+                   net->n_samples, net->n_samples == 1 ? "" : "s");
+      return NULL;
+    }
+
+  forward = bpl_forward_new (net);
+  weight_gradient = g_new0 (double, MAX (net->n_weights, 1));
+  bias_gradient = g_new0 (double, MAX (net->n_biases, 1));
+  bpl_network_gradient (net, sample, forward, weight_gradient, bias_gradient);
+
+  /* δ of every neuron, from the gradient pass's own loops. */
+  delta = bpl_network_deltas (net, forward, sample);
+
+  self = g_new0 (BplDerivation, 1);
+  pname = bpl_network_get_param_name (net, param);
+  self->param = param;
+  self->name = g_strdup (pname);
+  self->sample = sample;
+  self->value = bpl_network_get_param (net, param);
+  self->learning_rate = net->learning_rate;
+  self->gradient = param.kind == BPL_PARAM_WEIGHT ? weight_gradient[param.index] : bias_gradient[param.index];
+  self->new_value = self->value - self->learning_rate * self->gradient;
+  self->numerical_gradient = bpl_network_numerical_gradient (net, param, sample);
+
+  self->n_neurons = net->n_neurons;
+  self->n_weights = net->n_weights;
+  self->n_biases = net->n_biases;
+  self->neuron_on_path = g_new0 (gboolean, MAX (net->n_neurons, 1));
+  self->weight_on_path = g_new0 (gboolean, MAX (net->n_weights, 1));
+  self->bias_on_path = g_new0 (gboolean, MAX (net->n_biases, 1));
+  bpl_network_get_path_set (net, param, self->neuron_on_path, self->weight_on_path, self->bias_on_path);
+
+  if (param.kind == BPL_PARAM_WEIGHT)
+    {
+      self->source = (gint) bpl_network_get_weight_source (net, param.index);
+      self->target = (gint) bpl_network_get_weight_target (net, param.index);
+    }
+  else
+    {
+      self->source = -1;
+      self->target = -1;
+      if (net->bias_mode == BPL_BIAS_PER_NEURON)
+        self->target = (gint) (param.index + net->layer_size[0]);
+    }
+
+  /* Paths: from each neuron the parameter feeds, to every output. */
+  b.net = net;
+  b.param = param;
+  b.sample = sample;
+  b.forward = forward;
+  b.delta = delta;
+  b.paths = g_array_new (FALSE, FALSE, sizeof (BplPath));
+  self->n_paths_total = 0;
+  for (guint n = 0; n < net->n_neurons; n++)
+    {
+      gboolean fed = param.kind == BPL_PARAM_WEIGHT ? (gint) n == self->target
+                                                    : net->neuron_bias[n] == (gint) param.index;
+      if (!fed)
+        continue;
+      {
+        guint64 count = count_paths_from_layer (net, bpl_network_get_neuron_layer (net, n));
+        self->n_paths_total = self->n_paths_total > G_MAXUINT64 - count ? G_MAXUINT64
+                                                                        : self->n_paths_total + count;
+      }
+      if (b.paths->len < BPL_DERIVATION_MAX_PATHS)
+        {
+          b.chain[0] = n;
+          enumerate_paths (&b, 1);
+        }
+    }
+  self->n_paths = b.paths->len;
+  self->paths = (BplPath *) (void *) g_array_free (b.paths, FALSE);
+  self->paths_truncated = self->n_paths_total > self->n_paths;
+
+  /* ∂E_total/∂p = ∂E_o1/∂p + ∂E_o2/∂p + … over the outputs on the path set. */
+  bpl_split_name (pname, base, sizeof base, &sub);
+  self->gradient_symbol = bpl_expr_derivative (bpl_expr_new (), "E", "total", base, sub);
+  self->sum = bpl_expr_new ();
+  {
+    guint first_out = net->layer_start[net->n_layers - 1];
+    gboolean any = FALSE;
+    for (guint o = first_out; o < net->n_neurons; o++)
+      if (self->neuron_on_path[o])
+        {
+          if (any)
+            bpl_expr_text (self->sum, " + ");
+          bpl_expr_derivative (self->sum, "E", net->neuron_names[o], base, sub);
+          any = TRUE;
+        }
+  }
+
+  self->update = bpl_expr_new ();
+  bpl_expr_name (self->update, base, sub);
+  bpl_expr_text (self->update, "⁺ = ");
+  bpl_expr_name (self->update, base, sub);
+  bpl_expr_text (self->update, " − η·");
+  bpl_expr_append (self->update, self->gradient_symbol);
+  self->update_substitution = bpl_expr_new ();
+  bpl_expr_number (self->update_substitution, self->value);
+  bpl_expr_text (self->update_substitution, " − ");
+  bpl_expr_number (self->update_substitution, self->learning_rate);
+  bpl_expr_text (self->update_substitution, "·");
+  bpl_expr_number (self->update_substitution, self->gradient);
+
+  build_deltas (&b, self);
+
+  /* Factored form: ∂E_total/∂w = δ_target·in, or Σ δ·1 over what a bias feeds. */
+  self->factored = bpl_expr_new ();
+  if (param.kind == BPL_PARAM_WEIGHT)
+    {
+      bpl_expr_name (self->factored, "δ", net->neuron_names[self->target]);
+      bpl_expr_text (self->factored, "·");
+      bpl_expr_out (self->factored, net, (guint) self->source);
+    }
+  else
+    {
+      gboolean any = FALSE;
+      for (guint n = 0; n < net->n_neurons; n++)
+        if (net->neuron_bias[n] == (gint) param.index)
+          {
+            if (any)
+              bpl_expr_text (self->factored, " + ");
+            bpl_expr_name (self->factored, "δ", net->neuron_names[n]);
+            bpl_expr_text (self->factored, "·1");
+            any = TRUE;
+          }
+    }
+
+  return g_steal_pointer (&self);
+}
+
+static void
+path_clear (BplPath *path)
+{
+  for (guint i = 0; i < path->n_factors; i++)
+    factor_clear (&path->factors[i]);
+  g_free (path->factors);
+  g_free (path->neurons);
+  g_clear_pointer (&path->symbol, bpl_expr_free);
+}
+
+void
+bpl_derivation_free (BplDerivation *self)
+{
+  if (self == NULL)
+    return;
+  for (guint i = 0; i < self->n_paths; i++)
+    path_clear (&self->paths[i]);
+  g_free (self->paths);
+  for (guint i = 0; i < self->n_deltas; i++)
+    {
+      g_clear_pointer (&self->deltas[i].symbol, bpl_expr_free);
+      g_clear_pointer (&self->deltas[i].formula, bpl_expr_free);
+      g_clear_pointer (&self->deltas[i].substitution, bpl_expr_free);
+    }
+  g_free (self->deltas);
+  g_free (self->name);
+  g_clear_pointer (&self->gradient_symbol, bpl_expr_free);
+  g_clear_pointer (&self->sum, bpl_expr_free);
+  g_clear_pointer (&self->update, bpl_expr_free);
+  g_clear_pointer (&self->update_substitution, bpl_expr_free);
+  g_clear_pointer (&self->factored, bpl_expr_free);
+  g_free (self->neuron_on_path);
+  g_free (self->weight_on_path);
+  g_free (self->bias_on_path);
+  g_free (self);
+}

@@ -1,0 +1,618 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The network file: reading with json-glib behind guards against hostile
+ * input (size, UTF-8, nesting depth are checked before the parser runs),
+ * writing by hand so numbers take their shortest exact form (0.15, not
+ * 0.14999999999999999) and every value round-trips. */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "bpl-error.h"
+#include "bpl-file.h"
+#include "bpl-network-private.h"
+
+/* Values beyond this magnitude are refused: no lesson needs them and they
+ * overflow the first forward pass. */
+#define BPL_MAX_ABS_VALUE 1e9
+
+typedef struct
+{
+  const char *source;  /* display name for messages */
+  GError    **error;
+} Reader;
+
+static gboolean G_GNUC_PRINTF (4, 5)
+fail (Reader *r, BplError code, const char *field, const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (field != NULL)
+    g_set_error (r->error, BPL_ERROR, code, "%s: %s: %s", r->source, field, message);
+  else
+    g_set_error (r->error, BPL_ERROR, code, "%s: %s", r->source, message);
+  return FALSE;
+}
+
+static const char *
+node_kind (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return "null";
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return "an object";
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return "an array";
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_BOOLEAN:
+      return "true/false";
+    case G_TYPE_STRING:
+      return "a string";
+    default:
+      return "a number";
+    }
+}
+
+static gboolean
+is_number (JsonNode *node)
+{
+  GType t;
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  t = json_node_get_value_type (node);
+  return t == G_TYPE_INT64 || t == G_TYPE_DOUBLE;
+}
+
+static gboolean
+read_number (Reader *r, JsonNode *node, const char *field, double *out)
+{
+  double v;
+
+  if (!is_number (node))
+    return fail (r, BPL_ERROR_FORMAT, field, "expected a number, found %s", node_kind (node));
+  v = json_node_get_double (node);
+  if (!isfinite (v) || fabs (v) > BPL_MAX_ABS_VALUE)
+    return fail (r, BPL_ERROR_LIMIT, field, "%g is outside the allowed range of ±%g", v, BPL_MAX_ABS_VALUE);
+  *out = v;
+  return TRUE;
+}
+
+/* A required member, or an error naming it. */
+static JsonNode *
+member (Reader *r, JsonObject *obj, const char *name, gboolean required)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+  if (node == NULL && required)
+    fail (r, BPL_ERROR_FORMAT, name, "missing; a network file needs it");
+  return node;
+}
+
+static gboolean
+read_string (Reader *r, JsonNode *node, const char *field, const char **out)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return fail (r, BPL_ERROR_FORMAT, field, "expected a string, found %s", node_kind (node));
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+/* An array of exactly @expected numbers; @why explains the count. */
+static gboolean
+read_numbers (Reader *r, JsonNode *node, const char *field, guint expected, const char *why, double *out)
+{
+  JsonArray *array;
+  guint n;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return fail (r, BPL_ERROR_FORMAT, field, "expected an array of numbers, found %s", node_kind (node));
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  if (n != expected)
+    return fail (r, BPL_ERROR_FORMAT, field, "%s need%s %u value%s, found %u", why,
+                 strchr (why, ' ') ? "" : "s", expected, expected == 1 ? "" : "s", n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *item = g_strdup_printf ("%s[%u]", field, i);
+      if (!read_number (r, json_array_get_element (array, i), item, &out[i]))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+#define DEFINE_ENUM_READER(Type, prefix, expected)                                              \
+  static gboolean read_##prefix (Reader *r, JsonNode *node, const char *field, Type *out)       \
+  {                                                                                             \
+    const char *s;                                                                              \
+    if (!read_string (r, node, field, &s))                                                      \
+      return FALSE;                                                                             \
+    if (!bpl_##prefix##_from_string (s, out))                                                   \
+      {                                                                                         \
+        g_autofree char *shown = g_utf8_make_valid (s, 40);                                     \
+        return fail (r, BPL_ERROR_FORMAT, field, "“%s” is not one of %s", shown, expected);     \
+      }                                                                                         \
+    return TRUE;                                                                                \
+  }
+
+DEFINE_ENUM_READER (BplActivation, activation, "sigmoid, tanh, relu, linear")
+DEFINE_ENUM_READER (BplLoss, loss, "squared-error, cross-entropy")
+DEFINE_ENUM_READER (BplBiasMode, bias_mode, "per-layer, per-neuron, none")
+DEFINE_ENUM_READER (BplTrainingMode, training_mode, "online, batch")
+DEFINE_ENUM_READER (BplUpdateOrder, update_order, "simultaneous, output-first")
+
+static char *
+layers_text (const guint *sizes, guint n)
+{
+  GString *s = g_string_new ("layers [");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (s, "%s%u", i ? ", " : "", sizes[i]);
+  g_string_append_c (s, ']');
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+read_layers (Reader *r, JsonNode *node, guint *sizes, guint *n_layers)
+{
+  JsonArray *array;
+  guint n;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return fail (r, BPL_ERROR_FORMAT, "layers", "expected an array of layer sizes such as [2, 2, 2], found %s",
+                 node_kind (node));
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  if (n < 2 || n > BPL_MAX_LAYERS)
+    return fail (r, BPL_ERROR_LIMIT, "layers", "a network needs between 2 and %d layers, found %u",
+                 BPL_MAX_LAYERS, n);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      double v;
+      if (!is_number (item))
+        return fail (r, BPL_ERROR_FORMAT, "layers", "layer %u: expected a whole number, found %s", i + 1,
+                     node_kind (item));
+      v = json_node_get_double (item);
+      if (v != floor (v) || v < 1 || v > BPL_MAX_LAYER_SIZE)
+        return fail (r, BPL_ERROR_LIMIT, "layers", "layer %u: %g neurons; each layer needs a whole number "
+                     "from 1 to %d", i + 1, v, BPL_MAX_LAYER_SIZE);
+      sizes[i] = (guint) v;
+    }
+  *n_layers = n;
+  return TRUE;
+}
+
+static gboolean
+read_samples (Reader *r, JsonNode *node, BplNetwork *net)
+{
+  JsonArray *array;
+  guint n, n_in = net->layer_size[0], n_out = net->layer_size[net->n_layers - 1];
+  g_autofree char *shape = layers_text (net->layer_size, net->n_layers);
+  g_autofree char *why_in = g_strdup_printf ("%s: %u input%s", shape, n_in, n_in == 1 ? "" : "s");
+  g_autofree char *why_out = g_strdup_printf ("%s: %u output%s", shape, n_out, n_out == 1 ? "" : "s");
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return fail (r, BPL_ERROR_FORMAT, "samples",
+                 "expected an array of {\"input\": […], \"target\": […]}, found %s", node_kind (node));
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  if (n < 1 || n > BPL_MAX_SAMPLES)
+    return fail (r, BPL_ERROR_LIMIT, "samples", "a network needs between 1 and %d samples, found %u",
+                 BPL_MAX_SAMPLES, n);
+
+  g_free (net->inputs);
+  g_free (net->targets);
+  net->inputs = g_new0 (double, (gsize) n * n_in);
+  net->targets = g_new0 (double, (gsize) n * n_out);
+  net->n_samples = n;
+  for (guint s = 0; s < n; s++)
+    {
+      JsonNode *item = json_array_get_element (array, s);
+      g_autofree char *field_in = g_strdup_printf ("samples[%u].input", s);
+      g_autofree char *field_out = g_strdup_printf ("samples[%u].target", s);
+      JsonObject *obj;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        {
+          g_autofree char *field = g_strdup_printf ("samples[%u]", s);
+          return fail (r, BPL_ERROR_FORMAT, field, "expected {\"input\": […], \"target\": […]}, found %s",
+                       node_kind (item));
+        }
+      obj = json_node_get_object (item);
+      if (!read_numbers (r, json_object_get_member (obj, "input"), field_in, n_in, why_in,
+                         net->inputs + (gsize) s * n_in) ||
+          !read_numbers (r, json_object_get_member (obj, "target"), field_out, n_out, why_out,
+                         net->targets + (gsize) s * n_out))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Nesting depth outside strings, before json-glib sees the text: a parser
+ * we did not write recurses on it. */
+static gboolean
+check_depth (Reader *r, const char *data, gsize length)
+{
+  int depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > BPL_FILE_MAX_DEPTH)
+            return fail (r, BPL_ERROR_LIMIT, NULL, "nested more than %d levels deep; a network file is "
+                         "at most 4 levels deep", BPL_FILE_MAX_DEPTH);
+        }
+      else if (c == ']' || c == '}')
+        depth--;
+    }
+  return TRUE;
+}
+
+static char *
+default_name (const char *display_name)
+{
+  g_autofree char *base = g_path_get_basename (display_name ? display_name : "network");
+  char *dot = strrchr (base, '.');
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  return g_utf8_make_valid (base, -1);
+}
+
+BplNetwork *
+bpl_network_load_from_data (const char *data, gsize length, const char *display_name, GError **error)
+{
+  Reader r = { display_name ? display_name : "network", error };
+  g_autoptr (JsonParser) parser = NULL;
+  g_autoptr (GError) parse_error = NULL;
+  g_autoptr (BplNetwork) net = NULL;
+  g_autofree char *shape = NULL;
+  JsonObject *root;
+  JsonNode *node;
+  guint sizes[BPL_MAX_LAYERS];
+  guint n_layers = 0;
+  BplBiasMode bias_mode;
+  const char *format;
+  double version;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (length == 0)
+    return fail (&r, BPL_ERROR_PARSE, NULL, "the file is empty"), NULL;
+  if (length > BPL_FILE_MAX_SIZE)
+    return fail (&r, BPL_ERROR_LIMIT, NULL, "%" G_GSIZE_FORMAT " bytes is larger than the %d MiB a network "
+                 "file may have", length, BPL_FILE_MAX_SIZE / (1024 * 1024)), NULL;
+  if (!g_utf8_validate_len (data, length, NULL))
+    return fail (&r, BPL_ERROR_PARSE, NULL, "not a text file (not valid UTF-8)"), NULL;
+  if (!check_depth (&r, data, length))
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) length, &parse_error))
+    return fail (&r, BPL_ERROR_PARSE, NULL, "not valid JSON: %s", parse_error->message), NULL;
+  node = json_parser_get_root (parser);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return fail (&r, BPL_ERROR_FORMAT, NULL, "expected a JSON object with \"format\": \"%s\", found %s",
+                 BPL_FILE_FORMAT_NAME, node_kind (node)), NULL;
+  root = json_node_get_object (node);
+
+  node = member (&r, root, "format", TRUE);
+  if (node == NULL || !read_string (&r, node, "format", &format))
+    return NULL;
+  if (!g_str_equal (format, BPL_FILE_FORMAT_NAME))
+    return fail (&r, BPL_ERROR_FORMAT, "format", "expected \"%s\"; this is not a Backprop Lens network",
+                 BPL_FILE_FORMAT_NAME), NULL;
+
+  node = member (&r, root, "version", TRUE);
+  if (node == NULL)
+    return NULL;
+  version = is_number (node) ? json_node_get_double (node) : 0;
+  if (version != floor (version) || version < 1)
+    return fail (&r, BPL_ERROR_FORMAT, "version", "expected a whole number such as 1"), NULL;
+  if (version > BPL_FILE_FORMAT_VERSION)
+    return fail (&r, BPL_ERROR_VERSION, "version", "this file is version %.0f; this Backprop Lens reads "
+                 "version %d: a newer Backprop Lens wrote it", version, BPL_FILE_FORMAT_VERSION), NULL;
+
+  if (!read_layers (&r, member (&r, root, "layers", TRUE), sizes, &n_layers))
+    return NULL;
+  shape = layers_text (sizes, n_layers);
+
+  node = member (&r, root, "bias_mode", TRUE);
+  if (node == NULL || !read_bias_mode (&r, node, "bias_mode", &bias_mode))
+    return NULL;
+
+  {
+    g_autoptr (GError) shape_error = NULL;
+    net = bpl_network_new (sizes, n_layers, bias_mode, &shape_error);
+    if (net == NULL)
+      return fail (&r, BPL_ERROR_LIMIT, "layers", "%s", shape_error->message), NULL;
+  }
+
+  node = json_object_get_member (root, "name");
+  if (node != NULL)
+    {
+      const char *name;
+      if (!read_string (&r, node, "name", &name))
+        return NULL;
+      bpl_network_set_name (net, name);
+    }
+  else
+    {
+      g_autofree char *name = default_name (display_name);
+      bpl_network_set_name (net, name);
+    }
+
+  node = member (&r, root, "activation", TRUE);
+  if (node == NULL)
+    return NULL;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      if (json_array_get_length (array) != n_layers - 1)
+        return fail (&r, BPL_ERROR_FORMAT, "activation", "%s need %u names, one per non-input layer, found %u",
+                     shape, n_layers - 1, json_array_get_length (array)), NULL;
+      for (guint l = 1; l < n_layers; l++)
+        {
+          g_autofree char *field = g_strdup_printf ("activation[%u]", l - 1);
+          if (!read_activation (&r, json_array_get_element (array, l - 1), field, &net->activation[l]))
+            return NULL;
+        }
+    }
+  else
+    {
+      BplActivation act;
+      if (!read_activation (&r, node, "activation", &act))
+        return NULL;
+      for (guint l = 1; l < n_layers; l++)
+        net->activation[l] = act;
+    }
+
+  node = member (&r, root, "loss", TRUE);
+  if (node == NULL || !read_loss (&r, node, "loss", &net->loss))
+    return NULL;
+
+  node = json_object_get_member (root, "update_biases");
+  if (node != NULL)
+    {
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        return fail (&r, BPL_ERROR_FORMAT, "update_biases", "expected true or false, found %s",
+                     node_kind (node)), NULL;
+      net->update_biases = json_node_get_boolean (node);
+    }
+
+  node = json_object_get_member (root, "training");
+  if (node != NULL && !read_training_mode (&r, node, "training", &net->training))
+    return NULL;
+  node = json_object_get_member (root, "update_order");
+  if (node != NULL && !read_update_order (&r, node, "update_order", &net->update_order))
+    return NULL;
+
+  node = member (&r, root, "learning_rate", TRUE);
+  if (node == NULL || !read_number (&r, node, "learning_rate", &net->learning_rate))
+    return NULL;
+  if (net->learning_rate < 0)
+    return fail (&r, BPL_ERROR_FORMAT, "learning_rate", "must be 0 or more, found %g", net->learning_rate), NULL;
+
+  {
+    g_autofree char *why = g_strdup_printf ("%s", shape);
+    if (!read_numbers (&r, member (&r, root, "weights", TRUE), "weights", net->n_weights, why, net->weights))
+      return NULL;
+  }
+
+  node = json_object_get_member (root, "biases");
+  if (node != NULL || net->n_biases > 0)
+    {
+      g_autofree char *why = g_strdup_printf ("%s with %s biases", shape, bpl_bias_mode_to_string (bias_mode));
+      if (node == NULL)
+        return fail (&r, BPL_ERROR_FORMAT, "biases", "missing; %s need %u values", why, net->n_biases), NULL;
+      if (!read_numbers (&r, node, "biases", net->n_biases, why, net->biases))
+        return NULL;
+    }
+
+  if (!read_samples (&r, member (&r, root, "samples", TRUE), net))
+    return NULL;
+
+  {
+    g_autoptr (GError) check_error = NULL;
+    if (!bpl_network_check (net, &check_error))
+      return fail (&r, BPL_ERROR_FORMAT, NULL, "%s", check_error->message), NULL;
+  }
+
+  return g_steal_pointer (&net);
+}
+
+BplNetwork *
+bpl_network_load_from_file (const char *path, GError **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *display = NULL;
+  g_autoptr (GError) read_error = NULL;
+  GStatBuf st;
+  gsize length = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  display = g_filename_display_name (path);
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: %s", display, g_strerror (saved));
+      return NULL;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: is a folder, not a network file", display);
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: is not a regular file", display);
+      return NULL;
+    }
+  if ((guint64) st.st_size > BPL_FILE_MAX_SIZE)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT, "%s: %" G_GUINT64_FORMAT " bytes is larger than the "
+                   "%d MiB a network file may have", display, (guint64) st.st_size,
+                   BPL_FILE_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &data, &length, &read_error))
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s", read_error->message);
+      return NULL;
+    }
+  return bpl_network_load_from_data (data, length, display, error);
+}
+
+/* The shortest decimal that reads back as exactly the same double. */
+static void
+append_number (GString *out, double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      char format[8];
+      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      g_ascii_formatd (buf, sizeof buf, format, v);
+      if (g_ascii_strtod (buf, NULL) == v)
+        break;
+    }
+  g_string_append (out, buf);
+}
+
+static void
+append_numbers (GString *out, const double *values, gsize n)
+{
+  g_string_append_c (out, '[');
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      append_number (out, values[i]);
+    }
+  g_string_append_c (out, ']');
+}
+
+static void
+append_json_string (GString *out, const char *s)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = s; *p; p++)
+    {
+      unsigned char c = (unsigned char) *p;
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", c);
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+char *
+bpl_network_to_data (const BplNetwork *net, gsize *length)
+{
+  GString *out = g_string_new ("{\n");
+  gboolean uniform = TRUE;
+
+  g_return_val_if_fail (net != NULL, NULL);
+
+  g_string_append_printf (out, "  \"format\": \"%s\",\n  \"version\": %d,\n  \"name\": ",
+                          BPL_FILE_FORMAT_NAME, BPL_FILE_FORMAT_VERSION);
+  append_json_string (out, net->name);
+  g_string_append (out, ",\n  \"layers\": [");
+  for (guint l = 0; l < net->n_layers; l++)
+    g_string_append_printf (out, "%s%u", l ? ", " : "", net->layer_size[l]);
+  g_string_append (out, "],\n  \"activation\": ");
+  for (guint l = 2; l < net->n_layers; l++)
+    uniform = uniform && net->activation[l] == net->activation[1];
+  if (uniform)
+    g_string_append_printf (out, "\"%s\"", bpl_activation_to_string (net->activation[1]));
+  else
+    {
+      g_string_append_c (out, '[');
+      for (guint l = 1; l < net->n_layers; l++)
+        g_string_append_printf (out, "%s\"%s\"", l > 1 ? ", " : "", bpl_activation_to_string (net->activation[l]));
+      g_string_append_c (out, ']');
+    }
+  g_string_append_printf (out, ",\n  \"loss\": \"%s\",\n  \"bias_mode\": \"%s\",\n  \"update_biases\": %s,\n"
+                          "  \"training\": \"%s\",\n  \"update_order\": \"%s\",\n  \"learning_rate\": ",
+                          bpl_loss_to_string (net->loss), bpl_bias_mode_to_string (net->bias_mode),
+                          net->update_biases ? "true" : "false", bpl_training_mode_to_string (net->training),
+                          bpl_update_order_to_string (net->update_order));
+  append_number (out, net->learning_rate);
+  g_string_append (out, ",\n  \"weights\": ");
+  append_numbers (out, net->weights, net->n_weights);
+  g_string_append (out, ",\n  \"biases\": ");
+  append_numbers (out, net->biases, net->n_biases);
+  g_string_append (out, ",\n  \"samples\": [\n");
+  for (guint s = 0; s < net->n_samples; s++)
+    {
+      g_string_append (out, "    { \"input\": ");
+      append_numbers (out, bpl_network_get_input (net, s), net->layer_size[0]);
+      g_string_append (out, ", \"target\": ");
+      append_numbers (out, bpl_network_get_target (net, s), net->layer_size[net->n_layers - 1]);
+      g_string_append_printf (out, " }%s\n", s + 1 < net->n_samples ? "," : "");
+    }
+  g_string_append (out, "  ]\n}\n");
+
+  if (length != NULL)
+    *length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+bpl_network_save_to_file (const BplNetwork *net, const char *path, GError **error)
+{
+  g_autofree char *data = NULL;
+  g_autoptr (GError) write_error = NULL;
+  gsize length;
+
+  g_return_val_if_fail (net != NULL && path != NULL, FALSE);
+
+  {
+    g_autoptr (GError) check_error = NULL;
+    if (!bpl_network_check (net, &check_error))
+      {
+        g_autofree char *display = g_filename_display_name (path);
+        g_set_error (error, BPL_ERROR, BPL_ERROR_NOT_FINITE, "%s: not saved: %s", display, check_error->message);
+        return FALSE;
+      }
+  }
+
+  data = bpl_network_to_data (net, &length);
+  /* Written beside the target and renamed over it: a failed save leaves the
+   * old file whole. */
+  if (!g_file_set_contents_full (path, data, (gssize) length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0666,
+                                 &write_error))
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s", write_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bpl-network-private.h: the network's storage, for the core's hot loops
+ * (forward pass, training), which read it directly rather than through
+ * accessors. Nothing outside src/core includes this. */
+#pragma once
+
+#include "bpl-network.h"
+
+G_BEGIN_DECLS
+
+struct _BplNetwork
+{
+  char           *name;
+
+  guint           n_layers;
+  guint          *layer_size;     /* n_layers */
+  guint          *layer_start;    /* first neuron of each layer, n_layers + 1 */
+  guint          *weight_start;   /* first weight into each layer (0 for layer 0), n_layers + 1 */
+  guint           n_neurons;
+
+  BplActivation  *activation;     /* per layer; [0] unused */
+  BplLoss         loss;
+  BplBiasMode     bias_mode;
+  gboolean        update_biases;
+  BplTrainingMode training;
+  BplUpdateOrder  update_order;
+  double          learning_rate;
+
+  guint           n_weights;
+  double         *weights;
+  guint           n_biases;
+  double         *biases;
+  gint           *neuron_bias;    /* bias feeding each neuron or -1, n_neurons */
+
+  guint           n_samples;
+  double         *inputs;         /* n_samples × n_inputs */
+  double         *targets;        /* n_samples × n_outputs */
+
+  guint64         steps;
+
+  /* Names, made once with the shape. */
+  char          **neuron_names;
+  char          **weight_names;
+  char          **bias_names;
+};
+
+G_END_DECLS

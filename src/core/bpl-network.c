@@ -1,0 +1,779 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "bpl-error.h"
+#include "bpl-network-private.h"
+
+/* Enum names as they appear in network files. */
+static const char *const activation_names[] = { "sigmoid", "tanh", "relu", "linear" };
+static const char *const loss_names[] = { "squared-error", "cross-entropy" };
+static const char *const bias_mode_names[] = { "per-layer", "per-neuron", "none" };
+static const char *const training_names[] = { "online", "batch" };
+static const char *const update_order_names[] = { "simultaneous", "output-first" };
+
+static gboolean
+lookup_name (const char *const *names, guint n_names, const char *str, int *out)
+{
+  if (str == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_names; i++)
+    if (g_str_equal (names[i], str))
+      {
+        *out = (int) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+#define DEFINE_ENUM_STRINGS(Type, prefix, names)                                  \
+  const char *prefix##_to_string (Type value)                                     \
+  {                                                                               \
+    g_return_val_if_fail ((guint) value < G_N_ELEMENTS (names), NULL);            \
+    return names[value];                                                          \
+  }                                                                               \
+  gboolean prefix##_from_string (const char *str, Type *out)                      \
+  {                                                                               \
+    int v;                                                                        \
+    if (!lookup_name (names, G_N_ELEMENTS (names), str, &v))                      \
+      return FALSE;                                                               \
+    *out = (Type) v;                                                              \
+    return TRUE;                                                                  \
+  }
+
+DEFINE_ENUM_STRINGS (BplActivation, bpl_activation, activation_names)
+DEFINE_ENUM_STRINGS (BplLoss, bpl_loss, loss_names)
+DEFINE_ENUM_STRINGS (BplBiasMode, bpl_bias_mode, bias_mode_names)
+DEFINE_ENUM_STRINGS (BplTrainingMode, bpl_training_mode, training_names)
+DEFINE_ENUM_STRINGS (BplUpdateOrder, bpl_update_order, update_order_names)
+
+/* Index tables and names follow from the shape and bias mode alone. */
+static void
+build_index (BplNetwork *self)
+{
+  guint L = self->n_layers;
+  guint n_hidden_seen = 0;
+
+  self->layer_start = g_new0 (guint, L + 1);
+  self->weight_start = g_new0 (guint, L + 1);
+  for (guint l = 0; l < L; l++)
+    self->layer_start[l + 1] = self->layer_start[l] + self->layer_size[l];
+  self->n_neurons = self->layer_start[L];
+  self->weight_start[1] = 0;
+  for (guint l = 1; l < L; l++)
+    self->weight_start[l + 1] = self->weight_start[l] + self->layer_size[l] * self->layer_size[l - 1];
+  self->n_weights = self->weight_start[L];
+
+  switch (self->bias_mode)
+    {
+    case BPL_BIAS_PER_LAYER:
+      self->n_biases = L - 1;
+      break;
+    case BPL_BIAS_PER_NEURON:
+      self->n_biases = self->n_neurons - self->layer_size[0];
+      break;
+    case BPL_BIAS_NONE:
+    default:
+      self->n_biases = 0;
+      break;
+    }
+
+  self->neuron_bias = g_new (gint, self->n_neurons);
+  for (guint l = 0; l < L; l++)
+    for (guint j = 0; j < self->layer_size[l]; j++)
+      {
+        guint n = self->layer_start[l] + j;
+        if (l == 0 || self->bias_mode == BPL_BIAS_NONE)
+          self->neuron_bias[n] = -1;
+        else if (self->bias_mode == BPL_BIAS_PER_LAYER)
+          self->neuron_bias[n] = (gint) l - 1;
+        else
+          self->neuron_bias[n] = (gint) (n - self->layer_size[0]);
+      }
+
+  self->neuron_names = g_new0 (char *, self->n_neurons + 1);
+  for (guint l = 0; l < L; l++)
+    for (guint j = 0; j < self->layer_size[l]; j++)
+      {
+        guint n = self->layer_start[l] + j;
+        if (l == 0)
+          self->neuron_names[n] = g_strdup_printf ("i%u", j + 1);
+        else if (l == L - 1)
+          self->neuron_names[n] = g_strdup_printf ("o%u", j + 1);
+        else
+          self->neuron_names[n] = g_strdup_printf ("h%u", ++n_hidden_seen);
+      }
+  self->weight_names = g_new0 (char *, self->n_weights + 1);
+  for (guint w = 0; w < self->n_weights; w++)
+    self->weight_names[w] = g_strdup_printf ("w%u", w + 1);
+  self->bias_names = g_new0 (char *, self->n_biases + 1);
+  for (guint b = 0; b < self->n_biases; b++)
+    self->bias_names[b] = g_strdup_printf ("b%u", b + 1);
+}
+
+BplNetwork *
+bpl_network_new (const guint *layer_sizes,
+                 guint        n_layers,
+                 BplBiasMode  bias_mode,
+                 GError     **error)
+{
+  g_autoptr (BplNetwork) self = NULL;
+  guint64 n_weights = 0;
+
+  g_return_val_if_fail (layer_sizes != NULL || n_layers == 0, NULL);
+  g_return_val_if_fail ((guint) bias_mode <= BPL_BIAS_NONE, NULL);
+
+  if (n_layers < 2 || n_layers > BPL_MAX_LAYERS)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT,
+                   "a network needs between 2 and %d layers, not %u", BPL_MAX_LAYERS, n_layers);
+      return NULL;
+    }
+  for (guint l = 0; l < n_layers; l++)
+    {
+      if (layer_sizes[l] < 1 || layer_sizes[l] > BPL_MAX_LAYER_SIZE)
+        {
+          g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT,
+                       "layer %u has %u neurons; each layer needs between 1 and %d",
+                       l + 1, layer_sizes[l], BPL_MAX_LAYER_SIZE);
+          return NULL;
+        }
+      if (l > 0)
+        n_weights += (guint64) layer_sizes[l] * layer_sizes[l - 1];
+    }
+  if (n_weights > BPL_MAX_WEIGHTS)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT,
+                   "the network would have %" G_GUINT64_FORMAT " weights; at most %d are allowed",
+                   n_weights, BPL_MAX_WEIGHTS);
+      return NULL;
+    }
+
+  self = g_new0 (BplNetwork, 1);
+  self->name = g_strdup ("Untitled network");
+  self->n_layers = n_layers;
+  self->layer_size = g_memdup2 (layer_sizes, sizeof (guint) * n_layers);
+  self->bias_mode = bias_mode;
+  build_index (self);
+
+  self->activation = g_new0 (BplActivation, n_layers);
+  for (guint l = 0; l < n_layers; l++)
+    self->activation[l] = BPL_ACTIVATION_SIGMOID;
+  self->loss = BPL_LOSS_SQUARED_ERROR;
+  self->update_biases = FALSE;
+  self->training = BPL_TRAINING_ONLINE;
+  self->update_order = BPL_UPDATE_SIMULTANEOUS;
+  self->learning_rate = 0.5;
+  self->weights = g_new0 (double, MAX (self->n_weights, 1));
+  self->biases = g_new0 (double, MAX (self->n_biases, 1));
+  self->n_samples = 1;
+  self->inputs = g_new0 (double, layer_sizes[0]);
+  self->targets = g_new0 (double, layer_sizes[n_layers - 1]);
+
+  return g_steal_pointer (&self);
+}
+
+BplNetwork *
+bpl_network_new_worked_example (void)
+{
+  static const guint layers[] = { 2, 2, 2 };
+  static const double weights[] = { 0.15, 0.20, 0.25, 0.30, 0.40, 0.45, 0.50, 0.55 };
+  BplNetwork *self = bpl_network_new (layers, 3, BPL_BIAS_PER_LAYER, NULL);
+
+  g_assert (self != NULL);
+  bpl_network_set_name (self, "Worked example");
+  memcpy (self->weights, weights, sizeof weights);
+  self->biases[0] = 0.35;
+  self->biases[1] = 0.60;
+  self->inputs[0] = 0.05;
+  self->inputs[1] = 0.10;
+  self->targets[0] = 0.01;
+  self->targets[1] = 0.99;
+  return self;
+}
+
+BplNetwork *
+bpl_network_copy (const BplNetwork *self)
+{
+  BplNetwork *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = bpl_network_new (self->layer_size, self->n_layers, self->bias_mode, NULL);
+  g_assert (copy != NULL);
+  bpl_network_set_name (copy, self->name);
+  memcpy (copy->activation, self->activation, sizeof (BplActivation) * self->n_layers);
+  copy->loss = self->loss;
+  copy->update_biases = self->update_biases;
+  copy->training = self->training;
+  copy->update_order = self->update_order;
+  copy->learning_rate = self->learning_rate;
+  memcpy (copy->weights, self->weights, sizeof (double) * self->n_weights);
+  memcpy (copy->biases, self->biases, sizeof (double) * self->n_biases);
+  copy->n_samples = self->n_samples;
+  g_free (copy->inputs);
+  g_free (copy->targets);
+  copy->inputs = g_memdup2 (self->inputs, sizeof (double) * self->n_samples * self->layer_size[0]);
+  copy->targets = g_memdup2 (self->targets,
+                             sizeof (double) * self->n_samples * self->layer_size[self->n_layers - 1]);
+  copy->steps = self->steps;
+  return copy;
+}
+
+void
+bpl_network_free (BplNetwork *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->name);
+  g_free (self->layer_size);
+  g_free (self->layer_start);
+  g_free (self->weight_start);
+  g_free (self->activation);
+  g_free (self->weights);
+  g_free (self->biases);
+  g_free (self->neuron_bias);
+  g_free (self->inputs);
+  g_free (self->targets);
+  g_strfreev (self->neuron_names);
+  g_strfreev (self->weight_names);
+  g_strfreev (self->bias_names);
+  g_free (self);
+}
+
+gboolean
+bpl_network_same_shape (const BplNetwork *a, const BplNetwork *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+  return a->n_layers == b->n_layers && a->bias_mode == b->bias_mode &&
+         memcmp (a->layer_size, b->layer_size, sizeof (guint) * a->n_layers) == 0;
+}
+
+/* Bitwise comparison of doubles, so a round trip is checked exactly. */
+static gboolean
+doubles_equal (const double *a, const double *b, gsize n)
+{
+  return n == 0 || memcmp (a, b, sizeof (double) * n) == 0;
+}
+
+gboolean
+bpl_network_equal (const BplNetwork *a, const BplNetwork *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  if (!bpl_network_same_shape (a, b))
+    return FALSE;
+  return g_strcmp0 (a->name, b->name) == 0 &&
+         memcmp (a->activation + 1, b->activation + 1, sizeof (BplActivation) * (a->n_layers - 1)) == 0 &&
+         a->loss == b->loss && a->update_biases == b->update_biases &&
+         a->training == b->training && a->update_order == b->update_order &&
+         a->learning_rate == b->learning_rate && a->n_samples == b->n_samples &&
+         doubles_equal (a->weights, b->weights, a->n_weights) &&
+         doubles_equal (a->biases, b->biases, a->n_biases) &&
+         doubles_equal (a->inputs, b->inputs, (gsize) a->n_samples * a->layer_size[0]) &&
+         doubles_equal (a->targets, b->targets, (gsize) a->n_samples * a->layer_size[a->n_layers - 1]);
+}
+
+const char *
+bpl_network_get_name (const BplNetwork *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->name;
+}
+
+void
+bpl_network_set_name (BplNetwork *self, const char *name)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (name != NULL);
+  if (self->name != name)
+    {
+      g_free (self->name);
+      self->name = g_strdup (name);
+    }
+}
+
+guint bpl_network_get_n_layers (const BplNetwork *self) { return self->n_layers; }
+guint bpl_network_get_n_neurons (const BplNetwork *self) { return self->n_neurons; }
+guint bpl_network_get_n_inputs (const BplNetwork *self) { return self->layer_size[0]; }
+guint bpl_network_get_n_outputs (const BplNetwork *self) { return self->layer_size[self->n_layers - 1]; }
+guint bpl_network_get_n_weights (const BplNetwork *self) { return self->n_weights; }
+guint bpl_network_get_n_biases (const BplNetwork *self) { return self->n_biases; }
+guint bpl_network_get_n_samples (const BplNetwork *self) { return self->n_samples; }
+
+guint
+bpl_network_get_layer_size (const BplNetwork *self, guint layer)
+{
+  g_return_val_if_fail (layer < self->n_layers, 0);
+  return self->layer_size[layer];
+}
+
+guint
+bpl_network_get_layer_start (const BplNetwork *self, guint layer)
+{
+  g_return_val_if_fail (layer <= self->n_layers, 0);
+  return self->layer_start[layer];
+}
+
+guint
+bpl_network_get_neuron_layer (const BplNetwork *self, guint neuron)
+{
+  g_return_val_if_fail (neuron < self->n_neurons, 0);
+  for (guint l = 0; l + 1 < self->n_layers; l++)
+    if (neuron < self->layer_start[l + 1])
+      return l;
+  return self->n_layers - 1;
+}
+
+guint
+bpl_network_get_weight_start (const BplNetwork *self, guint layer)
+{
+  g_return_val_if_fail (layer >= 1 && layer <= self->n_layers, 0);
+  return self->weight_start[layer];
+}
+
+/* The layer a weight feeds: the l with weight_start[l] <= w < weight_start[l + 1]. */
+static guint
+weight_layer (const BplNetwork *self, guint weight)
+{
+  guint l = 1;
+  while (weight >= self->weight_start[l + 1])
+    l++;
+  return l;
+}
+
+guint
+bpl_network_get_weight_source (const BplNetwork *self, guint weight)
+{
+  guint l;
+
+  g_return_val_if_fail (weight < self->n_weights, 0);
+  l = weight_layer (self, weight);
+  return self->layer_start[l - 1] + (weight - self->weight_start[l]) % self->layer_size[l - 1];
+}
+
+guint
+bpl_network_get_weight_target (const BplNetwork *self, guint weight)
+{
+  guint l;
+
+  g_return_val_if_fail (weight < self->n_weights, 0);
+  l = weight_layer (self, weight);
+  return self->layer_start[l] + (weight - self->weight_start[l]) / self->layer_size[l - 1];
+}
+
+gint
+bpl_network_find_weight (const BplNetwork *self, guint source, guint target)
+{
+  guint ls, lt;
+
+  g_return_val_if_fail (source < self->n_neurons && target < self->n_neurons, -1);
+  ls = bpl_network_get_neuron_layer (self, source);
+  lt = bpl_network_get_neuron_layer (self, target);
+  if (lt != ls + 1)
+    return -1;
+  return (gint) (self->weight_start[lt] +
+                 (target - self->layer_start[lt]) * self->layer_size[ls] +
+                 (source - self->layer_start[ls]));
+}
+
+gint
+bpl_network_get_neuron_bias (const BplNetwork *self, guint neuron)
+{
+  g_return_val_if_fail (neuron < self->n_neurons, -1);
+  return self->neuron_bias[neuron];
+}
+
+guint
+bpl_network_get_bias_layer (const BplNetwork *self, guint bias)
+{
+  g_return_val_if_fail (bias < self->n_biases, 0);
+  if (self->bias_mode == BPL_BIAS_PER_LAYER)
+    return bias + 1;
+  return bpl_network_get_neuron_layer (self, bias + self->layer_size[0]);
+}
+
+const char *
+bpl_network_get_neuron_name (const BplNetwork *self, guint neuron)
+{
+  g_return_val_if_fail (neuron < self->n_neurons, NULL);
+  return self->neuron_names[neuron];
+}
+
+const char *
+bpl_network_get_weight_name (const BplNetwork *self, guint weight)
+{
+  g_return_val_if_fail (weight < self->n_weights, NULL);
+  return self->weight_names[weight];
+}
+
+const char *
+bpl_network_get_bias_name (const BplNetwork *self, guint bias)
+{
+  g_return_val_if_fail (bias < self->n_biases, NULL);
+  return self->bias_names[bias];
+}
+
+const char *
+bpl_network_get_param_name (const BplNetwork *self, BplParam param)
+{
+  if (param.kind == BPL_PARAM_WEIGHT)
+    return bpl_network_get_weight_name (self, param.index);
+  return bpl_network_get_bias_name (self, param.index);
+}
+
+/* Parses "<letter><1-based number>" with nothing else around it. */
+static gboolean
+parse_numbered (const char *name, char letter, guint limit, guint *index)
+{
+  guint64 n;
+  const char *digits;
+  char *end = NULL;
+
+  if (name == NULL || g_ascii_tolower (name[0]) != letter)
+    return FALSE;
+  digits = name + 1;
+  if (!g_ascii_isdigit (digits[0]))
+    return FALSE;
+  n = g_ascii_strtoull (digits, &end, 10);
+  if (*end != '\0' || n < 1 || n > limit)
+    return FALSE;
+  *index = (guint) (n - 1);
+  return TRUE;
+}
+
+gboolean
+bpl_network_parse_param (const BplNetwork *self,
+                         const char       *name,
+                         BplParam         *out,
+                         GError          **error)
+{
+  guint index;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (parse_numbered (name, 'w', self->n_weights, &index))
+    {
+      *out = (BplParam) { BPL_PARAM_WEIGHT, index };
+      return TRUE;
+    }
+  if (parse_numbered (name, 'b', self->n_biases, &index))
+    {
+      *out = (BplParam) { BPL_PARAM_BIAS, index };
+      return TRUE;
+    }
+
+  {
+    g_autofree char *shown = g_utf8_make_valid (name ? name : "", 64);
+    if (self->n_biases > 0)
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                   "no parameter “%s”: this network has weights w1…w%u and biases b1…b%u",
+                   shown, self->n_weights, self->n_biases);
+    else
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                   "no parameter “%s”: this network has weights w1…w%u and no biases",
+                   shown, self->n_weights);
+  }
+  return FALSE;
+}
+
+gboolean
+bpl_network_parse_neuron (const BplNetwork *self, const char *name, guint *out)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  if (name == NULL)
+    return FALSE;
+  for (guint n = 0; n < self->n_neurons; n++)
+    if (g_ascii_strcasecmp (self->neuron_names[n], name) == 0)
+      {
+        *out = n;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+BplActivation
+bpl_network_get_activation (const BplNetwork *self, guint layer)
+{
+  g_return_val_if_fail (layer >= 1 && layer < self->n_layers, BPL_ACTIVATION_SIGMOID);
+  return self->activation[layer];
+}
+
+void
+bpl_network_set_activation (BplNetwork *self, guint layer, BplActivation activation)
+{
+  g_return_if_fail (layer >= 1 && layer < self->n_layers);
+  g_return_if_fail ((guint) activation <= BPL_ACTIVATION_LINEAR);
+  self->activation[layer] = activation;
+}
+
+BplLoss bpl_network_get_loss (const BplNetwork *self) { return self->loss; }
+BplBiasMode bpl_network_get_bias_mode (const BplNetwork *self) { return self->bias_mode; }
+gboolean bpl_network_get_update_biases (const BplNetwork *self) { return self->update_biases; }
+BplTrainingMode bpl_network_get_training (const BplNetwork *self) { return self->training; }
+BplUpdateOrder bpl_network_get_update_order (const BplNetwork *self) { return self->update_order; }
+double bpl_network_get_learning_rate (const BplNetwork *self) { return self->learning_rate; }
+guint64 bpl_network_get_steps (const BplNetwork *self) { return self->steps; }
+const double *bpl_network_get_weights (const BplNetwork *self) { return self->weights; }
+const double *bpl_network_get_biases (const BplNetwork *self) { return self->biases; }
+
+void
+bpl_network_set_loss (BplNetwork *self, BplLoss loss)
+{
+  g_return_if_fail ((guint) loss <= BPL_LOSS_CROSS_ENTROPY);
+  self->loss = loss;
+}
+
+void
+bpl_network_set_update_biases (BplNetwork *self, gboolean update)
+{
+  self->update_biases = !!update;
+}
+
+void
+bpl_network_set_training (BplNetwork *self, BplTrainingMode mode)
+{
+  g_return_if_fail ((guint) mode <= BPL_TRAINING_BATCH);
+  self->training = mode;
+}
+
+void
+bpl_network_set_update_order (BplNetwork *self, BplUpdateOrder order)
+{
+  g_return_if_fail ((guint) order <= BPL_UPDATE_OUTPUT_FIRST);
+  self->update_order = order;
+}
+
+void
+bpl_network_set_learning_rate (BplNetwork *self, double eta)
+{
+  self->learning_rate = eta;
+}
+
+void
+bpl_network_set_steps (BplNetwork *self, guint64 steps)
+{
+  self->steps = steps;
+}
+
+guint
+bpl_network_get_current_sample (const BplNetwork *self)
+{
+  return (guint) (self->steps % self->n_samples);
+}
+
+double
+bpl_network_get_weight (const BplNetwork *self, guint weight)
+{
+  g_return_val_if_fail (weight < self->n_weights, NAN);
+  return self->weights[weight];
+}
+
+void
+bpl_network_set_weight (BplNetwork *self, guint weight, double value)
+{
+  g_return_if_fail (weight < self->n_weights);
+  self->weights[weight] = value;
+}
+
+double
+bpl_network_get_bias (const BplNetwork *self, guint bias)
+{
+  g_return_val_if_fail (bias < self->n_biases, NAN);
+  return self->biases[bias];
+}
+
+void
+bpl_network_set_bias (BplNetwork *self, guint bias, double value)
+{
+  g_return_if_fail (bias < self->n_biases);
+  self->biases[bias] = value;
+}
+
+double
+bpl_network_get_param (const BplNetwork *self, BplParam param)
+{
+  if (param.kind == BPL_PARAM_WEIGHT)
+    return bpl_network_get_weight (self, param.index);
+  return bpl_network_get_bias (self, param.index);
+}
+
+void
+bpl_network_set_param (BplNetwork *self, BplParam param, double value)
+{
+  if (param.kind == BPL_PARAM_WEIGHT)
+    bpl_network_set_weight (self, param.index, value);
+  else
+    bpl_network_set_bias (self, param.index, value);
+}
+
+const double *
+bpl_network_get_input (const BplNetwork *self, guint sample)
+{
+  g_return_val_if_fail (sample < self->n_samples, NULL);
+  return self->inputs + (gsize) sample * self->layer_size[0];
+}
+
+const double *
+bpl_network_get_target (const BplNetwork *self, guint sample)
+{
+  g_return_val_if_fail (sample < self->n_samples, NULL);
+  return self->targets + (gsize) sample * self->layer_size[self->n_layers - 1];
+}
+
+void
+bpl_network_set_input (BplNetwork *self, guint sample, guint i, double value)
+{
+  g_return_if_fail (sample < self->n_samples && i < self->layer_size[0]);
+  self->inputs[(gsize) sample * self->layer_size[0] + i] = value;
+}
+
+void
+bpl_network_set_target (BplNetwork *self, guint sample, guint o, double value)
+{
+  guint n_out = self->layer_size[self->n_layers - 1];
+
+  g_return_if_fail (sample < self->n_samples && o < n_out);
+  self->targets[(gsize) sample * n_out + o] = value;
+}
+
+guint
+bpl_network_add_sample (BplNetwork *self, const double *input, const double *target)
+{
+  guint n_in = self->layer_size[0];
+  guint n_out = self->layer_size[self->n_layers - 1];
+  guint s = self->n_samples;
+
+  g_return_val_if_fail (input != NULL && target != NULL, 0);
+  g_return_val_if_fail (self->n_samples < BPL_MAX_SAMPLES, 0);
+
+  self->inputs = g_renew (double, self->inputs, (gsize) (s + 1) * n_in);
+  self->targets = g_renew (double, self->targets, (gsize) (s + 1) * n_out);
+  memcpy (self->inputs + (gsize) s * n_in, input, sizeof (double) * n_in);
+  memcpy (self->targets + (gsize) s * n_out, target, sizeof (double) * n_out);
+  self->n_samples = s + 1;
+  return s;
+}
+
+void
+bpl_network_remove_sample (BplNetwork *self, guint sample)
+{
+  guint n_in = self->layer_size[0];
+  guint n_out = self->layer_size[self->n_layers - 1];
+  guint after;
+
+  g_return_if_fail (sample < self->n_samples);
+  g_return_if_fail (self->n_samples > 1);
+
+  after = self->n_samples - sample - 1;
+  memmove (self->inputs + (gsize) sample * n_in, self->inputs + (gsize) (sample + 1) * n_in,
+           sizeof (double) * after * n_in);
+  memmove (self->targets + (gsize) sample * n_out, self->targets + (gsize) (sample + 1) * n_out,
+           sizeof (double) * after * n_out);
+  self->n_samples--;
+}
+
+void
+bpl_network_get_path_set (const BplNetwork *self,
+                          BplParam          param,
+                          gboolean         *neuron_on_path,
+                          gboolean         *weight_on_path,
+                          gboolean         *bias_on_path)
+{
+  guint first_layer;
+
+  g_return_if_fail (self != NULL);
+
+  memset (neuron_on_path, 0, sizeof (gboolean) * self->n_neurons);
+  memset (weight_on_path, 0, sizeof (gboolean) * self->n_weights);
+  if (self->n_biases > 0)
+    memset (bias_on_path, 0, sizeof (gboolean) * self->n_biases);
+
+  /* Seed: the neurons the parameter feeds directly. */
+  if (param.kind == BPL_PARAM_WEIGHT)
+    {
+      g_return_if_fail (param.index < self->n_weights);
+      weight_on_path[param.index] = TRUE;
+      neuron_on_path[bpl_network_get_weight_source (self, param.index)] = TRUE;
+      neuron_on_path[bpl_network_get_weight_target (self, param.index)] = TRUE;
+      first_layer = weight_layer (self, param.index);
+    }
+  else
+    {
+      g_return_if_fail (param.index < self->n_biases);
+      bias_on_path[param.index] = TRUE;
+      for (guint n = 0; n < self->n_neurons; n++)
+        if (self->neuron_bias[n] == (gint) param.index)
+          neuron_on_path[n] = TRUE;
+      first_layer = bpl_network_get_bias_layer (self, param.index);
+    }
+
+  /* Everything downstream of a marked neuron is on a path to an output:
+   * the network is fully connected, so every later neuron is reached. */
+  for (guint l = first_layer + 1; l < self->n_layers; l++)
+    for (guint j = 0; j < self->layer_size[l]; j++)
+      for (guint k = 0; k < self->layer_size[l - 1]; k++)
+        {
+          guint src = self->layer_start[l - 1] + k;
+          if (neuron_on_path[src])
+            {
+              neuron_on_path[self->layer_start[l] + j] = TRUE;
+              weight_on_path[self->weight_start[l] + j * self->layer_size[l - 1] + k] = TRUE;
+            }
+        }
+}
+
+static gboolean
+check_finite (const double *values, gsize n, const char *field, GError **error)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!isfinite (values[i]))
+      {
+        g_set_error (error, BPL_ERROR, BPL_ERROR_NOT_FINITE,
+                     "%s: value %" G_GSIZE_FORMAT " is not a finite number", field, i + 1);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+gboolean
+bpl_network_check (const BplNetwork *self, GError **error)
+{
+  guint n_out = self->layer_size[self->n_layers - 1];
+
+  if (!isfinite (self->learning_rate) || self->learning_rate < 0)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                   "learning_rate: must be a finite number of at least 0");
+      return FALSE;
+    }
+  if (!check_finite (self->weights, self->n_weights, "weights", error) ||
+      !check_finite (self->biases, self->n_biases, "biases", error) ||
+      !check_finite (self->inputs, (gsize) self->n_samples * self->layer_size[0], "samples: input", error) ||
+      !check_finite (self->targets, (gsize) self->n_samples * n_out, "samples: target", error))
+    return FALSE;
+
+  if (self->loss == BPL_LOSS_CROSS_ENTROPY)
+    {
+      if (self->activation[self->n_layers - 1] != BPL_ACTIVATION_SIGMOID)
+        {
+          g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                       "loss: cross-entropy needs sigmoid outputs, but the output layer uses %s",
+                       bpl_activation_to_string (self->activation[self->n_layers - 1]));
+          return FALSE;
+        }
+      for (gsize i = 0; i < (gsize) self->n_samples * n_out; i++)
+        if (self->targets[i] < 0 || self->targets[i] > 1)
+          {
+            g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                         "samples: target %g of sample %" G_GSIZE_FORMAT " is outside [0, 1], "
+                         "which cross-entropy needs",
+                         self->targets[i], i / n_out + 1);
+            return FALSE;
+          }
+    }
+  return TRUE;
+}

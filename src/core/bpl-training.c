@@ -1,0 +1,287 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "bpl-error.h"
+#include "bpl-passes-private.h"
+#include "bpl-training.h"
+#include "bpl-training-private.h"
+
+/* The workspace for one shape. Per-sample slots hold net, out and δ for the
+ * samples of one step: one slot online, every sample in batch mode. They
+ * grow only when samples are added, never during a step of the same size. */
+struct _BplTrainer
+{
+  guint   n_neurons;
+  guint   n_weights;
+  guint   n_biases;
+  guint   n_slots;
+  double *net;            /* n_slots × n_neurons */
+  double *out;
+  double *delta;
+  double *previous_weights;
+  double *previous_biases;
+};
+
+BplTrainer *
+bpl_trainer_new (const BplNetwork *network)
+{
+  BplTrainer *self;
+
+  g_return_val_if_fail (network != NULL, NULL);
+
+  self = g_new0 (BplTrainer, 1);
+  self->n_neurons = network->n_neurons;
+  self->n_weights = network->n_weights;
+  self->n_biases = network->n_biases;
+  self->previous_weights = g_new0 (double, MAX (self->n_weights, 1));
+  self->previous_biases = g_new0 (double, MAX (self->n_biases, 1));
+  return self;
+}
+
+void
+bpl_trainer_free (BplTrainer *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->net);
+  g_free (self->out);
+  g_free (self->delta);
+  g_free (self->previous_weights);
+  g_free (self->previous_biases);
+  g_free (self);
+}
+
+static void
+ensure_slots (BplTrainer *self, guint n_slots)
+{
+  gsize n;
+
+  if (n_slots <= self->n_slots)
+    return;
+  n = (gsize) n_slots * self->n_neurons;
+  self->net = g_renew (double, self->net, n);
+  self->out = g_renew (double, self->out, n);
+  self->delta = g_renew (double, self->delta, n);
+  self->n_slots = n_slots;
+}
+
+const double *
+bpl_trainer_get_previous_weights (const BplTrainer *self)
+{
+  return self->previous_weights;
+}
+
+const double *
+bpl_trainer_get_previous_biases (const BplTrainer *self)
+{
+  return self->previous_biases;
+}
+
+/* Updates the weights into layer l (and the biases of layer l when they are
+ * trained) with the mean over slots of δ·in. Returns FALSE, naming the first
+ * parameter that turned non-finite in *bad, if any did. */
+static gboolean
+update_layer (BplTrainer *self, BplNetwork *net, guint l, guint n_slots, BplParam *bad)
+{
+  guint n_prev = net->layer_size[l - 1];
+  guint start = net->layer_start[l];
+  guint prev_start = net->layer_start[l - 1];
+  double scale = net->learning_rate / n_slots;
+  gboolean ok = TRUE;
+
+  for (guint j = 0; j < net->layer_size[l]; j++)
+    {
+      double *w = net->weights + net->weight_start[l] + (gsize) j * n_prev;
+      for (guint k = 0; k < n_prev; k++)
+        {
+          double g = 0.0;
+          for (guint s = 0; s < n_slots; s++)
+            {
+              gsize base = (gsize) s * self->n_neurons;
+              g += self->delta[base + start + j] * self->out[base + prev_start + k];
+            }
+          w[k] -= scale * g;
+          if (G_UNLIKELY (!isfinite (w[k])) && ok)
+            {
+              ok = FALSE;
+              *bad = (BplParam) { BPL_PARAM_WEIGHT, (guint) (w + k - net->weights) };
+            }
+        }
+    }
+
+  if (net->update_biases && net->n_biases > 0)
+    {
+      /* A shared bias sums δ over every neuron it feeds. */
+      for (guint j = 0; j < net->layer_size[l]; j++)
+        {
+          gint b = net->neuron_bias[start + j];
+          double g = 0.0;
+          for (guint s = 0; s < n_slots; s++)
+            g += self->delta[(gsize) s * self->n_neurons + start + j];
+          net->biases[b] -= scale * g;
+          if (G_UNLIKELY (!isfinite (net->biases[b])) && ok)
+            {
+              ok = FALSE;
+              *bad = (BplParam) { BPL_PARAM_BIAS, (guint) b };
+            }
+        }
+    }
+  return ok;
+}
+
+gboolean
+bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
+{
+  guint L, n_slots, first_sample;
+  gboolean ok = TRUE;
+  BplParam bad = { 0, 0 };
+
+  g_return_val_if_fail (self != NULL && net != NULL, FALSE);
+  g_return_val_if_fail (self->n_neurons == net->n_neurons && self->n_weights == net->n_weights &&
+                        self->n_biases == net->n_biases, FALSE);
+
+  L = net->n_layers;
+  if (net->training == BPL_TRAINING_BATCH)
+    {
+      n_slots = net->n_samples;
+      first_sample = 0;
+    }
+  else
+    {
+      n_slots = 1;
+      first_sample = bpl_network_get_current_sample (net);
+    }
+  ensure_slots (self, n_slots);
+
+  memcpy (self->previous_weights, net->weights, sizeof (double) * net->n_weights);
+  if (net->n_biases > 0)
+    memcpy (self->previous_biases, net->biases, sizeof (double) * net->n_biases);
+
+  for (guint s = 0; s < n_slots; s++)
+    {
+      gsize base = (gsize) s * self->n_neurons;
+      guint sample = first_sample + s;
+      bpl_pass_forward (net, bpl_network_get_input (net, sample), self->net + base, self->out + base);
+      bpl_pass_output_deltas (net, self->net + base, self->out + base,
+                              bpl_network_get_target (net, sample), self->delta + base);
+    }
+
+  /* Walking down from the output layer: updating layer l before the δ of
+   * layer l − 1 are computed is the output-first rule; after, it is the
+   * simultaneous rule, since those δ then saw the old weights. */
+  for (guint l = L - 1; l >= 1; l--)
+    {
+      if (net->update_order == BPL_UPDATE_OUTPUT_FIRST)
+        ok = update_layer (self, net, l, n_slots, &bad) && ok;
+      if (l >= 2)
+        for (guint s = 0; s < n_slots; s++)
+          {
+            gsize base = (gsize) s * self->n_neurons;
+            bpl_pass_hidden_deltas (net, l, self->net + base, self->out + base, self->delta + base);
+          }
+      if (net->update_order == BPL_UPDATE_SIMULTANEOUS)
+        ok = update_layer (self, net, l, n_slots, &bad) && ok;
+    }
+
+  if (G_UNLIKELY (!ok))
+    {
+      memcpy (net->weights, self->previous_weights, sizeof (double) * net->n_weights);
+      if (net->n_biases > 0)
+        memcpy (net->biases, self->previous_biases, sizeof (double) * net->n_biases);
+      g_set_error (error, BPL_ERROR, BPL_ERROR_NOT_FINITE,
+                   "training step %" G_GUINT64_FORMAT " would make %s overflow to infinity or NaN "
+                   "(is the learning rate %g too large?); the network was kept as it was before "
+                   "that step",
+                   net->steps + 1, bpl_network_get_param_name (net, bad), net->learning_rate);
+      return FALSE;
+    }
+
+  net->steps++;
+  return TRUE;
+}
+
+gboolean
+bpl_trainer_train (BplTrainer *self, BplNetwork *network, guint64 n_steps, guint64 *n_done,
+                   GError **error)
+{
+  guint64 done = 0;
+  gboolean ok = TRUE;
+
+  while (done < n_steps)
+    {
+      if (!bpl_trainer_step (self, network, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      done++;
+    }
+  if (n_done != NULL)
+    *n_done = done;
+  return ok;
+}
+
+double *
+bpl_network_deltas (const BplNetwork *net, const BplForward *forward, guint sample)
+{
+  double *delta = g_new0 (double, net->n_neurons);
+
+  bpl_pass_output_deltas (net, forward->net, forward->out, bpl_network_get_target (net, sample), delta);
+  for (guint l = net->n_layers - 1; l >= 2; l--)
+    bpl_pass_hidden_deltas (net, l, forward->net, forward->out, delta);
+  return delta;
+}
+
+void
+bpl_network_gradient (const BplNetwork *net, guint sample, BplForward *forward,
+                      double *weight_gradient, double *bias_gradient)
+{
+  g_autofree double *delta = NULL;
+
+  g_return_if_fail (net != NULL && forward != NULL);
+  g_return_if_fail (sample < net->n_samples);
+
+  bpl_forward_compute (forward, net, sample);
+  delta = bpl_network_deltas (net, forward, sample);
+
+  for (guint l = 1; l < net->n_layers; l++)
+    for (guint j = 0; j < net->layer_size[l]; j++)
+      for (guint k = 0; k < net->layer_size[l - 1]; k++)
+        weight_gradient[net->weight_start[l] + j * net->layer_size[l - 1] + k] =
+          delta[net->layer_start[l] + j] * forward->out[net->layer_start[l - 1] + k];
+
+  if (net->n_biases > 0)
+    {
+      memset (bias_gradient, 0, sizeof (double) * net->n_biases);
+      for (guint n = 0; n < net->n_neurons; n++)
+        if (net->neuron_bias[n] >= 0)
+          bias_gradient[net->neuron_bias[n]] += delta[n];
+    }
+}
+
+/* E_total of @copy with @param set to @value. */
+static double
+error_at (BplNetwork *copy, BplForward *forward, BplParam param, guint sample, double value)
+{
+  bpl_network_set_param (copy, param, value);
+  bpl_forward_compute (forward, copy, sample);
+  return forward->total_error;
+}
+
+double
+bpl_network_numerical_gradient (const BplNetwork *network, BplParam param, guint sample)
+{
+  g_autoptr (BplNetwork) copy = bpl_network_copy (network);
+  g_autoptr (BplForward) forward = bpl_forward_new (network);
+  double p = bpl_network_get_param (network, param);
+  double h = 1e-4 * MAX (1.0, fabs (p));
+  double d1, d2;
+
+  /* Central differences at h and h/2, combined (Richardson) so the h² error
+   * cancels: accurate to about 1e-12 relative without a tiny, noisy h. */
+  d1 = (error_at (copy, forward, param, sample, p + h) - error_at (copy, forward, param, sample, p - h)) / (2 * h);
+  d2 = (error_at (copy, forward, param, sample, p + h / 2) - error_at (copy, forward, param, sample, p - h / 2)) / h;
+  return (4 * d2 - d1) / 3;
+}
