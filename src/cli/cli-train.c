@@ -205,8 +205,10 @@ bpl_cli_train (int argc, char **argv)
 
   if (!bpl_trainer_train (trainer, network, (guint64) steps, &done, &error))
     {
-      bpl_cli_error ("train", _("step %" G_GUINT64_FORMAT " of %" G_GINT64_FORMAT ": %s"),
-                     done + 1, steps, error->message);
+      /* The core's message names the step in the network's own count. */
+      bpl_cli_error ("train",
+                     _("stopped after %" G_GUINT64_FORMAT " of %" G_GINT64_FORMAT " steps: %s"),
+                     done, steps, error->message);
       if (output_path != NULL)
         g_printerr (_("Nothing was saved to %s.\n"), output_path);
       return BPL_CLI_EXIT_BAD_INPUT;
