@@ -52,6 +52,8 @@ typedef struct {
   BplBiasLayout    *biases;
   BplRect           total_error_box;
   gboolean          dense;     /* labels give way: not every weight label is shown */
+  guint             n_layers;
+  BplRect          *layer_boxes; /* "Input layer" … above each column; empty if no room */
 } BplLayout;
 
 BplLayout *bpl_layout_new  (const BplNetwork       *network,

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bpl-diagram-text-private.h: text of the diagram, shared by layout and
+ * render so that what the layout measures is what the render draws. */
+#pragma once
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "bpl-layout.h"
+#include "bpl-network.h"
+
+G_BEGIN_DECLS
+
+/* One family for measuring and drawing: Cantarell is not installed
+ * everywhere, and a box measured in one font cannot hold another. */
+#define BPL_DIAGRAM_FONT_FAMILY "Cantarell, DejaVu Sans, sans-serif"
+/* Fixed, so the window, every export and `layout` agree. */
+#define BPL_DIAGRAM_DPI 96.0
+
+typedef enum {
+  BPL_FONT_NAME,    /* neuron names, bold */
+  BPL_FONT_VALUE,   /* out values inside neurons */
+  BPL_FONT_LABEL,   /* weight and bias labels */
+  BPL_FONT_SMALL,   /* output target and error */
+  BPL_FONT_TOTAL,   /* E_total, bold */
+  BPL_N_FONTS
+} BplFontRole;
+
+/* Text sizes in px for a canvas: legible (≥ 11 px at 1×) and growing mildly
+ * with the canvas. A pure function, so render recomputes what layout used. */
+double        bpl_diagram_font_size       (const BplLayout *layout, BplFontRole role);
+double        bpl_diagram_font_size_for   (double width, double height, double font_scale,
+                                           BplFontRole role);
+PangoFontDescription *bpl_diagram_font_new (BplFontRole role, double size);
+
+/* Measuring holds a lock: one shared context (see the .c for why). */
+PangoLayout  *bpl_diagram_measure_begin   (void);
+void          bpl_diagram_measure_end     (void);
+void          bpl_diagram_measure         (PangoLayout                *layout,
+                                           const PangoFontDescription *font,
+                                           const char                 *markup,
+                                           double                     *width,
+                                           double                     *height);
+
+/* A context for drawing into @cr with the same font map, options and
+ * resolution as measuring. */
+PangoContext *bpl_diagram_context_new     (cairo_t *cr);
+
+/* The texts themselves. Newly allocated; markup where it says so. */
+char         *bpl_diagram_neuron_name_markup (const char *name);
+char         *bpl_diagram_param_label     (const char *name, double value, int digits);
+char         *bpl_diagram_value_template  (int digits);
+/* @number is formatted (bpl_format_number) or a template. */
+char         *bpl_diagram_target_markup   (const char *number);
+char         *bpl_diagram_error_markup    (const char *output_name, const char *number);
+char         *bpl_diagram_total_markup    (const char *number);
+/* "Input layer", "Hidden layer 2", "Output layer". */
+char         *bpl_diagram_layer_caption   (guint layer, guint n_layers);
+
+/* Label box padding around the text, so the label's background fits the box. */
+#define BPL_LABEL_PAD_X 4.0
+#define BPL_LABEL_PAD_Y 1.0
+
+G_END_DECLS

@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bpl-diagram-text.c: fonts, text measuring and the diagram's strings. */
+#include "config.h"
+
+#include "bpl-diagram-text-private.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "bpl-expr.h"
+
+/* One private font map and one measuring context, made once. The layout must
+ * not depend on which thread or widget asks, nor on the screen's resolution or
+ * font options; a private font map with fixed options gives that, and making
+ * it once keeps fontconfig's start-up cost out of every layout. Pango objects
+ * are not thread-safe, so measuring holds a lock. */
+static GMutex measure_lock;
+static PangoFontMap *font_map;
+static PangoContext *measure_context;
+static PangoLayout *measure_layout;
+
+static void
+setup_context (PangoContext *context)
+{
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  /* Unhinted metrics: text widths scale linearly, so 1× and 2× agree. */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_SLIGHT);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (context, options);
+  pango_cairo_context_set_resolution (context, BPL_DIAGRAM_DPI);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  cairo_font_options_destroy (options);
+}
+
+static PangoFontMap *
+get_font_map (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      font_map = pango_cairo_font_map_new ();
+      g_once_init_leave (&once, 1);
+    }
+  return font_map;
+}
+
+PangoLayout *
+bpl_diagram_measure_begin (void)
+{
+  g_mutex_lock (&measure_lock);
+  if (measure_layout == NULL)
+    {
+      measure_context = pango_font_map_create_context (get_font_map ());
+      setup_context (measure_context);
+      measure_layout = pango_layout_new (measure_context);
+    }
+  return measure_layout;
+}
+
+void
+bpl_diagram_measure_end (void)
+{
+  g_mutex_unlock (&measure_lock);
+}
+
+void
+bpl_diagram_measure (PangoLayout                *layout,
+                     const PangoFontDescription *font,
+                     const char                 *markup,
+                     double                     *width,
+                     double                     *height)
+{
+  PangoRectangle logical;
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_markup (layout, markup, -1);
+  pango_layout_get_extents (layout, NULL, &logical);
+  *width = (double) logical.width / PANGO_SCALE;
+  *height = (double) logical.height / PANGO_SCALE;
+}
+
+PangoContext *
+bpl_diagram_context_new (cairo_t *cr)
+{
+  PangoContext *context = pango_font_map_create_context (get_font_map ());
+
+  pango_cairo_update_context (cr, context);
+  setup_context (context);
+  return context;
+}
+
+double
+bpl_diagram_font_size_for (double      width,
+                           double      height,
+                           double      font_scale,
+                           BplFontRole role)
+{
+  double side = MIN (width, height);
+  double base;
+
+  if (!(font_scale > 0.0) || !isfinite (font_scale))
+    font_scale = 1.0;
+  font_scale = CLAMP (font_scale, 0.5, 4.0);
+
+  /* 11 px on a 400×300 canvas, 15 px at 1200×800, 20 px at 2560×1440. */
+  base = CLAMP (11.0 + (side - 300.0) * 0.008, 11.0, 21.0) * font_scale;
+
+  switch (role)
+    {
+    case BPL_FONT_NAME:
+      return MAX (13.0, base * 1.3);
+    case BPL_FONT_VALUE:
+      return MAX (11.0, base);
+    case BPL_FONT_LABEL:
+      return MAX (11.0, base * 0.9);
+    case BPL_FONT_SMALL:
+      return MAX (11.0, base * 0.95);
+    case BPL_FONT_TOTAL:
+      return MAX (12.0, base * 1.15);
+    case BPL_N_FONTS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+double
+bpl_diagram_font_size (const BplLayout *layout,
+                       BplFontRole      role)
+{
+  return bpl_diagram_font_size_for (layout->width, layout->height,
+                                    layout->options.font_scale, role);
+}
+
+PangoFontDescription *
+bpl_diagram_font_new (BplFontRole role,
+                      double      size)
+{
+  PangoFontDescription *font = pango_font_description_from_string (BPL_DIAGRAM_FONT_FAMILY);
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  if (role == BPL_FONT_NAME || role == BPL_FONT_TOTAL)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  return font;
+}
+
+char *
+bpl_diagram_neuron_name_markup (const char *name)
+{
+  gsize base_len = 0;
+  g_autofree char *base = NULL;
+  g_autofree char *sub = NULL;
+
+  while (name[base_len] != '\0' && !g_ascii_isdigit (name[base_len]))
+    base_len++;
+  base = g_markup_escape_text (name, base_len);
+  if (name[base_len] == '\0')
+    return g_steal_pointer (&base);
+  sub = g_markup_escape_text (name + base_len, -1);
+  return g_strdup_printf ("%s<sub>%s</sub>", base, sub);
+}
+
+char *
+bpl_diagram_param_label (const char *name,
+                         double      value,
+                         int         digits)
+{
+  g_autofree char *number = bpl_format_number (value, digits);
+  g_autofree char *text = g_strdup_printf ("%s = %s", name, number);
+
+  return g_markup_escape_text (text, -1);
+}
+
+char *
+bpl_diagram_value_template (int digits)
+{
+  GString *s = g_string_new ("-0.");
+
+  /* As wide as a typical value at this precision: "-0.5933" for 4 digits.
+   * Wider values (exponents, NaN) shrink to fit when drawn. */
+  for (int i = 0; i < MAX (digits, 1); i++)
+    g_string_append_c (s, '0');
+  return g_string_free (s, FALSE);
+}
+
+char *
+bpl_diagram_target_markup (const char *number)
+{
+  return g_markup_printf_escaped ("target %s", number);
+}
+
+char *
+bpl_diagram_error_markup (const char *output_name,
+                          const char *number)
+{
+  return g_markup_printf_escaped ("E<sub>%s</sub> = %s", output_name, number);
+}
+
+char *
+bpl_diagram_total_markup (const char *number)
+{
+  return g_markup_printf_escaped ("E<sub>total</sub> = %s", number);
+}
+
+char *
+bpl_diagram_layer_caption (guint layer,
+                           guint n_layers)
+{
+  if (layer == 0)
+    return g_strdup ("Input layer");
+  if (layer + 1 == n_layers)
+    return g_strdup ("Output layer");
+  if (n_layers == 3)
+    return g_strdup ("Hidden layer");
+  return g_strdup_printf ("Hidden layer %u", layer);
+}

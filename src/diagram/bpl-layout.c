@@ -1,0 +1,584 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bpl-layout.c: where the diagram's parts go on a canvas. */
+#include "config.h"
+
+#include "bpl-layout.h"
+
+#include <math.h>
+
+#include "bpl-diagram-text-private.h"
+#include "bpl-layout-private.h"
+
+/* Where along an edge (0 = source, 1 = target) a weight label may sit, best
+ * first: near the source end, where the edges of one neuron fan apart. */
+static const double label_positions[] = {
+  0.26, 0.33, 0.19, 0.40, 0.47, 0.54, 0.61, 0.68, 0.75,
+};
+
+/* Labels covering more of the canvas than this cannot be legible. */
+#define MAX_LABEL_COVERAGE 0.3
+
+void
+bpl_layout_options_init (BplLayoutOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  options->digits = 4;
+  options->show_labels = TRUE;
+  options->width_by_magnitude = FALSE;
+  options->font_scale = 1.0;
+}
+
+void
+bpl_layout_free (BplLayout *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->neurons);
+  g_free (self->weights);
+  g_free (self->biases);
+  g_free (self->layer_boxes);
+  g_free (self);
+}
+
+typedef struct {
+  double w, h;
+} Size;
+
+/* Everything measured once, before placing. */
+typedef struct {
+  const BplNetwork *network;
+  BplLayout        *layout;
+  guint             n_layers;
+  guint             max_layer_size;
+  BplBiasMode       bias_mode;
+
+  double            margin;
+  Size             *names;          /* per neuron */
+  Size              value;          /* the value template */
+  Size             *extras;         /* per output: both lines */
+  double            extra_line_h[2];
+  Size              total;
+  Size             *bias_labels;    /* per bias */
+  Size             *weight_labels;  /* per weight */
+  double            label_h;        /* one label line */
+  Size             *captions;       /* per layer */
+  double            caption_h;
+} Measure;
+
+static Size
+measure (PangoLayout                *pl,
+         const PangoFontDescription *font,
+         const char                 *markup)
+{
+  Size s;
+
+  bpl_diagram_measure (pl, font, markup, &s.w, &s.h);
+  return s;
+}
+
+static void
+measure_all (Measure *m)
+{
+  const BplNetwork *net = m->network;
+  BplLayout *layout = m->layout;
+  int digits = layout->options.digits;
+  g_autoptr (PangoFontDescription) name_font = NULL;
+  g_autoptr (PangoFontDescription) value_font = NULL;
+  g_autoptr (PangoFontDescription) label_font = NULL;
+  g_autoptr (PangoFontDescription) small_font = NULL;
+  g_autoptr (PangoFontDescription) total_font = NULL;
+  g_autofree char *template = bpl_diagram_value_template (digits);
+  g_autofree char *total_markup = NULL;
+  g_autofree char *target_markup = NULL;
+  guint first_output = layout->n_neurons - layout->n_outputs;
+  PangoLayout *pl;
+
+  name_font = bpl_diagram_font_new (BPL_FONT_NAME, bpl_diagram_font_size (layout, BPL_FONT_NAME));
+  value_font = bpl_diagram_font_new (BPL_FONT_VALUE, bpl_diagram_font_size (layout, BPL_FONT_VALUE));
+  label_font = bpl_diagram_font_new (BPL_FONT_LABEL, bpl_diagram_font_size (layout, BPL_FONT_LABEL));
+  small_font = bpl_diagram_font_new (BPL_FONT_SMALL, bpl_diagram_font_size (layout, BPL_FONT_SMALL));
+  total_font = bpl_diagram_font_new (BPL_FONT_TOTAL, bpl_diagram_font_size (layout, BPL_FONT_TOTAL));
+
+  m->names = g_new0 (Size, layout->n_neurons);
+  m->extras = g_new0 (Size, MAX (layout->n_outputs, 1));
+  m->bias_labels = g_new0 (Size, MAX (layout->n_biases, 1));
+  m->weight_labels = g_new0 (Size, MAX (layout->n_weights, 1));
+
+  pl = bpl_diagram_measure_begin ();
+
+  for (guint n = 0; n < layout->n_neurons; n++)
+    {
+      g_autofree char *markup =
+        bpl_diagram_neuron_name_markup (bpl_network_get_neuron_name (net, n));
+      m->names[n] = measure (pl, name_font, markup);
+    }
+  m->value = measure (pl, value_font, template);
+
+  target_markup = bpl_diagram_target_markup (template);
+  for (guint o = 0; o < layout->n_outputs; o++)
+    {
+      const char *name = bpl_network_get_neuron_name (net, first_output + o);
+      g_autofree char *error_markup = bpl_diagram_error_markup (name, template);
+      Size target = measure (pl, small_font, target_markup);
+      Size error = measure (pl, small_font, error_markup);
+
+      m->extras[o].w = MAX (target.w, error.w);
+      m->extras[o].h = target.h + error.h;
+      m->extra_line_h[0] = target.h;
+      m->extra_line_h[1] = error.h;
+    }
+
+  total_markup = bpl_diagram_total_markup (template);
+  m->total = measure (pl, total_font, total_markup);
+
+  for (guint b = 0; b < layout->n_biases; b++)
+    {
+      g_autofree char *markup =
+        bpl_diagram_param_label (bpl_network_get_bias_name (net, b),
+                                 bpl_network_get_bias (net, b), digits);
+      m->bias_labels[b] = measure (pl, label_font, markup);
+      m->bias_labels[b].w += 2 * BPL_LABEL_PAD_X;
+      m->bias_labels[b].h += 2 * BPL_LABEL_PAD_Y;
+    }
+
+  for (guint w = 0; w < layout->n_weights; w++)
+    {
+      g_autofree char *markup =
+        bpl_diagram_param_label (bpl_network_get_weight_name (net, w),
+                                 bpl_network_get_weight (net, w), digits);
+      m->weight_labels[w] = measure (pl, label_font, markup);
+      m->weight_labels[w].w += 2 * BPL_LABEL_PAD_X;
+      m->weight_labels[w].h += 2 * BPL_LABEL_PAD_Y;
+    }
+
+  m->label_h = measure (pl, label_font, "w1 = 0").h + 2 * BPL_LABEL_PAD_Y;
+
+  m->captions = g_new0 (Size, MAX (m->n_layers, 1));
+  for (guint l = 0; l < m->n_layers; l++)
+    {
+      g_autofree char *caption = bpl_diagram_layer_caption (l, m->n_layers);
+      g_autofree char *markup = g_markup_escape_text (caption, -1);
+
+      m->captions[l] = measure (pl, small_font, markup);
+      m->caption_h = MAX (m->caption_h, m->captions[l].h);
+    }
+
+  bpl_diagram_measure_end ();
+}
+
+static void
+measure_clear (Measure *m)
+{
+  g_free (m->names);
+  g_free (m->extras);
+  g_free (m->bias_labels);
+  g_free (m->weight_labels);
+  g_free (m->captions);
+}
+
+static BplRect
+rect_centered (double cx,
+               double cy,
+               Size   size)
+{
+  return (BplRect) { cx - size.w / 2, cy - size.h / 2, size.w, size.h };
+}
+
+static gboolean
+rect_is_empty (const BplRect *r)
+{
+  return r->width <= 0 || r->height <= 0;
+}
+
+gboolean
+bpl_rect_intersects (const BplRect *a,
+                     const BplRect *b,
+                     double         spacing)
+{
+  if (rect_is_empty (a) || rect_is_empty (b))
+    return FALSE;
+  return a->x < b->x + b->width + spacing && b->x < a->x + a->width + spacing
+         && a->y < b->y + b->height + spacing && b->y < a->y + a->height + spacing;
+}
+
+static gboolean
+rect_inside (const BplRect *r,
+             double         width,
+             double         height,
+             double         inset)
+{
+  return r->x >= inset && r->y >= inset
+         && r->x + r->width <= width - inset && r->y + r->height <= height - inset;
+}
+
+/* Places neurons, biases, extras and E_total. With @total_row, E_total gets
+ * a row of its own under the bias labels. Returns FALSE if E_total collides
+ * with a bias in the shared row. */
+static gboolean
+place_nodes (Measure  *m,
+             gboolean  total_row)
+{
+  BplLayout *layout = m->layout;
+  const BplNetwork *net = m->network;
+  double W = layout->width, H = layout->height, margin = m->margin;
+  double gap = bpl_diagram_font_size (layout, BPL_FONT_VALUE) * 0.4;
+  double top = margin, bottom, band = 0, s, extras_w = 0, r, r_text, r_name = 0, dx, x0;
+  double bias_r = 0, max_name_w = 0, max_name_h = 0, avail, r_max;
+  guint first_output = layout->n_neurons - layout->n_outputs;
+  gboolean show_values, show_names, extras_two_lines = TRUE, show_extras = TRUE;
+  gboolean show_captions;
+  gboolean ok = TRUE;
+
+  for (guint n = 0; n < layout->n_neurons; n++)
+    {
+      max_name_w = MAX (max_name_w, m->names[n].w);
+      max_name_h = MAX (max_name_h, m->names[n].h);
+    }
+
+  /* Layer captions head the columns when the columns are wide enough for
+   * them (judged before the radius is known: the gap between columns). */
+  {
+    double rough_dx = m->n_layers > 1 ? (W - 2 * margin) / (m->n_layers - 1) : W;
+    double widest = 0;
+
+    for (guint l = 0; l < m->n_layers; l++)
+      widest = MAX (widest, m->captions[l].w);
+    show_captions = widest + gap < rough_dx * 0.8 && H - 2 * margin > 6 * m->caption_h;
+    if (show_captions)
+      top += m->caption_h + gap;
+  }
+
+  /* Per-neuron bias labels sit above their neuron. */
+  if (m->bias_mode == BPL_BIAS_PER_NEURON)
+    top += m->label_h + 3;
+
+  /* The bottom band: shared bias nodes with their labels under them, and
+   * E_total at the right. */
+  if (m->bias_mode == BPL_BIAS_PER_LAYER && layout->n_biases > 0)
+    {
+      bias_r = CLAMP (bpl_diagram_font_size (layout, BPL_FONT_VALUE) * 0.8, 8.0, 18.0);
+      band = gap + 2 * bias_r + 3 + m->label_h;
+    }
+  if (total_row || band == 0)
+    band += m->total.h + gap;
+  else
+    band = MAX (band, m->total.h + gap);
+  bottom = H - margin - band;
+  if (bottom - top < 8)
+    bottom = top + 8;
+
+  s = (bottom - top) / MAX (m->max_layer_size, 1);
+
+  /* Output extras: two lines if they fit between outputs, one, or none. */
+  if (layout->n_outputs > 0 && m->extras[0].h > s * 0.95)
+    extras_two_lines = FALSE;
+  if (!extras_two_lines && m->extra_line_h[1] > s * 0.95)
+    show_extras = FALSE;
+  for (guint o = 0; show_extras && o < layout->n_outputs; o++)
+    extras_w = MAX (extras_w, m->extras[o].w);
+
+  /* The radius: large enough for name and value, small enough to leave gaps
+   * between neurons and room for the edges between columns. */
+  r_text = sqrt (pow (MAX (max_name_w, m->value.w) / 2, 2)
+                 + pow ((max_name_h + m->value.h) / 2, 2)) + 2;
+  r_name = sqrt (pow (max_name_w / 2, 2) + pow (max_name_h / 2, 2)) + 1;
+  r_max = 0.4 * s;
+  if (m->bias_mode == BPL_BIAS_PER_NEURON)
+    r_max = MIN (r_max, (s - m->label_h - 6) / 2);
+  avail = W - 2 * margin - (show_extras ? extras_w + gap : 0);
+  if (m->n_layers > 1)
+    r_max = MIN (r_max, 0.175 * avail / ((m->n_layers - 1) + 0.35));
+  else
+    r_max = MIN (r_max, avail / 2);
+  r = MAX (MIN (r_text, r_max), 3.0);
+  show_values = r >= r_text - 0.01;
+  show_names = r >= r_name - 0.01;
+
+  x0 = margin + r;
+  if (m->n_layers > 1)
+    dx = (W - margin - (show_extras ? extras_w + gap : 0) - r - x0) / (m->n_layers - 1);
+  else
+    {
+      dx = 0;
+      x0 = (W - (show_extras ? extras_w + gap : 0)) / 2;
+    }
+
+  for (guint l = 0; l < m->n_layers; l++)
+    {
+      guint size = bpl_network_get_layer_size (net, l);
+      guint start = bpl_network_get_layer_start (net, l);
+      double step = (bottom - top) / MAX (size, 1);
+
+      for (guint k = 0; k < size; k++)
+        {
+          BplNeuronLayout *nl = &layout->neurons[start + k];
+          double content_h = (show_values ? m->value.h : 0) + m->names[start + k].h;
+
+          nl->x = x0 + l * dx;
+          nl->y = top + (k + 0.5) * step;
+          nl->radius = r;
+          nl->name_box = (BplRect) { 0 };
+          nl->value_box = (BplRect) { 0 };
+          nl->extra_box = (BplRect) { 0 };
+          if (show_names)
+            nl->name_box = (BplRect) { nl->x - m->names[start + k].w / 2, nl->y - content_h / 2,
+                                       m->names[start + k].w, m->names[start + k].h };
+          if (show_values)
+            nl->value_box = (BplRect) { nl->x - m->value.w / 2,
+                                        nl->y - content_h / 2 + m->names[start + k].h,
+                                        m->value.w, m->value.h };
+          if (show_extras && start + k >= first_output)
+            {
+              Size e = m->extras[start + k - first_output];
+
+              if (!extras_two_lines)
+                e.h = m->extra_line_h[1];
+              nl->extra_box = (BplRect) { nl->x + r + gap, nl->y - e.h / 2, e.w, e.h };
+            }
+        }
+    }
+
+  for (guint l = 0; l < m->n_layers; l++)
+    {
+      Size cap = m->captions[l];
+      double x = CLAMP (x0 + l * dx - cap.w / 2, margin / 2, MAX (margin / 2, W - margin / 2 - cap.w));
+
+      layout->layer_boxes[l] = show_captions ? (BplRect) { x, margin, cap.w, cap.h }
+                                             : (BplRect) { 0 };
+    }
+
+  layout->total_error_box = (BplRect) { W - margin - m->total.w, H - margin - m->total.h,
+                                        m->total.w, m->total.h };
+
+  for (guint b = 0; b < layout->n_biases; b++)
+    {
+      BplBiasLayout *bl = &layout->biases[b];
+      Size label = m->bias_labels[b];
+
+      if (m->bias_mode == BPL_BIAS_PER_LAYER)
+        {
+          guint l = bpl_network_get_bias_layer (net, b);
+          double x = x0 + (l - 0.45) * dx;
+          double y = H - margin - (total_row ? m->total.h + gap : 0) - m->label_h - 3 - bias_r;
+
+          /* Keep the node between its two columns, clear of both. */
+          x = CLAMP (x, x0 + (l - 1) * dx + r + bias_r, MAX (x0 + l * dx - r - bias_r,
+                                                             x0 + (l - 1) * dx + r + bias_r));
+          bl->x = x;
+          bl->y = y;
+          bl->radius = bias_r;
+          bl->label = (BplRect) { x - label.w / 2, y + bias_r + 3, label.w, label.h };
+        }
+      else
+        {
+          /* Per-neuron: the value above its neuron, where no edge arrives. */
+          guint l = bpl_network_get_bias_layer (net, b);
+          guint neuron = bpl_network_get_layer_start (net, l);
+
+          for (guint n = neuron; n < bpl_network_get_layer_start (net, l) +
+                                     bpl_network_get_layer_size (net, l); n++)
+            if (bpl_network_get_neuron_bias (net, n) == (gint) b)
+              neuron = n;
+          bl->label = (BplRect) { layout->neurons[neuron].x - label.w / 2,
+                                  layout->neurons[neuron].y - r - 3 - label.h, label.w, label.h };
+          bl->x = bl->label.x + label.w / 2;
+          bl->y = bl->label.y + label.h / 2;
+          bl->radius = 0;
+          if (neuron < first_output)
+            layout->neurons[neuron].extra_box = bl->label;
+        }
+
+      if (!total_row)
+        {
+          BplRect node = { bl->x - bl->radius, bl->y - bl->radius, 2 * bl->radius, 2 * bl->radius };
+
+          if (bpl_rect_intersects (&node, &layout->total_error_box, 4)
+              || bpl_rect_intersects (&bl->label, &layout->total_error_box, 4))
+            ok = FALSE;
+        }
+    }
+
+  return ok;
+}
+
+static void
+place_edges (Measure *m)
+{
+  BplLayout *layout = m->layout;
+
+  for (guint w = 0; w < layout->n_weights; w++)
+    {
+      const BplNeuronLayout *a = &layout->neurons[bpl_network_get_weight_source (m->network, w)];
+      const BplNeuronLayout *b = &layout->neurons[bpl_network_get_weight_target (m->network, w)];
+      BplWeightLayout *wl = &layout->weights[w];
+      double dx = b->x - a->x, dy = b->y - a->y, len = hypot (dx, dy);
+
+      if (len < 1e-9)
+        len = 1;
+      wl->x1 = a->x + dx / len * a->radius;
+      wl->y1 = a->y + dy / len * a->radius;
+      wl->x2 = b->x - dx / len * b->radius;
+      wl->y2 = b->y - dy / len * b->radius;
+    }
+}
+
+static BplRect
+label_at (const BplWeightLayout *wl,
+          Size                   size,
+          double                 t)
+{
+  return rect_centered (wl->x1 + t * (wl->x2 - wl->x1), wl->y1 + t * (wl->y2 - wl->y1), size);
+}
+
+/* Everything a weight label must keep clear of. */
+static GArray *
+collect_obstacles (const BplLayout *layout)
+{
+  GArray *obstacles = g_array_new (FALSE, FALSE, sizeof (BplRect));
+
+  for (guint n = 0; n < layout->n_neurons; n++)
+    {
+      const BplNeuronLayout *nl = &layout->neurons[n];
+      BplRect circle = { nl->x - nl->radius - 2, nl->y - nl->radius - 2,
+                         2 * nl->radius + 4, 2 * nl->radius + 4 };
+
+      g_array_append_val (obstacles, circle);
+      if (!rect_is_empty (&nl->extra_box))
+        g_array_append_val (obstacles, nl->extra_box);
+    }
+  for (guint b = 0; b < layout->n_biases; b++)
+    {
+      const BplBiasLayout *bl = &layout->biases[b];
+      BplRect node = { bl->x - bl->radius - 2, bl->y - bl->radius - 2,
+                       2 * bl->radius + 4, 2 * bl->radius + 4 };
+
+      if (bl->radius > 0)
+        g_array_append_val (obstacles, node);
+      g_array_append_val (obstacles, bl->label);
+    }
+  g_array_append_val (obstacles, layout->total_error_box);
+  for (guint l = 0; l < layout->n_layers; l++)
+    if (!rect_is_empty (&layout->layer_boxes[l]))
+      g_array_append_val (obstacles, layout->layer_boxes[l]);
+  return obstacles;
+}
+
+static gboolean
+place_labels (Measure *m)
+{
+  BplLayout *layout = m->layout;
+  g_autoptr (GArray) obstacles = NULL;
+  double coverage = 0;
+
+  for (guint w = 0; w < layout->n_weights; w++)
+    coverage += m->weight_labels[w].w * m->weight_labels[w].h;
+  if (coverage > MAX_LABEL_COVERAGE * layout->width * layout->height)
+    return FALSE;
+
+  obstacles = collect_obstacles (layout);
+
+  for (guint w = 0; w < layout->n_weights; w++)
+    {
+      BplWeightLayout *wl = &layout->weights[w];
+      gboolean placed = FALSE;
+
+      for (guint c = 0; c < G_N_ELEMENTS (label_positions) && !placed; c++)
+        {
+          BplRect box = label_at (wl, m->weight_labels[w], label_positions[c]);
+          gboolean clear = rect_inside (&box, layout->width, layout->height, 2);
+
+          for (guint o = 0; clear && o < obstacles->len; o++)
+            clear = !bpl_rect_intersects (&box, &g_array_index (obstacles, BplRect, o), 1);
+          for (guint v = 0; clear && v < w; v++)
+            clear = !bpl_rect_intersects (&box, &layout->weights[v].label, 1);
+          if (clear)
+            {
+              wl->label = box;
+              wl->label_shown = TRUE;
+              placed = TRUE;
+            }
+        }
+      if (!placed)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Too dense: every label at its preferred spot, kept on the canvas, drawn
+ * only for the selection and on hover. */
+static void
+place_labels_hidden (Measure *m)
+{
+  BplLayout *layout = m->layout;
+
+  for (guint w = 0; w < layout->n_weights; w++)
+    {
+      BplWeightLayout *wl = &layout->weights[w];
+      BplRect box = label_at (wl, m->weight_labels[w], label_positions[0]);
+
+      box.x = CLAMP (box.x, 2, MAX (2, layout->width - 2 - box.width));
+      box.y = CLAMP (box.y, 2, MAX (2, layout->height - 2 - box.height));
+      wl->label = box;
+      wl->label_shown = FALSE;
+    }
+}
+
+BplLayout *
+bpl_layout_new (const BplNetwork       *network,
+                double                  width,
+                double                  height,
+                const BplLayoutOptions *options)
+{
+  BplLayout *layout;
+  Measure m = { 0 };
+
+  g_return_val_if_fail (network != NULL, NULL);
+
+  layout = g_new0 (BplLayout, 1);
+  if (options != NULL)
+    layout->options = *options;
+  else
+    bpl_layout_options_init (&layout->options);
+  layout->options.digits = CLAMP (layout->options.digits, 1, 17);
+  if (!(layout->options.font_scale > 0) || !isfinite (layout->options.font_scale))
+    layout->options.font_scale = 1.0;
+
+  /* A nonsense size is a programmer's mistake, but must not crash. */
+  layout->width = isfinite (width) ? CLAMP (width, 16.0, 65536.0) : 16.0;
+  layout->height = isfinite (height) ? CLAMP (height, 16.0, 65536.0) : 16.0;
+
+  layout->n_neurons = bpl_network_get_n_neurons (network);
+  layout->n_weights = bpl_network_get_n_weights (network);
+  layout->n_biases = bpl_network_get_n_biases (network);
+  layout->n_outputs = bpl_network_get_n_outputs (network);
+  layout->neurons = g_new0 (BplNeuronLayout, MAX (layout->n_neurons, 1));
+  layout->weights = g_new0 (BplWeightLayout, MAX (layout->n_weights, 1));
+  layout->biases = g_new0 (BplBiasLayout, MAX (layout->n_biases, 1));
+  layout->n_layers = bpl_network_get_n_layers (network);
+  layout->layer_boxes = g_new0 (BplRect, MAX (layout->n_layers, 1));
+
+  m.network = network;
+  m.layout = layout;
+  m.n_layers = bpl_network_get_n_layers (network);
+  m.bias_mode = bpl_network_get_bias_mode (network);
+  m.margin = CLAMP (0.035 * MIN (layout->width, layout->height), 12.0, 48.0);
+  for (guint l = 0; l < m.n_layers; l++)
+    m.max_layer_size = MAX (m.max_layer_size, bpl_network_get_layer_size (network, l));
+
+  measure_all (&m);
+  if (!place_nodes (&m, FALSE))
+    place_nodes (&m, TRUE);
+  place_edges (&m);
+
+  if (!layout->options.show_labels)
+    place_labels_hidden (&m);
+  else if (!place_labels (&m))
+    {
+      layout->dense = TRUE;
+      place_labels_hidden (&m);
+    }
+
+  measure_clear (&m);
+  return layout;
+}

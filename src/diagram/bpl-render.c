@@ -1,0 +1,752 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bpl-render.c: draws a laid-out diagram into any cairo_t: the window's
+ * snapshot and every export go through here. */
+#include "config.h"
+
+#include "bpl-render.h"
+
+#include <math.h>
+
+#include "bpl-diagram-text-private.h"
+#include "bpl-expr.h"
+
+/* Above this many edges, plain edges get thinner and translucent so the
+ * picture stays a picture and not a solid block. */
+#define MANY_EDGES 300
+
+typedef enum {
+  LOOK_NORMAL,
+  LOOK_DIMMED,
+  LOOK_PATH,
+  LOOK_HOVER,
+  LOOK_EMPHASIS,
+} Look;
+
+typedef struct {
+  cairo_t              *cr;
+  const BplNetwork     *network;
+  const BplForward     *forward;
+  const BplLayout      *layout;
+  const BplStyle       *style;
+  const BplRenderState *state;
+
+  PangoContext         *pango;
+  PangoLayout          *pl;
+  PangoFontDescription *fonts[BPL_N_FONTS];
+  PangoFontDescription *small_bold;
+  double                font_sizes[BPL_N_FONTS];
+
+  gboolean              has_selection;
+  gboolean             *neuron_on;
+  gboolean             *weight_on;
+  gboolean             *bias_on;
+
+  double                line_width;
+  double                max_abs_weight;
+  double                max_abs_bias;
+} Ctx;
+
+void
+bpl_render_state_init (BplRenderState *state)
+{
+  g_return_if_fail (state != NULL);
+
+  state->selection = (BplHit) { BPL_HIT_NONE, 0 };
+  state->hover = (BplHit) { BPL_HIT_NONE, 0 };
+  state->emphasis = (BplHit) { BPL_HIT_NONE, 0 };
+  state->previous_weights = NULL;
+  state->previous_biases = NULL;
+  state->change_progress = 1.0;
+  state->sample = 0;
+}
+
+static gboolean
+hit_is (BplHit     hit,
+        BplHitKind kind,
+        guint      index)
+{
+  return hit.kind == kind && hit.index == index;
+}
+
+static gboolean
+hit_valid (const Ctx *c,
+           BplHit     hit)
+{
+  switch (hit.kind)
+    {
+    case BPL_HIT_WEIGHT:
+      return hit.index < c->layout->n_weights;
+    case BPL_HIT_BIAS:
+      return hit.index < c->layout->n_biases;
+    case BPL_HIT_NEURON:
+      return hit.index < c->layout->n_neurons;
+    case BPL_HIT_NONE:
+    default:
+      return FALSE;
+    }
+}
+
+/* What the selection lights up: a parameter's chain-rule path set, or what
+ * feeds a selected neuron. */
+static void
+compute_selection (Ctx *c)
+{
+  BplHit sel = c->state->selection;
+  const BplLayout *layout = c->layout;
+
+  c->neuron_on = g_new0 (gboolean, MAX (layout->n_neurons, 1));
+  c->weight_on = g_new0 (gboolean, MAX (layout->n_weights, 1));
+  c->bias_on = g_new0 (gboolean, MAX (layout->n_biases, 1));
+
+  if (!hit_valid (c, sel))
+    return;
+
+  c->has_selection = TRUE;
+  if (sel.kind == BPL_HIT_WEIGHT || sel.kind == BPL_HIT_BIAS)
+    {
+      BplParam param = { sel.kind == BPL_HIT_WEIGHT ? BPL_PARAM_WEIGHT : BPL_PARAM_BIAS,
+                         sel.index };
+
+      bpl_network_get_path_set (c->network, param, c->neuron_on, c->weight_on, c->bias_on);
+    }
+  else
+    {
+      gint bias = bpl_network_get_neuron_bias (c->network, sel.index);
+
+      c->neuron_on[sel.index] = TRUE;
+      for (guint w = 0; w < layout->n_weights; w++)
+        if (bpl_network_get_weight_target (c->network, w) == sel.index)
+          {
+            c->weight_on[w] = TRUE;
+            c->neuron_on[bpl_network_get_weight_source (c->network, w)] = TRUE;
+          }
+      if (bias >= 0 && (guint) bias < layout->n_biases)
+        c->bias_on[bias] = TRUE;
+    }
+}
+
+static Look
+look_for (const Ctx  *c,
+          BplHitKind  kind,
+          guint       index,
+          gboolean    on_path)
+{
+  if (hit_is (c->state->emphasis, kind, index))
+    return LOOK_EMPHASIS;
+  if (hit_is (c->state->hover, kind, index))
+    return LOOK_HOVER;
+  if (c->has_selection)
+    return on_path ? LOOK_PATH : LOOK_DIMMED;
+  return LOOK_NORMAL;
+}
+
+static void
+set_color (cairo_t        *cr,
+           const BplColor *color,
+           double          alpha)
+{
+  cairo_set_source_rgba (cr, color->r, color->g, color->b, color->a * alpha);
+}
+
+static char *
+color_to_hex (const BplColor *color)
+{
+  return g_strdup_printf ("#%02x%02x%02x", (int) CLAMP (color->r * 255 + 0.5, 0, 255),
+                          (int) CLAMP (color->g * 255 + 0.5, 0, 255),
+                          (int) CLAMP (color->b * 255 + 0.5, 0, 255));
+}
+
+/* Draws @markup in @box, aligned horizontally by @align (0 left, 0.5 centre,
+ * 1 right) and centred vertically; text wider than the box (an exponent,
+ * "NaN") shrinks to fit rather than spill over its neighbours. */
+static void
+draw_text (Ctx                        *c,
+           const PangoFontDescription *font,
+           const char     *markup,
+           const BplRect  *box,
+           double          align,
+           const BplColor *color)
+{
+  PangoRectangle logical;
+  double w, h, scale = 1.0;
+
+  pango_layout_set_font_description (c->pl, font);
+  pango_layout_set_markup (c->pl, markup, -1);
+  pango_layout_get_extents (c->pl, NULL, &logical);
+  w = (double) logical.width / PANGO_SCALE;
+  h = (double) logical.height / PANGO_SCALE;
+  if (w > box->width + 0.5 && w > 0)
+    scale = MAX (box->width / w, 0.5);
+
+  cairo_save (c->cr);
+  set_color (c->cr, color, 1.0);
+  cairo_translate (c->cr, box->x + (box->width - w * scale) * align,
+                   box->y + (box->height - h * scale) / 2);
+  cairo_scale (c->cr, scale, scale);
+  cairo_move_to (c->cr, -(double) logical.x / PANGO_SCALE, -(double) logical.y / PANGO_SCALE);
+  pango_cairo_show_layout (c->cr, c->pl);
+  /* The path is not part of the saved state: leave no current point behind. */
+  cairo_new_path (c->cr);
+  cairo_restore (c->cr);
+}
+
+static void
+rounded_rect (cairo_t       *cr,
+              const BplRect *r,
+              double         radius)
+{
+  radius = MIN (radius, MIN (r->width, r->height) / 2);
+  cairo_new_path (cr);
+  cairo_arc (cr, r->x + r->width - radius, r->y + radius, radius, -G_PI / 2, 0);
+  cairo_arc (cr, r->x + r->width - radius, r->y + r->height - radius, radius, 0, G_PI / 2);
+  cairo_arc (cr, r->x + radius, r->y + r->height - radius, radius, G_PI / 2, G_PI);
+  cairo_arc (cr, r->x + radius, r->y + radius, radius, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static const BplColor *
+sign_color (const Ctx *c,
+            double     value)
+{
+  if (!isfinite (value))
+    return &c->style->error;
+  return value < 0 ? &c->style->negative : &c->style->positive;
+}
+
+/* One edge: colour by sign, dashed when negative, width by look. */
+static void
+stroke_edge (Ctx   *c,
+             double x1,
+             double y1,
+             double x2,
+             double y2,
+             double value,
+             double max_abs,
+             double width_factor,
+             Look   look)
+{
+  cairo_t *cr = c->cr;
+  double lw = c->line_width * width_factor;
+  double alpha = 1.0;
+  const BplColor *color = sign_color (c, value);
+
+  if (c->layout->options.width_by_magnitude && isfinite (value) && max_abs > 0)
+    lw *= 0.5 + 2.5 * fabs (value) / max_abs;
+  if (c->layout->n_weights > MANY_EDGES && look == LOOK_NORMAL)
+    alpha = 0.55;
+
+  switch (look)
+    {
+    case LOOK_DIMMED:
+      color = &c->style->dim;
+      if (!c->style->high_contrast)
+        alpha = c->layout->n_weights > MANY_EDGES ? 0.35 : 0.8;
+      break;
+    case LOOK_PATH:
+      color = &c->style->accent;
+      lw = MAX (lw * 2.2, 2.5);
+      break;
+    case LOOK_HOVER:
+      color = &c->style->hover;
+      lw = MAX (lw * 2.0, 2.5);
+      break;
+    case LOOK_EMPHASIS:
+      /* A soft glow under a strong line: the one factor the reader points at. */
+      cairo_save (cr);
+      set_color (cr, &c->style->accent, 0.3);
+      cairo_set_line_width (cr, MAX (lw * 7, 9));
+      cairo_move_to (cr, x1, y1);
+      cairo_line_to (cr, x2, y2);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+      color = &c->style->accent;
+      lw = MAX (lw * 3, 3.5);
+      break;
+    case LOOK_NORMAL:
+    default:
+      break;
+    }
+
+  cairo_save (cr);
+  set_color (cr, color, alpha);
+  cairo_set_line_width (cr, lw);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  if (!isfinite (value) || value < 0)
+    {
+      double dashes[] = { MAX (4 * lw, 6), MAX (2.5 * lw, 4) };
+
+      cairo_set_dash (cr, dashes, 2, 0);
+    }
+  cairo_move_to (cr, x1, y1);
+  cairo_line_to (cr, x2, y2);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_weight_edges (Ctx  *c,
+                   Look  pass)
+{
+  const double *weights = bpl_network_get_weights (c->network);
+
+  for (guint w = 0; w < c->layout->n_weights; w++)
+    {
+      const BplWeightLayout *wl = &c->layout->weights[w];
+      Look look = look_for (c, BPL_HIT_WEIGHT, w, c->weight_on[w]);
+
+      if (look == pass)
+        stroke_edge (c, wl->x1, wl->y1, wl->x2, wl->y2, weights[w], c->max_abs_weight, 1.0, look);
+    }
+}
+
+/* Shared bias nodes feed every neuron of their layer: b·1. */
+static void
+draw_bias_edges (Ctx  *c,
+                 Look  pass)
+{
+  for (guint n = 0; n < c->layout->n_neurons; n++)
+    {
+      gint b = bpl_network_get_neuron_bias (c->network, n);
+      const BplBiasLayout *bl;
+      const BplNeuronLayout *nl = &c->layout->neurons[n];
+      double dx, dy, len;
+      Look look;
+
+      if (b < 0 || (guint) b >= c->layout->n_biases || c->layout->biases[b].radius <= 0)
+        continue;
+      bl = &c->layout->biases[b];
+      look = look_for (c, BPL_HIT_BIAS, b, c->bias_on[b] && c->neuron_on[n]);
+      if (look != pass)
+        continue;
+      dx = nl->x - bl->x;
+      dy = nl->y - bl->y;
+      len = hypot (dx, dy);
+      if (len <= nl->radius + bl->radius)
+        continue;
+      stroke_edge (c, bl->x + dx / len * bl->radius, bl->y + dy / len * bl->radius,
+                   nl->x - dx / len * nl->radius, nl->y - dy / len * nl->radius,
+                   bpl_network_get_bias (c->network, b), c->max_abs_bias, 0.8, look);
+    }
+}
+
+static void
+stroke_circle (Ctx            *c,
+               double          x,
+               double          y,
+               double          radius,
+               const BplColor *fill,
+               Look            look)
+{
+  cairo_t *cr = c->cr;
+  double lw = c->style->high_contrast ? 2.5 : 1.6;
+  const BplColor *outline = &c->style->foreground;
+
+  cairo_new_path (cr);
+  if (look == LOOK_EMPHASIS)
+    {
+      set_color (cr, &c->style->accent, 0.3);
+      cairo_arc (cr, x, y, radius + 6, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+
+  cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
+  set_color (cr, fill, 1.0);
+  cairo_fill_preserve (cr);
+  switch (look)
+    {
+    case LOOK_DIMMED:
+      outline = &c->style->dim;
+      break;
+    case LOOK_PATH:
+      /* A tint of the accent inside, so the path reads as one shape. */
+      set_color (cr, &c->style->accent, 0.14);
+      cairo_fill_preserve (cr);
+      outline = &c->style->accent;
+      lw *= 1.8;
+      break;
+    case LOOK_HOVER:
+      outline = &c->style->hover;
+      lw *= 1.8;
+      break;
+    case LOOK_EMPHASIS:
+      set_color (cr, &c->style->accent, 0.2);
+      cairo_fill_preserve (cr);
+      outline = &c->style->accent;
+      lw *= 2.4;
+      break;
+    case LOOK_NORMAL:
+    default:
+      break;
+    }
+  set_color (cr, outline, 1.0);
+  cairo_set_line_width (cr, lw);
+  cairo_stroke (cr);
+}
+
+static const BplColor *
+text_color (const Ctx *c,
+            Look       look)
+{
+  return look == LOOK_DIMMED ? &c->style->dim : &c->style->foreground;
+}
+
+static gboolean
+forward_usable (const Ctx *c)
+{
+  return c->forward != NULL && c->forward->n_neurons == c->layout->n_neurons
+         && c->forward->n_outputs == c->layout->n_outputs;
+}
+
+static void
+draw_outputs_extras (Ctx      *c,
+                     guint     n,
+                     Look      look)
+{
+  const BplNeuronLayout *nl = &c->layout->neurons[n];
+  guint first_output = c->layout->n_neurons - c->layout->n_outputs;
+  guint o = n - first_output;
+  int digits = c->layout->options.digits;
+  g_autofree char *target_number = NULL;
+  g_autofree char *error_number = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *error = NULL;
+  const BplColor *error_color;
+  gboolean error_bold = FALSE;
+  PangoRectangle logical;
+  double line_h;
+  BplRect line;
+
+  if (nl->extra_box.width <= 0)
+    return;
+
+  if (c->state->sample < bpl_network_get_n_samples (c->network))
+    target_number = bpl_format_number (bpl_network_get_target (c->network, c->state->sample)[o],
+                                       digits);
+  else
+    target_number = g_strdup ("–");
+  error_number = forward_usable (c) ? bpl_format_number (c->forward->error[o], digits)
+                                    : g_strdup ("–");
+  target = bpl_diagram_target_markup (target_number);
+  error = bpl_diagram_error_markup (bpl_network_get_neuron_name (c->network, n), error_number);
+
+  pango_layout_set_font_description (c->pl, c->fonts[BPL_FONT_SMALL]);
+  pango_layout_set_markup (c->pl, target, -1);
+  pango_layout_get_extents (c->pl, NULL, &logical);
+  line_h = (double) logical.height / PANGO_SCALE;
+
+  error_color = text_color (c, look);
+  if (look == LOOK_PATH || look == LOOK_EMPHASIS)
+    {
+      /* The errors the selected parameter moves: where the chain rule ends. */
+      error_color = &c->style->accent;
+      error_bold = TRUE;
+    }
+  if (forward_usable (c) && !isfinite (c->forward->error[o]))
+    error_color = &c->style->error;
+
+  line = nl->extra_box;
+  if (nl->extra_box.height >= 2 * line_h - 0.5)
+    {
+      line.height = line_h;
+      draw_text (c, c->fonts[BPL_FONT_SMALL], target, &line, 0, text_color (c, look));
+      line.y += line_h;
+      line.height = nl->extra_box.height - line_h;
+    }
+  draw_text (c, error_bold ? c->small_bold : c->fonts[BPL_FONT_SMALL], error, &line, 0,
+             error_color);
+}
+
+static void
+draw_neurons (Ctx *c)
+{
+  guint first_output = c->layout->n_neurons - c->layout->n_outputs;
+
+  for (guint n = 0; n < c->layout->n_neurons; n++)
+    {
+      const BplNeuronLayout *nl = &c->layout->neurons[n];
+      Look look = look_for (c, BPL_HIT_NEURON, n, c->neuron_on[n]);
+
+      stroke_circle (c, nl->x, nl->y, nl->radius, &c->style->neuron_fill, look);
+
+      if (nl->name_box.width > 0)
+        {
+          g_autofree char *name =
+            bpl_diagram_neuron_name_markup (bpl_network_get_neuron_name (c->network, n));
+
+          draw_text (c, c->fonts[BPL_FONT_NAME], name, &nl->name_box, 0.5, text_color (c, look));
+        }
+      if (nl->value_box.width > 0 && forward_usable (c))
+        {
+          double out = c->forward->out[n];
+          g_autofree char *value = bpl_format_number (out, c->layout->options.digits);
+          g_autofree char *markup = g_markup_escape_text (value, -1);
+
+          draw_text (c, c->fonts[BPL_FONT_VALUE], markup, &nl->value_box, 0.5,
+                     isfinite (out) ? text_color (c, look) : &c->style->error);
+        }
+      if (n >= first_output)
+        draw_outputs_extras (c, n, look);
+    }
+}
+
+/* A label on a pill of the background colour, so edges passing under it do
+ * not cut through the text. */
+static void
+draw_label (Ctx           *c,
+            const BplRect *box,
+            const char    *name,
+            double         value,
+            const double  *previous,
+            Look           look)
+{
+  cairo_t *cr = c->cr;
+  int digits = c->layout->options.digits;
+  g_autofree char *markup = bpl_diagram_param_label (name, value, digits);
+  g_autofree char *text_box_markup = NULL;
+  BplRect pill = *box;
+  BplRect text;
+  const BplColor *color = text_color (c, look);
+  double corner = MIN (box->height / 2, 6);
+
+  /* Old → new while a step is animated, only where the shown value changed. */
+  if (previous != NULL && c->state->change_progress < 1.0)
+    {
+      g_autofree char *old_number = bpl_format_number (*previous, digits);
+      g_autofree char *new_number = bpl_format_number (value, digits);
+
+      if (!g_str_equal (old_number, new_number))
+        {
+          g_autofree char *accent = color_to_hex (&c->style->accent);
+          PangoRectangle logical;
+          double w, cx = box->x + box->width / 2;
+
+          g_free (markup);
+          markup = g_markup_printf_escaped ("%s = %s → <span foreground=\"%s\">%s</span>", name,
+                                            old_number, accent, new_number);
+          pango_layout_set_font_description (c->pl, c->fonts[BPL_FONT_LABEL]);
+          pango_layout_set_markup (c->pl, markup, -1);
+          pango_layout_get_extents (c->pl, NULL, &logical);
+          w = (double) logical.width / PANGO_SCALE + 2 * BPL_LABEL_PAD_X;
+          pill.x = CLAMP (cx - w / 2, 0, MAX (0, c->layout->width - w));
+          pill.width = w;
+        }
+    }
+
+  switch (look)
+    {
+    case LOOK_PATH:
+    case LOOK_EMPHASIS:
+      set_color (cr, &c->style->background, 1.0);
+      rounded_rect (cr, &pill, corner);
+      cairo_fill_preserve (cr);
+      set_color (cr, &c->style->accent, look == LOOK_EMPHASIS ? 0.35 : 0.16);
+      cairo_fill_preserve (cr);
+      set_color (cr, &c->style->accent, 1.0);
+      cairo_set_line_width (cr, look == LOOK_EMPHASIS ? 2.0 : 1.2);
+      cairo_stroke (cr);
+      break;
+    case LOOK_HOVER:
+      set_color (cr, &c->style->background, 1.0);
+      rounded_rect (cr, &pill, corner);
+      cairo_fill_preserve (cr);
+      set_color (cr, &c->style->hover, 1.0);
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+      break;
+    case LOOK_DIMMED:
+    case LOOK_NORMAL:
+    default:
+      set_color (cr, &c->style->background, 0.88);
+      rounded_rect (cr, &pill, corner);
+      cairo_fill (cr);
+      break;
+    }
+
+  if (!isfinite (value))
+    color = &c->style->error;
+  text = (BplRect) { pill.x + BPL_LABEL_PAD_X, pill.y + BPL_LABEL_PAD_Y,
+                     pill.width - 2 * BPL_LABEL_PAD_X, pill.height - 2 * BPL_LABEL_PAD_Y };
+  draw_text (c, c->fonts[BPL_FONT_LABEL], markup, &text, 0.5, color);
+}
+
+static void
+draw_weight_labels (Ctx      *c,
+                    gboolean  highlighted)
+{
+  const double *weights = bpl_network_get_weights (c->network);
+  const double *previous = c->state->previous_weights;
+
+  for (guint w = 0; w < c->layout->n_weights; w++)
+    {
+      const BplWeightLayout *wl = &c->layout->weights[w];
+      Look look = look_for (c, BPL_HIT_WEIGHT, w, c->weight_on[w]);
+      gboolean is_highlighted = look == LOOK_HOVER || look == LOOK_EMPHASIS
+                                || hit_is (c->state->selection, BPL_HIT_WEIGHT, w);
+
+      /* Hidden labels give way, except for what the reader is pointing at. */
+      if (!wl->label_shown && !is_highlighted)
+        continue;
+      if (is_highlighted != highlighted)
+        continue;
+      draw_label (c, &wl->label, bpl_network_get_weight_name (c->network, w), weights[w],
+                  previous != NULL ? &previous[w] : NULL, look);
+    }
+}
+
+static void
+draw_biases (Ctx *c)
+{
+  const double *biases = bpl_network_get_biases (c->network);
+  const double *previous = c->state->previous_biases;
+
+  for (guint b = 0; b < c->layout->n_biases; b++)
+    {
+      const BplBiasLayout *bl = &c->layout->biases[b];
+      Look look = look_for (c, BPL_HIT_BIAS, b, c->bias_on[b]);
+
+      if (bl->radius > 0)
+        {
+          BplRect one = { bl->x - bl->radius, bl->y - bl->radius, 2 * bl->radius,
+                          2 * bl->radius };
+
+          /* The bias is a weight on a constant input of 1. */
+          stroke_circle (c, bl->x, bl->y, bl->radius, &c->style->bias_fill, look);
+          draw_text (c, c->fonts[BPL_FONT_VALUE], "1", &one, 0.5, text_color (c, look));
+        }
+      draw_label (c, &bl->label, bpl_network_get_bias_name (c->network, b), biases[b],
+                  previous != NULL ? &previous[b] : NULL, look);
+    }
+}
+
+static void
+draw_captions (Ctx *c)
+{
+  BplColor caption = c->style->foreground;
+
+  /* Quieter than the values: it names the columns, it is not data. */
+  if (!c->style->high_contrast)
+    caption.a *= 0.65;
+  for (guint l = 0; l < c->layout->n_layers; l++)
+    if (c->layout->layer_boxes[l].width > 0)
+      {
+        g_autofree char *text = bpl_diagram_layer_caption (l, c->layout->n_layers);
+        g_autofree char *markup = g_markup_escape_text (text, -1);
+
+        draw_text (c, c->fonts[BPL_FONT_SMALL], markup, &c->layout->layer_boxes[l], 0.5, &caption);
+      }
+}
+
+static void
+draw_total_error (Ctx *c)
+{
+  const BplRect *box = &c->layout->total_error_box;
+  g_autofree char *number = NULL;
+  g_autofree char *markup = NULL;
+  gboolean finite = TRUE;
+
+  if (box->width <= 0)
+    return;
+  if (forward_usable (c))
+    {
+      number = bpl_format_number (c->forward->total_error, c->layout->options.digits);
+      finite = isfinite (c->forward->total_error);
+    }
+  else
+    number = g_strdup ("–");
+  markup = bpl_diagram_total_markup (number);
+  draw_text (c, c->fonts[BPL_FONT_TOTAL], markup, box, 1.0,
+             finite ? &c->style->foreground : &c->style->error);
+}
+
+void
+bpl_render (cairo_t              *cr,
+            const BplNetwork     *network,
+            const BplForward     *forward,
+            const BplLayout      *layout,
+            const BplStyle       *style,
+            const BplRenderState *state)
+{
+  BplRenderState default_state;
+  Ctx c = { 0 };
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (network != NULL);
+  g_return_if_fail (layout != NULL);
+  g_return_if_fail (style != NULL);
+  g_return_if_fail (bpl_network_get_n_neurons (network) == layout->n_neurons
+                    && bpl_network_get_n_weights (network) == layout->n_weights
+                    && bpl_network_get_n_biases (network) == layout->n_biases);
+
+  if (state == NULL)
+    {
+      bpl_render_state_init (&default_state);
+      state = &default_state;
+    }
+
+  c.cr = cr;
+  c.network = network;
+  c.forward = forward;
+  c.layout = layout;
+  c.style = style;
+  c.state = state;
+
+  for (guint w = 0; w < layout->n_weights; w++)
+    if (isfinite (bpl_network_get_weight (network, w)))
+      c.max_abs_weight = MAX (c.max_abs_weight, fabs (bpl_network_get_weight (network, w)));
+  for (guint b = 0; b < layout->n_biases; b++)
+    if (isfinite (bpl_network_get_bias (network, b)))
+      c.max_abs_bias = MAX (c.max_abs_bias, fabs (bpl_network_get_bias (network, b)));
+
+  /* Lines thicken a little with the text, and more in high contrast. */
+  c.line_width = (style->high_contrast ? 2.2 : 1.5)
+                 * CLAMP (bpl_diagram_font_size (layout, BPL_FONT_VALUE) / 15.0, 0.8, 1.4);
+  if (layout->n_weights > MANY_EDGES)
+    c.line_width = style->high_contrast ? 1.2 : 0.8;
+
+  cairo_save (cr);
+
+  c.pango = bpl_diagram_context_new (cr);
+  c.pl = pango_layout_new (c.pango);
+  for (guint f = 0; f < BPL_N_FONTS; f++)
+    {
+      c.font_sizes[f] = bpl_diagram_font_size (layout, f);
+      c.fonts[f] = bpl_diagram_font_new (f, c.font_sizes[f]);
+    }
+  c.small_bold = pango_font_description_copy (c.fonts[BPL_FONT_SMALL]);
+  pango_font_description_set_weight (c.small_bold, PANGO_WEIGHT_BOLD);
+  compute_selection (&c);
+
+  set_color (cr, &style->background, 1.0);
+  cairo_paint (cr);
+
+  /* Back to front: plain edges, then the path over them, then what the
+   * reader points at. */
+  draw_bias_edges (&c, LOOK_NORMAL);
+  draw_bias_edges (&c, LOOK_DIMMED);
+  draw_weight_edges (&c, LOOK_NORMAL);
+  draw_weight_edges (&c, LOOK_DIMMED);
+  draw_bias_edges (&c, LOOK_PATH);
+  draw_weight_edges (&c, LOOK_PATH);
+  draw_bias_edges (&c, LOOK_HOVER);
+  draw_weight_edges (&c, LOOK_HOVER);
+  draw_bias_edges (&c, LOOK_EMPHASIS);
+  draw_weight_edges (&c, LOOK_EMPHASIS);
+
+  draw_weight_labels (&c, FALSE);
+  draw_neurons (&c);
+  draw_biases (&c);
+  draw_weight_labels (&c, TRUE);
+  draw_total_error (&c);
+  draw_captions (&c);
+
+  for (guint f = 0; f < BPL_N_FONTS; f++)
+    pango_font_description_free (c.fonts[f]);
+  pango_font_description_free (c.small_bold);
+  g_object_unref (c.pl);
+  g_object_unref (c.pango);
+  g_free (c.neuron_on);
+  g_free (c.weight_on);
+  g_free (c.bias_on);
+
+  cairo_restore (cr);
+}
