@@ -335,6 +335,94 @@ test_forward_sample (void)
   g_assert_cmpint (run_cli (NULL, NULL, "forward", "--sample", "-1", NULL), ==, 1);
 }
 
+
+/* Values json-glib 1.6 would print as "1e+18.0" must still be JSON. */
+static void
+test_forward_json_large (void)
+{
+  g_autofree char *path = tmp_path ("overflow.json");
+  g_autoptr (JsonObject) root = NULL;
+  g_autofree char *out = NULL;
+  JsonArray *neurons;
+
+  g_assert_cmpint (run_cli (&out, NULL, "forward", "--network", path, "--format", "json", NULL),
+                   ==, 0);
+  root = parse_object (out);
+  neurons = json_object_get_array_member (root, "neurons");
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (neurons, 1),
+                                                    "net"),
+                     ==, 1e18);
+  g_assert_cmpfloat (json_object_get_double_member (root, "total_error"), ==, 0.5 * 1e36);
+}
+
+/* A full disk must not pass for success. */
+static void
+test_write_error (void)
+{
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/full");
+      return;
+    }
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_stdout_file_path (launcher, "/dev/full");
+  process = g_subprocess_launcher_spawn (launcher, &error, BPL_CLI_PATH, "forward", NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+}
+
+/* 1-16-16-16-2: w1 reaches the outputs along 16·16·2 = 512 chains, more than
+ * are enumerated; the gradient is still exact. */
+static void
+test_explain_truncated (void)
+{
+  const guint layers[] = { 1, 16, 16, 16, 2 };
+  g_autoptr (BplNetwork) network = bpl_network_new (layers, G_N_ELEMENTS (layers),
+                                                    BPL_BIAS_PER_LAYER, NULL);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr (BplDerivation) derivation = NULL;
+  g_autoptr (JsonObject) root = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = tmp_path ("wide.json");
+  g_autofree char *out = NULL;
+  BplParam w1 = { BPL_PARAM_WEIGHT, 0 };
+
+  g_assert_nonnull (network);
+  for (guint w = 0; w < bpl_network_get_n_weights (network); w++)
+    bpl_network_set_weight (network, w, g_rand_double_range (rand, -1, 1));
+  bpl_network_set_input (network, 0, 0, 0.5);
+  bpl_network_set_target (network, 0, 0, 0.25);
+  bpl_network_set_target (network, 0, 1, 0.75);
+  g_assert_true (bpl_network_save_to_file (network, path, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run_cli (&out, NULL, "explain", "--network", path, "--format", "json", "w1",
+                            NULL),
+                   ==, 0);
+  root = parse_object (out);
+  derivation = bpl_derivation_new (network, w1, 0, NULL);
+  g_assert_nonnull (derivation);
+
+  g_assert_true (json_object_get_boolean_member (root, "paths_truncated"));
+  g_assert_cmpint (json_object_get_int_member (root, "paths_total"), ==, 512);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "paths")), ==,
+                    BPL_DERIVATION_MAX_PATHS);
+  g_assert_cmpfloat (json_object_get_double_member (root, "gradient"), ==, derivation->gradient);
+  g_clear_pointer (&out, g_free);
+
+  /* The text report still works and ends with the new value. */
+  g_assert_cmpint (run_cli (&out, NULL, "explain", "--network", path, "w1", NULL), ==, 0);
+  assert_contains (out, "w1");
+}
+
 /* explain */
 
 static void
@@ -556,6 +644,10 @@ test_explain_usage (void)
   /* Names the network does not have are bad values. */
   g_assert_cmpint (run_cli (NULL, &err, "explain", "w9", NULL), ==, 1);
   assert_contains (err, "w9");
+  /* The message quotes the name and nothing past its end. */
+  g_assert_true (g_utf8_validate (err, -1, NULL));
+  g_assert_null (strstr (err, "\xef\xbf\xbd"));
+  g_assert_null (strstr (err, "w9\xef"));
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli (NULL, NULL, "explain", "b3", NULL), ==, 1);
   g_assert_cmpint (run_cli (NULL, NULL, "explain", "x1", NULL), ==, 1);
@@ -780,12 +872,15 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/forward/text", test_forward_text);
   g_test_add_func ("/cli/forward/json", test_forward_json);
   g_test_add_func ("/cli/forward/sample", test_forward_sample);
+  g_test_add_func ("/cli/forward/json-large", test_forward_json_large);
+  g_test_add_func ("/cli/forward/write-error", test_write_error);
   g_test_add_func ("/cli/explain/w3-text", test_explain_w3_text);
   g_test_add_func ("/cli/explain/formats", test_explain_formats);
   g_test_add_func ("/cli/explain/digits", test_explain_digits);
   g_test_add_func ("/cli/explain/w3-json", test_explain_w3_json);
   g_test_add_func ("/cli/explain/b1-json", test_explain_bias_json);
   g_test_add_func ("/cli/explain/network-file", test_explain_network_file);
+  g_test_add_func ("/cli/explain/truncated", test_explain_truncated);
   g_test_add_func ("/cli/explain/usage", test_explain_usage);
   g_test_add_func ("/cli/train/one-step-json", test_train_one_step_json);
   g_test_add_func ("/cli/train/text", test_train_text);
