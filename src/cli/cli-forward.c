@@ -8,6 +8,10 @@
 #include <glib/gi18n.h>
 
 enum { FORMAT_TEXT, FORMAT_JSON };
+
+/* Beyond this many weights the written-out sums would bury the table. */
+#define MAX_COMPUTATION_WEIGHTS 64
+
 static const char *const formats[] = { "text", "json", NULL };
 
 static char *
@@ -90,6 +94,15 @@ append_computations (GString *out, const BplNetwork *network, guint sample, int 
 {
   guint n_neurons = bpl_network_get_n_neurons (network);
   guint first = bpl_network_get_layer_size (network, 0);
+
+  if (bpl_network_get_n_weights (network) > MAX_COMPUTATION_WEIGHTS)
+    {
+      g_string_append_printf (out,
+                              _("\n(The computation of each value is written out for networks "
+                                "of up to %u weights.)\n"),
+                              MAX_COMPUTATION_WEIGHTS);
+      return;
+    }
 
   g_string_append_printf (out, "\n%s\n", _("How each value is computed:"));
   for (guint n = first; n < n_neurons; n++)
