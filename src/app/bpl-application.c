@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "bpl-application.h"
+
+#include <glib/gi18n.h>
+
+#include "bpl-preferences-window.h"
+#include "bpl-window.h"
+
+struct _BplApplication
+{
+  AdwApplication parent_instance;
+
+  GSettings *settings;
+};
+
+G_DEFINE_FINAL_TYPE (BplApplication, bpl_application, ADW_TYPE_APPLICATION)
+
+static void
+apply_color_scheme (BplApplication *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  int scheme = self->settings != NULL ? g_settings_get_enum (self->settings, "color-scheme") : 0;
+
+  adw_style_manager_set_color_scheme (manager,
+                                      scheme == 1 ? ADW_COLOR_SCHEME_FORCE_LIGHT
+                                      : scheme == 2 ? ADW_COLOR_SCHEME_FORCE_DARK
+                                      : ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+bpl_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (bpl_window_new (GTK_APPLICATION (app)));
+  gtk_window_present (window);
+}
+
+static void
+bpl_application_open (GApplication  *app,
+                      GFile        **files,
+                      int            n_files,
+                      const char    *hint)
+{
+  for (int i = 0; i < n_files; i++)
+    {
+      BplWindow *window = bpl_window_new (GTK_APPLICATION (app));
+
+      /* A bad file leaves the window on the worked example, with the error shown. */
+      bpl_window_open_file (window, files[i], NULL);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
+static void
+bpl_application_startup (GApplication *app)
+{
+  BplApplication *self = BPL_APPLICATION (app);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  static const struct
+  {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "win.show-help-overlay", { "<Control>question", "F1", NULL } },
+    { "win.open", { "<Control>o", NULL } },
+    { "win.save", { "<Control>s", NULL } },
+    { "win.save-as", { "<Control><Shift>s", NULL } },
+    { "win.export", { "<Control>e", NULL } },
+    { "win.copy-image", { "<Control><Shift>c", NULL } },
+    { "win.undo", { "<Control>z", NULL } },
+    { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
+    { "win.train(uint64 1000)", { "<Control>t", NULL } },
+    { "win.train(uint64 10000)", { "<Control><Shift>t", NULL } },
+    { "win.reset", { "<Control>r", NULL } },
+    { "win.new-example('worked-example')", { "<Control>n", NULL } },
+    { "win.show-panel('derivation')", { "<Alt>1", NULL } },
+    { "win.show-panel('parameters')", { "<Alt>2", NULL } },
+  };
+
+  G_APPLICATION_CLASS (bpl_application_parent_class)->startup (app);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    {
+      self->settings = g_settings_new (APP_ID);
+      g_signal_connect_object (self->settings, "changed::color-scheme",
+                               G_CALLBACK (apply_color_scheme), self, G_CONNECT_SWAPPED);
+    }
+  apply_color_scheme (self);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GList *windows = g_list_copy (gtk_application_get_windows (app));
+
+  /* Close each window so that each can ask about unsaved changes. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free (windows);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  const char *developers[] = { "The Backprop Lens authors", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", _("Backprop Lens"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("The Backprop Lens authors"),
+                         "developers", developers,
+                         "comments", _("Click any weight of a small neural network and see its gradient worked out by the chain rule, step by step."),
+                         "website", "https://github.com/backproplens/backprop-lens",
+                         "issue-url", "https://github.com/backproplens/backprop-lens/issues",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "copyright", "© 2024 The Backprop Lens authors",
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWidget *prefs = bpl_preferences_window_new ();
+
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), gtk_application_get_active_window (app));
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+bpl_application_dispose (GObject *object)
+{
+  BplApplication *self = BPL_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (bpl_application_parent_class)->dispose (object);
+}
+
+static void
+bpl_application_class_init (BplApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = bpl_application_dispose;
+  app_class->activate = bpl_application_activate;
+  app_class->open = bpl_application_open;
+  app_class->startup = bpl_application_startup;
+}
+
+static void
+bpl_application_init (BplApplication *self)
+{
+  static const GActionEntry entries[] = {
+    { .name = "quit", .activate = quit_action },
+    { .name = "about", .activate = about_action },
+    { .name = "preferences", .activate = preferences_action },
+  };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+}
+
+BplApplication *
+bpl_application_new (void)
+{
+  return g_object_new (BPL_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/backproplens/BackpropLens",
+                       NULL);
+}

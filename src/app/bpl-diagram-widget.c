@@ -1,0 +1,714 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "bpl-diagram-widget.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "bpl-theme.h"
+
+#define CHANGE_DURATION_US (900 * 1000)
+
+struct _BplDiagramWidget
+{
+  GtkWidget parent_instance;
+
+  BplDocument *document;
+  BplLayoutOptions options;
+  BplLayout *layout;
+
+  GtkWidget *edit_popover;
+  GtkWidget *edit_label;
+  GtkWidget *edit_spin;
+  BplParam editing;
+  gboolean updating_spin;
+
+  guint change_tick;
+  gint64 change_start;
+  double change_progress;
+};
+
+G_DEFINE_FINAL_TYPE (BplDiagramWidget, bpl_diagram_widget, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_DOCUMENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+invalidate_layout (BplDiagramWidget *self)
+{
+  g_clear_pointer (&self->layout, bpl_layout_free);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static const BplLayout *
+ensure_layout (BplDiagramWidget *self)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (self->document == NULL || width <= 0 || height <= 0)
+    return NULL;
+  if (self->layout != NULL && self->layout->width == width && self->layout->height == height)
+    return self->layout;
+  g_clear_pointer (&self->layout, bpl_layout_free);
+  self->layout = bpl_layout_new (bpl_document_get_network (self->document), width, height,
+                                 &self->options);
+  return self->layout;
+}
+
+const BplLayout *
+bpl_diagram_widget_get_layout (BplDiagramWidget *self)
+{
+  g_return_val_if_fail (BPL_IS_DIAGRAM_WIDGET (self), NULL);
+  return ensure_layout (self);
+}
+
+void
+bpl_diagram_widget_get_render_state (BplDiagramWidget *self,
+                                     BplRenderState   *state)
+{
+  bpl_render_state_init (state);
+  if (self->document == NULL)
+    return;
+  state->selection = bpl_document_get_selection (self->document);
+  state->hover = bpl_document_get_hover (self->document);
+  state->emphasis = bpl_document_get_emphasis (self->document);
+  if (self->change_tick != 0)
+    {
+      state->previous_weights = bpl_document_get_previous_weights (self->document);
+      state->previous_biases = bpl_document_get_previous_biases (self->document);
+      state->change_progress = self->change_progress;
+    }
+}
+
+static void
+bpl_diagram_widget_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
+{
+  BplDiagramWidget *self = BPL_DIAGRAM_WIDGET (widget);
+  const BplLayout *layout = ensure_layout (self);
+  BplStyle style;
+  BplRenderState state;
+  cairo_t *cr;
+
+  if (layout == NULL)
+    return;
+
+  bpl_style_init_from_widget (&style, widget);
+  bpl_diagram_widget_get_render_state (self, &state);
+  cr = gtk_snapshot_append_cairo (snapshot,
+                                  &GRAPHENE_RECT_INIT (0, 0, layout->width, layout->height));
+  bpl_render (cr, bpl_document_get_network (self->document),
+              bpl_document_get_forward (self->document), layout, &style, &state);
+  cairo_destroy (cr);
+}
+
+static void
+bpl_diagram_widget_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 240;
+      *natural = 640;
+    }
+  else
+    {
+      *minimum = 200;
+      *natural = 440;
+    }
+}
+
+static void
+bpl_diagram_widget_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  BplDiagramWidget *self = BPL_DIAGRAM_WIDGET (widget);
+
+  if (self->edit_popover != NULL)
+    gtk_popover_present (GTK_POPOVER (self->edit_popover));
+}
+
+/* Accessibility: the drawn parts have no accessible objects of their own in
+ * GTK 4.8, so the widget's label and description follow the selection. */
+static void
+update_accessible (BplDiagramWidget *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->document != NULL)
+    text = bpl_document_describe_hit (self->document, bpl_document_get_selection (self->document), 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Network diagram"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  text != NULL ? text : _("Nothing selected. Click a weight, bias or neuron, or use the arrow keys."),
+                                  -1);
+}
+
+/* In-place editing */
+
+static void
+on_edit_value_changed (BplDiagramWidget *self,
+                       GtkSpinButton    *spin)
+{
+  if (self->updating_spin || self->document == NULL)
+    return;
+  bpl_document_set_param (self->document, self->editing, gtk_spin_button_get_value (spin));
+}
+
+static void
+on_edit_activate (BplDiagramWidget *self,
+                  GtkSpinButton    *spin)
+{
+  gtk_spin_button_update (spin);
+  on_edit_value_changed (self, spin);
+  gtk_popover_popdown (GTK_POPOVER (self->edit_popover));
+}
+
+static void
+on_edit_closed (BplDiagramWidget *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+static void
+ensure_edit_popover (BplDiagramWidget *self)
+{
+  GtkWidget *box;
+
+  if (self->edit_popover != NULL)
+    return;
+  self->edit_popover = gtk_popover_new ();
+  gtk_widget_set_parent (self->edit_popover, GTK_WIDGET (self));
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->edit_label = gtk_label_new (NULL);
+  self->edit_spin = gtk_spin_button_new_with_range (-1e6, 1e6, 0.01);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (self->edit_spin), 8);
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->edit_spin), 14);
+  gtk_box_append (GTK_BOX (box), self->edit_label);
+  gtk_box_append (GTK_BOX (box), self->edit_spin);
+  gtk_popover_set_child (GTK_POPOVER (self->edit_popover), box);
+  g_signal_connect_object (self->edit_spin, "value-changed",
+                           G_CALLBACK (on_edit_value_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->edit_spin, "activate",
+                           G_CALLBACK (on_edit_activate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->edit_popover, "closed",
+                           G_CALLBACK (on_edit_closed), self, G_CONNECT_SWAPPED);
+}
+
+gboolean
+bpl_diagram_widget_edit_selection (BplDiagramWidget *self)
+{
+  const BplLayout *layout = ensure_layout (self);
+  const BplNetwork *network;
+  BplParam param;
+  BplRect r;
+  g_autofree char *markup = NULL;
+  const char *name;
+
+  g_return_val_if_fail (BPL_IS_DIAGRAM_WIDGET (self), FALSE);
+
+  if (layout == NULL || !bpl_document_get_selected_param (self->document, &param))
+    return FALSE;
+  network = bpl_document_get_network (self->document);
+  if (param.kind == BPL_PARAM_WEIGHT)
+    {
+      const BplWeightLayout *w = &layout->weights[param.index];
+      r = w->label;
+      if (r.width <= 0)
+        r = (BplRect) { (w->x1 + w->x2) / 2 - 4, (w->y1 + w->y2) / 2 - 4, 8, 8 };
+    }
+  else
+    r = layout->biases[param.index].label;
+
+  ensure_edit_popover (self);
+  self->editing = param;
+  name = bpl_network_get_param_name (network, param);
+  markup = g_markup_printf_escaped ("<b>%s</b> =", name);
+  gtk_label_set_markup (GTK_LABEL (self->edit_label), markup);
+  self->updating_spin = TRUE;
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->edit_spin),
+                             bpl_network_get_param (network, param));
+  self->updating_spin = FALSE;
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->edit_popover),
+                               &(GdkRectangle) { floor (r.x), floor (r.y),
+                                                 MAX (1, ceil (r.width)), MAX (1, ceil (r.height)) });
+  gtk_popover_popup (GTK_POPOVER (self->edit_popover));
+  gtk_widget_grab_focus (self->edit_spin);
+  return TRUE;
+}
+
+/* Input */
+
+BplHit
+bpl_diagram_widget_select_at (BplDiagramWidget *self,
+                              double            x,
+                              double            y)
+{
+  const BplLayout *layout = ensure_layout (self);
+  BplHit hit = { BPL_HIT_NONE, 0 };
+
+  g_return_val_if_fail (BPL_IS_DIAGRAM_WIDGET (self), hit);
+
+  if (layout != NULL)
+    hit = bpl_layout_hit_test (layout, x, y);
+  if (self->document != NULL)
+    bpl_document_set_selection (self->document, hit);
+  return hit;
+}
+
+static void
+on_click_pressed (BplDiagramWidget *self,
+                  int               n_press,
+                  double            x,
+                  double            y,
+                  GtkGestureClick  *gesture)
+{
+  BplHit hit;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  hit = bpl_diagram_widget_select_at (self, x, y);
+  if (n_press == 2 && (hit.kind == BPL_HIT_WEIGHT || hit.kind == BPL_HIT_BIAS))
+    bpl_diagram_widget_edit_selection (self);
+}
+
+static void
+on_motion (BplDiagramWidget         *self,
+           double                    x,
+           double                    y,
+           GtkEventControllerMotion *motion)
+{
+  const BplLayout *layout = ensure_layout (self);
+
+  if (layout != NULL && self->document != NULL)
+    bpl_document_set_hover (self->document, bpl_layout_hit_test (layout, x, y));
+}
+
+static void
+on_leave (BplDiagramWidget         *self,
+          GtkEventControllerMotion *motion)
+{
+  if (self->document != NULL)
+    bpl_document_set_hover (self->document, (BplHit) { BPL_HIT_NONE, 0 });
+}
+
+static gboolean
+move_selection (BplDiagramWidget *self,
+                int               delta)
+{
+  const BplNetwork *network = bpl_document_get_network (self->document);
+  guint nw = bpl_network_get_n_weights (network);
+  guint nb = bpl_network_get_n_biases (network);
+  guint n = nw + nb;
+  BplHit sel = bpl_document_get_selection (self->document);
+  gint pos;
+
+  if (n == 0)
+    return FALSE;
+  if (sel.kind == BPL_HIT_WEIGHT)
+    pos = sel.index;
+  else if (sel.kind == BPL_HIT_BIAS)
+    pos = nw + sel.index;
+  else
+    pos = delta > 0 ? -1 : (gint) n;
+
+  pos += delta;
+  if (pos < 0 || pos >= (gint) n)
+    return FALSE;
+  if ((guint) pos < nw)
+    bpl_document_set_selection (self->document, (BplHit) { BPL_HIT_WEIGHT, pos });
+  else
+    bpl_document_set_selection (self->document, (BplHit) { BPL_HIT_BIAS, pos - nw });
+  return TRUE;
+}
+
+static gboolean
+on_key_pressed (BplDiagramWidget      *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  if (self->document == NULL)
+    return FALSE;
+  state &= gtk_accelerator_get_default_mod_mask ();
+
+  switch (keyval)
+    {
+    case GDK_KEY_Right:
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Right:
+    case GDK_KEY_KP_Down:
+      move_selection (self, 1);
+      return TRUE;
+    case GDK_KEY_Left:
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Left:
+    case GDK_KEY_KP_Up:
+      move_selection (self, -1);
+      return TRUE;
+    case GDK_KEY_Tab:
+    case GDK_KEY_KP_Tab:
+      /* At either end, Tab leaves the diagram as usual. */
+      if (state == 0)
+        return move_selection (self, 1);
+      return FALSE;
+    case GDK_KEY_ISO_Left_Tab:
+      return move_selection (self, -1);
+    case GDK_KEY_Escape:
+      bpl_document_set_selection (self->document, (BplHit) { BPL_HIT_NONE, 0 });
+      return TRUE;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+      return bpl_diagram_widget_edit_selection (self);
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+on_query_tooltip (BplDiagramWidget *self,
+                  int               x,
+                  int               y,
+                  gboolean          keyboard,
+                  GtkTooltip       *tooltip)
+{
+  const BplLayout *layout = ensure_layout (self);
+  BplHit hit;
+  g_autofree char *text = NULL;
+
+  if (layout == NULL || self->document == NULL)
+    return FALSE;
+  if (keyboard)
+    hit = bpl_document_get_selection (self->document);
+  else
+    hit = bpl_layout_hit_test (layout, x, y);
+  text = bpl_document_describe_hit (self->document, hit, 8);
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { x - 4, y - 4, 8, 8 });
+  return TRUE;
+}
+
+/* Step animation: old → new for a moment after each step. */
+
+static gboolean
+change_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  BplDiagramWidget *self = BPL_DIAGRAM_WIDGET (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+
+  self->change_progress = CLAMP ((double) (now - self->change_start) / CHANGE_DURATION_US, 0, 1);
+  gtk_widget_queue_draw (widget);
+  if (self->change_progress >= 1)
+    {
+      self->change_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_document_stepped (BplDiagramWidget *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  self->change_start = clock != NULL ? gdk_frame_clock_get_frame_time (clock) : g_get_monotonic_time ();
+  self->change_progress = 0;
+  if (self->change_tick == 0)
+    self->change_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), change_tick_cb, NULL, NULL);
+}
+
+static void
+stop_change (BplDiagramWidget *self)
+{
+  if (self->change_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->change_tick);
+      self->change_tick = 0;
+    }
+  self->change_progress = 1;
+}
+
+static void
+on_document_changed (BplDiagramWidget *self)
+{
+  if (bpl_document_get_previous_weights (self->document) == NULL)
+    stop_change (self);
+  /* Labels change width with their values: lay out again. */
+  invalidate_layout (self);
+  update_accessible (self);
+  if (self->edit_popover != NULL && gtk_widget_get_visible (self->edit_popover))
+    {
+      self->updating_spin = TRUE;
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->edit_spin),
+                                 bpl_network_get_param (bpl_document_get_network (self->document),
+                                                        self->editing));
+      self->updating_spin = FALSE;
+    }
+}
+
+static void
+on_document_replaced (BplDiagramWidget *self)
+{
+  stop_change (self);
+  if (self->edit_popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->edit_popover));
+  invalidate_layout (self);
+}
+
+static void
+on_selection_changed (BplDiagramWidget *self)
+{
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+bpl_diagram_widget_set_document (BplDiagramWidget *self,
+                                 BplDocument      *document)
+{
+  g_return_if_fail (BPL_IS_DIAGRAM_WIDGET (self));
+
+  if (self->document == document)
+    return;
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+  if (document != NULL)
+    {
+      g_signal_connect_object (document, "changed", G_CALLBACK (on_document_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "network-replaced", G_CALLBACK (on_document_replaced), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "stepped", G_CALLBACK (on_document_stepped), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "selection-changed", G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "hover-changed", G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+    }
+  invalidate_layout (self);
+  update_accessible (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+BplDocument *
+bpl_diagram_widget_get_document (BplDiagramWidget *self)
+{
+  g_return_val_if_fail (BPL_IS_DIAGRAM_WIDGET (self), NULL);
+  return self->document;
+}
+
+void
+bpl_diagram_widget_set_layout_options (BplDiagramWidget       *self,
+                                       const BplLayoutOptions *options)
+{
+  g_return_if_fail (BPL_IS_DIAGRAM_WIDGET (self));
+
+  self->options = *options;
+  invalidate_layout (self);
+}
+
+const BplLayoutOptions *
+bpl_diagram_widget_get_layout_options (BplDiagramWidget *self)
+{
+  return &self->options;
+}
+
+/* Actions, so that tests and keyboard users reach what the pointer does. */
+
+static void
+select_at_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  double x, y;
+
+  g_variant_get (parameter, "(dd)", &x, &y);
+  bpl_diagram_widget_select_at (BPL_DIAGRAM_WIDGET (widget), x, y);
+}
+
+static void
+select_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BplDiagramWidget *self = BPL_DIAGRAM_WIDGET (widget);
+  BplParam param;
+
+  if (self->document == NULL)
+    return;
+  if (bpl_network_parse_param (bpl_document_get_network (self->document),
+                               g_variant_get_string (parameter, NULL), &param, NULL))
+    bpl_document_set_selection (self->document,
+                                (BplHit) { param.kind == BPL_PARAM_WEIGHT ? BPL_HIT_WEIGHT : BPL_HIT_BIAS,
+                                           param.index });
+  else
+    {
+      guint neuron;
+
+      if (bpl_network_parse_neuron (bpl_document_get_network (self->document),
+                                    g_variant_get_string (parameter, NULL), &neuron))
+        bpl_document_set_selection (self->document, (BplHit) { BPL_HIT_NEURON, neuron });
+      else
+        bpl_document_set_selection (self->document, (BplHit) { BPL_HIT_NONE, 0 });
+    }
+}
+
+static void
+clear_selection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  BplDiagramWidget *self = BPL_DIAGRAM_WIDGET (widget);
+
+  if (self->document != NULL)
+    bpl_document_set_selection (self->document, (BplHit) { BPL_HIT_NONE, 0 });
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  bpl_diagram_widget_edit_selection (BPL_DIAGRAM_WIDGET (widget));
+}
+
+static void
+bpl_diagram_widget_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  BplDiagramWidget *self = BPL_DIAGRAM_WIDGET (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bpl_diagram_widget_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  BplDiagramWidget *self = BPL_DIAGRAM_WIDGET (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      bpl_diagram_widget_set_document (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bpl_diagram_widget_dispose (GObject *object)
+{
+  BplDiagramWidget *self = BPL_DIAGRAM_WIDGET (object);
+
+  stop_change (self);
+  g_clear_pointer (&self->edit_popover, gtk_widget_unparent);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->layout, bpl_layout_free);
+
+  G_OBJECT_CLASS (bpl_diagram_widget_parent_class)->dispose (object);
+}
+
+static void
+bpl_diagram_widget_class_init (BplDiagramWidgetClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bpl_diagram_widget_dispose;
+  object_class->get_property = bpl_diagram_widget_get_property;
+  object_class->set_property = bpl_diagram_widget_set_property;
+
+  widget_class->snapshot = bpl_diagram_widget_snapshot;
+  widget_class->measure = bpl_diagram_widget_measure;
+  widget_class->size_allocate = bpl_diagram_widget_size_allocate;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, BPL_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "diagram.select-at", "(dd)", select_at_action);
+  gtk_widget_class_install_action (widget_class, "diagram.select", "s", select_action);
+  gtk_widget_class_install_action (widget_class, "diagram.clear-selection", NULL, clear_selection_action);
+  gtk_widget_class_install_action (widget_class, "diagram.edit", NULL, edit_action);
+
+  gtk_widget_class_set_css_name (widget_class, "diagram");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+bpl_diagram_widget_init (BplDiagramWidget *self)
+{
+  GtkGesture *click;
+  GtkEventController *motion;
+  GtkEventController *key;
+
+  bpl_layout_options_init (&self->options);
+  self->change_progress = 1;
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_click_pressed), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect_object (motion, "motion", G_CALLBACK (on_motion), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (motion, "leave", G_CALLBACK (on_leave), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  key = gtk_event_controller_key_new ();
+  g_signal_connect_object (key, "key-pressed", G_CALLBACK (on_key_pressed), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
+
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
+
+  /* Colours come from the theme: redraw when it changes. */
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  update_accessible (self);
+}
+
+GtkWidget *
+bpl_diagram_widget_new (void)
+{
+  return g_object_new (BPL_TYPE_DIAGRAM_WIDGET, NULL);
+}

@@ -1,0 +1,828 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "bpl-document.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#define MAX_UNDO 200
+#define MAX_LOSS_POINTS 20000
+
+struct _BplDocument
+{
+  GObject parent_instance;
+
+  BplNetwork *network;
+  BplNetwork *saved;        /* as last loaded or saved: modified = differs */
+  BplNetwork *pre_training; /* before the first step since the last edit */
+  BplTrainer *trainer;
+  BplForward *forward;
+  BplForward *scratch;
+  double *weight_gradient;
+  double *bias_gradient;
+  double mean_error;
+  GFile *file;
+
+  GPtrArray *undo;
+  GPtrArray *redo;
+  gint64 last_edit_key;     /* consecutive edits of one value merge; -1 none */
+
+  double *previous_weights;
+  double *previous_biases;
+  gboolean has_previous;
+
+  BplHit selection;
+  BplHit hover;
+  BplHit emphasis;
+  guint sample;
+
+  GArray *loss_steps;
+  GArray *loss_values;
+};
+
+G_DEFINE_FINAL_TYPE (BplDocument, bpl_document, G_TYPE_OBJECT)
+
+enum
+{
+  NETWORK_REPLACED,
+  CHANGED,
+  STEPPED,
+  SELECTION_CHANGED,
+  HOVER_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+gboolean
+bpl_hit_equal (BplHit a,
+               BplHit b)
+{
+  if (a.kind != b.kind)
+    return FALSE;
+  return a.kind == BPL_HIT_NONE || a.index == b.index;
+}
+
+static void
+recompute (BplDocument *self)
+{
+  guint n_samples = bpl_network_get_n_samples (self->network);
+
+  if (self->sample >= n_samples)
+    self->sample = n_samples > 0 ? n_samples - 1 : 0;
+  bpl_network_gradient (self->network, self->sample, self->forward,
+                        self->weight_gradient, self->bias_gradient);
+  self->mean_error = bpl_network_mean_error (self->network, self->scratch);
+}
+
+static void
+loss_truncate_to_current (BplDocument *self)
+{
+  guint64 steps = bpl_network_get_steps (self->network);
+  guint n = self->loss_steps->len;
+
+  while (n > 0 && g_array_index (self->loss_steps, guint64, n - 1) >= steps)
+    n--;
+  g_array_set_size (self->loss_steps, n);
+  g_array_set_size (self->loss_values, n);
+  g_array_append_val (self->loss_steps, steps);
+  g_array_append_val (self->loss_values, self->mean_error);
+}
+
+static void
+loss_append (BplDocument *self)
+{
+  guint64 steps = bpl_network_get_steps (self->network);
+  guint n = self->loss_steps->len;
+
+  if (n > 0 && g_array_index (self->loss_steps, guint64, n - 1) >= steps)
+    {
+      loss_truncate_to_current (self);
+      return;
+    }
+  g_array_append_val (self->loss_steps, steps);
+  g_array_append_val (self->loss_values, self->mean_error);
+
+  if (self->loss_steps->len > MAX_LOSS_POINTS)
+    {
+      /* Keep every other point, and always the newest. */
+      guint j = 0;
+
+      for (guint i = 0; i < self->loss_steps->len; i += 2, j++)
+        {
+          g_array_index (self->loss_steps, guint64, j) = g_array_index (self->loss_steps, guint64, i);
+          g_array_index (self->loss_values, double, j) = g_array_index (self->loss_values, double, i);
+        }
+      g_array_set_size (self->loss_steps, j);
+      g_array_set_size (self->loss_values, j);
+      g_array_append_val (self->loss_steps, steps);
+      g_array_append_val (self->loss_values, self->mean_error);
+    }
+}
+
+static void
+bpl_document_finalize (GObject *object)
+{
+  BplDocument *self = BPL_DOCUMENT (object);
+
+  g_clear_pointer (&self->network, bpl_network_free);
+  g_clear_pointer (&self->saved, bpl_network_free);
+  g_clear_pointer (&self->pre_training, bpl_network_free);
+  g_clear_pointer (&self->trainer, bpl_trainer_free);
+  g_clear_pointer (&self->forward, bpl_forward_free);
+  g_clear_pointer (&self->scratch, bpl_forward_free);
+  g_clear_pointer (&self->weight_gradient, g_free);
+  g_clear_pointer (&self->bias_gradient, g_free);
+  g_clear_pointer (&self->previous_weights, g_free);
+  g_clear_pointer (&self->previous_biases, g_free);
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->undo, g_ptr_array_unref);
+  g_clear_pointer (&self->redo, g_ptr_array_unref);
+  g_clear_pointer (&self->loss_steps, g_array_unref);
+  g_clear_pointer (&self->loss_values, g_array_unref);
+
+  G_OBJECT_CLASS (bpl_document_parent_class)->finalize (object);
+}
+
+static void
+bpl_document_class_init (BplDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = bpl_document_finalize;
+
+  /* The network was replaced: its shape may differ. */
+  signals[NETWORK_REPLACED] =
+    g_signal_new ("network-replaced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Values, file or history state changed. */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* One training step was taken: old → new can be shown. */
+  signals[STEPPED] =
+    g_signal_new ("stepped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SELECTION_CHANGED] =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[HOVER_CHANGED] =
+    g_signal_new ("hover-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+bpl_document_init (BplDocument *self)
+{
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) bpl_network_free);
+  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) bpl_network_free);
+  self->loss_steps = g_array_new (FALSE, FALSE, sizeof (guint64));
+  self->loss_values = g_array_new (FALSE, FALSE, sizeof (double));
+  self->last_edit_key = -1;
+  bpl_document_set_network (self, bpl_network_new_worked_example (), NULL);
+}
+
+BplDocument *
+bpl_document_new (void)
+{
+  return g_object_new (BPL_TYPE_DOCUMENT, NULL);
+}
+
+const BplNetwork *
+bpl_document_get_network (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), NULL);
+  return self->network;
+}
+
+const BplForward *
+bpl_document_get_forward (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), NULL);
+  return self->forward;
+}
+
+const double *
+bpl_document_get_weight_gradients (BplDocument *self)
+{
+  return self->weight_gradient;
+}
+
+const double *
+bpl_document_get_bias_gradients (BplDocument *self)
+{
+  return self->bias_gradient;
+}
+
+double
+bpl_document_get_mean_error (BplDocument *self)
+{
+  return self->mean_error;
+}
+
+void
+bpl_document_set_network (BplDocument *self,
+                          BplNetwork  *network,
+                          GFile       *file)
+{
+  guint nw, nb;
+
+  g_return_if_fail (BPL_IS_DOCUMENT (self));
+  g_return_if_fail (network != NULL);
+
+  if (self->network == NULL || !bpl_network_same_shape (self->network, network))
+    {
+      g_clear_pointer (&self->trainer, bpl_trainer_free);
+      g_clear_pointer (&self->forward, bpl_forward_free);
+      g_clear_pointer (&self->scratch, bpl_forward_free);
+      self->trainer = bpl_trainer_new (network);
+      self->forward = bpl_forward_new (network);
+      self->scratch = bpl_forward_new (network);
+    }
+  g_clear_pointer (&self->network, bpl_network_free);
+  self->network = network;
+  g_clear_pointer (&self->saved, bpl_network_free);
+  self->saved = bpl_network_copy (network);
+  g_clear_pointer (&self->pre_training, bpl_network_free);
+  g_set_object (&self->file, file);
+
+  nw = bpl_network_get_n_weights (network);
+  nb = bpl_network_get_n_biases (network);
+  g_free (self->weight_gradient);
+  g_free (self->bias_gradient);
+  g_free (self->previous_weights);
+  g_free (self->previous_biases);
+  self->weight_gradient = g_new0 (double, MAX (nw, 1));
+  self->bias_gradient = g_new0 (double, MAX (nb, 1));
+  self->previous_weights = g_new0 (double, MAX (nw, 1));
+  self->previous_biases = g_new0 (double, MAX (nb, 1));
+  self->has_previous = FALSE;
+
+  g_ptr_array_set_size (self->undo, 0);
+  g_ptr_array_set_size (self->redo, 0);
+  self->last_edit_key = -1;
+  self->selection.kind = BPL_HIT_NONE;
+  self->hover.kind = BPL_HIT_NONE;
+  self->emphasis.kind = BPL_HIT_NONE;
+  self->sample = bpl_network_get_current_sample (network);
+
+  recompute (self);
+  g_array_set_size (self->loss_steps, 0);
+  g_array_set_size (self->loss_values, 0);
+  loss_append (self);
+
+  g_signal_emit (self, signals[NETWORK_REPLACED], 0);
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+gboolean
+bpl_document_load_file (BplDocument *self,
+                        GFile       *file,
+                        GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *basename = NULL;
+  gsize length = 0;
+  BplNetwork *network;
+
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  basename = g_file_get_basename (file);
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+    return FALSE;
+  if (length > BPL_FILE_MAX_SIZE)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT,
+                   _("%s: the file is larger than %d MiB"), basename,
+                   BPL_FILE_MAX_SIZE / (1024 * 1024));
+      return FALSE;
+    }
+  network = bpl_network_load_from_data (contents, length, basename, error);
+  if (network == NULL)
+    return FALSE;
+  bpl_document_set_network (self, network, file);
+  return TRUE;
+}
+
+gboolean
+bpl_document_save_file (BplDocument *self,
+                        GFile       *file,
+                        GError     **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("Only local files can be saved"));
+      return FALSE;
+    }
+  if (!bpl_network_save_to_file (self->network, path, error))
+    return FALSE;
+
+  g_clear_pointer (&self->saved, bpl_network_free);
+  self->saved = bpl_network_copy (self->network);
+  g_set_object (&self->file, file);
+  g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
+}
+
+GFile *
+bpl_document_get_file (BplDocument *self)
+{
+  return self->file;
+}
+
+gboolean
+bpl_document_get_modified (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
+  return self->saved == NULL || !bpl_network_equal (self->network, self->saved)
+         || bpl_network_get_steps (self->network) != bpl_network_get_steps (self->saved);
+}
+
+char *
+bpl_document_dup_title (BplDocument *self)
+{
+  const char *name = bpl_network_get_name (self->network);
+
+  if (name != NULL && *name != '\0')
+    return g_strdup (name);
+  if (self->file != NULL)
+    return g_file_get_basename (self->file);
+  return g_strdup (_("Untitled network"));
+}
+
+/* History */
+
+static void
+push_undo (BplDocument *self)
+{
+  g_ptr_array_add (self->undo, bpl_network_copy (self->network));
+  if (self->undo->len > MAX_UNDO)
+    g_ptr_array_remove_index (self->undo, 0);
+  g_ptr_array_set_size (self->redo, 0);
+}
+
+static void
+changed (BplDocument *self)
+{
+  recompute (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+begin_edit (BplDocument *self,
+            gint64       key)
+{
+  if (key < 0 || key != self->last_edit_key)
+    push_undo (self);
+  self->last_edit_key = key;
+  self->has_previous = FALSE;
+  /* An edit starts a new training run: Reset returns to here. */
+  g_clear_pointer (&self->pre_training, bpl_network_free);
+}
+
+static void
+end_edit (BplDocument *self)
+{
+  recompute (self);
+  loss_append (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+void
+bpl_document_set_param (BplDocument *self,
+                        BplParam     param,
+                        double       value)
+{
+  g_return_if_fail (BPL_IS_DOCUMENT (self));
+
+  if (bpl_network_get_param (self->network, param) == value || !isfinite (value))
+    return;
+  begin_edit (self, ((gint64) param.kind + 1) << 32 | param.index);
+  bpl_network_set_param (self->network, param, value);
+  end_edit (self);
+}
+
+void
+bpl_document_set_input (BplDocument *self,
+                        guint        i,
+                        double       value)
+{
+  g_return_if_fail (BPL_IS_DOCUMENT (self));
+  g_return_if_fail (i < bpl_network_get_n_inputs (self->network));
+
+  if (bpl_network_get_input (self->network, self->sample)[i] == value || !isfinite (value))
+    return;
+  begin_edit (self, (gint64) 3 << 32 | (gint64) self->sample << 16 | i);
+  bpl_network_set_input (self->network, self->sample, i, value);
+  end_edit (self);
+}
+
+void
+bpl_document_set_target (BplDocument *self,
+                         guint        o,
+                         double       value)
+{
+  g_return_if_fail (BPL_IS_DOCUMENT (self));
+  g_return_if_fail (o < bpl_network_get_n_outputs (self->network));
+
+  if (bpl_network_get_target (self->network, self->sample)[o] == value || !isfinite (value))
+    return;
+  begin_edit (self, (gint64) 4 << 32 | (gint64) self->sample << 16 | o);
+  bpl_network_set_target (self->network, self->sample, o, value);
+  end_edit (self);
+}
+
+void
+bpl_document_set_learning_rate (BplDocument *self,
+                                double       eta)
+{
+  g_return_if_fail (BPL_IS_DOCUMENT (self));
+
+  if (bpl_network_get_learning_rate (self->network) == eta || !isfinite (eta))
+    return;
+  begin_edit (self, (gint64) 5 << 32);
+  bpl_network_set_learning_rate (self->network, eta);
+  end_edit (self);
+}
+
+/* Training */
+
+static void
+begin_training (BplDocument *self)
+{
+  push_undo (self);
+  self->last_edit_key = -1;
+  if (self->pre_training == NULL)
+    self->pre_training = bpl_network_copy (self->network);
+}
+
+gboolean
+bpl_document_step (BplDocument *self,
+                   GError     **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
+
+  begin_training (self);
+  ok = bpl_trainer_step (self->trainer, self->network, error);
+  if (!ok)
+    {
+      /* Nothing changed: drop the history entry just made. */
+      g_ptr_array_remove_index (self->undo, self->undo->len - 1);
+      return FALSE;
+    }
+  memcpy (self->previous_weights, bpl_trainer_get_previous_weights (self->trainer),
+          sizeof (double) * bpl_network_get_n_weights (self->network));
+  memcpy (self->previous_biases, bpl_trainer_get_previous_biases (self->trainer),
+          sizeof (double) * bpl_network_get_n_biases (self->network));
+  self->has_previous = TRUE;
+  recompute (self);
+  loss_append (self);
+  g_signal_emit (self, signals[STEPPED], 0);
+  g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
+}
+
+static gboolean
+train_recording (BplDocument *self,
+                 guint64      n_steps,
+                 guint64     *n_done,
+                 GError     **error)
+{
+  /* About 400 loss points per call, so a long run still plots smoothly. */
+  guint64 chunk = MAX (1, n_steps / 400);
+  guint64 done = 0;
+  gboolean ok = TRUE;
+
+  while (done < n_steps)
+    {
+      guint64 n = MIN (chunk, n_steps - done);
+      guint64 d = 0;
+
+      ok = bpl_trainer_train (self->trainer, self->network, n, &d, error);
+      done += d;
+      if (d > 0)
+        {
+          self->mean_error = bpl_network_mean_error (self->network, self->scratch);
+          loss_append (self);
+        }
+      if (!ok)
+        break;
+    }
+  if (n_done != NULL)
+    *n_done = done;
+  self->has_previous = FALSE;
+  recompute (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+  return ok;
+}
+
+gboolean
+bpl_document_train (BplDocument *self,
+                    guint64      n_steps,
+                    guint64     *n_done,
+                    GError     **error)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
+
+  begin_training (self);
+  return train_recording (self, n_steps, n_done, error);
+}
+
+void
+bpl_document_begin_play (BplDocument *self)
+{
+  g_return_if_fail (BPL_IS_DOCUMENT (self));
+  begin_training (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+gboolean
+bpl_document_advance (BplDocument *self,
+                      guint64      n_steps,
+                      guint64     *n_done,
+                      GError     **error)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
+  return train_recording (self, n_steps, n_done, error);
+}
+
+gboolean
+bpl_document_get_can_reset (BplDocument *self)
+{
+  return self->pre_training != NULL;
+}
+
+void
+bpl_document_reset (BplDocument *self)
+{
+  g_return_if_fail (BPL_IS_DOCUMENT (self));
+
+  if (self->pre_training == NULL)
+    return;
+  push_undo (self);
+  self->last_edit_key = -1;
+  bpl_network_free (self->network);
+  self->network = g_steal_pointer (&self->pre_training);
+  self->has_previous = FALSE;
+  recompute (self);
+  loss_truncate_to_current (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+const double *
+bpl_document_get_previous_weights (BplDocument *self)
+{
+  return self->has_previous ? self->previous_weights : NULL;
+}
+
+const double *
+bpl_document_get_previous_biases (BplDocument *self)
+{
+  return self->has_previous ? self->previous_biases : NULL;
+}
+
+gboolean
+bpl_document_get_can_undo (BplDocument *self)
+{
+  return self->undo->len > 0;
+}
+
+gboolean
+bpl_document_get_can_redo (BplDocument *self)
+{
+  return self->redo->len > 0;
+}
+
+static void
+swap_history (BplDocument *self,
+              GPtrArray   *from,
+              GPtrArray   *to)
+{
+  BplNetwork *network;
+
+  if (from->len == 0)
+    return;
+  network = g_ptr_array_steal_index (from, from->len - 1);
+  g_ptr_array_add (to, self->network);
+  self->network = network;
+  self->last_edit_key = -1;
+  self->has_previous = FALSE;
+  recompute (self);
+  loss_truncate_to_current (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+void
+bpl_document_undo (BplDocument *self)
+{
+  g_return_if_fail (BPL_IS_DOCUMENT (self));
+  swap_history (self, self->undo, self->redo);
+}
+
+void
+bpl_document_redo (BplDocument *self)
+{
+  g_return_if_fail (BPL_IS_DOCUMENT (self));
+  swap_history (self, self->redo, self->undo);
+}
+
+/* Selection */
+
+static gboolean
+hit_valid (BplDocument *self,
+           BplHit       hit)
+{
+  switch (hit.kind)
+    {
+    case BPL_HIT_NONE:
+      return TRUE;
+    case BPL_HIT_WEIGHT:
+      return hit.index < bpl_network_get_n_weights (self->network);
+    case BPL_HIT_BIAS:
+      return hit.index < bpl_network_get_n_biases (self->network);
+    case BPL_HIT_NEURON:
+      return hit.index < bpl_network_get_n_neurons (self->network);
+    default:
+      return FALSE;
+    }
+}
+
+BplHit
+bpl_document_get_selection (BplDocument *self)
+{
+  return self->selection;
+}
+
+void
+bpl_document_set_selection (BplDocument *self,
+                            BplHit       hit)
+{
+  g_return_if_fail (BPL_IS_DOCUMENT (self));
+
+  if (!hit_valid (self, hit))
+    hit.kind = BPL_HIT_NONE;
+  if (bpl_hit_equal (hit, self->selection))
+    return;
+  self->selection = hit;
+  self->emphasis.kind = BPL_HIT_NONE;
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+BplHit
+bpl_document_get_hover (BplDocument *self)
+{
+  return self->hover;
+}
+
+void
+bpl_document_set_hover (BplDocument *self,
+                        BplHit       hit)
+{
+  g_return_if_fail (BPL_IS_DOCUMENT (self));
+
+  if (!hit_valid (self, hit))
+    hit.kind = BPL_HIT_NONE;
+  if (bpl_hit_equal (hit, self->hover))
+    return;
+  self->hover = hit;
+  g_signal_emit (self, signals[HOVER_CHANGED], 0);
+}
+
+BplHit
+bpl_document_get_emphasis (BplDocument *self)
+{
+  return self->emphasis;
+}
+
+void
+bpl_document_set_emphasis (BplDocument *self,
+                           BplHit       hit)
+{
+  g_return_if_fail (BPL_IS_DOCUMENT (self));
+
+  if (!hit_valid (self, hit))
+    hit.kind = BPL_HIT_NONE;
+  if (bpl_hit_equal (hit, self->emphasis))
+    return;
+  self->emphasis = hit;
+  g_signal_emit (self, signals[HOVER_CHANGED], 0);
+}
+
+gboolean
+bpl_document_get_selected_param (BplDocument *self,
+                                 BplParam    *param)
+{
+  if (self->selection.kind == BPL_HIT_WEIGHT)
+    {
+      param->kind = BPL_PARAM_WEIGHT;
+      param->index = self->selection.index;
+      return TRUE;
+    }
+  if (self->selection.kind == BPL_HIT_BIAS)
+    {
+      param->kind = BPL_PARAM_BIAS;
+      param->index = self->selection.index;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+guint
+bpl_document_get_sample (BplDocument *self)
+{
+  return self->sample;
+}
+
+void
+bpl_document_set_sample (BplDocument *self,
+                         guint        sample)
+{
+  g_return_if_fail (BPL_IS_DOCUMENT (self));
+
+  if (sample >= bpl_network_get_n_samples (self->network) || sample == self->sample)
+    return;
+  self->sample = sample;
+  self->last_edit_key = -1;
+  changed (self);
+}
+
+guint
+bpl_document_get_n_loss_points (BplDocument *self)
+{
+  return self->loss_steps->len;
+}
+
+const guint64 *
+bpl_document_get_loss_steps (BplDocument *self)
+{
+  return (const guint64 *) (gpointer) self->loss_steps->data;
+}
+
+const double *
+bpl_document_get_loss_values (BplDocument *self)
+{
+  return (const double *) (gpointer) self->loss_values->data;
+}
+
+char *
+bpl_document_describe_hit (BplDocument *self,
+                           BplHit       hit,
+                           int          digits)
+{
+  const BplNetwork *net = self->network;
+  g_autofree char *value = NULL;
+  g_autofree char *grad = NULL;
+
+  if (!hit_valid (self, hit))
+    return NULL;
+
+  switch (hit.kind)
+    {
+    case BPL_HIT_WEIGHT:
+      {
+        const char *name = bpl_network_get_weight_name (net, hit.index);
+        guint src = bpl_network_get_weight_source (net, hit.index);
+        guint dst = bpl_network_get_weight_target (net, hit.index);
+
+        value = bpl_format_number (bpl_network_get_weight (net, hit.index), digits);
+        grad = bpl_format_number (self->weight_gradient[hit.index], digits);
+        /* Translators: weight name, source and target neuron, value, weight name, gradient */
+        return g_strdup_printf (_("Weight %s from %s to %s = %s\n∂E_total/∂%s = %s"), name,
+                                bpl_network_get_neuron_name (net, src),
+                                bpl_network_get_neuron_name (net, dst), value, name, grad);
+      }
+    case BPL_HIT_BIAS:
+      {
+        const char *name = bpl_network_get_bias_name (net, hit.index);
+
+        value = bpl_format_number (bpl_network_get_bias (net, hit.index), digits);
+        grad = bpl_format_number (self->bias_gradient[hit.index], digits);
+        return g_strdup_printf (_("Bias %s = %s\n∂E_total/∂%s = %s"), name, value, name, grad);
+      }
+    case BPL_HIT_NEURON:
+      {
+        const char *name = bpl_network_get_neuron_name (net, hit.index);
+        g_autofree char *net_value = bpl_format_number (self->forward->net[hit.index], digits);
+
+        value = bpl_format_number (self->forward->out[hit.index], digits);
+        if (bpl_network_get_neuron_layer (net, hit.index) == 0)
+          return g_strdup_printf (_("Input %s = %s"), name, value);
+        return g_strdup_printf (_("Neuron %s: net = %s, out = %s"), name, net_value, value);
+      }
+    case BPL_HIT_NONE:
+    default:
+      return NULL;
+    }
+}

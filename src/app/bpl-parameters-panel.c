@@ -1,0 +1,396 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "bpl-parameters-panel.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+typedef enum
+{
+  FIELD_INPUT,
+  FIELD_TARGET,
+  FIELD_ETA,
+  FIELD_WEIGHT,
+  FIELD_BIAS,
+} FieldKind;
+
+typedef struct
+{
+  FieldKind kind;
+  guint index;
+  GtkSpinButton *spin;
+  GtkWidget *row;
+  char *name;
+} Field;
+
+struct _BplParametersPanel
+{
+  AdwBin parent_instance;
+
+  AdwPreferencesPage *page;
+
+  BplDocument *document;
+  GPtrArray *groups;
+  GArray *fields;
+  guint digits;
+  gboolean updating;
+};
+
+G_DEFINE_FINAL_TYPE (BplParametersPanel, bpl_parameters_panel, ADW_TYPE_BIN)
+
+static void
+field_clear (gpointer data)
+{
+  Field *field = data;
+  g_free (field->name);
+}
+
+static double
+field_value (BplParametersPanel *self,
+             const Field        *field)
+{
+  const BplNetwork *network = bpl_document_get_network (self->document);
+  guint sample = bpl_document_get_sample (self->document);
+
+  switch (field->kind)
+    {
+    case FIELD_INPUT:
+      return bpl_network_get_input (network, sample)[field->index];
+    case FIELD_TARGET:
+      return bpl_network_get_target (network, sample)[field->index];
+    case FIELD_ETA:
+      return bpl_network_get_learning_rate (network);
+    case FIELD_WEIGHT:
+      return bpl_network_get_weight (network, field->index);
+    case FIELD_BIAS:
+      return bpl_network_get_bias (network, field->index);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+on_spin_value_changed (GtkSpinButton *spin,
+                       gpointer       user_data)
+{
+  BplParametersPanel *self = BPL_PARAMETERS_PANEL (user_data);
+  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "bpl-field"));
+  const Field *field;
+  double value = gtk_spin_button_get_value (spin);
+
+  if (self->updating || self->document == NULL || i >= self->fields->len)
+    return;
+  field = &g_array_index (self->fields, Field, i);
+
+  switch (field->kind)
+    {
+    case FIELD_INPUT:
+      bpl_document_set_input (self->document, field->index, value);
+      break;
+    case FIELD_TARGET:
+      bpl_document_set_target (self->document, field->index, value);
+      break;
+    case FIELD_ETA:
+      bpl_document_set_learning_rate (self->document, value);
+      break;
+    case FIELD_WEIGHT:
+      bpl_document_set_param (self->document, (BplParam) { BPL_PARAM_WEIGHT, field->index }, value);
+      break;
+    case FIELD_BIAS:
+      bpl_document_set_param (self->document, (BplParam) { BPL_PARAM_BIAS, field->index }, value);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static char *
+sub_markup (const char *base,
+            const char *sub)
+{
+  return bpl_format_name (base, sub, BPL_EXPR_MARKUP);
+}
+
+/* "w3" → w<sub>3</sub>; "h2" → h<sub>2</sub> */
+static char *
+name_markup (const char *name)
+{
+  const char *p = name;
+
+  while (*p != '\0' && !g_ascii_isdigit (*p))
+    p++;
+  if (*p == '\0' || p == name)
+    return g_markup_escape_text (name, -1);
+  {
+    g_autofree char *base = g_strndup (name, p - name);
+    return sub_markup (base, p);
+  }
+}
+
+static void
+add_field (BplParametersPanel  *self,
+           AdwPreferencesGroup *group,
+           FieldKind            kind,
+           guint                index,
+           const char          *name,
+           const char          *title_markup,
+           const char          *subtitle,
+           double               lower,
+           double               upper,
+           double               step)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, step);
+  Field field = { kind, index, GTK_SPIN_BUTTON (spin), row, g_strdup (name) };
+  g_autofree char *label = NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title_markup);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), self->digits);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), FALSE);
+  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 12);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (spin, "numeric");
+  label = g_strdup_printf (_("Value of %s"), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_object_set_data (G_OBJECT (spin), "bpl-field", GUINT_TO_POINTER (self->fields->len));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  adw_preferences_group_add (group, row);
+  g_array_append_val (self->fields, field);
+
+  g_signal_connect (spin, "value-changed", G_CALLBACK (on_spin_value_changed), self);
+}
+
+static AdwPreferencesGroup *
+add_group (BplParametersPanel *self,
+           const char         *title,
+           const char         *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description != NULL)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (group));
+  g_ptr_array_add (self->groups, group);
+  return ADW_PREFERENCES_GROUP (group);
+}
+
+static void
+update_values (BplParametersPanel *self)
+{
+  BplHit sel;
+
+  if (self->document == NULL)
+    return;
+  sel = bpl_document_get_selection (self->document);
+  self->updating = TRUE;
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = &g_array_index (self->fields, Field, i);
+      double v = field_value (self, field);
+      gboolean selected = (field->kind == FIELD_WEIGHT && sel.kind == BPL_HIT_WEIGHT && sel.index == field->index)
+                          || (field->kind == FIELD_BIAS && sel.kind == BPL_HIT_BIAS && sel.index == field->index);
+
+      if (gtk_spin_button_get_value (field->spin) != v)
+        gtk_spin_button_set_value (field->spin, v);
+      if (selected)
+        gtk_widget_add_css_class (field->row, "selected-param");
+      else
+        gtk_widget_remove_css_class (field->row, "selected-param");
+    }
+  self->updating = FALSE;
+}
+
+static void
+rebuild (BplParametersPanel *self)
+{
+  const BplNetwork *network;
+  guint n_layers, sample;
+  AdwPreferencesGroup *group;
+  g_autofree char *sample_desc = NULL;
+
+  for (guint i = 0; i < self->groups->len; i++)
+    adw_preferences_page_remove (self->page, g_ptr_array_index (self->groups, i));
+  g_ptr_array_set_size (self->groups, 0);
+  g_array_set_size (self->fields, 0);
+
+  if (self->document == NULL)
+    return;
+  network = bpl_document_get_network (self->document);
+  n_layers = bpl_network_get_n_layers (network);
+  sample = bpl_document_get_sample (self->document);
+
+  if (bpl_network_get_n_samples (network) > 1)
+    sample_desc = g_strdup_printf (_("Sample %u of %u"), sample + 1, bpl_network_get_n_samples (network));
+  group = add_group (self, _("Inputs and Targets"), sample_desc);
+  for (guint i = 0; i < bpl_network_get_n_inputs (network); i++)
+    {
+      const char *name = bpl_network_get_neuron_name (network, i);
+      g_autofree char *markup = name_markup (name);
+      add_field (self, group, FIELD_INPUT, i, name, markup, _("Input"), -1000, 1000, 0.01);
+    }
+  for (guint o = 0; o < bpl_network_get_n_outputs (network); o++)
+    {
+      guint neuron = bpl_network_get_layer_start (network, n_layers - 1) + o;
+      const char *oname = bpl_network_get_neuron_name (network, neuron);
+      g_autofree char *sub = g_strdup (oname);
+      g_autofree char *markup = sub_markup ("target", sub);
+      g_autofree char *name = g_strdup_printf ("target_%s", oname);
+      add_field (self, group, FIELD_TARGET, o, name, markup, _("Target output"), -1000, 1000, 0.01);
+    }
+
+  group = add_group (self, _("Training"), NULL);
+  add_field (self, group, FIELD_ETA, 0, "eta", "η", _("Learning rate"), 0, 100, 0.05);
+
+  for (guint l = 1; l < n_layers; l++)
+    {
+      g_autofree char *title = NULL;
+      guint start = bpl_network_get_weight_start (network, l);
+      guint end = l + 1 < n_layers ? bpl_network_get_weight_start (network, l + 1)
+                                   : bpl_network_get_n_weights (network);
+
+      if (l == n_layers - 1)
+        title = g_strdup (_("Weights into the Output Layer"));
+      else if (n_layers == 3)
+        title = g_strdup (_("Weights into the Hidden Layer"));
+      else
+        title = g_strdup_printf (_("Weights into Hidden Layer %u"), l);
+      group = add_group (self, title, NULL);
+      for (guint w = start; w < end; w++)
+        {
+          const char *name = bpl_network_get_weight_name (network, w);
+          g_autofree char *markup = name_markup (name);
+          g_autofree char *src = name_markup (bpl_network_get_neuron_name (network, bpl_network_get_weight_source (network, w)));
+          g_autofree char *dst = name_markup (bpl_network_get_neuron_name (network, bpl_network_get_weight_target (network, w)));
+          g_autofree char *subtitle = g_strdup_printf ("%s → %s", src, dst);
+          add_field (self, group, FIELD_WEIGHT, w, name, markup, subtitle, -1000, 1000, 0.01);
+        }
+    }
+
+  if (bpl_network_get_n_biases (network) > 0)
+    {
+      group = add_group (self, _("Biases"), NULL);
+      for (guint b = 0; b < bpl_network_get_n_biases (network); b++)
+        {
+          const char *name = bpl_network_get_bias_name (network, b);
+          g_autofree char *markup = name_markup (name);
+          guint layer = bpl_network_get_bias_layer (network, b);
+          g_autofree char *subtitle = NULL;
+
+          if (bpl_network_get_bias_mode (network) == BPL_BIAS_PER_LAYER)
+            subtitle = layer == n_layers - 1 ? g_strdup (_("Output layer")) : g_strdup_printf (_("Layer %u"), layer);
+          add_field (self, group, FIELD_BIAS, b, name, markup, subtitle, -1000, 1000, 0.01);
+        }
+    }
+
+  update_values (self);
+}
+
+void
+bpl_parameters_panel_set_document (BplParametersPanel *self,
+                                   BplDocument        *document)
+{
+  g_return_if_fail (BPL_IS_PARAMETERS_PANEL (self));
+
+  if (self->document == document)
+    return;
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+  if (document != NULL)
+    {
+      g_signal_connect_object (document, "network-replaced", G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "changed", G_CALLBACK (update_values), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "selection-changed", G_CALLBACK (update_values), self, G_CONNECT_SWAPPED);
+    }
+  rebuild (self);
+}
+
+void
+bpl_parameters_panel_set_digits (BplParametersPanel *self,
+                                 guint               digits)
+{
+  g_return_if_fail (BPL_IS_PARAMETERS_PANEL (self));
+
+  digits = CLAMP (digits, 1, 15);
+  if (self->digits == digits)
+    return;
+  self->digits = digits;
+  self->updating = TRUE;
+  for (guint i = 0; i < self->fields->len; i++)
+    gtk_spin_button_set_digits (g_array_index (self->fields, Field, i).spin, digits);
+  self->updating = FALSE;
+}
+
+GtkSpinButton *
+bpl_parameters_panel_get_spin (BplParametersPanel *self,
+                               const char         *name)
+{
+  g_return_val_if_fail (BPL_IS_PARAMETERS_PANEL (self), NULL);
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = &g_array_index (self->fields, Field, i);
+      if (g_strcmp0 (field->name, name) == 0)
+        return field->spin;
+    }
+  return NULL;
+}
+
+static void
+bpl_parameters_panel_dispose (GObject *object)
+{
+  BplParametersPanel *self = BPL_PARAMETERS_PANEL (object);
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BPL_TYPE_PARAMETERS_PANEL);
+
+  G_OBJECT_CLASS (bpl_parameters_panel_parent_class)->dispose (object);
+}
+
+static void
+bpl_parameters_panel_finalize (GObject *object)
+{
+  BplParametersPanel *self = BPL_PARAMETERS_PANEL (object);
+
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_pointer (&self->fields, g_array_unref);
+
+  G_OBJECT_CLASS (bpl_parameters_panel_parent_class)->finalize (object);
+}
+
+static void
+bpl_parameters_panel_class_init (BplParametersPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bpl_parameters_panel_dispose;
+  object_class->finalize = bpl_parameters_panel_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/backproplens/BackpropLens/bpl-parameters-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, BplParametersPanel, page);
+}
+
+static void
+bpl_parameters_panel_init (BplParametersPanel *self)
+{
+  self->groups = g_ptr_array_new ();
+  self->fields = g_array_new (FALSE, TRUE, sizeof (Field));
+  g_array_set_clear_func (self->fields, field_clear);
+  self->digits = 10;
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+bpl_parameters_panel_new (void)
+{
+  return g_object_new (BPL_TYPE_PARAMETERS_PANEL, NULL);
+}

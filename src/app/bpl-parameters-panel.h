@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bpl-parameters-panel.h: inputs, targets, η, weights by layer and biases,
+ * each editable in a spin button. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "bpl-document.h"
+
+G_BEGIN_DECLS
+
+#define BPL_TYPE_PARAMETERS_PANEL (bpl_parameters_panel_get_type ())
+G_DECLARE_FINAL_TYPE (BplParametersPanel, bpl_parameters_panel, BPL, PARAMETERS_PANEL, AdwBin)
+
+GtkWidget     *bpl_parameters_panel_new          (void);
+void           bpl_parameters_panel_set_document (BplParametersPanel *self,
+                                                  BplDocument        *document);
+/* Decimals shown in the spin buttons. */
+void           bpl_parameters_panel_set_digits   (BplParametersPanel *self,
+                                                  guint               digits);
+/* The spin button of "w3", "b1", "i1", "target_o1" or "eta", or NULL. */
+GtkSpinButton *bpl_parameters_panel_get_spin     (BplParametersPanel *self,
+                                                  const char         *name);
+
+G_END_DECLS

@@ -1,0 +1,633 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bpl-window-files.c: open, save, examples, recent files, export and the
+ * clipboard: the window's commands that touch files. */
+#include "config.h"
+
+#include "bpl-window.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "bpl-theme.h"
+#include "bpl-window-private.h"
+
+#define RESOURCE_PATH "/io/github/backproplens/BackpropLens/"
+#define MAX_RECENT 8
+
+/* Unsaved changes */
+
+typedef struct
+{
+  BplWindow *self;
+  BplWindowContinuation then;
+  gpointer data;
+  GDestroyNotify destroy;
+} Continuation;
+
+static void
+continuation_free (Continuation *c)
+{
+  if (c->destroy != NULL)
+    c->destroy (c->data);
+  g_object_unref (c->self);
+  g_free (c);
+}
+
+static void
+continuation_run (Continuation *c)
+{
+  c->self->close_confirmed = TRUE;
+  c->then (c->self, c->data);
+  c->self->close_confirmed = FALSE;
+  continuation_free (c);
+}
+
+static void save_as (BplWindow *self, Continuation *after);
+
+static gboolean
+save_to (BplWindow *self,
+         GFile     *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!bpl_document_save_file (self->document, file, &error))
+    {
+      bpl_window_toast (self, error->message);
+      return FALSE;
+    }
+  {
+    g_autofree char *uri = g_file_get_uri (file);
+    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  }
+  return TRUE;
+}
+
+static void
+on_discard_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     Continuation     *c)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    continuation_run (c);
+  else if (g_strcmp0 (response, "save") == 0)
+    {
+      GFile *file = bpl_document_get_file (c->self->document);
+
+      if (file != NULL)
+        {
+          if (save_to (c->self, file))
+            continuation_run (c);
+          else
+            continuation_free (c);
+        }
+      else
+        save_as (c->self, c);
+    }
+  else
+    continuation_free (c);
+}
+
+void
+bpl_window_confirm_discard (BplWindow             *self,
+                            BplWindowContinuation  then,
+                            gpointer               data,
+                            GDestroyNotify         destroy)
+{
+  Continuation *c = g_new0 (Continuation, 1);
+  g_autofree char *name = NULL;
+  AdwMessageDialog *dialog;
+
+  c->self = g_object_ref (self);
+  c->then = then;
+  c->data = data;
+  c->destroy = destroy;
+
+  if (!bpl_document_get_modified (self->document))
+    {
+      continuation_run (c);
+      return;
+    }
+
+  name = bpl_document_dup_title (self->document);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), NULL));
+  adw_message_dialog_format_body (dialog, _("“%s” has unsaved changes. Changes that are not saved are lost."), name);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_discard_response), c);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Open */
+
+gboolean
+bpl_window_open_file (BplWindow *self,
+                      GFile     *file,
+                      GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *uri = NULL;
+
+  g_return_val_if_fail (BPL_IS_WINDOW (self), FALSE);
+
+  g_object_set (self, "playing", FALSE, NULL);
+  if (!bpl_document_load_file (self->document, file, &local_error))
+    {
+      bpl_window_toast (self, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  uri = g_file_get_uri (file);
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  return TRUE;
+}
+
+static void
+open_continuation (BplWindow *self,
+                   gpointer   data)
+{
+  bpl_window_open_file (self, G_FILE (data), NULL);
+}
+
+static void
+add_json_filter (GtkFileChooser *chooser)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Network Files (JSON)"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_chooser_add_filter (chooser, filter);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (chooser, all);
+}
+
+static void
+on_open_response (GtkNativeDialog *native,
+                  int              response,
+                  BplWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      GFile *file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      if (file != NULL)
+        bpl_window_confirm_discard (self, open_continuation, file, g_object_unref);
+    }
+  g_object_unref (native);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BplWindow *self = BPL_WINDOW (widget);
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (_("Open Network"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  add_json_filter (GTK_FILE_CHOOSER (native));
+  g_signal_connect (native, "response", G_CALLBACK (on_open_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+open_path_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  BplWindow *self = BPL_WINDOW (widget);
+  const char *arg = g_variant_get_string (parameter, NULL);
+  GFile *file = strstr (arg, "://") != NULL ? g_file_new_for_uri (arg) : g_file_new_for_path (arg);
+
+  bpl_window_confirm_discard (self, open_continuation, file, g_object_unref);
+}
+
+/* Examples */
+
+static void
+example_continuation (BplWindow *self,
+                      gpointer   data)
+{
+  const char *name = data;
+  g_autoptr(GError) error = NULL;
+  BplNetwork *network = NULL;
+
+  g_object_set (self, "playing", FALSE, NULL);
+  if (g_strcmp0 (name, "worked-example") == 0)
+    network = bpl_network_new_worked_example ();
+  else
+    {
+      g_autofree char *path = g_strdup_printf (RESOURCE_PATH "networks/%s.json", name);
+      g_autofree char *display = g_strdup_printf ("%s.json", name);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+
+      if (bytes != NULL)
+        {
+          gsize size;
+          const char *data_ = g_bytes_get_data (bytes, &size);
+          network = bpl_network_load_from_data (data_, size, display, &error);
+        }
+    }
+  if (network == NULL)
+    {
+      bpl_window_toast (self, error != NULL ? error->message : _("No such example"));
+      return;
+    }
+  bpl_document_set_network (self->document, network, NULL);
+}
+
+static void
+new_example_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  bpl_window_confirm_discard (BPL_WINDOW (widget), example_continuation,
+                              g_variant_dup_string (parameter, NULL), g_free);
+}
+
+/* Save */
+
+static void
+save_as_continuation_done (BplWindow    *self,
+                           Continuation *after,
+                           gboolean      saved)
+{
+  if (after == NULL)
+    return;
+  if (saved)
+    continuation_run (after);
+  else
+    continuation_free (after);
+}
+
+typedef struct
+{
+  BplWindow *self;
+  Continuation *after;
+} SaveAs;
+
+static void
+on_save_response (GtkNativeDialog *native,
+                  int              response,
+                  SaveAs          *sa)
+{
+  gboolean saved = FALSE;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      if (file != NULL)
+        saved = save_to (sa->self, file);
+    }
+  save_as_continuation_done (sa->self, sa->after, saved);
+  g_object_unref (sa->self);
+  g_free (sa);
+  g_object_unref (native);
+}
+
+static void
+save_as (BplWindow    *self,
+         Continuation *after)
+{
+  GtkFileChooserNative *native;
+  SaveAs *sa = g_new0 (SaveAs, 1);
+  GFile *file = bpl_document_get_file (self->document);
+
+  sa->self = g_object_ref (self);
+  sa->after = after;
+  native = gtk_file_chooser_native_new (_("Save Network"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  add_json_filter (GTK_FILE_CHOOSER (native));
+  if (file != NULL)
+    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (native), file, NULL);
+  else
+    {
+      g_autofree char *title = bpl_document_dup_title (self->document);
+      g_autofree char *name = g_strdup_printf ("%s.json", title);
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+    }
+  g_signal_connect (native, "response", G_CALLBACK (on_save_response), sa);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BplWindow *self = BPL_WINDOW (widget);
+  GFile *file = bpl_document_get_file (self->document);
+
+  if (file != NULL)
+    save_to (self, file);
+  else
+    save_as (self, NULL);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  save_as (BPL_WINDOW (widget), NULL);
+}
+
+static void
+save_to_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+  save_to (BPL_WINDOW (widget), file);
+}
+
+/* Recent files */
+
+static void
+update_recent (BplWindow *self)
+{
+  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  guint n = 0;
+
+  if (self->recent_section == NULL)
+    return;
+  g_menu_remove_all (self->recent_section);
+  for (GList *l = items; l != NULL && n < MAX_RECENT; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      const char *uri = gtk_recent_info_get_uri (info);
+      g_autofree char *label = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (!g_str_has_suffix (uri, ".json") || !gtk_recent_info_exists (info))
+        continue;
+      label = gtk_recent_info_get_short_name (info);
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target (item, "win.open-path", "s", uri);
+      g_menu_append_item (self->recent_section, item);
+      n++;
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+  if (n == 0)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Networks"), "win.none");
+      g_menu_append_item (self->recent_section, item);
+    }
+}
+
+/* Export */
+
+static void
+get_screen_state (BplWindow        *self,
+                  BplStyle         *style,
+                  BplRenderState   *state,
+                  double           *width,
+                  double           *height)
+{
+  bpl_style_init_from_widget (style, GTK_WIDGET (self->diagram));
+  bpl_diagram_widget_get_render_state (self->diagram, state);
+  /* A file shows the finished values, not a frame of the step animation. */
+  state->previous_weights = NULL;
+  state->previous_biases = NULL;
+  state->change_progress = 1;
+  state->hover.kind = BPL_HIT_NONE;
+  *width = gtk_widget_get_width (GTK_WIDGET (self->diagram));
+  *height = gtk_widget_get_height (GTK_WIDGET (self->diagram));
+  if (*width <= 0 || *height <= 0)
+    {
+      *width = 900;
+      *height = 600;
+    }
+}
+
+gboolean
+bpl_window_export_to_path (BplWindow  *self,
+                           const char *path,
+                           double      scale,
+                           GError    **error)
+{
+  BplExportFormat format;
+  BplStyle style;
+  BplRenderState state;
+  double width, height;
+
+  g_return_val_if_fail (BPL_IS_WINDOW (self), FALSE);
+
+  if (!bpl_export_format_from_path (path, &format, error))
+    return FALSE;
+  get_screen_state (self, &style, &state, &width, &height);
+  return bpl_export (bpl_document_get_network (self->document),
+                     bpl_document_get_sample (self->document),
+                     bpl_diagram_widget_get_layout_options (self->diagram),
+                     &style, &state, width, height, scale, format, path, error);
+}
+
+static double
+export_scale (BplWindow *self)
+{
+  return self->settings != NULL ? g_settings_get_int (self->settings, "export-scale") : 2;
+}
+
+static void
+export_and_report (BplWindow  *self,
+                   const char *path,
+                   double      scale)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!bpl_window_export_to_path (self, path, scale, &error))
+    bpl_window_toast (self, error->message);
+  else
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *msg = g_strdup_printf (_("Exported “%s”"), base);
+      bpl_window_toast (self, msg);
+    }
+}
+
+static void
+on_export_response (GtkNativeDialog *native,
+                    int              response,
+                    BplWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (native), "scale");
+      double scale = choice != NULL ? g_ascii_strtod (choice, NULL) : export_scale (self);
+
+      if (scale < 1 || scale > 4)
+        scale = 2;
+      if (self->settings != NULL)
+        g_settings_set_int (self->settings, "export-scale", (int) scale);
+      if (path != NULL)
+        {
+          BplExportFormat format;
+
+          if (!bpl_export_format_from_path (path, &format, NULL))
+            {
+              char *with_ext = g_strconcat (path, ".png", NULL);
+              g_free (path);
+              path = with_ext;
+            }
+          export_and_report (self, path, scale);
+        }
+    }
+  g_object_unref (native);
+  g_object_unref (self);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BplWindow *self = BPL_WINDOW (widget);
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) images = gtk_file_filter_new ();
+  const char *ids[] = { "1", "2", "3", "4", NULL };
+  const char *labels[] = { "1×", "2×", "3×", "4×", NULL };
+  g_autofree char *title = bpl_document_dup_title (self->document);
+  g_autofree char *name = g_strdup_printf ("%s.png", title);
+  g_autofree char *scale = g_strdup_printf ("%d", (int) export_scale (self));
+
+  native = gtk_file_chooser_native_new (_("Export Diagram"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_filter_set_name (images, _("PNG, SVG or PDF"));
+  gtk_file_filter_add_suffix (images, "png");
+  gtk_file_filter_add_suffix (images, "svg");
+  gtk_file_filter_add_suffix (images, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), images);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "scale", _("PNG scale"), ids, labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "scale", scale);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  g_signal_connect (native, "response", G_CALLBACK (on_export_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+export_to_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  BplWindow *self = BPL_WINDOW (widget);
+
+  export_and_report (self, g_variant_get_string (parameter, NULL), export_scale (self));
+}
+
+/* Clipboard */
+
+static void
+copy_image_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  BplWindow *self = BPL_WINDOW (widget);
+  BplStyle style;
+  BplRenderState state;
+  double width, height, scale = 2;
+  g_autoptr(BplLayout) layout = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int pw, ph;
+
+  get_screen_state (self, &style, &state, &width, &height);
+  pw = (int) ceil (width * scale);
+  ph = (int) ceil (height * scale);
+  layout = bpl_layout_new (bpl_document_get_network (self->document), width, height,
+                           bpl_diagram_widget_get_layout_options (self->diagram));
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw, ph);
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  bpl_render (cr, bpl_document_get_network (self->document), bpl_document_get_forward (self->document),
+              layout, &style, &state);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       (gsize) cairo_image_surface_get_stride (surface) * ph);
+  texture = gdk_memory_texture_new (pw, ph, GDK_MEMORY_DEFAULT, bytes,
+                                    cairo_image_surface_get_stride (surface));
+  cairo_surface_destroy (surface);
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
+  bpl_window_toast (self, _("Diagram copied"));
+}
+
+static void
+copy_derivation_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  BplWindow *self = BPL_WINDOW (widget);
+  const char *kind = g_variant_get_string (parameter, NULL);
+  BplReportFormat format = g_strcmp0 (kind, "latex") == 0 ? BPL_REPORT_LATEX
+                           : g_strcmp0 (kind, "text") == 0 ? BPL_REPORT_TEXT
+                           : BPL_REPORT_MARKDOWN;
+  g_autoptr(BplDerivation) d = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+  BplParam param;
+
+  if (!bpl_document_get_selected_param (self->document, &param))
+    {
+      bpl_window_toast (self, _("Select a weight or bias first"));
+      return;
+    }
+  d = bpl_derivation_new (bpl_document_get_network (self->document), param,
+                          bpl_document_get_sample (self->document), &error);
+  if (d == NULL)
+    {
+      bpl_window_toast (self, error->message);
+      return;
+    }
+  report = bpl_derivation_to_report (d, bpl_document_get_network (self->document), format,
+                                     bpl_derivation_panel_get_digits (self->derivation_panel));
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), report);
+  bpl_window_toast (self, format == BPL_REPORT_LATEX ? _("Derivation copied as LaTeX")
+                                                     : _("Derivation copied as Markdown"));
+}
+
+void
+bpl_window_files_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-path", "s", open_path_action);
+  gtk_widget_class_install_action (widget_class, "win.new-example", "s", new_example_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.save-to", "s", save_to_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-to", "s", export_to_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-image", NULL, copy_image_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-derivation", "s", copy_derivation_action);
+}
+
+void
+bpl_window_files_init (BplWindow *self)
+{
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (update_recent), self, G_CONNECT_SWAPPED);
+  update_recent (self);
+}
+
+void
+bpl_window_files_dispose (BplWindow *self)
+{
+  if (self->recent_section != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_recent_manager_get_default (), self);
+}

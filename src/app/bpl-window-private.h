@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bpl-window-private.h: the window's state, shared by bpl-window.c and
+ * bpl-window-files.c (files, export, clipboard). */
+#pragma once
+
+#include "bpl-derivation-panel.h"
+#include "bpl-diagram-widget.h"
+#include "bpl-loss-plot.h"
+#include "bpl-parameters-panel.h"
+#include "bpl-window.h"
+
+G_BEGIN_DECLS
+
+struct _BplWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle *window_title;
+  GtkPaned *hpaned;
+  GtkPaned *vpaned;
+  BplDiagramWidget *diagram;
+  BplLossPlot *loss_plot;
+  GtkLabel *error_label;
+  AdwButtonContent *play_content;
+  GtkAdjustment *speed_adjustment;
+  GtkLabel *speed_label;
+  GtkStack *side_stack;
+  BplDerivationPanel *derivation_panel;
+  BplParametersPanel *parameters_panel;
+  GMenu *recent_section;
+
+  GSettings *settings;
+  BplDocument *document;
+
+  gboolean playing;
+  gboolean log_scale;
+  guint play_tick;
+  gboolean close_confirmed;
+};
+
+/* Calls @then (unless the user cancels) after making sure unsaved changes
+ * are saved or knowingly discarded. */
+typedef void (*BplWindowContinuation) (BplWindow *self,
+                                       gpointer   data);
+void bpl_window_confirm_discard (BplWindow             *self,
+                                 BplWindowContinuation  then,
+                                 gpointer               data,
+                                 GDestroyNotify         destroy);
+
+void bpl_window_files_class_init (GtkWidgetClass *widget_class);
+void bpl_window_files_init       (BplWindow *self);
+void bpl_window_files_dispose    (BplWindow *self);
+void bpl_window_update_actions   (BplWindow *self);
+void bpl_window_toast            (BplWindow  *self,
+                                  const char *message);
+
+G_END_DECLS

@@ -1,0 +1,504 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "bpl-window.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "bpl-window-private.h"
+
+/* Play never spends more than this on training in one frame. */
+#define PLAY_BUDGET_US 10000
+
+G_DEFINE_FINAL_TYPE (BplWindow, bpl_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_PLAYING,
+  PROP_LOG_SCALE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+void
+bpl_window_toast (BplWindow  *self,
+                  const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+bpl_window_show_error (BplWindow  *self,
+                       const char *message)
+{
+  bpl_window_toast (self, message);
+}
+
+BplDocument *
+bpl_window_get_document (BplWindow *self)
+{
+  g_return_val_if_fail (BPL_IS_WINDOW (self), NULL);
+  return self->document;
+}
+
+/* Title and status */
+
+static void
+update_title (BplWindow *self)
+{
+  g_autofree char *name = bpl_document_dup_title (self->document);
+  gboolean modified = bpl_document_get_modified (self->document);
+  GFile *file = bpl_document_get_file (self->document);
+  g_autofree char *title = modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
+  g_autofree char *subtitle = NULL;
+
+  if (file != NULL)
+    {
+      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *dir = path != NULL ? g_path_get_dirname (path) : g_file_get_uri (file);
+      const char *home = g_get_home_dir ();
+
+      if (g_str_has_prefix (dir, home))
+        subtitle = g_strconcat ("~", dir + strlen (home), NULL);
+      else
+        subtitle = g_strdup (dir);
+      if (modified)
+        {
+          char *s = g_strdup_printf (_("%s — unsaved changes"), subtitle);
+          g_free (subtitle);
+          subtitle = s;
+        }
+    }
+  else if (modified)
+    subtitle = g_strdup (_("Unsaved changes"));
+  else
+    subtitle = g_strdup (_("Built-in example"));
+
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+update_status (BplWindow *self)
+{
+  const BplNetwork *network = bpl_document_get_network (self->document);
+  int digits = bpl_derivation_panel_get_digits (self->derivation_panel);
+  g_autofree char *mean = bpl_format_number (bpl_document_get_mean_error (self->document), digits);
+  g_autofree char *markup = NULL;
+  guint64 steps = bpl_network_get_steps (network);
+
+  if (bpl_network_get_n_samples (network) > 1)
+    markup = g_strdup_printf (_("Mean E<sub>total</sub> = %s   ·   step %" G_GUINT64_FORMAT), mean, steps);
+  else
+    markup = g_strdup_printf (_("E<sub>total</sub> = %s   ·   step %" G_GUINT64_FORMAT), mean, steps);
+  gtk_label_set_markup (self->error_label, markup);
+}
+
+void
+bpl_window_update_actions (BplWindow *self)
+{
+  gboolean has_param;
+  BplParam param;
+
+  has_param = bpl_document_get_selected_param (self->document, &param);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", bpl_document_get_can_undo (self->document));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", bpl_document_get_can_redo (self->document));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset", bpl_document_get_can_reset (self->document));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-derivation", has_param);
+}
+
+static void
+on_document_changed (BplWindow *self)
+{
+  update_title (self);
+  update_status (self);
+  bpl_window_update_actions (self);
+}
+
+/* Training */
+
+static void
+set_playing (BplWindow *self,
+             gboolean   playing);
+
+static void
+refuse (BplWindow    *self,
+        const GError *error)
+{
+  set_playing (self, FALSE);
+  bpl_window_toast (self, error->message);
+}
+
+static void
+step_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BplWindow *self = BPL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  set_playing (self, FALSE);
+  if (!bpl_document_step (self->document, &error))
+    refuse (self, error);
+}
+
+static void
+train_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  BplWindow *self = BPL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  guint64 n = g_variant_get_uint64 (parameter);
+
+  set_playing (self, FALSE);
+  if (!bpl_document_train (self->document, n, NULL, &error))
+    refuse (self, error);
+}
+
+static guint64
+steps_per_frame (BplWindow *self)
+{
+  return (guint64) llround (pow (10, gtk_adjustment_get_value (self->speed_adjustment)));
+}
+
+static gboolean
+play_tick (GtkWidget     *widget,
+           GdkFrameClock *clock,
+           gpointer       user_data)
+{
+  BplWindow *self = BPL_WINDOW (widget);
+  guint64 wanted = steps_per_frame (self);
+  guint64 done_total = 0;
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(GError) error = NULL;
+
+  /* Train in slices and stop when the frame's budget is spent, so that
+   * input and drawing never wait on training. */
+  while (done_total < wanted)
+    {
+      guint64 slice = MIN (wanted - done_total, 500);
+      guint64 done = 0;
+
+      if (!bpl_document_advance (self->document, slice, &done, &error))
+        {
+          refuse (self, error);
+          self->play_tick = 0;
+          return G_SOURCE_REMOVE;
+        }
+      done_total += done;
+      if (g_get_monotonic_time () - start > PLAY_BUDGET_US)
+        break;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+set_playing (BplWindow *self,
+             gboolean   playing)
+{
+  playing = !!playing;
+  if (self->playing == playing)
+    return;
+  self->playing = playing;
+  if (playing)
+    {
+      bpl_document_begin_play (self->document);
+      self->play_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), play_tick, NULL, NULL);
+      adw_button_content_set_icon_name (self->play_content, "media-playback-pause-symbolic");
+      adw_button_content_set_label (self->play_content, _("_Pause"));
+    }
+  else
+    {
+      if (self->play_tick != 0)
+        gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->play_tick);
+      self->play_tick = 0;
+      adw_button_content_set_icon_name (self->play_content, "media-playback-start-symbolic");
+      adw_button_content_set_label (self->play_content, _("_Play"));
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+}
+
+static void
+update_speed_label (BplWindow *self)
+{
+  g_autofree char *text = g_strdup_printf (_("%" G_GUINT64_FORMAT "/frame"), steps_per_frame (self));
+
+  gtk_label_set_text (self->speed_label, text);
+  if (self->settings != NULL)
+    g_settings_set_int (self->settings, "steps-per-frame", (int) MIN (steps_per_frame (self), 100000));
+}
+
+static void
+reset_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  BplWindow *self = BPL_WINDOW (widget);
+
+  set_playing (self, FALSE);
+  bpl_document_reset (self->document);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BplWindow *self = BPL_WINDOW (widget);
+
+  set_playing (self, FALSE);
+  bpl_document_undo (self->document);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BplWindow *self = BPL_WINDOW (widget);
+
+  set_playing (self, FALSE);
+  bpl_document_redo (self->document);
+}
+
+static void
+show_panel_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  BplWindow *self = BPL_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->side_stack, g_variant_get_string (parameter, NULL));
+}
+
+/* Settings */
+
+static void
+apply_settings (BplWindow *self)
+{
+  BplLayoutOptions options = *bpl_diagram_widget_get_layout_options (self->diagram);
+  int precision = g_settings_get_int (self->settings, "precision");
+
+  options.digits = g_settings_get_int (self->settings, "canvas-digits");
+  options.width_by_magnitude = g_settings_get_boolean (self->settings, "edge-width-by-magnitude");
+  bpl_diagram_widget_set_layout_options (self->diagram, &options);
+  bpl_derivation_panel_set_digits (self->derivation_panel, precision);
+  bpl_parameters_panel_set_digits (self->parameters_panel, MAX (precision - 1, 1));
+  update_status (self);
+}
+
+static void
+destroy_continuation (BplWindow *self,
+                      gpointer   data)
+{
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static gboolean
+bpl_window_close_request (GtkWindow *window)
+{
+  BplWindow *self = BPL_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+
+  set_playing (self, FALSE);
+  if (!self->close_confirmed && bpl_document_get_modified (self->document))
+    {
+      bpl_window_confirm_discard (self, destroy_continuation, NULL, NULL);
+      return TRUE;
+    }
+  return GTK_WINDOW_CLASS (bpl_window_parent_class)->close_request (window);
+}
+
+static void
+bpl_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  BplWindow *self = BPL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYING:
+      g_value_set_boolean (value, self->playing);
+      break;
+    case PROP_LOG_SCALE:
+      g_value_set_boolean (value, self->log_scale);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bpl_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  BplWindow *self = BPL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYING:
+      set_playing (self, g_value_get_boolean (value));
+      break;
+    case PROP_LOG_SCALE:
+      if (self->log_scale != g_value_get_boolean (value))
+        {
+          self->log_scale = g_value_get_boolean (value);
+          if (self->loss_plot != NULL)
+            bpl_loss_plot_set_log_scale (self->loss_plot, self->log_scale);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bpl_window_dispose (GObject *object)
+{
+  BplWindow *self = BPL_WINDOW (object);
+
+  if (self->play_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->play_tick);
+  self->play_tick = 0;
+  bpl_window_files_dispose (self);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BPL_TYPE_WINDOW);
+  g_clear_object (&self->document);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (bpl_window_parent_class)->dispose (object);
+}
+
+static void
+bpl_window_class_init (BplWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = bpl_window_dispose;
+  object_class->get_property = bpl_window_get_property;
+  object_class->set_property = bpl_window_set_property;
+  window_class->close_request = bpl_window_close_request;
+
+  properties[PROP_PLAYING] =
+    g_param_spec_boolean ("playing", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOG_SCALE] =
+    g_param_spec_boolean ("log-scale", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (BPL_TYPE_DIAGRAM_WIDGET);
+  g_type_ensure (BPL_TYPE_LOSS_PLOT);
+  g_type_ensure (BPL_TYPE_DERIVATION_PANEL);
+  g_type_ensure (BPL_TYPE_PARAMETERS_PANEL);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/backproplens/BackpropLens/bpl-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, hpaned);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, vpaned);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, diagram);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, loss_plot);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, play_content);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, speed_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, speed_label);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, derivation_panel);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, parameters_panel);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, recent_section);
+
+  gtk_widget_class_install_action (widget_class, "win.step", NULL, step_action);
+  gtk_widget_class_install_property_action (widget_class, "win.play", "playing");
+  gtk_widget_class_install_action (widget_class, "win.train", "t", train_action);
+  gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_property_action (widget_class, "win.log-scale", "log-scale");
+  gtk_widget_class_install_action (widget_class, "win.show-panel", "s", show_panel_action);
+
+  /* Space in the window (bubble phase), so text fields and buttons keep it. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.step", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, GDK_CONTROL_MASK, "win.play", NULL);
+
+  bpl_window_files_class_init (widget_class);
+}
+
+static void
+bpl_window_init (BplWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->document = bpl_document_new ();
+  bpl_loss_plot_set_log_scale (self->loss_plot, self->log_scale);
+  bpl_diagram_widget_set_document (self->diagram, self->document);
+  bpl_loss_plot_set_document (self->loss_plot, self->document);
+  bpl_derivation_panel_set_document (self->derivation_panel, self->document);
+  bpl_parameters_panel_set_document (self->parameters_panel, self->document);
+  g_signal_connect_object (self->document, "changed", G_CALLBACK (on_document_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "selection-changed", G_CALLBACK (bpl_window_update_actions), self, G_CONNECT_SWAPPED);
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    {
+      self->settings = g_settings_new (APP_ID);
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      gtk_adjustment_set_value (self->speed_adjustment,
+                                log10 (g_settings_get_int (self->settings, "steps-per-frame")));
+      g_settings_bind (self->settings, "log-scale", self, "log-scale", G_SETTINGS_BIND_DEFAULT);
+      g_signal_connect_object (self->settings, "changed", G_CALLBACK (apply_settings), self, G_CONNECT_SWAPPED);
+      apply_settings (self);
+    }
+  else
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self), 1280, 820);
+      gtk_adjustment_set_value (self->speed_adjustment, 2);
+    }
+  g_signal_connect_object (self->speed_adjustment, "value-changed", G_CALLBACK (update_speed_label), self, G_CONNECT_SWAPPED);
+  update_speed_label (self);
+
+  bpl_window_files_init (self);
+  on_document_changed (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->diagram));
+}
+
+BplWindow *
+bpl_window_new (GtkApplication *application)
+{
+  return g_object_new (BPL_TYPE_WINDOW, "application", application, NULL);
+}
