@@ -135,7 +135,7 @@ read_numbers (Reader *r, JsonNode *node, const char *field, guint expected, cons
       return FALSE;                                                                             \
     if (!bpl_##prefix##_from_string (s, out))                                                   \
       {                                                                                         \
-        g_autofree char *shown = g_utf8_make_valid (s, 40);                                     \
+        g_autofree char *shown = bpl_shorten_for_message (s, 40);                               \
         return fail (r, BPL_ERROR_FORMAT, field, "“%s” is not one of %s", shown, expected);     \
       }                                                                                         \
     return TRUE;                                                                                \

@@ -44,4 +44,8 @@ struct _BplNetwork
   char          **bias_names;
 };
 
+/* @text made valid UTF-8 and cut to at most @max_chars characters (with
+ * "…"), for quoting untrusted input in an error message. */
+char *bpl_shorten_for_message (const char *text, glong max_chars);
+
 G_END_DECLS

@@ -424,6 +424,18 @@ bpl_network_get_param_name (const BplNetwork *self, BplParam param)
   return bpl_network_get_bias_name (self, param.index);
 }
 
+char *
+bpl_shorten_for_message (const char *text, glong max_chars)
+{
+  g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
+  const char *end;
+
+  if (g_utf8_strlen (valid, -1) <= max_chars)
+    return g_steal_pointer (&valid);
+  end = g_utf8_offset_to_pointer (valid, max_chars);
+  return g_strdup_printf ("%.*s…", (int) (end - valid), valid);
+}
+
 /* Parses "<letter><1-based number>" with nothing else around it. */
 static gboolean
 parse_numbered (const char *name, char letter, guint limit, guint *index)
@@ -467,7 +479,7 @@ bpl_network_parse_param (const BplNetwork *self,
     }
 
   {
-    g_autofree char *shown = g_utf8_make_valid (name ? name : "", 64);
+    g_autofree char *shown = bpl_shorten_for_message (name, 40);
     if (self->n_biases > 0)
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
                    "no parameter “%s”: this network has weights w1…w%u and biases b1…b%u",
@@ -562,6 +574,9 @@ bpl_network_set_steps (BplNetwork *self, guint64 steps)
 guint
 bpl_network_get_current_sample (const BplNetwork *self)
 {
+  /* A 64-bit division costs more than the rest of a small step. */
+  if (self->n_samples == 1)
+    return 0;
   return (guint) (self->steps % self->n_samples);
 }
 

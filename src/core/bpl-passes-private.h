@@ -66,6 +66,33 @@ bpl_softplus (double x)
   return (x > 0 ? x : 0.0) + log1p (exp (-fabs (x)));
 }
 
+/* out = f(net) over a whole layer: the activation is chosen once per layer,
+ * not per neuron, which keeps the hot loop branch-free. */
+static inline void
+bpl_activate_layer (BplActivation activation, const double *net, double *out, guint n)
+{
+  switch (activation)
+    {
+    case BPL_ACTIVATION_SIGMOID:
+      for (guint j = 0; j < n; j++)
+        out[j] = bpl_sigmoid (net[j]);
+      break;
+    case BPL_ACTIVATION_TANH:
+      for (guint j = 0; j < n; j++)
+        out[j] = tanh (net[j]);
+      break;
+    case BPL_ACTIVATION_RELU:
+      for (guint j = 0; j < n; j++)
+        out[j] = net[j] > 0 ? net[j] : 0.0;
+      break;
+    case BPL_ACTIVATION_LINEAR:
+    default:
+      for (guint j = 0; j < n; j++)
+        out[j] = net[j];
+      break;
+    }
+}
+
 /* net and out of every neuron for one input vector. Sums Σ w·in first and
  * adds the bias last, in the worked example's order. */
 static inline void
@@ -79,21 +106,21 @@ bpl_pass_forward (const BplNetwork *self, const double *input, double *net, doub
   for (guint l = 1; l < self->n_layers; l++)
     {
       guint n_prev = self->layer_size[l - 1];
+      guint start = self->layer_start[l];
       const double *prev = out + self->layer_start[l - 1];
       const double *w = self->weights + self->weight_start[l];
-      BplActivation act = self->activation[l];
+      const gint *bias = self->neuron_bias + start;
 
       for (guint j = 0; j < self->layer_size[l]; j++, w += n_prev)
         {
-          guint n = self->layer_start[l] + j;
           double s = 0.0;
           for (guint k = 0; k < n_prev; k++)
             s += w[k] * prev[k];
-          if (self->neuron_bias[n] >= 0)
-            s += self->biases[self->neuron_bias[n]];
-          net[n] = s;
-          out[n] = bpl_activate_inline (act, s);
+          if (bias[j] >= 0)
+            s += self->biases[bias[j]];
+          net[start + j] = s;
         }
+      bpl_activate_layer (self->activation[l], net + start, out + start, self->layer_size[l]);
     }
 }
 

@@ -79,6 +79,24 @@ bpl_trainer_get_previous_biases (const BplTrainer *self)
   return self->previous_biases;
 }
 
+/* Finds the first non-finite parameter of layer l after an update. */
+static void
+find_bad (const BplNetwork *net, guint l, BplParam *bad)
+{
+  for (guint w = net->weight_start[l]; w < net->weight_start[l + 1]; w++)
+    if (!isfinite (net->weights[w]))
+      {
+        *bad = (BplParam) { BPL_PARAM_WEIGHT, w };
+        return;
+      }
+  for (guint b = 0; b < net->n_biases; b++)
+    if (!isfinite (net->biases[b]))
+      {
+        *bad = (BplParam) { BPL_PARAM_BIAS, b };
+        return;
+      }
+}
+
 /* Updates the weights into layer l (and the biases of layer l when they are
  * trained) with the mean over slots of δ·in. Returns FALSE, naming the first
  * parameter that turned non-finite in *bad, if any did. */
@@ -87,28 +105,38 @@ update_layer (BplTrainer *self, BplNetwork *net, guint l, guint n_slots, BplPara
 {
   guint n_prev = net->layer_size[l - 1];
   guint start = net->layer_start[l];
-  guint prev_start = net->layer_start[l - 1];
+  const double *in = self->out + net->layer_start[l - 1];
+  const double *delta = self->delta + start;
   double scale = net->learning_rate / n_slots;
-  gboolean ok = TRUE;
+  double *w = net->weights + net->weight_start[l];
+  gboolean finite = TRUE;
 
-  for (guint j = 0; j < net->layer_size[l]; j++)
+  if (n_slots == 1)
     {
-      double *w = net->weights + net->weight_start[l] + (gsize) j * n_prev;
-      for (guint k = 0; k < n_prev; k++)
+      for (guint j = 0; j < net->layer_size[l]; j++, w += n_prev)
         {
-          double g = 0.0;
-          for (guint s = 0; s < n_slots; s++)
+          double step = scale * delta[j];
+          for (guint k = 0; k < n_prev; k++)
             {
-              gsize base = (gsize) s * self->n_neurons;
-              g += self->delta[base + start + j] * self->out[base + prev_start + k];
-            }
-          w[k] -= scale * g;
-          if (G_UNLIKELY (!isfinite (w[k])) && ok)
-            {
-              ok = FALSE;
-              *bad = (BplParam) { BPL_PARAM_WEIGHT, (guint) (w + k - net->weights) };
+              w[k] -= step * in[k];
+              finite &= isfinite (w[k]) != 0;
             }
         }
+    }
+  else
+    {
+      for (guint j = 0; j < net->layer_size[l]; j++, w += n_prev)
+        for (guint k = 0; k < n_prev; k++)
+          {
+            double g = 0.0;
+            for (guint s = 0; s < n_slots; s++)
+              {
+                gsize base = (gsize) s * self->n_neurons;
+                g += delta[base + j] * in[base + k];
+              }
+            w[k] -= scale * g;
+            finite &= isfinite (w[k]) != 0;
+          }
     }
 
   if (net->update_biases && net->n_biases > 0)
@@ -119,16 +147,18 @@ update_layer (BplTrainer *self, BplNetwork *net, guint l, guint n_slots, BplPara
           gint b = net->neuron_bias[start + j];
           double g = 0.0;
           for (guint s = 0; s < n_slots; s++)
-            g += self->delta[(gsize) s * self->n_neurons + start + j];
+            g += delta[(gsize) s * self->n_neurons + j];
           net->biases[b] -= scale * g;
-          if (G_UNLIKELY (!isfinite (net->biases[b])) && ok)
-            {
-              ok = FALSE;
-              *bad = (BplParam) { BPL_PARAM_BIAS, (guint) b };
-            }
+          finite &= isfinite (net->biases[b]) != 0;
         }
     }
-  return ok;
+
+  if (G_UNLIKELY (!finite))
+    {
+      find_bad (net, l, bad);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

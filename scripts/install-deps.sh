@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs everything Backprop Lens needs to build, run, test and benchmark
+# on Debian 12 (bookworm) or newer. Safe to run again: apt-get skips what is
+# already there. Needs root (or sudo).
+set -euo pipefail
+
+packages=(
+  # build
+  meson ninja-build pkg-config gcc gettext
+  libglib2.0-dev libglib2.0-dev-bin libjson-glib-dev libcairo2-dev libpango1.0-dev
+  libgtk-4-dev libadwaita-1-dev
+  # runtime look: fonts and icons (a minimal system has none)
+  fonts-cantarell fonts-dejavu-core adwaita-icon-theme
+  # validation of the desktop furniture
+  desktop-file-utils appstream
+  # GUI tests and screenshots under a virtual display
+  xvfb xauth xdotool imagemagick
+  # checking exported files
+  poppler-utils librsvg2-bin
+  # memory checks and the sanitizer build
+  valgrind clang libclang-rt-14-dev
+  # benchmarks: the comparisons the issues name
+  graphviz hyperfine python3 python3-numpy
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  sudo="sudo"
+fi
+echo "Installing: ${missing[*]}"
+$sudo apt-get update -q
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
