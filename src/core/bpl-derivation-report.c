@@ -208,7 +208,12 @@ collect_steps (const BplDerivation *d, const BplNetwork *net)
     chain_add (step, check);
   }
 
-  step = step_add (steps, g_strdup_printf (_("The new %s"), d->name), NULL);
+  step = step_add (steps, g_strdup_printf (_("The new %s"), d->name),
+                   d->param.kind == BPL_PARAM_BIAS && !bpl_network_get_update_biases (net)
+                     ? g_strdup_printf (_("the value gradient descent gives; this network keeps its biases "
+                                          "fixed (update_biases is false), so training leaves %s as it is"),
+                                        d->name)
+                     : NULL);
   chain_add (step, d->update);
   chain_add (step, d->update_substitution);
   chain_add_number (step, d->new_value);

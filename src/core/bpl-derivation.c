@@ -362,6 +362,29 @@ enumerate_paths (Builder *b, guint depth)
     }
 }
 
+/* Where several paths reach the same output, "∂E_o1/∂b1" alone would name
+ * each of them; such a path's symbol says which neurons it goes through. */
+static void
+name_shared_paths (BplDerivation *self, const BplNetwork *net)
+{
+  for (guint p = 0; p < self->n_paths; p++)
+    {
+      BplPath *path = &self->paths[p];
+      gboolean shared = FALSE;
+      for (guint q = 0; q < self->n_paths && !shared; q++)
+        shared = q != p && self->paths[q].output == path->output;
+      if (!shared)
+        continue;
+      bpl_expr_text (path->symbol, " through ");
+      for (guint i = 0; i + 1 < path->n_neurons; i++)
+        {
+          if (i > 0)
+            bpl_expr_text (path->symbol, ", ");
+          bpl_expr_text (path->symbol, net->neuron_names[path->neurons[i]]);
+        }
+    }
+}
+
 /* Saturating, so absurdly deep networks report G_MAXUINT64 paths. */
 static guint64
 count_paths_from_layer (const BplNetwork *net, guint layer)
@@ -575,6 +598,7 @@ bpl_derivation_new (const BplNetwork *net, BplParam param, guint sample, GError 
     }
   self->n_paths = b.paths->len;
   self->paths = (BplPath *) (void *) g_array_free (b.paths, FALSE);
+  name_shared_paths (self, net);
   self->paths_truncated = self->n_paths_total > self->n_paths;
 
   /* ∂E_total/∂p = ∂E_o1/∂p + ∂E_o2/∂p + … over the outputs on the path set. */

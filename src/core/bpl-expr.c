@@ -168,7 +168,7 @@ append_latex_text (GString *out, const char *text)
     { "∂", "\\partial " }, { "·", " \\cdot " }, { "−", "-" }, { "η", "\\eta " },
     { "δ", "\\delta " }, { "Σ", "\\sum " }, { "σ", "\\sigma " }, { "⁺", "^{+}" },
     { "→", "\\to " }, { "×", "\\times " }, { "…", "\\ldots " }, { "ₒ", "_o" },
-    { "≤", "\\le " }, { "∞", "\\infty " }, { "²", "^{2}" }, { "½", "\\tfrac{1}{2}" },
+    { "≤", "\\le " }, { "∞", "\\infty " }, { "²", "^{2}" }, { " through ", "\\text{ through }" }, { "½", "\\tfrac{1}{2}" },
   };
 
   for (const char *p = text; *p; )
