@@ -49,7 +49,7 @@ PangoContext *bpl_diagram_context_new     (cairo_t *cr);
 /* The texts themselves. Newly allocated; markup where it says so. */
 char         *bpl_diagram_neuron_name_markup (const char *name);
 char         *bpl_diagram_param_label     (const char *name, double value, int digits);
-char         *bpl_diagram_value_template  (int digits);
+char         *bpl_diagram_value_template  (int digits, gboolean small);
 /* @number is formatted (bpl_format_number) or a template. */
 char         *bpl_diagram_target_markup   (const char *number);
 char         *bpl_diagram_error_markup    (const char *output_name, const char *number);

@@ -105,8 +105,8 @@ bpl_diagram_font_size_for (double      width,
     font_scale = 1.0;
   font_scale = CLAMP (font_scale, 0.5, 4.0);
 
-  /* 11 px on a 400×300 canvas, 15 px at 1200×800, 20 px at 2560×1440. */
-  base = CLAMP (11.0 + (side - 300.0) * 0.008, 11.0, 21.0) * font_scale;
+  /* 11 px on a 400×300 canvas, 16 px at 1200×800, 22 px at 2560×1440. */
+  base = CLAMP (11.0 + (side - 300.0) * 0.01, 11.0, 22.0) * font_scale;
 
   switch (role)
     {
@@ -174,12 +174,14 @@ bpl_diagram_param_label (const char *name,
 }
 
 char *
-bpl_diagram_value_template (int digits)
+bpl_diagram_value_template (int      digits,
+                            gboolean small)
 {
-  GString *s = g_string_new ("-0.");
+  GString *s = g_string_new (small ? "-0.00" : "-0.");
 
-  /* As wide as a typical value at this precision: "-0.5933" for 4 digits.
-   * Wider values (exponents, NaN) shrink to fit when drawn. */
+  /* As wide as a typical value at this precision: "-0.5933" for 4 digits,
+   * or for errors, which are often small, "-0.002247". Wider values
+   * (exponents, NaN) shrink to fit when drawn. */
   for (int i = 0; i < MAX (digits, 1); i++)
     g_string_append_c (s, '0');
   return g_string_free (s, FALSE);

@@ -88,7 +88,8 @@ measure_all (Measure *m)
   g_autoptr (PangoFontDescription) label_font = NULL;
   g_autoptr (PangoFontDescription) small_font = NULL;
   g_autoptr (PangoFontDescription) total_font = NULL;
-  g_autofree char *template = bpl_diagram_value_template (digits);
+  g_autofree char *template = bpl_diagram_value_template (digits, FALSE);
+  g_autofree char *small_template = bpl_diagram_value_template (digits, TRUE);
   g_autofree char *total_markup = NULL;
   g_autofree char *target_markup = NULL;
   guint first_output = layout->n_neurons - layout->n_outputs;
@@ -119,7 +120,7 @@ measure_all (Measure *m)
   for (guint o = 0; o < layout->n_outputs; o++)
     {
       const char *name = bpl_network_get_neuron_name (net, first_output + o);
-      g_autofree char *error_markup = bpl_diagram_error_markup (name, template);
+      g_autofree char *error_markup = bpl_diagram_error_markup (name, small_template);
       Size target = measure (pl, small_font, target_markup);
       Size error = measure (pl, small_font, error_markup);
 
@@ -129,7 +130,7 @@ measure_all (Measure *m)
       m->extra_line_h[1] = error.h;
     }
 
-  total_markup = bpl_diagram_total_markup (template);
+  total_markup = bpl_diagram_total_markup (small_template);
   m->total = measure (pl, total_font, total_markup);
 
   for (guint b = 0; b < layout->n_biases; b++)
@@ -212,13 +213,23 @@ rect_inside (const BplRect *r,
          && r->x + r->width <= width - inset && r->y + r->height <= height - inset;
 }
 
-/* Places neurons, biases, extras and E_total. With @total_row, E_total gets
- * a row of its own under the bias labels. Returns FALSE if E_total collides
- * with a bias in the shared row. */
-static gboolean
-place_nodes (Measure  *m,
-             gboolean  total_row)
+enum {
+  CROWDED_TOTAL = 1 << 0,       /* E_total meets a bias in the shared row */
+  CROWDED_BIAS_LABELS = 1 << 1, /* neighbouring bias labels meet */
+  CROWDED_CAPTIONS = 1 << 2,    /* layer captions meet: leave them out */
+  CROWDED_STAGGERED = 1 << 3,   /* bias labels meet even staggered: per-neuron ones
+                                 * are left out (the side panel has every value) */
+};
+
+/* Places neurons, biases, extras and E_total. @fixes are the CROWDED_ flags
+ * of an earlier try to avoid: E_total in a row of its own, bias labels
+ * staggered over two rows. Returns what is still crowded. */
+static guint
+place_nodes (Measure *m,
+             guint    fixes)
 {
+  gboolean total_row = (fixes & CROWDED_TOTAL) != 0;
+  gboolean stagger = (fixes & CROWDED_BIAS_LABELS) != 0;
   BplLayout *layout = m->layout;
   const BplNetwork *net = m->network;
   double W = layout->width, H = layout->height, margin = m->margin;
@@ -228,7 +239,7 @@ place_nodes (Measure  *m,
   guint first_output = layout->n_neurons - layout->n_outputs;
   gboolean show_values, show_names, extras_two_lines = TRUE, show_extras = TRUE;
   gboolean show_captions;
-  gboolean ok = TRUE;
+  guint crowded = 0;
 
   for (guint n = 0; n < layout->n_neurons; n++)
     {
@@ -244,12 +255,14 @@ place_nodes (Measure  *m,
 
     for (guint l = 0; l < m->n_layers; l++)
       widest = MAX (widest, m->captions[l].w);
-    show_captions = widest + gap < rough_dx * 0.8 && H - 2 * margin > 6 * m->caption_h;
+    show_captions = widest + gap < rough_dx * 0.8 && H - 2 * margin > 6 * m->caption_h
+                    && (fixes & CROWDED_CAPTIONS) == 0;
     if (show_captions)
       top += m->caption_h + gap;
   }
 
-  /* Per-neuron bias labels sit above their neuron. */
+  /* Per-neuron bias labels sit above their neuron; when neighbouring
+   * columns are too close, every other layer has them below instead. */
   if (m->bias_mode == BPL_BIAS_PER_NEURON)
     top += m->label_h + 3;
 
@@ -258,13 +271,15 @@ place_nodes (Measure  *m,
   if (m->bias_mode == BPL_BIAS_PER_LAYER && layout->n_biases > 0)
     {
       bias_r = CLAMP (bpl_diagram_font_size (layout, BPL_FONT_VALUE) * 0.8, 8.0, 18.0);
-      band = gap + 2 * bias_r + 3 + m->label_h;
+      band = gap + 2 * bias_r + 3 + m->label_h * (stagger ? 2 : 1);
     }
   if (total_row || band == 0)
     band += m->total.h + gap;
   else
     band = MAX (band, m->total.h + gap);
   bottom = H - margin - band;
+  if (m->bias_mode == BPL_BIAS_PER_NEURON && stagger)
+    bottom -= m->label_h + 3;
   if (bottom - top < 8)
     bottom = top + 8;
 
@@ -283,7 +298,7 @@ place_nodes (Measure  *m,
   r_text = sqrt (pow (MAX (max_name_w, m->value.w) / 2, 2)
                  + pow ((max_name_h + m->value.h) / 2, 2)) + 2;
   r_name = sqrt (pow (max_name_w / 2, 2) + pow (max_name_h / 2, 2)) + 1;
-  r_max = 0.4 * s;
+  r_max = 0.44 * s;
   if (m->bias_mode == BPL_BIAS_PER_NEURON)
     r_max = MIN (r_max, (s - m->label_h - 6) / 2);
   avail = W - 2 * margin - (show_extras ? extras_w + gap : 0);
@@ -346,6 +361,8 @@ place_nodes (Measure  *m,
 
       layout->layer_boxes[l] = show_captions ? (BplRect) { x, margin, cap.w, cap.h }
                                              : (BplRect) { 0 };
+      if (l > 0 && bpl_rect_intersects (&layout->layer_boxes[l], &layout->layer_boxes[l - 1], 6))
+        crowded |= CROWDED_CAPTIONS;
     }
 
   layout->total_error_box = (BplRect) { W - margin - m->total.w, H - margin - m->total.h,
@@ -360,7 +377,8 @@ place_nodes (Measure  *m,
         {
           guint l = bpl_network_get_bias_layer (net, b);
           double x = x0 + (l - 0.45) * dx;
-          double y = H - margin - (total_row ? m->total.h + gap : 0) - m->label_h - 3 - bias_r;
+          double y = H - margin - (total_row ? m->total.h + gap : 0) - m->label_h - 3 - bias_r
+                     - (stagger ? m->label_h : 0);
 
           /* Keep the node between its two columns, clear of both. */
           x = CLAMP (x, x0 + (l - 1) * dx + r + bias_r, MAX (x0 + l * dx - r - bias_r,
@@ -368,11 +386,16 @@ place_nodes (Measure  *m,
           bl->x = x;
           bl->y = y;
           bl->radius = bias_r;
-          bl->label = (BplRect) { x - label.w / 2, y + bias_r + 3, label.w, label.h };
+          bl->label = (BplRect) { x - label.w / 2,
+                                  y + bias_r + 3 + (stagger && b % 2 == 1 ? m->label_h : 0),
+                                  label.w, label.h };
+          if (b > 0 && bpl_rect_intersects (&bl->label, &layout->biases[b - 1].label, 3))
+            crowded |= CROWDED_BIAS_LABELS;
         }
       else
         {
-          /* Per-neuron: the value above its neuron, where no edge arrives. */
+          /* Per-neuron: the value above its neuron, where no edge arrives
+           * (see the CROWDED_ flags for cramped canvases). */
           guint l = bpl_network_get_bias_layer (net, b);
           guint neuron = bpl_network_get_layer_start (net, l);
 
@@ -380,12 +403,30 @@ place_nodes (Measure  *m,
                                      bpl_network_get_layer_size (net, l); n++)
             if (bpl_network_get_neuron_bias (net, n) == (gint) b)
               neuron = n;
-          bl->label = (BplRect) { layout->neurons[neuron].x - label.w / 2,
-                                  layout->neurons[neuron].y - r - 3 - label.h, label.w, label.h };
+          if (stagger && l % 2 == 0)
+            bl->label = (BplRect) { layout->neurons[neuron].x - label.w / 2,
+                                    layout->neurons[neuron].y + r + 3, label.w, label.h };
+          else
+            bl->label = (BplRect) { layout->neurons[neuron].x - label.w / 2,
+                                    layout->neurons[neuron].y - r - 3 - label.h, label.w,
+                                    label.h };
+          for (guint prev = b; prev-- > 0;)
+            {
+              if (bpl_network_get_bias_layer (net, prev) + 1 < l)
+                break;
+              if (bpl_rect_intersects (&bl->label, &layout->biases[prev].label, 3))
+                crowded |= stagger ? CROWDED_STAGGERED : CROWDED_BIAS_LABELS;
+            }
+          /* An output's bias label must also keep clear of target and error. */
+          for (guint n = first_output; l + 1 == m->n_layers && n < layout->n_neurons; n++)
+            if (bpl_rect_intersects (&bl->label, &layout->neurons[n].extra_box, 3))
+              crowded |= stagger ? CROWDED_STAGGERED : CROWDED_BIAS_LABELS;
           bl->x = bl->label.x + label.w / 2;
           bl->y = bl->label.y + label.h / 2;
           bl->radius = 0;
-          if (neuron < first_output)
+          if ((fixes & CROWDED_STAGGERED) != 0)
+            bl->label = (BplRect) { bl->x, bl->y, 0, 0 };
+          if (neuron < first_output && bl->label.width > 0)
             layout->neurons[neuron].extra_box = bl->label;
         }
 
@@ -395,11 +436,11 @@ place_nodes (Measure  *m,
 
           if (bpl_rect_intersects (&node, &layout->total_error_box, 4)
               || bpl_rect_intersects (&bl->label, &layout->total_error_box, 4))
-            ok = FALSE;
+            crowded |= CROWDED_TOTAL;
         }
     }
 
-  return ok;
+  return crowded;
 }
 
 static void
@@ -567,8 +608,18 @@ bpl_layout_new (const BplNetwork       *network,
     m.max_layer_size = MAX (m.max_layer_size, bpl_network_get_layer_size (network, l));
 
   measure_all (&m);
-  if (!place_nodes (&m, FALSE))
-    place_nodes (&m, TRUE);
+  /* Try the compact arrangement first; make room only where it is crowded. */
+  {
+    guint fixes = 0, crowded;
+
+    for (guint attempt = 0; attempt < 4; attempt++)
+      {
+        crowded = place_nodes (&m, fixes);
+        if ((crowded & ~fixes) == 0)
+          break;
+        fixes |= crowded;
+      }
+  }
   place_edges (&m);
 
   if (!layout->options.show_labels)

@@ -18,6 +18,7 @@ typedef enum {
   LOOK_NORMAL,
   LOOK_DIMMED,
   LOOK_PATH,
+  LOOK_SELECTED,
   LOOK_HOVER,
   LOOK_EMPHASIS,
 } Look;
@@ -133,6 +134,8 @@ look_for (const Ctx  *c,
 {
   if (hit_is (c->state->emphasis, kind, index))
     return LOOK_EMPHASIS;
+  if (hit_is (c->state->selection, kind, index))
+    return LOOK_SELECTED;
   if (hit_is (c->state->hover, kind, index))
     return LOOK_HOVER;
   if (c->has_selection)
@@ -245,6 +248,10 @@ stroke_edge (Ctx   *c,
     case LOOK_PATH:
       color = &c->style->accent;
       lw = MAX (lw * 2.2, 2.5);
+      break;
+    case LOOK_SELECTED:
+      color = &c->style->accent;
+      lw = MAX (lw * 3.2, 4.0);
       break;
     case LOOK_HOVER:
       color = &c->style->hover;
@@ -364,6 +371,12 @@ stroke_circle (Ctx            *c,
       outline = &c->style->accent;
       lw *= 1.8;
       break;
+    case LOOK_SELECTED:
+      set_color (cr, &c->style->accent, 0.25);
+      cairo_fill_preserve (cr);
+      outline = &c->style->accent;
+      lw *= 2.6;
+      break;
     case LOOK_HOVER:
       outline = &c->style->hover;
       lw *= 1.8;
@@ -435,7 +448,7 @@ draw_outputs_extras (Ctx      *c,
   line_h = (double) logical.height / PANGO_SCALE;
 
   error_color = text_color (c, look);
-  if (look == LOOK_PATH || look == LOOK_EMPHASIS)
+  if (look == LOOK_PATH || look == LOOK_EMPHASIS || look == LOOK_SELECTED)
     {
       /* The errors the selected parameter moves: where the chain rule ends. */
       error_color = &c->style->accent;
@@ -534,6 +547,13 @@ draw_label (Ctx           *c,
 
   switch (look)
     {
+    case LOOK_SELECTED:
+      /* The selected parameter: the one solid label on the canvas. */
+      set_color (cr, &c->style->accent, 1.0);
+      rounded_rect (cr, &pill, corner);
+      cairo_fill (cr);
+      color = &c->style->background;
+      break;
     case LOOK_PATH:
     case LOOK_EMPHASIS:
       set_color (cr, &c->style->background, 1.0);
@@ -581,7 +601,7 @@ draw_weight_labels (Ctx      *c,
       const BplWeightLayout *wl = &c->layout->weights[w];
       Look look = look_for (c, BPL_HIT_WEIGHT, w, c->weight_on[w]);
       gboolean is_highlighted = look == LOOK_HOVER || look == LOOK_EMPHASIS
-                                || hit_is (c->state->selection, BPL_HIT_WEIGHT, w);
+                                || look == LOOK_SELECTED;
 
       /* Hidden labels give way, except for what the reader is pointing at. */
       if (!wl->label_shown && !is_highlighted)
@@ -727,6 +747,8 @@ bpl_render (cairo_t              *cr,
   draw_weight_edges (&c, LOOK_DIMMED);
   draw_bias_edges (&c, LOOK_PATH);
   draw_weight_edges (&c, LOOK_PATH);
+  draw_bias_edges (&c, LOOK_SELECTED);
+  draw_weight_edges (&c, LOOK_SELECTED);
   draw_bias_edges (&c, LOOK_HOVER);
   draw_weight_edges (&c, LOOK_HOVER);
   draw_bias_edges (&c, LOOK_EMPHASIS);
