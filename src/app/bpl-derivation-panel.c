@@ -10,7 +10,7 @@
 
 struct _BplDerivationPanel
 {
-  AdwBin parent_instance;
+  GtkWidget parent_instance;
 
   GtkStack *stack;
   GtkBox *content;
@@ -27,7 +27,7 @@ struct _BplDerivationPanel
   BplHit built_for;
 };
 
-G_DEFINE_FINAL_TYPE (BplDerivationPanel, bpl_derivation_panel, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (BplDerivationPanel, bpl_derivation_panel, GTK_TYPE_WIDGET)
 
 static GtkWidget *
 emit (BplDerivationPanel *self,
@@ -517,6 +517,7 @@ bpl_derivation_panel_class_init (BplDerivationPanelClass *klass)
   object_class->dispose = bpl_derivation_panel_dispose;
   object_class->finalize = bpl_derivation_panel_finalize;
 
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/backproplens/BackpropLens/bpl-derivation-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, BplDerivationPanel, stack);

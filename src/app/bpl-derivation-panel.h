@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 #define BPL_TYPE_DERIVATION_PANEL (bpl_derivation_panel_get_type ())
-G_DECLARE_FINAL_TYPE (BplDerivationPanel, bpl_derivation_panel, BPL, DERIVATION_PANEL, AdwBin)
+G_DECLARE_FINAL_TYPE (BplDerivationPanel, bpl_derivation_panel, BPL, DERIVATION_PANEL, GtkWidget)
 
 GtkWidget *bpl_derivation_panel_new          (void);
 void       bpl_derivation_panel_set_document (BplDerivationPanel *self,

@@ -26,7 +26,7 @@ typedef struct
 
 struct _BplParametersPanel
 {
-  AdwBin parent_instance;
+  GtkWidget parent_instance;
 
   AdwPreferencesPage *page;
 
@@ -37,7 +37,7 @@ struct _BplParametersPanel
   gboolean updating;
 };
 
-G_DEFINE_FINAL_TYPE (BplParametersPanel, bpl_parameters_panel, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (BplParametersPanel, bpl_parameters_panel, GTK_TYPE_WIDGET)
 
 static void
 field_clear (gpointer data)
@@ -374,6 +374,7 @@ bpl_parameters_panel_class_init (BplParametersPanelClass *klass)
   object_class->dispose = bpl_parameters_panel_dispose;
   object_class->finalize = bpl_parameters_panel_finalize;
 
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/backproplens/BackpropLens/bpl-parameters-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, BplParametersPanel, page);

@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 #define BPL_TYPE_PARAMETERS_PANEL (bpl_parameters_panel_get_type ())
-G_DECLARE_FINAL_TYPE (BplParametersPanel, bpl_parameters_panel, BPL, PARAMETERS_PANEL, AdwBin)
+G_DECLARE_FINAL_TYPE (BplParametersPanel, bpl_parameters_panel, BPL, PARAMETERS_PANEL, GtkWidget)
 
 GtkWidget     *bpl_parameters_panel_new          (void);
 void           bpl_parameters_panel_set_document (BplParametersPanel *self,

@@ -28,7 +28,9 @@ void
 bpl_window_toast (BplWindow  *self,
                   const char *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  /* A toast's title is markup: a file name or a parse error may hold < or &. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);

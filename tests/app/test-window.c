@@ -1,1 +1,362 @@
-int main(void){return 0;}
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-window: the window as a student uses it, through the same entry
+ * points as the pointer and the keyboard (actions, the click's hit-test). */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "bpl-derivation-panel.h"
+#include "bpl-diagram-widget.h"
+#include "bpl-parameters-panel.h"
+#include "bpl-window.h"
+
+typedef struct
+{
+  BplWindow *window;
+  BplDocument *document;
+  BplDiagramWidget *diagram;
+  BplDerivationPanel *derivation;
+  BplParametersPanel *parameters;
+} Fixture;
+
+static GtkWidget *
+find_child (GtkWidget *widget,
+            GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_child (c, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+wait_until_drawn (GtkWidget *widget)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while ((gtk_widget_get_width (widget) <= 0 || !gtk_widget_get_mapped (widget))
+         && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  /* A few more frames for the first layout and paint. */
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->window = bpl_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->document = bpl_window_get_document (f->window);
+  f->diagram = BPL_DIAGRAM_WIDGET (find_child (GTK_WIDGET (f->window), BPL_TYPE_DIAGRAM_WIDGET));
+  f->derivation = BPL_DERIVATION_PANEL (find_child (GTK_WIDGET (f->window), BPL_TYPE_DERIVATION_PANEL));
+  f->parameters = BPL_PARAMETERS_PANEL (find_child (GTK_WIDGET (f->window), BPL_TYPE_PARAMETERS_PANEL));
+  g_assert_nonnull (f->diagram);
+  g_assert_nonnull (f->derivation);
+  g_assert_nonnull (f->parameters);
+  wait_until_drawn (GTK_WIDGET (f->diagram));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  for (int i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* A point a quarter of the way along weight @w's edge: w2 and w3 cross at
+ * their midpoints in the 2-2-2 layout, so the middle would be ambiguous. */
+static void
+point_on_edge (const BplLayout *layout,
+               guint            w,
+               double          *x,
+               double          *y)
+{
+  const BplWeightLayout *e = &layout->weights[w];
+
+  *x = e->x1 + 0.25 * (e->x2 - e->x1);
+  *y = e->y1 + 0.25 * (e->y2 - e->y1);
+}
+
+static void
+select_w3 (Fixture *f)
+{
+  const BplLayout *layout = bpl_diagram_widget_get_layout (f->diagram);
+  double x, y;
+
+  g_assert_nonnull (layout);
+  point_on_edge (layout, 2, &x, &y);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->diagram), "diagram.select-at", "(dd)", x, y));
+}
+
+static void
+test_build (Fixture       *f,
+            gconstpointer  data)
+{
+  const BplLayout *layout = bpl_diagram_widget_get_layout (f->diagram);
+
+  g_assert_nonnull (layout);
+  g_assert_cmpuint (layout->n_weights, ==, 8);
+  g_assert_cmpfloat (layout->width, ==, gtk_widget_get_width (GTK_WIDGET (f->diagram)));
+  g_assert_cmpfloat (layout->height, ==, gtk_widget_get_height (GTK_WIDGET (f->diagram)));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==,
+                   bpl_network_get_name (bpl_document_get_network (f->document)));
+  g_assert_false (bpl_document_get_modified (f->document));
+}
+
+static void
+test_select_w3 (Fixture       *f,
+                gconstpointer  data)
+{
+  BplHit sel;
+  g_autofree char *text = NULL;
+
+  select_w3 (f);
+  sel = bpl_document_get_selection (f->document);
+  g_assert_cmpint (sel.kind, ==, BPL_HIT_WEIGHT);
+  g_assert_cmpuint (sel.index, ==, 2);
+
+  text = bpl_derivation_panel_dup_text (f->derivation);
+  g_assert_nonnull (strstr (text, "0.24975114363"));
+  /* The path set: w3 reaches both outputs through h2, never through h1. */
+  g_assert_nonnull (strstr (text, "Chain rule along h2 → o1"));
+  g_assert_nonnull (strstr (text, "Chain rule along h2 → o2"));
+  g_assert_null (strstr (text, "h1 →"));
+  g_assert_nonnull (strstr (text, "0.24061341725"));  /* ∂out_h2/∂net_h2 */
+
+  /* Escape, or a click on empty space, clears. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->diagram), "diagram.select-at", "(dd)", 2.0, 2.0));
+  g_assert_cmpint (bpl_document_get_selection (f->document).kind, ==, BPL_HIT_NONE);
+}
+
+static void
+test_step (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(BplNetwork) expected = bpl_network_copy (bpl_document_get_network (f->document));
+  g_autoptr(BplTrainer) trainer = bpl_trainer_new (expected);
+  const BplNetwork *network;
+
+  g_assert_true (bpl_trainer_step (trainer, expected, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.step", NULL));
+  network = bpl_document_get_network (f->document);
+  g_assert_cmpuint (bpl_network_get_steps (network), ==, 1);
+  for (guint w = 0; w < bpl_network_get_n_weights (network); w++)
+    g_assert_cmpfloat (bpl_network_get_weight (network, w), ==, bpl_network_get_weight (expected, w));
+  for (guint b = 0; b < bpl_network_get_n_biases (network); b++)
+    g_assert_cmpfloat (bpl_network_get_bias (network, b), ==, bpl_network_get_bias (expected, b));
+  g_assert_true (bpl_document_get_modified (f->document));
+
+  /* Train 1,000 more, then Reset returns to before training. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.train", "t", (guint64) 1000));
+  g_assert_cmpuint (bpl_network_get_steps (bpl_document_get_network (f->document)), ==, 1001);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.reset", NULL));
+  g_assert_cmpuint (bpl_network_get_steps (bpl_document_get_network (f->document)), ==, 0);
+  g_assert_cmpfloat (bpl_network_get_weight (bpl_document_get_network (f->document), 2), ==, 0.25);
+}
+
+static void
+test_play (Fixture       *f,
+           gconstpointer  data)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.play", NULL));
+  while (bpl_network_get_steps (bpl_document_get_network (f->document)) < 300
+         && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.play", NULL));
+  g_assert_cmpuint (bpl_network_get_steps (bpl_document_get_network (f->document)), >=, 300);
+  /* One undo step takes back the whole run. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  g_assert_cmpuint (bpl_network_get_steps (bpl_document_get_network (f->document)), ==, 0);
+}
+
+static void
+test_edit_spin (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkSpinButton *spin = bpl_parameters_panel_get_spin (f->parameters, "w3");
+  const BplLayout *layout;
+  double label_width_before;
+  g_autoptr(BplDerivation) d = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (spin);
+  select_w3 (f);
+  layout = bpl_diagram_widget_get_layout (f->diagram);
+  label_width_before = layout->weights[2].label.width;
+
+  gtk_spin_button_set_value (spin, 0.125);
+  g_assert_cmpfloat (bpl_network_get_weight (bpl_document_get_network (f->document), 2), ==, 0.125);
+
+  /* The diagram lays out the new label, the derivation shows the new numbers. */
+  layout = bpl_diagram_widget_get_layout (f->diagram);
+  g_assert_cmpfloat (layout->weights[2].label.width, >, label_width_before);
+  d = bpl_derivation_new (bpl_document_get_network (f->document), (BplParam) { BPL_PARAM_WEIGHT, 2 }, 0, NULL);
+  expected = bpl_format_number (d->new_value, 11);
+  text = bpl_derivation_panel_dup_text (f->derivation);
+  g_assert_nonnull (strstr (text, expected));
+  g_assert_null (strstr (text, "0.24975114363"));
+
+  /* Undo and redo, the spin button following. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  g_assert_cmpfloat (bpl_network_get_weight (bpl_document_get_network (f->document), 2), ==, 0.25);
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 0.25);
+  g_clear_pointer (&text, g_free);
+  text = bpl_derivation_panel_dup_text (f->derivation);
+  g_assert_nonnull (strstr (text, "0.24975114363"));
+  g_assert_false (bpl_document_get_modified (f->document));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
+  g_assert_cmpfloat (bpl_network_get_weight (bpl_document_get_network (f->document), 2), ==, 0.125);
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 0.125);
+  g_assert_true (bpl_document_get_modified (f->document));
+}
+
+static char *
+read_head (const char *path,
+           gsize       n)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, n);
+  return g_strndup (contents, n);
+}
+
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bpl-test-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "d.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "d.svg", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "d.pdf", NULL);
+  g_autofree char *bad = g_build_filename (dir, "d.txt", NULL);
+  g_autofree char *head = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  select_w3 (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-to", "s", png));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-to", "s", svg));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-to", "s", pdf));
+
+  texture = gdk_texture_new_from_filename (png, &error);
+  g_assert_no_error (error);
+  /* Default scale 2×, at the diagram's size. */
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 2 * gtk_widget_get_width (GTK_WIDGET (f->diagram)));
+  head = read_head (svg, 200);
+  g_assert_nonnull (strstr (head, "<svg"));
+  g_free (head);
+  head = read_head (pdf, 5);
+  g_assert_cmpstr (head, ==, "%PDF-");
+
+  g_assert_false (bpl_window_export_to_path (f->window, bad, 1, &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+
+  g_unlink (png);
+  g_unlink (svg);
+  g_unlink (pdf);
+  g_rmdir (dir);
+}
+
+static void
+test_bad_file (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bpl-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "broken.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(BplNetwork) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  gtk_spin_button_set_value (bpl_parameters_panel_get_spin (f->parameters, "w1"), 0.5);
+  before = bpl_network_copy (bpl_document_get_network (f->document));
+  title = g_strdup (gtk_window_get_title (GTK_WINDOW (f->window)));
+
+  g_assert_true (g_file_set_contents (path, "{\"format\": \"backprop-lens-network\", \"layers\": [2, 2", -1, NULL));
+  g_assert_false (bpl_window_open_file (f->window, file, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "broken.json"));
+  g_assert_true (bpl_network_equal (before, bpl_document_get_network (f->document)));
+  g_assert_cmpstr (title, ==, gtk_window_get_title (GTK_WINDOW (f->window)));
+  g_assert_true (bpl_document_get_modified (f->document));
+  g_assert_true (bpl_document_get_can_undo (f->document));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_examples (Fixture       *f,
+               gconstpointer  data)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-example", "s", "xor"));
+  g_assert_cmpuint (bpl_network_get_n_samples (bpl_document_get_network (f->document)), ==, 4);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-example", "s", "deep"));
+  g_assert_cmpuint (bpl_network_get_n_layers (bpl_document_get_network (f->document)), >, 3);
+  g_assert_nonnull (bpl_parameters_panel_get_spin (f->parameters, "w1"));
+  wait_until_drawn (GTK_WIDGET (f->diagram));
+  g_assert_cmpuint (bpl_diagram_widget_get_layout (f->diagram)->n_weights, ==,
+                    bpl_network_get_n_weights (bpl_document_get_network (f->document)));
+}
+
+static void
+test_keyboard (Fixture       *f,
+               gconstpointer  data)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->diagram), "diagram.select", "s", "w3"));
+  g_assert_cmpuint (bpl_document_get_selection (f->document).index, ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->diagram), "diagram.select", "s", "h1"));
+  g_assert_cmpint (bpl_document_get_selection (f->document).kind, ==, BPL_HIT_NEURON);
+  {
+    g_autofree char *text = bpl_derivation_panel_dup_text (f->derivation);
+    g_assert_nonnull (strstr (text, "0.3775"));  /* net_h1 */
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->diagram), "diagram.clear-selection", NULL));
+  g_assert_cmpint (bpl_document_get_selection (f->document).kind, ==, BPL_HIT_NONE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/app/window/build", test_build);
+  ADD ("/app/window/select-w3", test_select_w3);
+  ADD ("/app/window/step", test_step);
+  ADD ("/app/window/play", test_play);
+  ADD ("/app/window/edit-spin", test_edit_spin);
+  ADD ("/app/window/export", test_export);
+  ADD ("/app/window/bad-file", test_bad_file);
+  ADD ("/app/window/examples", test_examples);
+  ADD ("/app/window/keyboard", test_keyboard);
+#undef ADD
+
+  return g_test_run ();
+}
