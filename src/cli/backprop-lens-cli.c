@@ -24,11 +24,9 @@ static const BplCliCommand commands[] = {
   { "train", N_("Take training steps and report the weights, biases and mean error"),
     bpl_cli_train },
   { "validate", N_("Check network files and say what is wrong with them"), bpl_cli_validate },
-#ifdef BPL_CLI_HAVE_DIAGRAM
   { "render", N_("Draw the network diagram to PNG, SVG or PDF"), bpl_cli_render },
   { "layout", N_("Print the diagram's layout (positions of neurons, edges, labels) as JSON"),
     bpl_cli_layout },
-#endif
 };
 
 static void
