@@ -496,6 +496,10 @@ append_number (GString *out, double v)
       if (g_ascii_strtod (buf, NULL) == v)
         break;
     }
+  /* "-0" reads back as the integer 0 and loses its sign; "-0.0" is the
+   * double −0. */
+  if (v == 0 && signbit (v))
+    g_strlcpy (buf, "-0.0", sizeof buf);
   g_string_append (out, buf);
 }
 
