@@ -331,7 +331,8 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
     return fail (&r, BPL_ERROR_VERSION, "version", "this file is version %.0f; this Backprop Lens reads "
                  "version %d: a newer Backprop Lens wrote it", version, BPL_FILE_FORMAT_VERSION), NULL;
 
-  if (!read_layers (&r, member (&r, root, "layers", TRUE), sizes, &n_layers))
+  node = member (&r, root, "layers", TRUE);
+  if (node == NULL || !read_layers (&r, node, sizes, &n_layers))
     return NULL;
   shape = layers_text (sizes, n_layers);
 
@@ -413,7 +414,8 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
 
   {
     g_autofree char *why = g_strdup_printf ("%s", shape);
-    if (!read_numbers (&r, member (&r, root, "weights", TRUE), "weights", net->n_weights, why, net->weights))
+    node = member (&r, root, "weights", TRUE);
+    if (node == NULL || !read_numbers (&r, node, "weights", net->n_weights, why, net->weights))
       return NULL;
   }
 
@@ -427,7 +429,8 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
         return NULL;
     }
 
-  if (!read_samples (&r, member (&r, root, "samples", TRUE), net))
+  node = member (&r, root, "samples", TRUE);
+  if (node == NULL || !read_samples (&r, node, net))
     return NULL;
 
   {
