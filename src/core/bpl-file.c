@@ -104,9 +104,11 @@ read_string (Reader *r, JsonNode *node, const char *field, const char **out)
   return TRUE;
 }
 
-/* An array of exactly @expected numbers; @why explains the count. */
+/* An array of exactly @expected numbers; @why explains the count and
+ * @one/@many name what is counted: "layers [2, 2, 2] need 8 weights". */
 static gboolean
-read_numbers (Reader *r, JsonNode *node, const char *field, guint expected, const char *why, double *out)
+read_numbers (Reader *r, JsonNode *node, const char *field, guint expected, const char *why,
+              const char *one, const char *many, double *out)
 {
   JsonArray *array;
   guint n;
@@ -116,8 +118,8 @@ read_numbers (Reader *r, JsonNode *node, const char *field, guint expected, cons
   array = json_node_get_array (node);
   n = json_array_get_length (array);
   if (n != expected)
-    return fail (r, BPL_ERROR_FORMAT, field, "%s need%s %u value%s, found %u", why,
-                 strchr (why, ' ') ? "" : "s", expected, expected == 1 ? "" : "s", n);
+    return fail (r, BPL_ERROR_FORMAT, field, "%s need %u %s, found %u", why, expected,
+                 expected == 1 ? one : many, n);
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *item = g_strdup_printf ("%s[%u]", field, i);
@@ -194,8 +196,6 @@ read_samples (Reader *r, JsonNode *node, BplNetwork *net)
   JsonArray *array;
   guint n, n_in = net->layer_size[0], n_out = net->layer_size[net->n_layers - 1];
   g_autofree char *shape = layers_text (net->layer_size, net->n_layers);
-  g_autofree char *why_in = g_strdup_printf ("%s: %u input%s", shape, n_in, n_in == 1 ? "" : "s");
-  g_autofree char *why_out = g_strdup_printf ("%s: %u output%s", shape, n_out, n_out == 1 ? "" : "s");
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     return fail (r, BPL_ERROR_FORMAT, "samples",
@@ -225,10 +225,10 @@ read_samples (Reader *r, JsonNode *node, BplNetwork *net)
                        node_kind (item));
         }
       obj = json_node_get_object (item);
-      if (!read_numbers (r, json_object_get_member (obj, "input"), field_in, n_in, why_in,
-                         net->inputs + (gsize) s * n_in) ||
-          !read_numbers (r, json_object_get_member (obj, "target"), field_out, n_out, why_out,
-                         net->targets + (gsize) s * n_out))
+      if (!read_numbers (r, json_object_get_member (obj, "input"), field_in, n_in, shape, "input value",
+                         "input values", net->inputs + (gsize) s * n_in) ||
+          !read_numbers (r, json_object_get_member (obj, "target"), field_out, n_out, shape, "target value",
+                         "target values", net->targets + (gsize) s * n_out))
         return FALSE;
     }
   return TRUE;
@@ -415,17 +415,18 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
   {
     g_autofree char *why = g_strdup_printf ("%s", shape);
     node = member (&r, root, "weights", TRUE);
-    if (node == NULL || !read_numbers (&r, node, "weights", net->n_weights, why, net->weights))
+    if (node == NULL || !read_numbers (&r, node, "weights", net->n_weights, why, "weight", "weights", net->weights))
       return NULL;
   }
 
   node = json_object_get_member (root, "biases");
   if (node != NULL || net->n_biases > 0)
     {
-      g_autofree char *why = g_strdup_printf ("%s with %s biases", shape, bpl_bias_mode_to_string (bias_mode));
+      g_autofree char *why = g_strdup_printf ("%s with bias_mode %s", shape, bpl_bias_mode_to_string (bias_mode));
       if (node == NULL)
-        return fail (&r, BPL_ERROR_FORMAT, "biases", "missing; %s need %u values", why, net->n_biases), NULL;
-      if (!read_numbers (&r, node, "biases", net->n_biases, why, net->biases))
+        return fail (&r, BPL_ERROR_FORMAT, "biases", "missing; %s need %u bias%s", why, net->n_biases,
+                     net->n_biases == 1 ? "" : "es"), NULL;
+      if (!read_numbers (&r, node, "biases", net->n_biases, why, "bias", "biases", net->biases))
         return NULL;
     }
 
