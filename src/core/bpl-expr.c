@@ -249,15 +249,21 @@ append_name (GString *out, const char *base, const char *sub, BplExprStyle style
     case BPL_EXPR_MARKDOWN:
     case BPL_EXPR_LATEX:
     default:
+      /* Names are escaped like literal text: LaTeX special characters
+       * (& % $ # _ { }) in a name or subscript would break the document. */
       if (g_utf8_strlen (base, -1) > 1 && g_ascii_isalpha (base[0]))
-        g_string_append_printf (out, "\\mathrm{%s}", base);
+        {
+          g_string_append (out, "\\mathrm{");
+          append_latex_text (out, base);
+          g_string_append_c (out, '}');
+        }
       else
         append_latex_text (out, base);
       if (has_sub)
         {
           gboolean word = strlen (sub) > 1 && g_ascii_isalpha (sub[0]) && g_ascii_isalpha (sub[1]);
           g_string_append (out, word ? "_{\\mathrm{" : "_{");
-          g_string_append (out, sub);
+          append_latex_text (out, sub);
           g_string_append (out, word ? "}}" : "}");
         }
       break;
