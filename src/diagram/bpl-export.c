@@ -12,6 +12,7 @@
 
 #include "bpl-error.h"
 #include "bpl-forward.h"
+#include "bpl-png-private.h"
 
 /* Cairo's image surfaces stop at 32767 px a side; stay well inside. */
 #define MAX_PIXELS_PER_SIDE 16384.0
@@ -161,8 +162,9 @@ bpl_export (const BplNetwork       *network,
   status = cairo_status (cr);
   cairo_destroy (cr);
 
-  if (status == CAIRO_STATUS_SUCCESS && format == BPL_EXPORT_PNG)
-    status = cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
+  if (status == CAIRO_STATUS_SUCCESS && format == BPL_EXPORT_PNG
+      && !bpl_png_encode (surface, bytes))
+    status = CAIRO_STATUS_WRITE_ERROR;
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
