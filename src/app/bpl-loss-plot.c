@@ -182,7 +182,7 @@ bpl_loss_plot_measure (GtkWidget      *widget,
                        int            *natural_baseline)
 {
   *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 160 : 90;
-  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 400 : 140;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 400 : 150;
 }
 
 static void

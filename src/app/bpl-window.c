@@ -282,6 +282,29 @@ show_panel_action (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->side_stack, g_variant_get_string (parameter, NULL));
 }
 
+/* Space steps and Ctrl+Space plays, except where Space types text. Caught
+ * before GtkWindow's own Space binding (activate the focus widget). */
+static gboolean
+on_key_capture (BplWindow             *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (keyval != GDK_KEY_space && keyval != GDK_KEY_KP_Space)
+    return FALSE;
+  if (focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus)))
+    return FALSE;
+  state &= gtk_accelerator_get_default_mod_mask ();
+  if (state == 0)
+    return gtk_widget_activate_action (GTK_WIDGET (self), "win.step", NULL);
+  if (state == GDK_CONTROL_MASK)
+    return gtk_widget_activate_action (GTK_WIDGET (self), "win.play", NULL);
+  return FALSE;
+}
+
 /* Settings */
 
 static void
@@ -446,9 +469,6 @@ bpl_window_class_init (BplWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.log-scale", "log-scale");
   gtk_widget_class_install_action (widget_class, "win.show-panel", "s", show_panel_action);
 
-  /* Space in the window (bubble phase), so text fields and buttons keep it. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.step", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, GDK_CONTROL_MASK, "win.play", NULL);
 
   bpl_window_files_class_init (widget_class);
 }
@@ -493,6 +513,14 @@ bpl_window_init (BplWindow *self)
     }
   g_signal_connect_object (self->speed_adjustment, "value-changed", G_CALLBACK (update_speed_label), self, G_CONNECT_SWAPPED);
   update_speed_label (self);
+
+  {
+    GtkEventController *key = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+    g_signal_connect_object (key, "key-pressed", G_CALLBACK (on_key_capture), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self), key);
+  }
 
   bpl_window_files_init (self);
   on_document_changed (self);
