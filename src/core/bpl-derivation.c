@@ -333,8 +333,18 @@ add_path (Builder *b, guint len)
   g_array_append_val (factors, f);
 
   path.product = 1.0;
-  for (guint i = 0; i < factors->len; i++)
-    path.product *= g_array_index (factors, BplFactor, i).value;
+  if (net->loss == BPL_LOSS_CROSS_ENTROPY && net->activation[net->n_layers - 1] == BPL_ACTIVATION_SIGMOID)
+    {
+      /* ∂out_o/∂net_o · ∂E_o/∂out_o is out_o − target_o exactly; multiplied
+       * as two factors it is 0·∞ once the sigmoid saturates. */
+      guint o = path.output - net->layer_start[net->n_layers - 1];
+      for (guint i = 0; i + 2 < factors->len; i++)
+        path.product *= g_array_index (factors, BplFactor, i).value;
+      path.product *= b->forward->out[path.output] - bpl_network_get_target (net, b->sample)[o];
+    }
+  else
+    for (guint i = 0; i < factors->len; i++)
+      path.product *= g_array_index (factors, BplFactor, i).value;
   path.n_factors = factors->len;
   path.factors = (BplFactor *) (void *) g_array_free (factors, FALSE);
 

@@ -428,12 +428,21 @@ char *
 bpl_shorten_for_message (const char *text, glong max_chars)
 {
   g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
-  const char *end;
+  GString *out = g_string_new (NULL);
+  glong n = 0;
 
-  if (g_utf8_strlen (valid, -1) <= max_chars)
-    return g_steal_pointer (&valid);
-  end = g_utf8_offset_to_pointer (valid, max_chars);
-  return g_strdup_printf ("%.*s…", (int) (end - valid), valid);
+  /* Control characters (a stray newline) are shown, not obeyed. */
+  for (const char *p = valid; *p != '\0' && n < max_chars; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_iscntrl (c))
+        g_string_append_printf (out, "\\x%02x", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  if (g_utf8_strlen (valid, -1) > max_chars)
+    g_string_append (out, "…");
+  return g_string_free (out, FALSE);
 }
 
 /* Parses "<letter><1-based number>" with nothing else around it. */
