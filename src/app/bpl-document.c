@@ -554,8 +554,21 @@ bpl_document_advance (BplDocument *self,
                       guint64     *n_done,
                       GError     **error)
 {
+  guint64 done = 0;
+  gboolean ok;
+
   g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
-  return train_recording (self, n_steps, n_done, error);
+
+  /* One loss point per call (one per frame while playing). */
+  ok = bpl_trainer_train (self->trainer, self->network, n_steps, &done, error);
+  if (n_done != NULL)
+    *n_done = done;
+  self->has_previous = FALSE;
+  recompute (self);
+  if (done > 0)
+    loss_append (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+  return ok;
 }
 
 gboolean

@@ -36,6 +36,10 @@ struct _BplWindow
   gboolean playing;
   gboolean log_scale;
   guint play_tick;
+  guint64 play_slice;
+  guint64 play_steps;
+  guint play_frames;
+  gint64 play_started;
   gboolean close_confirmed;
 };
 

@@ -183,23 +183,24 @@ play_tick (GtkWidget     *widget,
   gint64 start = g_get_monotonic_time ();
   g_autoptr(GError) error = NULL;
 
-  /* Train in slices and stop when the frame's budget is spent, so that
-   * input and drawing never wait on training. */
-  while (done_total < wanted)
-    {
-      guint64 slice = MIN (wanted - done_total, 500);
-      guint64 done = 0;
+  /* Train in slices sized from the last frame's speed, within a time budget,
+   * so that input and drawing never wait on training. */
+  guint64 slice = MAX (1, MIN (wanted, self->play_slice));
+  guint64 done = 0;
+  gint64 elapsed;
 
-      if (!bpl_document_advance (self->document, slice, &done, &error))
-        {
-          refuse (self, error);
-          self->play_tick = 0;
-          return G_SOURCE_REMOVE;
-        }
-      done_total += done;
-      if (g_get_monotonic_time () - start > PLAY_BUDGET_US)
-        break;
+  if (!bpl_document_advance (self->document, slice, &done, &error))
+    {
+      refuse (self, error);
+      self->play_tick = 0;
+      return G_SOURCE_REMOVE;
     }
+  done_total += done;
+  elapsed = MAX (1, g_get_monotonic_time () - start);
+  /* Next frame: as many steps as fit in the budget, up to the speed asked for. */
+  self->play_slice = MAX (1, MIN (wanted, (guint64) ((double) done * PLAY_BUDGET_US / elapsed)));
+  self->play_frames++;
+  self->play_steps += done_total;
   return G_SOURCE_CONTINUE;
 }
 
@@ -214,6 +215,10 @@ set_playing (BplWindow *self,
   if (playing)
     {
       bpl_document_begin_play (self->document);
+      self->play_slice = steps_per_frame (self);
+      self->play_frames = 0;
+      self->play_steps = 0;
+      self->play_started = g_get_monotonic_time ();
       self->play_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), play_tick, NULL, NULL);
       adw_button_content_set_icon_name (self->play_content, "media-playback-pause-symbolic");
       adw_button_content_set_label (self->play_content, _("_Pause"));
@@ -223,6 +228,10 @@ set_playing (BplWindow *self,
       if (self->play_tick != 0)
         gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->play_tick);
       self->play_tick = 0;
+      g_debug ("played %" G_GUINT64_FORMAT " steps in %u frames over %.2f s (%.1f frames/s)",
+               self->play_steps, self->play_frames,
+               (g_get_monotonic_time () - self->play_started) / 1e6,
+               self->play_frames / MAX (1e-6, (g_get_monotonic_time () - self->play_started) / 1e6));
       adw_button_content_set_icon_name (self->play_content, "media-playback-start-symbolic");
       adw_button_content_set_label (self->play_content, _("_Play"));
     }

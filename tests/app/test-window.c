@@ -334,6 +334,46 @@ test_keyboard (Fixture       *f,
   g_assert_cmpint (bpl_document_get_selection (f->document).kind, ==, BPL_HIT_NONE);
 }
 
+/* Click to highlighted frame: the hit-test, the selection reaching every
+ * view (derivation built), and the whole window drawn once. */
+static void
+test_latency (Fixture       *f,
+              gconstpointer  data)
+{
+  GdkPaintable *paintable = gtk_widget_paintable_new (GTK_WIDGET (f->window));
+  const BplLayout *layout = bpl_diagram_widget_get_layout (f->diagram);
+  int width = gtk_widget_get_width (GTK_WIDGET (f->window));
+  int height = gtk_widget_get_height (GTK_WIDGET (f->window));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  double worst = 0;
+
+  for (guint w = 0; w < layout->n_weights; w++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      GskRenderNode *node;
+      cairo_t *cr;
+      double x, y, ms;
+
+      layout = bpl_diagram_widget_get_layout (f->diagram);
+      point_on_edge (layout, w, &x, &y);
+      bpl_diagram_widget_select_at (f->diagram, x, y);
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      cr = cairo_create (surface);
+      if (node != NULL)
+        gsk_render_node_draw (node, cr);
+      cairo_destroy (cr);
+      g_clear_pointer (&node, gsk_render_node_unref);
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      worst = MAX (worst, ms);
+      g_assert_cmpuint (bpl_document_get_selection (f->document).index, ==, w);
+    }
+  g_test_message ("click to drawn frame, worst of %u weights: %.2f ms", layout->n_weights, worst);
+  cairo_surface_destroy (surface);
+  g_object_unref (paintable);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -356,6 +396,7 @@ main (int   argc,
   ADD ("/app/window/bad-file", test_bad_file);
   ADD ("/app/window/examples", test_examples);
   ADD ("/app/window/keyboard", test_keyboard);
+  ADD ("/app/window/latency", test_latency);
 #undef ADD
 
   return g_test_run ();
