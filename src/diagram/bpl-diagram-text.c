@@ -86,9 +86,16 @@ PangoContext *
 bpl_diagram_context_new (cairo_t *cr)
 {
   PangoContext *context = pango_font_map_create_context (get_font_map ());
+  cairo_matrix_t ctm;
 
-  pango_cairo_update_context (cr, context);
   setup_context (context);
+  /* Only a scaled or rotated surface (PDF in points) needs a matrix of its
+   * own. Otherwise this context matches the measuring one exactly, so the
+   * font map hands both the same fonts with their metrics already computed:
+   * loading every font twice was most of a `render` command's time. */
+  cairo_get_matrix (cr, &ctm);
+  if (ctm.xx != 1.0 || ctm.yy != 1.0 || ctm.xy != 0.0 || ctm.yx != 0.0)
+    pango_cairo_update_context (cr, context);
   return context;
 }
 
