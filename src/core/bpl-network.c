@@ -290,8 +290,11 @@ bpl_network_set_name (BplNetwork *self, const char *name)
   g_return_if_fail (name != NULL);
   if (self->name != name)
     {
+      /* A parser's escapes can yield invalid UTF-8 (a lone surrogate
+       * \ud800); a name is shown and saved, so it must be valid. */
+      char *valid = g_utf8_make_valid (name, -1);
       g_free (self->name);
-      self->name = g_strdup (name);
+      self->name = valid;
     }
 }
 
