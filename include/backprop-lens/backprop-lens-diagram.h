@@ -5,3 +5,4 @@
 #include "backprop-lens.h"
 #include "bpl-layout.h"
 #include "bpl-render.h"
+#include "bpl-worksheet.h"

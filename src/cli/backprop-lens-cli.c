@@ -27,6 +27,8 @@ static const BplCliCommand commands[] = {
   { "render", N_("Draw the network diagram to PNG, SVG or PDF"), bpl_cli_render },
   { "layout", N_("Print the diagram's layout (positions of neurons, edges, labels) as JSON"),
     bpl_cli_layout },
+  { "worksheet", N_("Write a printable PDF worksheet of the backward pass (blanks, answer key)"),
+    bpl_cli_worksheet },
 };
 
 static void

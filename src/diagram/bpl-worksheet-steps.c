@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bpl-worksheet-steps.c: the derivation of one parameter as a table, in the
+ * worked example's order (the same steps as bpl-derivation-report.c, each
+ * with its description, typeset formula and value). With blanks, formulas
+ * keep their names and every computed number is a line to write on. */
+#include "config.h"
+
+#include "bpl-worksheet-private.h"
+
+#include <glib/gi18n-lib.h>
+#include "bpl-expr.h"
+
+typedef struct
+{
+  BplSheetTable *table;
+  guint          step;
+  gboolean       blanks;
+  int            digits;
+} Steps;
+
+static void
+add_step (Steps      *steps,
+          const char *what,
+          const char *formula,
+          const char *value,
+          gboolean    writing)
+{
+  g_autofree char *number = g_strdup_printf ("%u", ++steps->step);
+  const char *row[] = { number, what, formula, value };
+
+  bpl_sheet_table_add_row (steps->table, row, writing && steps->blanks);
+}
+
+static char *
+render (const Steps   *steps,
+        const BplExpr *expr)
+{
+  return bpl_expr_render (expr, BPL_EXPR_MARKUP, steps->digits);
+}
+
+/* Expressions joined by " = ", skipping NULL ones. */
+static char *
+chain (const Steps   *steps,
+       const BplExpr *first,
+       ...)
+{
+  GString *s = g_string_new (NULL);
+  const BplExpr *expr;
+  va_list args;
+
+  va_start (args, first);
+  for (expr = first; expr != (const BplExpr *) -1; expr = va_arg (args, const BplExpr *))
+    {
+      g_autofree char *markup = NULL;
+
+      if (expr == NULL)
+        continue;
+      markup = render (steps, expr);
+      if (s->len > 0)
+        g_string_append (s, " = ");
+      g_string_append (s, markup);
+    }
+  va_end (args);
+  return g_string_free (s, FALSE);
+}
+#define CHAIN(steps, ...) chain (steps, __VA_ARGS__, (const BplExpr *) -1)
+
+static char *
+value_or_blank (const Steps *steps,
+                double       value)
+{
+  if (steps->blanks)
+    return g_strdup (BPL_WORKSHEET_BLANK);
+  return bpl_worksheet_number_markup (value, steps->digits);
+}
+
+static char *
+capitalised (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
+
+  if (g_ascii_islower (escaped[0]))
+    escaped[0] = g_ascii_toupper (escaped[0]);
+  return g_steal_pointer (&escaped);
+}
+
+/* "w₃ → h₂ → o₁" */
+static char *
+route_markup (const BplDerivation *d,
+              const BplNetwork    *network,
+              const BplPath       *path)
+{
+  GString *s = g_string_new (NULL);
+  g_autofree char *param = bpl_worksheet_name_markup (d->name);
+
+  g_string_append (s, param);
+  for (guint i = 0; i < path->n_neurons; i++)
+    {
+      g_autofree char *name = bpl_worksheet_name_markup (
+        bpl_network_get_neuron_name (network, path->neurons[i]));
+
+      g_string_append_printf (s, " → %s", name);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* The factors' symbols multiplied: (∂net_h2/∂w3)·(∂out_h2/∂net_h2)·… */
+static BplExpr *
+product_of_symbols (const BplPath *path)
+{
+  BplExpr *e = bpl_expr_new ();
+
+  for (guint i = 0; i < path->n_factors; i++)
+    {
+      if (i > 0)
+        bpl_expr_text (e, "·");
+      bpl_expr_text (e, "(");
+      bpl_expr_append (e, path->factors[i].symbol);
+      bpl_expr_text (e, ")");
+    }
+  return e;
+}
+
+/* The factors' values multiplied, or a blank for each. */
+static char *
+product_of_values (const Steps   *steps,
+                   const BplPath *path)
+{
+  g_autoptr (BplExpr) product = bpl_expr_new ();
+  GString *s;
+
+  if (!steps->blanks)
+    {
+      /* One expression, so a negative factor is bracketed as in the report. */
+      for (guint i = 0; i < path->n_factors; i++)
+        {
+          if (i > 0)
+            bpl_expr_text (product, " · ");
+          bpl_expr_number (product, path->factors[i].value);
+        }
+      return render (steps, product);
+    }
+
+  s = g_string_new (NULL);
+  for (guint i = 0; i < path->n_factors; i++)
+    {
+      if (i > 0)
+        g_string_append (s, " · ");
+      g_string_append (s, BPL_WORKSHEET_INLINE_BLANK);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* "1 = 1" says nothing, and a blank for it would ask nothing. */
+static gboolean
+is_just_number (const BplExpr *formula,
+                double         value)
+{
+  g_autofree char *text = bpl_expr_render (formula, BPL_EXPR_TEXT, 17);
+  g_autofree char *number = bpl_format_number (value, 17);
+
+  return g_str_equal (text, number);
+}
+
+/* A factor shared by several paths is asked for once. */
+static gboolean
+factor_seen (GPtrArray       *seen,
+             const BplFactor *factor)
+{
+  g_autofree char *key = bpl_expr_render (factor->symbol, BPL_EXPR_TEXT, 3);
+
+  for (guint i = 0; i < seen->len; i++)
+    if (g_str_equal (g_ptr_array_index (seen, i), key))
+      return TRUE;
+  g_ptr_array_add (seen, g_steal_pointer (&key));
+  return FALSE;
+}
+
+static void
+add_factor (Steps           *steps,
+            const BplFactor *f)
+{
+  g_autofree char *what = capitalised (f->description);
+  gboolean given = is_just_number (f->formula, f->value);
+  /* The substitution holds computed numbers: an answer, not a question. */
+  const BplExpr *substitution = !steps->blanks && f->substitution != NULL
+                                && bpl_expr_get_n_terms (f->substitution) > 1
+                                  ? f->substitution : NULL;
+  g_autofree char *formula = CHAIN (steps, f->symbol, f->expansion, f->formula, substitution);
+  g_autofree char *value = given ? bpl_worksheet_number_markup (f->value, steps->digits)
+                                 : value_or_blank (steps, f->value);
+
+  add_step (steps, what, formula, value, !given);
+}
+
+BplSheetTable *
+bpl_worksheet_derivation_table (const BplDerivation *d,
+                                const BplNetwork    *network,
+                                gboolean             blanks,
+                                int                  digits)
+{
+  static const double fractions[] = { 0.05, 0.28, 0.45, 0.22 };
+  const char *header[] = { "#", _("Step"), _("Formula"), _("Value") };
+  g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *param = bpl_worksheet_name_markup (d->name);
+  Steps steps = { NULL, 0, blanks, digits };
+
+  steps.table = bpl_sheet_table_new (G_N_ELEMENTS (fractions), fractions);
+  bpl_sheet_table_set_header (steps.table, header);
+
+  bpl_sheet_table_add_group (steps.table, _("The gradient, split by output error"));
+  {
+    g_autofree char *what = g_strdup_printf (_("%s changes E<sub>total</sub> through each output "
+                                               "error: its impact is the sum of its impact on "
+                                               "each"), param);
+    g_autofree char *formula = CHAIN (&steps, d->gradient_symbol, d->sum);
+
+    add_step (&steps, what, formula, NULL, FALSE);
+  }
+
+  bpl_sheet_table_add_group (steps.table, _("The chain rule along each path"));
+  for (guint p = 0; p < d->n_paths; p++)
+    {
+      const BplPath *path = &d->paths[p];
+      g_autoptr (BplExpr) product = product_of_symbols (path);
+      g_autofree char *route = route_markup (d, network, path);
+      g_autofree char *output = g_markup_escape_text (
+        bpl_network_get_neuron_name (network, path->output), -1);
+      g_autofree char *what = g_strdup_printf (_("Impact of %s on E<sub>%s</sub>, along %s"),
+                                               param, output, route);
+      g_autofree char *formula = CHAIN (&steps, path->symbol, product);
+
+      add_step (&steps, what, formula, NULL, FALSE);
+    }
+
+  bpl_sheet_table_add_group (steps.table, _("Each factor"));
+  for (guint p = 0; p < d->n_paths; p++)
+    for (guint i = 0; i < d->paths[p].n_factors; i++)
+      if (!factor_seen (seen, &d->paths[p].factors[i]))
+        add_factor (&steps, &d->paths[p].factors[i]);
+
+  bpl_sheet_table_add_group (steps.table, _("Multiply along each path, then add the paths"));
+  for (guint p = 0; p < d->n_paths; p++)
+    {
+      const BplPath *path = &d->paths[p];
+      g_autofree char *route = route_markup (d, network, path);
+      g_autofree char *what = g_strdup_printf (_("Multiply the factors along %s"), route);
+      g_autofree char *symbol = render (&steps, path->symbol);
+      g_autofree char *values = product_of_values (&steps, path);
+      g_autofree char *formula = g_strconcat (symbol, " = ", values, NULL);
+      g_autofree char *value = value_or_blank (&steps, path->product);
+
+      add_step (&steps, what, formula, value, TRUE);
+    }
+  {
+    g_autofree char *what = NULL;
+    g_autoptr (BplExpr) sum = bpl_expr_new ();
+    g_autofree char *formula = NULL;
+    g_autofree char *value = value_or_blank (&steps, d->gradient);
+
+    if (d->paths_truncated)
+      what = g_strdup_printf (_("Add the paths (only %u of %" G_GUINT64_FORMAT " are listed; the "
+                                "gradient comes from all of them, in factored form)"),
+                              d->n_paths, d->n_paths_total);
+    else
+      what = g_strdup (_("Add the paths"));
+    for (guint p = 0; p < d->n_paths && !blanks; p++)
+      {
+        if (p > 0)
+          bpl_expr_text (sum, " + ");
+        bpl_expr_number (sum, d->paths[p].product);
+      }
+    formula = CHAIN (&steps, d->gradient_symbol, d->paths_truncated ? d->factored : d->sum,
+                     !blanks && !d->paths_truncated ? sum : NULL);
+    add_step (&steps, what, formula, value, TRUE);
+  }
+
+  bpl_sheet_table_add_group (steps.table, _("One step of gradient descent"));
+  {
+    g_autofree char *what = NULL;
+    g_autofree char *formula = CHAIN (&steps, d->update, blanks ? NULL : d->update_substitution);
+    g_autofree char *value = value_or_blank (&steps, d->new_value);
+
+    if (d->param.kind == BPL_PARAM_BIAS && !bpl_network_get_update_biases (network))
+      what = g_strdup_printf (_("The new %s (this network keeps its biases fixed, so training "
+                                "leaves it as it is)"), param);
+    else
+      what = g_strdup_printf (_("The new %s: a step against the gradient, scaled by the "
+                                "learning rate η"), param);
+    add_step (&steps, what, formula, value, TRUE);
+  }
+
+  return steps.table;
+}

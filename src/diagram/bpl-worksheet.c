@@ -1,0 +1,383 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bpl-worksheet.c: the worksheet document: the first page (diagram, given
+ * values, forward pass), a section per selected parameter and, with blanks,
+ * the answer key. The document is laid out twice: once to count the pages
+ * for the footers ("Page 2 of 5"), once to draw. It is drawn into memory and
+ * then written atomically, like every export. */
+#include "config.h"
+
+#include "bpl-worksheet.h"
+
+#include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+
+#include "bpl-derivation.h"
+#include "bpl-error.h"
+#include "bpl-forward.h"
+#include "bpl-layout.h"
+#include "bpl-sheet-private.h"
+#include "bpl-worksheet-private.h"
+
+/* A fixed date: the same worksheet gives the same PDF, byte for byte. */
+#define PDF_CREATION_DATE "2024-01-01T00:00:00Z"
+
+/* The diagram's canvas in logical pixels: small enough that, scaled to the
+ * page width, its smallest labels stay above 9 pt. */
+#define DIAGRAM_WIDTH 600.0
+#define DIAGRAM_HEIGHT 400.0
+
+#define TITLE_SIZE 18.0
+#define SECTION_SIZE 14.0
+#define HEADING_SIZE 12.0
+#define GAP 10.0
+
+typedef struct
+{
+  const BplNetwork          *network;
+  const BplWorksheetOptions *options;
+  BplStyle                   style;
+  BplDerivation            **derivations;
+  guint                      n_derivations;
+  const char                *name;
+} Worksheet;
+
+void
+bpl_worksheet_options_init (BplWorksheetOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  options->sample = 0;
+  options->blanks = FALSE;
+  options->digits = 11;
+  options->style = NULL;
+}
+
+typedef struct
+{
+  const Worksheet *ws;
+  double           scale;
+} DiagramData;
+
+static void
+draw_diagram (cairo_t  *cr,
+              gpointer  user_data)
+{
+  DiagramData *data = user_data;
+  const Worksheet *ws = data->ws;
+  g_autoptr (BplLayout) layout = NULL;
+  g_autoptr (BplForward) forward = NULL;
+  BplLayoutOptions layout_options;
+  BplRenderState state;
+
+  bpl_layout_options_init (&layout_options);
+  layout_options.digits = MIN (ws->options->digits, 4);
+  layout = bpl_layout_new (ws->network, DIAGRAM_WIDTH, DIAGRAM_HEIGHT, &layout_options);
+  bpl_render_state_init (&state);
+  state.sample = ws->options->sample;
+  /* One parameter asked about: show its paths. */
+  if (ws->n_derivations == 1)
+    {
+      state.selection.kind = ws->derivations[0]->param.kind == BPL_PARAM_WEIGHT
+                               ? BPL_HIT_WEIGHT : BPL_HIT_BIAS;
+      state.selection.index = ws->derivations[0]->param.index;
+    }
+  /* With blanks the forward values are questions: the diagram keeps them to itself. */
+  if (!ws->options->blanks)
+    {
+      forward = bpl_forward_new (ws->network);
+      bpl_forward_compute (forward, ws->network, ws->options->sample);
+    }
+
+  cairo_scale (cr, data->scale, data->scale);
+  cairo_rectangle (cr, 0, 0, DIAGRAM_WIDTH, DIAGRAM_HEIGHT);
+  cairo_clip (cr);
+  bpl_render (cr, ws->network, forward, layout, &ws->style, &state);
+}
+
+/* A heading is kept with the start of what it heads. */
+static void
+heading_and_table (BplSheet      *sheet,
+                   const char    *heading,
+                   double         size,
+                   BplSheetTable *table)
+{
+  double heading_height = bpl_sheet_measure_text (sheet, heading, size, TRUE);
+  double table_height = bpl_sheet_table_measure (sheet, table);
+
+  if (heading_height + table_height > bpl_sheet_body_height (sheet))
+    table_height = bpl_sheet_table_measure_start (sheet, table, 3);
+  bpl_sheet_ensure (sheet, heading_height + GAP / 2 + table_height);
+  bpl_sheet_text (sheet, heading, size, TRUE);
+  bpl_sheet_skip (sheet, GAP / 2);
+  bpl_sheet_table_draw (sheet, table);
+}
+
+static void
+draw_first_page (BplSheet        *sheet,
+                 const Worksheet *ws)
+{
+  g_autofree char *escaped = g_markup_escape_text (ws->name, -1);
+  g_autofree char *title = g_strdup_printf (_("Backprop Lens worksheet: %s"), escaped);
+  g_autofree char *instruction = NULL;
+  g_autoptr (BplSheetTable) given = NULL;
+  g_autoptr (BplSheetTable) forward = NULL;
+  DiagramData diagram = { ws, bpl_sheet_width (sheet) / DIAGRAM_WIDTH };
+
+  bpl_sheet_text (sheet, title, TITLE_SIZE, TRUE);
+  bpl_sheet_skip (sheet, GAP / 2);
+  if (ws->options->blanks)
+    {
+      bpl_sheet_text (sheet, _("Name: " BPL_WORKSHEET_BLANK BPL_WORKSHEET_BLANK
+                               "    Date: " BPL_WORKSHEET_BLANK), BPL_SHEET_BODY_SIZE, FALSE);
+      bpl_sheet_skip (sheet, GAP / 2);
+      instruction = g_strdup_printf (_("Fill in every blank line by hand, using the given values "
+                                       "of sample %u below: first the forward pass, then the "
+                                       "backward pass step by step. Each value may use the "
+                                       "values before it. The answer key is on the last "
+                                       "pages."), ws->options->sample + 1);
+    }
+  else
+    instruction = g_strdup_printf (_("The forward pass and the backward pass for sample %u, "
+                                     "worked out step by step: each factor of the chain rule "
+                                     "with what it measures, its formula and its value."),
+                                   ws->options->sample + 1);
+  bpl_sheet_text (sheet, instruction, BPL_SHEET_BODY_SIZE, FALSE);
+  bpl_sheet_skip (sheet, GAP);
+
+  bpl_sheet_block (sheet, DIAGRAM_HEIGHT * diagram.scale, draw_diagram, &diagram);
+  bpl_sheet_skip (sheet, GAP);
+
+  given = bpl_worksheet_given_table (ws->network, ws->options->sample, ws->options->digits);
+  heading_and_table (sheet, _("Given values"), HEADING_SIZE, given);
+  bpl_sheet_skip (sheet, GAP * 1.5);
+
+  forward = bpl_worksheet_forward_table (ws->network, ws->options->sample, ws->options->blanks,
+                                         ws->options->digits);
+  heading_and_table (sheet, _("Forward pass"), HEADING_SIZE, forward);
+}
+
+static void
+draw_section (BplSheet            *sheet,
+              const Worksheet     *ws,
+              const BplDerivation *d,
+              gboolean             blanks)
+{
+  g_autofree char *gradient = bpl_expr_render (d->gradient_symbol, BPL_EXPR_MARKUP,
+                                               ws->options->digits);
+  g_autofree char *param = bpl_worksheet_name_markup (d->name);
+  g_autofree char *title = g_strdup_printf (_("Find %s and %s⁺"), gradient, param);
+  g_autofree char *eta = bpl_worksheet_number_markup (d->learning_rate, ws->options->digits);
+  g_autofree char *about = NULL;
+  g_autoptr (BplSheetTable) table = bpl_worksheet_derivation_table (d, ws->network, blanks,
+                                                                    ws->options->digits);
+  double title_height, about_height, table_height, needed;
+
+  if (d->source >= 0 && d->target >= 0)
+    {
+      g_autofree char *source = bpl_worksheet_name_markup (
+        bpl_network_get_neuron_name (ws->network, (guint) d->source));
+      g_autofree char *target = bpl_worksheet_name_markup (
+        bpl_network_get_neuron_name (ws->network, (guint) d->target));
+
+      about = g_strdup_printf (_("%s is the weight from %s to %s. Sample %u, learning rate "
+                                 "η = %s."), param, source, target, d->sample + 1, eta);
+    }
+  else
+    about = g_strdup_printf (_("%s is a bias. Sample %u, learning rate η = %s."), param,
+                             d->sample + 1, eta);
+
+  title_height = bpl_sheet_measure_text (sheet, title, SECTION_SIZE, TRUE);
+  about_height = bpl_sheet_measure_text (sheet, about, BPL_SHEET_BODY_SIZE, FALSE);
+  table_height = bpl_sheet_table_measure (sheet, table);
+
+  /* A section that does not fit below starts on a fresh page, unless it is
+   * longer than a page anyway and half a page is left. */
+  needed = title_height + about_height + table_height + GAP * 2.5;
+  if (needed > bpl_sheet_remaining (sheet) && !bpl_sheet_at_top (sheet)
+      && (needed <= bpl_sheet_body_height (sheet)
+          || bpl_sheet_remaining (sheet) < bpl_sheet_body_height (sheet) / 2))
+    bpl_sheet_new_page (sheet);
+
+  bpl_sheet_skip (sheet, GAP * 2);
+  bpl_sheet_text (sheet, title, SECTION_SIZE, TRUE);
+  bpl_sheet_text (sheet, about, BPL_SHEET_BODY_SIZE, FALSE);
+  bpl_sheet_skip (sheet, GAP / 2);
+  bpl_sheet_table_draw (sheet, table);
+}
+
+static char *
+footer_markup (const Worksheet *ws,
+               gboolean         answers)
+{
+  g_autofree char *escaped = g_markup_escape_text (ws->name, -1);
+
+  if (answers)
+    return g_strdup_printf (_("%s worksheet · answer key"), escaped);
+  return g_strdup_printf (_("%s worksheet · sample %u"), escaped, ws->options->sample + 1);
+}
+
+static guint
+draw_document (cairo_t         *cr,
+               const Worksheet *ws,
+               guint            n_pages_total)
+{
+  g_autoptr (BplSheet) sheet = bpl_sheet_new (cr, n_pages_total);
+  g_autofree char *footer = footer_markup (ws, FALSE);
+
+  bpl_sheet_set_footer (sheet, footer);
+  draw_first_page (sheet, ws);
+  for (guint i = 0; i < ws->n_derivations; i++)
+    draw_section (sheet, ws, ws->derivations[i], ws->options->blanks);
+
+  if (ws->options->blanks)
+    {
+      g_autofree char *answer_footer = footer_markup (ws, TRUE);
+      g_autoptr (BplSheetTable) forward = NULL;
+
+      bpl_sheet_new_page (sheet);
+      bpl_sheet_set_footer (sheet, answer_footer);
+      bpl_sheet_text (sheet, _("Answer key"), TITLE_SIZE, TRUE);
+      bpl_sheet_skip (sheet, GAP);
+      forward = bpl_worksheet_forward_table (ws->network, ws->options->sample, FALSE,
+                                             ws->options->digits);
+      heading_and_table (sheet, _("Forward pass"), HEADING_SIZE, forward);
+      for (guint i = 0; i < ws->n_derivations; i++)
+        draw_section (sheet, ws, ws->derivations[i], FALSE);
+    }
+
+  return bpl_sheet_finish (sheet);
+}
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  if (closure != NULL)
+    g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Draws the document into a PDF in @bytes (NULL: thrown away). */
+static cairo_status_t
+render_pdf (const Worksheet *ws,
+            guint            n_pages_total,
+            GByteArray      *bytes,
+            guint           *n_pages)
+{
+  cairo_surface_t *surface;
+  g_autofree char *title = NULL;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, BPL_SHEET_A4_WIDTH,
+                                                 BPL_SHEET_A4_HEIGHT);
+  title = g_strdup_printf (_("%s worksheet"), ws->name);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, PDF_CREATION_DATE);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, PDF_CREATION_DATE);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Backprop Lens");
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+
+  cr = cairo_create (surface);
+  *n_pages = draw_document (cr, ws, n_pages_total);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  return status;
+}
+
+static void
+free_derivations (Worksheet *ws)
+{
+  for (guint i = 0; i < ws->n_derivations; i++)
+    bpl_derivation_free (ws->derivations[i]);
+  g_free (ws->derivations);
+}
+
+gboolean
+bpl_worksheet_export (const BplNetwork          *network,
+                      const BplParam            *params,
+                      guint                      n_params,
+                      const BplWorksheetOptions *options,
+                      const char                *path,
+                      GError                   **error)
+{
+  g_autoptr (GByteArray) bytes = g_byte_array_new ();
+  g_autoptr (GError) local_error = NULL;
+  BplWorksheetOptions defaults;
+  Worksheet ws = { 0 };
+  cairo_status_t status;
+  guint n_pages = 0;
+
+  g_return_val_if_fail (network != NULL, FALSE);
+  g_return_val_if_fail (params != NULL || n_params == 0, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (options == NULL)
+    {
+      bpl_worksheet_options_init (&defaults);
+      options = &defaults;
+    }
+  if (options->sample >= bpl_network_get_n_samples (network))
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                   _("%s: sample %u does not exist: the network has %u"), path,
+                   options->sample + 1, bpl_network_get_n_samples (network));
+      return FALSE;
+    }
+  if (n_params > BPL_WORKSHEET_MAX_PARAMS)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT,
+                   _("%s: %u parameters selected; a worksheet holds at most %u"), path, n_params,
+                   BPL_WORKSHEET_MAX_PARAMS);
+      return FALSE;
+    }
+
+  ws.network = network;
+  ws.options = options;
+  ws.name = bpl_network_get_name (network) != NULL && *bpl_network_get_name (network) != '\0'
+              ? bpl_network_get_name (network) : _("Network");
+  if (options->style != NULL)
+    ws.style = *options->style;
+  else
+    bpl_style_init_builtin (&ws.style, BPL_THEME_LIGHT);
+
+  ws.derivations = g_new0 (BplDerivation *, MAX (n_params, 1));
+  for (guint i = 0; i < n_params; i++)
+    {
+      ws.derivations[i] = bpl_derivation_new (network, params[i], options->sample, &local_error);
+      if (ws.derivations[i] == NULL)
+        {
+          g_set_error (error, BPL_ERROR,
+                       local_error->domain == BPL_ERROR ? local_error->code : BPL_ERROR_INVALID,
+                       "%s: %s", path, local_error->message);
+          free_derivations (&ws);
+          return FALSE;
+        }
+      ws.n_derivations++;
+    }
+
+  /* The first pass only counts the pages. */
+  status = render_pdf (&ws, 0, NULL, &n_pages);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = render_pdf (&ws, n_pages, bytes, &n_pages);
+  free_derivations (&ws);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: drawing failed: %s"), path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  if (!g_file_set_contents (path, (const char *) bytes->data, bytes->len, &local_error))
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: cannot write: %s"), path,
+                   local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
