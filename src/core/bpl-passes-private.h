@@ -74,8 +74,12 @@ bpl_activate_layer (BplActivation activation, const double *net, double *out, gu
   switch (activation)
     {
     case BPL_ACTIVATION_SIGMOID:
+      /* Every exp first, then the divisions: the two loops keep several
+       * independent operations in flight instead of one long chain. */
       for (guint j = 0; j < n; j++)
-        out[j] = bpl_sigmoid (net[j]);
+        out[j] = exp (-fabs (net[j]));
+      for (guint j = 0; j < n; j++)
+        out[j] = net[j] >= 0 ? 1.0 / (1.0 + out[j]) : out[j] / (1.0 + out[j]);
       break;
     case BPL_ACTIVATION_TANH:
       for (guint j = 0; j < n; j++)
