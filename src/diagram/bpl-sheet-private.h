@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 #define BPL_SHEET_A4_WIDTH 595.0
 #define BPL_SHEET_A4_HEIGHT 842.0
 /* Body text size: legible on paper, and the floor for every text. */
-#define BPL_SHEET_BODY_SIZE 10.0
+#define BPL_SHEET_BODY_SIZE 9.5
 
 typedef struct _BplSheet BplSheet;
 

@@ -18,7 +18,7 @@
 #define FOOTER_SIZE 9.0
 
 #define CELL_PAD_X 5.0
-#define CELL_PAD_Y 4.0
+#define CELL_PAD_Y 3.0
 /* Room above a blank line for handwriting, and between wrapped lines of blanks. */
 #define WRITING_SPACE 15.0
 

@@ -199,7 +199,7 @@ bpl_worksheet_derivation_table (const BplDerivation *d,
                                 gboolean             blanks,
                                 int                  digits)
 {
-  static const double fractions[] = { 0.05, 0.28, 0.45, 0.22 };
+  static const double fractions[] = { 0.045, 0.3, 0.435, 0.22 };
   const char *header[] = { "#", _("Step"), _("Formula"), _("Value") };
   g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *param = bpl_worksheet_name_markup (d->name);
@@ -210,10 +210,15 @@ bpl_worksheet_derivation_table (const BplDerivation *d,
 
   bpl_sheet_table_add_group (steps.table, _("The gradient, split by output error"));
   {
-    g_autofree char *what = g_strdup_printf (_("%s changes E<sub>total</sub> through each output "
-                                               "error: its impact is the sum of its impact on "
-                                               "each"), param);
+    g_autofree char *what = NULL;
     g_autofree char *formula = CHAIN (&steps, d->gradient_symbol, d->sum);
+
+    if (d->n_paths_total == 1)
+      what = g_strdup_printf (_("%s reaches E<sub>total</sub> through one output error only"),
+                              param);
+    else
+      what = g_strdup_printf (_("The impact of %s on E<sub>total</sub>: the sum over the "
+                                "output errors"), param);
 
     add_step (&steps, what, formula, NULL, FALSE);
   }

@@ -94,19 +94,22 @@ draw_diagram (cairo_t  *cr,
   bpl_render (cr, ws->network, forward, layout, &ws->style, &state);
 }
 
-/* A heading is kept with the start of what it heads. */
+/* A heading is kept with the start of what it heads. A table that does not
+ * fit below moves to the next page when little room is left, and else
+ * breaks (its header repeated) rather than leave half a page empty. */
 static void
 heading_and_table (BplSheet      *sheet,
                    const char    *heading,
                    double         size,
                    BplSheetTable *table)
 {
-  double heading_height = bpl_sheet_measure_text (sheet, heading, size, TRUE);
+  double heading_height = bpl_sheet_measure_text (sheet, heading, size, TRUE) + GAP / 2;
   double table_height = bpl_sheet_table_measure (sheet, table);
 
-  if (heading_height + table_height > bpl_sheet_body_height (sheet))
+  if (heading_height + table_height > bpl_sheet_remaining (sheet)
+      && bpl_sheet_remaining (sheet) >= bpl_sheet_body_height (sheet) / 3)
     table_height = bpl_sheet_table_measure_start (sheet, table, 3);
-  bpl_sheet_ensure (sheet, heading_height + GAP / 2 + table_height);
+  bpl_sheet_ensure (sheet, heading_height + table_height);
   bpl_sheet_text (sheet, heading, size, TRUE);
   bpl_sheet_skip (sheet, GAP / 2);
   bpl_sheet_table_draw (sheet, table);
@@ -192,8 +195,8 @@ draw_section (BplSheet            *sheet,
 
   /* A section that does not fit below starts on a fresh page, unless it is
    * longer than a page anyway and half a page is left. */
-  needed = title_height + about_height + table_height + GAP * 2.5;
-  if (needed > bpl_sheet_remaining (sheet) && !bpl_sheet_at_top (sheet)
+  needed = title_height + about_height + GAP / 2 + table_height;
+  if (needed + GAP * 2 > bpl_sheet_remaining (sheet) && !bpl_sheet_at_top (sheet)
       && (needed <= bpl_sheet_body_height (sheet)
           || bpl_sheet_remaining (sheet) < bpl_sheet_body_height (sheet) / 2))
     bpl_sheet_new_page (sheet);
