@@ -143,8 +143,11 @@ draw_footer (BplSheet *self)
 
   if (self->footer != NULL)
     {
-      set_text (self, self->footer, FOOTER_SIZE, FALSE, bpl_sheet_width (self) * 0.7);
+      set_text (self, self->footer, FOOTER_SIZE, FALSE, bpl_sheet_width (self) * 0.75);
+      /* One line: a long network name is cut short, not run into the margin. */
+      pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
       show_layout_at (self, MARGIN_X, y, 0.3);
+      pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_NONE);
     }
 
   page = g_markup_printf_escaped (_("Page %u of %u"), self->page, self->n_pages_total);

@@ -10,6 +10,10 @@
 #include <glib/gi18n-lib.h>
 #include "bpl-expr.h"
 
+/* More paths than this make a worksheet of hundreds of pages: the rest of
+ * the gradient then comes from the error terms δ (the factored form). */
+#define MAX_PATHS_SHOWN 16
+
 typedef struct
 {
   BplSheetTable *table;
@@ -40,30 +44,28 @@ render (const Steps   *steps,
 
 /* Expressions joined by " = ", skipping NULL ones. */
 static char *
-chain (const Steps   *steps,
-       const BplExpr *first,
-       ...)
+chain (const Steps          *steps,
+       const BplExpr *const *exprs,
+       gsize                 n_exprs)
 {
   GString *s = g_string_new (NULL);
-  const BplExpr *expr;
-  va_list args;
 
-  va_start (args, first);
-  for (expr = first; expr != (const BplExpr *) -1; expr = va_arg (args, const BplExpr *))
+  for (gsize i = 0; i < n_exprs; i++)
     {
       g_autofree char *markup = NULL;
 
-      if (expr == NULL)
+      if (exprs[i] == NULL)
         continue;
-      markup = render (steps, expr);
+      markup = render (steps, exprs[i]);
       if (s->len > 0)
         g_string_append (s, " = ");
       g_string_append (s, markup);
     }
-  va_end (args);
   return g_string_free (s, FALSE);
 }
-#define CHAIN(steps, ...) chain (steps, __VA_ARGS__, (const BplExpr *) -1)
+#define CHAIN(steps, ...) \
+  chain (steps, (const BplExpr *const[]) { __VA_ARGS__ }, \
+         sizeof ((const BplExpr *const[]) { __VA_ARGS__ }) / sizeof (const BplExpr *))
 
 static char *
 value_or_blank (const Steps *steps,
@@ -193,6 +195,23 @@ add_factor (Steps           *steps,
   add_step (steps, what, formula, value, !given);
 }
 
+/* δ_h2 = (w6·δ_o1 + w8·δ_o2)·out_h2(1 − out_h2) */
+static void
+add_delta (Steps            *steps,
+           const BplNetwork *network,
+           const BplDelta   *delta)
+{
+  g_autofree char *neuron = g_markup_escape_text (
+    bpl_network_get_neuron_name (network, delta->neuron), -1);
+  g_autofree char *what = g_strdup_printf (_("Error term of %s: ∂E<sub>total</sub>/∂net<sub>%s</sub>"),
+                                           neuron, neuron);
+  g_autofree char *formula = CHAIN (steps, delta->symbol, delta->formula,
+                                    steps->blanks ? NULL : delta->substitution);
+  g_autofree char *value = value_or_blank (steps, delta->value);
+
+  add_step (steps, what, formula, value, TRUE);
+}
+
 BplSheetTable *
 bpl_worksheet_derivation_table (const BplDerivation *d,
                                 const BplNetwork    *network,
@@ -204,6 +223,8 @@ bpl_worksheet_derivation_table (const BplDerivation *d,
   g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *param = bpl_worksheet_name_markup (d->name);
   Steps steps = { NULL, 0, blanks, digits };
+  guint n_shown = MIN (d->n_paths, MAX_PATHS_SHOWN);
+  gboolean truncated = n_shown < d->n_paths_total;
 
   steps.table = bpl_sheet_table_new (G_N_ELEMENTS (fractions), fractions);
   bpl_sheet_table_set_header (steps.table, header);
@@ -224,7 +245,7 @@ bpl_worksheet_derivation_table (const BplDerivation *d,
   }
 
   bpl_sheet_table_add_group (steps.table, _("The chain rule along each path"));
-  for (guint p = 0; p < d->n_paths; p++)
+  for (guint p = 0; p < n_shown; p++)
     {
       const BplPath *path = &d->paths[p];
       g_autoptr (BplExpr) product = product_of_symbols (path);
@@ -239,13 +260,15 @@ bpl_worksheet_derivation_table (const BplDerivation *d,
     }
 
   bpl_sheet_table_add_group (steps.table, _("Each factor"));
-  for (guint p = 0; p < d->n_paths; p++)
+  for (guint p = 0; p < n_shown; p++)
     for (guint i = 0; i < d->paths[p].n_factors; i++)
       if (!factor_seen (seen, &d->paths[p].factors[i]))
         add_factor (&steps, &d->paths[p].factors[i]);
 
-  bpl_sheet_table_add_group (steps.table, _("Multiply along each path, then add the paths"));
-  for (guint p = 0; p < d->n_paths; p++)
+  bpl_sheet_table_add_group (steps.table, truncated
+                                            ? _("Multiply along each path listed")
+                                            : _("Multiply along each path, then add the paths"));
+  for (guint p = 0; p < n_shown; p++)
     {
       const BplPath *path = &d->paths[p];
       g_autofree char *route = route_markup (d, network, path);
@@ -257,27 +280,36 @@ bpl_worksheet_derivation_table (const BplDerivation *d,
 
       add_step (&steps, what, formula, value, TRUE);
     }
+
+  if (truncated)
+    {
+      g_autofree char *group = g_strdup_printf (_("Only %u of the %" G_GUINT64_FORMAT " paths are "
+                                                  "listed: the error terms δ add up all of them, "
+                                                  "from the outputs back"),
+                                                n_shown, d->n_paths_total);
+
+      bpl_sheet_table_add_group (steps.table, group);
+      for (guint i = 0; i < d->n_deltas; i++)
+        add_delta (&steps, network, &d->deltas[i]);
+    }
+
   {
-    g_autofree char *what = NULL;
     g_autoptr (BplExpr) sum = bpl_expr_new ();
     g_autofree char *formula = NULL;
     g_autofree char *value = value_or_blank (&steps, d->gradient);
 
-    if (d->paths_truncated)
-      what = g_strdup_printf (_("Add the paths (only %u of %" G_GUINT64_FORMAT " are listed; the "
-                                "gradient comes from all of them, in factored form)"),
-                              d->n_paths, d->n_paths_total);
-    else
-      what = g_strdup (_("Add the paths"));
-    for (guint p = 0; p < d->n_paths && !blanks; p++)
+    for (guint p = 0; p < n_shown && !blanks; p++)
       {
         if (p > 0)
           bpl_expr_text (sum, " + ");
         bpl_expr_number (sum, d->paths[p].product);
       }
-    formula = CHAIN (&steps, d->gradient_symbol, d->paths_truncated ? d->factored : d->sum,
-                     !blanks && !d->paths_truncated ? sum : NULL);
-    add_step (&steps, what, formula, value, TRUE);
+    if (truncated)
+      formula = CHAIN (&steps, d->gradient_symbol, d->factored);
+    else
+      formula = CHAIN (&steps, d->gradient_symbol, d->sum, blanks ? NULL : sum);
+    add_step (&steps, truncated ? _("The gradient, from the error term") : _("Add the paths"),
+              formula, value, TRUE);
   }
 
   bpl_sheet_table_add_group (steps.table, _("One step of gradient descent"));

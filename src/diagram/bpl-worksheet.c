@@ -159,6 +159,34 @@ draw_first_page (BplSheet        *sheet,
   heading_and_table (sheet, _("Forward pass"), HEADING_SIZE, forward);
 }
 
+/* "h1", or "h1 and h2", or "the 5 neurons of hidden layer 2" for a shared bias. */
+static char *
+fed_neurons (const BplNetwork    *network,
+             const BplDerivation *d)
+{
+  guint layer = bpl_network_get_bias_layer (network, d->param.index);
+  guint start = bpl_network_get_layer_start (network, layer);
+  guint size = bpl_network_get_layer_size (network, layer);
+  GString *s;
+
+  if (d->target >= 0)
+    return bpl_worksheet_name_markup (bpl_network_get_neuron_name (network, (guint) d->target));
+  if (size > 4)
+    return g_strdup_printf (_("the %u neurons of layer %u"), size, layer + 1);
+
+  s = g_string_new (NULL);
+  for (guint i = 0; i < size; i++)
+    {
+      g_autofree char *name = bpl_worksheet_name_markup (
+        bpl_network_get_neuron_name (network, start + i));
+
+      if (i > 0)
+        g_string_append (s, i + 1 == size ? _(" and ") : ", ");
+      g_string_append (s, name);
+    }
+  return g_string_free (s, FALSE);
+}
+
 static void
 draw_section (BplSheet            *sheet,
               const Worksheet     *ws,
@@ -186,8 +214,12 @@ draw_section (BplSheet            *sheet,
                                  "η = %s."), param, source, target, d->sample + 1, eta);
     }
   else
-    about = g_strdup_printf (_("%s is a bias. Sample %u, learning rate η = %s."), param,
-                             d->sample + 1, eta);
+    {
+      g_autofree char *fed = fed_neurons (ws->network, d);
+
+      about = g_strdup_printf (_("%s is the bias of %s. Sample %u, learning rate η = %s."),
+                               param, fed, d->sample + 1, eta);
+    }
 
   title_height = bpl_sheet_measure_text (sheet, title, SECTION_SIZE, TRUE);
   about_height = bpl_sheet_measure_text (sheet, about, BPL_SHEET_BODY_SIZE, FALSE);
