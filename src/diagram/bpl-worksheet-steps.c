@@ -283,10 +283,11 @@ bpl_worksheet_derivation_table (const BplDerivation *d,
 
   if (truncated)
     {
-      g_autofree char *group = g_strdup_printf (_("Only %u of the %" G_GUINT64_FORMAT " paths are "
-                                                  "listed: the error terms δ add up all of them, "
-                                                  "from the outputs back"),
-                                                n_shown, d->n_paths_total);
+      /* xgettext cannot read G_GUINT64_FORMAT inside a message: format it apart. */
+      g_autofree char *total = g_strdup_printf ("%" G_GUINT64_FORMAT, d->n_paths_total);
+      g_autofree char *group = g_strdup_printf (_("Only %u of the %s paths are listed: the error "
+                                                  "terms δ add up all of them, from the outputs "
+                                                  "back"), n_shown, total);
 
       bpl_sheet_table_add_group (steps.table, group);
       for (guint i = 0; i < d->n_deltas; i++)

@@ -130,8 +130,11 @@ draw_first_page (BplSheet        *sheet,
   bpl_sheet_skip (sheet, GAP / 2);
   if (ws->options->blanks)
     {
-      bpl_sheet_text (sheet, _("Name: " BPL_WORKSHEET_BLANK BPL_WORKSHEET_BLANK
-                               "    Date: " BPL_WORKSHEET_BLANK), BPL_SHEET_BODY_SIZE, FALSE);
+      g_autofree char *name_line = g_strdup_printf (_("Name: %s    Date: %s"),
+                                                    BPL_WORKSHEET_BLANK BPL_WORKSHEET_BLANK,
+                                                    BPL_WORKSHEET_BLANK);
+
+      bpl_sheet_text (sheet, name_line, BPL_SHEET_BODY_SIZE, FALSE);
       bpl_sheet_skip (sheet, GAP / 2);
       instruction = g_strdup_printf (_("Fill in every blank line by hand, using the given values "
                                        "of sample %u below: first the forward pass, then the "
