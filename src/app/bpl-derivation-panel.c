@@ -257,8 +257,9 @@ show_derivation (BplDerivationPanel  *self,
 
   if (d->paths_truncated || d->n_paths > shown)
     {
-      g_autofree char *more = g_strdup_printf (_("… and %" G_GUINT64_FORMAT " more chains, summed in the gradient below."),
-                                               d->n_paths_total - shown);
+      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, d->n_paths_total - shown);
+      /* Translators: %s is a number of chains */
+      g_autofree char *more = g_strdup_printf (_("… and %s more chains, summed in the gradient below."), count);
       emit (self, GTK_WIDGET (self->content), more, "dim-label");
     }
 

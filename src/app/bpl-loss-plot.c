@@ -136,7 +136,11 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
   label = g_strdup_printf ("%" G_GUINT64_FORMAT, xmin);
   draw_text (cr, widget, label, left, top + ph + 3, 0, 0);
   g_free (label);
-  label = g_strdup_printf (_("step %" G_GUINT64_FORMAT), steps[n - 1]);
+  {
+    g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, steps[n - 1]);
+    /* Translators: the last training step on the plot's axis */
+    label = g_strdup_printf (_("step %s"), count);
+  }
   draw_text (cr, widget, label, left + pw, top + ph + 3, 1, 0);
 
   /* The curve */
@@ -196,8 +200,11 @@ update_accessible (BplLossPlot *self)
     return;
   n = bpl_document_get_n_loss_points (self->document);
   value = bpl_format_number (bpl_document_get_mean_error (self->document), 6);
-  text = g_strdup_printf (_("Total error %s after %" G_GUINT64_FORMAT " steps"), value,
-                          n > 0 ? bpl_document_get_loss_steps (self->document)[n - 1] : 0);
+  {
+    g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                              n > 0 ? bpl_document_get_loss_steps (self->document)[n - 1] : 0);
+    text = g_strdup_printf (_("Total error %s after %s steps"), value, count);
+  }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
 }
 

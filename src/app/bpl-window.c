@@ -95,12 +95,12 @@ update_status (BplWindow *self)
   int digits = bpl_derivation_panel_get_digits (self->derivation_panel);
   g_autofree char *mean = bpl_format_number (bpl_document_get_mean_error (self->document), digits);
   g_autofree char *markup = NULL;
-  guint64 steps = bpl_network_get_steps (network);
+  g_autofree char *steps = g_strdup_printf ("%" G_GUINT64_FORMAT, bpl_network_get_steps (network));
 
   if (bpl_network_get_n_samples (network) > 1)
-    markup = g_strdup_printf (_("Mean E<sub>total</sub> = %s   ·   step %" G_GUINT64_FORMAT), mean, steps);
+    markup = g_strdup_printf (_("Mean E<sub>total</sub> = %s   ·   step %s"), mean, steps);
   else
-    markup = g_strdup_printf (_("E<sub>total</sub> = %s   ·   step %" G_GUINT64_FORMAT), mean, steps);
+    markup = g_strdup_printf (_("E<sub>total</sub> = %s   ·   step %s"), mean, steps);
   gtk_label_set_markup (self->error_label, markup);
 }
 
@@ -241,7 +241,9 @@ set_playing (BplWindow *self,
 static void
 update_speed_label (BplWindow *self)
 {
-  g_autofree char *text = g_strdup_printf (_("%" G_GUINT64_FORMAT "/frame"), steps_per_frame (self));
+  g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, steps_per_frame (self));
+  /* Translators: training steps per displayed frame */
+  g_autofree char *text = g_strdup_printf (_("%s/frame"), count);
 
   gtk_label_set_text (self->speed_label, text);
   if (self->settings != NULL)
@@ -488,6 +490,8 @@ bpl_window_init (BplWindow *self)
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
 
+  gint64 t0 = g_get_monotonic_time ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->document = bpl_document_new ();
@@ -533,6 +537,7 @@ bpl_window_init (BplWindow *self)
 
   bpl_window_files_init (self);
   on_document_changed (self);
+  g_debug ("window built in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
   gtk_widget_grab_focus (GTK_WIDGET (self->diagram));
 }
 
