@@ -171,10 +171,22 @@ on_edit_value_changed (BplDiagramWidget *self,
   bpl_document_set_param (self->document, self->editing, gtk_spin_button_get_value (spin));
 }
 
-static void
-on_edit_activate (BplDiagramWidget *self,
-                  GtkSpinButton    *spin)
+static gboolean
+on_edit_output (GtkSpinButton *spin,
+                gpointer       user_data)
 {
+  g_autofree char *text = bpl_format_number (gtk_spin_button_get_value (spin), 11);
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+static void
+on_edit_activate (BplDiagramWidget *self)
+{
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (self->edit_spin);
+
   gtk_spin_button_update (spin);
   on_edit_value_changed (self, spin);
   gtk_popover_popdown (GTK_POPOVER (self->edit_popover));
@@ -198,14 +210,16 @@ ensure_edit_popover (BplDiagramWidget *self)
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   self->edit_label = gtk_label_new (NULL);
   self->edit_spin = gtk_spin_button_new_with_range (-1e6, 1e6, 0.01);
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (self->edit_spin), 8);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (self->edit_spin), 10);
   gtk_editable_set_width_chars (GTK_EDITABLE (self->edit_spin), 14);
   gtk_box_append (GTK_BOX (box), self->edit_label);
   gtk_box_append (GTK_BOX (box), self->edit_spin);
   gtk_popover_set_child (GTK_POPOVER (self->edit_popover), box);
   g_signal_connect_object (self->edit_spin, "value-changed",
                            G_CALLBACK (on_edit_value_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->edit_spin, "activate",
+  g_signal_connect (self->edit_spin, "output", G_CALLBACK (on_edit_output), NULL);
+  /* GtkSpinButton has no activate signal before GTK 4.14: its text has. */
+  g_signal_connect_object (gtk_editable_get_delegate (GTK_EDITABLE (self->edit_spin)), "activate",
                            G_CALLBACK (on_edit_activate), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->edit_popover, "closed",
                            G_CALLBACK (on_edit_closed), self, G_CONNECT_SWAPPED);

@@ -105,6 +105,20 @@ on_spin_value_changed (GtkSpinButton *spin,
     }
 }
 
+/* Values at the display precision without trailing zeros: 0.05, not
+ * 0.0500000000. */
+static gboolean
+on_spin_output (GtkSpinButton *spin,
+                gpointer       user_data)
+{
+  BplParametersPanel *self = BPL_PARAMETERS_PANEL (user_data);
+  g_autofree char *text = bpl_format_number (gtk_spin_button_get_value (spin), self->digits + 1);
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
 static char *
 sub_markup (const char *base,
             const char *sub)
@@ -161,6 +175,7 @@ add_field (BplParametersPanel  *self,
   adw_preferences_group_add (group, row);
   g_array_append_val (self->fields, field);
 
+  g_signal_connect (spin, "output", G_CALLBACK (on_spin_output), self);
   g_signal_connect (spin, "value-changed", G_CALLBACK (on_spin_value_changed), self);
 }
 
@@ -322,7 +337,10 @@ bpl_parameters_panel_set_digits (BplParametersPanel *self,
   self->digits = digits;
   self->updating = TRUE;
   for (guint i = 0; i < self->fields->len; i++)
-    gtk_spin_button_set_digits (g_array_index (self->fields, Field, i).spin, digits);
+    {
+      gtk_spin_button_set_digits (g_array_index (self->fields, Field, i).spin, digits);
+      gtk_spin_button_update (g_array_index (self->fields, Field, i).spin);
+    }
   self->updating = FALSE;
 }
 
