@@ -185,6 +185,14 @@ show_derivation (BplDerivationPanel  *self,
       emit (self, GTK_WIDGET (self->content), s, "dim-label");
     }
 
+  /* The answer first; the steps that give it follow. */
+  {
+    g_autofree char *upd = expr (d->update, digits);
+    g_autofree char *nv = number (d->new_value, digits);
+    g_autofree char *summary = g_strdup_printf ("%s = <b>%s</b>\n%s = <b>%s</b>", gsym, grad, upd, nv);
+    emit (self, GTK_WIDGET (self->content), summary, "summary");
+  }
+
   /* 1. The sum over outputs */
   section (self, _("1. Sum over the outputs"));
   line = g_strdup_printf ("%s = %s", gsym, sum);

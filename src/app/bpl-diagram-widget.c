@@ -9,7 +9,7 @@
 
 #include "bpl-theme.h"
 
-#define CHANGE_DURATION_US (900 * 1000)
+#define CHANGE_DURATION_US (2000 * 1000)
 
 struct _BplDiagramWidget
 {
