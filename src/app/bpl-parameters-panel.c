@@ -32,6 +32,7 @@ struct _BplParametersPanel
 
   BplDocument *document;
   GPtrArray *groups;
+  GtkSpinButton *sample_spin;
   GArray *fields;
   guint digits;
   gboolean updating;
@@ -195,6 +196,15 @@ add_group (BplParametersPanel *self,
 }
 
 static void
+on_sample_changed (GtkSpinButton      *spin,
+                   BplParametersPanel *self)
+{
+  if (self->updating || self->document == NULL)
+    return;
+  bpl_document_set_sample (self->document, (guint) gtk_spin_button_get_value_as_int (spin) - 1);
+}
+
+static void
 update_values (BplParametersPanel *self)
 {
   BplHit sel;
@@ -203,6 +213,8 @@ update_values (BplParametersPanel *self)
     return;
   sel = bpl_document_get_selection (self->document);
   self->updating = TRUE;
+  if (self->sample_spin != NULL)
+    gtk_spin_button_set_value (self->sample_spin, bpl_document_get_sample (self->document) + 1);
   for (guint i = 0; i < self->fields->len; i++)
     {
       Field *field = &g_array_index (self->fields, Field, i);
@@ -232,6 +244,7 @@ rebuild (BplParametersPanel *self)
     adw_preferences_page_remove (self->page, g_ptr_array_index (self->groups, i));
   g_ptr_array_set_size (self->groups, 0);
   g_array_set_size (self->fields, 0);
+  self->sample_spin = NULL;
 
   if (self->document == NULL)
     return;
@@ -240,8 +253,25 @@ rebuild (BplParametersPanel *self)
   sample = bpl_document_get_sample (self->document);
 
   if (bpl_network_get_n_samples (network) > 1)
-    sample_desc = g_strdup_printf (_("Sample %u of %u"), sample + 1, bpl_network_get_n_samples (network));
+    sample_desc = g_strdup_printf (_("%u samples: the derivation and the diagram show the one chosen here"),
+                                   bpl_network_get_n_samples (network));
   group = add_group (self, _("Inputs and Targets"), sample_desc);
+  if (bpl_network_get_n_samples (network) > 1)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *spin = gtk_spin_button_new_with_range (1, bpl_network_get_n_samples (network), 1);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Sample"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Online training takes the samples in turn"));
+      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), sample + 1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sample shown"), -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+      adw_preferences_group_add (group, row);
+      self->sample_spin = GTK_SPIN_BUTTON (spin);
+      g_signal_connect (spin, "value-changed", G_CALLBACK (on_sample_changed), self);
+    }
   for (guint i = 0; i < bpl_network_get_n_inputs (network); i++)
     {
       const char *name = bpl_network_get_neuron_name (network, i);

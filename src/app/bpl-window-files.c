@@ -68,6 +68,9 @@ on_discard_response (AdwMessageDialog *dialog,
                      const char       *response,
                      Continuation     *c)
 {
+  /* Exactly one answer per question: the dialog may report its close too. */
+  g_signal_handlers_disconnect_by_data (dialog, c);
+
   if (g_strcmp0 (response, "discard") == 0)
     continuation_run (c);
   else if (g_strcmp0 (response, "save") == 0)

@@ -334,6 +334,116 @@ test_keyboard (Fixture       *f,
   g_assert_cmpint (bpl_document_get_selection (f->document).kind, ==, BPL_HIT_NONE);
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  /* Answered dialogs go away on the next iterations. */
+  for (int i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+/* What a click on one of its buttons does: answer, then close. */
+static void
+answer (AdwMessageDialog *dialog,
+        const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Unsaved changes are never lost silently: opening another file asks first,
+ * Cancel keeps everything, Discard goes ahead. */
+static void
+test_unsaved (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *xor_path = g_build_filename (g_getenv ("BPL_SOURCE_ROOT"), "data", "networks", "xor.json", NULL);
+  AdwMessageDialog *dialog;
+
+  gtk_spin_button_set_value (bpl_parameters_panel_get_spin (f->parameters, "w1"), 0.5);
+  g_assert_true (bpl_document_get_modified (f->document));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-path", "s", xor_path));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  answer (dialog, "cancel");
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpfloat (bpl_network_get_weight (bpl_document_get_network (f->document), 0), ==, 0.5);
+  g_assert_cmpuint (bpl_network_get_n_samples (bpl_document_get_network (f->document)), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-path", "s", xor_path));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  answer (dialog, "discard");
+  g_assert_cmpuint (bpl_network_get_n_samples (bpl_document_get_network (f->document)), ==, 4);
+  g_assert_false (bpl_document_get_modified (f->document));
+
+  /* Closing a modified window asks too, and the window stays until answered. */
+  gtk_spin_button_set_value (bpl_parameters_panel_get_spin (f->parameters, "w1"), 0.25);
+  gtk_window_close (GTK_WINDOW (f->window));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  answer (dialog, "cancel");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  for (int i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static char *
+clipboard_text (GtkWidget *widget)
+{
+  GdkContentProvider *provider = gdk_clipboard_get_content (gtk_widget_get_clipboard (widget));
+  GValue value = G_VALUE_INIT;
+  char *text = NULL;
+
+  g_assert_nonnull (provider);
+  g_value_init (&value, G_TYPE_STRING);
+  if (gdk_content_provider_get_value (provider, &value, NULL))
+    text = g_value_dup_string (&value);
+  g_value_unset (&value);
+  return text;
+}
+
+static void
+test_clipboard (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *markdown = NULL;
+  g_autofree char *latex = NULL;
+  GdkContentProvider *provider;
+  GValue value = G_VALUE_INIT;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->diagram), "diagram.select", "s", "w3"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-derivation", "s", "markdown"));
+  markdown = clipboard_text (GTK_WIDGET (f->window));
+  g_assert_nonnull (markdown);
+  g_assert_nonnull (strstr (markdown, "0.24975114363"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-derivation", "s", "latex"));
+  latex = clipboard_text (GTK_WIDGET (f->window));
+  g_assert_nonnull (latex);
+  g_assert_nonnull (strstr (latex, "\\"));
+  g_assert_cmpstr (markdown, !=, latex);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-image", NULL));
+  provider = gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (f->window)));
+  g_assert_nonnull (provider);
+  g_value_init (&value, GDK_TYPE_TEXTURE);
+  g_assert_true (gdk_content_provider_get_value (provider, &value, NULL));
+  g_assert_cmpint (gdk_texture_get_width (g_value_get_object (&value)), ==,
+                   2 * gtk_widget_get_width (GTK_WIDGET (f->diagram)));
+  g_value_unset (&value);
+}
+
 /* Click to highlighted frame: the hit-test, the selection reaching every
  * view (derivation built), and the whole window drawn once. */
 static void
@@ -396,6 +506,8 @@ main (int   argc,
   ADD ("/app/window/bad-file", test_bad_file);
   ADD ("/app/window/examples", test_examples);
   ADD ("/app/window/keyboard", test_keyboard);
+  ADD ("/app/window/unsaved", test_unsaved);
+  ADD ("/app/window/clipboard", test_clipboard);
   ADD ("/app/window/latency", test_latency);
 #undef ADD
 
