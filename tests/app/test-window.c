@@ -159,11 +159,23 @@ test_step (Fixture       *f,
   g_assert_true (bpl_document_get_modified (f->document));
 
   /* Train 1,000 more, then Reset returns to before training. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.train", "t", (guint64) 1000));
+  {
+    gint64 start = g_get_monotonic_time ();
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.train", "t", (guint64) 1000));
+    g_test_message ("1,000 steps through win.train, views updated: %.2f ms",
+                    (g_get_monotonic_time () - start) / 1000.0);
+  }
   g_assert_cmpuint (bpl_network_get_steps (bpl_document_get_network (f->document)), ==, 1001);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.reset", NULL));
   g_assert_cmpuint (bpl_network_get_steps (bpl_document_get_network (f->document)), ==, 0);
   g_assert_cmpfloat (bpl_network_get_weight (bpl_document_get_network (f->document), 2), ==, 0.25);
+
+  {
+    gint64 start = g_get_monotonic_time ();
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.train", "t", (guint64) 10000));
+    g_test_message ("10,000 steps through win.train, views updated: %.2f ms",
+                    (g_get_monotonic_time () - start) / 1000.0);
+  }
 }
 
 static void
