@@ -15,9 +15,13 @@
 static gboolean
 allowed (const char *arg)
 {
-  /* GOption's --help exits the process. */
-  return !g_str_has_prefix (arg, "--output") && !g_str_has_prefix (arg, "-o") &&
-         !g_str_has_prefix (arg, "--help") && !g_str_equal (arg, "-h") && !g_str_equal (arg, "-?");
+  /* GOption's help exits the process: --help…, and -h or -? alone or
+   * grouped with other short options (-xh). */
+  gboolean short_group = arg[0] == '-' && arg[1] != '-';
+
+  if (short_group && (strchr (arg, 'h') != NULL || strchr (arg, '?') != NULL || strchr (arg, 'o') != NULL))
+    return FALSE;
+  return !g_str_has_prefix (arg, "--output") && !g_str_has_prefix (arg, "--help");
 }
 
 int
