@@ -276,7 +276,7 @@ rebuild (BplParametersPanel *self)
     {
       const char *name = bpl_network_get_neuron_name (network, i);
       g_autofree char *markup = name_markup (name);
-      add_field (self, group, FIELD_INPUT, i, name, markup, _("Input"), -1000, 1000, 0.01);
+      add_field (self, group, FIELD_INPUT, i, name, markup, _("Input"), -1e6, 1e6, 0.01);
     }
   for (guint o = 0; o < bpl_network_get_n_outputs (network); o++)
     {
@@ -285,7 +285,7 @@ rebuild (BplParametersPanel *self)
       g_autofree char *sub = g_strdup (oname);
       g_autofree char *markup = sub_markup ("target", sub);
       g_autofree char *name = g_strdup_printf ("target_%s", oname);
-      add_field (self, group, FIELD_TARGET, o, name, markup, _("Target output"), -1000, 1000, 0.01);
+      add_field (self, group, FIELD_TARGET, o, name, markup, _("Target output"), -1e6, 1e6, 0.01);
     }
 
   group = add_group (self, _("Training"), NULL);
@@ -312,7 +312,7 @@ rebuild (BplParametersPanel *self)
           g_autofree char *src = name_markup (bpl_network_get_neuron_name (network, bpl_network_get_weight_source (network, w)));
           g_autofree char *dst = name_markup (bpl_network_get_neuron_name (network, bpl_network_get_weight_target (network, w)));
           g_autofree char *subtitle = g_strdup_printf ("%s → %s", src, dst);
-          add_field (self, group, FIELD_WEIGHT, w, name, markup, subtitle, -1000, 1000, 0.01);
+          add_field (self, group, FIELD_WEIGHT, w, name, markup, subtitle, -1e6, 1e6, 0.01);
         }
     }
 
@@ -328,7 +328,7 @@ rebuild (BplParametersPanel *self)
 
           if (bpl_network_get_bias_mode (network) == BPL_BIAS_PER_LAYER)
             subtitle = layer == n_layers - 1 ? g_strdup (_("Output layer")) : g_strdup_printf (_("Layer %u"), layer);
-          add_field (self, group, FIELD_BIAS, b, name, markup, subtitle, -1000, 1000, 0.01);
+          add_field (self, group, FIELD_BIAS, b, name, markup, subtitle, -1e6, 1e6, 0.01);
         }
     }
 
