@@ -4,6 +4,7 @@
 #include "bpl-derivation-panel.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 /* More paths than this are summarised, not shown one by one. */
 #define MAX_SHOWN_PATHS 24
@@ -249,7 +250,8 @@ show_derivation (BplDerivationPanel  *self,
             formula = g_strdup_printf ("%s = %s = %s", fs, fe, ff);
           else
             formula = g_strdup_printf ("%s = %s", fs, ff);
-          if (fsub != NULL)
+          /* A substitution that is one number would repeat the value. */
+          if (fsub != NULL && bpl_expr_get_n_terms (factor->substitution) > 1)
             numbers = g_strdup_printf ("= %s = <b>%s</b>", fsub, fv);
           else
             numbers = g_strdup_printf ("= <b>%s</b>", fv);
@@ -258,7 +260,18 @@ show_derivation (BplDerivationPanel  *self,
           emit (self, box, numbers, "numbers");
         }
 
-      line = g_strdup_printf ("%s = <b>%s</b>", psym, prod);
+      {
+        g_autoptr(GString) values = g_string_new (NULL);
+
+        for (guint f = 0; f < path->n_factors; f++)
+          {
+            g_autofree char *v = number (path->factors[f].value, digits);
+            if (f > 0)
+              g_string_append (values, " · ");
+            g_string_append (values, v);
+          }
+        line = g_strdup_printf ("%s = %s = <b>%s</b>", psym, values->str, prod);
+      }
       emit (self, GTK_WIDGET (self->content), line, "result");
       g_clear_pointer (&line, g_free);
     }
@@ -288,11 +301,62 @@ show_derivation (BplDerivationPanel  *self,
   }
   emit (self, GTK_WIDGET (self->content), line, "formula");
   g_clear_pointer (&line, g_free);
+
+  /* The gradient check */
+  section (self, _("Gradient check"));
+  emit (self, GTK_WIDGET (self->content),
+        _("Nudge the parameter up and down by a tiny h and measure how E<sub>total</sub> changes: "
+          "(E(p + h) − E(p − h)) / 2h should agree with the chain rule."),
+        "caption");
+  {
+    double a = d->gradient, n = d->numerical_gradient;
+    double scale = MAX (fabs (a), fabs (n));
+    double rel = scale > 0 ? fabs (a - n) / scale : 0;
+    g_autofree char *av = number (a, digits);
+    g_autofree char *nv = number (n, digits);
+    g_autofree char *rv = number (rel, 2);
+    g_autofree char *l1 = g_strdup_printf (_("Backpropagation: <b>%s</b>"), av);
+    g_autofree char *l2 = g_strdup_printf (_("Finite difference: <b>%s</b>"), nv);
+    g_autofree char *l3 = g_strdup_printf (_("Relative difference: %s"), rv);
+
+    emit (self, GTK_WIDGET (self->content), l1, "numbers");
+    emit (self, GTK_WIDGET (self->content), l2, "numbers");
+    emit (self, GTK_WIDGET (self->content), l3, "numbers");
+  }
+
+  /* The factored form with error terms */
   if (d->factored != NULL)
     {
       g_autofree char *fact = expr (d->factored, digits);
-      g_autofree char *text = g_strdup_printf (_("The same with error terms δ = ∂E<sub>total</sub>/∂net: %s"), fact);
-      emit (self, GTK_WIDGET (self->content), text, "caption");
+      GtkWidget *list;
+
+      section (self, _("The same with error terms δ"));
+      emit (self, GTK_WIDGET (self->content),
+            _("δ = ∂E<sub>total</sub>/∂net of a neuron collects every chain through it, "
+              "so backpropagation computes each δ once, output layer first."),
+            "caption");
+      list = new_list (self);
+      for (guint i = 0; i < d->n_deltas; i++)
+        {
+          const BplDelta *delta = &d->deltas[i];
+          GtkWidget *box = new_row (self, list, -1, (int) delta->neuron);
+          g_autofree char *ds = expr (delta->symbol, digits);
+          g_autofree char *df = expr (delta->formula, digits);
+          g_autofree char *dsub = delta->substitution != NULL ? expr (delta->substitution, digits) : NULL;
+          g_autofree char *dv = number (delta->value, digits);
+          g_autofree char *formula = g_strdup_printf ("%s = %s", ds, df);
+          g_autofree char *numbers = NULL;
+
+          if (dsub != NULL && bpl_expr_get_n_terms (delta->substitution) > 1)
+            numbers = g_strdup_printf ("= %s = <b>%s</b>", dsub, dv);
+          else
+            numbers = g_strdup_printf ("= <b>%s</b>", dv);
+          emit (self, box, formula, "formula");
+          emit (self, box, numbers, "numbers");
+        }
+      line = g_strdup_printf ("%s = %s = <b>%s</b>", gsym, fact, grad);
+      emit (self, GTK_WIDGET (self->content), line, "formula");
+      g_clear_pointer (&line, g_free);
     }
 
   /* The update */
