@@ -5,10 +5,12 @@
 
 #include "bpl-render.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "bpl-diagram-text-private.h"
 #include "bpl-expr.h"
+#include "bpl-layout-private.h"
 
 /* Above this many edges, plain edges get thinner and translucent so the
  * picture stays a picture and not a solid block. */
@@ -41,6 +43,8 @@ typedef struct {
   gboolean             *neuron_on;
   gboolean             *weight_on;
   gboolean             *bias_on;
+
+  GArray               *was_boxes;  /* BplRect: "was 0.25" notes placed so far */
 
   double                line_width;
   double                max_abs_weight;
@@ -149,14 +153,6 @@ set_color (cairo_t        *cr,
            double          alpha)
 {
   cairo_set_source_rgba (cr, color->r, color->g, color->b, color->a * alpha);
-}
-
-static char *
-color_to_hex (const BplColor *color)
-{
-  return g_strdup_printf ("#%02x%02x%02x", (int) CLAMP (color->r * 255 + 0.5, 0, 255),
-                          (int) CLAMP (color->g * 255 + 0.5, 0, 255),
-                          (int) CLAMP (color->b * 255 + 0.5, 0, 255));
 }
 
 /* Draws @markup in @box, aligned horizontally by @align (0 left, 0.5 centre,
@@ -502,6 +498,107 @@ draw_neurons (Ctx *c)
     }
 }
 
+/* Whether @r lies on the canvas and clear of every circle and every piece of
+ * text the diagram draws (but the label it belongs to, @own). */
+static gboolean
+rect_is_clear (const Ctx     *c,
+               const BplRect *r,
+               const BplRect *own)
+{
+  const BplLayout *layout = c->layout;
+  const double gap = 2;
+
+  if (r->x < 0 || r->y < 0 || r->x + r->width > layout->width || r->y + r->height > layout->height)
+    return FALSE;
+  for (guint n = 0; n < layout->n_neurons; n++)
+    {
+      const BplNeuronLayout *nl = &layout->neurons[n];
+      BplRect circle = { nl->x - nl->radius, nl->y - nl->radius, 2 * nl->radius, 2 * nl->radius };
+
+      if (bpl_rect_intersects (r, &circle, gap)
+          || (nl->extra_box.width > 0 && bpl_rect_intersects (r, &nl->extra_box, gap)))
+        return FALSE;
+    }
+  for (guint w = 0; w < layout->n_weights; w++)
+    {
+      const BplRect *label = &layout->weights[w].label;
+      gboolean drawn = layout->weights[w].label_shown || c->weight_on[w]
+                       || hit_is (c->state->selection, BPL_HIT_WEIGHT, w)
+                       || hit_is (c->state->hover, BPL_HIT_WEIGHT, w);
+
+      if (drawn && label != own && bpl_rect_intersects (r, label, gap))
+        return FALSE;
+    }
+  for (guint b = 0; b < layout->n_biases; b++)
+    {
+      const BplBiasLayout *bl = &layout->biases[b];
+      BplRect node = { bl->x - bl->radius, bl->y - bl->radius, 2 * bl->radius, 2 * bl->radius };
+
+      if ((&bl->label != own && bpl_rect_intersects (r, &bl->label, gap))
+          || (bl->radius > 0 && bpl_rect_intersects (r, &node, gap)))
+        return FALSE;
+    }
+  if (layout->total_error_box.width > 0 && bpl_rect_intersects (r, &layout->total_error_box, gap))
+    return FALSE;
+  for (guint l = 0; l < layout->n_layers; l++)
+    if (layout->layer_boxes[l].width > 0 && bpl_rect_intersects (r, &layout->layer_boxes[l], gap))
+      return FALSE;
+  for (guint i = 0; c->was_boxes != NULL && i < c->was_boxes->len; i++)
+    if (bpl_rect_intersects (r, &g_array_index (c->was_boxes, BplRect, i), gap))
+      return FALSE;
+  return TRUE;
+}
+
+/* While a step is animated, the value before it: a small "was 0.25" just
+ * above or below the label, only where it covers nothing else. The label
+ * itself keeps its box, so the animation never overlaps its neighbours. */
+static void
+draw_was_note (Ctx            *c,
+               const BplRect  *box,
+               const char     *old_number,
+               const BplColor *text_rgba)
+{
+  g_autofree char *text = g_strdup_printf (C_("diagram", "was %s"), old_number);
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+  PangoRectangle logical;
+  BplRect note;
+  BplColor color = *text_rgba;
+  double fade;
+
+  pango_layout_set_font_description (c->pl, c->fonts[BPL_FONT_SMALL]);
+  pango_layout_set_markup (c->pl, markup, -1);
+  pango_layout_get_extents (c->pl, NULL, &logical);
+  note.width = (double) logical.width / PANGO_SCALE + 2 * BPL_LABEL_PAD_X;
+  note.height = (double) logical.height / PANGO_SCALE;
+  note.x = box->x + (box->width - note.width) / 2;
+
+  /* Above first (it reads as a note on the label), else below. */
+  note.y = box->y - note.height;
+  if (!rect_is_clear (c, &note, box))
+    {
+      note.y = box->y + box->height;
+      if (!rect_is_clear (c, &note, box))
+        return;
+    }
+  if (c->was_boxes == NULL)
+    c->was_boxes = g_array_new (FALSE, FALSE, sizeof (BplRect));
+  g_array_append_val (c->was_boxes, note);
+
+  /* It fades out over the last third of the animation. */
+  fade = CLAMP ((1.0 - c->state->change_progress) * 3, 0, 1);
+  set_color (c->cr, &c->style->background, 0.88 * fade);
+  rounded_rect (c->cr, &note, MIN (note.height / 2, 5));
+  cairo_fill (c->cr);
+  if (!c->style->high_contrast)
+    color.a *= 0.75;
+  color.a *= fade;
+  {
+    BplRect inner = { note.x + BPL_LABEL_PAD_X, note.y, note.width - 2 * BPL_LABEL_PAD_X,
+                      note.height };
+    draw_text (c, c->fonts[BPL_FONT_SMALL], markup, &inner, 0.5, &color);
+  }
+}
+
 /* A label on a pill of the background colour, so edges passing under it do
  * not cut through the text. */
 static void
@@ -515,34 +612,27 @@ draw_label (Ctx           *c,
   cairo_t *cr = c->cr;
   int digits = c->layout->options.digits;
   g_autofree char *markup = bpl_diagram_param_label (name, value, digits);
-  g_autofree char *text_box_markup = NULL;
+  g_autofree char *old_number = NULL;
   BplRect pill = *box;
   BplRect text;
   const BplColor *color = text_color (c, look);
   double corner = MIN (box->height / 2, 6);
 
-  /* Old → new while a step is animated, only where the shown value changed. */
+  /* While a step is animated, a changed value is drawn bold in its own box
+   * (in the pill's text colour, so it reads on every pill, the selected
+   * one's accent fill included) with the old value noted beside it. */
   if (previous != NULL && c->state->change_progress < 1.0)
     {
-      g_autofree char *old_number = bpl_format_number (*previous, digits);
       g_autofree char *new_number = bpl_format_number (value, digits);
 
+      old_number = bpl_format_number (*previous, digits);
       if (!g_str_equal (old_number, new_number))
         {
-          g_autofree char *accent = color_to_hex (&c->style->accent);
-          PangoRectangle logical;
-          double w, cx = box->x + box->width / 2;
-
           g_free (markup);
-          markup = g_markup_printf_escaped ("%s = %s → <span foreground=\"%s\">%s</span>", name,
-                                            old_number, accent, new_number);
-          pango_layout_set_font_description (c->pl, c->fonts[BPL_FONT_LABEL]);
-          pango_layout_set_markup (c->pl, markup, -1);
-          pango_layout_get_extents (c->pl, NULL, &logical);
-          w = (double) logical.width / PANGO_SCALE + 2 * BPL_LABEL_PAD_X;
-          pill.x = CLAMP (cx - w / 2, 0, MAX (0, c->layout->width - w));
-          pill.width = w;
+          markup = g_markup_printf_escaped ("%s = <b>%s</b>", name, new_number);
         }
+      else
+        g_clear_pointer (&old_number, g_free);
     }
 
   switch (look)
@@ -587,6 +677,8 @@ draw_label (Ctx           *c,
   text = (BplRect) { pill.x + BPL_LABEL_PAD_X, pill.y + BPL_LABEL_PAD_Y,
                      pill.width - 2 * BPL_LABEL_PAD_X, pill.height - 2 * BPL_LABEL_PAD_Y };
   draw_text (c, c->fonts[BPL_FONT_LABEL], markup, &text, 0.5, color);
+  if (old_number != NULL)
+    draw_was_note (c, box, old_number, text_color (c, look));
 }
 
 static void
@@ -769,6 +861,8 @@ bpl_render (cairo_t              *cr,
   g_free (c.neuron_on);
   g_free (c.weight_on);
   g_free (c.bias_on);
+  if (c.was_boxes != NULL)
+    g_array_unref (c.was_boxes);
 
   cairo_restore (cr);
 }
