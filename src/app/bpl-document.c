@@ -9,6 +9,11 @@
 
 #define MAX_UNDO 200
 #define MAX_LOSS_POINTS 20000
+/* Training history: full detail for the most recent steps, a thinned trace
+ * (every k-th step, k doubling) beyond, within a memory budget. */
+#define HISTORY_RECENT 1000
+#define HISTORY_THINNED 1000
+#define HISTORY_BUDGET_DOUBLES (4 * 1024 * 1024)
 
 struct _BplDocument
 {
@@ -40,6 +45,22 @@ struct _BplDocument
 
   GArray *loss_steps;
   GArray *loss_values;
+
+  /* History of parameter values: a ring of recent entries and a thinned
+   * trace of older ones; each entry is n_weights + n_biases doubles. */
+  guint hist_width;
+  guint ring_capacity;
+  guint ring_head;          /* index of the oldest ring entry */
+  guint ring_len;
+  double *ring_values;
+  guint64 *ring_steps;
+  GArray *thin_steps;       /* guint64 */
+  GArray *thin_values;      /* double */
+  guint64 thin_stride;
+  /* Viewing a past entry: a network with its values, or NULL when live. */
+  BplNetwork *view;
+  guint view_index;
+  gboolean skip_next_push;
 };
 
 G_DEFINE_FINAL_TYPE (BplDocument, bpl_document, G_TYPE_OBJECT)
@@ -68,13 +89,14 @@ bpl_hit_equal (BplHit a,
 static void
 recompute (BplDocument *self)
 {
-  guint n_samples = bpl_network_get_n_samples (self->network);
+  const BplNetwork *shown = self->view != NULL ? self->view : self->network;
+  guint n_samples = bpl_network_get_n_samples (shown);
 
   if (self->sample >= n_samples)
     self->sample = n_samples > 0 ? n_samples - 1 : 0;
-  bpl_network_gradient (self->network, self->sample, self->forward,
+  bpl_network_gradient (shown, self->sample, self->forward,
                         self->weight_gradient, self->bias_gradient);
-  self->mean_error = bpl_network_mean_error (self->network, self->scratch);
+  self->mean_error = bpl_network_mean_error (shown, self->scratch);
 }
 
 static void
@@ -122,6 +144,240 @@ loss_append (BplDocument *self)
     }
 }
 
+/* History */
+
+static void
+history_clear (BplDocument *self)
+{
+  guint nw = bpl_network_get_n_weights (self->network);
+  guint nb = bpl_network_get_n_biases (self->network);
+
+  self->hist_width = MAX (nw + nb, 1);
+  self->ring_capacity = CLAMP (HISTORY_BUDGET_DOUBLES / 2 / self->hist_width, 2, HISTORY_RECENT);
+  g_free (self->ring_values);
+  g_free (self->ring_steps);
+  self->ring_values = g_new (double, (gsize) self->ring_capacity * self->hist_width);
+  self->ring_steps = g_new (guint64, self->ring_capacity);
+  self->ring_head = 0;
+  self->ring_len = 0;
+  g_array_set_size (self->thin_steps, 0);
+  g_array_set_size (self->thin_values, 0);
+  self->thin_stride = 1;
+}
+
+static void
+history_fill (BplDocument *self,
+              double      *dest)
+{
+  guint nw = bpl_network_get_n_weights (self->network);
+  guint nb = bpl_network_get_n_biases (self->network);
+
+  memcpy (dest, bpl_network_get_weights (self->network), sizeof (double) * nw);
+  memcpy (dest + nw, bpl_network_get_biases (self->network), sizeof (double) * nb);
+}
+
+static void
+history_thin (BplDocument *self)
+{
+  guint j = 0;
+  guint limit = MAX (2, HISTORY_THINNED * HISTORY_RECENT / MAX (self->ring_capacity, 1));
+
+  if (self->thin_steps->len <= limit)
+    return;
+  /* Keep every other stride: k doubles. */
+  self->thin_stride *= 2;
+  for (guint i = 0; i < self->thin_steps->len; i++)
+    {
+      guint64 step = g_array_index (self->thin_steps, guint64, i);
+
+      if (step % self->thin_stride != 0 && i != 0)
+        continue;
+      g_array_index (self->thin_steps, guint64, j) = step;
+      memmove (&g_array_index (self->thin_values, double, (gsize) j * self->hist_width),
+               &g_array_index (self->thin_values, double, (gsize) i * self->hist_width),
+               sizeof (double) * self->hist_width);
+      j++;
+    }
+  g_array_set_size (self->thin_steps, j);
+  g_array_set_size (self->thin_values, (gsize) j * self->hist_width);
+}
+
+/* Records the current values at the current step count. */
+static void
+history_record (BplDocument *self)
+{
+  guint64 steps = bpl_network_get_steps (self->network);
+  guint slot;
+
+  if (self->ring_len == self->ring_capacity)
+    {
+      /* The oldest recent entry moves to the thinned trace if it falls on the stride. */
+      guint64 old_step = self->ring_steps[self->ring_head];
+
+      if (old_step % self->thin_stride == 0 || self->thin_steps->len == 0)
+        {
+          g_array_append_val (self->thin_steps, old_step);
+          g_array_append_vals (self->thin_values, self->ring_values + (gsize) self->ring_head * self->hist_width,
+                               self->hist_width);
+          history_thin (self);
+        }
+      self->ring_head = (self->ring_head + 1) % self->ring_capacity;
+      self->ring_len--;
+    }
+  slot = (self->ring_head + self->ring_len) % self->ring_capacity;
+  self->ring_steps[slot] = steps;
+  history_fill (self, self->ring_values + (gsize) slot * self->hist_width);
+  self->ring_len++;
+}
+
+/* Drops entries at or after the current step count, then records the
+ * current values (after an edit, undo or reset). */
+static void
+history_truncate_to_current (BplDocument *self)
+{
+  guint64 steps = bpl_network_get_steps (self->network);
+
+  while (self->ring_len > 0
+         && self->ring_steps[(self->ring_head + self->ring_len - 1) % self->ring_capacity] >= steps)
+    self->ring_len--;
+  if (self->ring_len == 0)
+    {
+      guint n = self->thin_steps->len;
+
+      while (n > 0 && g_array_index (self->thin_steps, guint64, n - 1) >= steps)
+        n--;
+      g_array_set_size (self->thin_steps, n);
+      g_array_set_size (self->thin_values, (gsize) n * self->hist_width);
+    }
+  history_record (self);
+}
+
+guint
+bpl_document_get_n_history (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), 0);
+  return self->thin_steps->len + self->ring_len;
+}
+
+static const double *
+history_values (BplDocument *self,
+                guint        index,
+                guint64     *step)
+{
+  if (index < self->thin_steps->len)
+    {
+      *step = g_array_index (self->thin_steps, guint64, index);
+      return &g_array_index (self->thin_values, double, (gsize) index * self->hist_width);
+    }
+  index -= self->thin_steps->len;
+  g_assert (index < self->ring_len);
+  index = (self->ring_head + index) % self->ring_capacity;
+  *step = self->ring_steps[index];
+  return self->ring_values + (gsize) index * self->hist_width;
+}
+
+guint64
+bpl_document_get_history_step (BplDocument *self,
+                               guint        index)
+{
+  guint64 step = 0;
+
+  g_return_val_if_fail (index < bpl_document_get_n_history (self), 0);
+  history_values (self, index, &step);
+  return step;
+}
+
+double
+bpl_document_get_history_value (BplDocument *self,
+                                guint        index,
+                                BplParam     param)
+{
+  guint64 step;
+  const double *values;
+
+  g_return_val_if_fail (index < bpl_document_get_n_history (self), 0);
+  values = history_values (self, index, &step);
+  if (param.kind == BPL_PARAM_WEIGHT)
+    return values[param.index];
+  return values[bpl_network_get_n_weights (self->network) + param.index];
+}
+
+static void
+recompute (BplDocument *self);
+
+gboolean
+bpl_document_get_viewing_past (BplDocument *self)
+{
+  return self->view != NULL;
+}
+
+guint
+bpl_document_get_view_index (BplDocument *self)
+{
+  return self->view != NULL ? self->view_index : bpl_document_get_n_history (self) - 1;
+}
+
+void
+bpl_document_view_history (BplDocument *self,
+                           guint        index)
+{
+  guint n;
+
+  g_return_if_fail (BPL_IS_DOCUMENT (self));
+
+  n = bpl_document_get_n_history (self);
+  if (n == 0)
+    return;
+  index = MIN (index, n - 1);
+  if (index == n - 1)
+    {
+      if (self->view == NULL)
+        return;
+      g_clear_pointer (&self->view, bpl_network_free);
+    }
+  else
+    {
+      guint64 step;
+      const double *values = history_values (self, index, &step);
+      guint nw = bpl_network_get_n_weights (self->network);
+      guint nb = bpl_network_get_n_biases (self->network);
+
+      if (self->view != NULL && self->view_index == index)
+        return;
+      if (self->view == NULL)
+        self->view = bpl_network_copy (self->network);
+      for (guint w = 0; w < nw; w++)
+        bpl_network_set_weight (self->view, w, values[w]);
+      for (guint b = 0; b < nb; b++)
+        bpl_network_set_bias (self->view, b, values[nw + b]);
+      bpl_network_set_steps (self->view, step);
+      self->view_index = index;
+    }
+  self->has_previous = FALSE;
+  recompute (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+push_undo (BplDocument *self);
+static void
+loss_truncate_to_current (BplDocument *self);
+
+/* An edit or a step while a past step is shown continues from there: the
+ * live network becomes that step (one undo step back to where it was). */
+static void
+continue_from_view (BplDocument *self)
+{
+  if (self->view == NULL)
+    return;
+  push_undo (self);
+  self->skip_next_push = TRUE;
+  bpl_network_free (self->network);
+  self->network = g_steal_pointer (&self->view);
+  loss_truncate_to_current (self);
+  history_truncate_to_current (self);
+}
+
 static void
 bpl_document_finalize (GObject *object)
 {
@@ -142,6 +398,11 @@ bpl_document_finalize (GObject *object)
   g_clear_pointer (&self->redo, g_ptr_array_unref);
   g_clear_pointer (&self->loss_steps, g_array_unref);
   g_clear_pointer (&self->loss_values, g_array_unref);
+  g_clear_pointer (&self->ring_values, g_free);
+  g_clear_pointer (&self->ring_steps, g_free);
+  g_clear_pointer (&self->thin_steps, g_array_unref);
+  g_clear_pointer (&self->thin_values, g_array_unref);
+  g_clear_pointer (&self->view, bpl_network_free);
 
   G_OBJECT_CLASS (bpl_document_parent_class)->finalize (object);
 }
@@ -180,6 +441,8 @@ bpl_document_init (BplDocument *self)
   self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) bpl_network_free);
   self->loss_steps = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->loss_values = g_array_new (FALSE, FALSE, sizeof (double));
+  self->thin_steps = g_array_new (FALSE, FALSE, sizeof (guint64));
+  self->thin_values = g_array_new (FALSE, FALSE, sizeof (double));
   self->last_edit_key = -1;
   bpl_document_set_network (self, bpl_network_new_worked_example (), NULL);
 }
@@ -194,7 +457,7 @@ const BplNetwork *
 bpl_document_get_network (BplDocument *self)
 {
   g_return_val_if_fail (BPL_IS_DOCUMENT (self), NULL);
-  return self->network;
+  return self->view != NULL ? self->view : self->network;
 }
 
 const BplForward *
@@ -222,43 +485,90 @@ bpl_document_get_mean_error (BplDocument *self)
   return self->mean_error;
 }
 
-void
-bpl_document_set_network (BplDocument *self,
-                          BplNetwork  *network,
-                          GFile       *file)
+/* Makes @network (taken) the live network, with a workspace of its shape.
+ * Returns TRUE when views must rebuild: the shape or the number of samples
+ * changed (the history then starts again). */
+static gboolean
+adopt_full (BplDocument *self,
+            BplNetwork  *network,
+            gboolean     free_old)
 {
-  guint nw, nb;
+  gboolean same_shape = self->network != NULL && bpl_network_same_shape (self->network, network);
+  gboolean structural = !same_shape
+                        || bpl_network_get_n_samples (self->network) != bpl_network_get_n_samples (network);
 
-  g_return_if_fail (BPL_IS_DOCUMENT (self));
-  g_return_if_fail (network != NULL);
-
-  if (self->network == NULL || !bpl_network_same_shape (self->network, network))
+  g_clear_pointer (&self->view, bpl_network_free);
+  if (!same_shape)
     {
+      guint nw = bpl_network_get_n_weights (network);
+      guint nb = bpl_network_get_n_biases (network);
+
       g_clear_pointer (&self->trainer, bpl_trainer_free);
       g_clear_pointer (&self->forward, bpl_forward_free);
       g_clear_pointer (&self->scratch, bpl_forward_free);
       self->trainer = bpl_trainer_new (network);
       self->forward = bpl_forward_new (network);
       self->scratch = bpl_forward_new (network);
+      g_free (self->weight_gradient);
+      g_free (self->bias_gradient);
+      g_free (self->previous_weights);
+      g_free (self->previous_biases);
+      self->weight_gradient = g_new0 (double, MAX (nw, 1));
+      self->bias_gradient = g_new0 (double, MAX (nb, 1));
+      self->previous_weights = g_new0 (double, MAX (nw, 1));
+      self->previous_biases = g_new0 (double, MAX (nb, 1));
     }
-  g_clear_pointer (&self->network, bpl_network_free);
+  if (free_old)
+    g_clear_pointer (&self->network, bpl_network_free);
   self->network = network;
+  self->has_previous = FALSE;
+  if (!same_shape)
+    {
+      history_clear (self);
+      history_record (self);
+    }
+  else
+    history_truncate_to_current (self);
+  return structural;
+}
+
+static gboolean
+adopt (BplDocument *self,
+       BplNetwork  *network)
+{
+  return adopt_full (self, network, TRUE);
+}
+
+static gboolean hit_valid (BplDocument *self, BplHit hit);
+
+/* After the shape or the samples changed: what no longer exists is no
+ * longer selected, and views rebuild. */
+static void
+finish_structural (BplDocument *self)
+{
+  if (!hit_valid (self, self->selection))
+    self->selection.kind = BPL_HIT_NONE;
+  self->hover.kind = BPL_HIT_NONE;
+  self->emphasis.kind = BPL_HIT_NONE;
+  g_signal_emit (self, signals[NETWORK_REPLACED], 0);
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+void
+bpl_document_set_network (BplDocument *self,
+                          BplNetwork  *network,
+                          GFile       *file)
+{
+  g_return_if_fail (BPL_IS_DOCUMENT (self));
+  g_return_if_fail (network != NULL);
+
+  adopt (self, network);
+  history_clear (self);
+  history_record (self);
   g_clear_pointer (&self->saved, bpl_network_free);
   self->saved = bpl_network_copy (network);
   g_clear_pointer (&self->pre_training, bpl_network_free);
   g_set_object (&self->file, file);
-
-  nw = bpl_network_get_n_weights (network);
-  nb = bpl_network_get_n_biases (network);
-  g_free (self->weight_gradient);
-  g_free (self->bias_gradient);
-  g_free (self->previous_weights);
-  g_free (self->previous_biases);
-  self->weight_gradient = g_new0 (double, MAX (nw, 1));
-  self->bias_gradient = g_new0 (double, MAX (nb, 1));
-  self->previous_weights = g_new0 (double, MAX (nw, 1));
-  self->previous_biases = g_new0 (double, MAX (nb, 1));
-  self->has_previous = FALSE;
 
   g_ptr_array_set_size (self->undo, 0);
   g_ptr_array_set_size (self->redo, 0);
@@ -365,6 +675,12 @@ bpl_document_dup_title (BplDocument *self)
 static void
 push_undo (BplDocument *self)
 {
+  if (self->skip_next_push)
+    {
+      /* continue_from_view () made this undo step already. */
+      self->skip_next_push = FALSE;
+      return;
+    }
   g_ptr_array_add (self->undo, bpl_network_copy (self->network));
   if (self->undo->len > MAX_UNDO)
     g_ptr_array_remove_index (self->undo, 0);
@@ -382,6 +698,11 @@ static void
 begin_edit (BplDocument *self,
             gint64       key)
 {
+  if (self->view != NULL)
+    {
+      continue_from_view (self);
+      key = -1;
+    }
   if (key < 0 || key != self->last_edit_key)
     push_undo (self);
   self->last_edit_key = key;
@@ -395,6 +716,7 @@ end_edit (BplDocument *self)
 {
   recompute (self);
   loss_append (self);
+  history_truncate_to_current (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -455,11 +777,88 @@ bpl_document_set_learning_rate (BplDocument *self,
   end_edit (self);
 }
 
+gboolean
+bpl_document_edit_network (BplDocument *self,
+                           BplNetwork  *network,
+                           GError     **error)
+{
+  g_autoptr(BplNetwork) owned = network;
+  gboolean structural;
+
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (network != NULL, FALSE);
+
+  if (!bpl_network_check (network, error))
+    return FALSE;
+  if (self->view != NULL)
+    continue_from_view (self);
+  if (bpl_network_equal (network, self->network))
+    {
+      /* Nothing to change; a pending continue-from-view stays as it is. */
+      self->skip_next_push = FALSE;
+      recompute (self);
+      g_signal_emit (self, signals[CHANGED], 0);
+      return TRUE;
+    }
+  begin_edit (self, -1);
+  structural = adopt (self, g_steal_pointer (&owned));
+  self->last_edit_key = -1;
+  recompute (self);
+  loss_truncate_to_current (self);
+  if (structural)
+    finish_structural (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
+}
+
+BplNetwork *
+bpl_document_dup_network (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), NULL);
+  return bpl_network_copy (self->view != NULL ? self->view : self->network);
+}
+
+void
+bpl_document_add_sample (BplDocument  *self,
+                         const double *input,
+                         const double *target)
+{
+  g_autoptr(BplNetwork) network = NULL;
+  guint index;
+
+  g_return_if_fail (BPL_IS_DOCUMENT (self));
+
+  if (bpl_network_get_n_samples (self->network) >= BPL_MAX_SAMPLES)
+    return;
+  network = bpl_document_dup_network (self);
+  index = bpl_network_add_sample (network, input, target);
+  if (bpl_document_edit_network (self, g_steal_pointer (&network), NULL))
+    bpl_document_set_sample (self, index);
+}
+
+gboolean
+bpl_document_remove_sample (BplDocument *self,
+                            guint        sample)
+{
+  g_autoptr(BplNetwork) network = NULL;
+
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
+
+  if (bpl_network_get_n_samples (self->network) <= 1 || sample >= bpl_network_get_n_samples (self->network))
+    return FALSE;
+  network = bpl_document_dup_network (self);
+  bpl_network_remove_sample (network, sample);
+  if (self->sample > sample)
+    self->sample--;
+  return bpl_document_edit_network (self, g_steal_pointer (&network), NULL);
+}
+
 /* Training */
 
 static void
 begin_training (BplDocument *self)
 {
+  continue_from_view (self);
   push_undo (self);
   self->last_edit_key = -1;
   if (self->pre_training == NULL)
@@ -487,11 +886,33 @@ bpl_document_step (BplDocument *self,
   memcpy (self->previous_biases, bpl_trainer_get_previous_biases (self->trainer),
           sizeof (double) * bpl_network_get_n_biases (self->network));
   self->has_previous = TRUE;
+  history_record (self);
   recompute (self);
   loss_append (self);
   g_signal_emit (self, signals[STEPPED], 0);
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
+}
+
+/* Trains step by step, recording each step in the history. */
+static gboolean
+train_steps (BplDocument *self,
+             guint64      n_steps,
+             guint64     *n_done,
+             GError     **error)
+{
+  guint64 done = 0;
+  gboolean ok = TRUE;
+
+  for (; done < n_steps; done++)
+    {
+      ok = bpl_trainer_step (self->trainer, self->network, error);
+      if (!ok)
+        break;
+      history_record (self);
+    }
+  *n_done = done;
+  return ok;
 }
 
 static gboolean
@@ -510,7 +931,7 @@ train_recording (BplDocument *self,
       guint64 n = MIN (chunk, n_steps - done);
       guint64 d = 0;
 
-      ok = bpl_trainer_train (self->trainer, self->network, n, &d, error);
+      ok = train_steps (self, n, &d, error);
       done += d;
       if (d > 0)
         {
@@ -560,7 +981,7 @@ bpl_document_advance (BplDocument *self,
   g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
 
   /* One loss point per call (one per frame while playing). */
-  ok = bpl_trainer_train (self->trainer, self->network, n_steps, &done, error);
+  ok = train_steps (self, n_steps, &done, error);
   if (n_done != NULL)
     *n_done = done;
   self->has_previous = FALSE;
@@ -584,6 +1005,7 @@ bpl_document_reset (BplDocument *self)
 
   if (self->pre_training == NULL)
     return;
+  g_clear_pointer (&self->view, bpl_network_free);
   push_undo (self);
   self->last_edit_key = -1;
   bpl_network_free (self->network);
@@ -591,6 +1013,7 @@ bpl_document_reset (BplDocument *self)
   self->has_previous = FALSE;
   recompute (self);
   loss_truncate_to_current (self);
+  history_truncate_to_current (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -624,16 +1047,20 @@ swap_history (BplDocument *self,
               GPtrArray   *to)
 {
   BplNetwork *network;
+  gboolean structural;
 
   if (from->len == 0)
     return;
+  g_clear_pointer (&self->view, bpl_network_free);
   network = g_ptr_array_steal_index (from, from->len - 1);
   g_ptr_array_add (to, self->network);
-  self->network = network;
+  /* The old network now lives in @to. */
+  structural = adopt_full (self, network, FALSE);
   self->last_edit_key = -1;
-  self->has_previous = FALSE;
   recompute (self);
   loss_truncate_to_current (self);
+  if (structural)
+    finish_structural (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -794,7 +1221,7 @@ bpl_document_describe_hit (BplDocument *self,
                            BplHit       hit,
                            int          digits)
 {
-  const BplNetwork *net = self->network;
+  const BplNetwork *net = bpl_document_get_network (self);
   g_autofree char *value = NULL;
   g_autofree char *grad = NULL;
 

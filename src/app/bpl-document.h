@@ -55,6 +55,21 @@ void              bpl_document_set_target         (BplDocument *self,
 void              bpl_document_set_learning_rate  (BplDocument *self,
                                                    double       eta);
 
+/* Replaces the network with @network (taken), shape included, as one undo
+ * step. Refused (and freed) when bpl_network_check fails. */
+gboolean          bpl_document_edit_network       (BplDocument *self,
+                                                   BplNetwork  *network,
+                                                   GError     **error);
+/* A copy of the network shown, to edit and pass to edit_network. */
+BplNetwork       *bpl_document_dup_network        (BplDocument *self);
+/* Samples: each is one undo step; the added sample becomes the one shown.
+ * The last sample cannot be removed. */
+void              bpl_document_add_sample         (BplDocument  *self,
+                                                   const double *input,
+                                                   const double *target);
+gboolean          bpl_document_remove_sample      (BplDocument *self,
+                                                   guint        sample);
+
 /* Training. Each call is one undo step. On error (a step the core refuses)
  * the network stays as it was after the last good step. */
 gboolean          bpl_document_step               (BplDocument *self,
@@ -103,6 +118,22 @@ void              bpl_document_set_sample         (BplDocument *self,
 guint             bpl_document_get_n_loss_points  (BplDocument *self);
 const guint64    *bpl_document_get_loss_steps     (BplDocument *self);
 const double     *bpl_document_get_loss_values    (BplDocument *self);
+
+/* The history of training: entries 0 … n-1, oldest first, each the
+ * parameter values at one step (every step recently, thinned beyond).
+ * Viewing a past entry shows it everywhere (get_network returns it); an
+ * edit or a step then continues from there, one undo step back. Viewing
+ * the last entry is live again. */
+guint             bpl_document_get_n_history      (BplDocument *self);
+guint64           bpl_document_get_history_step   (BplDocument *self,
+                                                   guint        index);
+double            bpl_document_get_history_value  (BplDocument *self,
+                                                   guint        index,
+                                                   BplParam     param);
+void              bpl_document_view_history       (BplDocument *self,
+                                                   guint        index);
+gboolean          bpl_document_get_viewing_past   (BplDocument *self);
+guint             bpl_document_get_view_index     (BplDocument *self);
 
 /* A short text for a hit: "w3 = 0.25, ∂E_total/∂w3 = 0.00049771" */
 char             *bpl_document_describe_hit       (BplDocument *self,
