@@ -113,6 +113,19 @@ bpl_cli_print_gerror (const GError *error)
   bpl_cli_error (bpl_cli_get_command (), "%s", error->message);
 }
 
+void
+bpl_cli_print_file_error (const char *path, const GError *error)
+{
+  g_autofree char *basename = g_path_get_basename (path);
+
+  /* Every bad-input message names the file; the core's do already, but
+   * make sure of it for any that might not. */
+  if (strstr (error->message, basename) != NULL)
+    bpl_cli_print_gerror (error);
+  else
+    bpl_cli_error (bpl_cli_get_command (), "%s: %s", path, error->message);
+}
+
 BplNetwork *
 bpl_cli_load_network (const char *path)
 {
@@ -128,14 +141,7 @@ bpl_cli_load_network (const char *path)
 
   if (network == NULL)
     {
-      g_autofree char *basename = g_path_get_basename (path);
-
-      /* Every bad-input message names the file; the core's do already, but
-       * make sure of it for any that might not. */
-      if (strstr (error->message, basename) != NULL)
-        bpl_cli_print_gerror (error);
-      else
-        bpl_cli_error (bpl_cli_get_command (), "%s: %s", path, error->message);
+      bpl_cli_print_file_error (path, error);
       return NULL;
     }
 
@@ -158,6 +164,92 @@ bpl_cli_check_sample (const BplNetwork *network, int sample)
       return FALSE;
     }
   return TRUE;
+}
+
+/* Shared options */
+
+GOptionContext *
+bpl_cli_context_new (const char         *parameter_string,
+                     const GOptionEntry *entries,
+                     BplCliCommon       *common,
+                     const char         *summary,
+                     const char         *description)
+{
+  g_autoptr (GArray) all = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+  GOptionContext *context = g_option_context_new (parameter_string);
+  const GOptionEntry network = {
+    "network", 'n', 0, G_OPTION_ARG_FILENAME, &common->network_path,
+    common->network_help != NULL ? common->network_help
+                                 : N_("Network file (default: the built-in worked example)"),
+    N_("FILE")
+  };
+  const GOptionEntry sample = {
+    "sample", 's', 0, G_OPTION_ARG_INT, &common->sample, common->sample_help, N_("N")
+  };
+  const GOptionEntry digits = {
+    "digits", 'd', 0, G_OPTION_ARG_INT, &common->digits, common->digits_help, N_("N")
+  };
+
+  /* Their help says what they are for in this command, and the default. */
+  g_assert (!(common->flags & BPL_CLI_WITH_SAMPLE) || common->sample_help != NULL);
+  g_assert (!(common->flags & BPL_CLI_WITH_DIGITS) || common->digits_help != NULL);
+
+  common->sample = 1;
+  if (common->digits == 0)
+    common->digits = BPL_CLI_DEFAULT_DIGITS;
+
+  /* --help lists what to compute first and how to print it last. */
+  g_array_append_val (all, network);
+  if (common->flags & BPL_CLI_WITH_SAMPLE)
+    g_array_append_val (all, sample);
+  for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
+    g_array_append_val (all, entries[i]);
+  if (common->flags & BPL_CLI_WITH_DIGITS)
+    g_array_append_val (all, digits);
+
+  /* The group copies the entries; the strings are static. */
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, (const GOptionEntry *) all->data, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_description (context, description);
+  return context;
+}
+
+gboolean
+bpl_cli_check_no_arguments (int argc, char **argv)
+{
+  if (argc > 1)
+    {
+      bpl_cli_error (bpl_cli_get_command (), _("unexpected argument “%s”"), argv[1]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+BplNetwork *
+bpl_cli_common_load (const BplCliCommon *common, int *exit_status)
+{
+  g_autoptr (BplNetwork) network = NULL;
+
+  *exit_status = BPL_CLI_EXIT_USAGE;
+  if ((common->flags & BPL_CLI_WITH_DIGITS) && !bpl_cli_check_digits (common->digits))
+    return NULL;
+
+  *exit_status = BPL_CLI_EXIT_BAD_INPUT;
+  network = bpl_cli_load_network (common->network_path);
+  if (network == NULL)
+    return NULL;
+  if ((common->flags & BPL_CLI_WITH_SAMPLE) && !bpl_cli_check_sample (network, common->sample))
+    return NULL;
+
+  *exit_status = BPL_CLI_EXIT_OK;
+  return g_steal_pointer (&network);
+}
+
+void
+bpl_cli_common_clear (BplCliCommon *common)
+{
+  g_clear_pointer (&common->network_path, g_free);
 }
 
 gboolean

@@ -42,6 +42,54 @@ gboolean    bpl_cli_write_output   (const char *path, const char *text, GError *
 /* More steps than this in one `train` call is refused as a usage error. */
 #define BPL_CLI_MAX_STEPS G_GINT64_CONSTANT (1000000000)
 
+/* Values shown on the diagram (render, layout) have this many digits. */
+#define BPL_CLI_DIAGRAM_DIGITS 4
+
+/* Which of the shared options a command takes; every command takes --network. */
+typedef enum
+{
+  BPL_CLI_WITH_SAMPLE = 1 << 0,
+  BPL_CLI_WITH_DIGITS = 1 << 1,
+} BplCliCommonFlags;
+
+/* The options most commands share: --network FILE, --sample N, --digits N.
+ * The command sets flags, the help of the options it takes (each says what
+ * the option means to that command; network_help NULL for the usual
+ * wording) and the default digits (0 for BPL_CLI_DEFAULT_DIGITS); parsing
+ * fills in the rest. */
+typedef struct
+{
+  BplCliCommonFlags flags;
+  const char       *network_help;
+  const char       *sample_help;
+  const char       *digits_help;
+
+  char             *network_path; /* NULL: the built-in worked example */
+  int               sample;       /* from 1, as the user counts */
+  int               digits;
+} BplCliCommon;
+
+/* A context for the current command with @common's options and @entries
+ * (NULL-terminated; may be NULL), listed as --network, --sample, @entries,
+ * --digits. @parameter_string, @summary and @description are translated. */
+GOptionContext *bpl_cli_context_new          (const char         *parameter_string,
+                                              const GOptionEntry *entries,
+                                              BplCliCommon       *common,
+                                              const char         *summary,
+                                              const char         *description);
+/* Refuses positional arguments after parsing: prints a usage error naming
+ * the first and returns FALSE. */
+gboolean        bpl_cli_check_no_arguments   (int    argc,
+                                              char **argv);
+/* Checks --digits, loads --network and checks --sample, as @common's flags
+ * say. Returns the network, or NULL with *exit_status set to
+ * BPL_CLI_EXIT_USAGE (bad --digits) or BPL_CLI_EXIT_BAD_INPUT, the message
+ * printed. */
+BplNetwork     *bpl_cli_common_load          (const BplCliCommon *common,
+                                              int                *exit_status);
+void            bpl_cli_common_clear         (BplCliCommon *common);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BplCliCommon, bpl_cli_common_clear)
+
 /* Sets the program name to "backprop-lens-cli COMMAND" so that --help and
  * every message name the command. Call before building the context. */
 void        bpl_cli_begin_command  (const char *command);
@@ -56,6 +104,9 @@ int         bpl_cli_parse_choice   (const char         *option,
                                     const char * const *names);
 /* Prints the network's load error on stderr for the current command. */
 void        bpl_cli_print_gerror   (const GError *error);
+/* Prints @error about the file @path, naming the file if the message does not. */
+void        bpl_cli_print_file_error (const char   *path,
+                                      const GError *error);
 
 /* JSON text of @root, two-space indented, doubles at full precision
  * ("%.17g", always with a fraction or exponent) and non-finite numbers as

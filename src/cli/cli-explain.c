@@ -150,45 +150,39 @@ explain_json (const BplDerivation *d, const BplNetwork *network, int digits)
 int
 bpl_cli_explain (int argc, char **argv)
 {
-  g_autofree char *network_path = NULL;
+  g_auto (BplCliCommon) common = {
+    .flags = BPL_CLI_WITH_SAMPLE | BPL_CLI_WITH_DIGITS,
+    .sample_help = N_("Sample to derive on, from 1 (default 1)"),
+    .digits_help = N_("Significant digits of the numbers shown, 1 to 17 (default 11)"),
+  };
   g_autofree char *format_name = NULL;
-  int sample = 1;
-  int digits = BPL_CLI_DEFAULT_DIGITS;
   int format;
+  int status;
   const GOptionEntry entries[] = {
-    { "network", 'n', 0, G_OPTION_ARG_FILENAME, &network_path,
-      N_("Network file (default: the built-in worked example)"), N_("FILE") },
-    { "sample", 's', 0, G_OPTION_ARG_INT, &sample, N_("Sample to derive on, from 1 (default 1)"),
-      N_("N") },
-    { "digits", 'd', 0, G_OPTION_ARG_INT, &digits,
-      N_("Significant digits of the numbers shown, 1 to 17 (default 11)"), N_("N") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
       N_("Output format: text, markdown, latex or json"), N_("FORMAT") },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (_("PARAM"));
+  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (BplNetwork) network = NULL;
   g_autoptr (BplDerivation) derivation = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
+  int digits;
   BplParam param;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Explains the gradient of one parameter (PARAM: a weight w1, "
-                                  "w2, … or a bias b1, …)\nby the chain rule: for each path to an "
-                                  "output error, every factor with its\nformula and value; their "
-                                  "sum ∂E_total/∂PARAM; and the new value after one step,\n"
-                                  "PARAM⁺ = PARAM − η·∂E_total/∂PARAM."));
-  g_option_context_set_description (context,
-                                    _("JSON numbers are at full precision; --digits sets the "
-                                      "digits of the text, Markdown\nand LaTeX reports and of the "
-                                      "numbers inside JSON formula strings.\n\n"
-                                      "Examples:\n"
-                                      "  backprop-lens-cli explain w3\n"
-                                      "  backprop-lens-cli explain --format markdown w5 > w5.md\n"
-                                      "  backprop-lens-cli explain --network xor.json --sample 2 b1"));
+  context = bpl_cli_context_new (
+      _("PARAM"), entries, &common,
+      _("Explains the gradient of one parameter (PARAM: a weight w1, w2, … or a bias b1, …)\nby "
+        "the chain rule: for each path to an output error, every factor with its\nformula and "
+        "value; their sum ∂E_total/∂PARAM; and the new value after one step,\n"
+        "PARAM⁺ = PARAM − η·∂E_total/∂PARAM."),
+      _("JSON numbers are at full precision; --digits sets the digits of the text, Markdown\nand "
+        "LaTeX reports and of the numbers inside JSON formula strings.\n\n"
+        "Examples:\n"
+        "  backprop-lens-cli explain w3\n"
+        "  backprop-lens-cli explain --format markdown w5 > w5.md\n"
+        "  backprop-lens-cli explain --network xor.json --sample 2 b1"));
 
   if (!bpl_cli_parse_options (context, &argc, &argv))
     return BPL_CLI_EXIT_USAGE;
@@ -205,14 +199,13 @@ bpl_cli_explain (int argc, char **argv)
     }
   format = format_name != NULL ? bpl_cli_parse_choice ("--format", format_name, formats)
                                : FORMAT_TEXT;
-  if (format < 0 || !bpl_cli_check_digits (digits))
+  if (format < 0)
     return BPL_CLI_EXIT_USAGE;
 
-  network = bpl_cli_load_network (network_path);
+  network = bpl_cli_common_load (&common, &status);
   if (network == NULL)
-    return BPL_CLI_EXIT_BAD_INPUT;
-  if (!bpl_cli_check_sample (network, sample))
-    return BPL_CLI_EXIT_BAD_INPUT;
+    return status;
+  digits = common.digits;
 
   /* A name the network does not have is a bad value, not bad usage. */
   if (!bpl_network_parse_param (network, argv[1], &param, &error))
@@ -221,7 +214,7 @@ bpl_cli_explain (int argc, char **argv)
       return BPL_CLI_EXIT_BAD_INPUT;
     }
 
-  derivation = bpl_derivation_new (network, param, (guint) sample - 1, &error);
+  derivation = bpl_derivation_new (network, param, (guint) common.sample - 1, &error);
   if (derivation == NULL)
     {
       bpl_cli_print_gerror (error);

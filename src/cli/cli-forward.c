@@ -198,64 +198,52 @@ forward_text (const BplNetwork *network, const BplForward *forward, guint sample
 int
 bpl_cli_forward (int argc, char **argv)
 {
-  g_autofree char *network_path = NULL;
+  g_auto (BplCliCommon) common = {
+    .flags = BPL_CLI_WITH_SAMPLE | BPL_CLI_WITH_DIGITS,
+    .sample_help = N_("Sample to run, from 1 (default 1)"),
+    .digits_help = N_("Significant digits of text numbers, 1 to 17 (default 11)"),
+  };
   g_autofree char *format_name = NULL;
-  int sample = 1;
-  int digits = BPL_CLI_DEFAULT_DIGITS;
   int format;
+  int status;
   const GOptionEntry entries[] = {
-    { "network", 'n', 0, G_OPTION_ARG_FILENAME, &network_path,
-      N_("Network file (default: the built-in worked example)"), N_("FILE") },
-    { "sample", 's', 0, G_OPTION_ARG_INT, &sample, N_("Sample to run, from 1 (default 1)"),
-      N_("N") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("Output format: text or json"),
       N_("FORMAT") },
-    { "digits", 'd', 0, G_OPTION_ARG_INT, &digits,
-      N_("Significant digits of text numbers, 1 to 17 (default 11)"), N_("N") },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (BplNetwork) network = NULL;
   g_autoptr (BplForward) forward = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
+  guint sample;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Runs the forward pass on one sample: the net input and output "
-                                  "of every neuron,\nthe error E_o of every output and the total "
-                                  "error E_total."));
-  g_option_context_set_description (context,
-                                    _("Text shows a table of neurons and outputs, then how each "
-                                      "value is computed.\nJSON numbers are at full precision.\n\n"
-                                      "Example:\n  backprop-lens-cli forward --format json"));
+  context = bpl_cli_context_new (
+      NULL, entries, &common,
+      _("Runs the forward pass on one sample: the net input and output of every neuron,\nthe "
+        "error E_o of every output and the total error E_total."),
+      _("Text shows a table of neurons and outputs, then how each value is computed.\nJSON "
+        "numbers are at full precision.\n\nExample:\n  backprop-lens-cli forward --format json"));
 
-  if (!bpl_cli_parse_options (context, &argc, &argv))
+  if (!bpl_cli_parse_options (context, &argc, &argv) || !bpl_cli_check_no_arguments (argc, argv))
     return BPL_CLI_EXIT_USAGE;
-  if (argc > 1)
-    {
-      bpl_cli_error ("forward", _("unexpected argument “%s”"), argv[1]);
-      return BPL_CLI_EXIT_USAGE;
-    }
   format = format_name != NULL ? bpl_cli_parse_choice ("--format", format_name, formats)
                                : FORMAT_TEXT;
-  if (format < 0 || !bpl_cli_check_digits (digits))
+  if (format < 0)
     return BPL_CLI_EXIT_USAGE;
 
-  network = bpl_cli_load_network (network_path);
+  network = bpl_cli_common_load (&common, &status);
   if (network == NULL)
-    return BPL_CLI_EXIT_BAD_INPUT;
-  if (!bpl_cli_check_sample (network, sample))
-    return BPL_CLI_EXIT_BAD_INPUT;
+    return status;
+  sample = (guint) common.sample - 1;
 
   forward = bpl_forward_new (network);
-  bpl_forward_compute (forward, network, (guint) sample - 1);
+  bpl_forward_compute (forward, network, sample);
 
   if (format == FORMAT_JSON)
-    text = forward_json (network, forward, (guint) sample - 1);
+    text = forward_json (network, forward, sample);
   else
-    text = forward_text (network, forward, (guint) sample - 1, digits);
+    text = forward_text (network, forward, sample, common.digits);
 
   if (!bpl_cli_write_output (NULL, text, &error))
     {

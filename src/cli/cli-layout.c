@@ -18,24 +18,24 @@ static const char *const formats[] = { "json", NULL };
 int
 bpl_cli_layout (int argc, char **argv)
 {
-  g_autofree char *network_path = NULL;
+  g_auto (BplCliCommon) common = {
+    .flags = BPL_CLI_WITH_DIGITS,
+    .digits_help = N_("Significant digits of values, as for render (default 4)"),
+    .digits = BPL_CLI_DIAGRAM_DIGITS,
+  };
   g_autofree char *format_name = NULL;
-  int digits = 4;
   double width = 1200, height = 800;
+  int status;
   const GOptionEntry entries[] = {
-    { "network", 'n', 0, G_OPTION_ARG_FILENAME, &network_path,
-      N_("Network file (default: the built-in worked example)"), N_("FILE") },
     { "width", 'W', 0, G_OPTION_ARG_DOUBLE, &width, N_("Width in pixels (default 1200)"),
       N_("W") },
     { "height", 'H', 0, G_OPTION_ARG_DOUBLE, &height, N_("Height in pixels (default 800)"),
       N_("H") },
-    { "digits", 'd', 0, G_OPTION_ARG_INT, &digits,
-      N_("Significant digits of values, as for render (default 4)"), N_("N") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("Output format: json"),
       N_("FORMAT") },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (BplNetwork) network = NULL;
   g_autoptr (BplLayout) layout = NULL;
   g_autoptr (GError) error = NULL;
@@ -43,24 +43,15 @@ bpl_cli_layout (int argc, char **argv)
   g_autofree char *text = NULL;
   BplLayoutOptions options;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Prints where the diagram puts every neuron, weight edge, "
-                                  "label and bias on a canvas\nof the given size, in logical "
-                                  "pixels (boxes by their top-left corner): exactly what\n"
-                                  "render draws, and what the window uses at that size."));
-  g_option_context_set_description (context,
-                                    _("Example:\n  backprop-lens-cli layout --width 800 "
-                                      "--height 600 --format json"));
+  context = bpl_cli_context_new (
+      NULL, entries, &common,
+      _("Prints where the diagram puts every neuron, weight edge, label and bias on a canvas\nof "
+        "the given size, in logical pixels (boxes by their top-left corner): exactly what\n"
+        "render draws, and what the window uses at that size."),
+      _("Example:\n  backprop-lens-cli layout --width 800 --height 600 --format json"));
 
-  if (!bpl_cli_parse_options (context, &argc, &argv))
+  if (!bpl_cli_parse_options (context, &argc, &argv) || !bpl_cli_check_no_arguments (argc, argv))
     return BPL_CLI_EXIT_USAGE;
-  if (argc > 1)
-    {
-      bpl_cli_error ("layout", _("unexpected argument “%s”"), argv[1]);
-      return BPL_CLI_EXIT_USAGE;
-    }
   if (format_name != NULL && bpl_cli_parse_choice ("--format", format_name, formats) < 0)
     return BPL_CLI_EXIT_USAGE;
   if (!isfinite (width) || !isfinite (height) || width < MIN_SIDE || height < MIN_SIDE
@@ -70,15 +61,13 @@ bpl_cli_layout (int argc, char **argv)
                      MIN_SIDE, MAX_SIDE, width, height);
       return BPL_CLI_EXIT_USAGE;
     }
-  if (!bpl_cli_check_digits (digits))
-    return BPL_CLI_EXIT_USAGE;
 
-  network = bpl_cli_load_network (network_path);
+  network = bpl_cli_common_load (&common, &status);
   if (network == NULL)
-    return BPL_CLI_EXIT_BAD_INPUT;
+    return status;
 
   bpl_layout_options_init (&options);
-  options.digits = digits;
+  options.digits = common.digits;
   layout = bpl_layout_new (network, width, height, &options);
   json = bpl_layout_to_json (layout, network);
   text = g_strconcat (json, "\n", NULL);

@@ -19,20 +19,20 @@ static const char *const themes[] = { "light", "dark", "high-contrast", NULL };
 int
 bpl_cli_render (int argc, char **argv)
 {
-  g_autofree char *network_path = NULL;
+  g_auto (BplCliCommon) common = {
+    .flags = BPL_CLI_WITH_SAMPLE | BPL_CLI_WITH_DIGITS,
+    .sample_help = N_("Sample whose values are shown, from 1 (default 1)"),
+    .digits_help = N_("Significant digits of values on the diagram, 1 to 17 (default 4)"),
+    .digits = BPL_CLI_DIAGRAM_DIGITS,
+  };
   g_autofree char *select = NULL;
   g_autofree char *theme_name = NULL;
   g_autofree char *output = NULL;
-  int sample = 1;
-  int digits = 4;
   double width = 1200, height = 800, scale = 1;
+  int status;
   const GOptionEntry entries[] = {
-    { "network", 'n', 0, G_OPTION_ARG_FILENAME, &network_path,
-      N_("Network file (default: the built-in worked example)"), N_("FILE") },
     { "select", 0, 0, G_OPTION_ARG_STRING, &select,
       N_("Highlight the chain-rule path of a parameter (w3, b1, …)"), N_("PARAM") },
-    { "sample", 's', 0, G_OPTION_ARG_INT, &sample, N_("Sample whose values are shown, from 1 "
-                                                      "(default 1)"), N_("N") },
     { "width", 'W', 0, G_OPTION_ARG_DOUBLE, &width, N_("Width in pixels (default 1200)"),
       N_("W") },
     { "height", 'H', 0, G_OPTION_ARG_DOUBLE, &height, N_("Height in pixels (default 800)"),
@@ -41,13 +41,11 @@ bpl_cli_render (int argc, char **argv)
       N_("Pixels per logical pixel in a PNG: 2 for slides (default 1)"), N_("S") },
     { "theme", 't', 0, G_OPTION_ARG_STRING, &theme_name,
       N_("Colours: light, dark or high-contrast (default light)"), N_("THEME") },
-    { "digits", 'd', 0, G_OPTION_ARG_INT, &digits,
-      N_("Significant digits of values on the diagram, 1 to 17 (default 4)"), N_("N") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("File to write; .png, .svg or .pdf"), N_("FILE") },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (BplNetwork) network = NULL;
   g_autoptr (GError) error = NULL;
   BplLayoutOptions options;
@@ -56,27 +54,17 @@ bpl_cli_render (int argc, char **argv)
   BplStyle style;
   int theme = BPL_THEME_LIGHT;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Draws the network diagram — neurons with their outputs, "
-                                  "weights with their values,\ntargets and errors — as the "
-                                  "window shows it. The format follows the file name."));
-  g_option_context_set_description (context,
-                                    _("Examples:\n"
-                                      "  backprop-lens-cli render --select w3 --output w3.png\n"
-                                      "  backprop-lens-cli render --scale 2 --theme dark "
-                                      "--output slide.png\n"
-                                      "  backprop-lens-cli render --network xor.json --output "
-                                      "xor.pdf"));
+  context = bpl_cli_context_new (
+      NULL, entries, &common,
+      _("Draws the network diagram — neurons with their outputs, weights with their values,\n"
+        "targets and errors — as the window shows it. The format follows the file name."),
+      _("Examples:\n"
+        "  backprop-lens-cli render --select w3 --output w3.png\n"
+        "  backprop-lens-cli render --scale 2 --theme dark --output slide.png\n"
+        "  backprop-lens-cli render --network xor.json --output xor.pdf"));
 
-  if (!bpl_cli_parse_options (context, &argc, &argv))
+  if (!bpl_cli_parse_options (context, &argc, &argv) || !bpl_cli_check_no_arguments (argc, argv))
     return BPL_CLI_EXIT_USAGE;
-  if (argc > 1)
-    {
-      bpl_cli_error ("render", _("unexpected argument “%s”"), argv[1]);
-      return BPL_CLI_EXIT_USAGE;
-    }
   if (output == NULL)
     {
       bpl_cli_error ("render", _("--output FILE is required (.png, .svg or .pdf)"));
@@ -104,14 +92,12 @@ bpl_cli_render (int argc, char **argv)
     }
   if (theme_name != NULL)
     theme = bpl_cli_parse_choice ("--theme", theme_name, themes);
-  if (theme < 0 || !bpl_cli_check_digits (digits))
+  if (theme < 0)
     return BPL_CLI_EXIT_USAGE;
 
-  network = bpl_cli_load_network (network_path);
+  network = bpl_cli_common_load (&common, &status);
   if (network == NULL)
-    return BPL_CLI_EXIT_BAD_INPUT;
-  if (!bpl_cli_check_sample (network, sample))
-    return BPL_CLI_EXIT_BAD_INPUT;
+    return status;
 
   bpl_render_state_init (&state);
   if (select != NULL)
@@ -128,10 +114,10 @@ bpl_cli_render (int argc, char **argv)
     }
 
   bpl_layout_options_init (&options);
-  options.digits = digits;
+  options.digits = common.digits;
   bpl_style_init_builtin (&style, (BplTheme) theme);
 
-  if (!bpl_export (network, (guint) sample - 1, &options, &style, &state, width, height,
+  if (!bpl_export (network, (guint) common.sample - 1, &options, &style, &state, width, height,
                    format == BPL_EXPORT_PNG ? scale : 1.0, format, output, &error))
     {
       bpl_cli_print_gerror (error);

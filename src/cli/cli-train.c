@@ -7,7 +7,6 @@
 #include "bpl-cli.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 enum { FORMAT_TEXT, FORMAT_JSON };
 static const char *const formats[] = { "text", "json", NULL };
@@ -122,15 +121,17 @@ train_text (const BplNetwork *before, const BplNetwork *after, gint64 steps,
 int
 bpl_cli_train (int argc, char **argv)
 {
-  g_autofree char *network_path = NULL;
+  g_auto (BplCliCommon) common = {
+    .flags = BPL_CLI_WITH_DIGITS,
+    .network_help = N_("Network file to start from (default: the built-in worked example)"),
+    .digits_help = N_("Significant digits of text numbers, 1 to 17 (default 11)"),
+  };
   g_autofree char *output_path = NULL;
   g_autofree char *format_name = NULL;
   gint64 steps = G_MININT64; /* unset */
-  int digits = BPL_CLI_DEFAULT_DIGITS;
   int format;
+  int status;
   const GOptionEntry entries[] = {
-    { "network", 'n', 0, G_OPTION_ARG_FILENAME, &network_path,
-      N_("Network file to start from (default: the built-in worked example)"), N_("FILE") },
     { "steps", 's', 0, G_OPTION_ARG_INT64, &steps, N_("Number of training steps (required)"),
       N_("N") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
@@ -139,11 +140,9 @@ bpl_cli_train (int argc, char **argv)
       N_("Also save the trained network as a network file (the report still goes to standard "
          "output)"),
       N_("FILE") },
-    { "digits", 'd', 0, G_OPTION_ARG_INT, &digits,
-      N_("Significant digits of text numbers, 1 to 17 (default 11)"), N_("N") },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (BplNetwork) network = NULL;
   g_autoptr (BplNetwork) before = NULL;
   g_autoptr (BplTrainer) trainer = NULL;
@@ -153,14 +152,10 @@ bpl_cli_train (int argc, char **argv)
   guint64 done = 0;
   double error_before, error_after;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Takes N training steps by gradient descent and reports every "
-                                  "weight and bias\nbefore and after, and E_total (the mean over "
-                                  "the samples) before and after."));
-  g_option_context_set_description (
-      context,
+  context = bpl_cli_context_new (
+      NULL, entries, &common,
+      _("Takes N training steps by gradient descent and reports every weight and bias\nbefore "
+        "and after, and E_total (the mean over the samples) before and after."),
       _("The report goes to standard output. --output FILE writes the trained network\n"
         "(a network file that --network and the app can open) atomically; the file\n"
         "given with --network is never changed unless it is also the --output.\n"
@@ -170,13 +165,8 @@ bpl_cli_train (int argc, char **argv)
         "  backprop-lens-cli train --steps 1\n"
         "  backprop-lens-cli train --network xor.json --steps 10000 --output trained.json"));
 
-  if (!bpl_cli_parse_options (context, &argc, &argv))
+  if (!bpl_cli_parse_options (context, &argc, &argv) || !bpl_cli_check_no_arguments (argc, argv))
     return BPL_CLI_EXIT_USAGE;
-  if (argc > 1)
-    {
-      bpl_cli_error ("train", _("unexpected argument “%s”"), argv[1]);
-      return BPL_CLI_EXIT_USAGE;
-    }
   if (steps <= 0 || steps > BPL_CLI_MAX_STEPS)
     {
       if (steps == G_MININT64)
@@ -191,12 +181,12 @@ bpl_cli_train (int argc, char **argv)
     }
   format = format_name != NULL ? bpl_cli_parse_choice ("--format", format_name, formats)
                                : FORMAT_TEXT;
-  if (format < 0 || !bpl_cli_check_digits (digits))
+  if (format < 0)
     return BPL_CLI_EXIT_USAGE;
 
-  network = bpl_cli_load_network (network_path);
+  network = bpl_cli_common_load (&common, &status);
   if (network == NULL)
-    return BPL_CLI_EXIT_BAD_INPUT;
+    return status;
 
   before = bpl_network_copy (network);
   scratch = bpl_forward_new (network);
@@ -218,19 +208,15 @@ bpl_cli_train (int argc, char **argv)
   /* Save before reporting, so that a report on stdout means the file is there. */
   if (output_path != NULL && !bpl_network_save_to_file (network, output_path, &error))
     {
-      g_autofree char *basename = g_path_get_basename (output_path);
-
-      if (strstr (error->message, basename) != NULL)
-        bpl_cli_print_gerror (error);
-      else
-        bpl_cli_error ("train", "%s: %s", output_path, error->message);
+      bpl_cli_print_file_error (output_path, error);
       return BPL_CLI_EXIT_BAD_INPUT;
     }
 
   if (format == FORMAT_JSON)
     text = train_json (network, steps, error_before, error_after, output_path);
   else
-    text = train_text (before, network, steps, error_before, error_after, output_path, digits);
+    text = train_text (before, network, steps, error_before, error_after, output_path,
+                       common.digits);
 
   if (!bpl_cli_write_output (NULL, text, &error))
     {

@@ -6,7 +6,6 @@
 #include "bpl-cli.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 static char *
 describe (const BplNetwork *network)
@@ -33,23 +32,11 @@ describe (const BplNetwork *network)
 static gboolean
 validate_one (const char *path)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (BplNetwork) network = bpl_network_load_from_file (path, &error);
+  g_autoptr (BplNetwork) network = bpl_cli_load_network (path);
   g_autofree char *summary = NULL;
 
-  if (network != NULL && !bpl_network_check (network, &error))
-    g_clear_pointer (&network, bpl_network_free);
-
   if (network == NULL)
-    {
-      g_autofree char *basename = g_path_get_basename (path);
-
-      if (strstr (error->message, basename) != NULL)
-        bpl_cli_print_gerror (error);
-      else
-        bpl_cli_error ("validate", "%s: %s", path, error->message);
-      return FALSE;
-    }
+    return FALSE;
 
   summary = describe (network);
   g_print (_("%s: valid (%s)\n"), path, summary);

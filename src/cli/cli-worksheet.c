@@ -53,31 +53,28 @@ parse_selection (const BplNetwork *network,
 int
 bpl_cli_worksheet (int argc, char **argv)
 {
-  g_autofree char *network_path = NULL;
+  g_auto (BplCliCommon) common = {
+    .flags = BPL_CLI_WITH_SAMPLE | BPL_CLI_WITH_DIGITS,
+    .sample_help = N_("Sample the forward and backward pass use, from 1 (default 1)"),
+    .digits_help = N_("Significant digits of the numbers, 1 to 17 (default 11)"),
+  };
   g_auto (GStrv) selects = NULL;
   g_autofree char *theme_name = NULL;
   g_autofree char *output = NULL;
   gboolean blanks = FALSE;
-  int sample = 1;
-  int digits = BPL_CLI_DEFAULT_DIGITS;
+  int status;
   const GOptionEntry entries[] = {
-    { "network", 'n', 0, G_OPTION_ARG_FILENAME, &network_path,
-      N_("Network file (default: the built-in worked example)"), N_("FILE") },
-    { "sample", 's', 0, G_OPTION_ARG_INT, &sample,
-      N_("Sample the forward and backward pass use, from 1 (default 1)"), N_("N") },
     { "select", 0, 0, G_OPTION_ARG_STRING_ARRAY, &selects,
       N_("A parameter to derive (w3, b1, …); repeat it or separate with commas for more, "
          "up to 32 (default w1)"), N_("PARAM") },
     { "blanks", 'b', 0, G_OPTION_ARG_NONE, &blanks,
       N_("Blank lines for every computed value, and an answer key at the end"), NULL },
-    { "digits", 'd', 0, G_OPTION_ARG_INT, &digits,
-      N_("Significant digits of the numbers, 1 to 17 (default 11)"), N_("N") },
     { "theme", 't', 0, G_OPTION_ARG_STRING, &theme_name,
       N_("Colours of the diagram: light, dark or high-contrast (default light)"), N_("THEME") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("PDF file to write"), N_("FILE") },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (BplNetwork) network = NULL;
   g_autoptr (GArray) params = g_array_new (FALSE, FALSE, sizeof (BplParam));
   g_autoptr (GError) error = NULL;
@@ -86,33 +83,21 @@ bpl_cli_worksheet (int argc, char **argv)
   BplStyle style;
   int theme = BPL_THEME_LIGHT;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Writes a printable A4 worksheet (PDF): the network diagram, "
-                                  "the given values, the\nforward pass and, for each selected "
-                                  "parameter, the backward pass as a table of\nsteps — the sum "
-                                  "over outputs, the chain rule along each path, every factor\n"
-                                  "with its formula and value, the gradient and the new value. "
-                                  "Without --select\nthe worksheet derives w1."));
-  g_option_context_set_description (context,
-                                    _("With --blanks every computed number is a line to fill in "
-                                      "by hand, and answer-key\npages with every value follow "
-                                      "the questions.\n\n"
-                                      "Examples:\n"
-                                      "  backprop-lens-cli worksheet --select w3 --output w3.pdf\n"
-                                      "  backprop-lens-cli worksheet --select w3 --select b1 "
-                                      "--blanks --output class.pdf\n"
-                                      "  backprop-lens-cli worksheet --network deep.json "
-                                      "--select w1,w20 --output deep.pdf"));
+  context = bpl_cli_context_new (
+      NULL, entries, &common,
+      _("Writes a printable A4 worksheet (PDF): the network diagram, the given values, the\n"
+        "forward pass and, for each selected parameter, the backward pass as a table of\nsteps — "
+        "the sum over outputs, the chain rule along each path, every factor\nwith its formula "
+        "and value, the gradient and the new value. Without --select\nthe worksheet derives w1."),
+      _("With --blanks every computed number is a line to fill in by hand, and answer-key\npages "
+        "with every value follow the questions.\n\n"
+        "Examples:\n"
+        "  backprop-lens-cli worksheet --select w3 --output w3.pdf\n"
+        "  backprop-lens-cli worksheet --select w3 --select b1 --blanks --output class.pdf\n"
+        "  backprop-lens-cli worksheet --network deep.json --select w1,w20 --output deep.pdf"));
 
-  if (!bpl_cli_parse_options (context, &argc, &argv))
+  if (!bpl_cli_parse_options (context, &argc, &argv) || !bpl_cli_check_no_arguments (argc, argv))
     return BPL_CLI_EXIT_USAGE;
-  if (argc > 1)
-    {
-      bpl_cli_error ("worksheet", _("unexpected argument “%s”"), argv[1]);
-      return BPL_CLI_EXIT_USAGE;
-    }
   if (output == NULL)
     {
       bpl_cli_error ("worksheet", _("--output FILE.pdf is required"));
@@ -127,14 +112,12 @@ bpl_cli_worksheet (int argc, char **argv)
     }
   if (theme_name != NULL)
     theme = bpl_cli_parse_choice ("--theme", theme_name, themes);
-  if (theme < 0 || !bpl_cli_check_digits (digits))
+  if (theme < 0)
     return BPL_CLI_EXIT_USAGE;
 
-  network = bpl_cli_load_network (network_path);
+  network = bpl_cli_common_load (&common, &status);
   if (network == NULL)
-    return BPL_CLI_EXIT_BAD_INPUT;
-  if (!bpl_cli_check_sample (network, sample))
-    return BPL_CLI_EXIT_BAD_INPUT;
+    return status;
 
   if (!parse_selection (network, selects, params))
     return BPL_CLI_EXIT_BAD_INPUT;
@@ -153,9 +136,9 @@ bpl_cli_worksheet (int argc, char **argv)
 
   bpl_style_init_builtin (&style, (BplTheme) theme);
   bpl_worksheet_options_init (&options);
-  options.sample = (guint) sample - 1;
+  options.sample = (guint) common.sample - 1;
   options.blanks = blanks;
-  options.digits = digits;
+  options.digits = common.digits;
   options.style = &style;
 
   if (!bpl_worksheet_export (network, (const BplParam *) params->data, params->len, &options,
