@@ -22,6 +22,7 @@ typedef struct
   GtkSpinButton *spin;
   GtkWidget *row;
   char *name;
+  GtkWidget *sparkline;
 } Field;
 
 struct _BplParametersPanel
@@ -32,7 +33,8 @@ struct _BplParametersPanel
 
   BplDocument *document;
   GPtrArray *groups;
-  GtkSpinButton *sample_spin;
+  GPtrArray *sample_rows;
+  AdwPreferencesGroup *inputs_group;
   GArray *fields;
   guint digits;
   gboolean updating;
@@ -143,6 +145,69 @@ name_markup (const char *name)
   }
 }
 
+/* A parameter's value over the training history, with the step shown marked. */
+static void
+draw_sparkline (GtkDrawingArea *area,
+                cairo_t        *cr,
+                int             width,
+                int             height,
+                gpointer        user_data)
+{
+  BplParametersPanel *self = BPL_PARAMETERS_PANEL (user_data);
+  BplParam param = {
+    GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (area), "bpl-param-kind")),
+    GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (area), "bpl-param-index")),
+  };
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (area));
+  GdkRGBA fg, accent;
+  guint n, shown;
+  double lo = INFINITY, hi = -INFINITY;
+  guint64 first, last;
+
+  if (self->document == NULL)
+    return;
+  n = bpl_document_get_n_history (self->document);
+  if (n == 0)
+    return;
+  gtk_style_context_get_color (context, &fg);
+  if (!gtk_style_context_lookup_color (context, "accent_color", &accent))
+    accent = fg;
+  shown = bpl_document_get_view_index (self->document);
+  for (guint i = 0; i < n; i++)
+    {
+      double v = bpl_document_get_history_value (self->document, i, param);
+      lo = MIN (lo, v);
+      hi = MAX (hi, v);
+    }
+  if (!(hi > lo))
+    {
+      lo -= 0.5;
+      hi += 0.5;
+    }
+  first = bpl_document_get_history_step (self->document, 0);
+  last = bpl_document_get_history_step (self->document, n - 1);
+
+#define SX(i) (1.5 + (last > first ? (double) (bpl_document_get_history_step (self->document, (i)) - first) / (last - first) : 1.0) * (width - 3))
+#define SY(v) (1.5 + (1.0 - ((v) - lo) / (hi - lo)) * (height - 3))
+  cairo_set_line_width (cr, 1.25);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  gdk_cairo_set_source_rgba (cr, &fg);
+  for (guint i = 0; i < n; i++)
+    {
+      double v = bpl_document_get_history_value (self->document, i, param);
+      if (i == 0)
+        cairo_move_to (cr, SX (i), SY (v));
+      else
+        cairo_line_to (cr, SX (i), SY (v));
+    }
+  cairo_stroke (cr);
+  gdk_cairo_set_source_rgba (cr, &accent);
+  cairo_arc (cr, SX (shown), SY (bpl_document_get_history_value (self->document, shown, param)), 2.5, 0, 2 * G_PI);
+  cairo_fill (cr);
+#undef SX
+#undef SY
+}
+
 static void
 add_field (BplParametersPanel  *self,
            AdwPreferencesGroup *group,
@@ -157,7 +222,7 @@ add_field (BplParametersPanel  *self,
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, step);
-  Field field = { kind, index, GTK_SPIN_BUTTON (spin), row, g_strdup (name) };
+  Field field = { kind, index, GTK_SPIN_BUTTON (spin), row, g_strdup (name), NULL };
   g_autofree char *label = NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title_markup);
@@ -171,6 +236,22 @@ add_field (BplParametersPanel  *self,
   label = g_strdup_printf (_("Value of %s"), name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   g_object_set_data (G_OBJECT (spin), "bpl-field", GUINT_TO_POINTER (self->fields->len));
+  if (kind == FIELD_WEIGHT || kind == FIELD_BIAS)
+    {
+      GtkWidget *area = gtk_drawing_area_new ();
+      g_autofree char *tip = g_strdup_printf (_("%s over the training history"), name);
+
+      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 64);
+      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 22);
+      gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (area, tip);
+      gtk_widget_add_css_class (area, "sparkline");
+      g_object_set_data (G_OBJECT (area), "bpl-param-kind", GUINT_TO_POINTER (kind == FIELD_WEIGHT ? BPL_PARAM_WEIGHT : BPL_PARAM_BIAS));
+      g_object_set_data (G_OBJECT (area), "bpl-param-index", GUINT_TO_POINTER (index));
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_sparkline, self, NULL);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), area);
+      field.sparkline = area;
+    }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
   adw_preferences_group_add (group, row);
@@ -196,12 +277,110 @@ add_group (BplParametersPanel *self,
 }
 
 static void
-on_sample_changed (GtkSpinButton      *spin,
+on_sample_toggled (GtkCheckButton     *check,
                    BplParametersPanel *self)
 {
-  if (self->updating || self->document == NULL)
+  guint sample = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "bpl-sample"));
+
+  if (self->updating || self->document == NULL || !gtk_check_button_get_active (check))
     return;
-  bpl_document_set_sample (self->document, (guint) gtk_spin_button_get_value_as_int (spin) - 1);
+  bpl_document_set_sample (self->document, sample);
+}
+
+static char *
+vector_text (const double *values,
+             guint         n,
+             int           digits)
+{
+  GString *text = g_string_new ("(");
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *v = bpl_format_number (values[i], digits);
+      if (i > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, v);
+    }
+  g_string_append_c (text, ')');
+  return g_string_free (text, FALSE);
+}
+
+static void
+update_sample_rows (BplParametersPanel *self)
+{
+  const BplNetwork *network = bpl_document_get_network (self->document);
+  guint shown = bpl_document_get_sample (self->document);
+
+  for (guint s = 0; s < self->sample_rows->len && s < bpl_network_get_n_samples (network); s++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->sample_rows, s);
+      GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "bpl-check");
+      g_autofree char *in = vector_text (bpl_network_get_input (network, s), bpl_network_get_n_inputs (network), 4);
+      g_autofree char *out = vector_text (bpl_network_get_target (network, s), bpl_network_get_n_outputs (network), 4);
+      /* Translators: a sample's inputs → its targets */
+      g_autofree char *text = g_strdup_printf (_("%s → %s"), in, out);
+      g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+      if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), escaped) != 0)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+      if (gtk_check_button_get_active (check) != (s == shown))
+        gtk_check_button_set_active (check, s == shown);
+    }
+}
+
+static void
+add_samples_group (BplParametersPanel *self,
+                   const BplNetwork   *network)
+{
+  guint n = bpl_network_get_n_samples (network);
+  AdwPreferencesGroup *group;
+  GtkWidget *add;
+  GtkCheckButton *first = NULL;
+
+  group = add_group (self, _("Samples"),
+                     _("Each sample is an input with the target output it should give. "
+                       "The one ticked drives the diagram and the derivation; "
+                       "online training takes them in turn."));
+  add = gtk_button_new_from_icon_name ("list-add-symbolic");
+  gtk_widget_add_css_class (add, "flat");
+  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (add, _("Add a sample (a copy of the one shown)"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "samples.add");
+  adw_preferences_group_set_header_suffix (group, add);
+
+  for (guint s = 0; s < n; s++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      g_autofree char *title = g_strdup_printf (_("Sample %u"), s + 1);
+      g_autofree char *remove_label = g_strdup_printf (_("Remove sample %u"), s + 1);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      if (first == NULL)
+        first = GTK_CHECK_BUTTON (check);
+      else
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), first);
+      g_object_set_data (G_OBJECT (check), "bpl-sample", GUINT_TO_POINTER (s));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+      g_signal_connect (check, "toggled", G_CALLBACK (on_sample_toggled), self);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (remove, remove_label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "samples.remove");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "u", s);
+      gtk_widget_set_sensitive (remove, n > 1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+
+      g_object_set_data (G_OBJECT (row), "bpl-check", check);
+      adw_preferences_group_add (group, row);
+      g_ptr_array_add (self->sample_rows, row);
+    }
 }
 
 static void
@@ -213,8 +392,16 @@ update_values (BplParametersPanel *self)
     return;
   sel = bpl_document_get_selection (self->document);
   self->updating = TRUE;
-  if (self->sample_spin != NULL)
-    gtk_spin_button_set_value (self->sample_spin, bpl_document_get_sample (self->document) + 1);
+  update_sample_rows (self);
+  if (self->inputs_group != NULL)
+    {
+      const BplNetwork *network = bpl_document_get_network (self->document);
+      g_autofree char *count = g_strdup_printf ("%u", bpl_document_get_sample (self->document) + 1);
+      /* Translators: %s is the number of the sample shown */
+      g_autofree char *desc = bpl_network_get_n_samples (network) > 1 ? g_strdup_printf (_("Sample %s, the one shown"), count) : NULL;
+
+      adw_preferences_group_set_description (self->inputs_group, desc);
+    }
   for (guint i = 0; i < self->fields->len; i++)
     {
       Field *field = &g_array_index (self->fields, Field, i);
@@ -228,6 +415,8 @@ update_values (BplParametersPanel *self)
         gtk_widget_add_css_class (field->row, "selected-param");
       else
         gtk_widget_remove_css_class (field->row, "selected-param");
+      if (field->sparkline != NULL)
+        gtk_widget_queue_draw (field->sparkline);
     }
   self->updating = FALSE;
 }
@@ -236,42 +425,24 @@ static void
 rebuild (BplParametersPanel *self)
 {
   const BplNetwork *network;
-  guint n_layers, sample;
+  guint n_layers;
   AdwPreferencesGroup *group;
-  g_autofree char *sample_desc = NULL;
 
   for (guint i = 0; i < self->groups->len; i++)
     adw_preferences_page_remove (self->page, g_ptr_array_index (self->groups, i));
   g_ptr_array_set_size (self->groups, 0);
   g_array_set_size (self->fields, 0);
-  self->sample_spin = NULL;
+  g_ptr_array_set_size (self->sample_rows, 0);
+  self->inputs_group = NULL;
 
   if (self->document == NULL)
     return;
   network = bpl_document_get_network (self->document);
   n_layers = bpl_network_get_n_layers (network);
-  sample = bpl_document_get_sample (self->document);
 
-  if (bpl_network_get_n_samples (network) > 1)
-    sample_desc = g_strdup_printf (_("%u samples: the derivation and the diagram show the one chosen here"),
-                                   bpl_network_get_n_samples (network));
-  group = add_group (self, _("Inputs and Targets"), sample_desc);
-  if (bpl_network_get_n_samples (network) > 1)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *spin = gtk_spin_button_new_with_range (1, bpl_network_get_n_samples (network), 1);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Sample"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Online training takes the samples in turn"));
-      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), sample + 1);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sample shown"), -1);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-      adw_preferences_group_add (group, row);
-      self->sample_spin = GTK_SPIN_BUTTON (spin);
-      g_signal_connect (spin, "value-changed", G_CALLBACK (on_sample_changed), self);
-    }
+  add_samples_group (self, network);
+  group = add_group (self, _("Inputs and Targets"), NULL);
+  self->inputs_group = group;
   for (guint i = 0; i < bpl_network_get_n_inputs (network); i++)
     {
       const char *name = bpl_network_get_neuron_name (network, i);
@@ -409,8 +580,47 @@ bpl_parameters_panel_finalize (GObject *object)
 
   g_clear_pointer (&self->groups, g_ptr_array_unref);
   g_clear_pointer (&self->fields, g_array_unref);
+  g_clear_pointer (&self->sample_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (bpl_parameters_panel_parent_class)->finalize (object);
+}
+
+static void
+samples_add_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  BplParametersPanel *self = BPL_PARAMETERS_PANEL (widget);
+  const BplNetwork *network;
+  guint s;
+
+  if (self->document == NULL)
+    return;
+  network = bpl_document_get_network (self->document);
+  s = bpl_document_get_sample (self->document);
+  bpl_document_add_sample (self->document, bpl_network_get_input (network, s), bpl_network_get_target (network, s));
+}
+
+static void
+samples_remove_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  BplParametersPanel *self = BPL_PARAMETERS_PANEL (widget);
+
+  if (self->document != NULL)
+    bpl_document_remove_sample (self->document, g_variant_get_uint32 (parameter));
+}
+
+static void
+samples_select_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  BplParametersPanel *self = BPL_PARAMETERS_PANEL (widget);
+
+  if (self->document != NULL)
+    bpl_document_set_sample (self->document, g_variant_get_uint32 (parameter));
 }
 
 static void
@@ -426,12 +636,17 @@ bpl_parameters_panel_class_init (BplParametersPanelClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/backproplens/BackpropLens/bpl-parameters-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, BplParametersPanel, page);
+
+  gtk_widget_class_install_action (widget_class, "samples.add", NULL, samples_add_action);
+  gtk_widget_class_install_action (widget_class, "samples.remove", "u", samples_remove_action);
+  gtk_widget_class_install_action (widget_class, "samples.select", "u", samples_select_action);
 }
 
 static void
 bpl_parameters_panel_init (BplParametersPanel *self)
 {
   self->groups = g_ptr_array_new ();
+  self->sample_rows = g_ptr_array_new ();
   self->fields = g_array_new (FALSE, TRUE, sizeof (Field));
   g_array_set_clear_func (self->fields, field_clear);
   self->digits = 10;
