@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "bpl-preferences-window.h"
+#include "bpl-recovery.h"
 #include "bpl-window.h"
 
 struct _BplApplication
@@ -13,6 +14,7 @@ struct _BplApplication
   AdwApplication parent_instance;
 
   GSettings *settings;
+  gboolean recovery_offered;
 };
 
 G_DEFINE_FINAL_TYPE (BplApplication, bpl_application, ADW_TYPE_APPLICATION)
@@ -29,14 +31,70 @@ apply_color_scheme (BplApplication *self)
                                       : ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* BPL_EXIT_AFTER_FIRST_FRAME=1 (the start-up benchmark): print the
+ * monotonic time of the first painted frame and quit. */
+static void
+on_first_frame (GdkFrameClock *clock,
+                GApplication  *app)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame, app);
+  g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_application_quit (app);
+}
+
+static void
+on_window_realize (GtkWidget    *widget,
+                   GApplication *app)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_frame), app);
+}
+
+static void
+watch_first_frame (BplApplication *self,
+                   GtkWindow      *window)
+{
+  if (g_strcmp0 (g_getenv ("BPL_EXIT_AFTER_FIRST_FRAME"), "1") != 0)
+    return;
+  if (gtk_widget_get_realized (GTK_WIDGET (window)))
+    on_window_realize (GTK_WIDGET (window), G_APPLICATION (self));
+  else
+    g_signal_connect (window, "realize", G_CALLBACK (on_window_realize), self);
+}
+
+/* After a crash: once per run, after the first window is up. */
+static gboolean
+offer_recovery_idle (gpointer data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (data));
+
+  if (window != NULL && BPL_IS_WINDOW (window))
+    bpl_window_offer_recovery (BPL_WINDOW (window), NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+offer_recovery (BplApplication *self)
+{
+  if (self->recovery_offered || g_strcmp0 (g_getenv ("BPL_EXIT_AFTER_FIRST_FRAME"), "1") == 0)
+    return;
+  self->recovery_offered = TRUE;
+  /* Low priority: the window's first frame is drawn before the folder is read. */
+  g_idle_add_full (G_PRIORITY_LOW, offer_recovery_idle, g_object_ref (self), g_object_unref);
+}
+
 static void
 bpl_application_activate (GApplication *app)
 {
+  BplApplication *self = BPL_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
     window = GTK_WINDOW (bpl_window_new (GTK_APPLICATION (app)));
+  watch_first_frame (self, window);
   gtk_window_present (window);
+  offer_recovery (self);
 }
 
 static void
@@ -49,10 +107,14 @@ bpl_application_open (GApplication  *app,
     {
       BplWindow *window = bpl_window_new (GTK_APPLICATION (app));
 
-      /* A bad file leaves the window on the worked example, with the error shown. */
-      bpl_window_open_file (window, files[i], NULL);
+      if (i == 0)
+        watch_first_frame (BPL_APPLICATION (app), GTK_WINDOW (window));
+      /* A bad file leaves the window on the worked example, with the error
+       * shown in a dialog over it: the window is up first. */
       gtk_window_present (GTK_WINDOW (window));
+      bpl_window_open_file (window, files[i], NULL);
     }
+  offer_recovery (BPL_APPLICATION (app));
 }
 
 static void

@@ -658,6 +658,16 @@ bpl_document_get_modified (BplDocument *self)
          || bpl_network_get_steps (self->network) != bpl_network_get_steps (self->saved);
 }
 
+void
+bpl_document_mark_modified (BplDocument *self)
+{
+  g_return_if_fail (BPL_IS_DOCUMENT (self));
+
+  /* Nothing on disk matches: modified until the next save. */
+  g_clear_pointer (&self->saved, bpl_network_free);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
 char *
 bpl_document_dup_title (BplDocument *self)
 {

@@ -39,6 +39,8 @@ gboolean          bpl_document_save_file          (BplDocument *self,
                                                    GError     **error);
 GFile            *bpl_document_get_file           (BplDocument *self);
 gboolean          bpl_document_get_modified       (BplDocument *self);
+/* Unsaved work with no saved state to go back to (a recovered copy). */
+void              bpl_document_mark_modified      (BplDocument *self);
 /* "Worked example", or the name of the file. */
 char             *bpl_document_dup_title          (BplDocument *self);
 

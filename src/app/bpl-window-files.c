@@ -5,15 +5,47 @@
 
 #include "bpl-window.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
+#include "bpl-recovery.h"
 #include "bpl-theme.h"
 #include "bpl-window-private.h"
 
 #define RESOURCE_PATH "/io/github/backproplens/BackpropLens/"
 #define MAX_RECENT 8
+#define RECOVERY_DATA "bpl-recovery"
+
+/* Errors a teacher must be able to read at leisure: a dialog, not a toast
+ * that goes away. */
+
+void
+bpl_window_show_error_dialog (BplWindow  *self,
+                              const char *heading,
+                              const char *body)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (BPL_IS_WINDOW (self));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static char *
+file_display_name (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  return path != NULL ? g_filename_display_basename (path) : g_file_get_parse_name (file);
+}
 
 /* Unsaved changes */
 
@@ -53,7 +85,17 @@ save_to (BplWindow *self,
 
   if (!bpl_document_save_file (self->document, file, &error))
     {
-      bpl_window_toast (self, error->message);
+      g_autofree char *name = file_display_name (file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+      g_autofree char *body = NULL;
+
+      if (g_error_matches (error, BPL_ERROR, BPL_ERROR_NOT_FINITE))
+        body = g_strdup_printf (_("%s\n\nA network with values that are not finite numbers is never saved. Undo the steps that overflowed, or edit the values, then save again."),
+                                error->message);
+      else
+        body = g_strdup_printf (_("%s\n\nThe file on disk was not changed, and your changes are still open in this window. Choose Save As to save them somewhere else."),
+                                error->message);
+      bpl_window_show_error_dialog (self, heading, body);
       return FALSE;
     }
   {
@@ -130,6 +172,40 @@ bpl_window_confirm_discard (BplWindow             *self,
 
 /* Open */
 
+/* Before reading: a folder, or a file too big to be a network, is refused
+ * without reading it into memory. */
+static gboolean
+check_openable (GFile   *file,
+                GError **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *name = file_display_name (file);
+  g_autoptr(GError) local_error = NULL;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: there is no such file"), name);
+      else
+        g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: %s"), name, local_error->message);
+      return FALSE;
+    }
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: this is a folder, not a network file"), name);
+      return FALSE;
+    }
+  if (g_file_info_get_size (info) > BPL_FILE_MAX_SIZE)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT, _("%s: the file is larger than %d MiB"), name,
+                   BPL_FILE_MAX_SIZE / (1024 * 1024));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 bpl_window_open_file (BplWindow *self,
                       GFile     *file,
@@ -141,9 +217,15 @@ bpl_window_open_file (BplWindow *self,
   g_return_val_if_fail (BPL_IS_WINDOW (self), FALSE);
 
   g_object_set (self, "playing", FALSE, NULL);
-  if (!bpl_document_load_file (self->document, file, &local_error))
+  if (!check_openable (file, &local_error)
+      || !bpl_document_load_file (self->document, file, &local_error))
     {
-      bpl_window_toast (self, local_error->message);
+      g_autofree char *name = file_display_name (file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+      g_autofree char *body = g_strdup_printf (_("%s\n\nThe network in this window was kept as it was."),
+                                               local_error->message);
+
+      bpl_window_show_error_dialog (self, heading, body);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
@@ -623,6 +705,8 @@ bpl_window_files_class_init (GtkWidgetClass *widget_class)
 void
 bpl_window_files_init (BplWindow *self)
 {
+  g_object_set_data_full (G_OBJECT (self), RECOVERY_DATA, bpl_recovery_new (self->document),
+                          g_object_unref);
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (update_recent), self, G_CONNECT_SWAPPED);
   update_recent (self);
@@ -631,6 +715,121 @@ bpl_window_files_init (BplWindow *self)
 void
 bpl_window_files_dispose (BplWindow *self)
 {
+  BplRecovery *recovery = g_object_get_data (G_OBJECT (self), RECOVERY_DATA);
+
+  /* Closed on purpose (saved, or the user chose Discard): no copy remains.
+   * Only a crash leaves one behind. */
+  if (recovery != NULL)
+    {
+      bpl_recovery_discard (recovery);
+      g_object_set_data (G_OBJECT (self), RECOVERY_DATA, NULL);
+    }
   if (self->recent_section != NULL)
     g_signal_handlers_disconnect_by_data (gtk_recent_manager_get_default (), self);
+}
+
+/* Recovery after a crash */
+
+BplRecovery *
+bpl_window_get_recovery (BplWindow *self)
+{
+  g_return_val_if_fail (BPL_IS_WINDOW (self), NULL);
+  return g_object_get_data (G_OBJECT (self), RECOVERY_DATA);
+}
+
+static void
+on_recovery_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      BplWindow        *self)
+{
+  GPtrArray *items = g_object_get_data (G_OBJECT (dialog), "items");
+
+  g_signal_handlers_disconnect_by_data (dialog, self);
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      BplRecoveryItem *item = g_ptr_array_index (items, i);
+
+      if (g_strcmp0 (response, "recover") == 0)
+        {
+          BplWindow *target = self;
+          g_autoptr(GError) error = NULL;
+
+          if (i > 0 || bpl_document_get_modified (self->document))
+            {
+              target = bpl_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+              gtk_window_present (GTK_WINDOW (target));
+            }
+          g_object_set (target, "playing", FALSE, NULL);
+          bpl_recovery_restore (target->document, item);
+          /* The window's own copy first, then the old one goes. */
+          if (!bpl_recovery_flush (bpl_window_get_recovery (target), &error))
+            {
+              g_message ("Keeping %s: %s", item->path, error->message);
+              continue;
+            }
+        }
+      else if (g_strcmp0 (response, "discard") != 0)
+        return; /* closed: ask again next time */
+      if (g_unlink (item->path) != 0 && errno != ENOENT)
+        g_message ("Could not delete %s: %s", item->path, g_strerror (errno));
+    }
+}
+
+GtkWidget *
+bpl_window_offer_recovery (BplWindow  *self,
+                           const char *dir)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GString) body = NULL;
+  AdwMessageDialog *dialog;
+
+  g_return_val_if_fail (BPL_IS_WINDOW (self), NULL);
+
+  items = bpl_recovery_scan (dir);
+  if (items->len == 0)
+    return NULL;
+
+  body = g_string_new (NULL);
+  g_string_append (body, ngettext ("Backprop Lens stopped without saving this network:",
+                                   "Backprop Lens stopped without saving these networks:",
+                                   items->len));
+  for (guint i = 0; i < items->len; i++)
+    {
+      BplRecoveryItem *item = g_ptr_array_index (items, i);
+      g_autoptr(GDateTime) local = g_date_time_to_local (item->saved_at);
+      g_autofree char *when = g_date_time_format (local, "%x %H:%M");
+      g_autofree char *where = NULL;
+      g_autofree char *line = NULL;
+
+      if (item->original_uri != NULL)
+        {
+          g_autoptr(GFile) file = g_file_new_for_uri (item->original_uri);
+          g_autofree char *name = file_display_name (file);
+          /* Translators: a recovered network: its name, its file, the time of the copy */
+          where = g_strdup_printf (_("from “%s”"), name);
+        }
+      else
+        where = g_strdup (_("never saved to a file"));
+      line = g_markup_printf_escaped ("\n• <b>%s</b>, %s, %s", item->name, where, when);
+      g_string_append (body, line);
+    }
+  g_string_append (body, "\n\n");
+  g_string_append (body, _("Recover opens the unsaved work so that you can save it. Discard deletes it."));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Recover Unsaved Work?"), NULL));
+  adw_message_dialog_set_body_use_markup (dialog, TRUE);
+  adw_message_dialog_set_body (dialog, body->str);
+  adw_message_dialog_add_responses (dialog,
+                                    "discard", _("_Discard"),
+                                    "recover", _("_Recover"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "recover", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "recover");
+  adw_message_dialog_set_close_response (dialog, "later");
+  g_object_set_data_full (G_OBJECT (dialog), "items", g_steal_pointer (&items),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_recovery_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WIDGET (dialog);
 }

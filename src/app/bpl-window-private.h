@@ -58,5 +58,9 @@ void bpl_window_files_dispose    (BplWindow *self);
 void bpl_window_update_actions   (BplWindow *self);
 void bpl_window_toast            (BplWindow  *self,
                                   const char *message);
+/* An error the reader must be able to read at leisure (bpl-window-files.c). */
+void bpl_window_show_error_dialog (BplWindow  *self,
+                                   const char *heading,
+                                   const char *body);
 
 G_END_DECLS
