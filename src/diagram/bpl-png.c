@@ -277,8 +277,11 @@ bpl_png_encode (cairo_surface_t *surface, GByteArray *bytes)
   for (int y = 0; y < height && opaque; y++)
     {
       const guint32 *src = (const guint32 *) (data + (gsize) y * stride);
-      for (int x = 0; x < width && opaque; x++)
-        opaque = (src[x] >> 24) == 0xff;
+      guint32 all = 0xffffffffu;
+      /* AND of the row, without a branch per pixel: the compiler vectorises it. */
+      for (int x = 0; x < width; x++)
+        all &= src[x];
+      opaque = (all >> 24) == 0xff;
     }
   bpp = opaque ? 3 : 4;
   row_length = 1 + (guint) width * bpp;
