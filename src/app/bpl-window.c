@@ -135,8 +135,18 @@ static void
 refuse (BplWindow    *self,
         const GError *error)
 {
+  g_autofree char *body = NULL;
+
   set_playing (self, FALSE);
-  bpl_window_toast (self, error->message);
+  if (g_error_matches (error, BPL_ERROR, BPL_ERROR_NOT_FINITE))
+    {
+      /* Exploding training: said where it can be read, not in a toast. */
+      body = g_strdup_printf (_("%s\n\nThe network keeps the last values that were finite numbers. Lower the learning rate η, or undo, and train again."),
+                              error->message);
+      bpl_window_show_error_dialog (self, _("Training Stopped"), body);
+    }
+  else
+    bpl_window_toast (self, error->message);
 }
 
 static void
