@@ -91,6 +91,9 @@ bpl_cli_parse_choice (const char *option, const char *value, const char *const *
   g_autoptr (GString) expected = g_string_new (NULL);
   guint n = g_strv_length ((char **) names);
 
+  /* An option not given is the first choice, the default. */
+  if (value == NULL)
+    return 0;
   for (guint i = 0; i < n; i++)
     if (g_strcmp0 (value, names[i]) == 0)
       return (int) i;

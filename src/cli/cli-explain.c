@@ -197,8 +197,7 @@ bpl_cli_explain (int argc, char **argv)
       bpl_cli_error ("explain", _("unexpected argument “%s” (one PARAM at a time)"), argv[2]);
       return BPL_CLI_EXIT_USAGE;
     }
-  format = format_name != NULL ? bpl_cli_parse_choice ("--format", format_name, formats)
-                               : FORMAT_TEXT;
+  format = bpl_cli_parse_choice ("--format", format_name, formats);
   if (format < 0)
     return BPL_CLI_EXIT_USAGE;
 

@@ -227,8 +227,7 @@ bpl_cli_forward (int argc, char **argv)
 
   if (!bpl_cli_parse_options (context, &argc, &argv) || !bpl_cli_check_no_arguments (argc, argv))
     return BPL_CLI_EXIT_USAGE;
-  format = format_name != NULL ? bpl_cli_parse_choice ("--format", format_name, formats)
-                               : FORMAT_TEXT;
+  format = bpl_cli_parse_choice ("--format", format_name, formats);
   if (format < 0)
     return BPL_CLI_EXIT_USAGE;
 

@@ -52,7 +52,7 @@ bpl_cli_layout (int argc, char **argv)
 
   if (!bpl_cli_parse_options (context, &argc, &argv) || !bpl_cli_check_no_arguments (argc, argv))
     return BPL_CLI_EXIT_USAGE;
-  if (format_name != NULL && bpl_cli_parse_choice ("--format", format_name, formats) < 0)
+  if (bpl_cli_parse_choice ("--format", format_name, formats) < 0)
     return BPL_CLI_EXIT_USAGE;
   if (!isfinite (width) || !isfinite (height) || width < MIN_SIDE || height < MIN_SIDE
       || width > MAX_SIDE || height > MAX_SIDE)

@@ -52,7 +52,7 @@ bpl_cli_render (int argc, char **argv)
   BplRenderState state;
   BplExportFormat format;
   BplStyle style;
-  int theme = BPL_THEME_LIGHT;
+  int theme;
 
   context = bpl_cli_context_new (
       NULL, entries, &common,
@@ -90,8 +90,7 @@ bpl_cli_render (int argc, char **argv)
                        "image at most %g pixels a side"), scale, MAX_SCALE, MAX_SIDE);
       return BPL_CLI_EXIT_USAGE;
     }
-  if (theme_name != NULL)
-    theme = bpl_cli_parse_choice ("--theme", theme_name, themes);
+  theme = bpl_cli_parse_choice ("--theme", theme_name, themes);
   if (theme < 0)
     return BPL_CLI_EXIT_USAGE;
 

@@ -179,8 +179,7 @@ bpl_cli_train (int argc, char **argv)
       g_printerr (_("Try “backprop-lens-cli train --help”.\n"));
       return BPL_CLI_EXIT_USAGE;
     }
-  format = format_name != NULL ? bpl_cli_parse_choice ("--format", format_name, formats)
-                               : FORMAT_TEXT;
+  format = bpl_cli_parse_choice ("--format", format_name, formats);
   if (format < 0)
     return BPL_CLI_EXIT_USAGE;
 

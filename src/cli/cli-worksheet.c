@@ -81,7 +81,7 @@ bpl_cli_worksheet (int argc, char **argv)
   g_autofree char *lower = NULL;
   BplWorksheetOptions options;
   BplStyle style;
-  int theme = BPL_THEME_LIGHT;
+  int theme;
 
   context = bpl_cli_context_new (
       NULL, entries, &common,
@@ -110,8 +110,7 @@ bpl_cli_worksheet (int argc, char **argv)
                      output);
       return BPL_CLI_EXIT_USAGE;
     }
-  if (theme_name != NULL)
-    theme = bpl_cli_parse_choice ("--theme", theme_name, themes);
+  theme = bpl_cli_parse_choice ("--theme", theme_name, themes);
   if (theme < 0)
     return BPL_CLI_EXIT_USAGE;
 
