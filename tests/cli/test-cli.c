@@ -6,32 +6,15 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
 
 #include "backprop-lens.h"
+#include "test-util.h"
 
-static char *tmp_dir;
-
-/* The worked example as a user would write it (the file). */
-static const char worked_json[] =
-  "{\n"
-  "  \"format\": \"backprop-lens-network\",\n"
-  "  \"version\": 1,\n"
-  "  \"name\": \"Worked example\",\n"
-  "  \"layers\": [2, 2, 2],\n"
-  "  \"activation\": \"sigmoid\",\n"
-  "  \"loss\": \"squared-error\",\n"
-  "  \"bias_mode\": \"per-layer\",\n"
-  "  \"update_biases\": false,\n"
-  "  \"training\": \"online\",\n"
-  "  \"learning_rate\": 0.5,\n"
-  "  \"weights\": [0.15, 0.20, 0.25, 0.30, 0.40, 0.45, 0.50, 0.55],\n"
-  "  \"biases\": [0.35, 0.60],\n"
-  "  \"samples\": [{ \"input\": [0.05, 0.10], \"target\": [0.01, 0.99] }]\n"
-  "}\n";
+/* Runs the built backprop-lens-cli with the arguments up to a NULL. */
+#define run_cli(out, err, ...) bpl_test_run (BPL_CLI_PATH, out, err, __VA_ARGS__)
 
 /* Same network, a second sample. */
 static const char two_samples_json[] =
@@ -67,60 +50,6 @@ static const char overflow_json[] =
   "  \"learning_rate\": 1e9, \"weights\": [1e9], \"biases\": [],\n"
   "  \"samples\": [{ \"input\": [1e9], \"target\": [0] }] }\n";
 
-static char *
-tmp_path (const char *name)
-{
-  return g_build_filename (tmp_dir, name, NULL);
-}
-
-static void
-write_file (const char *name, const char *contents)
-{
-  g_autofree char *path = tmp_path (name);
-  g_autoptr (GError) error = NULL;
-
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
-/* Runs backprop-lens-cli with the NULL-terminated arguments; returns the exit
- * status and the captured output. */
-static int
-run_cli (char **out, char **err, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *stdout_text = NULL;
-  g_autofree char *stderr_text = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) BPL_CLI_PATH);
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char *const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_text, &stderr_text, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-
-  if (g_test_verbose ())
-    g_test_message ("stdout:\n%s\nstderr:\n%s", stdout_text, stderr_text);
-
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
-  if (err != NULL)
-    *err = g_steal_pointer (&stderr_text);
-  return g_subprocess_get_exit_status (process);
-}
-
 static JsonObject *
 parse_object (const char *text)
 {
@@ -139,7 +68,7 @@ parse_object (const char *text)
 static BplNetwork *
 load_tmp_network (const char *name)
 {
-  g_autofree char *path = tmp_path (name);
+  g_autofree char *path = bpl_test_tmp_path (name);
   g_autoptr (GError) error = NULL;
   BplNetwork *network = bpl_network_load_from_file (path, &error);
 
@@ -215,7 +144,7 @@ test_bad_network (void)
   for (guint c = 0; commands[c] != NULL; c++)
     for (guint f = 0; files[f] != NULL; f++)
       {
-        g_autofree char *path = tmp_path (files[f]);
+        g_autofree char *path = bpl_test_tmp_path (files[f]);
         g_autofree char *out = NULL;
         g_autofree char *err = NULL;
         int status;
@@ -315,7 +244,7 @@ test_forward_sample (void)
 {
   g_autoptr (BplNetwork) network = load_tmp_network ("two-samples.json");
   g_autoptr (BplForward) forward = bpl_forward_new (network);
-  g_autofree char *path = tmp_path ("two-samples.json");
+  g_autofree char *path = bpl_test_tmp_path ("two-samples.json");
   g_autoptr (JsonObject) root = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -343,7 +272,7 @@ test_forward_sample (void)
 static void
 test_forward_json_large (void)
 {
-  g_autofree char *path = tmp_path ("overflow.json");
+  g_autofree char *path = bpl_test_tmp_path ("overflow.json");
   g_autoptr (JsonObject) root = NULL;
   g_autofree char *out = NULL;
   JsonArray *neurons;
@@ -394,7 +323,7 @@ test_explain_truncated (void)
   g_autoptr (BplDerivation) derivation = NULL;
   g_autoptr (JsonObject) root = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = tmp_path ("wide.json");
+  g_autofree char *path = bpl_test_tmp_path ("wide.json");
   g_autofree char *out = NULL;
   BplParam w1 = { BPL_PARAM_WEIGHT, 0 };
 
@@ -614,7 +543,7 @@ test_explain_bias_json (void)
 static void
 test_explain_network_file (void)
 {
-  g_autofree char *path = tmp_path ("worked.json");
+  g_autofree char *path = bpl_test_tmp_path ("worked.json");
   g_autofree char *from_file = NULL;
   g_autofree char *built_in = NULL;
   g_autoptr (JsonObject) a = NULL;
@@ -714,8 +643,8 @@ test_train_output (void)
   g_autoptr (BplTrainer) trainer = bpl_trainer_new (expected);
   g_autoptr (BplNetwork) saved = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *input = tmp_path ("two-samples.json");
-  g_autofree char *output = tmp_path ("trained.json");
+  g_autofree char *input = bpl_test_tmp_path ("two-samples.json");
+  g_autofree char *output = bpl_test_tmp_path ("trained.json");
   g_autofree char *out = NULL;
   guint64 done = 0;
 
@@ -743,8 +672,8 @@ test_train_output (void)
 static void
 test_train_refused (void)
 {
-  g_autofree char *input = tmp_path ("overflow.json");
-  g_autofree char *output = tmp_path ("overflow-trained.json");
+  g_autofree char *input = bpl_test_tmp_path ("overflow.json");
+  g_autofree char *output = bpl_test_tmp_path ("overflow-trained.json");
   g_autoptr (BplNetwork) network = load_tmp_network ("overflow.json");
   g_autoptr (BplTrainer) trainer = bpl_trainer_new (network);
   g_autoptr (GError) error = NULL;
@@ -786,8 +715,8 @@ test_train_usage (void)
 static void
 test_validate_good (void)
 {
-  g_autofree char *path = tmp_path ("worked.json");
-  g_autofree char *two = tmp_path ("two-samples.json");
+  g_autofree char *path = bpl_test_tmp_path ("worked.json");
+  g_autofree char *two = bpl_test_tmp_path ("two-samples.json");
   g_autofree char *out = NULL;
   g_autofree char *expected = NULL;
 
@@ -804,10 +733,10 @@ test_validate_good (void)
 static void
 test_validate_bad (void)
 {
-  g_autofree char *good = tmp_path ("worked.json");
-  g_autofree char *broken = tmp_path ("broken.json");
-  g_autofree char *not = tmp_path ("not-json.json");
-  g_autofree char *missing = tmp_path ("missing.json");
+  g_autofree char *good = bpl_test_tmp_path ("worked.json");
+  g_autofree char *broken = bpl_test_tmp_path ("broken.json");
+  g_autofree char *not = bpl_test_tmp_path ("not-json.json");
+  g_autofree char *missing = bpl_test_tmp_path ("missing.json");
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
@@ -859,7 +788,7 @@ test_explain_unknown_param_message (void)
 static void
 test_validate_unknown_name_message (void)
 {
-  g_autofree char *path = tmp_path ("bad-activation.json");
+  g_autofree char *path = bpl_test_tmp_path ("bad-activation.json");
   g_autofree char *err = NULL;
 
   g_assert_cmpint (run_cli (NULL, &err, "validate", path, NULL), ==, 1);
@@ -868,37 +797,20 @@ test_validate_unknown_name_message (void)
   assert_clean_message (err, "x");
 }
 
-static void
-remove_tmp_dir (void)
-{
-  g_autoptr (GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = tmp_path (name);
-
-      g_remove (path);
-    }
-  g_rmdir (tmp_dir);
-}
-
 int
 main (int argc, char **argv)
 {
-  g_autoptr (GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
 
-  tmp_dir = g_dir_make_tmp ("bpl-test-cli-XXXXXX", &error);
-  g_assert_no_error (error);
-  write_file ("worked.json", worked_json);
-  write_file ("two-samples.json", two_samples_json);
-  write_file ("broken.json", broken_json);
-  write_file ("not-json.json", not_json);
-  write_file ("bad-activation.json", bad_activation_json);
-  write_file ("overflow.json", overflow_json);
+  bpl_test_tmp_dir_new ("bpl-test-cli-XXXXXX");
+  bpl_test_write_file ("worked.json", bpl_test_worked_json);
+  bpl_test_write_file ("two-samples.json", two_samples_json);
+  bpl_test_write_file ("broken.json", broken_json);
+  bpl_test_write_file ("not-json.json", not_json);
+  bpl_test_write_file ("bad-activation.json", bad_activation_json);
+  bpl_test_write_file ("overflow.json", overflow_json);
 
   g_test_add_func ("/cli/help", test_help);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
@@ -927,6 +839,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/validate/unknown-name-message", test_validate_unknown_name_message);
 
   status = g_test_run ();
-  remove_tmp_dir ();
+  bpl_test_tmp_dir_remove ();
   return status;
 }

@@ -14,25 +14,12 @@
 
 #include "backprop-lens.h"
 #include "bpl-test-util.h"
+#include "test-util.h"
 
-static char *tmp_dir;
+static const char *tmp_dir;
 
-static const char good_json[] =
-  "{\n"
-  "  \"format\": \"backprop-lens-network\",\n"
-  "  \"version\": 1,\n"
-  "  \"name\": \"Worked example\",\n"
-  "  \"layers\": [2, 2, 2],\n"
-  "  \"activation\": \"sigmoid\",\n"
-  "  \"loss\": \"squared-error\",\n"
-  "  \"bias_mode\": \"per-layer\",\n"
-  "  \"update_biases\": false,\n"
-  "  \"training\": \"online\",\n"
-  "  \"learning_rate\": 0.5,\n"
-  "  \"weights\": [0.15, 0.20, 0.25, 0.30, 0.40, 0.45, 0.50, 0.55],\n"
-  "  \"biases\": [0.35, 0.60],\n"
-  "  \"samples\": [{ \"input\": [0.05, 0.10], \"target\": [0.01, 0.99] }]\n"
-  "}\n";
+/* The worked example, the file every refusal below breaks in one place. */
+static const char *const good_json = bpl_test_worked_json;
 
 /* good_json with member @name set to the JSON text @value, or removed when
  * @value is NULL. */
@@ -783,12 +770,10 @@ test_save_not_finite (void)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr (GError) error = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
-  tmp_dir = g_dir_make_tmp ("bpl-test-file-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_dir = bpl_test_tmp_dir_new ("bpl-test-file-XXXXXX");
 
   g_test_add_func ("/core/file/round-trip/worked-example", test_round_trip_worked_example);
   g_test_add_func ("/core/file/round-trip/shipped", test_round_trip_shipped);
@@ -817,7 +802,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/file/save/not-finite", test_save_not_finite);
 
   ret = g_test_run ();
-  g_rmdir (tmp_dir);
-  g_free (tmp_dir);
+  bpl_test_tmp_dir_remove ();
   return ret;
 }

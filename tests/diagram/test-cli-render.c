@@ -4,46 +4,16 @@
  * layout. */
 #include "config.h"
 
-#include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "diagram-test-util.h"
+#include "test-util.h"
 
-static char *tmp_dir;
+/* Runs the built backprop-lens-cli with the arguments up to a NULL. */
+#define run(out, err, ...) bpl_test_run (BPL_CLI_PATH, out, err, __VA_ARGS__)
 
-/* Runs the CLI with @args (NULL-terminated); returns its exit status. */
-static int
-run (char **out, char **err, const char *first, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *stdout_text = NULL;
-  g_autofree char *stderr_text = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) BPL_CLI_PATH);
-  va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char *const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_text, &stderr_text, &error);
-  g_assert_no_error (error);
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
-  if (err != NULL)
-    *err = g_steal_pointer (&stderr_text);
-  return g_subprocess_get_exit_status (process);
-}
+static const char *tmp_dir;
 
 static guint32
 be32 (const guint8 *p)
@@ -207,12 +177,10 @@ test_layout_file_and_errors (void)
 int
 main (int argc, char **argv)
 {
-  g_autoptr (GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  tmp_dir = g_dir_make_tmp ("bpl-cli-render-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_dir = bpl_test_tmp_dir_new ("bpl-cli-render-XXXXXX");
 
   g_test_add_func ("/diagram/cli/render-png-scale", test_render_png_scale);
   g_test_add_func ("/diagram/cli/render-formats", test_render_formats);
@@ -221,17 +189,6 @@ main (int argc, char **argv)
   g_test_add_func ("/diagram/cli/layout-file-and-errors", test_layout_file_and_errors);
 
   status = g_test_run ();
-
-  {
-    g_autoptr (GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (tmp_dir, name, NULL);
-        g_unlink (file);
-      }
-    g_rmdir (tmp_dir);
-  }
+  bpl_test_tmp_dir_remove ();
   return status;
 }

@@ -5,62 +5,19 @@
  * exit statuses. The text is read back with pdftotext (skipped without it). */
 #include "config.h"
 
-#include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "diagram-test-util.h"
+#include "test-util.h"
 
 /* w3⁺ of the worked example, at the default 11 significant digits. */
 #define W3_NEW "0.24975114363"
 #define BLANK "______"
 
-static char *tmp_dir;
+/* Runs the built backprop-lens-cli with the arguments up to a NULL. */
+#define run_cli(err, ...) bpl_test_run (BPL_CLI_PATH, NULL, err, __VA_ARGS__)
 
-static char *
-tmp_path (const char *name)
-{
-  return g_build_filename (tmp_dir, name, NULL);
-}
-
-/* Runs @argv; returns its exit status and its stdout in @out. */
-static int
-run_argv (const char *const *argv,
-          char             **out,
-          char             **err)
-{
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *stdout_text = NULL;
-  g_autofree char *stderr_text = NULL;
-
-  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                       | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_text, &stderr_text, &error);
-  g_assert_no_error (error);
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
-  if (err != NULL)
-    *err = g_steal_pointer (&stderr_text);
-  return g_subprocess_get_exit_status (process);
-}
-
-static int
-run_cli (char **err, const char *first, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) BPL_CLI_PATH);
-  va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  return run_argv ((const char *const *) argv->pdata, NULL, err);
-}
+static const char *tmp_dir;
 
 static gboolean
 have_poppler (void)
@@ -85,7 +42,7 @@ pdf_pages (const char *path)
   g_auto (GStrv) pages = NULL;
   guint n;
 
-  g_assert_cmpint (run_argv (argv, &text, NULL), ==, 0);
+  g_assert_cmpint (bpl_test_run_argv (argv, &text, NULL), ==, 0);
   pages = g_strsplit (text, "\f", -1);
   /* pdftotext ends every page with a form feed: drop the empty tail. */
   n = g_strv_length (pages);
@@ -102,7 +59,7 @@ pdf_info (const char *path,
   g_autofree char *text = NULL;
   g_auto (GStrv) lines = NULL;
 
-  g_assert_cmpint (run_argv (argv, &text, NULL), ==, 0);
+  g_assert_cmpint (bpl_test_run_argv (argv, &text, NULL), ==, 0);
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     if (g_str_has_prefix (lines[i], field) && lines[i][strlen (field)] == ':')
@@ -151,9 +108,9 @@ test_written_and_reproducible (void)
 {
   g_autoptr (BplNetwork) network = bpl_network_new_worked_example ();
   const char *names[] = { "w3", "b1", NULL };
-  g_autofree char *a = tmp_path ("a.pdf");
-  g_autofree char *b = tmp_path ("b.pdf");
-  g_autofree char *c = tmp_path ("c.pdf");
+  g_autofree char *a = bpl_test_tmp_path ("a.pdf");
+  g_autofree char *b = bpl_test_tmp_path ("b.pdf");
+  g_autofree char *c = bpl_test_tmp_path ("c.pdf");
   g_autofree char *data_a = NULL, *data_b = NULL, *data_c = NULL;
   gsize len_a, len_b, len_c;
 
@@ -175,7 +132,7 @@ test_answers (void)
 {
   g_autoptr (BplNetwork) network = bpl_network_new_worked_example ();
   const char *names[] = { "w3", NULL };
-  g_autofree char *path = tmp_path ("answers.pdf");
+  g_autofree char *path = bpl_test_tmp_path ("answers.pdf");
   g_autofree char *title = NULL;
   g_autofree char *size = NULL;
   g_auto (GStrv) pages = NULL;
@@ -206,7 +163,7 @@ test_blanks (void)
 {
   g_autoptr (BplNetwork) network = bpl_network_new_worked_example ();
   const char *names[] = { "w3", NULL };
-  g_autofree char *path = tmp_path ("blanks.pdf");
+  g_autofree char *path = bpl_test_tmp_path ("blanks.pdf");
   g_auto (GStrv) pages = NULL;
   guint n, key = 0;
 
@@ -250,7 +207,7 @@ test_deep_network (void)
 {
   g_autofree char *file = g_build_filename (g_getenv ("BPL_SOURCE_ROOT"), "data", "networks",
                                             "deep.json", NULL);
-  g_autofree char *path = tmp_path ("deep.pdf");
+  g_autofree char *path = bpl_test_tmp_path ("deep.pdf");
   g_autoptr (GError) error = NULL;
   g_autoptr (BplNetwork) network = bpl_network_load_from_file (file, &error);
   g_autoptr (BplDerivation) derivation = NULL;
@@ -283,7 +240,7 @@ test_errors (void)
 {
   g_autoptr (BplNetwork) network = bpl_network_new_worked_example ();
   g_autofree char *missing = g_build_filename (tmp_dir, "no", "such", "dir", "w.pdf", NULL);
-  g_autofree char *path = tmp_path ("e.pdf");
+  g_autofree char *path = bpl_test_tmp_path ("e.pdf");
   BplParam params[BPL_WORKSHEET_MAX_PARAMS + 1] = { { BPL_PARAM_WEIGHT, 0 } };
   g_autoptr (GError) error = NULL;
   BplWorksheetOptions options;
@@ -310,8 +267,8 @@ test_cli (void)
 {
   guint shape[] = { 4, 6, 3 };
   g_autoptr (BplNetwork) big = diagram_test_network (shape, 3, BPL_BIAS_PER_NEURON, 5);
-  g_autofree char *big_path = tmp_path ("big.json");
-  g_autofree char *pdf = tmp_path ("cli.pdf");
+  g_autofree char *big_path = bpl_test_tmp_path ("big.json");
+  g_autofree char *pdf = bpl_test_tmp_path ("cli.pdf");
   g_autofree char *missing = g_build_filename (tmp_dir, "no", "dir", "cli.pdf", NULL);
   g_autoptr (GString) many = g_string_new (NULL);
   g_autoptr (GError) error = NULL;
@@ -357,12 +314,10 @@ test_cli (void)
 int
 main (int argc, char **argv)
 {
-  g_autoptr (GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  tmp_dir = g_dir_make_tmp ("bpl-worksheet-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_dir = bpl_test_tmp_dir_new ("bpl-worksheet-XXXXXX");
 
   g_test_add_func ("/diagram/worksheet/written-and-reproducible", test_written_and_reproducible);
   g_test_add_func ("/diagram/worksheet/answers", test_answers);
@@ -372,18 +327,6 @@ main (int argc, char **argv)
   g_test_add_func ("/diagram/worksheet/cli", test_cli);
 
   status = g_test_run ();
-
-  {
-    g_autoptr (GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (tmp_dir, name, NULL);
-
-        g_unlink (file);
-      }
-    g_rmdir (tmp_dir);
-  }
+  bpl_test_tmp_dir_remove ();
   return status;
 }
