@@ -31,6 +31,16 @@ bpl_style_init_from_widget (BplStyle  *style,
   GtkStyleContext *context = gtk_widget_get_style_context (widget);
   gboolean dark = adw_style_manager_get_dark (manager);
   gboolean hc = adw_style_manager_get_high_contrast (manager);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  /* The window's own high-contrast switch (presentation): the built-in
+   * black-on-white palette, whatever the theme. */
+  if (root != NULL && gtk_widget_has_css_class (GTK_WIDGET (root), "bpl-high-contrast"))
+    {
+      bpl_style_init_builtin (style, BPL_THEME_HIGH_CONTRAST);
+      style->high_contrast = TRUE;
+      return;
+    }
 
   bpl_style_init_builtin (style, hc ? BPL_THEME_HIGH_CONTRAST : dark ? BPL_THEME_DARK : BPL_THEME_LIGHT);
   style->high_contrast = hc;

@@ -41,6 +41,19 @@ struct _BplWindow
   guint play_frames;
   gint64 play_started;
   gboolean close_confirmed;
+
+  /* bpl-window-teach.c: architecture, history, presentation, worksheets */
+  GtkWidget *side_box;
+  GtkAdjustment *history_adjustment;
+  GtkLabel *history_label;
+  GtkWidget *history_live_button;
+  GtkWindow *architecture_window;
+  guint32 seed;
+  char *edit_error;
+  gboolean history_updating;
+  gboolean presentation;
+  gboolean high_contrast;
+  gboolean side_panel_visible;
 };
 
 /* Calls @then (unless the user cancels) after making sure unsaved changes
@@ -56,6 +69,21 @@ void bpl_window_files_class_init (GtkWidgetClass *widget_class);
 void bpl_window_files_init       (BplWindow *self);
 void bpl_window_files_dispose    (BplWindow *self);
 void bpl_window_update_actions   (BplWindow *self);
+
+void        bpl_window_teach_class_init (GtkWidgetClass *widget_class);
+void        bpl_window_teach_init       (BplWindow *self);
+void        bpl_window_teach_dispose    (BplWindow *self);
+/* Replaces the network as one undo step; a refused edit is toasted and
+ * kept as the edit error (NULL after an edit that went through). */
+gboolean    bpl_window_apply_network    (BplWindow  *self,
+                                         BplNetwork *network);
+const char *bpl_window_get_edit_error   (BplWindow *self);
+guint32     bpl_window_get_seed         (BplWindow *self);
+/* The worksheet of the selected parameter (w1 when none) as a PDF. */
+gboolean    bpl_window_export_worksheet (BplWindow  *self,
+                                         const char *path,
+                                         gboolean    blanks,
+                                         GError    **error);
 void bpl_window_toast            (BplWindow  *self,
                                   const char *message);
 /* An error the reader must be able to read at leisure (bpl-window-files.c). */

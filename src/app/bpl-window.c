@@ -430,6 +430,7 @@ bpl_window_dispose (GObject *object)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->play_tick);
   self->play_tick = 0;
   bpl_window_files_dispose (self);
+  bpl_window_teach_dispose (self);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), BPL_TYPE_WINDOW);
@@ -492,6 +493,7 @@ bpl_window_class_init (BplWindowClass *klass)
 
 
   bpl_window_files_class_init (widget_class);
+  bpl_window_teach_class_init (widget_class);
 }
 
 static void
@@ -546,6 +548,7 @@ bpl_window_init (BplWindow *self)
   }
 
   bpl_window_files_init (self);
+  bpl_window_teach_init (self);
   on_document_changed (self);
   g_debug ("window built in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
   gtk_widget_grab_focus (GTK_WIDGET (self->diagram));

@@ -1,0 +1,418 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "bpl-architecture-window.h"
+
+#include <glib/gi18n.h>
+
+#include "bpl-window-private.h"
+
+struct _BplArchitectureWindow
+{
+  AdwWindow parent_instance;
+
+  AdwPreferencesGroup *layers_group;
+  GtkWidget *add_layer_button;
+  AdwComboRow *loss_row;
+  AdwComboRow *bias_row;
+  GtkSwitch *update_biases_switch;
+  AdwComboRow *training_row;
+  AdwComboRow *order_row;
+  GtkSpinButton *seed_spin;
+  GtkSpinButton *all_weights_spin;
+  GtkRevealer *error_revealer;
+  GtkLabel *error_label;
+
+  BplWindow *window;        /* weak */
+  BplDocument *document;
+  GPtrArray *layer_rows;
+  guint sync_idle;
+  gboolean updating;
+};
+
+G_DEFINE_FINAL_TYPE (BplArchitectureWindow, bpl_architecture_window, ADW_TYPE_WINDOW)
+
+static const BplActivation activations[] = {
+  BPL_ACTIVATION_SIGMOID, BPL_ACTIVATION_TANH, BPL_ACTIVATION_RELU, BPL_ACTIVATION_LINEAR,
+};
+static const BplLoss losses[] = { BPL_LOSS_SQUARED_ERROR, BPL_LOSS_CROSS_ENTROPY };
+static const BplBiasMode bias_modes[] = { BPL_BIAS_PER_LAYER, BPL_BIAS_PER_NEURON, BPL_BIAS_NONE };
+static const BplTrainingMode training_modes[] = { BPL_TRAINING_ONLINE, BPL_TRAINING_BATCH };
+static const BplUpdateOrder update_orders[] = { BPL_UPDATE_SIMULTANEOUS, BPL_UPDATE_OUTPUT_FIRST };
+
+/* Runs a window action and shows what it refused. */
+static void
+forward (BplArchitectureWindow *self,
+         const char            *action,
+         GVariant              *parameter)
+{
+  const char *error;
+
+  if (self->window == NULL)
+    {
+      if (parameter != NULL)
+        g_variant_unref (g_variant_ref_sink (parameter));
+      return;
+    }
+  gtk_widget_activate_action_variant (GTK_WIDGET (self->window), action, parameter);
+  error = bpl_window_get_edit_error (self->window);
+  gtk_label_set_text (self->error_label, error != NULL ? error : "");
+  gtk_revealer_set_reveal_child (self->error_revealer, error != NULL);
+}
+
+static void sync_now (BplArchitectureWindow *self);
+
+static void
+on_layer_size_changed (GtkSpinButton         *spin,
+                       BplArchitectureWindow *self)
+{
+  guint layer = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "bpl-layer"));
+
+  if (self->updating)
+    return;
+  forward (self, "win.set-layer-size",
+           g_variant_new ("(uu)", layer, (guint) gtk_spin_button_get_value_as_int (spin)));
+}
+
+static void
+on_activation_changed (GtkDropDown           *drop,
+                       GParamSpec            *pspec,
+                       BplArchitectureWindow *self)
+{
+  guint layer = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (drop), "bpl-layer"));
+  guint selected = gtk_drop_down_get_selected (drop);
+
+  if (self->updating || selected >= G_N_ELEMENTS (activations))
+    return;
+  forward (self, "win.set-activation",
+           g_variant_new ("(us)", layer, bpl_activation_to_string (activations[selected])));
+}
+
+static void
+on_remove_layer_clicked (GtkButton             *button,
+                         BplArchitectureWindow *self)
+{
+  guint layer = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "bpl-layer"));
+
+  forward (self, "win.remove-hidden-layer", g_variant_new_uint32 (layer));
+}
+
+static const char *
+activation_label (BplActivation activation)
+{
+  switch (activation)
+    {
+    case BPL_ACTIVATION_SIGMOID:
+      return _("Sigmoid");
+    case BPL_ACTIVATION_TANH:
+      return _("tanh");
+    case BPL_ACTIVATION_RELU:
+      return _("ReLU");
+    case BPL_ACTIVATION_LINEAR:
+      return _("Linear");
+    default:
+      return "";
+    }
+}
+
+static void
+build_layer_rows (BplArchitectureWindow *self,
+                  const BplNetwork      *network)
+{
+  guint n_layers = bpl_network_get_n_layers (network);
+  const char *names[G_N_ELEMENTS (activations) + 1];
+
+  for (guint i = 0; i < self->layer_rows->len; i++)
+    adw_preferences_group_remove (self->layers_group, g_ptr_array_index (self->layer_rows, i));
+  g_ptr_array_set_size (self->layer_rows, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (activations); i++)
+    names[i] = activation_label (activations[i]);
+  names[G_N_ELEMENTS (activations)] = NULL;
+
+  for (guint l = 0; l < n_layers; l++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *spin = gtk_spin_button_new_with_range (1, BPL_MAX_LAYER_SIZE, 1);
+      g_autofree char *title = NULL;
+      g_autofree char *spin_label = NULL;
+
+      if (l == 0)
+        title = g_strdup (_("Input Layer"));
+      else if (l == n_layers - 1)
+        title = g_strdup (_("Output Layer"));
+      else if (n_layers == 3)
+        title = g_strdup (_("Hidden Layer"));
+      else
+        title = g_strdup_printf (_("Hidden Layer %u"), l);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Neurons"));
+
+      if (l > 0)
+        {
+          GtkWidget *drop = gtk_drop_down_new_from_strings (names);
+          g_autofree char *drop_label = g_strdup_printf (_("Activation of %s"), title);
+
+          gtk_widget_set_valign (drop, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (drop, _("Activation function"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (drop), GTK_ACCESSIBLE_PROPERTY_LABEL, drop_label, -1);
+          g_object_set_data (G_OBJECT (drop), "bpl-layer", GUINT_TO_POINTER (l));
+          g_signal_connect (drop, "notify::selected", G_CALLBACK (on_activation_changed), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), drop);
+          g_object_set_data (G_OBJECT (row), "bpl-drop", drop);
+        }
+
+      spin_label = g_strdup_printf (_("Neurons in %s"), title);
+      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, spin_label, -1);
+      g_object_set_data (G_OBJECT (spin), "bpl-layer", GUINT_TO_POINTER (l));
+      g_signal_connect (spin, "value-changed", G_CALLBACK (on_layer_size_changed), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+      g_object_set_data (G_OBJECT (row), "bpl-spin", spin);
+
+      if (l > 0 && l + 1 < n_layers)
+        {
+          GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+          g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), title);
+
+          gtk_widget_add_css_class (remove, "flat");
+          gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (remove, remove_label);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+          g_object_set_data (G_OBJECT (remove), "bpl-layer", GUINT_TO_POINTER (l));
+          g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_layer_clicked), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+        }
+      adw_preferences_group_add (self->layers_group, row);
+      g_ptr_array_add (self->layer_rows, row);
+    }
+}
+
+static guint
+index_of (const int *values,
+          guint      n,
+          int        value)
+{
+  for (guint i = 0; i < n; i++)
+    if (values[i] == value)
+      return i;
+  return 0;
+}
+
+#define INDEX_OF(array, value) index_of ((const int *) (array), G_N_ELEMENTS (array), (int) (value))
+
+static void
+sync_now (BplArchitectureWindow *self)
+{
+  const BplNetwork *network;
+  guint n_layers;
+
+  if (self->document == NULL)
+    return;
+  network = bpl_document_get_network (self->document);
+  n_layers = bpl_network_get_n_layers (network);
+
+  self->updating = TRUE;
+  if (self->layer_rows->len != n_layers)
+    build_layer_rows (self, network);
+  for (guint l = 0; l < n_layers; l++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->layer_rows, l);
+      GtkSpinButton *spin = g_object_get_data (G_OBJECT (row), "bpl-spin");
+      GtkDropDown *drop = g_object_get_data (G_OBJECT (row), "bpl-drop");
+
+      if (gtk_spin_button_get_value_as_int (spin) != (int) bpl_network_get_layer_size (network, l))
+        gtk_spin_button_set_value (spin, bpl_network_get_layer_size (network, l));
+      if (drop != NULL)
+        gtk_drop_down_set_selected (drop, INDEX_OF (activations, bpl_network_get_activation (network, l)));
+    }
+  gtk_widget_set_sensitive (self->add_layer_button, n_layers < BPL_MAX_LAYERS);
+  adw_combo_row_set_selected (self->loss_row, INDEX_OF (losses, bpl_network_get_loss (network)));
+  adw_combo_row_set_selected (self->bias_row, INDEX_OF (bias_modes, bpl_network_get_bias_mode (network)));
+  gtk_switch_set_active (self->update_biases_switch, bpl_network_get_update_biases (network));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->update_biases_switch),
+                            bpl_network_get_bias_mode (network) != BPL_BIAS_NONE);
+  adw_combo_row_set_selected (self->training_row, INDEX_OF (training_modes, bpl_network_get_training (network)));
+  adw_combo_row_set_selected (self->order_row, INDEX_OF (update_orders, bpl_network_get_update_order (network)));
+  if (self->window != NULL && (guint32) gtk_spin_button_get_value (self->seed_spin) != bpl_window_get_seed (self->window))
+    gtk_spin_button_set_value (self->seed_spin, bpl_window_get_seed (self->window));
+  self->updating = FALSE;
+}
+
+static gboolean
+sync_idle (gpointer data)
+{
+  BplArchitectureWindow *self = data;
+
+  self->sync_idle = 0;
+  sync_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The document changed (perhaps from inside one of our own signal
+ * handlers): follow it once the handler has returned. */
+static void
+queue_sync (BplArchitectureWindow *self)
+{
+  if (self->sync_idle == 0)
+    self->sync_idle = g_idle_add (sync_idle, self);
+}
+
+static void
+on_combo_changed (AdwComboRow           *row,
+                  GParamSpec            *pspec,
+                  BplArchitectureWindow *self)
+{
+  guint i = adw_combo_row_get_selected (row);
+
+  if (self->updating || i == GTK_INVALID_LIST_POSITION)
+    return;
+  if (row == self->loss_row && i < G_N_ELEMENTS (losses))
+    forward (self, "win.set-loss", g_variant_new_string (bpl_loss_to_string (losses[i])));
+  else if (row == self->bias_row && i < G_N_ELEMENTS (bias_modes))
+    forward (self, "win.set-bias-mode", g_variant_new_string (bpl_bias_mode_to_string (bias_modes[i])));
+  else if (row == self->training_row && i < G_N_ELEMENTS (training_modes))
+    forward (self, "win.set-training", g_variant_new_string (bpl_training_mode_to_string (training_modes[i])));
+  else if (row == self->order_row && i < G_N_ELEMENTS (update_orders))
+    forward (self, "win.set-update-order", g_variant_new_string (bpl_update_order_to_string (update_orders[i])));
+  /* A refused change puts the row back. */
+  queue_sync (self);
+}
+
+static void
+on_update_biases (GtkSwitch             *sw,
+                  GParamSpec            *pspec,
+                  BplArchitectureWindow *self)
+{
+  if (self->updating)
+    return;
+  forward (self, "win.set-update-biases", g_variant_new_boolean (gtk_switch_get_active (sw)));
+}
+
+static void
+on_seed_changed (GtkSpinButton         *spin,
+                 BplArchitectureWindow *self)
+{
+  if (self->updating)
+    return;
+  forward (self, "win.set-seed", g_variant_new_uint32 ((guint32) gtk_spin_button_get_value (spin)));
+}
+
+static void
+add_hidden_layer_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  forward (BPL_ARCHITECTURE_WINDOW (widget), "win.add-hidden-layer", NULL);
+}
+
+static void
+randomize_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  BplArchitectureWindow *self = BPL_ARCHITECTURE_WINDOW (widget);
+
+  gtk_spin_button_update (self->seed_spin);
+  forward (self, "win.randomize-weights", NULL);
+}
+
+static void
+set_all_weights_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  BplArchitectureWindow *self = BPL_ARCHITECTURE_WINDOW (widget);
+
+  gtk_spin_button_update (self->all_weights_spin);
+  forward (self, "win.set-all-weights", g_variant_new_double (gtk_spin_button_get_value (self->all_weights_spin)));
+}
+
+static void
+bpl_architecture_window_dispose (GObject *object)
+{
+  BplArchitectureWindow *self = BPL_ARCHITECTURE_WINDOW (object);
+
+  g_clear_handle_id (&self->sync_idle, g_source_remove);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
+  if (self->window != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+  self->window = NULL;
+  gtk_widget_dispose_template (GTK_WIDGET (self), BPL_TYPE_ARCHITECTURE_WINDOW);
+
+  G_OBJECT_CLASS (bpl_architecture_window_parent_class)->dispose (object);
+}
+
+static void
+bpl_architecture_window_finalize (GObject *object)
+{
+  BplArchitectureWindow *self = BPL_ARCHITECTURE_WINDOW (object);
+
+  g_clear_pointer (&self->layer_rows, g_ptr_array_unref);
+  G_OBJECT_CLASS (bpl_architecture_window_parent_class)->finalize (object);
+}
+
+static void
+bpl_architecture_window_class_init (BplArchitectureWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bpl_architecture_window_dispose;
+  object_class->finalize = bpl_architecture_window_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/backproplens/BackpropLens/bpl-architecture-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, layers_group);
+  gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, add_layer_button);
+  gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, loss_row);
+  gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, bias_row);
+  gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, update_biases_switch);
+  gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, training_row);
+  gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, order_row);
+  gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, seed_spin);
+  gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, all_weights_spin);
+  gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, error_label);
+
+  gtk_widget_class_install_action (widget_class, "arch.add-hidden-layer", NULL, add_hidden_layer_action);
+  gtk_widget_class_install_action (widget_class, "arch.randomize-weights", NULL, randomize_action);
+  gtk_widget_class_install_action (widget_class, "arch.set-all-weights", NULL, set_all_weights_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+bpl_architecture_window_init (BplArchitectureWindow *self)
+{
+  self->layer_rows = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (self->loss_row, "notify::selected", G_CALLBACK (on_combo_changed), self);
+  g_signal_connect (self->bias_row, "notify::selected", G_CALLBACK (on_combo_changed), self);
+  g_signal_connect (self->training_row, "notify::selected", G_CALLBACK (on_combo_changed), self);
+  g_signal_connect (self->order_row, "notify::selected", G_CALLBACK (on_combo_changed), self);
+  g_signal_connect (self->update_biases_switch, "notify::active", G_CALLBACK (on_update_biases), self);
+  g_signal_connect (self->seed_spin, "value-changed", G_CALLBACK (on_seed_changed), self);
+}
+
+GtkWidget *
+bpl_architecture_window_new (BplWindow *window)
+{
+  BplArchitectureWindow *self;
+
+  g_return_val_if_fail (BPL_IS_WINDOW (window), NULL);
+
+  self = g_object_new (BPL_TYPE_ARCHITECTURE_WINDOW,
+                       "transient-for", window,
+                       "application", gtk_window_get_application (GTK_WINDOW (window)),
+                       NULL);
+  self->window = window;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->window);
+  self->document = g_object_ref (bpl_window_get_document (window));
+  g_signal_connect_object (self->document, "changed", G_CALLBACK (queue_sync), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "network-replaced", G_CALLBACK (queue_sync), self, G_CONNECT_SWAPPED);
+  sync_now (self);
+  return GTK_WIDGET (self);
+}
