@@ -83,14 +83,16 @@ save_to (BplWindow *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!bpl_document_save_file (self->document, file, &error))
+  if (!bpl_network_check_savable (bpl_document_get_network (self->document), &error)
+      || !bpl_document_save_file (self->document, file, &error))
     {
       g_autofree char *name = file_display_name (file);
       g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
       g_autofree char *body = NULL;
 
-      if (g_error_matches (error, BPL_ERROR, BPL_ERROR_NOT_FINITE))
-        body = g_strdup_printf (_("%s\n\nA network with values that are not finite numbers is never saved. Undo the steps that overflowed, or edit the values, then save again."),
+      if (g_error_matches (error, BPL_ERROR, BPL_ERROR_NOT_FINITE)
+          || g_error_matches (error, BPL_ERROR, BPL_ERROR_LIMIT))
+        body = g_strdup_printf (_("%s\n\nNothing was written. Undo the training steps that ran away, or edit the value, then save again."),
                                 error->message);
       else
         body = g_strdup_printf (_("%s\n\nThe file on disk was not changed, and your changes are still open in this window. Choose Save As to save them somewhere else."),
