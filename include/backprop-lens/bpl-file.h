@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 #define BPL_FILE_MAX_SIZE (16 * 1024 * 1024)
 /* JSON nested deeper than this is refused (hostile structure). */
 #define BPL_FILE_MAX_DEPTH 16
+/* More JSON values (array elements and object members) than this are refused
+ * before parsing: json-glib builds a node of some 80 bytes for each, so a
+ * 16 MiB file of "0," would otherwise take half a gigabyte. */
+#define BPL_FILE_MAX_VALUES 300000
 
 #define BPL_FILE_FORMAT_NAME "backprop-lens-network"
 #define BPL_FILE_FORMAT_VERSION 1

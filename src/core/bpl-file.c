@@ -234,12 +234,14 @@ read_samples (Reader *r, JsonNode *node, BplNetwork *net)
   return TRUE;
 }
 
-/* Nesting depth outside strings, before json-glib sees the text: a parser
- * we did not write recurses on it. */
+/* Nesting depth and number of values outside strings, before json-glib sees
+ * the text: a parser we did not write recurses on depth and allocates per
+ * value. */
 static gboolean
-check_depth (Reader *r, const char *data, gsize length)
+check_structure (Reader *r, const char *data, gsize length)
 {
   int depth = 0;
+  gsize separators = 0;
   gboolean in_string = FALSE;
 
   for (gsize i = 0; i < length; i++)
@@ -263,6 +265,9 @@ check_depth (Reader *r, const char *data, gsize length)
         }
       else if (c == ']' || c == '}')
         depth--;
+      else if (c == ',' && ++separators >= (gsize) BPL_FILE_MAX_VALUES)
+        return fail (r, BPL_ERROR_LIMIT, NULL, "more than %d values; a network file may hold at most that many",
+                     BPL_FILE_MAX_VALUES);
     }
   return TRUE;
 }
@@ -302,7 +307,7 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
                  "file may have", length, BPL_FILE_MAX_SIZE / (1024 * 1024)), NULL;
   if (!g_utf8_validate_len (data, length, NULL))
     return fail (&r, BPL_ERROR_PARSE, NULL, "not a text file (not valid UTF-8)"), NULL;
-  if (!check_depth (&r, data, length))
+  if (!check_structure (&r, data, length))
     return NULL;
 
   parser = json_parser_new_immutable ();

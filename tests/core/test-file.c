@@ -519,6 +519,25 @@ test_inconsistent (void)
   }
 }
 
+/* Within the size limit, but so many values that json-glib's tree would
+ * take hundreds of megabytes: refused before parsing, quickly. */
+static void
+test_too_many_values (void)
+{
+  GString *text = g_string_new ("{\"format\": \"backprop-lens-network\", \"version\": 1, \"weights\": [");
+  g_autofree char *data = NULL;
+  gint64 start;
+
+  for (guint i = 0; i < BPL_FILE_MAX_VALUES + 10; i++)
+    g_string_append (text, "0,");
+  g_string_append (text, "0]}");
+  data = g_string_free (text, FALSE);
+  g_assert_cmpuint (strlen (data), <, BPL_FILE_MAX_SIZE);
+  start = g_get_monotonic_time ();
+  expect_refusal (data, BPL_ERROR_LIMIT, NULL);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+}
+
 static void
 test_deep_nesting (void)
 {
@@ -793,6 +812,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/file/refuse/absurd-numbers", test_absurd_numbers);
   g_test_add_func ("/core/file/refuse/inconsistent", test_inconsistent);
   g_test_add_func ("/core/file/refuse/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/core/file/refuse/too-many-values", test_too_many_values);
   g_test_add_func ("/core/file/refuse/huge-file", test_huge_file);
   g_test_add_func ("/core/file/refuse/not-a-file", test_not_a_file);
   g_test_add_func ("/core/file/refuse/unreadable", test_unreadable);
