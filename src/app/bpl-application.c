@@ -19,6 +19,16 @@ struct _BplApplication
 
 G_DEFINE_FINAL_TYPE (BplApplication, bpl_application, ADW_TYPE_APPLICATION)
 
+/* Start-up phases, for G_MESSAGES_DEBUG=Bpl-App: milliseconds since the
+ * application object was made (just after main () starts). */
+static gint64 startup_t0;
+
+static void
+log_phase (const char *phase)
+{
+  g_debug ("start-up: %s at %.1f ms", phase, (g_get_monotonic_time () - startup_t0) / 1000.0);
+}
+
 static void
 apply_color_scheme (BplApplication *self)
 {
@@ -38,6 +48,7 @@ on_first_frame (GdkFrameClock *clock,
                 GApplication  *app)
 {
   g_signal_handlers_disconnect_by_func (clock, on_first_frame, app);
+  log_phase ("first frame painted");
   g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
   g_application_quit (app);
 }
@@ -90,10 +101,13 @@ bpl_application_activate (GApplication *app)
   BplApplication *self = BPL_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
+  log_phase ("activate");
   if (window == NULL)
     window = GTK_WINDOW (bpl_window_new (GTK_APPLICATION (app)));
+  log_phase ("window built");
   watch_first_frame (self, window);
   gtk_window_present (window);
+  log_phase ("window presented");
   offer_recovery (self);
 }
 
@@ -146,7 +160,9 @@ bpl_application_startup (GApplication *app)
     { "win.show-panel('parameters')", { "<Alt>2", NULL } },
   };
 
+  log_phase ("startup");
   G_APPLICATION_CLASS (bpl_application_parent_class)->startup (app);
+  log_phase ("GTK and libadwaita initialised");
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
@@ -247,6 +263,7 @@ bpl_application_init (BplApplication *self)
 BplApplication *
 bpl_application_new (void)
 {
+  startup_t0 = g_get_monotonic_time ();
   return g_object_new (BPL_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_HANDLES_OPEN,
