@@ -82,6 +82,37 @@ number (double value,
   return g_markup_escape_text (text, -1);
 }
 
+/* A factor in a product: negative values in brackets with a real minus. */
+static char *
+factor_number (double value,
+               int    digits)
+{
+  g_autofree char *text = NULL;
+
+  if (!(value < 0))
+    return number (value, digits);
+  text = number (-value, digits);
+  return g_strdup_printf ("(−%s)", text);
+}
+
+/* Appends a term of a sum: " + 0.5" or " − 0.5" (the first bare). */
+static void
+append_sum_term (GString *sum,
+                 double   value,
+                 int      digits)
+{
+  g_autofree char *text = number (fabs (value), digits);
+
+  if (sum->len == 0)
+    {
+      if (value < 0)
+        g_string_append (sum, "−");
+    }
+  else
+    g_string_append (sum, value < 0 ? " − " : " + ");
+  g_string_append (sum, text);
+}
+
 static void
 on_factor_enter (GtkEventControllerMotion *motion,
                  double                    x,
@@ -265,7 +296,7 @@ show_derivation (BplDerivationPanel  *self,
 
         for (guint f = 0; f < path->n_factors; f++)
           {
-            g_autofree char *v = number (path->factors[f].value, digits);
+            g_autofree char *v = factor_number (path->factors[f].value, digits);
             if (f > 0)
               g_string_append (values, " · ");
             g_string_append (values, v);
@@ -289,12 +320,7 @@ show_derivation (BplDerivationPanel  *self,
   {
     g_autoptr(GString) products = g_string_new (NULL);
     for (guint p = 0; p < shown; p++)
-      {
-        g_autofree char *v = number (d->paths[p].product, digits);
-        if (p > 0)
-          g_string_append (products, " + ");
-        g_string_append (products, v);
-      }
+      append_sum_term (products, d->paths[p].product, digits);
     if (shown < d->n_paths_total)
       g_string_append (products, " + …");
     line = g_strdup_printf ("%s = %s = <b>%s</b>", gsym, products->str, grad);

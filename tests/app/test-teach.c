@@ -1,0 +1,447 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-teach: the window's teaching tools through their actions: samples,
+ * the architecture editor, update order, the gradient check, history,
+ * presentation mode and worksheets. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bpl-architecture-window.h"
+#include "bpl-derivation-panel.h"
+#include "bpl-diagram-widget.h"
+#include "bpl-parameters-panel.h"
+#include "bpl-reshape.h"
+#include "bpl-window-private.h"
+
+typedef struct
+{
+  BplWindow *window;
+  BplDocument *document;
+} Fixture;
+
+static GtkWidget *
+find_child (GtkWidget *widget,
+            GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_child (c, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+iterate (int n)
+{
+  for (int i = 0; i < n; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->window = bpl_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->document = bpl_window_get_document (f->window);
+  iterate (20);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  iterate (10);
+}
+
+static void
+activate (Fixture    *f,
+          const char *action,
+          GVariant   *parameter)
+{
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), action, parameter));
+}
+
+static void
+open_example (Fixture    *f,
+              const char *name)
+{
+  const char *root = g_getenv ("BPL_SOURCE_ROOT");
+  g_autofree char *file_name = g_strconcat (name, ".json", NULL);
+  g_autofree char *path = g_build_filename (root != NULL ? root : ".", "data", "networks", file_name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bpl_window_open_file (f->window, file, &error));
+  g_assert_no_error (error);
+}
+
+/* Samples: pick, add, remove; each undoable. */
+static void
+test_samples (Fixture       *f,
+              gconstpointer  data)
+{
+  GtkWidget *panel = find_child (GTK_WIDGET (f->window), BPL_TYPE_PARAMETERS_PANEL);
+  g_autoptr(BplNetwork) original = NULL;
+  const BplNetwork *net;
+  guint out;
+  double out0, out3;
+
+  open_example (f, "xor");
+  original = bpl_document_dup_network (f->document);
+  net = bpl_document_get_network (f->document);
+  g_assert_cmpuint (bpl_network_get_n_samples (net), ==, 4);
+  out = bpl_network_get_n_neurons (net) - 1;
+
+  g_assert_true (gtk_widget_activate_action (panel, "samples.select", "u", 0));
+  out0 = bpl_document_get_forward (f->document)->out[out];
+  g_assert_true (gtk_widget_activate_action (panel, "samples.select", "u", 3));
+  g_assert_cmpuint (bpl_document_get_sample (f->document), ==, 3);
+  out3 = bpl_document_get_forward (f->document)->out[out];
+  g_assert_cmpfloat (out0, !=, out3);
+
+  /* Add: a copy of the sample shown, which becomes the one shown. */
+  g_assert_true (gtk_widget_activate_action (panel, "samples.add", NULL));
+  net = bpl_document_get_network (f->document);
+  g_assert_cmpuint (bpl_network_get_n_samples (net), ==, 5);
+  g_assert_cmpuint (bpl_document_get_sample (f->document), ==, 4);
+  g_assert_cmpfloat (bpl_document_get_forward (f->document)->out[out], ==, out3);
+  bpl_document_set_input (f->document, 0, 0.5);
+  g_assert_cmpfloat (bpl_document_get_forward (f->document)->out[out], !=, out3);
+
+  /* Remove the first; undo everything back to the file's samples. */
+  g_assert_true (gtk_widget_activate_action (panel, "samples.remove", "u", 0));
+  net = bpl_document_get_network (f->document);
+  g_assert_cmpuint (bpl_network_get_n_samples (net), ==, 4);
+  activate (f, "win.undo", NULL);
+  activate (f, "win.undo", NULL);
+  activate (f, "win.undo", NULL);
+  g_assert_true (bpl_network_equal (bpl_document_get_network (f->document), original));
+
+  /* The last sample cannot be removed. */
+  for (int i = 0; i < 4; i++)
+    bpl_document_remove_sample (f->document, 0);
+  g_assert_cmpuint (bpl_network_get_n_samples (bpl_document_get_network (f->document)), ==, 1);
+}
+
+/* The editor's actions change the shape; undo restores the worked example. */
+static void
+test_architecture (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(BplNetwork) worked = bpl_network_new_worked_example ();
+  const BplNetwork *net;
+  GtkWindow *editor;
+
+  activate (f, "win.architecture", NULL);
+  editor = f->window->architecture_window;
+  g_assert_nonnull (editor);
+  g_assert_true (BPL_IS_ARCHITECTURE_WINDOW (editor));
+  iterate (10);
+
+  activate (f, "win.set-layer-size", g_variant_new ("(uu)", 1, 3));
+  net = bpl_document_get_network (f->document);
+  g_assert_cmpuint (bpl_network_get_layer_size (net, 1), ==, 3);
+  g_assert_cmpuint (bpl_network_get_n_weights (net), ==, 12);
+  /* Kept where the connection still exists: i1→h1 is w1, o1's from h1 … */
+  g_assert_cmpfloat (bpl_network_get_weight (net, 0), ==, 0.15);
+  g_assert_cmpfloat (bpl_network_get_weight (net, (guint) bpl_network_find_weight (net, 2, 5)), ==, 0.4);
+  /* … and new ones drawn in ±0.5. */
+  g_assert_cmpfloat (fabs (bpl_network_get_weight (net, (guint) bpl_network_find_weight (net, 0, 4))), <=, 0.5);
+  iterate (10);
+
+  activate (f, "win.add-hidden-layer", NULL);
+  g_assert_cmpuint (bpl_network_get_n_layers (bpl_document_get_network (f->document)), ==, 4);
+  activate (f, "win.set-activation", g_variant_new ("(us)", 2, "tanh"));
+  g_assert_cmpint (bpl_network_get_activation (bpl_document_get_network (f->document), 2), ==, BPL_ACTIVATION_TANH);
+  activate (f, "win.remove-hidden-layer", g_variant_new_uint32 (1));
+  g_assert_cmpuint (bpl_network_get_n_layers (bpl_document_get_network (f->document)), ==, 3);
+  activate (f, "win.set-bias-mode", g_variant_new_string ("per-neuron"));
+  g_assert_cmpint (bpl_network_get_bias_mode (bpl_document_get_network (f->document)), ==, BPL_BIAS_PER_NEURON);
+  activate (f, "win.set-update-biases", g_variant_new_boolean (TRUE));
+  activate (f, "win.set-training", g_variant_new_string ("batch"));
+  g_assert_cmpint (bpl_network_get_training (bpl_document_get_network (f->document)), ==, BPL_TRAINING_BATCH);
+  activate (f, "win.set-all-weights", g_variant_new_double (0.25));
+  net = bpl_document_get_network (f->document);
+  for (guint w = 0; w < bpl_network_get_n_weights (net); w++)
+    g_assert_cmpfloat (bpl_network_get_weight (net, w), ==, 0.25);
+  iterate (10);
+
+  /* Invalid: cross-entropy with a linear output layer is refused, with a message. */
+  activate (f, "win.set-activation", g_variant_new ("(us)", 2, "linear"));
+  activate (f, "win.set-loss", g_variant_new_string ("cross-entropy"));
+  g_assert_nonnull (bpl_window_get_edit_error (f->window));
+  g_assert_cmpint (bpl_network_get_loss (bpl_document_get_network (f->document)), ==, BPL_LOSS_SQUARED_ERROR);
+  activate (f, "win.set-activation", g_variant_new ("(us)", 2, "sigmoid"));
+  activate (f, "win.set-loss", g_variant_new_string ("cross-entropy"));
+  g_assert_null (bpl_window_get_edit_error (f->window));
+  g_assert_cmpint (bpl_network_get_loss (bpl_document_get_network (f->document)), ==, BPL_LOSS_CROSS_ENTROPY);
+  iterate (10);
+
+  while (bpl_document_get_can_undo (f->document))
+    activate (f, "win.undo", NULL);
+  g_assert_true (bpl_network_equal (bpl_document_get_network (f->document), worked));
+  iterate (10);
+  /* The editor followed the document back. */
+  g_assert_nonnull (f->window->architecture_window);
+}
+
+/* The same seed gives the same new weights; kept weights are kept. */
+static void
+test_reshape (void)
+{
+  g_autoptr(BplNetwork) worked = bpl_network_new_worked_example ();
+  guint sizes[] = { 2, 3, 2 };
+  gint map[] = { 0, 1, 2 };
+  g_autoptr(BplNetwork) a = bpl_reshape_network (worked, sizes, map, 3, BPL_BIAS_PER_LAYER, 7, NULL);
+  g_autoptr(BplNetwork) b = bpl_reshape_network (worked, sizes, map, 3, BPL_BIAS_PER_LAYER, 7, NULL);
+  g_autoptr(BplNetwork) c = bpl_reshape_network (worked, sizes, map, 3, BPL_BIAS_PER_LAYER, 8, NULL);
+  guint same_sizes[] = { 2, 2, 2 };
+  g_autoptr(BplNetwork) same = bpl_reshape_network (worked, same_sizes, map, 3, BPL_BIAS_PER_LAYER, 7, NULL);
+  guint too_big[] = { 2, BPL_MAX_LAYER_SIZE + 1, 2 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bpl_network_equal (a, b));
+  g_assert_false (bpl_network_equal (a, c));
+  g_assert_true (bpl_network_equal (same, worked));
+  g_assert_null (bpl_reshape_network (worked, too_big, map, 3, BPL_BIAS_PER_LAYER, 7, &error));
+  g_assert_nonnull (error);
+}
+
+/* Output-first through the action trains like the core. */
+static void
+test_update_order (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(BplNetwork) expected = bpl_network_new_worked_example ();
+  g_autoptr(BplTrainer) trainer = NULL;
+  const BplNetwork *net;
+
+  activate (f, "win.set-update-order", g_variant_new_string ("output-first"));
+  net = bpl_document_get_network (f->document);
+  g_assert_cmpint (bpl_network_get_update_order (net), ==, BPL_UPDATE_OUTPUT_FIRST);
+  activate (f, "win.train", g_variant_new_uint64 (1000));
+
+  bpl_network_set_update_order (expected, BPL_UPDATE_OUTPUT_FIRST);
+  trainer = bpl_trainer_new (expected);
+  g_assert_true (bpl_trainer_train (trainer, expected, 1000, NULL, NULL));
+  net = bpl_document_get_network (f->document);
+  for (guint w = 0; w < bpl_network_get_n_weights (net); w++)
+    g_assert_cmpfloat (bpl_network_get_weight (net, w), ==, bpl_network_get_weight (expected, w));
+  g_assert_true (bpl_network_equal (net, expected));
+}
+
+static double
+number_after (const char *text,
+              const char *prefix)
+{
+  const char *p = strstr (text, prefix);
+
+  g_assert_nonnull (p);
+  return g_ascii_strtod (p + strlen (prefix), NULL);
+}
+
+/* The gradient check sits beside the analytic gradient and agrees with it. */
+static void
+test_gradient_check (Fixture       *f,
+                     gconstpointer  data)
+{
+  BplDerivationPanel *panel = BPL_DERIVATION_PANEL (find_child (GTK_WIDGET (f->window), BPL_TYPE_DERIVATION_PANEL));
+  g_autofree char *text = NULL;
+  double analytic, numerical;
+
+  bpl_document_set_selection (f->document, (BplHit) { BPL_HIT_WEIGHT, 2 });
+  text = bpl_derivation_panel_dup_text (panel);
+  analytic = number_after (text, "Backpropagation: ");
+  numerical = number_after (text, "Finite difference: ");
+  g_assert_cmpfloat_with_epsilon (analytic, 0.00049771273526, 1e-13);
+  g_assert_cmpfloat (fabs (analytic - numerical) / fabs (analytic), <, 1e-8);
+  g_assert_nonnull (strstr (text, "Relative difference: "));
+
+  /* A factor that is one value is not written twice… */
+  g_assert_null (strstr (text, "= 0.05 = 0.05"));
+  /* … each path's product shows the values multiplied, and δ is there. */
+  g_assert_nonnull (strstr (text, "∂Eo1/∂w3 = 0.05 · 0.24061341725 · 0.45 · 0.18681560181 · 0.74136506955 = "));
+  g_assert_nonnull (strstr (text, "· (−0.21707153468) = "));
+  g_assert_nonnull (strstr (text, "0.00074980377444 − 0.00025209103918 = 0.00049771273526"));
+  g_assert_nonnull (strstr (text, "δh2"));
+}
+
+/* History: scrub back to step 0, see the initial weights everywhere; a
+ * step from there continues from there, and undo goes back. */
+static void
+test_history (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(BplNetwork) worked = bpl_network_new_worked_example ();
+  g_autoptr(BplNetwork) after = NULL;
+  BplParametersPanel *params = BPL_PARAMETERS_PANEL (find_child (GTK_WIDGET (f->window), BPL_TYPE_PARAMETERS_PANEL));
+  BplDerivationPanel *deriv = BPL_DERIVATION_PANEL (find_child (GTK_WIDGET (f->window), BPL_TYPE_DERIVATION_PANEL));
+  g_autofree char *text = NULL;
+
+  for (int i = 0; i < 5; i++)
+    activate (f, "win.step", NULL);
+  g_assert_cmpuint (bpl_document_get_n_history (f->document), ==, 6);
+  after = bpl_document_dup_network (f->document);
+
+  bpl_document_set_selection (f->document, (BplHit) { BPL_HIT_WEIGHT, 2 });
+  gtk_adjustment_set_value (f->window->history_adjustment, 0);
+  g_assert_true (bpl_document_get_viewing_past (f->document));
+  g_assert_cmpuint (bpl_network_get_steps (bpl_document_get_network (f->document)), ==, 0);
+  for (guint w = 0; w < 8; w++)
+    g_assert_cmpfloat (bpl_network_get_weight (bpl_document_get_network (f->document), w), ==,
+                       bpl_network_get_weight (worked, w));
+  g_assert_cmpfloat (gtk_spin_button_get_value (bpl_parameters_panel_get_spin (params, "w1")), ==, 0.15);
+  text = bpl_derivation_panel_dup_text (deriv);
+  g_assert_nonnull (strstr (text, "0.24975114363"));
+  /* Scrubbing is a view, not an edit: nothing to undo was added. */
+
+  activate (f, "win.history-latest", NULL);
+  g_assert_false (bpl_document_get_viewing_past (f->document));
+  g_assert_true (bpl_network_equal (bpl_document_get_network (f->document), after));
+
+  /* Step from step 0: continues from there. */
+  activate (f, "win.history-view", g_variant_new_uint32 (0));
+  activate (f, "win.step", NULL);
+  g_assert_false (bpl_document_get_viewing_past (f->document));
+  g_assert_cmpuint (bpl_network_get_steps (bpl_document_get_network (f->document)), ==, 1);
+  g_assert_cmpfloat_with_epsilon (bpl_network_get_weight (bpl_document_get_network (f->document), 2),
+                                  0.24975114363, 1e-11);
+  g_assert_cmpuint (bpl_document_get_n_history (f->document), ==, 2);
+  /* One undo takes back the step and the continuing: back to step 5. */
+  activate (f, "win.undo", NULL);
+  g_assert_true (bpl_network_equal (bpl_document_get_network (f->document), after));
+}
+
+/* Long runs keep bounded memory: recent steps in full, older ones thinned. */
+static void
+test_history_bounded (Fixture       *f,
+                      gconstpointer  data)
+{
+  guint n;
+  guint64 prev = 0;
+
+  activate (f, "win.train", g_variant_new_uint64 (100000));
+  n = bpl_document_get_n_history (f->document);
+  g_assert_cmpuint (n, <=, 2100);
+  g_assert_cmpuint (n, >=, 1000);
+  g_assert_cmpuint (bpl_document_get_history_step (f->document, 0), ==, 0);
+  g_assert_cmpuint (bpl_document_get_history_step (f->document, n - 1), ==, 100000);
+  g_assert_cmpuint (bpl_document_get_history_step (f->document, n - 1000), ==, 100000 - 999);
+  for (guint i = 1; i < n; i++)
+    {
+      guint64 s = bpl_document_get_history_step (f->document, i);
+      g_assert_cmpuint (s, >, prev);
+      prev = s;
+    }
+}
+
+static void
+test_presentation (Fixture       *f,
+                   gconstpointer  data)
+{
+  BplDiagramWidget *diagram = BPL_DIAGRAM_WIDGET (find_child (GTK_WIDGET (f->window), BPL_TYPE_DIAGRAM_WIDGET));
+  g_autoptr(GVariant) state = NULL;
+  gboolean has_wm;
+  gint64 end;
+
+  activate (f, "win.presentation", NULL);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (f->window), "presentation");
+  g_assert_true (g_variant_get_boolean (state));
+  g_assert_cmpfloat_with_epsilon (bpl_diagram_widget_get_layout_options (diagram)->font_scale, 1.6, 1e-9);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f->window), "presentation"));
+  g_assert_true (f->window->presentation);
+  /* Full screen is the window manager's to grant: a bare Xvfb has none. */
+  end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  while (!gtk_window_is_fullscreen (GTK_WINDOW (f->window)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  has_wm = gtk_window_is_fullscreen (GTK_WINDOW (f->window));
+  if (!has_wm)
+    g_test_message ("full screen asked for, but no window manager granted it");
+
+  activate (f, "win.show-side-panel", NULL);
+  g_assert_false (gtk_widget_get_visible (f->window->side_box));
+  activate (f, "win.high-contrast", NULL);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f->window), "bpl-high-contrast"));
+
+  activate (f, "win.presentation", NULL);
+  g_clear_pointer (&state, g_variant_unref);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (f->window), "presentation");
+  g_assert_false (g_variant_get_boolean (state));
+  g_assert_cmpfloat_with_epsilon (bpl_diagram_widget_get_layout_options (diagram)->font_scale, 1.0, 1e-9);
+  g_assert_false (f->window->presentation);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (f->window), "presentation"));
+  end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  while (gtk_window_is_fullscreen (GTK_WINDOW (f->window)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (gtk_window_is_fullscreen (GTK_WINDOW (f->window)));
+  (void) has_wm;
+}
+
+static void
+test_worksheet (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bpl-teach-XXXXXX", NULL);
+  g_autofree char *plain = g_build_filename (dir, "w3.pdf", NULL);
+  g_autofree char *blanks = g_build_filename (dir, "w3-blanks.pdf", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0, plain_length = 0;
+  g_autoptr(GError) error = NULL;
+
+  /* No selection: w1. */
+  g_assert_true (bpl_window_export_worksheet (f->window, plain, FALSE, &error));
+  g_assert_no_error (error);
+  bpl_document_set_selection (f->document, (BplHit) { BPL_HIT_WEIGHT, 2 });
+  g_assert_true (bpl_window_export_worksheet (f->window, blanks, TRUE, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (plain, &contents, &plain_length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (blanks, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  /* Blanks add the answer key pages. */
+  g_assert_cmpuint (length, >, plain_length);
+
+  g_unlink (plain);
+  g_unlink (blanks);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/app/teach/reshape", test_reshape);
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/app/teach/samples", test_samples);
+  ADD ("/app/teach/architecture", test_architecture);
+  ADD ("/app/teach/update-order", test_update_order);
+  ADD ("/app/teach/gradient-check", test_gradient_check);
+  ADD ("/app/teach/history", test_history);
+  ADD ("/app/teach/history-bounded", test_history_bounded);
+  ADD ("/app/teach/presentation", test_presentation);
+  ADD ("/app/teach/worksheet", test_worksheet);
+#undef ADD
+
+  return g_test_run ();
+}
