@@ -562,6 +562,18 @@ static const GActionEntry toggle_entries[] = {
   { "high-contrast", NULL, NULL, "false", change_high_contrast, { 0 } },
 };
 
+/* The menu shows F11 beside Presentation Mode; the key itself is caught
+ * by on_key_pressed (), so it works before an application is set too. */
+static void
+on_application_set (BplWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  static const char *const presentation_accels[] = { "F11", NULL };
+
+  if (app != NULL)
+    gtk_application_set_accels_for_action (app, "win.presentation", presentation_accels);
+}
+
 void
 bpl_window_teach_init (BplWindow *self)
 {
@@ -576,6 +588,7 @@ bpl_window_teach_init (BplWindow *self)
   g_signal_connect_object (key, "key-pressed", G_CALLBACK (on_key_pressed), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), key);
 
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_set), NULL);
   g_signal_connect_object (self->history_adjustment, "value-changed", G_CALLBACK (on_history_scrubbed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "changed", G_CALLBACK (update_history), self, G_CONNECT_SWAPPED);
   update_history (self);

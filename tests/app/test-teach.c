@@ -323,6 +323,29 @@ test_history (Fixture       *f,
   g_assert_true (bpl_network_equal (bpl_document_get_network (f->document), after));
 }
 
+/* The same through the widgets a student uses, with the parameters shown. */
+static void
+test_history_scrub_widgets (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(BplNetwork) worked = bpl_network_new_worked_example ();
+
+  activate (f, "win.show-panel", g_variant_new_string ("parameters"));
+  bpl_document_set_selection (f->document, (BplHit) { BPL_HIT_WEIGHT, 2 });
+  for (int i = 0; i < 6; i++)
+    {
+      activate (f, "win.step", NULL);
+      iterate (5);
+    }
+  gtk_adjustment_set_value (f->window->history_adjustment, 0);
+  iterate (50);
+  g_assert_true (bpl_document_get_viewing_past (f->document));
+  for (guint w = 0; w < 8; w++)
+    g_assert_cmpfloat (bpl_network_get_weight (bpl_document_get_network (f->document), w), ==,
+                       bpl_network_get_weight (worked, w));
+  g_assert_cmpuint (bpl_document_get_n_history (f->document), ==, 7);
+}
+
 /* Long runs keep bounded memory: recent steps in full, older ones thinned. */
 static void
 test_history_bounded (Fixture       *f,
@@ -438,6 +461,7 @@ main (int   argc,
   ADD ("/app/teach/update-order", test_update_order);
   ADD ("/app/teach/gradient-check", test_gradient_check);
   ADD ("/app/teach/history", test_history);
+  ADD ("/app/teach/history-scrub-widgets", test_history_scrub_widgets);
   ADD ("/app/teach/history-bounded", test_history_bounded);
   ADD ("/app/teach/presentation", test_presentation);
   ADD ("/app/teach/worksheet", test_worksheet);
