@@ -18,6 +18,10 @@ G_BEGIN_DECLS
 #define BPL_MAX_LAYER_SIZE 256
 #define BPL_MAX_WEIGHTS 65536
 #define BPL_MAX_SAMPLES 4096
+/* Every weight, bias, input, target and η lies within ±this. Training that
+ * would leave the range is refused, so every state can be saved and opened
+ * again; no lesson needs more. */
+#define BPL_MAX_ABS_VALUE 1e9
 
 typedef enum {
   BPL_ACTIVATION_SIGMOID,
@@ -180,8 +184,9 @@ void           bpl_network_get_path_set   (const BplNetwork *self,
                                            gboolean         *weight_on_path,
                                            gboolean         *bias_on_path);
 
-/* Checks what the numbers must satisfy (all finite, cross-entropy needs
- * sigmoid outputs and targets in [0, 1]). The error names the field. */
+/* Checks what the numbers must satisfy (all finite and within
+ * ±BPL_MAX_ABS_VALUE, cross-entropy needs sigmoid outputs and targets in
+ * [0, 1]). The error names the value, e.g. "w5 is 3e+12, beyond ±1e+09". */
 gboolean       bpl_network_check          (const BplNetwork *self, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BplNetwork, bpl_network_free)

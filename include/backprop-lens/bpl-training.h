@@ -19,7 +19,8 @@ void          bpl_trainer_free          (BplTrainer *self);
  * every sample's gradient). Every gradient comes from the parameters before
  * the step (or, with output-first update order, from the layers above as
  * already updated). If any new value would not be finite the step is refused
- * with BPL_ERROR_NOT_FINITE and @network is left as it was. */
+ * with BPL_ERROR_NOT_FINITE and @network is left as it was; so is a step
+ * that would take a value beyond ±BPL_MAX_ABS_VALUE. */
 gboolean      bpl_trainer_step          (BplTrainer  *self,
                                          BplNetwork  *network,
                                          GError     **error);

@@ -38,49 +38,6 @@ bpl_recovery_dup_dir (void)
 }
 
 gboolean
-bpl_network_check_savable (const BplNetwork *network,
-                           GError          **error)
-{
-  const double *w = bpl_network_get_weights (network);
-  const double *b = bpl_network_get_biases (network);
-  guint n_in = bpl_network_get_n_inputs (network);
-  guint n_out = bpl_network_get_n_outputs (network);
-  double eta = bpl_network_get_learning_rate (network);
-  const char *what = NULL;
-  double value = 0;
-
-#define CHECK(v, name) \
-  if (what == NULL && (!isfinite (v) || fabs (v) > BPL_SAVABLE_MAX_ABS)) \
-    { what = (name); value = (v); }
-
-  for (guint i = 0; i < bpl_network_get_n_weights (network); i++)
-    CHECK (w[i], bpl_network_get_weight_name (network, i));
-  for (guint i = 0; i < bpl_network_get_n_biases (network); i++)
-    CHECK (b[i], bpl_network_get_bias_name (network, i));
-  for (guint s = 0; s < bpl_network_get_n_samples (network); s++)
-    {
-      for (guint i = 0; i < n_in; i++)
-        CHECK (bpl_network_get_input (network, s)[i], _("an input"));
-      for (guint o = 0; o < n_out; o++)
-        CHECK (bpl_network_get_target (network, s)[o], _("a target"));
-    }
-  CHECK (eta, _("the learning rate η"));
-#undef CHECK
-
-  if (what == NULL)
-    return TRUE;
-  if (!isfinite (value))
-    g_set_error (error, BPL_ERROR, BPL_ERROR_NOT_FINITE,
-                 _("%s is %s, not a finite number, and a network file cannot hold it"),
-                 what, isnan (value) ? "NaN" : value > 0 ? "∞" : "−∞");
-  else
-    g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT,
-                 _("%s is %g, beyond the ±%g a network file can hold (the file could not be opened again)"),
-                 what, value, BPL_SAVABLE_MAX_ABS);
-  return FALSE;
-}
-
-gboolean
 bpl_recovery_write (const BplNetwork *network,
                     GFile            *original,
                     const char       *path,
@@ -98,7 +55,7 @@ bpl_recovery_write (const BplNetwork *network,
   g_return_val_if_fail (path != NULL, FALSE);
 
   /* A copy that would not load again would be no copy: keep the last one. */
-  if (!bpl_network_check_savable (network, error))
+  if (!bpl_network_check (network, error))
     return FALSE;
   data = bpl_network_to_data (network, &length);
   if (data == NULL || length < 2 || data[0] != '{')

@@ -39,18 +39,9 @@ gboolean     bpl_recovery_flush    (BplRecovery *self,
 /* The work is saved or knowingly discarded: deletes the copy and stops. */
 void         bpl_recovery_discard  (BplRecovery *self);
 
-/* The largest magnitude a network file may hold (the loader refuses more:
- * BPL_MAX_ABS_VALUE in src/core/bpl-file.c). */
-#define BPL_SAVABLE_MAX_ABS 1e9
-
-/* Whether every value of @network is finite and within ±1e9, so that a
- * file of it opens again; the error names the first value that is not. */
-gboolean     bpl_network_check_savable (const BplNetwork *network,
-                                        GError          **error);
-
 /* Writes @network as a recovery file at @path (atomic), recording @original
  * (may be NULL: an example or a new network). Refuses what
- * bpl_network_check_savable () refuses. */
+ * bpl_network_check () refuses. */
 gboolean     bpl_recovery_write    (const BplNetwork *network,
                                     GFile            *original,
                                     const char       *path,

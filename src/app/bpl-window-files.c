@@ -83,7 +83,7 @@ save_to (BplWindow *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!bpl_network_check_savable (bpl_document_get_network (self->document), &error)
+  if (!bpl_network_check (bpl_document_get_network (self->document), &error)
       || !bpl_document_save_file (self->document, file, &error))
     {
       g_autofree char *name = file_display_name (file);

@@ -15,10 +15,6 @@
 #include "bpl-file.h"
 #include "bpl-network-private.h"
 
-/* Values beyond this magnitude are refused: no lesson needs them and they
- * overflow the first forward pass. */
-#define BPL_MAX_ABS_VALUE 1e9
-
 typedef struct
 {
   const char *source;  /* display name for messages */
@@ -612,7 +608,7 @@ bpl_network_save_to_file (const BplNetwork *net, const char *path, GError **erro
     if (!bpl_network_check (net, &check_error))
       {
         g_autofree char *display = g_filename_display_name (path);
-        g_set_error (error, BPL_ERROR, BPL_ERROR_NOT_FINITE, "%s: not saved: %s", display, check_error->message);
+        g_set_error (error, BPL_ERROR, check_error->code, "%s: not saved: %s", display, check_error->message);
         return FALSE;
       }
   }

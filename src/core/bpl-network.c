@@ -753,16 +753,38 @@ bpl_network_get_path_set (const BplNetwork *self,
         }
 }
 
-static gboolean
-check_finite (const double *values, gsize n, const char *field, GError **error)
+/* NaN fails every comparison, so one test catches NaN, ±∞ and the too large. */
+static inline gboolean
+in_range (double v)
 {
-  for (gsize i = 0; i < n; i++)
-    if (!isfinite (values[i]))
-      {
-        g_set_error (error, BPL_ERROR, BPL_ERROR_NOT_FINITE,
-                     "%s: value %" G_GSIZE_FORMAT " is not a finite number", field, i + 1);
-        return FALSE;
-      }
+  return fabs (v) <= BPL_MAX_ABS_VALUE;
+}
+
+static gboolean
+check_value (double v, const char *what, GError **error)
+{
+  if (in_range (v))
+    return TRUE;
+  if (!isfinite (v))
+    g_set_error (error, BPL_ERROR, BPL_ERROR_NOT_FINITE, "%s is %s, not a finite number", what,
+                 isnan (v) ? "NaN" : v > 0 ? "∞" : "−∞");
+  else
+    g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT, "%s is %g, beyond the ±%g a network may hold", what, v,
+                 BPL_MAX_ABS_VALUE);
+  return FALSE;
+}
+
+static gboolean
+check_samples (const BplNetwork *self, const double *values, guint per_sample, const char *kind,
+               GError **error)
+{
+  for (guint s = 0; s < self->n_samples; s++)
+    for (guint i = 0; i < per_sample; i++)
+      if (!in_range (values[(gsize) s * per_sample + i]))
+        {
+          g_autofree char *what = g_strdup_printf ("sample %u: %s %u", s + 1, kind, i + 1);
+          return check_value (values[(gsize) s * per_sample + i], what, error);
+        }
   return TRUE;
 }
 
@@ -771,16 +793,22 @@ bpl_network_check (const BplNetwork *self, GError **error)
 {
   guint n_out = self->layer_size[self->n_layers - 1];
 
-  if (!isfinite (self->learning_rate) || self->learning_rate < 0)
+  if (!check_value (self->learning_rate, "the learning rate η", error))
+    return FALSE;
+  if (self->learning_rate < 0)
     {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                   "learning_rate: must be a finite number of at least 0");
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, "the learning rate η must be 0 or more, not %g",
+                   self->learning_rate);
       return FALSE;
     }
-  if (!check_finite (self->weights, self->n_weights, "weights", error) ||
-      !check_finite (self->biases, self->n_biases, "biases", error) ||
-      !check_finite (self->inputs, (gsize) self->n_samples * self->layer_size[0], "samples: input", error) ||
-      !check_finite (self->targets, (gsize) self->n_samples * n_out, "samples: target", error))
+  for (guint w = 0; w < self->n_weights; w++)
+    if (!check_value (self->weights[w], self->weight_names[w], error))
+      return FALSE;
+  for (guint b = 0; b < self->n_biases; b++)
+    if (!check_value (self->biases[b], self->bias_names[b], error))
+      return FALSE;
+  if (!check_samples (self, self->inputs, self->layer_size[0], "input", error) ||
+      !check_samples (self, self->targets, n_out, "target", error))
     return FALSE;
 
   if (self->loss == BPL_LOSS_CROSS_ENTROPY)

@@ -79,18 +79,18 @@ bpl_trainer_get_previous_biases (const BplTrainer *self)
   return self->previous_biases;
 }
 
-/* Finds the first non-finite parameter of layer l after an update. */
+/* Finds the first parameter of layer l that left the allowed range. */
 static void
 find_bad (const BplNetwork *net, guint l, BplParam *bad)
 {
   for (guint w = net->weight_start[l]; w < net->weight_start[l + 1]; w++)
-    if (!isfinite (net->weights[w]))
+    if (!(fabs (net->weights[w]) <= BPL_MAX_ABS_VALUE))
       {
         *bad = (BplParam) { BPL_PARAM_WEIGHT, w };
         return;
       }
   for (guint b = 0; b < net->n_biases; b++)
-    if (!isfinite (net->biases[b]))
+    if (!(fabs (net->biases[b]) <= BPL_MAX_ABS_VALUE))
       {
         *bad = (BplParam) { BPL_PARAM_BIAS, b };
         return;
@@ -109,7 +109,7 @@ update_layer (BplTrainer *self, BplNetwork *net, guint l, guint n_slots, BplPara
   const double *delta = self->delta + start;
   double scale = net->learning_rate / n_slots;
   double *w = net->weights + net->weight_start[l];
-  gboolean finite = TRUE;
+  gboolean finite = TRUE; /* and within ±BPL_MAX_ABS_VALUE */
 
   if (n_slots == 1)
     {
@@ -119,7 +119,7 @@ update_layer (BplTrainer *self, BplNetwork *net, guint l, guint n_slots, BplPara
           for (guint k = 0; k < n_prev; k++)
             {
               w[k] -= step * in[k];
-              finite &= isfinite (w[k]) != 0;
+              finite &= fabs (w[k]) <= BPL_MAX_ABS_VALUE;
             }
         }
     }
@@ -135,7 +135,7 @@ update_layer (BplTrainer *self, BplNetwork *net, guint l, guint n_slots, BplPara
                 g += delta[base + j] * in[base + k];
               }
             w[k] -= scale * g;
-            finite &= isfinite (w[k]) != 0;
+            finite &= fabs (w[k]) <= BPL_MAX_ABS_VALUE;
           }
     }
 
@@ -149,7 +149,7 @@ update_layer (BplTrainer *self, BplNetwork *net, guint l, guint n_slots, BplPara
           for (guint s = 0; s < n_slots; s++)
             g += delta[(gsize) s * self->n_neurons + j];
           net->biases[b] -= scale * g;
-          finite &= isfinite (net->biases[b]) != 0;
+          finite &= fabs (net->biases[b]) <= BPL_MAX_ABS_VALUE;
         }
     }
 
@@ -221,10 +221,10 @@ bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
       if (net->n_biases > 0)
         memcpy (net->biases, self->previous_biases, sizeof (double) * net->n_biases);
       g_set_error (error, BPL_ERROR, BPL_ERROR_NOT_FINITE,
-                   "training step %" G_GUINT64_FORMAT " would make %s overflow to infinity or NaN "
+                   "training step %" G_GUINT64_FORMAT " would make %s diverge beyond ±%g or to NaN "
                    "(is the learning rate %g too large?); the network was kept as it was before "
                    "that step",
-                   net->steps + 1, bpl_network_get_param_name (net, bad), net->learning_rate);
+                   net->steps + 1, bpl_network_get_param_name (net, bad), BPL_MAX_ABS_VALUE, net->learning_rate);
       return FALSE;
     }
 

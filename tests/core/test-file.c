@@ -772,14 +772,21 @@ test_save_not_finite (void)
   g_assert_error (error, BPL_ERROR, BPL_ERROR_NOT_FINITE);
   g_test_message ("%s", error->message);
   g_assert_true (g_str_has_prefix (error->message, path));
-  g_assert_nonnull (strstr (error->message, "weights"));
+  g_assert_nonnull (strstr (error->message, "w4 is NaN"));
   g_clear_error (&error);
 
   bpl_network_set_weight (net, 3, 0.3);
   bpl_network_set_bias (net, 1, INFINITY);
   g_assert_false (bpl_network_save_to_file (net, path, &error));
   g_assert_error (error, BPL_ERROR, BPL_ERROR_NOT_FINITE);
-  g_assert_nonnull (strstr (error->message, "biases"));
+  g_assert_nonnull (strstr (error->message, "b2 is ∞"));
+  g_clear_error (&error);
+
+  /* Finite but beyond the range a file may hold: it would not open again. */
+  bpl_network_set_bias (net, 1, 3e12);
+  g_assert_false (bpl_network_save_to_file (net, path, &error));
+  g_assert_error (error, BPL_ERROR, BPL_ERROR_LIMIT);
+  g_assert_nonnull (strstr (error->message, "b2 is 3e+12"));
 
   after = read_all (path);
   g_assert_cmpstr (after, ==, before);
