@@ -172,6 +172,28 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
     }
   else
     cairo_stroke (cr);
+
+  /* A past step shown from the history: a marker where it is. */
+  if (bpl_document_get_viewing_past (self->document))
+    {
+      const BplNetwork *shown = bpl_document_get_network (self->document);
+      guint64 step = bpl_network_get_steps (shown);
+      double x = left + pw * (double) (MAX (step, xmin) - xmin) / (double) (xmax - xmin);
+      double t = transform (self, bpl_document_get_mean_error (self->document));
+      double y = top + ph - ph * (t - ymin) / (ymax - ymin);
+
+      named_color (widget, "view_fg_color", 0.6, cr);
+      cairo_set_line_width (cr, 1);
+      cairo_move_to (cr, round (x) + 0.5, top);
+      cairo_line_to (cr, round (x) + 0.5, top + ph);
+      cairo_stroke (cr);
+      if (isfinite (t))
+        {
+          named_color (widget, "accent_color", 1.0, cr);
+          cairo_arc (cr, x, y, 4, 0, 2 * G_PI);
+          cairo_fill (cr);
+        }
+    }
   cairo_restore (cr);
   cairo_destroy (cr);
 }
