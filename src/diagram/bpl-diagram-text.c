@@ -115,18 +115,18 @@ bpl_diagram_font_size_for (double      width,
   /* 11 px on a 400×300 canvas, 16 px at 1200×800, 22 px at 2560×1440. */
   base = CLAMP (11.0 + (side - 300.0) * 0.01, 11.0, 22.0) * font_scale;
 
+  /* Two sizes only: every distinct font costs a `render` process some
+   * 3 ms of fontconfig matching and Pango metrics, and the diagram reads
+   * as well with names and E_total large and bold, the rest regular. */
   switch (role)
     {
     case BPL_FONT_NAME:
+    case BPL_FONT_TOTAL:
       return MAX (13.0, base * 1.3);
     case BPL_FONT_VALUE:
-      return MAX (11.0, base);
     case BPL_FONT_LABEL:
-      return MAX (11.0, base * 0.9);
     case BPL_FONT_SMALL:
-      return MAX (11.0, base * 0.95);
-    case BPL_FONT_TOTAL:
-      return MAX (12.0, base * 1.15);
+      return MAX (11.0, base);
     case BPL_N_FONTS:
     default:
       g_assert_not_reached ();
