@@ -343,7 +343,8 @@ show_derivation (BplDerivationPanel  *self,
     g_autofree char *rv = number (rel, 2);
     g_autofree char *l1 = g_strdup_printf (_("Backpropagation: <b>%s</b>"), av);
     g_autofree char *l2 = g_strdup_printf (_("Finite difference: <b>%s</b>"), nv);
-    g_autofree char *l3 = g_strdup_printf (_("Relative difference: %s"), rv);
+    g_autofree char *l3 = rel < 1e-6 ? g_strdup_printf (_("Relative difference: %s (they agree)"), rv)
+                                     : g_strdup_printf (_("Relative difference: %s (larger than expected: the function may be hard to difference here, or a value is extreme)"), rv);
 
     emit (self, GTK_WIDGET (self->content), l1, "numbers");
     emit (self, GTK_WIDGET (self->content), l2, "numbers");

@@ -341,6 +341,9 @@ add_samples_group (BplParametersPanel *self,
                      _("Each sample is an input with the target output it should give. "
                        "The one ticked drives the diagram and the derivation; "
                        "online training takes them in turn."));
+  /* The last sample stays: a network needs one. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "samples.remove", n > 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "samples.add", n < BPL_MAX_SAMPLES);
   add = gtk_button_new_from_icon_name ("list-add-symbolic");
   gtk_widget_add_css_class (add, "flat");
   gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
@@ -374,7 +377,6 @@ add_samples_group (BplParametersPanel *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "samples.remove");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "u", s);
-      gtk_widget_set_sensitive (remove, n > 1);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
 
       g_object_set_data (G_OBJECT (row), "bpl-check", check);
