@@ -426,6 +426,12 @@ on_key_pressed (BplWindow             *self,
   state &= gtk_accelerator_get_default_mod_mask ();
   if (state != 0)
     return FALSE;
+  if (keyval == GDK_KEY_F9)
+    {
+      g_action_group_change_action_state (G_ACTION_GROUP (self), "show-side-panel",
+                                          g_variant_new_boolean (!self->side_panel_visible));
+      return TRUE;
+    }
   if (keyval == GDK_KEY_F11 || (keyval == GDK_KEY_Escape && self->presentation))
     {
       g_action_group_change_action_state (G_ACTION_GROUP (self), "presentation",
@@ -562,16 +568,21 @@ static const GActionEntry toggle_entries[] = {
   { "high-contrast", NULL, NULL, "false", change_high_contrast, { 0 } },
 };
 
-/* The menu shows F11 beside Presentation Mode; the key itself is caught
+/* The menu shows F11 beside Presentation Mode and F9 beside Show Side
+ * Panel; the keys themselves are caught
  * by on_key_pressed (), so it works before an application is set too. */
 static void
 on_application_set (BplWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   static const char *const presentation_accels[] = { "F11", NULL };
+  static const char *const side_panel_accels[] = { "F9", NULL };
 
   if (app != NULL)
-    gtk_application_set_accels_for_action (app, "win.presentation", presentation_accels);
+    {
+      gtk_application_set_accels_for_action (app, "win.presentation", presentation_accels);
+      gtk_application_set_accels_for_action (app, "win.show-side-panel", side_panel_accels);
+    }
 }
 
 void
