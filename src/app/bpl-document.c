@@ -460,6 +460,13 @@ bpl_document_get_network (BplDocument *self)
   return self->view != NULL ? self->view : self->network;
 }
 
+const BplNetwork *
+bpl_document_get_live_network (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), NULL);
+  return self->network;
+}
+
 const BplForward *
 bpl_document_get_forward (BplDocument *self)
 {

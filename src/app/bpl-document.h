@@ -21,6 +21,9 @@ BplDocument      *bpl_document_new                (void);
 /* The network and its forward pass on the shown sample. */
 const BplNetwork *bpl_document_get_network        (BplDocument *self);
 const BplForward *bpl_document_get_forward        (BplDocument *self);
+/* The network being worked on, even while a past step of the history is
+ * shown (what Save and recovery copies write). */
+const BplNetwork *bpl_document_get_live_network   (BplDocument *self);
 /* ∂E_total/∂p for the shown sample. */
 const double     *bpl_document_get_weight_gradients (BplDocument *self);
 const double     *bpl_document_get_bias_gradients (BplDocument *self);

@@ -112,7 +112,7 @@ bpl_recovery_flush (BplRecovery *self,
       delete_file (self);
       return TRUE;
     }
-  if (!bpl_recovery_write (bpl_document_get_network (self->document),
+  if (!bpl_recovery_write (bpl_document_get_live_network (self->document),
                            bpl_document_get_file (self->document), self->path, error))
     return FALSE;
   self->written = TRUE;
