@@ -160,7 +160,7 @@ draw_sparkline (GtkDrawingArea *area,
   };
   GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (area));
   GdkRGBA fg, accent;
-  guint n, shown;
+  guint n, shown, stride;
   double lo = INFINITY, hi = -INFINITY;
   guint64 first, last;
 
@@ -173,7 +173,10 @@ draw_sparkline (GtkDrawingArea *area,
   if (!gtk_style_context_lookup_color (context, "accent_color", &accent))
     accent = fg;
   shown = bpl_document_get_view_index (self->document);
-  for (guint i = 0; i < n; i++)
+  /* About two points per pixel, however long the history: many sparklines
+   * redraw on every frame while playing. */
+  stride = MAX (1, n / (guint) MAX (width * 2, 1));
+  for (guint i = 0; i < n; i = (i + stride < n || i == n - 1) ? i + stride : n - 1)
     {
       double v = bpl_document_get_history_value (self->document, i, param);
       lo = MIN (lo, v);
@@ -192,7 +195,7 @@ draw_sparkline (GtkDrawingArea *area,
   cairo_set_line_width (cr, 1.25);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   gdk_cairo_set_source_rgba (cr, &fg);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < n; i = (i + stride < n || i == n - 1) ? i + stride : n - 1)
     {
       double v = bpl_document_get_history_value (self->document, i, param);
       if (i == 0)
