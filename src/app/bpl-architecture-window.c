@@ -328,6 +328,35 @@ set_all_weights_action (GtkWidget  *widget,
   forward (self, "win.set-all-weights", g_variant_new_double (gtk_spin_button_get_value (self->all_weights_spin)));
 }
 
+/* Undo and redo work from the editor too: they are the document's. */
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  forward (BPL_ARCHITECTURE_WINDOW (widget),
+           g_str_equal (action_name, "arch.undo") ? "win.undo" : "win.redo", NULL);
+}
+
+/* Ctrl+Z here is the document's undo, before a spin button's text takes it:
+ * every change in the editor is already applied. */
+static gboolean
+on_key_capture (BplArchitectureWindow *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  state &= gtk_accelerator_get_default_mod_mask ();
+  if (keyval != GDK_KEY_z && keyval != GDK_KEY_Z)
+    return FALSE;
+  if (state == GDK_CONTROL_MASK)
+    return gtk_widget_activate_action (GTK_WIDGET (self), "arch.undo", NULL);
+  if (state == (GDK_CONTROL_MASK | GDK_SHIFT_MASK))
+    return gtk_widget_activate_action (GTK_WIDGET (self), "arch.redo", NULL);
+  return FALSE;
+}
+
 static void
 bpl_architecture_window_dispose (GObject *object)
 {
@@ -380,6 +409,8 @@ bpl_architecture_window_class_init (BplArchitectureWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "arch.add-hidden-layer", NULL, add_hidden_layer_action);
   gtk_widget_class_install_action (widget_class, "arch.randomize-weights", NULL, randomize_action);
   gtk_widget_class_install_action (widget_class, "arch.set-all-weights", NULL, set_all_weights_action);
+  gtk_widget_class_install_action (widget_class, "arch.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "arch.redo", NULL, undo_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -395,6 +426,14 @@ bpl_architecture_window_init (BplArchitectureWindow *self)
   g_signal_connect (self->order_row, "notify::selected", G_CALLBACK (on_combo_changed), self);
   g_signal_connect (self->update_biases_switch, "notify::active", G_CALLBACK (on_update_biases), self);
   g_signal_connect (self->seed_spin, "value-changed", G_CALLBACK (on_seed_changed), self);
+
+  {
+    GtkEventController *key = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+    g_signal_connect_object (key, "key-pressed", G_CALLBACK (on_key_capture), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self), key);
+  }
 }
 
 GtkWidget *
