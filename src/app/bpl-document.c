@@ -72,6 +72,7 @@ enum
   STEPPED,
   SELECTION_CHANGED,
   HOVER_CHANGED,
+  HISTORY_CONTINUED,
   N_SIGNALS
 };
 
@@ -376,6 +377,7 @@ continue_from_view (BplDocument *self)
   self->network = g_steal_pointer (&self->view);
   loss_truncate_to_current (self);
   history_truncate_to_current (self);
+  g_signal_emit (self, signals[HISTORY_CONTINUED], 0, bpl_network_get_steps (self->network));
 }
 
 static void
@@ -432,6 +434,11 @@ bpl_document_class_init (BplDocumentClass *klass)
   signals[HOVER_CHANGED] =
     g_signal_new ("hover-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* An edit or a step while a past step was shown went on from there
+   * (the argument: that step); the later steps were dropped. */
+  signals[HISTORY_CONTINUED] =
+    g_signal_new ("history-continued", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT64);
 }
 
 static void

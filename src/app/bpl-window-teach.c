@@ -332,6 +332,17 @@ on_history_scrubbed (BplWindow *self)
 }
 
 static void
+on_history_continued (BplWindow *self,
+                      guint64    step)
+{
+  g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, step);
+  /* Translators: %s is a training step */
+  g_autofree char *message = g_strdup_printf (_("Went on from step %s; the later steps were dropped, and Undo brings them back"), count);
+
+  bpl_window_toast (self, message);
+}
+
+static void
 history_latest_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
@@ -602,6 +613,7 @@ bpl_window_teach_init (BplWindow *self)
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_set), NULL);
   g_signal_connect_object (self->history_adjustment, "value-changed", G_CALLBACK (on_history_scrubbed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "changed", G_CALLBACK (update_history), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "history-continued", G_CALLBACK (on_history_continued), self, G_CONNECT_SWAPPED);
   update_history (self);
 }
 
