@@ -44,6 +44,15 @@ struct _BplNetwork
   char          **bias_names;
 };
 
+/* The sample the next online step uses. Inline for the training loop: a
+ * 64-bit division costs more than the rest of a small step, so it is skipped
+ * for one sample. */
+static inline guint
+bpl_network_next_sample (const BplNetwork *self)
+{
+  return self->n_samples == 1 ? 0 : (guint) (self->steps % self->n_samples);
+}
+
 /* @text made valid UTF-8 and cut to at most @max_chars characters (with
  * "…"), for quoting untrusted input in an error message. */
 char *bpl_shorten_for_message (const char *text, glong max_chars);

@@ -586,10 +586,7 @@ bpl_network_set_steps (BplNetwork *self, guint64 steps)
 guint
 bpl_network_get_current_sample (const BplNetwork *self)
 {
-  /* A 64-bit division costs more than the rest of a small step. */
-  if (self->n_samples == 1)
-    return 0;
-  return (guint) (self->steps % self->n_samples);
+  return bpl_network_next_sample (self);
 }
 
 double

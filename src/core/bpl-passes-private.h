@@ -74,12 +74,8 @@ bpl_activate_layer (BplActivation activation, const double *net, double *out, gu
   switch (activation)
     {
     case BPL_ACTIVATION_SIGMOID:
-      /* Every exp first, then the divisions: the two loops keep several
-       * independent operations in flight instead of one long chain. */
       for (guint j = 0; j < n; j++)
-        out[j] = exp (-fabs (net[j]));
-      for (guint j = 0; j < n; j++)
-        out[j] = net[j] >= 0 ? 1.0 / (1.0 + out[j]) : out[j] / (1.0 + out[j]);
+        out[j] = bpl_sigmoid (net[j]);
       break;
     case BPL_ACTIVATION_TANH:
       for (guint j = 0; j < n; j++)
@@ -170,14 +166,15 @@ bpl_pass_output_deltas (const BplNetwork *self, const double *net, const double 
     }
 }
 
-/* δ of layer l − 1 from δ of layer l through the weights into layer l. */
+/* δ of layer l − 1 from δ of layer l through the weights into layer l,
+ * taken from @weights (the network's, or a step's new ones). */
 static inline void
-bpl_pass_hidden_deltas (const BplNetwork *self, guint l, const double *net, const double *out,
-                        double *delta)
+bpl_pass_hidden_deltas (const BplNetwork *self, const double *weights, guint l, const double *net,
+                        const double *out, double *delta)
 {
   guint n_prev = self->layer_size[l - 1];
   guint prev_start = self->layer_start[l - 1];
-  const double *w = self->weights + self->weight_start[l];
+  const double *w = weights + self->weight_start[l];
   const double *d = delta + self->layer_start[l];
   BplActivation act = self->activation[l - 1];
 

@@ -10,7 +10,12 @@
 
 /* The workspace for one shape. Per-sample slots hold net, out and δ for the
  * samples of one step: one slot online, every sample in batch mode. They
- * grow only when samples are added, never during a step of the same size. */
+ * grow only when samples are added, never during a step of the same size.
+ *
+ * A step writes the new parameters into the trainer's second buffer and,
+ * if every value is in range, swaps it with the network's: the old values
+ * are then the "previous" ones, nothing is copied, and a refused step has
+ * not touched the network at all. */
 struct _BplTrainer
 {
   guint   n_neurons;
@@ -20,7 +25,7 @@ struct _BplTrainer
   double *net;            /* n_slots × n_neurons */
   double *out;
   double *delta;
-  double *previous_weights;
+  double *previous_weights; /* the spare buffer: new values during a step */
   double *previous_biases;
 };
 
@@ -79,53 +84,54 @@ bpl_trainer_get_previous_biases (const BplTrainer *self)
   return self->previous_biases;
 }
 
-/* Finds the first parameter of layer l that left the allowed range. */
+/* Finds the first new parameter of layer l that left the allowed range. */
 static void
-find_bad (const BplNetwork *net, guint l, BplParam *bad)
+find_bad (const BplTrainer *self, const BplNetwork *net, guint l, BplParam *bad)
 {
   for (guint w = net->weight_start[l]; w < net->weight_start[l + 1]; w++)
-    if (!(fabs (net->weights[w]) <= BPL_MAX_ABS_VALUE))
+    if (!(fabs (self->previous_weights[w]) <= BPL_MAX_ABS_VALUE))
       {
         *bad = (BplParam) { BPL_PARAM_WEIGHT, w };
         return;
       }
   for (guint b = 0; b < net->n_biases; b++)
-    if (!(fabs (net->biases[b]) <= BPL_MAX_ABS_VALUE))
+    if (!(fabs (self->previous_biases[b]) <= BPL_MAX_ABS_VALUE))
       {
         *bad = (BplParam) { BPL_PARAM_BIAS, b };
         return;
       }
 }
 
-/* Updates the weights into layer l (and the biases of layer l when they are
- * trained) with the mean over slots of δ·in. Returns FALSE, naming the first
- * parameter that turned non-finite in *bad, if any did. */
+/* New weights into layer l (and new biases of layer l when they are trained)
+ * from the mean over slots of δ·in, written into the spare buffers. Returns
+ * FALSE, naming the first value that left the range in *bad, if any did. */
 static gboolean
-update_layer (BplTrainer *self, BplNetwork *net, guint l, guint n_slots, BplParam *bad)
+update_layer (BplTrainer *self, const BplNetwork *net, guint l, guint n_slots, BplParam *bad)
 {
   guint n_prev = net->layer_size[l - 1];
   guint start = net->layer_start[l];
   const double *in = self->out + net->layer_start[l - 1];
   const double *delta = self->delta + start;
   double scale = net->learning_rate / n_slots;
-  double *w = net->weights + net->weight_start[l];
-  gboolean finite = TRUE; /* and within ±BPL_MAX_ABS_VALUE */
+  const double *w = net->weights + net->weight_start[l];
+  double *w_new = self->previous_weights + net->weight_start[l];
+  gboolean in_range = TRUE; /* finite and within ±BPL_MAX_ABS_VALUE */
 
   if (n_slots == 1)
     {
-      for (guint j = 0; j < net->layer_size[l]; j++, w += n_prev)
+      for (guint j = 0; j < net->layer_size[l]; j++, w += n_prev, w_new += n_prev)
         {
           double step = scale * delta[j];
           for (guint k = 0; k < n_prev; k++)
             {
-              w[k] -= step * in[k];
-              finite &= fabs (w[k]) <= BPL_MAX_ABS_VALUE;
+              w_new[k] = w[k] - step * in[k];
+              in_range &= fabs (w_new[k]) <= BPL_MAX_ABS_VALUE;
             }
         }
     }
   else
     {
-      for (guint j = 0; j < net->layer_size[l]; j++, w += n_prev)
+      for (guint j = 0; j < net->layer_size[l]; j++, w += n_prev, w_new += n_prev)
         for (guint k = 0; k < n_prev; k++)
           {
             double g = 0.0;
@@ -134,37 +140,46 @@ update_layer (BplTrainer *self, BplNetwork *net, guint l, guint n_slots, BplPara
                 gsize base = (gsize) s * self->n_neurons;
                 g += delta[base + j] * in[base + k];
               }
-            w[k] -= scale * g;
-            finite &= fabs (w[k]) <= BPL_MAX_ABS_VALUE;
+            w_new[k] = w[k] - scale * g;
+            in_range &= fabs (w_new[k]) <= BPL_MAX_ABS_VALUE;
           }
     }
 
   if (net->update_biases && net->n_biases > 0)
     {
-      /* A shared bias sums δ over every neuron it feeds. */
+      /* A shared bias sums δ over every neuron it feeds; the spare biases
+       * start from the current values (see bpl_trainer_step). */
       for (guint j = 0; j < net->layer_size[l]; j++)
         {
           gint b = net->neuron_bias[start + j];
           double g = 0.0;
           for (guint s = 0; s < n_slots; s++)
             g += delta[(gsize) s * self->n_neurons + j];
-          net->biases[b] -= scale * g;
-          finite &= fabs (net->biases[b]) <= BPL_MAX_ABS_VALUE;
+          self->previous_biases[b] -= scale * g;
+          in_range &= fabs (self->previous_biases[b]) <= BPL_MAX_ABS_VALUE;
         }
     }
 
-  if (G_UNLIKELY (!finite))
+  if (G_UNLIKELY (!in_range))
     {
-      find_bad (net, l, bad);
+      find_bad (self, net, l, bad);
       return FALSE;
     }
   return TRUE;
 }
 
+static void
+swap (double **a, double **b)
+{
+  double *t = *a;
+  *a = *b;
+  *b = t;
+}
+
 gboolean
 bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
 {
-  guint L, n_slots, first_sample;
+  guint L, n_in, n_out, n_slots, first_sample;
   gboolean ok = TRUE;
   BplParam bad = { 0, 0 };
 
@@ -173,6 +188,8 @@ bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
                         self->n_biases == net->n_biases, FALSE);
 
   L = net->n_layers;
+  n_in = net->layer_size[0];
+  n_out = net->layer_size[L - 1];
   if (net->training == BPL_TRAINING_BATCH)
     {
       n_slots = net->n_samples;
@@ -181,45 +198,45 @@ bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
   else
     {
       n_slots = 1;
-      first_sample = bpl_network_get_current_sample (net);
+      first_sample = bpl_network_next_sample (net);
     }
   ensure_slots (self, n_slots);
-
-  memcpy (self->previous_weights, net->weights, sizeof (double) * net->n_weights);
-  if (net->n_biases > 0)
-    memcpy (self->previous_biases, net->biases, sizeof (double) * net->n_biases);
+  for (guint b = 0; b < net->n_biases; b++)
+    self->previous_biases[b] = net->biases[b];
 
   for (guint s = 0; s < n_slots; s++)
     {
       gsize base = (gsize) s * self->n_neurons;
-      guint sample = first_sample + s;
-      bpl_pass_forward (net, bpl_network_get_input (net, sample), self->net + base, self->out + base);
-      bpl_pass_output_deltas (net, self->net + base, self->out + base,
-                              bpl_network_get_target (net, sample), self->delta + base);
+      gsize sample = first_sample + s;
+      bpl_pass_forward (net, net->inputs + sample * n_in, self->net + base, self->out + base);
+      bpl_pass_output_deltas (net, self->net + base, self->out + base, net->targets + sample * n_out,
+                              self->delta + base);
     }
 
-  /* Walking down from the output layer: updating layer l before the δ of
-   * layer l − 1 are computed is the output-first rule; after, it is the
-   * simultaneous rule, since those δ then saw the old weights. */
+  /* Walking down from the output layer: δ of layer l − 1 computed through
+   * the new weights of layer l is the output-first rule; through the old
+   * ones, the simultaneous rule. */
   for (guint l = L - 1; l >= 1; l--)
     {
+      const double *through = net->weights;
+
+      ok = update_layer (self, net, l, n_slots, &bad) && ok;
       if (net->update_order == BPL_UPDATE_OUTPUT_FIRST)
-        ok = update_layer (self, net, l, n_slots, &bad) && ok;
+        through = self->previous_weights;
       if (l >= 2)
         for (guint s = 0; s < n_slots; s++)
           {
             gsize base = (gsize) s * self->n_neurons;
-            bpl_pass_hidden_deltas (net, l, self->net + base, self->out + base, self->delta + base);
+            bpl_pass_hidden_deltas (net, through, l, self->net + base, self->out + base, self->delta + base);
           }
-      if (net->update_order == BPL_UPDATE_SIMULTANEOUS)
-        ok = update_layer (self, net, l, n_slots, &bad) && ok;
     }
 
   if (G_UNLIKELY (!ok))
     {
-      memcpy (net->weights, self->previous_weights, sizeof (double) * net->n_weights);
-      if (net->n_biases > 0)
-        memcpy (net->biases, self->previous_biases, sizeof (double) * net->n_biases);
+      /* The network was not touched; "previous" means no change. */
+      memcpy (self->previous_weights, net->weights, sizeof (double) * net->n_weights);
+      for (guint b = 0; b < net->n_biases; b++)
+        self->previous_biases[b] = net->biases[b];
       g_set_error (error, BPL_ERROR, BPL_ERROR_NOT_FINITE,
                    "training step %" G_GUINT64_FORMAT " would make %s diverge beyond ±%g or to NaN "
                    "(is the learning rate %g too large?); the network was kept as it was before "
@@ -228,6 +245,9 @@ bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
       return FALSE;
     }
 
+  swap (&net->weights, &self->previous_weights);
+  if (net->update_biases)
+    swap (&net->biases, &self->previous_biases);
   net->steps++;
   return TRUE;
 }
@@ -260,7 +280,7 @@ bpl_network_deltas (const BplNetwork *net, const BplForward *forward, guint samp
 
   bpl_pass_output_deltas (net, forward->net, forward->out, bpl_network_get_target (net, sample), delta);
   for (guint l = net->n_layers - 1; l >= 2; l--)
-    bpl_pass_hidden_deltas (net, l, forward->net, forward->out, delta);
+    bpl_pass_hidden_deltas (net, net->weights, l, forward->net, forward->out, delta);
   return delta;
 }
 
