@@ -303,7 +303,7 @@ place_nodes (Measure *m,
     r_max = MIN (r_max, (s - m->label_h - 6) / 2);
   avail = W - 2 * margin - (show_extras ? extras_w + gap : 0);
   if (m->n_layers > 1)
-    r_max = MIN (r_max, 0.175 * avail / ((m->n_layers - 1) + 0.35));
+    r_max = MIN (r_max, 0.2 * avail / ((m->n_layers - 1) + 0.35));
   else
     r_max = MIN (r_max, avail / 2);
   r = MAX (MIN (r_text, r_max), 3.0);
