@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 /* More paths than this are summarised, not shown one by one. */
 #define MAX_SHOWN_PATHS 24
@@ -15,6 +16,7 @@ struct _BplDerivationPanel
 
   GtkStack *stack;
   GtkBox *content;
+  GtkWidget *overflow_box;
 
   BplDocument *document;
   int digits;
@@ -26,9 +28,43 @@ struct _BplDerivationPanel
   gboolean building;
   gboolean overflow;
   BplHit built_for;
+  /* Labels of this fill that show NaN or ∞. */
+  guint n_non_finite;
 };
 
 G_DEFINE_FINAL_TYPE (BplDerivationPanel, bpl_derivation_panel, GTK_TYPE_WIDGET)
+
+/* bpl_format_number writes a value that is not finite as NaN, ∞ or -∞; the
+ * core's expressions substitute numbers the same way. */
+static gboolean
+text_shows_non_finite (const char *text)
+{
+  return strstr (text, "∞") != NULL || strstr (text, "NaN") != NULL;
+}
+
+/* A label with NaN or ∞ in it is marked, and says why on hover; the panel's
+ * banner above says it once for all. */
+static void
+mark_non_finite (BplDerivationPanel *self,
+                 GtkWidget          *label)
+{
+  gboolean bad = text_shows_non_finite (gtk_label_get_text (GTK_LABEL (label)));
+
+  if (bad)
+    self->n_non_finite++;
+  if (bad == gtk_widget_has_css_class (label, "warning"))
+    return;
+  if (bad)
+    {
+      gtk_widget_add_css_class (label, "warning");
+      gtk_widget_set_tooltip_text (label, _("This value overflowed: training diverged or a value is too large"));
+    }
+  else
+    {
+      gtk_widget_remove_css_class (label, "warning");
+      gtk_widget_set_tooltip_text (label, NULL);
+    }
+}
 
 static GtkWidget *
 emit (BplDerivationPanel *self,
@@ -48,6 +84,7 @@ emit (BplDerivationPanel *self,
       label = g_ptr_array_index (self->labels, self->cursor++);
       if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), markup) != 0)
         gtk_label_set_markup (GTK_LABEL (label), markup);
+      mark_non_finite (self, label);
       return label;
     }
 
@@ -60,6 +97,7 @@ emit (BplDerivationPanel *self,
   gtk_widget_set_focusable (label, FALSE);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
+  mark_non_finite (self, label);
   if (GTK_IS_BOX (parent))
     gtk_box_append (GTK_BOX (parent), label);
   g_ptr_array_add (self->labels, label);
@@ -343,8 +381,12 @@ show_derivation (BplDerivationPanel  *self,
     g_autofree char *rv = number (rel, 2);
     g_autofree char *l1 = g_strdup_printf (_("Backpropagation: <b>%s</b>"), av);
     g_autofree char *l2 = g_strdup_printf (_("Finite difference: <b>%s</b>"), nv);
-    g_autofree char *l3 = rel < 1e-6 ? g_strdup_printf (_("Relative difference: %s (they agree)"), rv)
-                                     : g_strdup_printf (_("Relative difference: %s (larger than expected: the function may be hard to difference here, or a value is extreme)"), rv);
+    /* NaN compares false everywhere: without this, an overflowed check
+     * would read as a relative difference of 0 that agrees. */
+    g_autofree char *l3 = !isfinite (a) || !isfinite (n)
+                            ? g_strdup (_("Relative difference: none (a value overflowed, so the two cannot be compared)"))
+                          : rel < 1e-6 ? g_strdup_printf (_("Relative difference: %s (they agree)"), rv)
+                                       : g_strdup_printf (_("Relative difference: %s (larger than expected: the function may be hard to difference here, or a value is extreme)"), rv);
 
     emit (self, GTK_WIDGET (self->content), l1, "numbers");
     emit (self, GTK_WIDGET (self->content), l2, "numbers");
@@ -468,6 +510,7 @@ fill (BplDerivationPanel *self)
 
   self->cursor = 0;
   self->overflow = FALSE;
+  self->n_non_finite = 0;
 
   if (bpl_document_get_selected_param (self->document, &param))
     {
@@ -509,7 +552,10 @@ refresh (BplDerivationPanel *self,
     {
       self->building = FALSE;
       if (fill (self))
-        return;
+        {
+          gtk_widget_set_visible (self->overflow_box, self->n_non_finite > 0);
+          return;
+        }
     }
 
   clear_content (self);
@@ -517,6 +563,7 @@ refresh (BplDerivationPanel *self,
   fill (self);
   self->building = FALSE;
   self->built_for = sel;
+  gtk_widget_set_visible (self->overflow_box, self->n_non_finite > 0);
   gtk_stack_set_visible_child_name (self->stack, "derivation");
 }
 
@@ -622,6 +669,7 @@ bpl_derivation_panel_class_init (BplDerivationPanelClass *klass)
                                                "/io/github/backproplens/BackpropLens/bpl-derivation-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, BplDerivationPanel, stack);
   gtk_widget_class_bind_template_child (widget_class, BplDerivationPanel, content);
+  gtk_widget_class_bind_template_child (widget_class, BplDerivationPanel, overflow_box);
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 typedef enum
 {
@@ -22,7 +23,15 @@ typedef struct
   GtkSpinButton *spin;
   GtkWidget *row;
   char *name;
+  /* The name in messages: "w3", "η", "target of o1". */
+  char *label;
+  /* The row's usual subtitle, put back once a refusal is answered. */
+  char *subtitle;
   GtkWidget *sparkline;
+  /* Shown when the value is NaN or ±∞ (only a network that skipped
+   * bpl_network_check can hold one). */
+  GtkWidget *warning;
+  gboolean non_finite;
 } Field;
 
 struct _BplParametersPanel
@@ -38,15 +47,25 @@ struct _BplParametersPanel
   GArray *fields;
   guint digits;
   gboolean updating;
+  /* The rows are built when the page is first shown, and again after the
+   * network is replaced while hidden. */
+  gboolean dirty;
+  /* The last refusal of a typed value, or NULL. */
+  char *refusal;
 };
 
 G_DEFINE_FINAL_TYPE (BplParametersPanel, bpl_parameters_panel, GTK_TYPE_WIDGET)
+
+#define NON_FINITE_EXPLANATION \
+  _("This value overflowed: training diverged or a value is too large. Type a finite value, or undo.")
 
 static void
 field_clear (gpointer data)
 {
   Field *field = data;
   g_free (field->name);
+  g_free (field->label);
+  g_free (field->subtitle);
 }
 
 static double
@@ -73,18 +92,210 @@ field_value (BplParametersPanel *self,
     }
 }
 
+static Field *
+spin_field (BplParametersPanel *self,
+            GtkSpinButton      *spin)
+{
+  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "bpl-field"));
+
+  if (i >= self->fields->len)
+    return NULL;
+  return &g_array_index (self->fields, Field, i);
+}
+
+/* The refusal said next to the field: the row's subtitle, in the error
+ * colour, until the field takes a value. */
+static void
+show_refusal (BplParametersPanel *self,
+              Field              *field,
+              const char         *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  g_free (self->refusal);
+  self->refusal = g_strdup (message);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (field->row), escaped);
+  gtk_widget_add_css_class (field->row, "refused");
+  gtk_widget_add_css_class (GTK_WIDGET (field->spin), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (field->spin), message);
+}
+
+static void
+clear_refusal (BplParametersPanel *self,
+               Field              *field)
+{
+  if (!gtk_widget_has_css_class (field->row, "refused"))
+    return;
+  g_clear_pointer (&self->refusal, g_free);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (field->row), field->subtitle != NULL ? field->subtitle : "");
+  gtk_widget_remove_css_class (field->row, "refused");
+  gtk_widget_remove_css_class (GTK_WIDGET (field->spin), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (field->spin), NULL);
+}
+
+/* 1e+09 → 1e9, -2.5e-07 → -2.5e-7: as a student would write it. */
+static char *
+short_number (double value)
+{
+  g_autofree char *text = bpl_format_number (value, 6);
+  char *e = strchr (text, 'e');
+  GString *out;
+
+  if (e == NULL)
+    return g_steal_pointer (&text);
+  out = g_string_new_len (text, e - text + 1);
+  e++;
+  if (*e == '-')
+    g_string_append_c (out, *e++);
+  else if (*e == '+')
+    e++;
+  while (*e == '0' && e[1] != '\0')
+    e++;
+  g_string_append (out, e);
+  return g_string_free (out, FALSE);
+}
+
+/* What the network itself demands of the value (bpl_network_check), said
+ * with the field's name: NULL when the value may go in. */
+static char *
+check_value (BplParametersPanel *self,
+             const Field        *field,
+             const char         *typed,
+             double              value)
+{
+  g_autofree char *shown = typed != NULL ? g_strdup (typed) : short_number (value);
+  g_autofree char *limit = short_number (BPL_MAX_ABS_VALUE);
+
+  if (isnan (value))
+    return g_strdup_printf (_("%s: NaN is not a number; type a value within ±%s"), field->label, limit);
+  if (isinf (value) || fabs (value) > BPL_MAX_ABS_VALUE)
+    return g_strdup_printf (_("%s: %s is beyond ±%s"), field->label, shown, limit);
+  if (field->kind == FIELD_ETA && value < 0)
+    return g_strdup_printf (_("%s: %s is negative; the learning rate must be 0 or more"), field->label, shown);
+  if (field->kind == FIELD_TARGET
+      && bpl_network_get_loss (bpl_document_get_network (self->document)) == BPL_LOSS_CROSS_ENTROPY
+      && (value < 0 || value > 1))
+    return g_strdup_printf (_("%s: %s is outside [0, 1], which cross-entropy needs"), field->label, shown);
+  return NULL;
+}
+
+/* Typed text: a number with a decimal point ("0.25", "-1e-3", "−2"). The
+ * spin button's own parser would take "abc" as 0 and clamp 1e12 to its
+ * bounds without a word. */
+static char *
+parse_typed (const char *text,
+             double     *value)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text));
+  g_autoptr(GString) ascii = g_string_new (NULL);
+  const char *p;
+  char *end = NULL;
+  g_autofree char *lower = NULL;
+
+  /* A real minus (as the derivation prints negatives) is a minus. */
+  for (p = copy; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c == 0x2212)
+        g_string_append_c (ascii, '-');
+      else
+        g_string_append_unichar (ascii, c);
+    }
+  lower = g_ascii_strdown (ascii->str, -1);
+  if (*lower == '\0')
+    return g_strdup (_("type a number"));
+  if (g_str_equal (lower, "nan") || g_str_equal (lower, "-nan") || g_str_equal (lower, "+nan"))
+    return g_strdup (_("NaN is not a number; type a finite value"));
+  if (strstr (lower, "inf") != NULL || strstr (lower, "∞") != NULL)
+    return g_strdup (_("∞ is not a finite number; type a finite value"));
+  if (strchr (lower, ',') != NULL)
+    {
+      g_autofree char *dotted = g_strdelimit (g_strdup (ascii->str), ",", '.');
+      char *dend = NULL;
+
+      g_ascii_strtod (dotted, &dend);
+      if (dend != dotted && *dend == '\0' && strchr (ascii->str, ',') == strrchr (ascii->str, ','))
+        return g_strdup_printf (_("write the decimal with a point: %s, not %s"), dotted, ascii->str);
+      return g_strdup_printf (_("“%s” is not a number"), ascii->str);
+    }
+  for (p = lower; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p) && strchr ("+-.e", *p) == NULL)
+      return g_strdup_printf (_("“%s” is not a number"), ascii->str);
+  *value = g_ascii_strtod (ascii->str, &end);
+  if (end == ascii->str || *end != '\0')
+    return g_strdup_printf (_("“%s” is not a number"), ascii->str);
+  return NULL;
+}
+
+static int
+on_spin_input (GtkSpinButton *spin,
+               double        *new_value,
+               gpointer       user_data)
+{
+  BplParametersPanel *self = BPL_PARAMETERS_PANEL (user_data);
+  Field *field = spin_field (self, spin);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  g_autofree char *problem = NULL;
+  g_autofree char *message = NULL;
+  double value = 0;
+
+  if (field == NULL || self->document == NULL)
+    return FALSE;
+  /* "NaN" or "∞" shown for a network that holds one is no edit. */
+  if (field->non_finite)
+    {
+      g_autofree char *current = bpl_format_number (field_value (self, field), self->digits + 1);
+      if (g_str_equal (text, current))
+        {
+          *new_value = gtk_spin_button_get_value (spin);
+          return TRUE;
+        }
+    }
+  problem = parse_typed (text, &value);
+  if (problem != NULL)
+    message = g_strdup_printf ("%s: %s", field->label, problem);
+  else
+    {
+      g_autofree char *typed = g_strstrip (g_strdup (text));
+      message = check_value (self, field, typed, value);
+    }
+  if (message != NULL)
+    {
+      show_refusal (self, field, message);
+      /* The value stays as it was: the spin button puts its text back. */
+      *new_value = gtk_spin_button_get_value (spin);
+      return GTK_INPUT_ERROR;
+    }
+  clear_refusal (self, field);
+  *new_value = value;
+  return TRUE;
+}
+
 static void
 on_spin_value_changed (GtkSpinButton *spin,
                        gpointer       user_data)
 {
   BplParametersPanel *self = BPL_PARAMETERS_PANEL (user_data);
-  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "bpl-field"));
-  const Field *field;
+  Field *field;
   double value = gtk_spin_button_get_value (spin);
+  g_autofree char *message = NULL;
 
-  if (self->updating || self->document == NULL || i >= self->fields->len)
+  if (self->updating || self->document == NULL)
     return;
-  field = &g_array_index (self->fields, Field, i);
+  field = spin_field (self, spin);
+  /* A refused text put back emits value-changed with the value unchanged. */
+  if (field == NULL || value == field_value (self, field))
+    return;
+  message = check_value (self, field, NULL, value);
+  if (message != NULL)
+    {
+      show_refusal (self, field, message);
+      self->updating = TRUE;
+      gtk_spin_button_set_value (spin, field_value (self, field));
+      self->updating = FALSE;
+      return;
+    }
+  clear_refusal (self, field);
 
   switch (field->kind)
     {
@@ -115,7 +326,12 @@ on_spin_output (GtkSpinButton *spin,
                 gpointer       user_data)
 {
   BplParametersPanel *self = BPL_PARAMETERS_PANEL (user_data);
-  g_autofree char *text = bpl_format_number (gtk_spin_button_get_value (spin), self->digits + 1);
+  Field *field = spin_field (self, spin);
+  /* NaN or ∞ is never in the adjustment: shown as itself, with the row's
+   * warning icon. */
+  double value = field != NULL && field->non_finite ? field_value (self, field)
+                                                    : gtk_spin_button_get_value (spin);
+  g_autofree char *text = bpl_format_number (value, self->digits + 1);
 
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
     gtk_editable_set_text (GTK_EDITABLE (spin), text);
@@ -179,9 +395,13 @@ draw_sparkline (GtkDrawingArea *area,
   for (guint i = 0; i < n; i = (i + stride < n || i == n - 1) ? i + stride : n - 1)
     {
       double v = bpl_document_get_history_value (self->document, i, param);
+      if (!isfinite (v))
+        continue;
       lo = MIN (lo, v);
       hi = MAX (hi, v);
     }
+  if (!isfinite (lo))
+    lo = hi = 0;
   if (!(hi > lo))
     {
       lo -= 0.5;
@@ -198,15 +418,20 @@ draw_sparkline (GtkDrawingArea *area,
   for (guint i = 0; i < n; i = (i + stride < n || i == n - 1) ? i + stride : n - 1)
     {
       double v = bpl_document_get_history_value (self->document, i, param);
-      if (i == 0)
+      if (!isfinite (v))
+        continue;
+      if (!cairo_has_current_point (cr))
         cairo_move_to (cr, SX (i), SY (v));
       else
         cairo_line_to (cr, SX (i), SY (v));
     }
   cairo_stroke (cr);
   gdk_cairo_set_source_rgba (cr, &accent);
-  cairo_arc (cr, SX (shown), SY (bpl_document_get_history_value (self->document, shown, param)), 2.5, 0, 2 * G_PI);
-  cairo_fill (cr);
+  if (isfinite (bpl_document_get_history_value (self->document, shown, param)))
+    {
+      cairo_arc (cr, SX (shown), SY (bpl_document_get_history_value (self->document, shown, param)), 2.5, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
 #undef SX
 #undef SY
 }
@@ -217,15 +442,19 @@ add_field (BplParametersPanel  *self,
            FieldKind            kind,
            guint                index,
            const char          *name,
+           const char          *display_name,
            const char          *title_markup,
            const char          *subtitle,
-           double               lower,
-           double               upper,
            double               step)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, step);
-  Field field = { kind, index, GTK_SPIN_BUTTON (spin), row, g_strdup (name), NULL };
+  /* The adjustment spans every value the network may hold, so the arrows
+   * never stop short; typed values are checked in on_spin_input. */
+  double lower = kind == FIELD_ETA ? 0 : -BPL_MAX_ABS_VALUE;
+  GtkWidget *spin = gtk_spin_button_new_with_range (lower, BPL_MAX_ABS_VALUE, step);
+  GtkWidget *warning = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  Field field = { kind, index, GTK_SPIN_BUTTON (spin), row, g_strdup (name),
+                  g_strdup (display_name != NULL ? display_name : name), g_strdup (subtitle), NULL, warning, FALSE };
   g_autofree char *label = NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title_markup);
@@ -233,6 +462,7 @@ add_field (BplParametersPanel  *self,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), self->digits);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), FALSE);
+  gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (spin), GTK_UPDATE_IF_VALID);
   gtk_editable_set_width_chars (GTK_EDITABLE (spin), 12);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (spin, "numeric");
@@ -255,11 +485,16 @@ add_field (BplParametersPanel  *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), area);
       field.sparkline = area;
     }
+  gtk_widget_set_visible (warning, FALSE);
+  gtk_widget_set_valign (warning, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (warning, "warning");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), warning);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
   adw_preferences_group_add (group, row);
   g_array_append_val (self->fields, field);
 
+  g_signal_connect (spin, "input", G_CALLBACK (on_spin_input), self);
   g_signal_connect (spin, "output", G_CALLBACK (on_spin_output), self);
   g_signal_connect (spin, "value-changed", G_CALLBACK (on_spin_value_changed), self);
 }
@@ -344,9 +579,6 @@ add_samples_group (BplParametersPanel *self,
                      _("Each sample is an input with the target output it should give. "
                        "The one ticked drives the diagram and the derivation; "
                        "online training takes them in turn."));
-  /* The last sample stays: a network needs one. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "samples.remove", n > 1);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "samples.add", n < BPL_MAX_SAMPLES);
   add = gtk_button_new_from_icon_name ("list-add-symbolic");
   gtk_widget_add_css_class (add, "flat");
   gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
@@ -393,7 +625,7 @@ update_values (BplParametersPanel *self)
 {
   BplHit sel;
 
-  if (self->document == NULL)
+  if (self->document == NULL || self->dirty)
     return;
   sel = bpl_document_get_selection (self->document);
   self->updating = TRUE;
@@ -413,9 +645,29 @@ update_values (BplParametersPanel *self)
       double v = field_value (self, field);
       gboolean selected = (field->kind == FIELD_WEIGHT && sel.kind == BPL_HIT_WEIGHT && sel.index == field->index)
                           || (field->kind == FIELD_BIAS && sel.kind == BPL_HIT_BIAS && sel.index == field->index);
+      gboolean non_finite = !isfinite (v);
 
-      if (gtk_spin_button_get_value (field->spin) != v)
+      clear_refusal (self, field);
+      if (non_finite != field->non_finite)
+        {
+          field->non_finite = non_finite;
+          gtk_widget_set_visible (field->warning, non_finite);
+          gtk_widget_set_tooltip_text (field->warning, non_finite ? NON_FINITE_EXPLANATION : NULL);
+          gtk_widget_set_tooltip_text (GTK_WIDGET (field->spin), non_finite ? NON_FINITE_EXPLANATION : NULL);
+          if (non_finite)
+            gtk_widget_add_css_class (GTK_WIDGET (field->spin), "warning");
+          else
+            gtk_widget_remove_css_class (GTK_WIDGET (field->spin), "warning");
+        }
+      if (non_finite)
+        /* Not into the adjustment, which would clamp it: the output
+         * handler prints the value itself. */
+        on_spin_output (field->spin, self);
+      else if (gtk_spin_button_get_value (field->spin) != v)
         gtk_spin_button_set_value (field->spin, v);
+      else
+        /* Finite again at the value typed: its text replaces "∞". */
+        on_spin_output (field->spin, self);
       if (selected)
         gtk_widget_add_css_class (field->row, "selected-param");
       else
@@ -427,12 +679,14 @@ update_values (BplParametersPanel *self)
 }
 
 static void
-rebuild (BplParametersPanel *self)
+build_rows (BplParametersPanel *self)
 {
   const BplNetwork *network;
   guint n_layers;
   AdwPreferencesGroup *group;
 
+  self->dirty = FALSE;
+  g_clear_pointer (&self->refusal, g_free);
   for (guint i = 0; i < self->groups->len; i++)
     adw_preferences_page_remove (self->page, g_ptr_array_index (self->groups, i));
   g_ptr_array_set_size (self->groups, 0);
@@ -452,7 +706,7 @@ rebuild (BplParametersPanel *self)
     {
       const char *name = bpl_network_get_neuron_name (network, i);
       g_autofree char *markup = name_markup (name);
-      add_field (self, group, FIELD_INPUT, i, name, markup, _("Input"), -1e6, 1e6, 0.01);
+      add_field (self, group, FIELD_INPUT, i, name, NULL, markup, _("Input"), 0.01);
     }
   for (guint o = 0; o < bpl_network_get_n_outputs (network); o++)
     {
@@ -461,11 +715,13 @@ rebuild (BplParametersPanel *self)
       g_autofree char *sub = g_strdup (oname);
       g_autofree char *markup = sub_markup ("target", sub);
       g_autofree char *name = g_strdup_printf ("target_%s", oname);
-      add_field (self, group, FIELD_TARGET, o, name, markup, _("Target output"), -1e6, 1e6, 0.01);
+      /* Translators: names a target in a message, "target of o1: …" */
+      g_autofree char *display = g_strdup_printf (_("target of %s"), oname);
+      add_field (self, group, FIELD_TARGET, o, name, display, markup, _("Target output"), 0.01);
     }
 
   group = add_group (self, _("Training"), NULL);
-  add_field (self, group, FIELD_ETA, 0, "eta", "η", _("Learning rate"), 0, 100, 0.05);
+  add_field (self, group, FIELD_ETA, 0, "eta", "η", "η", _("Learning rate"), 0.05);
 
   for (guint l = 1; l < n_layers; l++)
     {
@@ -488,7 +744,7 @@ rebuild (BplParametersPanel *self)
           g_autofree char *src = name_markup (bpl_network_get_neuron_name (network, bpl_network_get_weight_source (network, w)));
           g_autofree char *dst = name_markup (bpl_network_get_neuron_name (network, bpl_network_get_weight_target (network, w)));
           g_autofree char *subtitle = g_strdup_printf ("%s → %s", src, dst);
-          add_field (self, group, FIELD_WEIGHT, w, name, markup, subtitle, -1e6, 1e6, 0.01);
+          add_field (self, group, FIELD_WEIGHT, w, name, NULL, markup, subtitle, 0.01);
         }
     }
 
@@ -504,11 +760,50 @@ rebuild (BplParametersPanel *self)
 
           if (bpl_network_get_bias_mode (network) == BPL_BIAS_PER_LAYER)
             subtitle = layer == n_layers - 1 ? g_strdup (_("Output layer")) : g_strdup_printf (_("Layer %u"), layer);
-          add_field (self, group, FIELD_BIAS, b, name, markup, subtitle, -1e6, 1e6, 0.01);
+          add_field (self, group, FIELD_BIAS, b, name, NULL, markup, subtitle, 0.01);
         }
     }
 
   update_values (self);
+}
+
+static void
+ensure_built (BplParametersPanel *self)
+{
+  if (self->dirty)
+    build_rows (self);
+}
+
+/* A spin button and a sparkline per value add up on a large network: the
+ * rows are built when the page is shown, not while it is hidden. */
+static void
+rebuild (BplParametersPanel *self)
+{
+  if (self->document != NULL)
+    {
+      guint n = bpl_network_get_n_samples (bpl_document_get_network (self->document));
+
+      /* The last sample stays: a network needs one. */
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "samples.remove", n > 1);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "samples.add", n < BPL_MAX_SAMPLES);
+    }
+  self->dirty = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    build_rows (self);
+}
+
+gboolean
+bpl_parameters_panel_get_built (BplParametersPanel *self)
+{
+  g_return_val_if_fail (BPL_IS_PARAMETERS_PANEL (self), FALSE);
+  return !self->dirty && self->fields->len > 0;
+}
+
+const char *
+bpl_parameters_panel_get_refusal (BplParametersPanel *self)
+{
+  g_return_val_if_fail (BPL_IS_PARAMETERS_PANEL (self), NULL);
+  return self->refusal;
 }
 
 void
@@ -556,6 +851,7 @@ bpl_parameters_panel_get_spin (BplParametersPanel *self,
 {
   g_return_val_if_fail (BPL_IS_PARAMETERS_PANEL (self), NULL);
 
+  ensure_built (self);
   for (guint i = 0; i < self->fields->len; i++)
     {
       Field *field = &g_array_index (self->fields, Field, i);
@@ -586,6 +882,7 @@ bpl_parameters_panel_finalize (GObject *object)
   g_clear_pointer (&self->groups, g_ptr_array_unref);
   g_clear_pointer (&self->fields, g_array_unref);
   g_clear_pointer (&self->sample_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->refusal, g_free);
 
   G_OBJECT_CLASS (bpl_parameters_panel_parent_class)->finalize (object);
 }
@@ -629,6 +926,13 @@ samples_select_action (GtkWidget  *widget,
 }
 
 static void
+bpl_parameters_panel_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (bpl_parameters_panel_parent_class)->map (widget);
+  ensure_built (BPL_PARAMETERS_PANEL (widget));
+}
+
+static void
 bpl_parameters_panel_class_init (BplParametersPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -636,6 +940,7 @@ bpl_parameters_panel_class_init (BplParametersPanelClass *klass)
 
   object_class->dispose = bpl_parameters_panel_dispose;
   object_class->finalize = bpl_parameters_panel_finalize;
+  widget_class->map = bpl_parameters_panel_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -18,8 +18,15 @@ void           bpl_parameters_panel_set_document (BplParametersPanel *self,
 /* Decimals shown in the spin buttons. */
 void           bpl_parameters_panel_set_digits   (BplParametersPanel *self,
                                                   guint               digits);
-/* The spin button of "w3", "b1", "i1", "target_o1" or "eta", or NULL. */
+/* The spin button of "w3", "b1", "i1", "target_o1" or "eta", or NULL;
+ * builds the rows if the page has not been shown yet. */
 GtkSpinButton *bpl_parameters_panel_get_spin     (BplParametersPanel *self,
                                                   const char         *name);
+/* TRUE once the rows are built for the current network (the page has been
+ * shown, or a spin button asked for). */
+gboolean       bpl_parameters_panel_get_built    (BplParametersPanel *self);
+/* Why the last typed value was refused ("w3: 1e12 is beyond ±1e9"), or
+ * NULL once a value has gone in. */
+const char    *bpl_parameters_panel_get_refusal  (BplParametersPanel *self);
 
 G_END_DECLS

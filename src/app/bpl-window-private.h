@@ -22,6 +22,7 @@ struct _BplWindow
   BplDiagramWidget *diagram;
   BplLossPlot *loss_plot;
   GtkLabel *error_label;
+  GtkImage *error_warning;
   AdwButtonContent *play_content;
   GtkAdjustment *speed_adjustment;
   GtkLabel *speed_label;

@@ -93,15 +93,29 @@ update_status (BplWindow *self)
 {
   const BplNetwork *network = bpl_document_get_network (self->document);
   int digits = bpl_derivation_panel_get_digits (self->derivation_panel);
-  g_autofree char *mean = bpl_format_number (bpl_document_get_mean_error (self->document), digits);
+  double error = bpl_document_get_mean_error (self->document);
+  g_autofree char *mean = bpl_format_number (error, digits);
   g_autofree char *markup = NULL;
   g_autofree char *steps = g_strdup_printf ("%" G_GUINT64_FORMAT, bpl_network_get_steps (network));
 
+  /* NaN or ∞ never passes for a number: the warning icon beside it says
+   * why on hover, and the label says it overflowed. */
+  if (!isfinite (error))
+    {
+      char *s = g_strdup_printf (_("%s (overflowed)"), mean);
+      g_free (mean);
+      mean = s;
+    }
   if (bpl_network_get_n_samples (network) > 1)
     markup = g_strdup_printf (_("Mean E<sub>total</sub> = %s   ·   step %s"), mean, steps);
   else
     markup = g_strdup_printf (_("E<sub>total</sub> = %s   ·   step %s"), mean, steps);
   gtk_label_set_markup (self->error_label, markup);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_warning), !isfinite (error));
+  if (isfinite (error))
+    gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "warning");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "warning");
 }
 
 void
@@ -474,6 +488,7 @@ bpl_window_class_init (BplWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BplWindow, diagram);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, loss_plot);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, error_warning);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, play_content);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, speed_adjustment);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, speed_label);
