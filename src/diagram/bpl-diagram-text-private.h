@@ -42,8 +42,14 @@ void          bpl_diagram_measure         (PangoLayout                *layout,
                                            double                     *width,
                                            double                     *height);
 
+/* The lock that measuring holds. Hold it too from bpl_diagram_context_new ()
+ * until the context and its layouts are freed: the font map is shared with
+ * measuring, maybe from another thread. Recursive. */
+void          bpl_diagram_text_lock       (void);
+void          bpl_diagram_text_unlock     (void);
+
 /* A context for drawing into @cr with the same font map, options and
- * resolution as measuring. */
+ * resolution as measuring. Call with bpl_diagram_text_lock () held. */
 PangoContext *bpl_diagram_context_new     (cairo_t *cr);
 
 /* The texts themselves. Newly allocated; markup where it says so. */

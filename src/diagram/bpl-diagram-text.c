@@ -13,8 +13,12 @@
  * not depend on which thread or widget asks, nor on the screen's resolution or
  * font options; a private font map with fixed options gives that, and making
  * it once keeps fontconfig's start-up cost out of every layout. Pango objects
- * are not thread-safe, so measuring holds a lock. */
-static GMutex measure_lock;
+ * are not thread-safe, and neither is a font map shared by contexts, so every
+ * use of the font map holds one lock: measuring, and drawing from the moment a
+ * context is made until it is freed (the application warms the fonts in a
+ * worker thread while GTK starts). Recursive, because a render may measure
+ * and a sheet renders diagrams. */
+static GRecMutex measure_lock;
 static PangoFontMap *font_map;
 static PangoContext *measure_context;
 static PangoLayout *measure_layout;
@@ -47,10 +51,22 @@ get_font_map (void)
   return font_map;
 }
 
+void
+bpl_diagram_text_lock (void)
+{
+  g_rec_mutex_lock (&measure_lock);
+}
+
+void
+bpl_diagram_text_unlock (void)
+{
+  g_rec_mutex_unlock (&measure_lock);
+}
+
 PangoLayout *
 bpl_diagram_measure_begin (void)
 {
-  g_mutex_lock (&measure_lock);
+  g_rec_mutex_lock (&measure_lock);
   if (measure_layout == NULL)
     {
       measure_context = pango_font_map_create_context (get_font_map ());
@@ -63,7 +79,7 @@ bpl_diagram_measure_begin (void)
 void
 bpl_diagram_measure_end (void)
 {
-  g_mutex_unlock (&measure_lock);
+  g_rec_mutex_unlock (&measure_lock);
 }
 
 void

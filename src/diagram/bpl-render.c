@@ -817,6 +817,8 @@ bpl_render (cairo_t              *cr,
 
   cairo_save (cr);
 
+  /* The font map is shared: see bpl-diagram-text.c. */
+  bpl_diagram_text_lock ();
   c.pango = bpl_diagram_context_new (cr);
   c.pl = pango_layout_new (c.pango);
   for (guint f = 0; f < BPL_N_FONTS; f++)
@@ -858,6 +860,7 @@ bpl_render (cairo_t              *cr,
   pango_font_description_free (c.small_bold);
   g_object_unref (c.pl);
   g_object_unref (c.pango);
+  bpl_diagram_text_unlock ();
   g_free (c.neuron_on);
   g_free (c.weight_on);
   g_free (c.bias_on);

@@ -59,6 +59,8 @@ bpl_sheet_new (cairo_t *cr,
   BplSheet *self = g_new0 (BplSheet, 1);
 
   self->cr = cairo_reference (cr);
+  /* Held until bpl_sheet_free (): the font map is shared (bpl-diagram-text.c). */
+  bpl_diagram_text_lock ();
   self->context = bpl_diagram_context_new (cr);
   self->layout = pango_layout_new (self->context);
   self->n_pages_total = n_pages_total;
@@ -72,6 +74,7 @@ bpl_sheet_free (BplSheet *self)
 {
   g_clear_object (&self->layout);
   g_clear_object (&self->context);
+  bpl_diagram_text_unlock ();
   g_clear_pointer (&self->cr, cairo_destroy);
   g_free (self->footer);
   g_free (self);
