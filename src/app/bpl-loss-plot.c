@@ -82,6 +82,7 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
   double left = 78, right = 14, top = 10, bottom = 24;
   double pw, ph, ymin = INFINITY, ymax = -INFINITY;
   guint64 xmin, xmax;
+  guint n_non_finite = 0;
   g_autofree char *label = NULL;
   cairo_t *cr;
 
@@ -106,6 +107,8 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
           ymin = MIN (ymin, t);
           ymax = MAX (ymax, t);
         }
+      else
+        n_non_finite++;
     }
   if (!isfinite (ymin))
     ymin = 0, ymax = 1;
@@ -126,12 +129,16 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
   cairo_stroke (cr);
 
   named_color (widget, "view_fg_color", 0.7, cr);
-  label = bpl_format_number (self->log_scale ? pow (10, ymax) : ymax, 4);
-  draw_text (cr, widget, label, left - 6, top, 1, 0);
-  g_free (label);
-  label = bpl_format_number (self->log_scale ? pow (10, ymin) : ymin, 4);
-  draw_text (cr, widget, label, left - 6, top + ph, 1, 1);
-  g_free (label);
+  /* With no finite value there is no scale to label. */
+  if (n_non_finite < n)
+    {
+      label = bpl_format_number (self->log_scale ? pow (10, ymax) : ymax, 4);
+      draw_text (cr, widget, label, left - 6, top, 1, 0);
+      g_free (label);
+      label = bpl_format_number (self->log_scale ? pow (10, ymin) : ymin, 4);
+      draw_text (cr, widget, label, left - 6, top + ph, 1, 1);
+      g_free (label);
+    }
   draw_text (cr, widget, self->log_scale ? _("E (log)") : _("E"), left - 6, top + ph / 2, 1, 0.5);
   label = g_strdup_printf ("%" G_GUINT64_FORMAT, xmin);
   draw_text (cr, widget, label, left, top + ph + 3, 0, 0);
@@ -142,6 +149,18 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
     label = g_strdup_printf (_("step %s"), count);
   }
   draw_text (cr, widget, label, left + pw, top + ph + 3, 1, 0);
+
+  /* Points that overflowed are not drawn: say so, not leave a gap. */
+  if (n_non_finite > 0)
+    {
+      g_autofree char *note = n_non_finite == n
+        ? g_strdup (_("⚠ E_total overflowed (∞ or NaN): nothing to plot"))
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "⚠ %u point not drawn: E_total overflowed (∞ or NaN)",
+                                        "⚠ %u points not drawn: E_total overflowed (∞ or NaN)", n_non_finite),
+                           n_non_finite);
+      named_color (widget, "warning_color", 1.0, cr);
+      draw_text (cr, widget, note, left + pw / 2, top + ph / 2, 0.5, 0.5);
+    }
 
   /* The curve */
   cairo_save (cr);
