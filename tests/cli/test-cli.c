@@ -620,6 +620,60 @@ test_train_one_step_json (void)
   g_assert_cmpfloat (json_object_get_double_member (root, "total_error"), <, 0.29837110876);
 }
 
+/* `train` follows the file's update order. With output-first, 10,000 steps
+ * of the worked example give the outputs the tutorial's author published
+ * (its code updates the output layer first), which the simultaneous rule
+ * of its own text does not; the weights equal the core's, step for step. */
+static void
+test_train_update_order (void)
+{
+  g_autoptr (BplNetwork) expected = bpl_network_new_worked_example ();
+  g_autoptr (BplNetwork) simultaneous = bpl_network_new_worked_example ();
+  g_autoptr (BplTrainer) trainer = bpl_trainer_new (expected);
+  g_autoptr (BplTrainer) trainer_s = bpl_trainer_new (simultaneous);
+  g_autoptr (BplNetwork) saved = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) forward = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *input = bpl_test_tmp_path ("output-first.json");
+  g_autofree char *output = bpl_test_tmp_path ("output-first-trained.json");
+  g_autofree char *out = NULL;
+  JsonArray *outputs;
+
+  bpl_network_set_update_order (expected, BPL_UPDATE_OUTPUT_FIRST);
+  text = bpl_network_to_data (expected, NULL);
+  g_assert_nonnull (strstr (text, "\"update_order\": \"output-first\""));
+  bpl_test_write_file ("output-first.json", text);
+
+  g_assert_cmpint (run_cli (NULL, NULL, "train", "--network", input, "--steps", "10000", "--output", output,
+                            NULL),
+                   ==, 0);
+  g_assert_true (bpl_trainer_train (trainer, expected, 10000, NULL, &error));
+  g_assert_no_error (error);
+  saved = load_tmp_network ("output-first-trained.json");
+  g_assert_cmpint (bpl_network_get_update_order (saved), ==, BPL_UPDATE_OUTPUT_FIRST);
+  for (guint w = 0; w < 8; w++)
+    g_assert_cmpfloat (bpl_network_get_weight (saved, w), ==, bpl_network_get_weight (expected, w));
+
+  g_assert_cmpint (run_cli (&out, NULL, "forward", "--network", output, "--format", "json", NULL), ==, 0);
+  forward = parse_object (out);
+  outputs = json_object_get_array_member (forward, "outputs");
+  /* Published: o1 = 0.015912196, o2 = 0.984065734. */
+  g_assert_cmpfloat_with_epsilon (
+    json_object_get_double_member (json_array_get_object_element (outputs, 0), "out"), 0.015912196, 5e-10);
+  g_assert_cmpfloat_with_epsilon (
+    json_object_get_double_member (json_array_get_object_element (outputs, 1), "out"), 0.984065734, 5e-10);
+
+  /* The simultaneous rule lands elsewhere: the option matters. */
+  g_assert_true (bpl_trainer_train (trainer_s, simultaneous, 10000, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr (BplForward) f = bpl_forward_new (simultaneous);
+    bpl_forward_compute (f, simultaneous, 0);
+    g_assert_cmpfloat (fabs (f->out[4] - 0.015912196), >, 1e-6);
+  }
+}
+
 static void
 test_train_text (void)
 {
@@ -831,6 +885,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/explain/unknown-param-message", test_explain_unknown_param_message);
   g_test_add_func ("/cli/train/one-step-json", test_train_one_step_json);
   g_test_add_func ("/cli/train/text", test_train_text);
+  g_test_add_func ("/cli/train/update-order", test_train_update_order);
   g_test_add_func ("/cli/train/output", test_train_output);
   g_test_add_func ("/cli/train/refused", test_train_refused);
   g_test_add_func ("/cli/train/usage", test_train_usage);
