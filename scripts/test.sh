@@ -11,9 +11,24 @@ bash scripts/install-deps.sh
 
 xvfb() { xvfb-run -a -s "-screen 0 1280x1024x24" "$@"; }
 
+# Runs one build's suite and ends with a plain "name: N passed, N failed"
+# line (meson's own summary says "Ok:" and "Fail:").
+suite() {
+  local name=$1 log
+  shift
+  log=$(mktemp)
+  status=0
+  "$@" 2>&1 | tee "$log" || status=$?
+  printf '%s: %s passed, %s failed\n' "$name" \
+    "$(sed -n 's/^Ok: *\([0-9]*\).*/\1/p' "$log" | tail -n 1)" \
+    "$(sed -n 's/^Fail: *\([0-9]*\).*/\1/p' "$log" | tail -n 1)"
+  rm -f "$log"
+  return "$status"
+}
+
 [ -f build/build.ninja ] || meson setup build
 meson compile -C build
-xvfb meson test -C build --print-errorlogs
+suite tests xvfb meson test -C build --print-errorlogs
 
 if [ "${1:-}" = "--quick" ]; then
   exit 0
@@ -26,4 +41,4 @@ meson compile -C build-sanitize
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp":print_suppressions=0 \
-  xvfb meson test -C build-sanitize --print-errorlogs
+  suite sanitized xvfb meson test -C build-sanitize --print-errorlogs
