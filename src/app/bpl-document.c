@@ -1150,18 +1150,26 @@ bpl_document_get_hover (BplDocument *self)
   return self->hover;
 }
 
+/* Hover and emphasis are passing highlights: both redraw on hover-changed. */
+static void
+set_highlight (BplDocument *self,
+               BplHit      *slot,
+               BplHit       hit)
+{
+  if (!hit_valid (self, hit))
+    hit.kind = BPL_HIT_NONE;
+  if (bpl_hit_equal (hit, *slot))
+    return;
+  *slot = hit;
+  g_signal_emit (self, signals[HOVER_CHANGED], 0);
+}
+
 void
 bpl_document_set_hover (BplDocument *self,
                         BplHit       hit)
 {
   g_return_if_fail (BPL_IS_DOCUMENT (self));
-
-  if (!hit_valid (self, hit))
-    hit.kind = BPL_HIT_NONE;
-  if (bpl_hit_equal (hit, self->hover))
-    return;
-  self->hover = hit;
-  g_signal_emit (self, signals[HOVER_CHANGED], 0);
+  set_highlight (self, &self->hover, hit);
 }
 
 BplHit
@@ -1175,13 +1183,7 @@ bpl_document_set_emphasis (BplDocument *self,
                            BplHit       hit)
 {
   g_return_if_fail (BPL_IS_DOCUMENT (self));
-
-  if (!hit_valid (self, hit))
-    hit.kind = BPL_HIT_NONE;
-  if (bpl_hit_equal (hit, self->emphasis))
-    return;
-  self->emphasis = hit;
-  g_signal_emit (self, signals[HOVER_CHANGED], 0);
+  set_highlight (self, &self->emphasis, hit);
 }
 
 gboolean
