@@ -232,13 +232,16 @@ read_samples (Reader *r, JsonNode *node, BplNetwork *net)
 
 /* Nesting depth and number of values outside strings, before json-glib sees
  * the text: a parser we did not write recurses on depth and allocates per
- * value. */
+ * value. Text after the closing bracket of the document is refused here
+ * too: json-glib 1.6 leaks the document it parsed when more follows
+ * ("[][]", found by valgrind over the fuzz corpus). */
 static gboolean
 check_structure (Reader *r, const char *data, gsize length)
 {
   int depth = 0;
   gsize separators = 0;
   gboolean in_string = FALSE;
+  gboolean closed = FALSE;
 
   for (gsize i = 0; i < length; i++)
     {
@@ -251,6 +254,9 @@ check_structure (Reader *r, const char *data, gsize length)
             in_string = FALSE;
           continue;
         }
+      if (closed && !g_ascii_isspace (c))
+        return fail (r, BPL_ERROR_PARSE, NULL, "not valid JSON: unexpected text after the end of the "
+                     "document, at byte %" G_GSIZE_FORMAT, i + 1);
       if (c == '"')
         in_string = TRUE;
       else if (c == '[' || c == '{')
@@ -260,7 +266,7 @@ check_structure (Reader *r, const char *data, gsize length)
                          "at most 4 levels deep", BPL_FILE_MAX_DEPTH);
         }
       else if (c == ']' || c == '}')
-        depth--;
+        closed = --depth == 0;
       else if (c == ',' && ++separators >= (gsize) BPL_FILE_MAX_VALUES)
         return fail (r, BPL_ERROR_LIMIT, NULL, "more than %d values; a network file may hold at most that many",
                      BPL_FILE_MAX_VALUES);

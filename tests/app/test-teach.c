@@ -69,7 +69,10 @@ activate (Fixture    *f,
           const char *action,
           GVariant   *parameter)
 {
-  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), action, parameter));
+  /* GTK 4.8 does not sink a floating parameter: own it here. */
+  g_autoptr (GVariant) owned = parameter != NULL ? g_variant_ref_sink (parameter) : NULL;
+
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), action, owned));
 }
 
 static void

@@ -519,6 +519,22 @@ test_inconsistent (void)
   }
 }
 
+/* A second document after the first: refused before json-glib, which
+ * would leak the first one (valgrind over the fuzz corpus found "[][]"). */
+static void
+test_trailing_text (void)
+{
+  g_autofree char *twice = g_strconcat (bpl_test_worked_json, "\n{}", NULL);
+  g_autofree char *spaces = g_strconcat (bpl_test_worked_json, " \n\t ", NULL);
+  g_autoptr (BplNetwork) net = NULL;
+
+  expect_refusal ("[][]", BPL_ERROR_PARSE, NULL);
+  expect_refusal (twice, BPL_ERROR_PARSE, NULL);
+  /* Trailing white space is fine. */
+  net = bpl_network_load_from_data (spaces, strlen (spaces), "spaces.json", NULL);
+  g_assert_nonnull (net);
+}
+
 /* Within the size limit, but so many values that json-glib's tree would
  * take hundreds of megabytes: refused before parsing, quickly. */
 static void
@@ -820,6 +836,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/file/refuse/inconsistent", test_inconsistent);
   g_test_add_func ("/core/file/refuse/deep-nesting", test_deep_nesting);
   g_test_add_func ("/core/file/refuse/too-many-values", test_too_many_values);
+  g_test_add_func ("/core/file/refuse/trailing-text", test_trailing_text);
   g_test_add_func ("/core/file/refuse/huge-file", test_huge_file);
   g_test_add_func ("/core/file/refuse/not-a-file", test_not_a_file);
   g_test_add_func ("/core/file/refuse/unreadable", test_unreadable);
