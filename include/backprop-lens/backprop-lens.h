@@ -8,4 +8,5 @@
 #include "bpl-file.h"
 #include "bpl-forward.h"
 #include "bpl-network.h"
+#include "bpl-trace.h"
 #include "bpl-training.h"

@@ -46,17 +46,8 @@ struct _BplDocument
   GArray *loss_steps;
   GArray *loss_values;
 
-  /* History of parameter values: a ring of recent entries and a thinned
-   * trace of older ones; each entry is n_weights + n_biases doubles. */
-  guint hist_width;
-  guint ring_capacity;
-  guint ring_head;          /* index of the oldest ring entry */
-  guint ring_len;
-  double *ring_values;
-  guint64 *ring_steps;
-  GArray *thin_steps;       /* guint64 */
-  GArray *thin_values;      /* double */
-  guint64 thin_stride;
+  /* Parameter values of every step, in bounded memory. */
+  BplTrace *trace;
   /* Viewing a past entry: a network with its values, or NULL when live. */
   BplNetwork *view;
   guint view_index;
@@ -150,85 +141,16 @@ loss_append (BplDocument *self)
 static void
 history_clear (BplDocument *self)
 {
-  guint nw = bpl_network_get_n_weights (self->network);
-  guint nb = bpl_network_get_n_biases (self->network);
-
-  self->hist_width = MAX (nw + nb, 1);
-  self->ring_capacity = CLAMP (HISTORY_BUDGET_DOUBLES / 2 / self->hist_width, 2, HISTORY_RECENT);
-  g_free (self->ring_values);
-  g_free (self->ring_steps);
-  self->ring_values = g_new (double, (gsize) self->ring_capacity * self->hist_width);
-  self->ring_steps = g_new (guint64, self->ring_capacity);
-  self->ring_head = 0;
-  self->ring_len = 0;
-  g_array_set_size (self->thin_steps, 0);
-  g_array_set_size (self->thin_values, 0);
-  self->thin_stride = 1;
-}
-
-static void
-history_fill (BplDocument *self,
-              double      *dest)
-{
-  guint nw = bpl_network_get_n_weights (self->network);
-  guint nb = bpl_network_get_n_biases (self->network);
-
-  memcpy (dest, bpl_network_get_weights (self->network), sizeof (double) * nw);
-  memcpy (dest + nw, bpl_network_get_biases (self->network), sizeof (double) * nb);
-}
-
-static void
-history_thin (BplDocument *self)
-{
-  guint j = 0;
-  guint limit = MAX (2, HISTORY_THINNED * HISTORY_RECENT / MAX (self->ring_capacity, 1));
-
-  if (self->thin_steps->len <= limit)
-    return;
-  /* Keep every other stride: k doubles. */
-  self->thin_stride *= 2;
-  for (guint i = 0; i < self->thin_steps->len; i++)
-    {
-      guint64 step = g_array_index (self->thin_steps, guint64, i);
-
-      if (step % self->thin_stride != 0 && i != 0)
-        continue;
-      g_array_index (self->thin_steps, guint64, j) = step;
-      memmove (&g_array_index (self->thin_values, double, (gsize) j * self->hist_width),
-               &g_array_index (self->thin_values, double, (gsize) i * self->hist_width),
-               sizeof (double) * self->hist_width);
-      j++;
-    }
-  g_array_set_size (self->thin_steps, j);
-  g_array_set_size (self->thin_values, (gsize) j * self->hist_width);
+  bpl_trace_reset (self->trace, bpl_network_get_n_weights (self->network) + bpl_network_get_n_biases (self->network));
 }
 
 /* Records the current values at the current step count. */
 static void
 history_record (BplDocument *self)
 {
-  guint64 steps = bpl_network_get_steps (self->network);
-  guint slot;
-
-  if (self->ring_len == self->ring_capacity)
-    {
-      /* The oldest recent entry moves to the thinned trace if it falls on the stride. */
-      guint64 old_step = self->ring_steps[self->ring_head];
-
-      if (old_step % self->thin_stride == 0 || self->thin_steps->len == 0)
-        {
-          g_array_append_val (self->thin_steps, old_step);
-          g_array_append_vals (self->thin_values, self->ring_values + (gsize) self->ring_head * self->hist_width,
-                               self->hist_width);
-          history_thin (self);
-        }
-      self->ring_head = (self->ring_head + 1) % self->ring_capacity;
-      self->ring_len--;
-    }
-  slot = (self->ring_head + self->ring_len) % self->ring_capacity;
-  self->ring_steps[slot] = steps;
-  history_fill (self, self->ring_values + (gsize) slot * self->hist_width);
-  self->ring_len++;
+  bpl_trace_record (self->trace, bpl_network_get_steps (self->network),
+                    bpl_network_get_weights (self->network), bpl_network_get_n_weights (self->network),
+                    bpl_network_get_biases (self->network), bpl_network_get_n_biases (self->network));
 }
 
 /* Drops entries at or after the current step count, then records the
@@ -236,20 +158,7 @@ history_record (BplDocument *self)
 static void
 history_truncate_to_current (BplDocument *self)
 {
-  guint64 steps = bpl_network_get_steps (self->network);
-
-  while (self->ring_len > 0
-         && self->ring_steps[(self->ring_head + self->ring_len - 1) % self->ring_capacity] >= steps)
-    self->ring_len--;
-  if (self->ring_len == 0)
-    {
-      guint n = self->thin_steps->len;
-
-      while (n > 0 && g_array_index (self->thin_steps, guint64, n - 1) >= steps)
-        n--;
-      g_array_set_size (self->thin_steps, n);
-      g_array_set_size (self->thin_values, (gsize) n * self->hist_width);
-    }
+  bpl_trace_truncate (self->trace, bpl_network_get_steps (self->network));
   history_record (self);
 }
 
@@ -257,24 +166,7 @@ guint
 bpl_document_get_n_history (BplDocument *self)
 {
   g_return_val_if_fail (BPL_IS_DOCUMENT (self), 0);
-  return self->thin_steps->len + self->ring_len;
-}
-
-static const double *
-history_values (BplDocument *self,
-                guint        index,
-                guint64     *step)
-{
-  if (index < self->thin_steps->len)
-    {
-      *step = g_array_index (self->thin_steps, guint64, index);
-      return &g_array_index (self->thin_values, double, (gsize) index * self->hist_width);
-    }
-  index -= self->thin_steps->len;
-  g_assert (index < self->ring_len);
-  index = (self->ring_head + index) % self->ring_capacity;
-  *step = self->ring_steps[index];
-  return self->ring_values + (gsize) index * self->hist_width;
+  return bpl_trace_get_length (self->trace);
 }
 
 guint64
@@ -284,7 +176,7 @@ bpl_document_get_history_step (BplDocument *self,
   guint64 step = 0;
 
   g_return_val_if_fail (index < bpl_document_get_n_history (self), 0);
-  history_values (self, index, &step);
+  bpl_trace_get (self->trace, index, &step);
   return step;
 }
 
@@ -297,7 +189,7 @@ bpl_document_get_history_value (BplDocument *self,
   const double *values;
 
   g_return_val_if_fail (index < bpl_document_get_n_history (self), 0);
-  values = history_values (self, index, &step);
+  values = bpl_trace_get (self->trace, index, &step);
   if (param.kind == BPL_PARAM_WEIGHT)
     return values[param.index];
   return values[bpl_network_get_n_weights (self->network) + param.index];
@@ -339,7 +231,7 @@ bpl_document_view_history (BplDocument *self,
   else
     {
       guint64 step;
-      const double *values = history_values (self, index, &step);
+      const double *values = bpl_trace_get (self->trace, index, &step);
       guint nw = bpl_network_get_n_weights (self->network);
       guint nb = bpl_network_get_n_biases (self->network);
 
@@ -400,10 +292,7 @@ bpl_document_finalize (GObject *object)
   g_clear_pointer (&self->redo, g_ptr_array_unref);
   g_clear_pointer (&self->loss_steps, g_array_unref);
   g_clear_pointer (&self->loss_values, g_array_unref);
-  g_clear_pointer (&self->ring_values, g_free);
-  g_clear_pointer (&self->ring_steps, g_free);
-  g_clear_pointer (&self->thin_steps, g_array_unref);
-  g_clear_pointer (&self->thin_values, g_array_unref);
+  g_clear_pointer (&self->trace, bpl_trace_free);
   g_clear_pointer (&self->view, bpl_network_free);
 
   G_OBJECT_CLASS (bpl_document_parent_class)->finalize (object);
@@ -448,8 +337,7 @@ bpl_document_init (BplDocument *self)
   self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) bpl_network_free);
   self->loss_steps = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->loss_values = g_array_new (FALSE, FALSE, sizeof (double));
-  self->thin_steps = g_array_new (FALSE, FALSE, sizeof (guint64));
-  self->thin_values = g_array_new (FALSE, FALSE, sizeof (double));
+  self->trace = bpl_trace_new (1, HISTORY_BUDGET_DOUBLES, HISTORY_RECENT, HISTORY_THINNED);
   self->last_edit_key = -1;
   bpl_document_set_network (self, bpl_network_new_worked_example (), NULL);
 }

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The training trace: every step's values in bounded memory. */
+#include "config.h"
+
+#include <glib.h>
+
+#include "bpl-trace.h"
+
+/* Values that say which step they belong to. */
+static void
+record_step (BplTrace *trace, guint64 step)
+{
+  double weights[3] = { (double) step, step + 0.25, step + 0.5 };
+  double bias = step + 0.75;
+
+  bpl_trace_record (trace, step, weights, 3, &bias, 1);
+}
+
+static void
+check_entries (const BplTrace *trace)
+{
+  guint64 previous = 0;
+
+  for (guint i = 0; i < bpl_trace_get_length (trace); i++)
+    {
+      guint64 step;
+      const double *v = bpl_trace_get (trace, i, &step);
+
+      if (i > 0)
+        g_assert_cmpuint (step, >, previous);
+      g_assert_cmpfloat (v[0], ==, (double) step);
+      g_assert_cmpfloat (v[2], ==, step + 0.5);
+      g_assert_cmpfloat (v[3], ==, step + 0.75);
+      previous = step;
+    }
+}
+
+static void
+test_recent_in_full (void)
+{
+  g_autoptr (BplTrace) trace = bpl_trace_new (4, 1 << 20, 100, 100);
+  guint64 step;
+
+  for (guint64 s = 0; s < 50; s++)
+    record_step (trace, s);
+  g_assert_cmpuint (bpl_trace_get_length (trace), ==, 50);
+  check_entries (trace);
+  bpl_trace_get (trace, 49, &step);
+  g_assert_cmpuint (step, ==, 49);
+}
+
+static void
+test_bounded (void)
+{
+  g_autoptr (BplTrace) trace = bpl_trace_new (4, 1 << 20, 100, 10);
+  guint64 first, last;
+
+  for (guint64 s = 0; s <= 100000; s++)
+    record_step (trace, s);
+  g_test_message ("100,001 steps kept as %u entries", bpl_trace_get_length (trace));
+  g_assert_cmpuint (bpl_trace_get_length (trace), <=, 100 + 2 * 10 * 100 / 100 + 100);
+  check_entries (trace);
+  /* The first step and the newest are always there; the recent ones in full. */
+  bpl_trace_get (trace, 0, &first);
+  bpl_trace_get (trace, bpl_trace_get_length (trace) - 1, &last);
+  g_assert_cmpuint (first, ==, 0);
+  g_assert_cmpuint (last, ==, 100000);
+  bpl_trace_get (trace, bpl_trace_get_length (trace) - 100, &last);
+  g_assert_cmpuint (last, ==, 100000 - 99);
+}
+
+static void
+test_truncate (void)
+{
+  g_autoptr (BplTrace) trace = bpl_trace_new (4, 1 << 20, 10, 10);
+  guint64 last;
+
+  for (guint64 s = 0; s < 500; s++)
+    record_step (trace, s);
+  bpl_trace_truncate (trace, 495);
+  bpl_trace_get (trace, bpl_trace_get_length (trace) - 1, &last);
+  g_assert_cmpuint (last, ==, 494);
+  /* Back past every recent entry into the thinned ones. */
+  bpl_trace_truncate (trace, 100);
+  check_entries (trace);
+  bpl_trace_get (trace, bpl_trace_get_length (trace) - 1, &last);
+  g_assert_cmpuint (last, <, 100);
+  record_step (trace, 100);
+  check_entries (trace);
+  bpl_trace_truncate (trace, 0);
+  g_assert_cmpuint (bpl_trace_get_length (trace), ==, 0);
+}
+
+/* A small budget bounds the recent ring below its entry count. */
+static void
+test_budget (void)
+{
+  g_autoptr (BplTrace) trace = bpl_trace_new (4, 40, 1000, 10);
+
+  for (guint64 s = 0; s < 1000; s++)
+    record_step (trace, s);
+  check_entries (trace);
+  g_assert_cmpuint (bpl_trace_get_length (trace), <, 1000);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/core/trace/recent-in-full", test_recent_in_full);
+  g_test_add_func ("/core/trace/bounded", test_bounded);
+  g_test_add_func ("/core/trace/truncate", test_truncate);
+  g_test_add_func ("/core/trace/budget", test_budget);
+  return g_test_run ();
+}
