@@ -5,6 +5,8 @@
  * number; the Parameters page builds its rows when first shown. */
 #include "config.h"
 
+#include "app-test-util.h"
+
 #include <adwaita.h>
 #include <math.h>
 #include <string.h>
@@ -21,21 +23,6 @@ typedef struct
   BplParametersPanel *parameters;
 } Fixture;
 
-static GtkWidget *
-find_child (GtkWidget *widget,
-            GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_child (c, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A warning icon the student can see: drawn, not merely built. */
 static gboolean
 shows_warning_icon (GtkWidget *widget)
@@ -51,23 +38,6 @@ shows_warning_icon (GtkWidget *widget)
 }
 
 static void
-iterate (int n)
-{
-  for (int i = 0; i < n; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-wait_until_mapped (GtkWidget *widget)
-{
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  iterate (20);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -75,11 +45,11 @@ fixture_set_up (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
   f->document = bpl_window_get_document (f->window);
-  f->derivation = BPL_DERIVATION_PANEL (find_child (GTK_WIDGET (f->window), BPL_TYPE_DERIVATION_PANEL));
-  f->parameters = BPL_PARAMETERS_PANEL (find_child (GTK_WIDGET (f->window), BPL_TYPE_PARAMETERS_PANEL));
+  f->derivation = BPL_DERIVATION_PANEL (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_DERIVATION_PANEL));
+  f->parameters = BPL_PARAMETERS_PANEL (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_PARAMETERS_PANEL));
   g_assert_nonnull (f->derivation);
   g_assert_nonnull (f->parameters);
-  wait_until_mapped (GTK_WIDGET (f->derivation));
+  bpl_app_test_wait_until_mapped (GTK_WIDGET (f->derivation));
 }
 
 static void
@@ -87,14 +57,14 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  iterate (10);
+  bpl_app_test_iterate (10);
 }
 
 static void
 show_parameters (Fixture *f)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-panel", "s", "parameters"));
-  wait_until_mapped (GTK_WIDGET (f->parameters));
+  bpl_app_test_wait_until_mapped (GTK_WIDGET (f->parameters));
 }
 
 /* Types @text into the spin button of @name as a student would, then
@@ -109,7 +79,7 @@ type_into (Fixture    *f,
   g_assert_nonnull (spin);
   gtk_editable_set_text (GTK_EDITABLE (spin), text);
   gtk_spin_button_update (spin);
-  iterate (2);
+  bpl_app_test_iterate (2);
 }
 
 static void
@@ -243,7 +213,7 @@ test_overflow_warned (Fixture       *f,
   g_assert_true (isinf (bpl_document_get_mean_error (f->document)));
   /* w1: its chains multiply fourteen weights of 1e9 into the error. */
   bpl_document_set_selection (f->document, (BplHit) { BPL_HIT_WEIGHT, 0 });
-  iterate (20);
+  bpl_app_test_iterate (20);
 
   /* The derivation: ∞ shown, marked, and explained beside a warning icon. */
   text = bpl_derivation_panel_dup_text (f->derivation);
@@ -264,7 +234,7 @@ test_overflow_warned (Fixture       *f,
   /* Back to a sane network: the warnings go. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
   bpl_document_set_selection (f->document, (BplHit) { BPL_HIT_WEIGHT, 2 });
-  iterate (20);
+  bpl_app_test_iterate (20);
   g_assert_false (shows_warning_icon (GTK_WIDGET (f->derivation)));
   g_assert_false (shows_warning_icon (gtk_widget_get_parent (GTK_WIDGET (f->window->error_label))));
 }
@@ -301,7 +271,7 @@ test_overflow_parameter (Fixture       *f,
   /* The derivation of a weight next to it shows NaN, warned. */
   bpl_document_set_selection (f->document, (BplHit) { BPL_HIT_WEIGHT, 0 });
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-panel", "s", "derivation"));
-  wait_until_mapped (GTK_WIDGET (f->derivation));
+  bpl_app_test_wait_until_mapped (GTK_WIDGET (f->derivation));
   g_assert_true (shows_warning_icon (GTK_WIDGET (f->derivation)));
 }
 
@@ -316,7 +286,7 @@ test_lazy_parameters (Fixture       *f,
 
   show_parameters (f);
   g_assert_true (bpl_parameters_panel_get_built (f->parameters));
-  g_assert_nonnull (find_child (GTK_WIDGET (f->parameters), GTK_TYPE_SPIN_BUTTON));
+  g_assert_nonnull (bpl_app_test_find_child (GTK_WIDGET (f->parameters), GTK_TYPE_SPIN_BUTTON));
   g_assert_cmpfloat (gtk_spin_button_get_value (bpl_parameters_panel_get_spin (f->parameters, "w1")), ==, 0.15);
 
   /* Replaced while shown: rebuilt at once. */
@@ -326,7 +296,7 @@ test_lazy_parameters (Fixture       *f,
 
   /* Replaced while hidden: left until shown again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-panel", "s", "derivation"));
-  wait_until_mapped (GTK_WIDGET (f->derivation));
+  bpl_app_test_wait_until_mapped (GTK_WIDGET (f->derivation));
   bpl_document_set_network (f->document, bpl_network_new_worked_example (), NULL);
   g_assert_false (bpl_parameters_panel_get_built (f->parameters));
   /* Training while hidden is fine with the rows not there. */

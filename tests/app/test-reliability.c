@@ -3,6 +3,8 @@
  * recovery copies, failed saves, bad files, exploding training. */
 #include "config.h"
 
+#include "app-test-util.h"
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -22,13 +24,6 @@ typedef struct
 } Fixture;
 
 static void
-iterate (int n)
-{
-  for (int i = 0; i < n; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -36,7 +31,7 @@ fixture_set_up (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 700);
   gtk_window_present (GTK_WINDOW (f->window));
   f->document = bpl_window_get_document (f->window);
-  iterate (20);
+  bpl_app_test_iterate (20);
 }
 
 /* The message dialogs over @window, newest last. */
@@ -75,7 +70,7 @@ assert_error_dialog (BplWindow  *window,
     g_assert_nonnull (strstr (text, name));
   adw_message_dialog_response (dialog, "close");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  iterate (5);
+  bpl_app_test_iterate (5);
 }
 
 static void
@@ -93,7 +88,7 @@ fixture_tear_down (Fixture       *f,
 {
   close_dialogs (f->window);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  iterate (10);
+  bpl_app_test_iterate (10);
 }
 
 static char *
@@ -166,7 +161,7 @@ test_recovery_copy (Fixture       *f,
     g_autofree char *kept = g_strdup (path);
 
     gtk_window_destroy (GTK_WINDOW (f->window)); /* as after "Discard" */
-    iterate (10);
+    bpl_app_test_iterate (10);
     g_assert_false (g_file_test (kept, G_FILE_TEST_EXISTS));
     f->window = bpl_window_new (NULL);
     gtk_window_present (GTK_WINDOW (f->window));

@@ -4,6 +4,8 @@
  * presentation mode and worksheets. */
 #include "config.h"
 
+#include "app-test-util.h"
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -23,28 +25,6 @@ typedef struct
   BplDocument *document;
 } Fixture;
 
-static GtkWidget *
-find_child (GtkWidget *widget,
-            GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_child (c, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-iterate (int n)
-{
-  for (int i = 0; i < n; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -53,7 +33,7 @@ fixture_set_up (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
   f->document = bpl_window_get_document (f->window);
-  iterate (20);
+  bpl_app_test_iterate (20);
 }
 
 static void
@@ -61,7 +41,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  iterate (10);
+  bpl_app_test_iterate (10);
 }
 
 static void
@@ -94,7 +74,7 @@ static void
 test_samples (Fixture       *f,
               gconstpointer  data)
 {
-  GtkWidget *panel = find_child (GTK_WIDGET (f->window), BPL_TYPE_PARAMETERS_PANEL);
+  GtkWidget *panel = bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_PARAMETERS_PANEL);
   g_autoptr(BplNetwork) original = NULL;
   const BplNetwork *net;
   guint out;
@@ -150,7 +130,7 @@ test_architecture (Fixture       *f,
   editor = f->window->architecture_window;
   g_assert_nonnull (editor);
   g_assert_true (BPL_IS_ARCHITECTURE_WINDOW (editor));
-  iterate (10);
+  bpl_app_test_iterate (10);
 
   activate (f, "win.set-layer-size", g_variant_new ("(uu)", 1, 3));
   net = bpl_document_get_network (f->document);
@@ -161,7 +141,7 @@ test_architecture (Fixture       *f,
   g_assert_cmpfloat (bpl_network_get_weight (net, (guint) bpl_network_find_weight (net, 2, 5)), ==, 0.4);
   /* … and new ones drawn in ±0.5. */
   g_assert_cmpfloat (fabs (bpl_network_get_weight (net, (guint) bpl_network_find_weight (net, 0, 4))), <=, 0.5);
-  iterate (10);
+  bpl_app_test_iterate (10);
 
   activate (f, "win.add-hidden-layer", NULL);
   g_assert_cmpuint (bpl_network_get_n_layers (bpl_document_get_network (f->document)), ==, 4);
@@ -178,7 +158,7 @@ test_architecture (Fixture       *f,
   net = bpl_document_get_network (f->document);
   for (guint w = 0; w < bpl_network_get_n_weights (net); w++)
     g_assert_cmpfloat (bpl_network_get_weight (net, w), ==, 0.25);
-  iterate (10);
+  bpl_app_test_iterate (10);
 
   /* Invalid: cross-entropy with a linear output layer is refused, with a message. */
   activate (f, "win.set-activation", g_variant_new ("(us)", 2, "linear"));
@@ -189,12 +169,12 @@ test_architecture (Fixture       *f,
   activate (f, "win.set-loss", g_variant_new_string ("cross-entropy"));
   g_assert_null (bpl_window_get_edit_error (f->window));
   g_assert_cmpint (bpl_network_get_loss (bpl_document_get_network (f->document)), ==, BPL_LOSS_CROSS_ENTROPY);
-  iterate (10);
+  bpl_app_test_iterate (10);
 
   while (bpl_document_get_can_undo (f->document))
     activate (f, "win.undo", NULL);
   g_assert_true (bpl_network_equal (bpl_document_get_network (f->document), worked));
-  iterate (10);
+  bpl_app_test_iterate (10);
   /* The editor followed the document back. */
   g_assert_nonnull (f->window->architecture_window);
 }
@@ -259,7 +239,7 @@ static void
 test_gradient_check (Fixture       *f,
                      gconstpointer  data)
 {
-  BplDerivationPanel *panel = BPL_DERIVATION_PANEL (find_child (GTK_WIDGET (f->window), BPL_TYPE_DERIVATION_PANEL));
+  BplDerivationPanel *panel = BPL_DERIVATION_PANEL (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_DERIVATION_PANEL));
   g_autofree char *text = NULL;
   double analytic, numerical;
 
@@ -288,8 +268,8 @@ test_history (Fixture       *f,
 {
   g_autoptr(BplNetwork) worked = bpl_network_new_worked_example ();
   g_autoptr(BplNetwork) after = NULL;
-  BplParametersPanel *params = BPL_PARAMETERS_PANEL (find_child (GTK_WIDGET (f->window), BPL_TYPE_PARAMETERS_PANEL));
-  BplDerivationPanel *deriv = BPL_DERIVATION_PANEL (find_child (GTK_WIDGET (f->window), BPL_TYPE_DERIVATION_PANEL));
+  BplParametersPanel *params = BPL_PARAMETERS_PANEL (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_PARAMETERS_PANEL));
+  BplDerivationPanel *deriv = BPL_DERIVATION_PANEL (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_DERIVATION_PANEL));
   g_autofree char *text = NULL;
 
   for (int i = 0; i < 5; i++)
@@ -338,10 +318,10 @@ test_history_scrub_widgets (Fixture       *f,
   for (int i = 0; i < 6; i++)
     {
       activate (f, "win.step", NULL);
-      iterate (5);
+      bpl_app_test_iterate (5);
     }
   gtk_adjustment_set_value (f->window->history_adjustment, 0);
-  iterate (50);
+  bpl_app_test_iterate (50);
   g_assert_true (bpl_document_get_viewing_past (f->document));
   for (guint w = 0; w < 8; w++)
     g_assert_cmpfloat (bpl_network_get_weight (bpl_document_get_network (f->document), w), ==,
@@ -376,7 +356,7 @@ static void
 test_presentation (Fixture       *f,
                    gconstpointer  data)
 {
-  BplDiagramWidget *diagram = BPL_DIAGRAM_WIDGET (find_child (GTK_WIDGET (f->window), BPL_TYPE_DIAGRAM_WIDGET));
+  BplDiagramWidget *diagram = BPL_DIAGRAM_WIDGET (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_DIAGRAM_WIDGET));
   g_autoptr(GVariant) state = NULL;
   gboolean has_wm;
   gint64 end;

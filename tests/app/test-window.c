@@ -3,6 +3,8 @@
  * points as the pointer and the keyboard (actions, the click's hit-test). */
 #include "config.h"
 
+#include "app-test-util.h"
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -21,34 +23,6 @@ typedef struct
   BplParametersPanel *parameters;
 } Fixture;
 
-static GtkWidget *
-find_child (GtkWidget *widget,
-            GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_child (c, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-wait_until_drawn (GtkWidget *widget)
-{
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while ((gtk_widget_get_width (widget) <= 0 || !gtk_widget_get_mapped (widget))
-         && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  /* A few more frames for the first layout and paint. */
-  for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -57,13 +31,13 @@ fixture_set_up (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
   f->document = bpl_window_get_document (f->window);
-  f->diagram = BPL_DIAGRAM_WIDGET (find_child (GTK_WIDGET (f->window), BPL_TYPE_DIAGRAM_WIDGET));
-  f->derivation = BPL_DERIVATION_PANEL (find_child (GTK_WIDGET (f->window), BPL_TYPE_DERIVATION_PANEL));
-  f->parameters = BPL_PARAMETERS_PANEL (find_child (GTK_WIDGET (f->window), BPL_TYPE_PARAMETERS_PANEL));
+  f->diagram = BPL_DIAGRAM_WIDGET (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_DIAGRAM_WIDGET));
+  f->derivation = BPL_DERIVATION_PANEL (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_DERIVATION_PANEL));
+  f->parameters = BPL_PARAMETERS_PANEL (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_PARAMETERS_PANEL));
   g_assert_nonnull (f->diagram);
   g_assert_nonnull (f->derivation);
   g_assert_nonnull (f->parameters);
-  wait_until_drawn (GTK_WIDGET (f->diagram));
+  bpl_app_test_wait_until_mapped (GTK_WIDGET (f->diagram));
 }
 
 static void
@@ -325,7 +299,7 @@ test_examples (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-example", "s", "deep"));
   g_assert_cmpuint (bpl_network_get_n_layers (bpl_document_get_network (f->document)), >, 3);
   g_assert_nonnull (bpl_parameters_panel_get_spin (f->parameters, "w1"));
-  wait_until_drawn (GTK_WIDGET (f->diagram));
+  bpl_app_test_wait_until_mapped (GTK_WIDGET (f->diagram));
   g_assert_cmpuint (bpl_diagram_widget_get_layout (f->diagram)->n_weights, ==,
                     bpl_network_get_n_weights (bpl_document_get_network (f->document)));
 }
