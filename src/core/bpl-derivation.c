@@ -87,7 +87,46 @@ bpl_expr_net_sum (BplExpr *e, const BplNetwork *net, guint neuron)
     }
 }
 
-/* f'(net) written in out (sigmoid, tanh) or net (relu), with its numbers. */
+/* A named value (out_h2) or, in the substituted form, its number. */
+static void
+operand (BplExpr *e, gboolean numbers, const char *base, const char *sub, double value)
+{
+  if (numbers)
+    bpl_expr_number (e, value);
+  else
+    bpl_expr_name (e, base, sub);
+}
+
+/* f'(net) in out (sigmoid, tanh) or net (relu), with names or with numbers. */
+static void
+append_slope (BplExpr *e, BplActivation act, const char *name, double net_value, double out_value,
+              gboolean numbers)
+{
+  switch (act)
+    {
+    case BPL_ACTIVATION_SIGMOID:
+      operand (e, numbers, "out", name, out_value);
+      bpl_expr_text (e, "(1 − ");
+      operand (e, numbers, "out", name, out_value);
+      bpl_expr_text (e, ")");
+      break;
+    case BPL_ACTIVATION_TANH:
+      bpl_expr_text (e, "1 − ");
+      operand (e, numbers, "out", name, out_value);
+      bpl_expr_text (e, "²");
+      break;
+    case BPL_ACTIVATION_RELU:
+      bpl_expr_text (e, "1 if ");
+      operand (e, numbers, "net", name, net_value);
+      bpl_expr_text (e, " > 0, else 0");
+      break;
+    case BPL_ACTIVATION_LINEAR:
+    default:
+      bpl_expr_text (e, "1");
+      break;
+    }
+}
+
 void
 bpl_expr_slope (BplExpr *formula, BplExpr *substitution, const BplNetwork *net, guint neuron,
                 double net_value, double out_value)
@@ -95,39 +134,26 @@ bpl_expr_slope (BplExpr *formula, BplExpr *substitution, const BplNetwork *net, 
   BplActivation act = net->activation[bpl_network_get_neuron_layer (net, neuron)];
   const char *name = net->neuron_names[neuron];
 
-  switch (act)
+  append_slope (formula, act, name, net_value, out_value, FALSE);
+  append_slope (substitution, act, name, net_value, out_value, TRUE);
+}
+
+/* ∂E_o/∂out_o: out − target, or (out − target)/(out(1 − out)) for cross-entropy. */
+static void
+append_error_slope (BplExpr *e, BplLoss loss, const char *name, double out, double target, gboolean numbers)
+{
+  if (loss == BPL_LOSS_CROSS_ENTROPY)
+    bpl_expr_text (e, "(");
+  operand (e, numbers, "out", name, out);
+  bpl_expr_text (e, " − ");
+  operand (e, numbers, "target", name, target);
+  if (loss == BPL_LOSS_CROSS_ENTROPY)
     {
-    case BPL_ACTIVATION_SIGMOID:
-      bpl_expr_name (formula, "out", name);
-      bpl_expr_text (formula, "(1 − ");
-      bpl_expr_name (formula, "out", name);
-      bpl_expr_text (formula, ")");
-      bpl_expr_number (substitution, out_value);
-      bpl_expr_text (substitution, "(1 − ");
-      bpl_expr_number (substitution, out_value);
-      bpl_expr_text (substitution, ")");
-      break;
-    case BPL_ACTIVATION_TANH:
-      bpl_expr_text (formula, "1 − ");
-      bpl_expr_name (formula, "out", name);
-      bpl_expr_text (formula, "²");
-      bpl_expr_text (substitution, "1 − ");
-      bpl_expr_number (substitution, out_value);
-      bpl_expr_text (substitution, "²");
-      break;
-    case BPL_ACTIVATION_RELU:
-      bpl_expr_text (formula, "1 if ");
-      bpl_expr_name (formula, "net", name);
-      bpl_expr_text (formula, " > 0, else 0");
-      bpl_expr_text (substitution, "1 if ");
-      bpl_expr_number (substitution, net_value);
-      bpl_expr_text (substitution, " > 0, else 0");
-      break;
-    case BPL_ACTIVATION_LINEAR:
-    default:
-      bpl_expr_text (formula, "1");
-      bpl_expr_text (substitution, "1");
-      break;
+      bpl_expr_text (e, ")/(");
+      operand (e, numbers, "out", name, out);
+      bpl_expr_text (e, "(1 − ");
+      operand (e, numbers, "out", name, out);
+      bpl_expr_text (e, "))");
     }
 }
 
@@ -250,25 +276,6 @@ factor_error_wrt_out (Builder *b, guint output)
       bpl_expr_text (f.expansion, "))/∂");
       bpl_expr_name (f.expansion, "out", name);
 
-      bpl_expr_text (f.formula, "(");
-      bpl_expr_name (f.formula, "out", name);
-      bpl_expr_text (f.formula, " − ");
-      bpl_expr_name (f.formula, "target", name);
-      bpl_expr_text (f.formula, ")/(");
-      bpl_expr_name (f.formula, "out", name);
-      bpl_expr_text (f.formula, "(1 − ");
-      bpl_expr_name (f.formula, "out", name);
-      bpl_expr_text (f.formula, "))");
-
-      bpl_expr_text (f.substitution, "(");
-      bpl_expr_number (f.substitution, out);
-      bpl_expr_text (f.substitution, " − ");
-      bpl_expr_number (f.substitution, target);
-      bpl_expr_text (f.substitution, ")/(");
-      bpl_expr_number (f.substitution, out);
-      bpl_expr_text (f.substitution, "(1 − ");
-      bpl_expr_number (f.substitution, out);
-      bpl_expr_text (f.substitution, "))");
       f.value = (out - target) / (out * (1.0 - out));
     }
   else
@@ -280,15 +287,10 @@ factor_error_wrt_out (Builder *b, guint output)
       bpl_expr_text (f.expansion, ")²)/∂");
       bpl_expr_name (f.expansion, "out", name);
 
-      bpl_expr_name (f.formula, "out", name);
-      bpl_expr_text (f.formula, " − ");
-      bpl_expr_name (f.formula, "target", name);
-
-      bpl_expr_number (f.substitution, out);
-      bpl_expr_text (f.substitution, " − ");
-      bpl_expr_number (f.substitution, target);
       f.value = out - target;
     }
+  append_error_slope (f.formula, net->loss, name, out, target, FALSE);
+  append_error_slope (f.substitution, net->loss, name, out, target, TRUE);
   f.description = g_strdup_printf (_("how much the error of %s changes with respect to its output"), name);
   return f;
 }
