@@ -9,7 +9,12 @@
  * looks for just two kinds of repetition: the pixel to the left and the row
  * above. Flat regions then cost a few cycles a byte, files stay small, and
  * any PNG reader decodes the result (tests/diagram/test-png.c checks that
- * libpng reads back exactly the pixels written). */
+ * libpng reads back exactly the pixels written).
+ *
+ * Rows arrive in bands, so an export never needs the whole picture in memory
+ * at once (see bpl-export.c). A row equal to the one above is common (margins,
+ * the space between layers) and costs only a comparison: it is sent as
+ * matches of the row above, and its Adler-32 sums are the previous row's. */
 #include "config.h"
 
 #include "bpl-png-private.h"
@@ -20,6 +25,8 @@
 #define MIN_MATCH 3
 #define MAX_MATCH 258
 #define MAX_DISTANCE 32768
+/* Adler-32 (RFC 1950): sums are taken modulo this prime. */
+#define ADLER_BASE 65521u
 
 typedef struct
 {
@@ -242,31 +249,241 @@ append_chunk (GByteArray *out, const char *type, const guint8 *data, gsize lengt
   append_be32 (out, crc);
 }
 
-gboolean
-bpl_png_encode (cairo_surface_t *surface, GByteArray *bytes)
+struct _BplPngEncoder
+{
+  GByteArray  *idat;
+  BitWriter    w;
+  guint        width;
+  guint        height;
+  guint        rows_done;
+  gboolean     alpha;
+  guint        bpp;
+  guint        row_length;
+  guint8      *rows;        /* this row and the one above, filter byte first */
+  guint8      *source_row;  /* the last ARGB32 row seen, to spot repeats */
+  /* Adler-32 so far, and one row's contribution to it: the sum of its bytes
+   * and the sum of each byte times its distance from the row's end. */
+  guint32      adler_a;
+  guint32      adler_b;
+  guint64      row_sum;
+  guint64      row_weighted_sum;
+  DistanceCode left;
+  DistanceCode up;
+};
+
+BplPngEncoder *
+bpl_png_encoder_new (guint    width,
+                     guint    height,
+                     gboolean alpha)
 {
   static gsize tables_ready = 0;
-  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  gboolean opaque = TRUE;
-  const guint8 *data;
-  g_autofree guint8 *rows = NULL;
-  g_autoptr (GByteArray) idat = NULL;
-  BitWriter w = { 0 };
-  guint bpp, row_length;
-  guint32 adler;
-  DistanceCode left, up;
-  guint8 ihdr[13];
+  BplPngEncoder *self;
 
-  g_return_val_if_fail (cairo_image_surface_get_format (surface) == CAIRO_FORMAT_ARGB32, FALSE);
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
 
   if (g_once_init_enter (&tables_ready))
     {
       init_tables ();
       g_once_init_leave (&tables_ready, 1);
     }
+
+  self = g_new0 (BplPngEncoder, 1);
+  self->width = width;
+  self->height = height;
+  self->alpha = alpha;
+  self->bpp = alpha ? 4 : 3;
+  self->row_length = 1 + width * self->bpp;
+  self->left = distance_code (self->bpp);
+  self->up = distance_code (MIN (self->row_length, MAX_DISTANCE));
+  self->rows = g_malloc0 ((gsize) self->row_length * 2);
+  self->source_row = g_malloc ((gsize) width * 4);
+  self->adler_a = 1;
+  self->idat = g_byte_array_sized_new ((guint) MIN ((gsize) self->row_length * height / 8 + 64,
+                                                    G_MAXUINT / 2));
+  self->w.out = self->idat;
+
+  /* zlib header: deflate, 32 KiB window, no preset dictionary, fastest. */
+  g_byte_array_append (self->idat, (const guint8 *) "\x78\x01", 2);
+  self->w.len = self->idat->len;
+  reserve (&self->w, 16);
+  put_bits (&self->w, 1, 1); /* BFINAL: the only block */
+  put_bits (&self->w, 1, 2); /* BTYPE 01: fixed Huffman codes */
+  return self;
+}
+
+void
+bpl_png_encoder_free (BplPngEncoder *self)
+{
+  if (self == NULL)
+    return;
+  g_byte_array_unref (self->idat);
+  g_free (self->rows);
+  g_free (self->source_row);
+  g_free (self);
+}
+
+/* Cairo's premultiplied native-endian ARGB to PNG's RGB or straight RGBA. */
+static void
+convert_row (const guint32 *src, guint width, gboolean alpha, guint8 *d)
+{
+  if (!alpha)
+    {
+      for (guint x = 0; x < width; x++, d += 3)
+        {
+          guint32 p = src[x];
+          d[0] = (p >> 16) & 0xff;
+          d[1] = (p >> 8) & 0xff;
+          d[2] = p & 0xff;
+        }
+      return;
+    }
+  for (guint x = 0; x < width; x++, d += 4)
+    {
+      guint32 p = src[x];
+      guint a = p >> 24;
+      if (a == 0)
+        d[0] = d[1] = d[2] = d[3] = 0;
+      else
+        {
+          d[0] = (guint8) ((((p >> 16) & 0xff) * 255 + a / 2) / a);
+          d[1] = (guint8) ((((p >> 8) & 0xff) * 255 + a / 2) / a);
+          d[2] = (guint8) (((p & 0xff) * 255 + a / 2) / a);
+          d[3] = (guint8) a;
+        }
+    }
+}
+
+/* A row's two Adler-32 terms: Σ byte and Σ (length − i)·byte, which is
+ * length·Σ byte − Σ i·byte. Blocks of 256 bytes keep the inner sums in 32
+ * bits (Σ t·byte < 2²⁴ for t < 256) so the compiler can vectorise them. */
+#define SUM_BLOCK 256
+
+static void
+row_sums (const guint8 *row, guint length, guint64 *sum, guint64 *weighted)
+{
+  guint64 s = 0, indexed = 0;
+
+  for (guint base = 0; base < length; base += SUM_BLOCK)
+    {
+      guint n = MIN (SUM_BLOCK, length - base);
+      guint32 block_sum = 0, block_indexed = 0;
+
+      for (guint t = 0; t < n; t++)
+        {
+          block_sum += row[base + t];
+          block_indexed += t * row[base + t];
+        }
+      s += block_sum;
+      indexed += (guint64) base * block_sum + block_indexed;
+    }
+  *sum = s;
+  *weighted = (guint64) length * s - indexed;
+}
+
+void
+bpl_png_encoder_add_rows (BplPngEncoder *self,
+                          const guint8  *data,
+                          gsize          stride,
+                          guint          n_rows)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (n_rows <= self->height - self->rows_done);
+
+  for (guint r = 0; r < n_rows; r++, self->rows_done++)
+    {
+      const guint32 *src = (const guint32 *) (data + r * stride);
+      guint y = self->rows_done;
+      guint8 *row = self->rows + (y % 2) * self->row_length;
+      const guint8 *previous = self->rows + ((y + 1) % 2) * self->row_length;
+      /* The row above is out of deflate's reach in images over 10,922 px wide. */
+      const guint8 *above = y > 0 && self->row_length <= MAX_DISTANCE ? previous : NULL;
+      gboolean repeat = y > 0 && memcmp (src, self->source_row, (gsize) self->width * 4) == 0;
+
+      reserve (&self->w, self->row_length);
+      if (repeat)
+        memcpy (row, previous, self->row_length);
+      else
+        {
+          memcpy (self->source_row, src, (gsize) self->width * 4);
+          row[0] = 0; /* filter: none */
+          convert_row (src, self->width, self->alpha, row + 1);
+          row_sums (row, self->row_length, &self->row_sum, &self->row_weighted_sum);
+        }
+
+      /* Adler-32 over the row: a += Σ bytes, b += n·a + Σ (n − i)·byte. */
+      self->adler_b = (guint32) ((self->adler_b + (guint64) self->row_length * self->adler_a
+                                  + self->row_weighted_sum) % ADLER_BASE);
+      self->adler_a = (guint32) ((self->adler_a + self->row_sum) % ADLER_BASE);
+
+      if (repeat && above != NULL)
+        for (guint i = 0, left = self->row_length; left > 0; )
+          {
+            guint n = MIN (left, MAX_MATCH);
+            /* A match is at least three bytes long: leave no shorter tail. */
+            if (left - n > 0 && left - n < MIN_MATCH)
+              n = left - MIN_MATCH;
+            if (n < MIN_MATCH)
+              {
+                put_literal (&self->w, row[i]);
+                n = 1;
+              }
+            else
+              put_match (&self->w, n, &self->up);
+            i += n;
+            left -= n;
+          }
+      else
+        compress_row (&self->w, row, above, self->row_length, self->bpp, &self->left, &self->up);
+    }
+}
+
+gboolean
+bpl_png_encoder_finish (BplPngEncoder *self,
+                        GByteArray    *bytes)
+{
+  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  guint8 ihdr[13];
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->rows_done != self->height)
+    {
+      bpl_png_encoder_free (self);
+      return FALSE;
+    }
+
+  reserve (&self->w, 16);
+  put_bits (&self->w, literal_codes[256].code, literal_codes[256].length); /* end of block */
+  flush_bits (&self->w);
+  append_be32 (self->idat, (self->adler_b << 16) | self->adler_a);
+
+  g_byte_array_append (bytes, signature, sizeof signature);
+  for (int i = 0; i < 4; i++)
+    {
+      ihdr[i] = (guint8) (self->width >> (24 - 8 * i));
+      ihdr[4 + i] = (guint8) (self->height >> (24 - 8 * i));
+    }
+  ihdr[8] = 8;                      /* bits per channel */
+  ihdr[9] = self->alpha ? 6 : 2;    /* RGBA or RGB */
+  ihdr[10] = ihdr[11] = ihdr[12] = 0;
+  append_chunk (bytes, "IHDR", ihdr, sizeof ihdr);
+  append_chunk (bytes, "IDAT", self->idat->data, self->idat->len);
+  append_chunk (bytes, "IEND", NULL, 0);
+  bpl_png_encoder_free (self);
+  return TRUE;
+}
+
+gboolean
+bpl_png_encode (cairo_surface_t *surface, GByteArray *bytes)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  gboolean opaque = TRUE;
+  const guint8 *data;
+  BplPngEncoder *encoder;
+
+  g_return_val_if_fail (cairo_image_surface_get_format (surface) == CAIRO_FORMAT_ARGB32, FALSE);
 
   cairo_surface_flush (surface);
   data = cairo_image_surface_get_data (surface);
@@ -283,77 +500,8 @@ bpl_png_encode (cairo_surface_t *surface, GByteArray *bytes)
         all &= src[x];
       opaque = (all >> 24) == 0xff;
     }
-  bpp = opaque ? 3 : 4;
-  row_length = 1 + (guint) width * bpp;
 
-  left = distance_code (bpp);
-  up = distance_code (MIN (row_length, MAX_DISTANCE));
-  rows = g_malloc ((gsize) row_length * 2);
-  idat = g_byte_array_sized_new ((guint) MIN ((gsize) row_length * height / 8 + 64, G_MAXUINT / 2));
-  w.out = idat;
-
-  /* zlib header: deflate, 32 KiB window, no preset dictionary, fastest. */
-  g_byte_array_append (idat, (const guint8 *) "\x78\x01", 2);
-  w.len = idat->len;
-  reserve (&w, 16);
-  put_bits (&w, 1, 1); /* BFINAL: the only block */
-  put_bits (&w, 1, 2); /* BTYPE 01: fixed Huffman codes */
-
-  adler = adler32 (0, NULL, 0);
-  for (int y = 0; y < height; y++)
-    {
-      const guint32 *src = (const guint32 *) (data + (gsize) y * stride);
-      guint8 *row = rows + (y % 2) * row_length;
-      /* The row above is out of deflate's reach in images over 10,922 px wide. */
-      const guint8 *above = y > 0 && row_length <= MAX_DISTANCE ? rows + ((y + 1) % 2) * row_length : NULL;
-
-      row[0] = 0; /* filter: none */
-      for (int x = 0; x < width; x++)
-        {
-          guint32 p = src[x];
-          guint8 *d = row + 1 + (gsize) x * bpp;
-          guint a = p >> 24;
-          if (opaque)
-            {
-              d[0] = (p >> 16) & 0xff;
-              d[1] = (p >> 8) & 0xff;
-              d[2] = p & 0xff;
-            }
-          else if (a == 0)
-            d[0] = d[1] = d[2] = d[3] = 0;
-          else
-            {
-              /* Cairo stores premultiplied alpha; PNG wants it straight. */
-              d[0] = (guint8) ((((p >> 16) & 0xff) * 255 + a / 2) / a);
-              d[1] = (guint8) ((((p >> 8) & 0xff) * 255 + a / 2) / a);
-              d[2] = (guint8) (((p & 0xff) * 255 + a / 2) / a);
-              d[3] = (guint8) a;
-            }
-        }
-      adler = adler32 (adler, row, row_length);
-      reserve (&w, row_length);
-      compress_row (&w, row, above, row_length, bpp, &left, &up);
-    }
-
-  reserve (&w, 16);
-  put_bits (&w, literal_codes[256].code, literal_codes[256].length); /* end of block */
-  flush_bits (&w);
-  append_be32 (idat, adler);
-
-  g_byte_array_append (bytes, signature, sizeof signature);
-  ihdr[0] = (guint8) (width >> 24);
-  ihdr[1] = (guint8) (width >> 16);
-  ihdr[2] = (guint8) (width >> 8);
-  ihdr[3] = (guint8) width;
-  ihdr[4] = (guint8) (height >> 24);
-  ihdr[5] = (guint8) (height >> 16);
-  ihdr[6] = (guint8) (height >> 8);
-  ihdr[7] = (guint8) height;
-  ihdr[8] = 8;                /* bits per channel */
-  ihdr[9] = opaque ? 2 : 6;   /* RGB or RGBA */
-  ihdr[10] = ihdr[11] = ihdr[12] = 0;
-  append_chunk (bytes, "IHDR", ihdr, sizeof ihdr);
-  append_chunk (bytes, "IDAT", idat->data, idat->len);
-  append_chunk (bytes, "IEND", NULL, 0);
-  return TRUE;
+  encoder = bpl_png_encoder_new ((guint) width, (guint) height, !opaque);
+  bpl_png_encoder_add_rows (encoder, data, (gsize) stride, (guint) height);
+  return bpl_png_encoder_finish (encoder, bytes);
 }

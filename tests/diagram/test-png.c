@@ -153,6 +153,50 @@ test_wide (void)
   check_round_trip (paint_diagram_like, 11000, 3, 0);
 }
 
+/* Bands of any height, and rows equal to the ones above (which take the
+ * encoder's shortcut), give the bytes of a whole-image encode. */
+static void
+test_bands (void)
+{
+  static const guint band_heights[] = { 1, 2, 7, 64, 479, 480 };
+  g_autoptr (GRand) rand = g_rand_new_with_seed (11);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 480);
+  g_autoptr (GByteArray) whole = g_byte_array_new ();
+  const guint8 *data;
+  int stride;
+
+  paint_diagram_like (surface, rand);
+  g_assert_true (bpl_png_encode (surface, whole));
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+
+  for (guint i = 0; i < G_N_ELEMENTS (band_heights); i++)
+    {
+      g_autoptr (GByteArray) banded = g_byte_array_new ();
+      BplPngEncoder *encoder = bpl_png_encoder_new (640, 480, FALSE);
+
+      for (guint y = 0; y < 480; y += band_heights[i])
+        bpl_png_encoder_add_rows (encoder, data + (gsize) y * stride, (gsize) stride,
+                                  MIN (band_heights[i], 480 - y));
+      g_assert_true (bpl_png_encoder_finish (encoder, banded));
+      g_assert_cmpmem (banded->data, banded->len, whole->data, whole->len);
+    }
+  cairo_surface_destroy (surface);
+}
+
+/* An encoder finished early fails instead of writing a short image. */
+static void
+test_missing_rows (void)
+{
+  g_autoptr (GByteArray) bytes = g_byte_array_new ();
+  guint32 row[4] = { 0xff000000u, 0xff000000u, 0xff000000u, 0xff000000u };
+  BplPngEncoder *encoder = bpl_png_encoder_new (4, 3, FALSE);
+
+  bpl_png_encoder_add_rows (encoder, (const guint8 *) row, sizeof row, 1);
+  g_assert_false (bpl_png_encoder_finish (encoder, bytes));
+  g_assert_cmpuint (bytes->len, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -162,5 +206,7 @@ main (int argc, char **argv)
   g_test_add_func ("/diagram/png/noise", test_noise);
   g_test_add_func ("/diagram/png/translucent", test_translucent);
   g_test_add_func ("/diagram/png/wider-than-the-window", test_wide);
+  g_test_add_func ("/diagram/png/bands", test_bands);
+  g_test_add_func ("/diagram/png/missing-rows", test_missing_rows);
   return g_test_run ();
 }
