@@ -45,6 +45,7 @@ typedef struct {
   gboolean             *bias_on;
 
   GArray               *was_boxes;  /* BplRect: "was 0.25" notes placed so far */
+  BplRect               visible;    /* the clip's extents, in user space */
 
   double                line_width;
   double                max_abs_weight;
@@ -168,6 +169,15 @@ draw_text (Ctx                        *c,
 {
   PangoRectangle logical;
   double w, h, scale = 1.0;
+  /* Ink may leave the box: text taller than its box, accents, overhangs. */
+  double margin = box->height + 8;
+  BplRect reach = { box->x - margin, box->y - margin, box->width + 2 * margin,
+                    box->height + 2 * margin };
+
+  /* Text out of sight is skipped: laying out markup is most of a frame's
+   * work, and an export draws a PNG in bands (see bpl-export.c). */
+  if (!bpl_rect_intersects (&reach, &c->visible, 0))
+    return;
 
   pango_layout_set_font_description (c->pl, font);
   pango_layout_set_markup (c->pl, markup, -1);
@@ -816,6 +826,12 @@ bpl_render (cairo_t              *cr,
     c.line_width = style->high_contrast ? 1.2 : 0.8;
 
   cairo_save (cr);
+  {
+    double x1, y1, x2, y2;
+
+    cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
+    c.visible = (BplRect) { x1, y1, x2 - x1, y2 - y1 };
+  }
 
   /* The font map is shared: see bpl-diagram-text.c. */
   bpl_diagram_text_lock ();

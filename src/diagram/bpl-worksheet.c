@@ -13,6 +13,7 @@
 
 #include "bpl-derivation.h"
 #include "bpl-error.h"
+#include "bpl-export-private.h"
 #include "bpl-forward.h"
 #include "bpl-layout.h"
 #include "bpl-sheet-private.h"
@@ -411,11 +412,5 @@ bpl_worksheet_export (const BplNetwork          *network,
                    cairo_status_to_string (status));
       return FALSE;
     }
-  if (!g_file_set_contents (path, (const char *) bytes->data, bytes->len, &local_error))
-    {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: cannot write: %s"), path,
-                   local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return bpl_export_write (path, bytes, error);
 }
