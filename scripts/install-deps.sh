@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   # build
   meson ninja-build pkg-config gcc gettext
-  libglib2.0-dev libglib2.0-dev-bin libjson-glib-dev libcairo2-dev libpango1.0-dev zlib1g-dev
+  libglib2.0-dev libglib2.0-dev-bin libjson-glib-dev libcairo2-dev libpango1.0-dev libfontconfig-dev zlib1g-dev
   libgtk-4-dev libadwaita-1-dev
   # runtime look: fonts and icons (a minimal system has none)
   fonts-cantarell fonts-dejavu-core adwaita-icon-theme

@@ -5,6 +5,8 @@
 
 #include "bpl-cli.h"
 
+#include "backprop-lens-diagram.h"
+
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
@@ -14,6 +16,7 @@ typedef struct {
   const char *name;
   const char *summary;
   int (*run) (int argc, char **argv);
+  gboolean draws;   /* uses the diagram's fonts */
 } BplCliCommand;
 
 static const BplCliCommand commands[] = {
@@ -24,11 +27,11 @@ static const BplCliCommand commands[] = {
   { "train", N_("Take training steps and report the weights, biases and mean error"),
     bpl_cli_train },
   { "validate", N_("Check network files and say what is wrong with them"), bpl_cli_validate },
-  { "render", N_("Draw the network diagram to PNG, SVG or PDF"), bpl_cli_render },
+  { "render", N_("Draw the network diagram to PNG, SVG or PDF"), bpl_cli_render, TRUE },
   { "layout", N_("Print the diagram's layout (positions of neurons, edges, labels) as JSON"),
-    bpl_cli_layout },
+    bpl_cli_layout, TRUE },
   { "worksheet", N_("Write a printable PDF worksheet of the backward pass (blanks, answer key)"),
-    bpl_cli_worksheet },
+    bpl_cli_worksheet, TRUE },
 };
 
 static void
@@ -116,6 +119,9 @@ main (int argc, char **argv)
       return BPL_CLI_EXIT_USAGE;
     }
 
+  /* Before any text is measured: see bpl_diagram_use_own_font_config (). */
+  if (command->draws)
+    bpl_diagram_use_own_font_config ();
   bpl_cli_begin_command (command->name);
   return command->run (argc - 1, argv + 1);
 }

@@ -4,10 +4,12 @@
 
 #include "bpl-diagram-text-private.h"
 
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <string.h>
 
 #include "bpl-expr.h"
+#include "bpl-render.h"
 
 /* One private font map and one measuring context, made once. The layout must
  * not depend on which thread or widget asks, nor on the screen's resolution or
@@ -49,6 +51,60 @@ get_font_map (void)
       g_once_init_leave (&once, 1);
     }
   return font_map;
+}
+
+/* Where fonts are on a freedesktop system, and their caches; no rules. */
+static const char own_font_config[] =
+  "<?xml version=\"1.0\"?>\n"
+  "<fontconfig>\n"
+  "  <dir>/usr/share/fonts</dir>\n"
+  "  <dir>/usr/local/share/fonts</dir>\n"
+  "  <dir prefix=\"xdg\">fonts</dir>\n"
+  "  <dir>~/.fonts</dir>\n"
+  "  <cachedir>/var/cache/fontconfig</cachedir>\n"
+  "  <cachedir prefix=\"xdg\">fontconfig</cachedir>\n"
+  "  <selectfont><rejectfont><pattern>\n"
+  "    <patelt name=\"scalable\"><bool>false</bool></patelt>\n"
+  "  </pattern></rejectfont></selectfont>\n"
+  "</fontconfig>\n";
+
+static gboolean
+config_has_family (FcConfig   *config,
+                   const char *family)
+{
+  FcPattern *pattern = FcNameParse ((const FcChar8 *) family);
+  FcPattern *match;
+  FcResult result;
+  FcChar8 *found = NULL;
+  gboolean has;
+
+  FcConfigSubstitute (config, pattern, FcMatchPattern);
+  FcDefaultSubstitute (pattern);
+  match = FcFontMatch (config, pattern, &result);
+  has = match != NULL && FcPatternGetString (match, FC_FAMILY, 0, &found) == FcResultMatch
+        && g_ascii_strcasecmp ((const char *) found, family) == 0;
+  if (match != NULL)
+    FcPatternDestroy (match);
+  FcPatternDestroy (pattern);
+  return has;
+}
+
+void
+bpl_diagram_use_own_font_config (void)
+{
+  FcConfig *config;
+
+  if (g_getenv ("FONTCONFIG_FILE") != NULL || g_getenv ("FONTCONFIG_PATH") != NULL)
+    return;
+
+  config = FcConfigCreate ();
+  if (config == NULL)
+    return;
+  if (FcConfigParseAndLoadFromMemory (config, (const FcChar8 *) own_font_config, FcFalse)
+      && FcConfigBuildFonts (config)
+      && (config_has_family (config, "Cantarell") || config_has_family (config, "DejaVu Sans")))
+    FcConfigSetCurrent (config);
+  FcConfigDestroy (config);
 }
 
 void
