@@ -103,9 +103,12 @@ compare (const char *what, BplNetwork *network, const char *dir, guint runs, gui
 
   g_print ("%s (%u weights): backprop-lens-cli render %.1f ms (median of %u)", what,
            bpl_network_get_n_weights (network), ours, runs);
-  if (theirs >= 0)
-    g_print (", dot -Tpng %.1f ms (median of %u): %.1f× faster\n", theirs, dot_runs,
+  if (theirs >= 0 && ours <= theirs)
+    g_print (", dot -Tpng %.1f ms (median of %u): %.2fx faster\n", theirs, dot_runs,
              theirs / ours);
+  else if (theirs >= 0)
+    g_print (", dot -Tpng %.1f ms (median of %u): %.2fx SLOWER\n", theirs, dot_runs,
+             ours / theirs);
   else
     g_print (", Graphviz dot not installed\n");
 

@@ -238,6 +238,15 @@ stroke_edge (Ctx   *c,
   double lw = c->line_width * width_factor;
   double alpha = 1.0;
   const BplColor *color = sign_color (c, value);
+  /* The widest stroke below (the emphasis glow) is at most 7 × lw + 9. */
+  double reach = 7 * lw * (c->layout->options.width_by_magnitude ? 3 : 1) + 12;
+  BplRect box = { MIN (x1, x2) - reach, MIN (y1, y2) - reach, fabs (x2 - x1) + 2 * reach,
+                  fabs (y2 - y1) + 2 * reach };
+
+  /* Out of sight (a band of an export): Cairo would draw nothing, but only
+   * after stroking the line. */
+  if (!bpl_rect_intersects (&box, &c->visible, 0))
+    return;
 
   if (c->layout->options.width_by_magnitude && isfinite (value) && max_abs > 0)
     lw *= 0.5 + 2.5 * fabs (value) / max_abs;
