@@ -21,6 +21,9 @@
 
 #include <string.h>
 #include <zlib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define MIN_MATCH 3
 #define MAX_MATCH 258
@@ -353,31 +356,58 @@ convert_row (const guint32 *src, guint width, gboolean alpha, guint8 *d)
     }
 }
 
-/* A row's two Adler-32 terms: Σ byte and Σ (length − i)·byte, which is
- * length·Σ byte − Σ i·byte. Blocks of 256 bytes keep the inner sums in 32
- * bits (Σ t·byte < 2²⁴ for t < 256) so the compiler can vectorise them. */
-#define SUM_BLOCK 256
-
+/* A row's two Adler-32 terms: Σ byte and Σ (length − i)·byte. With SSE2
+ * (every x86-64), sixteen bytes at a time: for chunk j of m, the weight of
+ * its byte t is 16·(m − j − 1) + (16 − t), so the sum is 16 × (the chunks'
+ * running byte sums, added up) plus each chunk's Σ (16 − t)·byte. This was
+ * half of the encoder's time as a byte-at-a-time loop. */
 static void
 row_sums (const guint8 *row, guint length, guint64 *sum, guint64 *weighted)
 {
-  guint64 s = 0, indexed = 0;
+  guint64 s = 0, w = 0;
+  guint i = 0;
 
-  for (guint base = 0; base < length; base += SUM_BLOCK)
+#ifdef __SSE2__
+  {
+    const __m128i zero = _mm_setzero_si128 ();
+    const __m128i weights_low = _mm_setr_epi16 (16, 15, 14, 13, 12, 11, 10, 9);
+    const __m128i weights_high = _mm_setr_epi16 (8, 7, 6, 5, 4, 3, 2, 1);
+    __m128i sums = zero;          /* two 64-bit lanes: Σ byte */
+    __m128i running = zero;       /* two 64-bit lanes: Σ over chunks of sums before it */
+    __m128i in_chunk = zero;      /* four 32-bit lanes: Σ (16 − t)·byte */
+    guint m = length / 16;
+    guint64 lanes[2];
+    guint32 lanes32[4];
+
+    for (guint j = 0; j < m; j++)
+      {
+        __m128i v = _mm_loadu_si128 ((const __m128i *) (row + 16 * j));
+
+        running = _mm_add_epi64 (running, sums);
+        sums = _mm_add_epi64 (sums, _mm_sad_epu8 (v, zero));
+        in_chunk = _mm_add_epi32 (in_chunk,
+                                  _mm_madd_epi16 (_mm_unpacklo_epi8 (v, zero), weights_low));
+        in_chunk = _mm_add_epi32 (in_chunk,
+                                  _mm_madd_epi16 (_mm_unpackhi_epi8 (v, zero), weights_high));
+      }
+    _mm_storeu_si128 ((__m128i *) lanes, sums);
+    s = lanes[0] + lanes[1];
+    _mm_storeu_si128 ((__m128i *) lanes, running);
+    w = 16 * (lanes[0] + lanes[1]);
+    _mm_storeu_si128 ((__m128i *) lanes32, in_chunk);
+    w += (guint64) lanes32[0] + lanes32[1] + lanes32[2] + lanes32[3];
+    /* Those weights counted from the end of the last chunk, not the row's. */
+    i = 16 * m;
+    w += (guint64) (length - i) * s;
+  }
+#endif
+  for (; i < length; i++)
     {
-      guint n = MIN (SUM_BLOCK, length - base);
-      guint32 block_sum = 0, block_indexed = 0;
-
-      for (guint t = 0; t < n; t++)
-        {
-          block_sum += row[base + t];
-          block_indexed += t * row[base + t];
-        }
-      s += block_sum;
-      indexed += (guint64) base * block_sum + block_indexed;
+      s += row[i];
+      w += (guint64) (length - i) * row[i];
     }
   *sum = s;
-  *weighted = (guint64) length * s - indexed;
+  *weighted = w;
 }
 
 void
