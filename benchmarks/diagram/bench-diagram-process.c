@@ -78,8 +78,11 @@ network_to_dot (const BplNetwork *network)
   return g_string_free (dot, FALSE);
 }
 
-static void
-compare (const char *what, BplNetwork *network, const char *dir, guint runs, guint dot_runs)
+/* Returns whether the target is met: faster than dot (if installed) and
+ * under @limit_ms. */
+static gboolean
+compare (const char *what, BplNetwork *network, const char *dir, guint runs, guint dot_runs,
+         double limit_ms)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *net_path = g_build_filename (dir, "net.json", NULL);
@@ -116,6 +119,7 @@ compare (const char *what, BplNetwork *network, const char *dir, guint runs, gui
   g_unlink (png);
   g_unlink (dot_path);
   g_unlink (dot_png);
+  return ours >= 0 && ours < limit_ms && (theirs < 0 || ours < theirs);
 }
 
 int
@@ -127,6 +131,7 @@ main (void)
   g_autoptr (BplNetwork) big = NULL;
   g_autoptr (GRand) rand = g_rand_new_with_seed (16);
   const guint shape[] = { 16, 32, 32, 32, 8 };
+  gboolean met;
 
   g_assert_no_error (error);
   big = bpl_network_new (shape, G_N_ELEMENTS (shape), BPL_BIAS_PER_LAYER, &error);
@@ -136,9 +141,13 @@ main (void)
   for (guint b = 0; b < bpl_network_get_n_biases (big); b++)
     bpl_network_set_bias (big, b, g_rand_double_range (rand, -1, 1));
 
-  compare ("worked example", worked, dir, 15, 15);
-  compare ("16-32-32-32-8", big, dir, 5, 1);
+  met = compare ("worked example", worked, dir, 15, 15, G_MAXDOUBLE);
+  /* The issue: "must also render in well under 5 s". */
+  met = compare ("16-32-32-32-8", big, dir, 5, 1, 5000) && met;
 
   g_rmdir (dir);
-  return 0;
+  if (!met)
+    g_print ("target missed: the render process must beat dot, and the large network take "
+             "under 5 s\n");
+  return met ? 0 : 1;
 }
