@@ -59,6 +59,10 @@ void           bpl_sheet_table_add_row    (BplSheetTable *self,
                                            gboolean writing);
 /* A row across every column, in bold: a heading inside the table. */
 void           bpl_sheet_table_add_group  (BplSheetTable *self, const char *markup);
+/* A line (markup, bold, @size pt) drawn above the header on each page the
+ * table continues on, such as "Find ∂E/∂w3 (continued)". */
+void           bpl_sheet_table_set_continued (BplSheetTable *self, const char *markup,
+                                              double size);
 /* Draws the table from the cursor on, breaking between rows where a page
  * is full. Callers that want it whole check its height first. */
 void           bpl_sheet_table_draw       (BplSheet *sheet, BplSheetTable *self);

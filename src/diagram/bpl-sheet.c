@@ -50,6 +50,8 @@ struct _BplSheetTable
   double    *fractions;
   Row       *header;
   GPtrArray *rows;
+  char      *continued;       /* markup above the header on later pages */
+  double     continued_size;
 };
 
 BplSheet *
@@ -287,6 +289,7 @@ bpl_sheet_table_free (BplSheetTable *self)
 {
   row_free (self->header);
   g_ptr_array_unref (self->rows);
+  g_free (self->continued);
   g_free (self->fractions);
   g_free (self);
 }
@@ -440,6 +443,16 @@ draw_row (BplSheet      *sheet,
   sheet->y += height;
 }
 
+void
+bpl_sheet_table_set_continued (BplSheetTable *self,
+                               const char    *markup,
+                               double         size)
+{
+  g_free (self->continued);
+  self->continued = g_strdup (markup);
+  self->continued_size = size;
+}
+
 double
 bpl_sheet_table_measure_start (BplSheet      *sheet,
                                BplSheetTable *self,
@@ -477,13 +490,19 @@ bpl_sheet_table_draw (BplSheet      *sheet,
       double height = row_height (sheet, self, row, FALSE);
       double needed = height;
 
-      /* A group heading goes with the row under it. */
-      if (row->group && i + 1 < self->rows->len)
+      /* A group heading goes with the row under it, and the last row is
+       * never alone on a page: it takes the one before it along. */
+      if ((row->group || i + 2 == self->rows->len) && i + 1 < self->rows->len)
         needed += row_height (sheet, self, g_ptr_array_index (self->rows, i + 1), FALSE);
 
       if (needed > bpl_sheet_remaining (sheet) && !bpl_sheet_at_top (sheet))
         {
           bpl_sheet_new_page (sheet);
+          if (self->continued != NULL)
+            {
+              bpl_sheet_text (sheet, self->continued, self->continued_size, TRUE);
+              bpl_sheet_skip (sheet, CELL_PAD_Y * 2);
+            }
           if (self->header != NULL)
             draw_row (sheet, self, self->header, header_height, TRUE);
         }

@@ -95,6 +95,18 @@ draw_diagram (cairo_t  *cr,
   bpl_render (cr, ws->network, forward, layout, &ws->style, &state);
 }
 
+/* Where a table goes on over a page, its heading comes again, smaller. */
+static void
+set_continued (BplSheetTable *table,
+               const char    *heading,
+               double         size)
+{
+  /* Translators: a table's heading, repeated where it goes on over a page. */
+  g_autofree char *continued = g_strdup_printf (_("%s (continued)"), heading);
+
+  bpl_sheet_table_set_continued (table, continued, MAX (size * 0.8, BPL_SHEET_BODY_SIZE));
+}
+
 /* A heading is kept with the start of what it heads. A table that does not
  * fit below moves to the next page when little room is left, and else
  * breaks (its header repeated) rather than leave half a page empty. */
@@ -106,6 +118,8 @@ heading_and_table (BplSheet      *sheet,
 {
   double heading_height = bpl_sheet_measure_text (sheet, heading, size, TRUE) + GAP / 2;
   double table_height = bpl_sheet_table_measure (sheet, table);
+
+  set_continued (table, heading, size);
 
   if (heading_height + table_height > bpl_sheet_remaining (sheet)
       && bpl_sheet_remaining (sheet) >= bpl_sheet_body_height (sheet) / 3)
@@ -241,6 +255,7 @@ draw_section (BplSheet            *sheet,
   bpl_sheet_text (sheet, title, SECTION_SIZE, TRUE);
   bpl_sheet_text (sheet, about, BPL_SHEET_BODY_SIZE, FALSE);
   bpl_sheet_skip (sheet, GAP / 2);
+  set_continued (table, title, SECTION_SIZE);
   bpl_sheet_table_draw (sheet, table);
 }
 

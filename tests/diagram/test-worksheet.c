@@ -225,6 +225,10 @@ test_deep_network (void)
   assert_page_numbers (pages);
   all = g_strjoinv ("", pages);
   g_assert_nonnull (strstr (all, "Deeper network"));
+  /* w1's table goes on over a page, under its heading again. */
+  for (guint i = 1; pages[i] != NULL; i++)
+    g_assert_true (strstr (pages[i], "Step") == NULL || strstr (pages[i], "Find") != NULL);
+  g_assert_nonnull (strstr (all, "(continued)"));
 
   /* All eight of w1's paths are enumerated, and its new value is on the page. */
   derivation = bpl_derivation_new (network, (BplParam) { BPL_PARAM_WEIGHT, 0 }, 0, &error);
