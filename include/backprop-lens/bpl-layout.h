@@ -39,8 +39,10 @@ typedef struct {
 } BplWeightLayout;
 
 typedef struct {
-  double  x, y, radius;        /* a shared bias node; for per-neuron biases the value's spot */
-  BplRect label;               /* "b1 = 0.35" */
+  double   x, y, radius;       /* a shared bias node; per-neuron: the value's spot (radius 0),
+                                * or a knob on top of the neuron when its label is hidden */
+  BplRect  label;              /* "b1 = 0.35" */
+  gboolean label_shown;        /* FALSE when too dense: shown only for selection and hover */
 } BplBiasLayout;
 
 typedef struct {

@@ -61,7 +61,7 @@ bpl_layout_hit_test (const BplLayout *self,
       const BplBiasLayout *bl = &self->biases[b];
 
       if ((bl->radius > 0 && hypot (x - bl->x, y - bl->y) <= bl->radius + CIRCLE_TOLERANCE)
-          || rect_contains (&bl->label, x, y))
+          || (bl->label_shown && rect_contains (&bl->label, x, y)))
         return (BplHit) { BPL_HIT_BIAS, b };
     }
 

@@ -110,6 +110,8 @@ bpl_layout_to_json (const BplLayout  *self,
       add_number (b, "y", bl->y);
       add_number (b, "radius", bl->radius);
       add_rect (b, "label", &bl->label);
+      json_builder_set_member_name (b, "label_shown");
+      json_builder_add_boolean_value (b, bl->label_shown);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

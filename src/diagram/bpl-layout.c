@@ -218,7 +218,8 @@ enum {
   CROWDED_BIAS_LABELS = 1 << 1, /* neighbouring bias labels meet */
   CROWDED_CAPTIONS = 1 << 2,    /* layer captions meet: leave them out */
   CROWDED_STAGGERED = 1 << 3,   /* bias labels meet even staggered: per-neuron ones
-                                 * are left out (the side panel has every value) */
+                                 * give way to a knob on the neuron, the label shown
+                                 * for the selection and on hover */
 };
 
 /* Places neurons, biases, extras and E_total. @fixes are the CROWDED_ flags
@@ -229,7 +230,9 @@ place_nodes (Measure *m,
              guint    fixes)
 {
   gboolean total_row = (fixes & CROWDED_TOTAL) != 0;
-  gboolean stagger = (fixes & CROWDED_BIAS_LABELS) != 0;
+  /* Per-neuron bias labels hidden (CROWDED_STAGGERED) need no second row. */
+  gboolean hide_bias_labels = (fixes & CROWDED_STAGGERED) != 0;
+  gboolean stagger = (fixes & CROWDED_BIAS_LABELS) != 0 && !hide_bias_labels;
   BplLayout *layout = m->layout;
   const BplNetwork *net = m->network;
   double W = layout->width, H = layout->height, margin = m->margin;
@@ -373,6 +376,7 @@ place_nodes (Measure *m,
       BplBiasLayout *bl = &layout->biases[b];
       Size label = m->bias_labels[b];
 
+      bl->label_shown = TRUE;
       if (m->bias_mode == BPL_BIAS_PER_LAYER)
         {
           guint l = bpl_network_get_bias_layer (net, b);
@@ -410,6 +414,24 @@ place_nodes (Measure *m,
             bl->label = (BplRect) { layout->neurons[neuron].x - label.w / 2,
                                     layout->neurons[neuron].y - r - 3 - label.h, label.w,
                                     label.h };
+          if (hide_bias_labels)
+            {
+              /* A knob resting on top of the neuron stands for its bias;
+               * the label above it is drawn only for the selection and on
+               * hover. Neurons packed tighter than that have no knob: the
+               * side panel has every value. */
+              double knob = CLAMP (r * 0.22, 4.0, 6.0);
+              double step = (bottom - top) / MAX (bpl_network_get_layer_size (net, l), 1);
+
+              bl->radius = step - 2 * r >= 2 * knob + 2 ? knob : 0;
+              bl->x = layout->neurons[neuron].x;
+              bl->y = layout->neurons[neuron].y - r - bl->radius;
+              bl->label.y = bl->y - bl->radius - 2 - label.h;
+              bl->label.x = CLAMP (bl->label.x, 2, MAX (2, W - 2 - label.w));
+              bl->label.y = CLAMP (bl->label.y, 2, MAX (2, H - 2 - label.h));
+              bl->label_shown = FALSE;
+              continue;
+            }
           for (guint prev = b; prev-- > 0;)
             {
               if (bpl_network_get_bias_layer (net, prev) + 1 < l)
@@ -424,9 +446,7 @@ place_nodes (Measure *m,
           bl->x = bl->label.x + label.w / 2;
           bl->y = bl->label.y + label.h / 2;
           bl->radius = 0;
-          if ((fixes & CROWDED_STAGGERED) != 0)
-            bl->label = (BplRect) { bl->x, bl->y, 0, 0 };
-          if (neuron < first_output && bl->label.width > 0)
+          if (neuron < first_output)
             layout->neurons[neuron].extra_box = bl->label;
         }
 
@@ -496,7 +516,8 @@ collect_obstacles (const BplLayout *layout)
 
       if (bl->radius > 0)
         g_array_append_val (obstacles, node);
-      g_array_append_val (obstacles, bl->label);
+      if (bl->label_shown)
+        g_array_append_val (obstacles, bl->label);
     }
   g_array_append_val (obstacles, layout->total_error_box);
   for (guint l = 0; l < layout->n_layers; l++)

@@ -334,7 +334,9 @@ draw_bias_edges (Ctx  *c,
       double dx, dy, len;
       Look look;
 
-      if (b < 0 || (guint) b >= c->layout->n_biases || c->layout->biases[b].radius <= 0)
+      /* Per-neuron biases have no node to draw an edge from. */
+      if (b < 0 || (guint) b >= c->layout->n_biases || c->layout->biases[b].radius <= 0
+          || bpl_network_get_bias_mode (c->network) != BPL_BIAS_PER_LAYER)
         continue;
       bl = &c->layout->biases[b];
       look = look_for (c, BPL_HIT_BIAS, b, c->bias_on[b] && c->neuron_on[n]);
@@ -735,7 +737,10 @@ draw_biases (Ctx *c)
       const BplBiasLayout *bl = &c->layout->biases[b];
       Look look = look_for (c, BPL_HIT_BIAS, b, c->bias_on[b]);
 
-      if (bl->radius > 0)
+      gboolean pointed_at = look == LOOK_HOVER || look == LOOK_EMPHASIS
+                            || look == LOOK_SELECTED;
+
+      if (bl->radius > 0 && bpl_network_get_bias_mode (c->network) == BPL_BIAS_PER_LAYER)
         {
           BplRect one = { bl->x - bl->radius, bl->y - bl->radius, 2 * bl->radius,
                           2 * bl->radius };
@@ -744,8 +749,12 @@ draw_biases (Ctx *c)
           stroke_circle (c, bl->x, bl->y, bl->radius, &c->style->bias_fill, look);
           draw_text (c, c->fonts[BPL_FONT_VALUE], "1", &one, 0.5, text_color (c, look));
         }
-      draw_label (c, &bl->label, bpl_network_get_bias_name (c->network, b), biases[b],
-                  previous != NULL ? &previous[b] : NULL, look);
+      else if (bl->radius > 0)
+        /* A per-neuron bias whose label gave way: a knob on its neuron. */
+        stroke_circle (c, bl->x, bl->y, bl->radius, &c->style->bias_fill, look);
+      if (bl->label_shown || pointed_at)
+        draw_label (c, &bl->label, bpl_network_get_bias_name (c->network, b), biases[b],
+                    previous != NULL ? &previous[b] : NULL, look);
     }
 }
 

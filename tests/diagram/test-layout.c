@@ -70,7 +70,8 @@ text_boxes (const BplLayout *layout)
     if (layout->weights[w].label_shown)
       g_array_append_val (boxes, layout->weights[w].label);
   for (guint b = 0; b < layout->n_biases; b++)
-    g_array_append_val (boxes, layout->biases[b].label);
+    if (layout->biases[b].label_shown)
+      g_array_append_val (boxes, layout->biases[b].label);
   for (guint n = 0; n < layout->n_neurons; n++)
     {
       BplRect extra = layout->neurons[n].extra_box;
@@ -165,12 +166,14 @@ check_layout (const BplNetwork *network, const BplLayout *layout)
     {
       const BplRect *l = &layout->biases[b].label;
 
-      /* Per-neuron bias labels give way on a crowded canvas. */
-      if (l->width <= 0 && layout->biases[b].radius <= 0)
-        continue;
-      hit = bpl_layout_hit_test (layout, l->x + l->width / 2, l->y + l->height / 2);
-      g_assert_cmpint (hit.kind, ==, BPL_HIT_BIAS);
-      g_assert_cmpuint (hit.index, ==, b);
+      /* Per-neuron bias labels give way on a crowded canvas, to a knob on
+       * the neuron, unless neurons are packed too tight even for that. */
+      if (layout->biases[b].label_shown)
+        {
+          hit = bpl_layout_hit_test (layout, l->x + l->width / 2, l->y + l->height / 2);
+          g_assert_cmpint (hit.kind, ==, BPL_HIT_BIAS);
+          g_assert_cmpuint (hit.index, ==, b);
+        }
       if (layout->biases[b].radius > 0)
         {
           hit = bpl_layout_hit_test (layout, layout->biases[b].x, layout->biases[b].y);
@@ -423,6 +426,45 @@ test_json (void)
                                                   "name"), ==, "b1");
 }
 
+/* Per-neuron biases on a crowded canvas: no label fits above every neuron,
+ * so each bias is a knob resting on its neuron, which a click finds, and
+ * its label is kept for the selection and hover. */
+static void
+test_bias_knobs (void)
+{
+  const guint layers[] = { 4, 8, 8, 3 };
+  g_autoptr (BplNetwork) network = diagram_test_network (layers, G_N_ELEMENTS (layers),
+                                                         BPL_BIAS_PER_NEURON, 9);
+  g_autoptr (BplLayout) layout = bpl_layout_new (network, 800, 500, NULL);
+
+  for (guint b = 0; b < layout->n_biases; b++)
+    {
+      const BplBiasLayout *bl = &layout->biases[b];
+      guint n;
+      BplHit hit;
+
+      g_assert_false (bl->label_shown);
+      g_assert_cmpfloat (bl->radius, >=, 4);
+      g_assert_cmpfloat (bl->label.width, >, 0);
+      /* On top of a neuron, touching it, not covering it. */
+      for (n = 0; n < layout->n_neurons; n++)
+        if (bpl_network_get_neuron_bias (network, n) == (gint) b)
+          break;
+      g_assert_cmpuint (n, <, layout->n_neurons);
+      g_assert_cmpfloat_with_epsilon (hypot (bl->x - layout->neurons[n].x,
+                                             bl->y - layout->neurons[n].y),
+                                      layout->neurons[n].radius + bl->radius, 1e-9);
+      g_assert_cmpfloat (bl->y, <, layout->neurons[n].y);
+      hit = bpl_layout_hit_test (layout, bl->x, bl->y);
+      g_assert_cmpint (hit.kind, ==, BPL_HIT_BIAS);
+      g_assert_cmpuint (hit.index, ==, b);
+      /* The hidden label is not a target: only what is drawn is. */
+      hit = bpl_layout_hit_test (layout, bl->label.x + bl->label.width / 2,
+                                 bl->label.y + 1);
+      g_assert_false (hit.kind == BPL_HIT_BIAS && hit.index == b);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -436,6 +478,7 @@ main (int argc, char **argv)
   g_test_add_func ("/diagram/layout/bad-sizes", test_bad_sizes);
   g_test_add_func ("/diagram/layout/dense", test_dense);
   g_test_add_func ("/diagram/layout/json", test_json);
+  g_test_add_func ("/diagram/layout/bias-knobs", test_bias_knobs);
 
   return g_test_run ();
 }
