@@ -9,6 +9,7 @@
  *
  *   bench-startup [--runs N] MINIMAL APP */
 #include <glib.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,8 @@ main (int   argc,
   double med_ms[2], med_rss[2];
   int argi = 1;
 
+  /* "×" and "µ" would print as "?" in the C locale. */
+  setlocale (LC_ALL, "");
   if (argc > 2 && g_str_equal (argv[1], "--runs"))
     {
       runs = CLAMP (atoi (argv[2]), 1, 200);

@@ -6,6 +6,7 @@
  * NumPy and 1000× than PyTorch. Fails (exit 1) when one is missed. */
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -97,6 +98,8 @@ main (int argc, char **argv)
   const double pytorch_us = 140.0;
   gboolean ok;
 
+  /* "×" and "µ" would print as "?" in the C locale. */
+  setlocale (LC_ALL, "");
   /* Interleaved rounds, best of each: the least disturbed measurement. */
   for (int r = 0; r < ROUNDS; r++)
     {

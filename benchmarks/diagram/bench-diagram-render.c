@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <cairo.h>
+#include <locale.h>
 
 #include "backprop-lens-diagram.h"
 
@@ -67,6 +68,8 @@ main (void)
   g_autoptr (BplNetwork) worked = bpl_network_new_worked_example ();
   BplHit none = { BPL_HIT_NONE, 0 }, w3 = { BPL_HIT_WEIGHT, 2 };
 
+  /* "×" and "µ" would print as "?" in the C locale. */
+  setlocale (LC_ALL, "");
   bench ("worked example", worked, none);
   bench ("worked example, w3 selected", worked, w3);
   return 0;
