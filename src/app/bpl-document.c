@@ -1150,8 +1150,8 @@ bpl_document_describe_hit (BplDocument *self,
         guint src = bpl_network_get_weight_source (net, hit.index);
         guint dst = bpl_network_get_weight_target (net, hit.index);
 
-        value = bpl_format_number (bpl_network_get_weight (net, hit.index), digits);
-        grad = bpl_format_number (self->weight_gradient[hit.index], digits);
+        value = bpl_format_number_display (bpl_network_get_weight (net, hit.index), digits);
+        grad = bpl_format_number_display (self->weight_gradient[hit.index], digits);
         /* Translators: weight name, source and target neuron, value, weight name, gradient */
         return g_strdup_printf (_("Weight %s from %s to %s = %s\n∂E_total/∂%s = %s"), name,
                                 bpl_network_get_neuron_name (net, src),
@@ -1161,16 +1161,16 @@ bpl_document_describe_hit (BplDocument *self,
       {
         const char *name = bpl_network_get_bias_name (net, hit.index);
 
-        value = bpl_format_number (bpl_network_get_bias (net, hit.index), digits);
-        grad = bpl_format_number (self->bias_gradient[hit.index], digits);
+        value = bpl_format_number_display (bpl_network_get_bias (net, hit.index), digits);
+        grad = bpl_format_number_display (self->bias_gradient[hit.index], digits);
         return g_strdup_printf (_("Bias %s = %s\n∂E_total/∂%s = %s"), name, value, name, grad);
       }
     case BPL_HIT_NEURON:
       {
         const char *name = bpl_network_get_neuron_name (net, hit.index);
-        g_autofree char *net_value = bpl_format_number (self->forward->net[hit.index], digits);
+        g_autofree char *net_value = bpl_format_number_display (self->forward->net[hit.index], digits);
 
-        value = bpl_format_number (self->forward->out[hit.index], digits);
+        value = bpl_format_number_display (self->forward->out[hit.index], digits);
         if (bpl_network_get_neuron_layer (net, hit.index) == 0)
           return g_strdup_printf (_("Input %s = %s"), name, value);
         return g_strdup_printf (_("Neuron %s: net = %s, out = %s"), name, net_value, value);

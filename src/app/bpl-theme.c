@@ -47,11 +47,13 @@ bpl_style_init_from_widget (BplStyle  *style,
 
   lookup (context, "view_bg_color", 1.0, &style->background);
   lookup (context, "view_fg_color", 1.0, &style->foreground);
-  lookup (context, "view_fg_color", hc ? 0.7 : 0.35, &style->dim);
+  /* Dimmed, not faded out: a projector or a printer must still show the
+   * values off the selected path (about 3:1 against the background). */
+  lookup (context, "view_fg_color", hc ? 0.7 : 0.5, &style->dim);
   lookup (context, "accent_color", 1.0, &style->accent);
   lookup (context, "accent_color", 0.55, &style->hover);
-  lookup (context, "view_fg_color", 0.8, &style->positive);
-  lookup (context, "destructive_color", 1.0, &style->negative);
+  /* Positive and negative keep the built-in blue and orange, as the CLI
+   * draws them: a slide made with either looks the same. */
   lookup (context, "card_bg_color", 1.0, &style->neuron_fill);
   lookup (context, "window_bg_color", 1.0, &style->bias_fill);
   lookup (context, "error_color", 1.0, &style->error);

@@ -94,7 +94,7 @@ update_status (BplWindow *self)
   const BplNetwork *network = bpl_document_get_network (self->document);
   int digits = bpl_derivation_panel_get_digits (self->derivation_panel);
   double error = bpl_document_get_mean_error (self->document);
-  g_autofree char *mean = bpl_format_number (error, digits);
+  g_autofree char *mean = bpl_format_number_display (error, digits);
   g_autofree char *markup = NULL;
   g_autofree char *steps = g_strdup_printf ("%" G_GUINT64_FORMAT, bpl_network_get_steps (network));
 

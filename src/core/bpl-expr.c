@@ -147,6 +147,20 @@ bpl_format_number (double value, int digits)
   return g_strdup (buf);
 }
 
+char *
+bpl_format_number_display (double value, int digits)
+{
+  g_autofree char *ascii = bpl_format_number (value, digits);
+  GString *out = g_string_sized_new (strlen (ascii) + 4);
+
+  for (const char *p = ascii; *p != '\0'; p++)
+    if (*p == '-')
+      g_string_append (out, "−");
+    else
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
 /* A single-letter base with a numeric subscript reads as one word in plain
  * text (w3, i1, b1); anything else keeps the underscore (out_h2, E_total). */
 static gboolean

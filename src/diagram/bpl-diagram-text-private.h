@@ -59,7 +59,8 @@ char         *bpl_diagram_value_template  (int digits, gboolean small);
 /* @number is formatted (bpl_format_number) or a template. */
 char         *bpl_diagram_target_markup   (const char *number);
 char         *bpl_diagram_error_markup    (const char *output_name, const char *number);
-char         *bpl_diagram_total_markup    (const char *number);
+/* "E_total = …", or "E_total (sample 2) = …" when there are several. */
+char         *bpl_diagram_total_markup    (const char *number, guint sample, guint n_samples);
 /* "Input layer", "Hidden layer 2", "Output layer". */
 char         *bpl_diagram_layer_caption   (guint layer, guint n_layers);
 

@@ -5,6 +5,7 @@
 #include "bpl-diagram-text-private.h"
 
 #include <fontconfig/fontconfig.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -158,16 +159,15 @@ PangoContext *
 bpl_diagram_context_new (cairo_t *cr)
 {
   PangoContext *context = pango_font_map_create_context (get_font_map ());
-  cairo_matrix_t ctm;
 
   setup_context (context);
-  /* Only a scaled or rotated surface (PDF in points) needs a matrix of its
-   * own. Otherwise this context matches the measuring one exactly, so the
-   * font map hands both the same fonts with their metrics already computed:
-   * loading every font twice was most of a `render` command's time. */
-  cairo_get_matrix (cr, &ctm);
-  if (ctm.xx != 1.0 || ctm.yy != 1.0 || ctm.xy != 0.0 || ctm.yx != 0.0)
-    pango_cairo_update_context (cr, context);
+  /* The same as the measuring context, whatever @cr's matrix: text is laid
+   * out in user space, as measured, and Cairo scales the glyphs (a PDF in
+   * points, a worksheet's diagram). Giving Pango the matrix instead made it
+   * size subscripts twice over, much too small in PDFs. Sharing the
+   * measuring context's fonts, metrics already computed, also saves most
+   * of a `render` command's font loading. */
+  (void) cr;
   return context;
 }
 
@@ -246,7 +246,7 @@ bpl_diagram_param_label (const char *name,
                          double      value,
                          int         digits)
 {
-  g_autofree char *number = bpl_format_number (value, digits);
+  g_autofree char *number = bpl_format_number_display (value, digits);
   g_autofree char *text = g_strdup_printf ("%s = %s", name, number);
 
   return g_markup_escape_text (text, -1);
@@ -256,10 +256,10 @@ char *
 bpl_diagram_value_template (int      digits,
                             gboolean small)
 {
-  GString *s = g_string_new (small ? "-0.00" : "-0.");
+  GString *s = g_string_new (small ? "−0.00" : "−0.");
 
-  /* As wide as a typical value at this precision: "-0.5933" for 4 digits,
-   * or for errors, which are often small, "-0.002247". Wider values
+  /* As wide as a typical value at this precision: "−0.5933" for 4 digits,
+   * or for errors, which are often small, "−0.002247". Wider values
    * (exponents, NaN) shrink to fit when drawn. */
   for (int i = 0; i < MAX (digits, 1); i++)
     g_string_append_c (s, '0');
@@ -280,8 +280,14 @@ bpl_diagram_error_markup (const char *output_name,
 }
 
 char *
-bpl_diagram_total_markup (const char *number)
+bpl_diagram_total_markup (const char *number,
+                          guint       sample,
+                          guint       n_samples)
 {
+  /* With several samples, the side panel shows their mean: say whose this is. */
+  if (n_samples > 1)
+    return g_markup_printf_escaped (C_("diagram", "E<sub>total</sub> (sample %u) = %s"),
+                                    sample + 1, number);
   return g_markup_printf_escaped ("E<sub>total</sub> = %s", number);
 }
 

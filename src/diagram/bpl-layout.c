@@ -130,7 +130,10 @@ measure_all (Measure *m)
       m->extra_line_h[1] = error.h;
     }
 
-  total_markup = bpl_diagram_total_markup (small_template);
+  /* The widest sample number: the render fills the box from the right. */
+  total_markup = bpl_diagram_total_markup (small_template,
+                                           MAX (bpl_network_get_n_samples (net), 1) - 1,
+                                           bpl_network_get_n_samples (net));
   m->total = measure (pl, total_font, total_markup);
 
   for (guint b = 0; b < layout->n_biases; b++)

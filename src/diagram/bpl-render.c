@@ -450,11 +450,11 @@ draw_outputs_extras (Ctx      *c,
     return;
 
   if (c->state->sample < bpl_network_get_n_samples (c->network))
-    target_number = bpl_format_number (bpl_network_get_target (c->network, c->state->sample)[o],
+    target_number = bpl_format_number_display (bpl_network_get_target (c->network, c->state->sample)[o],
                                        digits);
   else
     target_number = g_strdup ("–");
-  error_number = forward_usable (c) ? bpl_format_number (c->forward->error[o], digits)
+  error_number = forward_usable (c) ? bpl_format_number_display (c->forward->error[o], digits)
                                     : g_strdup ("–");
   target = bpl_diagram_target_markup (target_number);
   error = bpl_diagram_error_markup (bpl_network_get_neuron_name (c->network, n), error_number);
@@ -508,7 +508,7 @@ draw_neurons (Ctx *c)
       if (nl->value_box.width > 0 && forward_usable (c))
         {
           double out = c->forward->out[n];
-          g_autofree char *value = bpl_format_number (out, c->layout->options.digits);
+          g_autofree char *value = bpl_format_number_display (out, c->layout->options.digits);
           g_autofree char *markup = g_markup_escape_text (value, -1);
 
           draw_text (c, c->fonts[BPL_FONT_VALUE], markup, &nl->value_box, 0.5,
@@ -644,9 +644,9 @@ draw_label (Ctx           *c,
    * one's accent fill included) with the old value noted beside it. */
   if (previous != NULL && c->state->change_progress < 1.0)
     {
-      g_autofree char *new_number = bpl_format_number (value, digits);
+      g_autofree char *new_number = bpl_format_number_display (value, digits);
 
-      old_number = bpl_format_number (*previous, digits);
+      old_number = bpl_format_number_display (*previous, digits);
       if (!g_str_equal (old_number, new_number))
         {
           g_free (markup);
@@ -788,12 +788,13 @@ draw_total_error (Ctx *c)
     return;
   if (forward_usable (c))
     {
-      number = bpl_format_number (c->forward->total_error, c->layout->options.digits);
+      number = bpl_format_number_display (c->forward->total_error, c->layout->options.digits);
       finite = isfinite (c->forward->total_error);
     }
   else
     number = g_strdup ("–");
-  markup = bpl_diagram_total_markup (number);
+  markup = bpl_diagram_total_markup (number, c->state->sample,
+                                     bpl_network_get_n_samples (c->network));
   draw_text (c, c->fonts[BPL_FONT_TOTAL], markup, box, 1.0,
              finite ? &c->style->foreground : &c->style->error);
 }

@@ -2,7 +2,8 @@
 /* bpl-style.c: the built-in palettes the CLI draws with (the window fills a
  * BplStyle from the GTK theme instead). Colours from the GNOME palette;
  * positive and negative are blue and orange, which colour-blind readers tell
- * apart, and negative edges are dashed as well. */
+ * apart, and negative edges are dashed as well. The window uses the same
+ * two. Dimmed text keeps about 3:1 contrast, for projectors and paper. */
 #include "config.h"
 
 #include "bpl-render.h"
@@ -33,7 +34,7 @@ bpl_style_init_builtin (BplStyle *style,
     case BPL_THEME_DARK:
       style->background = hex (0x1e1e1e, 1);
       style->foreground = hex (0xffffff, 1);
-      style->dim = hex (0x5e5c64, 1);
+      style->dim = hex (0x8e8e8e, 1);
       style->accent = hex (0x78aeed, 1);
       style->hover = hex (0x99c1f1, 1);
       style->positive = hex (0x62a0ea, 1);
@@ -61,7 +62,7 @@ bpl_style_init_builtin (BplStyle *style,
     default:
       style->background = hex (0xffffff, 1);
       style->foreground = hex (0x1e1e1e, 1);
-      style->dim = hex (0xc0bfbc, 1);
+      style->dim = hex (0x8e8e8e, 1);
       style->accent = hex (0x3584e4, 1);
       style->hover = hex (0x99c1f1, 1);
       style->positive = hex (0x1a5fb4, 1);

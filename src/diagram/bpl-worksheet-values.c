@@ -25,13 +25,9 @@ char *
 bpl_worksheet_number_markup (double value,
                              int    digits)
 {
-  g_autofree char *number = bpl_format_number (value, digits);
-  g_autofree char *escaped = g_markup_escape_text (number, -1);
+  g_autofree char *number = bpl_format_number_display (value, digits);
 
-  /* A typeset minus, as in the formulas. */
-  if (escaped[0] == '-')
-    return g_strconcat ("−", escaped + 1, NULL);
-  return g_steal_pointer (&escaped);
+  return g_markup_escape_text (number, -1);
 }
 
 /* "w<sub>3</sub> = 0.25": @name_markup is markup already. */

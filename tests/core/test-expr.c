@@ -203,6 +203,31 @@ test_format_number (void)
     }
 }
 
+/* For reading: the typeset minus of the formulas, in the exponent too. */
+static void
+test_format_number_display (void)
+{
+  static const struct {
+    double      v;
+    int         digits;
+    const char *expected;
+  } cases[] = {
+    { -0.31, 4, "−0.31" },
+    { 0.25, 4, "0.25" },
+    { -1.25e-5, 3, "−1.25e−05" },
+    { 1e-7, 2, "1e−07" },
+    { -INFINITY, 4, "−∞" },
+    { NAN, 4, "NaN" },
+    { -0.0, 4, "0" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *s = bpl_format_number_display (cases[i].v, cases[i].digits);
+      g_assert_cmpstr (s, ==, cases[i].expected);
+    }
+}
+
 /* Formatting ignores the locale: a decimal point even where a comma is usual. */
 static void
 test_locale (void)
@@ -231,6 +256,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/expr/numbers", test_numbers);
   g_test_add_func ("/core/expr/escaping", test_escaping);
   g_test_add_func ("/core/expr/format-number", test_format_number);
+  g_test_add_func ("/core/expr/format-number-display", test_format_number_display);
   g_test_add_func ("/core/expr/locale", test_locale);
 
   return g_test_run ();
