@@ -2,7 +2,8 @@
 /* bpl-expr.h: formulas as structured data.
  *
  * A BplExpr is a flat list of terms: literal text (operators, brackets, "∂"),
- * names with a subscript (out_h2, w3, E_total) and numbers. Plain text, Pango
+ * names with a subscript (out_h2, w3, E_total), numbers, and the bounds of
+ * a superscript (the exponent of e^(−net_h1)). Plain text, Pango
  * markup, Markdown and LaTeX are each rendered from the same terms, and
  * numbers take their precision only when rendered. */
 #pragma once
@@ -15,6 +16,8 @@ typedef enum {
   BPL_TERM_TEXT,    /* literal: "∂", " = ", "(1 − ", "·" */
   BPL_TERM_NAME,    /* base with optional subscript: out_h2, w3, η */
   BPL_TERM_NUMBER,  /* a value, formatted when rendered */
+  BPL_TERM_SUP_BEGIN, /* what follows, to BPL_TERM_SUP_END, is raised: an exponent */
+  BPL_TERM_SUP_END,
 } BplTermKind;
 
 typedef struct {
@@ -39,6 +42,9 @@ void        bpl_expr_free         (BplExpr *self);
 BplExpr    *bpl_expr_text         (BplExpr *self, const char *text);
 BplExpr    *bpl_expr_name         (BplExpr *self, const char *base, const char *sub);
 BplExpr    *bpl_expr_number       (BplExpr *self, double value);
+/* An exponent: e^(…) in plain text, <sup> in markup, e^{…} in LaTeX. */
+BplExpr    *bpl_expr_sup_begin    (BplExpr *self);
+BplExpr    *bpl_expr_sup_end      (BplExpr *self);
 /* ∂<base>_<sub> */
 BplExpr    *bpl_expr_partial      (BplExpr *self, const char *base, const char *sub);
 /* ∂num/∂den with names, the worked example's linear form. */

@@ -100,6 +100,20 @@ bpl_expr_number (BplExpr *self, double value)
 }
 
 BplExpr *
+bpl_expr_sup_begin (BplExpr *self)
+{
+  push (self, BPL_TERM_SUP_BEGIN, NULL, NULL, 0);
+  return self;
+}
+
+BplExpr *
+bpl_expr_sup_end (BplExpr *self)
+{
+  push (self, BPL_TERM_SUP_END, NULL, NULL, 0);
+  return self;
+}
+
+BplExpr *
 bpl_expr_partial (BplExpr *self, const char *base, const char *sub)
 {
   bpl_expr_text (self, "∂");
@@ -325,17 +339,24 @@ bpl_expr_render (const BplExpr *self, BplExprStyle style, int digits)
           append_name (out, t->text, t->sub, style);
           break;
 
+        case BPL_TERM_SUP_BEGIN:
+          g_string_append (out, style == BPL_EXPR_TEXT ? "^(" : style == BPL_EXPR_MARKUP ? "<sup>"
+                                                                                         : "^{");
+          break;
+
+        case BPL_TERM_SUP_END:
+          g_string_append (out, style == BPL_EXPR_TEXT ? ")" : style == BPL_EXPR_MARKUP ? "</sup>"
+                                                                                       : "}");
+          break;
+
         case BPL_TERM_NUMBER:
           {
-            g_autofree char *num = bpl_format_number (t->number, digits);
+            /* Markup is for reading: a typeset minus, the exponent's too. */
+            g_autofree char *num = style == BPL_EXPR_MARKUP
+                                     ? bpl_format_number_display (t->number, digits)
+                                     : bpl_format_number (t->number, digits);
             /* A negative number after an operator reads better in brackets. */
             gboolean bracket = t->number < 0 && i > 0;
-            if (style == BPL_EXPR_MARKUP && num[0] == '-')
-              {
-                char *typeset = g_strconcat ("−", num + 1, NULL);
-                g_free (num);
-                num = typeset;
-              }
             if (style == BPL_EXPR_LATEX || style == BPL_EXPR_MARKDOWN)
               {
                 char *e = strchr (num, 'e');

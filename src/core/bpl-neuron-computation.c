@@ -9,14 +9,22 @@
 static void
 append_activation (BplExpr *e, BplActivation act, const char *name, double net_value, gboolean numbers)
 {
-  static const char *const before[] = { "1/(1 + e^(−", "tanh(", "max(0, ", "" };
-  static const char *const after[] = { "))", ")", ")", "" };
+  static const char *const before[] = { "1/(1 + e", "tanh(", "max(0, ", "" };
+  static const char *const after[] = { ")", ")", ")", "" };
 
   bpl_expr_text (e, before[act]);
+  /* The sigmoid's exponent is raised, as the worked example writes it. */
+  if (act == BPL_ACTIVATION_SIGMOID)
+    {
+      bpl_expr_sup_begin (e);
+      bpl_expr_text (e, "−");
+    }
   if (numbers)
     bpl_expr_number (e, net_value);
   else
     bpl_expr_name (e, "net", name);
+  if (act == BPL_ACTIVATION_SIGMOID)
+    bpl_expr_sup_end (e);
   if (*after[act])
     bpl_expr_text (e, after[act]);
 }

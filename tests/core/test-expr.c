@@ -92,6 +92,23 @@ test_formula (void)
   }
 }
 
+/* The sigmoid's exponent is raised in every rich style, in brackets in text. */
+static void
+test_superscript (void)
+{
+  g_autoptr (BplExpr) e = bpl_expr_new ();
+
+  bpl_expr_text (e, "1/(1 + e");
+  bpl_expr_sup_begin (e);
+  bpl_expr_text (e, "−");
+  bpl_expr_name (e, "net", "h1");
+  bpl_expr_sup_end (e);
+  bpl_expr_text (e, ")");
+  assert_render (e, BPL_EXPR_TEXT, 4, "1/(1 + e^(-net_h1))");
+  assert_render (e, BPL_EXPR_MARKUP, 4, "1/(1 + e<sup>−net<sub>h1</sub></sup>)");
+  assert_render (e, BPL_EXPR_LATEX, 4, "1/(1 + e^{-\\mathrm{net}_{h1}})");
+}
+
 static void
 test_numbers (void)
 {
@@ -99,7 +116,7 @@ test_numbers (void)
     { 0.24061341724921839, 11, "0.24061341725", "0.24061341725", "0.24061341725" },
     { 0.25, 11, "0.25", "0.25", "0.25" },
     { -0.21707153467853746, 11, "-0.21707153468", "−0.21707153468", "-0.21707153468" },
-    { 1.5e-05, 3, "1.5e-05", "1.5e-05", "1.5 \\times 10^{-5}" },
+    { 1.5e-05, 3, "1.5e-05", "1.5e−05", "1.5 \\times 10^{-5}" },
     { -2.5e+20, 4, "-2.5e+20", "−2.5e+20", "-2.5 \\times 10^{20}" },
     { 0.0, 11, "0", "0", "0" },
     { -0.0, 11, "0", "0", "0" },
@@ -139,7 +156,7 @@ test_numbers (void)
     bpl_expr_text (e, "·");
     bpl_expr_number (e, -1e-7);
     assert_render (e, BPL_EXPR_TEXT, 11, "0.25 - (-0.5) * (-1e-07)");
-    assert_render (e, BPL_EXPR_MARKUP, 11, "0.25 − (−0.5)·(−1e-07)");
+    assert_render (e, BPL_EXPR_MARKUP, 11, "0.25 − (−0.5)·(−1e−07)");
     assert_render (e, BPL_EXPR_LATEX, 11, "0.25 - (-0.5) \\cdot (-1 \\times 10^{-7})");
   }
 }
@@ -254,6 +271,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/expr/names", test_names);
   g_test_add_func ("/core/expr/formula", test_formula);
   g_test_add_func ("/core/expr/numbers", test_numbers);
+  g_test_add_func ("/core/expr/superscript", test_superscript);
   g_test_add_func ("/core/expr/escaping", test_escaping);
   g_test_add_func ("/core/expr/format-number", test_format_number);
   g_test_add_func ("/core/expr/format-number-display", test_format_number_display);
