@@ -529,6 +529,53 @@ collect_obstacles (const BplLayout *layout)
   return obstacles;
 }
 
+/* Whether segment (x1, y1)–(x2, y2) passes through @r (Liang–Barsky). */
+static gboolean
+segment_crosses_rect (double         x1,
+                      double         y1,
+                      double         x2,
+                      double         y2,
+                      const BplRect *r)
+{
+  double t0 = 0, t1 = 1, dx = x2 - x1, dy = y2 - y1;
+  const double p[4] = { -dx, dx, -dy, dy };
+  const double q[4] = { x1 - r->x, r->x + r->width - x1, y1 - r->y, r->y + r->height - y1 };
+
+  for (int i = 0; i < 4; i++)
+    {
+      if (p[i] == 0)
+        {
+          if (q[i] < 0)
+            return FALSE;
+          continue;
+        }
+      if (p[i] < 0)
+        t0 = MAX (t0, q[i] / p[i]);
+      else
+        t1 = MIN (t1, q[i] / p[i]);
+      if (t0 > t1)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A label that another edge runs through sits on a crossing: which edge it
+ * names is then a guess. */
+static gboolean
+crossed_by_other_edge (const BplLayout *layout,
+                       guint            w,
+                       const BplRect   *box)
+{
+  for (guint v = 0; v < layout->n_weights; v++)
+    {
+      const BplWeightLayout *e = &layout->weights[v];
+
+      if (v != w && segment_crosses_rect (e->x1, e->y1, e->x2, e->y2, box))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 place_labels (Measure *m)
 {
@@ -548,22 +595,26 @@ place_labels (Measure *m)
       BplWeightLayout *wl = &layout->weights[w];
       gboolean placed = FALSE;
 
-      for (guint c = 0; c < G_N_ELEMENTS (label_positions) && !placed; c++)
-        {
-          BplRect box = label_at (wl, m->weight_labels[w], label_positions[c]);
-          gboolean clear = rect_inside (&box, layout->width, layout->height, 2);
+      /* Best is a spot no other edge runs through; else any free spot. */
+      for (guint pass = 0; pass < 2 && !placed; pass++)
+        for (guint c = 0; c < G_N_ELEMENTS (label_positions) && !placed; c++)
+          {
+            BplRect box = label_at (wl, m->weight_labels[w], label_positions[c]);
+            gboolean clear = rect_inside (&box, layout->width, layout->height, 2);
 
-          for (guint o = 0; clear && o < obstacles->len; o++)
-            clear = !bpl_rect_intersects (&box, &g_array_index (obstacles, BplRect, o), 1);
-          for (guint v = 0; clear && v < w; v++)
-            clear = !bpl_rect_intersects (&box, &layout->weights[v].label, 1);
-          if (clear)
-            {
-              wl->label = box;
-              wl->label_shown = TRUE;
-              placed = TRUE;
-            }
-        }
+            for (guint o = 0; clear && o < obstacles->len; o++)
+              clear = !bpl_rect_intersects (&box, &g_array_index (obstacles, BplRect, o), 1);
+            for (guint v = 0; clear && v < w; v++)
+              clear = !bpl_rect_intersects (&box, &layout->weights[v].label, 1);
+            if (clear && pass == 0)
+              clear = !crossed_by_other_edge (layout, w, &box);
+            if (clear)
+              {
+                wl->label = box;
+                wl->label_shown = TRUE;
+                placed = TRUE;
+              }
+          }
       if (!placed)
         return FALSE;
     }
