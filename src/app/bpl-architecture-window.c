@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "bpl-architecture-window.h"
+#include "bpl-spin-scroll.h"
 
 #include <glib/gi18n.h>
 
@@ -164,6 +165,7 @@ build_layer_rows (BplArchitectureWindow *self,
 
       spin_label = g_strdup_printf (_("Neurons in %s"), title);
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+      bpl_spin_button_scroll_when_focused (GTK_SPIN_BUTTON (spin));
       gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, spin_label, -1);
       g_object_set_data (G_OBJECT (spin), "bpl-layer", GUINT_TO_POINTER (l));
       g_signal_connect (spin, "value-changed", G_CALLBACK (on_layer_size_changed), self);
@@ -419,6 +421,9 @@ bpl_architecture_window_init (BplArchitectureWindow *self)
 {
   self->layer_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Scrolling the editor must not change the seed or reshape the network. */
+  bpl_spin_button_scroll_when_focused (self->seed_spin);
+  bpl_spin_button_scroll_when_focused (self->all_weights_spin);
 
   g_signal_connect (self->loss_row, "notify::selected", G_CALLBACK (on_combo_changed), self);
   g_signal_connect (self->bias_row, "notify::selected", G_CALLBACK (on_combo_changed), self);

@@ -276,15 +276,18 @@ show_derivation (BplDerivationPanel  *self,
       g_autofree char *psym = expr (path->symbol, digits);
       g_autofree char *head = NULL;
       g_autoptr(GString) chain = g_string_new (NULL);
+      /* The route from the parameter, as the CLI and the exports name it:
+       * "w3 → h2 → o1". */
       g_autoptr(GString) via = g_string_new (NULL);
+      g_autofree char *pname = g_markup_escape_text (d->name, -1);
       g_autofree char *prod = number (path->product, digits);
       GtkWidget *list;
 
+      g_string_append (via, pname);
       for (guint n = 0; n < path->n_neurons; n++)
         {
           g_autofree char *m = g_markup_escape_text (bpl_network_get_neuron_name (network, path->neurons[n]), -1);
-          if (n > 0)
-            g_string_append (via, " → ");
+          g_string_append (via, " → ");
           g_string_append (via, m);
         }
       head = g_strdup_printf (_("%u. Chain rule along %s"), p + 2, via->str);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "bpl-parameters-panel.h"
+#include "bpl-spin-scroll.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -32,6 +33,8 @@ typedef struct
    * bpl_network_check can hold one). */
   GtkWidget *warning;
   gboolean non_finite;
+  /* The sparkline has two or more steps to draw. */
+  gboolean has_history;
 } Field;
 
 struct _BplParametersPanel
@@ -383,7 +386,8 @@ draw_sparkline (GtkDrawingArea *area,
   if (self->document == NULL)
     return;
   n = bpl_document_get_n_history (self->document);
-  if (n == 0)
+  /* One point is no history: a lone dot beside every value said nothing. */
+  if (n < 2)
     return;
   gtk_style_context_get_color (context, &fg);
   if (!gtk_style_context_lookup_color (context, "accent_color", &accent))
@@ -466,19 +470,19 @@ add_field (BplParametersPanel  *self,
   gtk_editable_set_width_chars (GTK_EDITABLE (spin), 12);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (spin, "numeric");
+  bpl_spin_button_scroll_when_focused (GTK_SPIN_BUTTON (spin));
   label = g_strdup_printf (_("Value of %s"), name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   g_object_set_data (G_OBJECT (spin), "bpl-field", GUINT_TO_POINTER (self->fields->len));
   if (kind == FIELD_WEIGHT || kind == FIELD_BIAS)
     {
       GtkWidget *area = gtk_drawing_area_new ();
-      g_autofree char *tip = g_strdup_printf (_("%s over the training history"), name);
 
       gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 64);
       gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 22);
       gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (area, tip);
       gtk_widget_add_css_class (area, "sparkline");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
       g_object_set_data (G_OBJECT (area), "bpl-param-kind", GUINT_TO_POINTER (kind == FIELD_WEIGHT ? BPL_PARAM_WEIGHT : BPL_PARAM_BIAS));
       g_object_set_data (G_OBJECT (area), "bpl-param-index", GUINT_TO_POINTER (index));
       gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_sparkline, self, NULL);
@@ -620,6 +624,30 @@ add_samples_group (BplParametersPanel *self,
     }
 }
 
+/* Until training has taken a step the sparkline is empty: it says what
+ * it is only once there is a history to show. */
+static void
+update_sparkline (BplParametersPanel *self,
+                  Field              *field)
+{
+  gboolean has_history = bpl_document_get_n_history (self->document) > 1;
+
+  if (has_history != field->has_history)
+    {
+      g_autofree char *tip = NULL;
+
+      field->has_history = has_history;
+      if (has_history)
+        /* Translators: %s is a weight or bias, "w3" */
+        tip = g_strdup_printf (_("%s over the training history; the dot marks the step shown"), field->name);
+      gtk_widget_set_tooltip_text (field->sparkline, tip);
+      if (tip != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (field->sparkline), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (field->sparkline), GTK_ACCESSIBLE_STATE_HIDDEN, !has_history, -1);
+    }
+  gtk_widget_queue_draw (field->sparkline);
+}
+
 static void
 update_values (BplParametersPanel *self)
 {
@@ -673,9 +701,37 @@ update_values (BplParametersPanel *self)
       else
         gtk_widget_remove_css_class (field->row, "selected-param");
       if (field->sparkline != NULL)
-        gtk_widget_queue_draw (field->sparkline);
+        update_sparkline (self, field);
     }
   self->updating = FALSE;
+}
+
+/* Named as the diagram captions its layers: "Hidden layer", "Hidden
+ * layer 2", "Output layer". */
+static char *
+bias_subtitle (const BplNetwork *network,
+               guint             bias)
+{
+  guint n_layers = bpl_network_get_n_layers (network);
+  guint layer = bpl_network_get_bias_layer (network, bias);
+
+  if (bpl_network_get_bias_mode (network) == BPL_BIAS_PER_NEURON)
+    {
+      guint start = bpl_network_get_layer_start (network, layer);
+
+      for (guint n = start; n < start + bpl_network_get_layer_size (network, layer); n++)
+        if (bpl_network_get_neuron_bias (network, n) == (gint) bias)
+          {
+            g_autofree char *neuron = name_markup (bpl_network_get_neuron_name (network, n));
+            /* Translators: %s is a neuron, "h1" */
+            return g_strdup_printf (_("Bias of %s"), neuron);
+          }
+    }
+  if (layer == n_layers - 1)
+    return g_strdup (_("Bias of the output layer"));
+  if (n_layers == 3)
+    return g_strdup (_("Bias of the hidden layer"));
+  return g_strdup_printf (_("Bias of hidden layer %u"), layer);
 }
 
 static void
@@ -755,11 +811,8 @@ build_rows (BplParametersPanel *self)
         {
           const char *name = bpl_network_get_bias_name (network, b);
           g_autofree char *markup = name_markup (name);
-          guint layer = bpl_network_get_bias_layer (network, b);
-          g_autofree char *subtitle = NULL;
+          g_autofree char *subtitle = bias_subtitle (network, b);
 
-          if (bpl_network_get_bias_mode (network) == BPL_BIAS_PER_LAYER)
-            subtitle = layer == n_layers - 1 ? g_strdup (_("Output layer")) : g_strdup_printf (_("Layer %u"), layer);
           add_field (self, group, FIELD_BIAS, b, name, NULL, markup, subtitle, 0.01);
         }
     }

@@ -2,7 +2,8 @@
 /* test-panels: bad input and numerical faults in the side panels. A typed
  * value the network cannot hold is refused with a reason next to the field
  * and changes nothing; a value that overflowed is never shown as a plain
- * number; the Parameters page builds its rows when first shown. */
+ * number; the Parameters page builds its rows when first shown; the mouse
+ * wheel over a value scrolls the list and leaves the value alone. */
 #include "config.h"
 
 #include "app-test-util.h"
@@ -11,8 +12,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "bpl-architecture-window.h"
 #include "bpl-derivation-panel.h"
 #include "bpl-parameters-panel.h"
+#include "bpl-spin-scroll.h"
 #include "bpl-window-private.h"
 
 typedef struct
@@ -315,6 +318,210 @@ test_lazy_parameters (Fixture       *f,
   g_assert_true (bpl_parameters_panel_get_built (f->parameters));
 }
 
+/* Every spin button in @widget's tree, @widget included. */
+static void
+collect_spins (GtkWidget *widget,
+               GPtrArray *spins)
+{
+  if (GTK_IS_SPIN_BUTTON (widget))
+    g_ptr_array_add (spins, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_spins (c, spins);
+}
+
+/* The controller bpl_spin_button_scroll_when_focused added to @spin, or
+ * NULL. The spin button holds it. */
+static GtkEventController *
+spin_scroll_controller (GtkSpinButton *spin)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (spin));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      GtkEventController *controller = g_list_model_get_item (controllers, i);
+
+      g_object_unref (controller);
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), BPL_SPIN_SCROLL_CONTROLLER_NAME) == 0)
+        return controller;
+    }
+  return NULL;
+}
+
+/* What a wheel turn over @spin does: the controller's handler, as GTK
+ * would call it for a real event (which a test cannot make). */
+static gboolean
+scroll_over (GtkSpinButton *spin,
+             double         dy)
+{
+  GtkEventController *controller = spin_scroll_controller (spin);
+  gboolean handled = FALSE;
+
+  g_assert_nonnull (controller);
+  /* In the capture phase: before the spin button's own wheel handler. */
+  g_assert_cmpint (gtk_event_controller_get_propagation_phase (controller), ==, GTK_PHASE_CAPTURE);
+  g_signal_emit_by_name (controller, "scroll", 0.0, dy, &handled);
+  bpl_app_test_iterate (2);
+  return handled;
+}
+
+static void
+assert_all_spins_scroll_when_focused (GtkWidget *widget,
+                                      guint      at_least)
+{
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+
+  collect_spins (widget, spins);
+  g_assert_cmpuint (spins->len, >=, at_least);
+  for (guint i = 0; i < spins->len; i++)
+    g_assert_nonnull (spin_scroll_controller (g_ptr_array_index (spins, i)));
+}
+
+/* A student scrolling the Parameters list with the pointer over w1 must
+ * not change w1: the list scrolls, the document stays unmodified. */
+static void
+test_scroll_unfocused (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkSpinButton *spin;
+  GtkAdjustment *vadj;
+  GtkWidget *scroller;
+  double top;
+
+  show_parameters (f);
+  assert_all_spins_scroll_when_focused (GTK_WIDGET (f->parameters), 15);
+  spin = bpl_parameters_panel_get_spin (f->parameters, "w1");
+  scroller = gtk_widget_get_ancestor (GTK_WIDGET (spin), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scroller);
+  vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  /* The list is longer than the panel: there is somewhere to scroll. */
+  g_assert_cmpfloat (gtk_adjustment_get_upper (vadj), >, gtk_adjustment_get_page_size (vadj));
+  top = gtk_adjustment_get_value (vadj);
+  gtk_widget_grab_focus (GTK_WIDGET (f->window->diagram));
+
+  g_assert_true (scroll_over (spin, 1.0));
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 0.15);
+  g_assert_cmpfloat (bpl_network_get_weight (bpl_document_get_network (f->document), 0), ==, 0.15);
+  g_assert_false (bpl_document_get_modified (f->document));
+  g_assert_false (bpl_document_get_can_undo (f->document));
+  /* One wheel detent, as far as GtkScrolledWindow itself would go. */
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (vadj) - top,
+                                  pow (gtk_adjustment_get_page_size (vadj), 2.0 / 3.0), 1e-6);
+  /* And back up, no further than the top. */
+  g_assert_true (scroll_over (spin, -100.0));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, gtk_adjustment_get_lower (vadj));
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 0.15);
+
+  /* Clicked into, the spin button has the wheel again. */
+  gtk_widget_grab_focus (GTK_WIDGET (spin));
+  g_assert_false (scroll_over (spin, 1.0));
+}
+
+/* The architecture editor scrolls too: the wheel must not change the seed
+ * or reshape the network. */
+static void
+test_scroll_architecture (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *editor;
+  GtkSpinButton *seed = NULL;
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  g_autoptr(BplNetwork) worked = bpl_network_new_worked_example ();
+  double value;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.architecture", NULL));
+  editor = GTK_WIDGET (f->window->architecture_window);
+  g_assert_nonnull (editor);
+  bpl_app_test_wait_until_mapped (editor);
+  /* Three layer sizes, the seed and the value for every weight. */
+  assert_all_spins_scroll_when_focused (editor, 5);
+
+  collect_spins (editor, spins);
+  for (guint i = 0; i < spins->len; i++)
+    /* The seed's range is a guint32's. */
+    if (gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (g_ptr_array_index (spins, i))) == G_MAXUINT32)
+      seed = g_ptr_array_index (spins, i);
+  g_assert_nonnull (seed);
+  gtk_window_set_focus (GTK_WINDOW (editor), NULL);
+  value = gtk_spin_button_get_value (seed);
+  g_assert_true (scroll_over (seed, 1.0));
+  g_assert_true (scroll_over (g_ptr_array_index (spins, 0), -1.0));
+  g_assert_cmpfloat (gtk_spin_button_get_value (seed), ==, value);
+  g_assert_false (bpl_document_get_can_undo (f->document));
+  g_assert_true (bpl_network_equal (bpl_document_get_network (f->document), worked));
+}
+
+/* The row of the spin button of @name. */
+static AdwActionRow *
+row_of (Fixture    *f,
+        const char *name)
+{
+  GtkSpinButton *spin = bpl_parameters_panel_get_spin (f->parameters, name);
+
+  g_assert_nonnull (spin);
+  return ADW_ACTION_ROW (gtk_widget_get_ancestor (GTK_WIDGET (spin), ADW_TYPE_ACTION_ROW));
+}
+
+/* The bias rows name their layer as the diagram's captions do. */
+static void
+test_bias_subtitles (Fixture       *f,
+                     gconstpointer  data)
+{
+  show_parameters (f);
+  g_assert_cmpstr (adw_action_row_get_subtitle (row_of (f, "b1")), ==, "Bias of the hidden layer");
+  g_assert_cmpstr (adw_action_row_get_subtitle (row_of (f, "b2")), ==, "Bias of the output layer");
+
+  bpl_document_set_network (f->document, bpl_network_new ((guint[]) { 2, 3, 3, 1 }, 4, BPL_BIAS_PER_LAYER, NULL), NULL);
+  g_assert_cmpstr (adw_action_row_get_subtitle (row_of (f, "b1")), ==, "Bias of hidden layer 1");
+  g_assert_cmpstr (adw_action_row_get_subtitle (row_of (f, "b2")), ==, "Bias of hidden layer 2");
+  g_assert_cmpstr (adw_action_row_get_subtitle (row_of (f, "b3")), ==, "Bias of the output layer");
+
+  /* One bias per neuron: each names its neuron. */
+  bpl_document_set_network (f->document, bpl_network_new ((guint[]) { 2, 2, 1 }, 3, BPL_BIAS_PER_NEURON, NULL), NULL);
+  for (guint b = 0; b < 3; b++)
+    {
+      const BplNetwork *network = bpl_document_get_network (f->document);
+      AdwActionRow *row = row_of (f, bpl_network_get_bias_name (network, b));
+
+      g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), "Bias of "));
+    }
+}
+
+/* The first widget in @widget's tree with CSS class @name. */
+static GtkWidget *
+find_by_class (GtkWidget  *widget,
+               const char *name)
+{
+  if (gtk_widget_has_css_class (widget, name))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_by_class (c, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Before the first step the sparkline has nothing to show and shows
+ * nothing (it was a lone, unexplained dot); after, it says what it is. */
+static void
+test_sparkline_explained (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *sparkline;
+
+  show_parameters (f);
+  sparkline = find_by_class (GTK_WIDGET (row_of (f, "w1")), "sparkline");
+  g_assert_nonnull (sparkline);
+  g_assert_null (gtk_widget_get_tooltip_text (sparkline));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.step", NULL));
+  bpl_app_test_iterate (5);
+  sparkline = find_by_class (GTK_WIDGET (row_of (f, "w1")), "sparkline");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (sparkline), ==,
+                   "w1 over the training history; the dot marks the step shown");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -333,6 +540,10 @@ main (int   argc,
   ADD ("/panels/overflow/derivation-and-status", test_overflow_warned);
   ADD ("/panels/overflow/parameter", test_overflow_parameter);
   ADD ("/panels/lazy/parameters", test_lazy_parameters);
+  ADD ("/panels/scroll/unfocused", test_scroll_unfocused);
+  ADD ("/panels/scroll/architecture", test_scroll_architecture);
+  ADD ("/panels/wording/bias-subtitles", test_bias_subtitles);
+  ADD ("/panels/wording/sparkline", test_sparkline_explained);
 #undef ADD
 
   return g_test_run ();

@@ -11,6 +11,7 @@
 
 #include "bpl-derivation-panel.h"
 #include "bpl-diagram-widget.h"
+#include "bpl-loss-plot.h"
 #include "bpl-parameters-panel.h"
 #include "bpl-window.h"
 
@@ -87,6 +88,81 @@ test_build (Fixture       *f,
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==,
                    bpl_network_get_name (bpl_document_get_network (f->document)));
   g_assert_false (bpl_document_get_modified (f->document));
+
+  /* Nothing selected: the empty state names what to click. */
+  {
+    AdwStatusPage *status = ADW_STATUS_PAGE (bpl_app_test_find_child (GTK_WIDGET (f->derivation), ADW_TYPE_STATUS_PAGE));
+
+    g_assert_nonnull (status);
+    g_assert_cmpstr (adw_status_page_get_title (status), ==, "Select a Weight or Bias");
+  }
+}
+
+/* The toggle button bound to the stateful action @action_name. */
+static GtkToggleButton *
+find_toggle (GtkWidget  *widget,
+             const char *action_name)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return GTK_TOGGLE_BUTTON (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkToggleButton *found = find_toggle (c, action_name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+window_log_scale (Fixture *f)
+{
+  gboolean log_scale;
+
+  g_object_get (f->window, "log-scale", &log_scale, NULL);
+  return log_scale;
+}
+
+/* The Log Scale button is pressed exactly when the plot is logarithmic,
+ * whether the button, the action or the setting changed it. */
+static void
+test_log_scale (Fixture       *f,
+                gconstpointer  data)
+{
+  BplLossPlot *plot = BPL_LOSS_PLOT (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_LOSS_PLOT));
+  GtkToggleButton *button = find_toggle (GTK_WIDGET (f->window), "win.log-scale");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_assert_nonnull (plot);
+  g_assert_nonnull (button);
+  /* The plot starts logarithmic (the setting's default), pressed. */
+  g_assert_true (bpl_loss_plot_get_log_scale (plot));
+  g_assert_true (gtk_toggle_button_get_active (button));
+
+  /* Changed elsewhere: the setting. */
+  g_settings_set_boolean (settings, "log-scale", FALSE);
+  bpl_app_test_iterate (5);
+  g_assert_false (window_log_scale (f));
+  g_assert_false (bpl_loss_plot_get_log_scale (plot));
+  g_assert_false (gtk_toggle_button_get_active (button));
+
+  /* The action, as the button's click activates it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.log-scale", NULL));
+  bpl_app_test_iterate (5);
+  g_assert_true (bpl_loss_plot_get_log_scale (plot));
+  g_assert_true (gtk_toggle_button_get_active (button));
+  g_assert_true (g_settings_get_boolean (settings, "log-scale"));
+
+  /* The button itself, clicked. */
+  g_signal_emit_by_name (button, "clicked");
+  bpl_app_test_iterate (5);
+  g_assert_false (bpl_loss_plot_get_log_scale (plot));
+  g_assert_false (gtk_toggle_button_get_active (button));
+
+  g_settings_reset (settings, "log-scale");
+  bpl_app_test_iterate (5);
+  g_assert_true (gtk_toggle_button_get_active (button));
 }
 
 static void
@@ -104,8 +180,9 @@ test_select_w3 (Fixture       *f,
   text = bpl_derivation_panel_dup_text (f->derivation);
   g_assert_nonnull (strstr (text, "0.24975114363"));
   /* The path set: w3 reaches both outputs through h2, never through h1. */
-  g_assert_nonnull (strstr (text, "Chain rule along h2 → o1"));
-  g_assert_nonnull (strstr (text, "Chain rule along h2 → o2"));
+  /* Named from the weight, as the CLI names it. */
+  g_assert_nonnull (strstr (text, "Chain rule along w3 → h2 → o1"));
+  g_assert_nonnull (strstr (text, "Chain rule along w3 → h2 → o2"));
   g_assert_null (strstr (text, "h1 →"));
   g_assert_nonnull (strstr (text, "0.24061341725"));  /* ∂out_h2/∂net_h2 */
 
@@ -495,6 +572,7 @@ main (int   argc,
   ADD ("/app/window/unsaved", test_unsaved);
   ADD ("/app/window/clipboard", test_clipboard);
   ADD ("/app/window/latency", test_latency);
+  ADD ("/app/window/log-scale", test_log_scale);
 #undef ADD
 
   return g_test_run ();
