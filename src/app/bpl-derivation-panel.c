@@ -116,7 +116,7 @@ static char *
 number (double value,
         int    digits)
 {
-  g_autofree char *text = bpl_format_number (value, digits);
+  g_autofree char *text = bpl_format_number_display (value, digits);
   return g_markup_escape_text (text, -1);
 }
 

@@ -132,10 +132,10 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
   /* With no finite value there is no scale to label. */
   if (n_non_finite < n)
     {
-      label = bpl_format_number (self->log_scale ? pow (10, ymax) : ymax, 4);
+      label = bpl_format_number_display (self->log_scale ? pow (10, ymax) : ymax, 4);
       draw_text (cr, widget, label, left - 6, top, 1, 0);
       g_free (label);
-      label = bpl_format_number (self->log_scale ? pow (10, ymin) : ymin, 4);
+      label = bpl_format_number_display (self->log_scale ? pow (10, ymin) : ymin, 4);
       draw_text (cr, widget, label, left - 6, top + ph, 1, 1);
       g_free (label);
     }
@@ -240,7 +240,7 @@ update_accessible (BplLossPlot *self)
   if (self->document == NULL)
     return;
   n = bpl_document_get_n_loss_points (self->document);
-  value = bpl_format_number (bpl_document_get_mean_error (self->document), 6);
+  value = bpl_format_number_display (bpl_document_get_mean_error (self->document), 6);
   {
     g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT,
                                               n > 0 ? bpl_document_get_loss_steps (self->document)[n - 1] : 0);

@@ -538,7 +538,7 @@ vector_text (const double *values,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *v = bpl_format_number (values[i], digits);
+      g_autofree char *v = bpl_format_number_display (values[i], digits);
       if (i > 0)
         g_string_append (text, ", ");
       g_string_append (text, v);

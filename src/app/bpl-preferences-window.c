@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "bpl-spin-scroll.h"
+
 struct _BplPreferencesWindow
 {
   AdwPreferencesWindow parent_instance;
@@ -59,6 +61,9 @@ bpl_preferences_window_init (BplPreferencesWindow *self)
   g_autoptr(GSettingsSchema) schema = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The preferences page scrolls: the wheel must not change the digits. */
+  bpl_spin_button_scroll_when_focused (self->precision_spin);
+  bpl_spin_button_scroll_when_focused (self->canvas_digits_spin);
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
