@@ -236,6 +236,8 @@ place_nodes (Measure *m,
   /* Per-neuron bias labels hidden (CROWDED_STAGGERED) need no second row. */
   gboolean hide_bias_labels = (fixes & CROWDED_STAGGERED) != 0;
   gboolean stagger = (fixes & CROWDED_BIAS_LABELS) != 0 && !hide_bias_labels;
+  /* A per-neuron bias's knob, when its label gives way. */
+  double knob_r = CLAMP (bpl_diagram_font_size (m->layout, BPL_FONT_VALUE) * 0.3, 3.0, 6.0);
   BplLayout *layout = m->layout;
   const BplNetwork *net = m->network;
   double W = layout->width, H = layout->height, margin = m->margin;
@@ -305,8 +307,9 @@ place_nodes (Measure *m,
                  + pow ((max_name_h + m->value.h) / 2, 2)) + 2;
   r_name = sqrt (pow (max_name_w / 2, 2) + pow (max_name_h / 2, 2)) + 1;
   r_max = 0.44 * s;
+  /* Per-neuron biases need room above each neuron: a label, or a knob. */
   if (m->bias_mode == BPL_BIAS_PER_NEURON)
-    r_max = MIN (r_max, (s - m->label_h - 6) / 2);
+    r_max = MIN (r_max, (s - (hide_bias_labels ? knob_r + 2 : m->label_h + 6)) / 2);
   avail = W - 2 * margin - (show_extras ? extras_w + gap : 0);
   if (m->n_layers > 1)
     r_max = MIN (r_max, 0.2 * avail / ((m->n_layers - 1) + 0.35));
@@ -419,22 +422,40 @@ place_nodes (Measure *m,
                                     label.h };
           if (hide_bias_labels)
             {
-              /* A knob resting on top of the neuron stands for its bias;
-               * the label above it is drawn only for the selection and on
-               * hover. Neurons packed tighter than that have no knob: the
-               * side panel has every value. */
-              double knob = CLAMP (r * 0.22, 4.0, 6.0);
+              /* A knob on the top of the neuron's outline stands for its
+               * bias; the label above it is drawn only for the selection
+               * and on hover. Neurons packed tighter than that have no
+               * knob: the side panel has every value. */
+              double knob = MIN (knob_r, r * 0.4);
               double step = (bottom - top) / MAX (bpl_network_get_layer_size (net, l), 1);
 
-              bl->radius = step - 2 * r >= 2 * knob + 2 ? knob : 0;
+              bl->radius = knob >= 1.5 && step - 2 * r >= knob + 2 ? knob : 0;
               bl->x = layout->neurons[neuron].x;
-              bl->y = layout->neurons[neuron].y - r - bl->radius;
+              bl->y = layout->neurons[neuron].y - r;
               bl->label.y = bl->y - bl->radius - 2 - label.h;
               bl->label.x = CLAMP (bl->label.x, 2, MAX (2, W - 2 - label.w));
               bl->label.y = CLAMP (bl->label.y, 2, MAX (2, H - 2 - label.h));
               bl->label_shown = FALSE;
               continue;
             }
+          /* A label nearly touching the next neuron of its column could be
+           * that neuron's: then knobs instead. */
+          {
+            gboolean above = !(stagger && l % 2 == 0);
+            guint start = bpl_network_get_layer_start (net, l);
+            guint size = bpl_network_get_layer_size (net, l);
+            gint other = above ? (gint) neuron - 1 : (gint) neuron + 1;
+
+            if (other >= (gint) start && other < (gint) (start + size))
+              {
+                const BplNeuronLayout *nl = &layout->neurons[other];
+                double room = above ? bl->label.y - (nl->y + nl->radius)
+                                 : nl->y - nl->radius - (bl->label.y + bl->label.height);
+
+                if (room < 3 + label.h / 2)
+                  crowded |= CROWDED_STAGGERED;
+              }
+          }
           for (guint prev = b; prev-- > 0;)
             {
               if (bpl_network_get_bias_layer (net, prev) + 1 < l)
@@ -559,21 +580,23 @@ segment_crosses_rect (double         x1,
   return TRUE;
 }
 
-/* A label that another edge runs through sits on a crossing: which edge it
- * names is then a guess. */
-static gboolean
-crossed_by_other_edge (const BplLayout *layout,
-                       guint            w,
-                       const BplRect   *box)
+/* How many other edges run through a label's box: a label on a crossing
+ * leaves the reader guessing which edge it names. */
+static guint
+edges_crossing (const BplLayout *layout,
+                guint            w,
+                const BplRect   *box)
 {
+  guint n = 0;
+
   for (guint v = 0; v < layout->n_weights; v++)
     {
       const BplWeightLayout *e = &layout->weights[v];
 
       if (v != w && segment_crosses_rect (e->x1, e->y1, e->x2, e->y2, box))
-        return TRUE;
+        n++;
     }
-  return FALSE;
+  return n;
 }
 
 static gboolean
@@ -595,26 +618,31 @@ place_labels (Measure *m)
       BplWeightLayout *wl = &layout->weights[w];
       gboolean placed = FALSE;
 
-      /* Best is a spot no other edge runs through; else any free spot. */
-      for (guint pass = 0; pass < 2 && !placed; pass++)
-        for (guint c = 0; c < G_N_ELEMENTS (label_positions) && !placed; c++)
-          {
-            BplRect box = label_at (wl, m->weight_labels[w], label_positions[c]);
-            gboolean clear = rect_inside (&box, layout->width, layout->height, 2);
+      guint fewest = G_MAXUINT;
 
-            for (guint o = 0; clear && o < obstacles->len; o++)
-              clear = !bpl_rect_intersects (&box, &g_array_index (obstacles, BplRect, o), 1);
-            for (guint v = 0; clear && v < w; v++)
-              clear = !bpl_rect_intersects (&box, &layout->weights[v].label, 1);
-            if (clear && pass == 0)
-              clear = !crossed_by_other_edge (layout, w, &box);
-            if (clear)
-              {
-                wl->label = box;
-                wl->label_shown = TRUE;
-                placed = TRUE;
-              }
-          }
+      /* Of the free spots, the one fewest other edges run through; the
+       * earlier in label_positions on a tie. */
+      for (guint c = 0; c < G_N_ELEMENTS (label_positions) && fewest > 0; c++)
+        {
+          BplRect box = label_at (wl, m->weight_labels[w], label_positions[c]);
+          gboolean clear = rect_inside (&box, layout->width, layout->height, 2);
+          guint crossings;
+
+          for (guint o = 0; clear && o < obstacles->len; o++)
+            clear = !bpl_rect_intersects (&box, &g_array_index (obstacles, BplRect, o), 1);
+          for (guint v = 0; clear && v < w; v++)
+            clear = !bpl_rect_intersects (&box, &layout->weights[v].label, 1);
+          if (!clear)
+            continue;
+          crossings = edges_crossing (layout, w, &box);
+          if (crossings < fewest)
+            {
+              fewest = crossings;
+              wl->label = box;
+              wl->label_shown = TRUE;
+              placed = TRUE;
+            }
+        }
       if (!placed)
         return FALSE;
     }

@@ -702,59 +702,85 @@ draw_label (Ctx           *c,
     draw_was_note (c, box, old_number, text_color (c, look));
 }
 
+/* Labels are drawn in three tiers, so that each lies over what it names and
+ * under what matters more: the labels off the path under the path's edges,
+ * the path's labels over them, and what the reader points at over all. */
+typedef enum {
+  TIER_BACK,    /* normal and dimmed */
+  TIER_PATH,    /* on the selection's chain-rule path */
+  TIER_FRONT,   /* selected, hovered, emphasised */
+} Tier;
+
+static Tier
+tier_of (Look look)
+{
+  switch (look)
+    {
+    case LOOK_NORMAL:
+    case LOOK_DIMMED:
+      return TIER_BACK;
+    case LOOK_PATH:
+      return TIER_PATH;
+    case LOOK_SELECTED:
+    case LOOK_HOVER:
+    case LOOK_EMPHASIS:
+    default:
+      return TIER_FRONT;
+    }
+}
+
 static void
-draw_weight_labels (Ctx      *c,
-                    gboolean  highlighted)
+draw_labels (Ctx  *c,
+             Tier  tier)
 {
   const double *weights = bpl_network_get_weights (c->network);
-  const double *previous = c->state->previous_weights;
+  const double *biases = bpl_network_get_biases (c->network);
+  const double *previous_weights = c->state->previous_weights;
+  const double *previous_biases = c->state->previous_biases;
 
   for (guint w = 0; w < c->layout->n_weights; w++)
     {
       const BplWeightLayout *wl = &c->layout->weights[w];
       Look look = look_for (c, BPL_HIT_WEIGHT, w, c->weight_on[w]);
-      gboolean is_highlighted = look == LOOK_HOVER || look == LOOK_EMPHASIS
-                                || look == LOOK_SELECTED;
 
       /* Hidden labels give way, except for what the reader is pointing at. */
-      if (!wl->label_shown && !is_highlighted)
-        continue;
-      if (is_highlighted != highlighted)
+      if (tier_of (look) != tier || (!wl->label_shown && tier != TIER_FRONT))
         continue;
       draw_label (c, &wl->label, bpl_network_get_weight_name (c->network, w), weights[w],
-                  previous != NULL ? &previous[w] : NULL, look);
+                  previous_weights != NULL ? &previous_weights[w] : NULL, look);
     }
-}
-
-static void
-draw_biases (Ctx *c)
-{
-  const double *biases = bpl_network_get_biases (c->network);
-  const double *previous = c->state->previous_biases;
-
   for (guint b = 0; b < c->layout->n_biases; b++)
     {
       const BplBiasLayout *bl = &c->layout->biases[b];
       Look look = look_for (c, BPL_HIT_BIAS, b, c->bias_on[b]);
 
-      gboolean pointed_at = look == LOOK_HOVER || look == LOOK_EMPHASIS
-                            || look == LOOK_SELECTED;
+      if (tier_of (look) != tier || (!bl->label_shown && tier != TIER_FRONT))
+        continue;
+      draw_label (c, &bl->label, bpl_network_get_bias_name (c->network, b), biases[b],
+                  previous_biases != NULL ? &previous_biases[b] : NULL, look);
+    }
+}
 
-      if (bl->radius > 0 && bpl_network_get_bias_mode (c->network) == BPL_BIAS_PER_LAYER)
+/* Shared bias nodes (the bias as a weight on a constant input of 1), or the
+ * knobs of per-neuron biases whose labels gave way. */
+static void
+draw_bias_nodes (Ctx *c)
+{
+  for (guint b = 0; b < c->layout->n_biases; b++)
+    {
+      const BplBiasLayout *bl = &c->layout->biases[b];
+      Look look = look_for (c, BPL_HIT_BIAS, b, c->bias_on[b]);
+
+      if (bl->radius <= 0)
+        continue;
+      stroke_circle (c, bl->x, bl->y, bl->radius, &c->style->bias_fill, look);
+      if (bpl_network_get_bias_mode (c->network) == BPL_BIAS_PER_LAYER)
         {
           BplRect one = { bl->x - bl->radius, bl->y - bl->radius, 2 * bl->radius,
                           2 * bl->radius };
 
-          /* The bias is a weight on a constant input of 1. */
-          stroke_circle (c, bl->x, bl->y, bl->radius, &c->style->bias_fill, look);
           draw_text (c, c->fonts[BPL_FONT_VALUE], "1", &one, 0.5, text_color (c, look));
         }
-      else if (bl->radius > 0)
-        /* A per-neuron bias whose label gave way: a knob on its neuron. */
-        stroke_circle (c, bl->x, bl->y, bl->radius, &c->style->bias_fill, look);
-      if (bl->label_shown || pointed_at)
-        draw_label (c, &bl->label, bpl_network_get_bias_name (c->network, b), biases[b],
-                    previous != NULL ? &previous[b] : NULL, look);
     }
 }
 
@@ -874,6 +900,7 @@ bpl_render (cairo_t              *cr,
   draw_bias_edges (&c, LOOK_DIMMED);
   draw_weight_edges (&c, LOOK_NORMAL);
   draw_weight_edges (&c, LOOK_DIMMED);
+  draw_labels (&c, TIER_BACK);
   draw_bias_edges (&c, LOOK_PATH);
   draw_weight_edges (&c, LOOK_PATH);
   draw_bias_edges (&c, LOOK_SELECTED);
@@ -883,10 +910,10 @@ bpl_render (cairo_t              *cr,
   draw_bias_edges (&c, LOOK_EMPHASIS);
   draw_weight_edges (&c, LOOK_EMPHASIS);
 
-  draw_weight_labels (&c, FALSE);
+  draw_labels (&c, TIER_PATH);
   draw_neurons (&c);
-  draw_biases (&c);
-  draw_weight_labels (&c, TRUE);
+  draw_bias_nodes (&c);
+  draw_labels (&c, TIER_FRONT);
   draw_total_error (&c);
   draw_captions (&c);
 

@@ -444,16 +444,16 @@ test_bias_knobs (void)
       BplHit hit;
 
       g_assert_false (bl->label_shown);
-      g_assert_cmpfloat (bl->radius, >=, 4);
+      g_assert_cmpfloat (bl->radius, >=, 3);
       g_assert_cmpfloat (bl->label.width, >, 0);
-      /* On top of a neuron, touching it, not covering it. */
+      /* On top of its neuron's outline. */
       for (n = 0; n < layout->n_neurons; n++)
         if (bpl_network_get_neuron_bias (network, n) == (gint) b)
           break;
       g_assert_cmpuint (n, <, layout->n_neurons);
       g_assert_cmpfloat_with_epsilon (hypot (bl->x - layout->neurons[n].x,
                                              bl->y - layout->neurons[n].y),
-                                      layout->neurons[n].radius + bl->radius, 1e-9);
+                                      layout->neurons[n].radius, 1e-9);
       g_assert_cmpfloat (bl->y, <, layout->neurons[n].y);
       hit = bpl_layout_hit_test (layout, bl->x, bl->y);
       g_assert_cmpint (hit.kind, ==, BPL_HIT_BIAS);
