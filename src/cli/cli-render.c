@@ -122,5 +122,16 @@ bpl_cli_render (int argc, char **argv)
       bpl_cli_print_gerror (error);
       return BPL_CLI_EXIT_BAD_INPUT;
     }
+
+  /* The window shows a hidden label on hover; a file cannot, so say so. */
+  {
+    g_autoptr (BplLayout) layout = bpl_layout_new (network, width, height, &options);
+
+    if (layout->dense)
+      bpl_cli_error ("render",
+                     _("note: weight labels left out, too many to place at %g×%g without "
+                       "overlapping (--select shows one; a larger --width and --height or fewer "
+                       "--digits make room)"), width, height);
+  }
   return BPL_CLI_EXIT_OK;
 }

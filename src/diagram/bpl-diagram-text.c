@@ -256,11 +256,12 @@ char *
 bpl_diagram_value_template (int      digits,
                             gboolean small)
 {
-  GString *s = g_string_new (small ? "−0.00" : "−0.");
+  GString *s = g_string_new (small ? "−0.00" : "−0.0");
 
-  /* As wide as a typical value at this precision: "−0.5933" for 4 digits,
-   * or for errors, which are often small, "−0.002247". Wider values
-   * (exponents, NaN) shrink to fit when drawn. */
+  /* As wide as a typical value at this precision: "−0.05933" for 4 digits
+   * (outputs down to 0.01 keep their size: tanh and ReLU outputs are often
+   * small), or for errors, which are often smaller, "−0.002247". Wider
+   * values (exponents, NaN) shrink to fit when drawn. */
   for (int i = 0; i < MAX (digits, 1); i++)
     g_string_append_c (s, '0');
   return g_string_free (s, FALSE);

@@ -54,6 +54,32 @@ test_render_formats (void)
     }
 }
 
+/* A file cannot show a hidden label on hover: render says when it left
+ * weight labels out, and only then. */
+static void
+test_render_dense_note (void)
+{
+  guint shape[] = { 6, 10, 10, 4 };
+  g_autoptr (BplNetwork) network = diagram_test_network (shape, 4, BPL_BIAS_PER_LAYER, 3);
+  g_autofree char *net = g_build_filename (tmp_dir, "dense.json", NULL);
+  g_autofree char *png = g_build_filename (tmp_dir, "dense.png", NULL);
+  g_autoptr (BplLayout) layout = bpl_layout_new (network, 600, 400, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *quiet_err = NULL;
+
+  g_assert_true (layout->dense);
+  g_assert_true (bpl_network_save_to_file (network, net, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (run (NULL, &err, "render", "--network", net, "--width", "600", "--height",
+                        "400", "--output", png, NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "weight labels left out"));
+  g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (run (NULL, &quiet_err, "render", "--output", png, NULL), ==, 0);
+  g_assert_null (strstr (quiet_err, "left out"));
+}
+
 static void
 test_render_errors (void)
 {
@@ -185,6 +211,7 @@ main (int argc, char **argv)
   g_test_add_func ("/diagram/cli/render-png-scale", test_render_png_scale);
   g_test_add_func ("/diagram/cli/render-formats", test_render_formats);
   g_test_add_func ("/diagram/cli/render-errors", test_render_errors);
+  g_test_add_func ("/diagram/cli/render-dense-note", test_render_dense_note);
   g_test_add_func ("/diagram/cli/layout-matches", test_layout_matches);
   g_test_add_func ("/diagram/cli/layout-file-and-errors", test_layout_file_and_errors);
 
