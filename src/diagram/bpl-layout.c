@@ -649,18 +649,33 @@ place_labels (Measure *m)
   return TRUE;
 }
 
-/* Too dense: every label at its preferred spot, kept on the canvas, drawn
- * only for the selection and on hover. */
+/* Too dense: each label drawn only for the selection and on hover, at the
+ * first spot along its edge clear of neurons, bias nodes and fixed text
+ * (other labels are not drawn with it), kept on the canvas. */
 static void
 place_labels_hidden (Measure *m)
 {
   BplLayout *layout = m->layout;
+  g_autoptr (GArray) obstacles = collect_obstacles (layout);
 
   for (guint w = 0; w < layout->n_weights; w++)
     {
       BplWeightLayout *wl = &layout->weights[w];
       BplRect box = label_at (wl, m->weight_labels[w], label_positions[0]);
 
+      for (guint c = 0; c < G_N_ELEMENTS (label_positions); c++)
+        {
+          BplRect candidate = label_at (wl, m->weight_labels[w], label_positions[c]);
+          gboolean clear = rect_inside (&candidate, layout->width, layout->height, 2);
+
+          for (guint o = 0; clear && o < obstacles->len; o++)
+            clear = !bpl_rect_intersects (&candidate, &g_array_index (obstacles, BplRect, o), 1);
+          if (clear)
+            {
+              box = candidate;
+              break;
+            }
+        }
       box.x = CLAMP (box.x, 2, MAX (2, layout->width - 2 - box.width));
       box.y = CLAMP (box.y, 2, MAX (2, layout->height - 2 - box.height));
       wl->label = box;
