@@ -64,7 +64,7 @@ char       *bpl_expr_render       (const BplExpr *self, BplExprStyle style, int 
  * "NaN"/"∞" spelled out). Newly allocated. */
 char       *bpl_format_number     (double value, int digits);
 /* The same for reading rather than parsing: a typeset minus (U+2212), as in
- * the formulas, in place of every hyphen ("−0.31", "1.2e−05"). */
+ * the formulas, and powers of ten as written by hand ("−0.31", "1.2×10⁻⁵"). */
 char       *bpl_format_number_display (double value, int digits);
 /* A name on its own: "w3", "out_h2", "E_total" in @style. */
 char       *bpl_format_name       (const char *base, const char *sub, BplExprStyle style);

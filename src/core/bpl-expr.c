@@ -164,14 +164,31 @@ bpl_format_number (double value, int digits)
 char *
 bpl_format_number_display (double value, int digits)
 {
+  static const char *const superscript[] = { "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹" };
   g_autofree char *ascii = bpl_format_number (value, digits);
-  GString *out = g_string_sized_new (strlen (ascii) + 4);
+  GString *out = g_string_sized_new (strlen (ascii) + 8);
+  const char *p;
 
-  for (const char *p = ascii; *p != '\0'; p++)
+  for (p = ascii; *p != '\0' && *p != 'e'; p++)
     if (*p == '-')
       g_string_append (out, "−");
     else
       g_string_append_c (out, *p);
+
+  /* 1.5e-05 as a student writes it: 1.5×10⁻⁵. */
+  if (*p == 'e')
+    {
+      p++;
+      g_string_append (out, "×10");
+      if (*p == '-')
+        g_string_append (out, "⁻");
+      if (*p == '-' || *p == '+')
+        p++;
+      while (*p == '0' && p[1] != '\0')
+        p++;
+      for (; g_ascii_isdigit (*p); p++)
+        g_string_append (out, superscript[*p - '0']);
+    }
   return g_string_free (out, FALSE);
 }
 

@@ -116,8 +116,8 @@ test_numbers (void)
     { 0.24061341724921839, 11, "0.24061341725", "0.24061341725", "0.24061341725" },
     { 0.25, 11, "0.25", "0.25", "0.25" },
     { -0.21707153467853746, 11, "-0.21707153468", "−0.21707153468", "-0.21707153468" },
-    { 1.5e-05, 3, "1.5e-05", "1.5e−05", "1.5 \\times 10^{-5}" },
-    { -2.5e+20, 4, "-2.5e+20", "−2.5e+20", "-2.5 \\times 10^{20}" },
+    { 1.5e-05, 3, "1.5e-05", "1.5×10⁻⁵", "1.5 \\times 10^{-5}" },
+    { -2.5e+20, 4, "-2.5e+20", "−2.5×10²⁰", "-2.5 \\times 10^{20}" },
     { 0.0, 11, "0", "0", "0" },
     { -0.0, 11, "0", "0", "0" },
   };
@@ -156,7 +156,7 @@ test_numbers (void)
     bpl_expr_text (e, "·");
     bpl_expr_number (e, -1e-7);
     assert_render (e, BPL_EXPR_TEXT, 11, "0.25 - (-0.5) * (-1e-07)");
-    assert_render (e, BPL_EXPR_MARKUP, 11, "0.25 − (−0.5)·(−1e−07)");
+    assert_render (e, BPL_EXPR_MARKUP, 11, "0.25 − (−0.5)·(−1×10⁻⁷)");
     assert_render (e, BPL_EXPR_LATEX, 11, "0.25 - (-0.5) \\cdot (-1 \\times 10^{-7})");
   }
 }
@@ -220,7 +220,7 @@ test_format_number (void)
     }
 }
 
-/* For reading: the typeset minus of the formulas, in the exponent too. */
+/* For reading: the typeset minus of the formulas, and powers of ten. */
 static void
 test_format_number_display (void)
 {
@@ -231,8 +231,10 @@ test_format_number_display (void)
   } cases[] = {
     { -0.31, 4, "−0.31" },
     { 0.25, 4, "0.25" },
-    { -1.25e-5, 3, "−1.25e−05" },
-    { 1e-7, 2, "1e−07" },
+    { -1.25e-5, 3, "−1.25×10⁻⁵" },
+    { 1e-7, 2, "1×10⁻⁷" },
+    { 2.5e+20, 4, "2.5×10²⁰" },
+    { -1.0e+100, 3, "−1×10¹⁰⁰" },
     { -INFINITY, 4, "−∞" },
     { NAN, 4, "NaN" },
     { -0.0, 4, "0" },
