@@ -100,4 +100,16 @@ gboolean bpl_export (const BplNetwork       *network,
                      const char             *path,
                      GError                **error);
 
+/* The same with a layout made by the caller (who may want to know, say,
+ * whether it is dense): @layout's size is the diagram's. */
+gboolean bpl_export_layout (const BplNetwork     *network,
+                            const BplLayout      *layout,
+                            guint                 sample,
+                            const BplStyle       *style,
+                            const BplRenderState *state,
+                            double                scale,
+                            BplExportFormat       format,
+                            const char           *path,
+                            GError              **error);
+
 G_END_DECLS

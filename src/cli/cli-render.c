@@ -47,6 +47,7 @@ bpl_cli_render (int argc, char **argv)
   };
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (BplNetwork) network = NULL;
+  g_autoptr (BplLayout) layout = NULL;
   g_autoptr (GError) error = NULL;
   BplLayoutOptions options;
   BplRenderState state;
@@ -116,22 +117,19 @@ bpl_cli_render (int argc, char **argv)
   options.digits = common.digits;
   bpl_style_init_builtin (&style, (BplTheme) theme);
 
-  if (!bpl_export (network, (guint) common.sample - 1, &options, &style, &state, width, height,
-                   format == BPL_EXPORT_PNG ? scale : 1.0, format, output, &error))
+  layout = bpl_layout_new (network, width, height, &options);
+  if (!bpl_export_layout (network, layout, (guint) common.sample - 1, &style, &state,
+                          format == BPL_EXPORT_PNG ? scale : 1.0, format, output, &error))
     {
       bpl_cli_print_gerror (error);
       return BPL_CLI_EXIT_BAD_INPUT;
     }
 
   /* The window shows a hidden label on hover; a file cannot, so say so. */
-  {
-    g_autoptr (BplLayout) layout = bpl_layout_new (network, width, height, &options);
-
-    if (layout->dense)
-      bpl_cli_error ("render",
-                     _("note: weight labels left out, too many to place at %g×%g without "
-                       "overlapping (--select shows one; a larger --width and --height or fewer "
-                       "--digits make room)"), width, height);
-  }
+  if (layout->dense)
+    bpl_cli_error ("render",
+                   _("note: weight labels left out, too many to place at %g×%g without "
+                     "overlapping (--select shows one; a larger --width and --height or fewer "
+                     "--digits make room)"), width, height);
   return BPL_CLI_EXIT_OK;
 }

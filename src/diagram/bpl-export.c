@@ -178,13 +178,8 @@ bpl_export (const BplNetwork       *network,
             GError                **error)
 {
   g_autoptr (BplLayout) layout = NULL;
-  g_autoptr (BplForward) forward = NULL;
-  g_autoptr (GByteArray) bytes = g_byte_array_new ();
-  BplRenderState render_state;
-  cairo_status_t status;
 
   g_return_val_if_fail (network != NULL, FALSE);
-  g_return_val_if_fail (style != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -195,6 +190,35 @@ bpl_export (const BplNetwork       *network,
                    height);
       return FALSE;
     }
+  layout = bpl_layout_new (network, width, height, options);
+  return bpl_export_layout (network, layout, sample, style, state, scale, format, path, error);
+}
+
+gboolean
+bpl_export_layout (const BplNetwork     *network,
+                   const BplLayout      *layout,
+                   guint                 sample,
+                   const BplStyle       *style,
+                   const BplRenderState *state,
+                   double                scale,
+                   BplExportFormat       format,
+                   const char           *path,
+                   GError              **error)
+{
+  g_autoptr (BplForward) forward = NULL;
+  g_autoptr (GByteArray) bytes = g_byte_array_new ();
+  double width, height;
+  BplRenderState render_state;
+  cairo_status_t status;
+
+  g_return_val_if_fail (network != NULL, FALSE);
+  g_return_val_if_fail (layout != NULL, FALSE);
+  g_return_val_if_fail (style != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  width = layout->width;
+  height = layout->height;
   if (!isfinite (scale) || scale <= 0)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
@@ -217,7 +241,6 @@ bpl_export (const BplNetwork       *network,
       return FALSE;
     }
 
-  layout = bpl_layout_new (network, width, height, options);
   forward = bpl_forward_new (network);
   bpl_forward_compute (forward, network, sample);
 
