@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "bpl-architecture-window.h"
-#include "bpl-spin-scroll.h"
+#include "bpl-spin-button.h"
 
 #include <glib/gi18n.h>
 
@@ -327,7 +327,7 @@ set_all_weights_action (GtkWidget  *widget,
   BplArchitectureWindow *self = BPL_ARCHITECTURE_WINDOW (widget);
 
   gtk_spin_button_update (self->all_weights_spin);
-  forward (self, "win.set-all-weights", g_variant_new_double (gtk_spin_button_get_value (self->all_weights_spin)));
+  forward (self, "win.set-all-weights", g_variant_new_double (bpl_spin_button_get_tidy_value (self->all_weights_spin)));
 }
 
 /* Undo and redo work from the editor too: they are the document's. */

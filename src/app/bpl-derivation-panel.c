@@ -251,7 +251,21 @@ show_derivation (BplDerivationPanel  *self,
   emit (self, GTK_WIDGET (self->content), title, "title-3");
   if (n_samples > 1)
     {
-      g_autofree char *s = g_strdup_printf (_("For sample %u of %u"), d->sample + 1, n_samples);
+      g_autofree char *s = NULL;
+      guint next = bpl_network_get_current_sample (network);
+
+      /* The new value below is one step on this sample: say what Step
+       * will really do, or a student compares it with the wrong number. */
+      if (bpl_network_get_training (network) == BPL_TRAINING_BATCH)
+        s = g_strdup_printf (_("For sample %u of %u. A Step uses the mean gradient of all %u "
+                               "samples (batch training)."), d->sample + 1, n_samples, n_samples);
+      else if (next != d->sample)
+        s = g_strdup_printf (_("For sample %u of %u. The next Step trains on sample %u (online "
+                               "training takes the samples in turn)."),
+                             d->sample + 1, n_samples, next + 1);
+      else
+        s = g_strdup_printf (_("For sample %u of %u, the one the next Step trains on."),
+                             d->sample + 1, n_samples);
       emit (self, GTK_WIDGET (self->content), s, "dim-label");
     }
 

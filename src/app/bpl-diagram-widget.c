@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "bpl-spin-button.h"
 #include "bpl-theme.h"
 
 #define CHANGE_DURATION_US (2000 * 1000)
@@ -168,7 +169,7 @@ on_edit_value_changed (BplDiagramWidget *self,
 {
   if (self->updating_spin || self->document == NULL)
     return;
-  bpl_document_set_param (self->document, self->editing, gtk_spin_button_get_value (spin));
+  bpl_document_set_param (self->document, self->editing, bpl_spin_button_get_tidy_value (spin));
 }
 
 static gboolean
@@ -195,6 +196,8 @@ on_edit_activate (BplDiagramWidget *self)
 static void
 on_edit_closed (BplDiagramWidget *self)
 {
+  /* No tooltip over the value being typed: back once the popover is gone. */
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
@@ -262,6 +265,7 @@ bpl_diagram_widget_edit_selection (BplDiagramWidget *self)
   gtk_popover_set_pointing_to (GTK_POPOVER (self->edit_popover),
                                &(GdkRectangle) { floor (r.x), floor (r.y),
                                                  MAX (1, ceil (r.width)), MAX (1, ceil (r.height)) });
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), FALSE);
   gtk_popover_popup (GTK_POPOVER (self->edit_popover));
   gtk_widget_grab_focus (self->edit_spin);
   return TRUE;
@@ -308,9 +312,17 @@ on_motion (BplDiagramWidget         *self,
            GtkEventControllerMotion *motion)
 {
   const BplLayout *layout = ensure_layout (self);
+  BplHit before, hit;
 
-  if (layout != NULL && self->document != NULL)
-    bpl_document_set_hover (self->document, bpl_layout_hit_test (layout, x, y));
+  if (layout == NULL || self->document == NULL)
+    return;
+  before = bpl_document_get_hover (self->document);
+  hit = bpl_layout_hit_test (layout, x, y);
+  bpl_document_set_hover (self->document, hit);
+  /* The tooltip names what is lit: where edges cross, a move of a pixel or
+   * two changes which one, within the tooltip's own area. */
+  if (hit.kind != before.kind || hit.index != before.index)
+    gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
 }
 
 static void
@@ -417,7 +429,7 @@ on_query_tooltip (BplDiagramWidget *self,
   if (text == NULL)
     return FALSE;
   gtk_tooltip_set_text (tooltip, text);
-  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { x - 4, y - 4, 8, 8 });
+  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { x - 1, y - 1, 2, 2 });
   return TRUE;
 }
 

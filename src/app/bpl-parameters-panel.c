@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "bpl-parameters-panel.h"
-#include "bpl-spin-scroll.h"
+#include "bpl-spin-button.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -280,7 +280,7 @@ on_spin_value_changed (GtkSpinButton *spin,
 {
   BplParametersPanel *self = BPL_PARAMETERS_PANEL (user_data);
   Field *field;
-  double value = gtk_spin_button_get_value (spin);
+  double value = bpl_spin_button_get_tidy_value (spin);
   g_autofree char *message = NULL;
 
   if (self->updating || self->document == NULL)

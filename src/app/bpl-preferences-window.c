@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "bpl-spin-scroll.h"
+#include "bpl-spin-button.h"
 
 struct _BplPreferencesWindow
 {

@@ -15,7 +15,7 @@
 #include "bpl-architecture-window.h"
 #include "bpl-derivation-panel.h"
 #include "bpl-parameters-panel.h"
-#include "bpl-spin-scroll.h"
+#include "bpl-spin-button.h"
 #include "bpl-window-private.h"
 
 typedef struct
@@ -416,6 +416,24 @@ test_scroll_unfocused (Fixture       *f,
   g_assert_false (scroll_over (spin, 1.0));
 }
 
+/* Stepping w1 = 0.15 down fifteen times by 0.01 reaches 0, not the
+ * −2.8×10⁻¹⁷ that fifteen binary subtractions leave. */
+static void
+test_steps_to_zero (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkSpinButton *spin;
+  double step;
+
+  show_parameters (f);
+  spin = bpl_parameters_panel_get_spin (f->parameters, "w1");
+  step = gtk_adjustment_get_step_increment (gtk_spin_button_get_adjustment (spin));
+  g_assert_cmpfloat (step, >, 0);
+  for (int i = 0; i < (int) round (0.15 / step); i++)
+    gtk_spin_button_spin (spin, GTK_SPIN_STEP_BACKWARD, 0);
+  g_assert_cmpfloat (bpl_network_get_weight (bpl_document_get_network (f->document), 0), ==, 0.0);
+}
+
 /* The architecture editor scrolls too: the wheel must not change the seed
  * or reshape the network. */
 static void
@@ -542,6 +560,7 @@ main (int   argc,
   ADD ("/panels/lazy/parameters", test_lazy_parameters);
   ADD ("/panels/scroll/unfocused", test_scroll_unfocused);
   ADD ("/panels/scroll/architecture", test_scroll_architecture);
+  ADD ("/panels/steps/to-zero", test_steps_to_zero);
   ADD ("/panels/wording/bias-subtitles", test_bias_subtitles);
   ADD ("/panels/wording/sparkline", test_sparkline_explained);
 #undef ADD

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "bpl-spin-scroll.h"
+#include "bpl-spin-button.h"
 
 #include <math.h>
 
@@ -74,4 +74,16 @@ bpl_spin_button_scroll_when_focused (GtkSpinButton *spin)
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect (controller, "scroll", G_CALLBACK (on_scroll), NULL);
   gtk_widget_add_controller (GTK_WIDGET (spin), controller);
+}
+
+double
+bpl_spin_button_get_tidy_value (GtkSpinButton *spin)
+{
+  double value = gtk_spin_button_get_value (spin);
+  double step = gtk_adjustment_get_step_increment (gtk_spin_button_get_adjustment (spin));
+
+  /* A billionth of a step is no value anyone typed or stepped to. */
+  if (step > 0 && fabs (value) < step * 1e-9)
+    return 0.0;
+  return value;
 }
