@@ -64,6 +64,16 @@ BplLayout *bpl_layout_new  (const BplNetwork       *network,
                             const BplLayoutOptions *options);
 void       bpl_layout_free (BplLayout *self);
 
+/* As bpl_layout_new (), with text as large as @options->font_scale asks but
+ * no larger than loses nothing the normal size (font_scale 1) shows: neuron
+ * names and values, targets and errors, weight labels. Presentation mode
+ * asks for large text; a projector's low resolution must not cost the
+ * numbers. */
+BplLayout *bpl_layout_new_fitted (const BplNetwork       *network,
+                                  double                  width,
+                                  double                  height,
+                                  const BplLayoutOptions *options);
+
 typedef enum {
   BPL_HIT_NONE,
   BPL_HIT_WEIGHT,

@@ -60,8 +60,8 @@ ensure_layout (BplDiagramWidget *self)
   if (self->layout != NULL && self->layout->width == width && self->layout->height == height)
     return self->layout;
   g_clear_pointer (&self->layout, bpl_layout_free);
-  self->layout = bpl_layout_new (bpl_document_get_network (self->document), width, height,
-                                 &self->options);
+  self->layout = bpl_layout_new_fitted (bpl_document_get_network (self->document), width, height,
+                                        &self->options);
   return self->layout;
 }
 

@@ -727,11 +727,13 @@ bias_subtitle (const BplNetwork *network,
             return g_strdup_printf (_("Bias of %s"), neuron);
           }
     }
+  /* The group is "Biases" already: the layer's name is enough, and short
+   * enough for one line beside the history graph. */
   if (layer == n_layers - 1)
-    return g_strdup (_("Bias of the output layer"));
+    return g_strdup (_("Output layer"));
   if (n_layers == 3)
-    return g_strdup (_("Bias of the hidden layer"));
-  return g_strdup_printf (_("Bias of hidden layer %u"), layer);
+    return g_strdup (_("Hidden layer"));
+  return g_strdup_printf (_("Hidden layer %u"), layer);
 }
 
 static void

@@ -48,8 +48,8 @@ bpl_style_init_from_widget (BplStyle  *style,
   lookup (context, "view_bg_color", 1.0, &style->background);
   lookup (context, "view_fg_color", 1.0, &style->foreground);
   /* Dimmed, not faded out: a projector or a printer must still show the
-   * values off the selected path (about 3:1 against the background). */
-  lookup (context, "view_fg_color", hc ? 0.7 : 0.5, &style->dim);
+   * values off the selected path (at least 3:1 against the background). */
+  lookup (context, "view_fg_color", hc ? 0.7 : 0.6, &style->dim);
   lookup (context, "accent_color", 1.0, &style->accent);
   lookup (context, "accent_color", 0.55, &style->hover);
   /* Positive and negative keep the built-in blue and orange, as the CLI

@@ -476,6 +476,17 @@ update_recent (BplWindow *self)
 
 /* Export */
 
+/* The layout on screen (presentation mode fits its text to the window),
+ * made anew: the export must not hold the widget's. */
+static BplLayout *
+screen_layout (BplWindow *self,
+               double     width,
+               double     height)
+{
+  return bpl_layout_new_fitted (bpl_document_get_network (self->document), width, height,
+                                bpl_diagram_widget_get_layout_options (self->diagram));
+}
+
 static void
 get_screen_state (BplWindow        *self,
                   BplStyle         *style,
@@ -509,16 +520,17 @@ bpl_window_export_to_path (BplWindow  *self,
   BplStyle style;
   BplRenderState state;
   double width, height;
+  g_autoptr(BplLayout) layout = NULL;
 
   g_return_val_if_fail (BPL_IS_WINDOW (self), FALSE);
 
   if (!bpl_export_format_from_path (path, &format, error))
     return FALSE;
   get_screen_state (self, &style, &state, &width, &height);
-  return bpl_export (bpl_document_get_network (self->document),
-                     bpl_document_get_sample (self->document),
-                     bpl_diagram_widget_get_layout_options (self->diagram),
-                     &style, &state, width, height, scale, format, path, error);
+  layout = screen_layout (self, width, height);
+  return bpl_export_layout (bpl_document_get_network (self->document), layout,
+                            bpl_document_get_sample (self->document), &style, &state, scale,
+                            format, path, error);
 }
 
 static double
@@ -637,8 +649,7 @@ copy_image_action (GtkWidget  *widget,
   get_screen_state (self, &style, &state, &width, &height);
   pw = (int) ceil (width * scale);
   ph = (int) ceil (height * scale);
-  layout = bpl_layout_new (bpl_document_get_network (self->document), width, height,
-                           bpl_diagram_widget_get_layout_options (self->diagram));
+  layout = screen_layout (self, width, height);
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw, ph);
   cairo_surface_set_device_scale (surface, scale, scale);
   cr = cairo_create (surface);

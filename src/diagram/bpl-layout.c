@@ -751,3 +751,56 @@ bpl_layout_new (const BplNetwork       *network,
   measure_clear (&m);
   return layout;
 }
+
+/* What a layout shows, to compare sizes of text by. */
+static guint
+shown_detail (const BplLayout *layout)
+{
+  guint shown = layout->dense ? 0 : 1;
+
+  for (guint n = 0; n < layout->n_neurons; n++)
+    {
+      const BplNeuronLayout *nl = &layout->neurons[n];
+
+      shown += (nl->name_box.width > 0) + (nl->value_box.width > 0) + (nl->extra_box.width > 0);
+    }
+  return shown;
+}
+
+BplLayout *
+bpl_layout_new_fitted (const BplNetwork       *network,
+                       double                  width,
+                       double                  height,
+                       const BplLayoutOptions *options)
+{
+  BplLayoutOptions scaled;
+  g_autoptr (BplLayout) normal = NULL;
+  guint wanted;
+
+  g_return_val_if_fail (network != NULL, NULL);
+
+  if (options != NULL)
+    scaled = *options;
+  else
+    bpl_layout_options_init (&scaled);
+  if (!(scaled.font_scale > 1.0))
+    return bpl_layout_new (network, width, height, &scaled);
+
+  scaled.font_scale = 1.0;
+  normal = bpl_layout_new (network, width, height, &scaled);
+  wanted = shown_detail (normal);
+
+  /* Down from the size asked for, in steps of a tenth, to the first that
+   * shows all the normal size does. */
+  for (double scale = options->font_scale; scale > 1.0 + 1e-9; scale = MAX (scale - 0.1, 1.0))
+    {
+      BplLayout *layout;
+
+      scaled.font_scale = scale;
+      layout = bpl_layout_new (network, width, height, &scaled);
+      if (shown_detail (layout) >= wanted)
+        return layout;
+      bpl_layout_free (layout);
+    }
+  return g_steal_pointer (&normal);
+}

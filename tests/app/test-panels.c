@@ -485,13 +485,13 @@ test_bias_subtitles (Fixture       *f,
                      gconstpointer  data)
 {
   show_parameters (f);
-  g_assert_cmpstr (adw_action_row_get_subtitle (row_of (f, "b1")), ==, "Bias of the hidden layer");
-  g_assert_cmpstr (adw_action_row_get_subtitle (row_of (f, "b2")), ==, "Bias of the output layer");
+  g_assert_cmpstr (adw_action_row_get_subtitle (row_of (f, "b1")), ==, "Hidden layer");
+  g_assert_cmpstr (adw_action_row_get_subtitle (row_of (f, "b2")), ==, "Output layer");
 
   bpl_document_set_network (f->document, bpl_network_new ((guint[]) { 2, 3, 3, 1 }, 4, BPL_BIAS_PER_LAYER, NULL), NULL);
-  g_assert_cmpstr (adw_action_row_get_subtitle (row_of (f, "b1")), ==, "Bias of hidden layer 1");
-  g_assert_cmpstr (adw_action_row_get_subtitle (row_of (f, "b2")), ==, "Bias of hidden layer 2");
-  g_assert_cmpstr (adw_action_row_get_subtitle (row_of (f, "b3")), ==, "Bias of the output layer");
+  g_assert_cmpstr (adw_action_row_get_subtitle (row_of (f, "b1")), ==, "Hidden layer 1");
+  g_assert_cmpstr (adw_action_row_get_subtitle (row_of (f, "b2")), ==, "Hidden layer 2");
+  g_assert_cmpstr (adw_action_row_get_subtitle (row_of (f, "b3")), ==, "Output layer");
 
   /* One bias per neuron: each names its neuron. */
   bpl_document_set_network (f->document, bpl_network_new ((guint[]) { 2, 2, 1 }, 3, BPL_BIAS_PER_NEURON, NULL), NULL);

@@ -465,6 +465,41 @@ test_bias_knobs (void)
     }
 }
 
+/* Presentation mode's large text gives way before the numbers do. */
+static void
+test_fitted (void)
+{
+  g_autoptr (BplNetwork) network = bpl_network_new_worked_example ();
+  BplLayoutOptions options;
+
+  bpl_layout_options_init (&options);
+  options.font_scale = 1.6;
+  {
+    /* A big canvas: the size asked for, all shown. */
+    g_autoptr (BplLayout) layout = bpl_layout_new_fitted (network, 1800, 1100, &options);
+
+    g_assert_cmpfloat (layout->options.font_scale, ==, 1.6);
+  }
+  for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+    {
+      g_autoptr (BplLayout) plain = bpl_layout_new (network, sizes[z][0], sizes[z][1], NULL);
+      g_autoptr (BplLayout) fitted = bpl_layout_new_fitted (network, sizes[z][0], sizes[z][1],
+                                                            &options);
+
+      g_assert_cmpfloat (fitted->options.font_scale, >=, 1.0);
+      g_assert_cmpfloat (fitted->options.font_scale, <=, 1.6);
+      g_assert_cmpint (fitted->dense, <=, plain->dense);
+      for (guint n = 0; n < plain->n_neurons; n++)
+        {
+          g_assert_true (fitted->neurons[n].value_box.width > 0
+                         || plain->neurons[n].value_box.width <= 0);
+          g_assert_true (fitted->neurons[n].name_box.width > 0
+                         || plain->neurons[n].name_box.width <= 0);
+        }
+      check_layout (network, fitted);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -479,6 +514,7 @@ main (int argc, char **argv)
   g_test_add_func ("/diagram/layout/dense", test_dense);
   g_test_add_func ("/diagram/layout/json", test_json);
   g_test_add_func ("/diagram/layout/bias-knobs", test_bias_knobs);
+  g_test_add_func ("/diagram/layout/fitted", test_fitted);
 
   return g_test_run ();
 }
