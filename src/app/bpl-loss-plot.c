@@ -186,6 +186,8 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
     {
       double t = transform (self, values[0]);
       double y = top + ph - ph * (t - ymin) / (ymax - ymin);
+      /* Whole inside the frame: the top of a linear axis is this value. */
+      y = CLAMP (y, top + 3, top + ph - 3);
       cairo_arc (cr, left + 3, y, 3, 0, 2 * G_PI);
       cairo_fill (cr);
     }
