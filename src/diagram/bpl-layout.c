@@ -15,6 +15,9 @@ static const double label_positions[] = {
   0.26, 0.33, 0.19, 0.40, 0.47, 0.54, 0.61, 0.68, 0.75,
 };
 
+/* Above this many weights, label spots are not scored by crossings. */
+#define MAX_COUNTED_EDGES 400
+
 /* Labels covering more of the canvas than this cannot be legible. */
 #define MAX_LABEL_COVERAGE 0.3
 
@@ -634,7 +637,9 @@ place_labels (Measure *m)
             clear = !bpl_rect_intersects (&box, &layout->weights[v].label, 1);
           if (!clear)
             continue;
-          crossings = edges_crossing (layout, w, &box);
+          /* Counting is quadratic in the edges: past a few hundred (labels
+           * only fit on a huge canvas then), the first free spot will do. */
+          crossings = layout->n_weights <= MAX_COUNTED_EDGES ? edges_crossing (layout, w, &box) : 0;
           if (crossings < fewest)
             {
               fewest = crossings;
