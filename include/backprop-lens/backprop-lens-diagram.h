@@ -3,6 +3,7 @@
 #pragma once
 
 #include "backprop-lens.h"
+#include "bpl-diagram-fonts.h"
 #include "bpl-layout.h"
 #include "bpl-render.h"
 #include "bpl-worksheet.h"

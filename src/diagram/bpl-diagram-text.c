@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "bpl-expr.h"
-#include "bpl-render.h"
+#include "bpl-diagram-fonts.h"
 
 /* One private font map and one measuring context, made once. The layout must
  * not depend on which thread or widget asks, nor on the screen's resolution or
