@@ -68,6 +68,10 @@ char       *bpl_format_number     (double value, int digits);
 char       *bpl_format_number_display (double value, int digits);
 /* A name on its own: "w3", "out_h2", "E_total" in @style. */
 char       *bpl_format_name       (const char *base, const char *sub, BplExprStyle style);
+/* A name as the user wrote it, "w3" or "h12": its letters, then its digits
+ * as the subscript (w<sub>3</sub> in markup). A name that does not end in
+ * digits, or is only digits, is written as it is. */
+char       *bpl_format_split_name (const char *name, BplExprStyle style);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BplExpr, bpl_expr_free)
 

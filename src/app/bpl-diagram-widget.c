@@ -153,7 +153,8 @@ update_accessible (BplDiagramWidget *self)
   g_autofree char *text = NULL;
 
   if (self->document != NULL)
-    text = bpl_document_describe_hit (self->document, bpl_document_get_selection (self->document), 6);
+    text = bpl_document_describe_hit (self->document, bpl_document_get_selection (self->document), 6,
+                                      BPL_EXPR_TEXT);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Network diagram"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
@@ -425,11 +426,11 @@ on_query_tooltip (BplDiagramWidget *self,
     hit = bpl_document_get_selection (self->document);
   else
     hit = bpl_layout_hit_test (layout, x, y);
-  text = bpl_document_describe_hit (self->document, hit, 8);
+  text = bpl_document_describe_hit (self->document, hit, 8, BPL_EXPR_MARKUP);
   if (text == NULL)
     return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { x - 1, y - 1, 2, 2 });
+  gtk_tooltip_set_markup (tooltip, text);
+  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { x - 4, y - 4, 8, 8 });
   return TRUE;
 }
 

@@ -1131,13 +1131,16 @@ bpl_document_get_loss_values (BplDocument *self)
 }
 
 char *
-bpl_document_describe_hit (BplDocument *self,
-                           BplHit       hit,
-                           int          digits)
+bpl_document_describe_hit (BplDocument  *self,
+                           BplHit        hit,
+                           int           digits,
+                           BplExprStyle  style)
 {
   const BplNetwork *net = bpl_document_get_network (self);
   g_autofree char *value = NULL;
   g_autofree char *grad = NULL;
+  g_autofree char *total = bpl_format_name ("E", "total", style);
+  g_autofree char *name = NULL;
 
   if (!hit_valid (self, hit))
     return NULL;
@@ -1146,30 +1149,29 @@ bpl_document_describe_hit (BplDocument *self,
     {
     case BPL_HIT_WEIGHT:
       {
-        const char *name = bpl_network_get_weight_name (net, hit.index);
-        guint src = bpl_network_get_weight_source (net, hit.index);
-        guint dst = bpl_network_get_weight_target (net, hit.index);
+        g_autofree char *src = bpl_format_split_name (
+          bpl_network_get_neuron_name (net, bpl_network_get_weight_source (net, hit.index)), style);
+        g_autofree char *dst = bpl_format_split_name (
+          bpl_network_get_neuron_name (net, bpl_network_get_weight_target (net, hit.index)), style);
 
+        name = bpl_format_split_name (bpl_network_get_weight_name (net, hit.index), style);
         value = bpl_format_number_display (bpl_network_get_weight (net, hit.index), digits);
         grad = bpl_format_number_display (self->weight_gradient[hit.index], digits);
-        /* Translators: weight name, source and target neuron, value, weight name, gradient */
-        return g_strdup_printf (_("Weight %s from %s to %s = %s\n∂E_total/∂%s = %s"), name,
-                                bpl_network_get_neuron_name (net, src),
-                                bpl_network_get_neuron_name (net, dst), value, name, grad);
+        /* Translators: weight, source and target neuron, value, E_total, weight, gradient */
+        return g_strdup_printf (_("Weight %s from %s to %s = %s\n∂%s/∂%s = %s"), name, src, dst,
+                                value, total, name, grad);
       }
     case BPL_HIT_BIAS:
-      {
-        const char *name = bpl_network_get_bias_name (net, hit.index);
-
-        value = bpl_format_number_display (bpl_network_get_bias (net, hit.index), digits);
-        grad = bpl_format_number_display (self->bias_gradient[hit.index], digits);
-        return g_strdup_printf (_("Bias %s = %s\n∂E_total/∂%s = %s"), name, value, name, grad);
-      }
+      name = bpl_format_split_name (bpl_network_get_bias_name (net, hit.index), style);
+      value = bpl_format_number_display (bpl_network_get_bias (net, hit.index), digits);
+      grad = bpl_format_number_display (self->bias_gradient[hit.index], digits);
+      /* Translators: bias, value, E_total, bias, gradient */
+      return g_strdup_printf (_("Bias %s = %s\n∂%s/∂%s = %s"), name, value, total, name, grad);
     case BPL_HIT_NEURON:
       {
-        const char *name = bpl_network_get_neuron_name (net, hit.index);
         g_autofree char *net_value = bpl_format_number_display (self->forward->net[hit.index], digits);
 
+        name = bpl_format_split_name (bpl_network_get_neuron_name (net, hit.index), style);
         value = bpl_format_number_display (self->forward->out[hit.index], digits);
         if (bpl_network_get_neuron_layer (net, hit.index) == 0)
           return g_strdup_printf (_("Input %s = %s"), name, value);

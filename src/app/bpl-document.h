@@ -140,10 +140,12 @@ void              bpl_document_view_history       (BplDocument *self,
 gboolean          bpl_document_get_viewing_past   (BplDocument *self);
 guint             bpl_document_get_view_index     (BplDocument *self);
 
-/* A short text for a hit: "w3 = 0.25, ∂E_total/∂w3 = 0.00049771" */
-char             *bpl_document_describe_hit       (BplDocument *self,
-                                                   BplHit       hit,
-                                                   int          digits);
+/* A short text for a hit: "Weight w3 from i1 to h2 = 0.25\n∂E_total/∂w3 =
+ * 0.00049771", as plain text (accessibility) or Pango markup (tooltips). */
+char             *bpl_document_describe_hit       (BplDocument  *self,
+                                                   BplHit        hit,
+                                                   int           digits,
+                                                   BplExprStyle  style);
 
 gboolean          bpl_hit_equal                   (BplHit a,
                                                    BplHit b);

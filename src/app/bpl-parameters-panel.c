@@ -352,16 +352,7 @@ sub_markup (const char *base,
 static char *
 name_markup (const char *name)
 {
-  const char *p = name;
-
-  while (*p != '\0' && !g_ascii_isdigit (*p))
-    p++;
-  if (*p == '\0' || p == name)
-    return g_markup_escape_text (name, -1);
-  {
-    g_autofree char *base = g_strndup (name, p - name);
-    return sub_markup (base, p);
-  }
+  return bpl_format_split_name (name, BPL_EXPR_MARKUP);
 }
 
 /* A parameter's value over the training history, with the step shown marked. */

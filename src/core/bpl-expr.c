@@ -329,6 +329,28 @@ bpl_format_name (const char *base, const char *sub, BplExprStyle style)
 }
 
 char *
+bpl_format_split_name (const char *name, BplExprStyle style)
+{
+  const char *digits = name;
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  /* Plain text keeps the name as typed. */
+  if (style == BPL_EXPR_TEXT)
+    return g_strdup (name);
+  while (*digits != '\0' && !g_ascii_isdigit (*digits))
+    digits++;
+  for (const char *p = digits; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      digits = name + strlen (name);
+  if (digits == name)
+    digits = name + strlen (name);
+  base = g_strndup (name, digits - name);
+  return bpl_format_name (base, *digits != '\0' ? digits : NULL, style);
+}
+
+char *
 bpl_expr_render (const BplExpr *self, BplExprStyle style, int digits)
 {
   GString *out = g_string_new (NULL);

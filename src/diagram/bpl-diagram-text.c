@@ -228,17 +228,7 @@ bpl_diagram_font_new (BplFontRole role,
 char *
 bpl_diagram_neuron_name_markup (const char *name)
 {
-  gsize base_len = 0;
-  g_autofree char *base = NULL;
-  g_autofree char *sub = NULL;
-
-  while (name[base_len] != '\0' && !g_ascii_isdigit (name[base_len]))
-    base_len++;
-  base = g_markup_escape_text (name, base_len);
-  if (name[base_len] == '\0')
-    return g_steal_pointer (&base);
-  sub = g_markup_escape_text (name + base_len, -1);
-  return g_strdup_printf ("%s<sub>%s</sub>", base, sub);
+  return bpl_format_split_name (name, BPL_EXPR_MARKUP);
 }
 
 char *

@@ -220,6 +220,33 @@ test_format_number (void)
     }
 }
 
+/* Names as typed: the trailing digits become the subscript. */
+static void
+test_split_names (void)
+{
+  static const struct {
+    const char  *name;
+    BplExprStyle style;
+    const char  *expected;
+  } cases[] = {
+    { "w3", BPL_EXPR_MARKUP, "w<sub>3</sub>" },
+    { "h12", BPL_EXPR_MARKUP, "h<sub>12</sub>" },
+    { "h12", BPL_EXPR_LATEX, "h_{12}" },
+    { "bias", BPL_EXPR_MARKUP, "bias" },
+    { "x1y", BPL_EXPR_MARKUP, "x1y" },
+    { "12", BPL_EXPR_MARKUP, "12" },
+    { "a&b1", BPL_EXPR_MARKUP, "a&amp;b<sub>1</sub>" },
+    { "out1", BPL_EXPR_TEXT, "out1" },
+    { "", BPL_EXPR_MARKUP, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *s = bpl_format_split_name (cases[i].name, cases[i].style);
+      g_assert_cmpstr (s, ==, cases[i].expected);
+    }
+}
+
 /* For reading: the typeset minus of the formulas, and powers of ten. */
 static void
 test_format_number_display (void)
@@ -277,6 +304,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/expr/escaping", test_escaping);
   g_test_add_func ("/core/expr/format-number", test_format_number);
   g_test_add_func ("/core/expr/format-number-display", test_format_number_display);
+  g_test_add_func ("/core/expr/split-names", test_split_names);
   g_test_add_func ("/core/expr/locale", test_locale);
 
   return g_test_run ();
