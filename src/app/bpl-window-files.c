@@ -715,14 +715,28 @@ bpl_window_files_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.copy-derivation", "s", copy_derivation_action);
 }
 
+/* The recent-files list is read from disk (and watched) after the first
+ * frame: nobody opens the menu before the window is there. */
+static gboolean
+load_recent_idle (gpointer data)
+{
+  BplWindow *self = data;
+
+  if (self->recent_section != NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)))
+    {
+      g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                               G_CALLBACK (update_recent), self, G_CONNECT_SWAPPED);
+      update_recent (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
 void
 bpl_window_files_init (BplWindow *self)
 {
   g_object_set_data_full (G_OBJECT (self), RECOVERY_DATA, bpl_recovery_new (self->document),
                           g_object_unref);
-  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
-                           G_CALLBACK (update_recent), self, G_CONNECT_SWAPPED);
-  update_recent (self);
+  g_idle_add_full (G_PRIORITY_LOW, load_recent_idle, g_object_ref (self), g_object_unref);
 }
 
 void
