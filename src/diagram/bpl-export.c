@@ -7,10 +7,10 @@
 #include "bpl-render.h"
 
 #include <cairo-pdf.h>
+#include <cairo-svg.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
-#include <cairo-svg.h>
 #include <math.h>
 #include <unistd.h>
 
@@ -64,7 +64,7 @@ bpl_export_format_from_path (const char       *path,
  * surface would. */
 #define PNG_BAND_BYTES (256 * 1024)
 
-static gboolean
+static cairo_status_t
 export_png (const BplNetwork     *network,
             const BplForward     *forward,
             const BplLayout      *layout,
@@ -103,8 +103,9 @@ export_png (const BplNetwork     *network,
                                 (guint) MIN (band_rows, pixel_height - y));
     }
   cairo_surface_destroy (band);
-  return status == CAIRO_STATUS_SUCCESS
-         && bpl_png_encoder_finish (g_steal_pointer (&encoder), bytes);
+  if (status == CAIRO_STATUS_SUCCESS && !bpl_png_encoder_finish (g_steal_pointer (&encoder), bytes))
+    status = CAIRO_STATUS_WRITE_ERROR;
+  return status;
 }
 
 static cairo_status_t
@@ -253,8 +254,7 @@ bpl_export_layout (const BplNetwork     *network,
   switch (format)
     {
     case BPL_EXPORT_PNG:
-      status = export_png (network, forward, layout, style, &render_state, scale, bytes)
-                 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_NO_MEMORY;
+      status = export_png (network, forward, layout, style, &render_state, scale, bytes);
       break;
     case BPL_EXPORT_SVG:
     case BPL_EXPORT_PDF:
