@@ -237,9 +237,11 @@ bpl_diagram_param_label (const char *name,
                          int         digits)
 {
   g_autofree char *number = bpl_format_number_display (value, digits);
-  g_autofree char *text = g_strdup_printf ("%s = %s", name, number);
+  g_autofree char *name_markup = bpl_format_split_name (name, BPL_EXPR_MARKUP);
+  g_autofree char *number_markup = g_markup_escape_text (number, -1);
 
-  return g_markup_escape_text (text, -1);
+  /* w₃ as the neurons are i₁ and h₁, and as the panel and worksheets write it. */
+  return g_strdup_printf ("%s = %s", name_markup, number_markup);
 }
 
 char *

@@ -159,7 +159,8 @@ measure_all (Measure *m)
       m->weight_labels[w].h += 2 * BPL_LABEL_PAD_Y;
     }
 
-  m->label_h = measure (pl, label_font, "w1 = 0").h + 2 * BPL_LABEL_PAD_Y;
+  /* A label line as the labels are written: with the name's subscript. */
+  m->label_h = measure (pl, label_font, "w<sub>1</sub> = 0").h + 2 * BPL_LABEL_PAD_Y;
 
   m->captions = g_new0 (Size, MAX (m->n_layers, 1));
   for (guint l = 0; l < m->n_layers; l++)

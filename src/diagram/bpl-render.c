@@ -649,8 +649,11 @@ draw_label (Ctx           *c,
       old_number = bpl_format_number_display (*previous, digits);
       if (!g_str_equal (old_number, new_number))
         {
+          g_autofree char *name_markup = bpl_format_split_name (name, BPL_EXPR_MARKUP);
+          g_autofree char *number_markup = g_markup_escape_text (new_number, -1);
+
           g_free (markup);
-          markup = g_markup_printf_escaped ("%s = <b>%s</b>", name, new_number);
+          markup = g_strdup_printf ("%s = <b>%s</b>", name_markup, number_markup);
         }
       else
         g_clear_pointer (&old_number, g_free);
