@@ -247,7 +247,11 @@ show_derivation (BplDerivationPanel  *self,
   guint shown = MIN (d->n_paths, MAX_SHOWN_PATHS);
   guint n_samples = bpl_network_get_n_samples (network);
 
-  title = g_strdup_printf (_("How %s changes the total error"), d->name);
+  {
+    g_autofree char *param = bpl_format_split_name (d->name, BPL_EXPR_MARKUP);
+
+    title = g_strdup_printf (_("How %s changes the total error"), param);
+  }
   emit (self, GTK_WIDGET (self->content), title, "title-3");
   if (n_samples > 1)
     {
@@ -293,14 +297,15 @@ show_derivation (BplDerivationPanel  *self,
       /* The route from the parameter, as the CLI and the exports name it:
        * "w3 → h2 → o1". */
       g_autoptr(GString) via = g_string_new (NULL);
-      g_autofree char *pname = g_markup_escape_text (d->name, -1);
+      g_autofree char *pname = bpl_format_split_name (d->name, BPL_EXPR_MARKUP);
       g_autofree char *prod = number (path->product, digits);
       GtkWidget *list;
 
       g_string_append (via, pname);
       for (guint n = 0; n < path->n_neurons; n++)
         {
-          g_autofree char *m = g_markup_escape_text (bpl_network_get_neuron_name (network, path->neurons[n]), -1);
+          g_autofree char *m = bpl_format_split_name (bpl_network_get_neuron_name (network, path->neurons[n]),
+                                                      BPL_EXPR_MARKUP);
           g_string_append (via, " → ");
           g_string_append (via, m);
         }
