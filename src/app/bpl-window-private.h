@@ -30,6 +30,7 @@ struct _BplWindow
   BplDerivationPanel *derivation_panel;
   BplParametersPanel *parameters_panel;
   GMenu *recent_section;
+  GtkWindow *shortcuts_window;  /* built when first shown */
 
   GSettings *settings;
   BplDocument *document;

