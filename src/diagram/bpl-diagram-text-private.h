@@ -53,8 +53,9 @@ void          bpl_diagram_text_unlock     (void);
 PangoContext *bpl_diagram_context_new     (cairo_t *cr);
 
 /* The texts themselves. Newly allocated; markup where it says so. */
-char         *bpl_diagram_neuron_name_markup (const char *name);
-char         *bpl_diagram_param_label     (const char *name, double value, int digits);
+/* "w<sub>3</sub> = 0.25"; the value bold for a step's change. */
+char         *bpl_diagram_param_label     (const char *name, double value, int digits,
+                                           gboolean bold_value);
 char         *bpl_diagram_value_template  (int digits, gboolean small);
 /* @number is formatted (bpl_format_number) or a template. */
 char         *bpl_diagram_target_markup   (const char *number);

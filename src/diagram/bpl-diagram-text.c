@@ -226,22 +226,17 @@ bpl_diagram_font_new (BplFontRole role,
 }
 
 char *
-bpl_diagram_neuron_name_markup (const char *name)
-{
-  return bpl_format_split_name (name, BPL_EXPR_MARKUP);
-}
-
-char *
 bpl_diagram_param_label (const char *name,
                          double      value,
-                         int         digits)
+                         int         digits,
+                         gboolean    bold_value)
 {
   g_autofree char *number = bpl_format_number_display (value, digits);
   g_autofree char *name_markup = bpl_format_split_name (name, BPL_EXPR_MARKUP);
   g_autofree char *number_markup = g_markup_escape_text (number, -1);
 
   /* w₃ as the neurons are i₁ and h₁, and as the panel and worksheets write it. */
-  return g_strdup_printf ("%s = %s", name_markup, number_markup);
+  return g_strdup_printf (bold_value ? "%s = <b>%s</b>" : "%s = %s", name_markup, number_markup);
 }
 
 char *

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "bpl-diagram-text-private.h"
+#include "bpl-expr.h"
 #include "bpl-layout-private.h"
 
 /* Where along an edge (0 = source, 1 = target) a weight label may sit, best
@@ -114,7 +115,7 @@ measure_all (Measure *m)
   for (guint n = 0; n < layout->n_neurons; n++)
     {
       g_autofree char *markup =
-        bpl_diagram_neuron_name_markup (bpl_network_get_neuron_name (net, n));
+        bpl_format_split_name (bpl_network_get_neuron_name (net, n), BPL_EXPR_MARKUP);
       m->names[n] = measure (pl, name_font, markup);
     }
   m->value = measure (pl, value_font, template);
@@ -143,7 +144,7 @@ measure_all (Measure *m)
     {
       g_autofree char *markup =
         bpl_diagram_param_label (bpl_network_get_bias_name (net, b),
-                                 bpl_network_get_bias (net, b), digits);
+                                 bpl_network_get_bias (net, b), digits, FALSE);
       m->bias_labels[b] = measure (pl, label_font, markup);
       m->bias_labels[b].w += 2 * BPL_LABEL_PAD_X;
       m->bias_labels[b].h += 2 * BPL_LABEL_PAD_Y;
@@ -153,7 +154,7 @@ measure_all (Measure *m)
     {
       g_autofree char *markup =
         bpl_diagram_param_label (bpl_network_get_weight_name (net, w),
-                                 bpl_network_get_weight (net, w), digits);
+                                 bpl_network_get_weight (net, w), digits, FALSE);
       m->weight_labels[w] = measure (pl, label_font, markup);
       m->weight_labels[w].w += 2 * BPL_LABEL_PAD_X;
       m->weight_labels[w].h += 2 * BPL_LABEL_PAD_Y;

@@ -501,7 +501,7 @@ draw_neurons (Ctx *c)
       if (nl->name_box.width > 0)
         {
           g_autofree char *name =
-            bpl_diagram_neuron_name_markup (bpl_network_get_neuron_name (c->network, n));
+            bpl_format_split_name (bpl_network_get_neuron_name (c->network, n), BPL_EXPR_MARKUP);
 
           draw_text (c, c->fonts[BPL_FONT_NAME], name, &nl->name_box, 0.5, text_color (c, look));
         }
@@ -632,7 +632,7 @@ draw_label (Ctx           *c,
 {
   cairo_t *cr = c->cr;
   int digits = c->layout->options.digits;
-  g_autofree char *markup = bpl_diagram_param_label (name, value, digits);
+  g_autofree char *markup = NULL;
   g_autofree char *old_number = NULL;
   BplRect pill = *box;
   BplRect text;
@@ -647,17 +647,10 @@ draw_label (Ctx           *c,
       g_autofree char *new_number = bpl_format_number_display (value, digits);
 
       old_number = bpl_format_number_display (*previous, digits);
-      if (!g_str_equal (old_number, new_number))
-        {
-          g_autofree char *name_markup = bpl_format_split_name (name, BPL_EXPR_MARKUP);
-          g_autofree char *number_markup = g_markup_escape_text (new_number, -1);
-
-          g_free (markup);
-          markup = g_strdup_printf ("%s = <b>%s</b>", name_markup, number_markup);
-        }
-      else
+      if (g_str_equal (old_number, new_number))
         g_clear_pointer (&old_number, g_free);
     }
+  markup = bpl_diagram_param_label (name, value, digits, old_number != NULL);
 
   switch (look)
     {

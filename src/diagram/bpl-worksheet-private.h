@@ -15,8 +15,6 @@ G_BEGIN_DECLS
 #define BPL_WORKSHEET_BLANK "________________"
 #define BPL_WORKSHEET_INLINE_BLANK "____________"
 
-/* "w3" → "w<sub>3</sub>": a name with its number as subscript. */
-char          *bpl_worksheet_name_markup     (const char *name);
 /* A number at @digits significant digits with a typeset minus. */
 char          *bpl_worksheet_number_markup   (double value, int digits);
 

@@ -93,13 +93,13 @@ route_markup (const BplDerivation *d,
               const BplPath       *path)
 {
   GString *s = g_string_new (NULL);
-  g_autofree char *param = bpl_worksheet_name_markup (d->name);
+  g_autofree char *param = bpl_format_split_name (d->name, BPL_EXPR_MARKUP);
 
   g_string_append (s, param);
   for (guint i = 0; i < path->n_neurons; i++)
     {
-      g_autofree char *name = bpl_worksheet_name_markup (
-        bpl_network_get_neuron_name (network, path->neurons[i]));
+      g_autofree char *name = bpl_format_split_name (
+        bpl_network_get_neuron_name (network, path->neurons[i]), BPL_EXPR_MARKUP);
 
       g_string_append_printf (s, " → %s", name);
     }
@@ -221,7 +221,7 @@ bpl_worksheet_derivation_table (const BplDerivation *d,
   static const double fractions[] = { 0.045, 0.3, 0.435, 0.22 };
   const char *header[] = { "#", _("Step"), _("Formula"), _("Value") };
   g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *param = bpl_worksheet_name_markup (d->name);
+  g_autofree char *param = bpl_format_split_name (d->name, BPL_EXPR_MARKUP);
   Steps steps = { NULL, 0, blanks, digits };
   guint n_shown = MIN (d->n_paths, MAX_PATHS_SHOWN);
   gboolean truncated = n_shown < d->n_paths_total;

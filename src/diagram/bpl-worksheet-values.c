@@ -16,12 +16,6 @@
 #define GIVEN_COLUMNS 4
 
 char *
-bpl_worksheet_name_markup (const char *name)
-{
-  return bpl_diagram_neuron_name_markup (name);
-}
-
-char *
 bpl_worksheet_number_markup (double value,
                              int    digits)
 {
@@ -76,7 +70,8 @@ bpl_worksheet_given_table (const BplNetwork *network,
   bpl_sheet_table_add_group (table, group);
   for (guint i = 0; i < n_inputs; i++)
     {
-      g_autofree char *name = bpl_worksheet_name_markup (bpl_network_get_neuron_name (network, i));
+      g_autofree char *name = bpl_format_split_name (bpl_network_get_neuron_name (network, i),
+                                                     BPL_EXPR_MARKUP);
 
       g_ptr_array_add (cells, given_cell_markup (name, input[i], digits));
     }
@@ -95,7 +90,8 @@ bpl_worksheet_given_table (const BplNetwork *network,
   bpl_sheet_table_add_group (table, _("Weights"));
   for (guint w = 0; w < bpl_network_get_n_weights (network); w++)
     {
-      g_autofree char *name = bpl_worksheet_name_markup (bpl_network_get_weight_name (network, w));
+      g_autofree char *name = bpl_format_split_name (bpl_network_get_weight_name (network, w),
+                                                     BPL_EXPR_MARKUP);
 
       g_ptr_array_add (cells, given_cell_markup (name, bpl_network_get_weight (network, w),
                                                  digits));
@@ -107,8 +103,8 @@ bpl_worksheet_given_table (const BplNetwork *network,
       bpl_sheet_table_add_group (table, _("Biases"));
       for (guint b = 0; b < bpl_network_get_n_biases (network); b++)
         {
-          g_autofree char *name = bpl_worksheet_name_markup (bpl_network_get_bias_name (network,
-                                                                                        b));
+          g_autofree char *name = bpl_format_split_name (bpl_network_get_bias_name (network, b),
+                                                         BPL_EXPR_MARKUP);
 
           g_ptr_array_add (cells, given_cell_markup (name, bpl_network_get_bias (network, b),
                                                      digits));
@@ -175,7 +171,8 @@ bpl_worksheet_forward_table (const BplNetwork *network,
   for (guint n = first; n < n_neurons; n++)
     {
       g_autoptr (BplNeuronComputation) c = bpl_neuron_computation_new (network, n, sample);
-      g_autofree char *name = bpl_worksheet_name_markup (bpl_network_get_neuron_name (network, n));
+      g_autofree char *name = bpl_format_split_name (bpl_network_get_neuron_name (network, n),
+                                                     BPL_EXPR_MARKUP);
       g_autofree char *bold_name = g_strdup_printf ("<b>%s</b>", name);
       /* With blanks the numbers substituted are partly computed: leave them out. */
       g_autofree char *net = join_markup (c->net_formula, blanks ? NULL : c->net_substitution,
@@ -194,7 +191,7 @@ bpl_worksheet_forward_table (const BplNetwork *network,
   for (guint o = 0; o < n_outputs; o++)
     {
       const char *output = bpl_network_get_neuron_name (network, n_neurons - n_outputs + o);
-      g_autofree char *name = bpl_worksheet_name_markup (output);
+      g_autofree char *name = bpl_format_split_name (output, BPL_EXPR_MARKUP);
       g_autofree char *bold_name = g_strdup_printf ("<b>%s</b>", name);
       g_autofree char *formula = error_formula (network, output);
       g_autofree char *value = value_cell (forward->error[o], blanks, digits);

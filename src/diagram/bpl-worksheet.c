@@ -13,6 +13,7 @@
 
 #include "bpl-derivation.h"
 #include "bpl-error.h"
+#include "bpl-expr.h"
 #include "bpl-export-private.h"
 #include "bpl-forward.h"
 #include "bpl-layout.h"
@@ -188,15 +189,16 @@ fed_neurons (const BplNetwork    *network,
   GString *s;
 
   if (d->target >= 0)
-    return bpl_worksheet_name_markup (bpl_network_get_neuron_name (network, (guint) d->target));
+    return bpl_format_split_name (bpl_network_get_neuron_name (network, (guint) d->target),
+                                  BPL_EXPR_MARKUP);
   if (size > 4)
     return g_strdup_printf (_("the %u neurons of layer %u"), size, layer + 1);
 
   s = g_string_new (NULL);
   for (guint i = 0; i < size; i++)
     {
-      g_autofree char *name = bpl_worksheet_name_markup (
-        bpl_network_get_neuron_name (network, start + i));
+      g_autofree char *name = bpl_format_split_name (
+        bpl_network_get_neuron_name (network, start + i), BPL_EXPR_MARKUP);
 
       if (i > 0)
         g_string_append (s, i + 1 == size ? _(" and ") : ", ");
@@ -213,7 +215,7 @@ draw_section (BplSheet            *sheet,
 {
   g_autofree char *gradient = bpl_expr_render (d->gradient_symbol, BPL_EXPR_MARKUP,
                                                ws->options->digits);
-  g_autofree char *param = bpl_worksheet_name_markup (d->name);
+  g_autofree char *param = bpl_format_split_name (d->name, BPL_EXPR_MARKUP);
   g_autofree char *title = g_strdup_printf (_("Find %s and %s⁺"), gradient, param);
   g_autofree char *eta = bpl_worksheet_number_markup (d->learning_rate, ws->options->digits);
   g_autofree char *about = NULL;
@@ -223,10 +225,10 @@ draw_section (BplSheet            *sheet,
 
   if (d->source >= 0 && d->target >= 0)
     {
-      g_autofree char *source = bpl_worksheet_name_markup (
-        bpl_network_get_neuron_name (ws->network, (guint) d->source));
-      g_autofree char *target = bpl_worksheet_name_markup (
-        bpl_network_get_neuron_name (ws->network, (guint) d->target));
+      g_autofree char *source = bpl_format_split_name (
+        bpl_network_get_neuron_name (ws->network, (guint) d->source), BPL_EXPR_MARKUP);
+      g_autofree char *target = bpl_format_split_name (
+        bpl_network_get_neuron_name (ws->network, (guint) d->target), BPL_EXPR_MARKUP);
 
       about = g_strdup_printf (_("%s is the weight from %s to %s. Sample %u, learning rate "
                                  "η = %s."), param, source, target, d->sample + 1, eta);
