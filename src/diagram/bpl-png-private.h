@@ -2,16 +2,11 @@
 /* bpl-png-private.h: PNG encoding tuned for diagrams. */
 #pragma once
 
-#include <cairo.h>
 #include <glib.h>
 
 G_BEGIN_DECLS
 
-/* Appends @surface (ARGB32) as a PNG to @bytes: RGB when every pixel is
- * opaque, else RGBA. Returns FALSE on failure. */
-gboolean bpl_png_encode (cairo_surface_t *surface, GByteArray *bytes);
-
-/* The same, a band of rows at a time: new, add all @height rows (Cairo
+/* A PNG, a band of rows at a time: new, add all @height rows (Cairo
  * ARGB32, premultiplied), then finish, which appends the PNG to @bytes and
  * frees the encoder (FALSE if rows are missing). Without @alpha, the alpha
  * of every pixel is taken to be opaque. */

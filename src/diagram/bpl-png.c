@@ -502,36 +502,3 @@ bpl_png_encoder_finish (BplPngEncoder *self,
   bpl_png_encoder_free (self);
   return TRUE;
 }
-
-gboolean
-bpl_png_encode (cairo_surface_t *surface, GByteArray *bytes)
-{
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  gboolean opaque = TRUE;
-  const guint8 *data;
-  BplPngEncoder *encoder;
-
-  g_return_val_if_fail (cairo_image_surface_get_format (surface) == CAIRO_FORMAT_ARGB32, FALSE);
-
-  cairo_surface_flush (surface);
-  data = cairo_image_surface_get_data (surface);
-  if (data == NULL || width <= 0 || height <= 0)
-    return FALSE;
-
-  /* A diagram on an opaque background needs no alpha channel. */
-  for (int y = 0; y < height && opaque; y++)
-    {
-      const guint32 *src = (const guint32 *) (data + (gsize) y * stride);
-      guint32 all = 0xffffffffu;
-      /* AND of the row, without a branch per pixel: the compiler vectorises it. */
-      for (int x = 0; x < width; x++)
-        all &= src[x];
-      opaque = (all >> 24) == 0xff;
-    }
-
-  encoder = bpl_png_encoder_new ((guint) width, (guint) height, !opaque);
-  bpl_png_encoder_add_rows (encoder, data, (gsize) stride, (guint) height);
-  return bpl_png_encoder_finish (encoder, bytes);
-}
