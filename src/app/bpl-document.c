@@ -1031,18 +1031,17 @@ bpl_document_begin_play (BplDocument *self)
   self->run_open = FALSE;
 }
 
-gboolean
-bpl_document_advance (BplDocument *self,
-                      guint64      n_steps,
-                      guint64     *n_done,
-                      GError     **error)
+static gboolean
+advance (BplDocument *self,
+         guint64      n_steps,
+         guint64     *n_done,
+         gboolean     show_change,
+         GError     **error)
 {
   Run run = { NULL, NULL };
   gboolean open = self->run_open;
   guint64 done = 0;
   gboolean ok;
-
-  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
 
   /* The first steps of a run, or the first after anything else that made
    * an undo step, open an undo step of their own. */
@@ -1057,12 +1056,39 @@ bpl_document_advance (BplDocument *self,
     }
   if (n_done != NULL)
     *n_done = done;
-  self->has_previous = FALSE;
+  self->has_previous = show_change && done == 1;
+  if (self->has_previous)
+    {
+      memcpy (self->previous_weights, bpl_trainer_get_previous_weights (self->trainer),
+              sizeof (double) * bpl_network_get_n_weights (self->network));
+      memcpy (self->previous_biases, bpl_trainer_get_previous_biases (self->trainer),
+              sizeof (double) * bpl_network_get_n_biases (self->network));
+    }
   recompute (self);
   if (done > 0)
     loss_append (self);
+  if (self->has_previous)
+    g_signal_emit (self, signals[STEPPED], 0);
   g_signal_emit (self, signals[CHANGED], 0);
   return ok;
+}
+
+gboolean
+bpl_document_advance (BplDocument *self,
+                      guint64      n_steps,
+                      guint64     *n_done,
+                      GError     **error)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
+  return advance (self, n_steps, n_done, FALSE, error);
+}
+
+gboolean
+bpl_document_advance_one (BplDocument *self,
+                          GError     **error)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
+  return advance (self, 1, NULL, TRUE, error);
 }
 
 gboolean

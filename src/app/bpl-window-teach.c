@@ -327,6 +327,9 @@ on_history_scrubbed (BplWindow *self)
 {
   if (self->history_updating)
     return;
+  /* Training on while an older step is shown would move the timeline
+   * under the pointer. */
+  g_object_set (self, "playing", FALSE, NULL);
   bpl_document_view_history (self->document,
                              (guint) llround (gtk_adjustment_get_value (self->history_adjustment)));
 }
