@@ -89,8 +89,11 @@ assert_views_agree (Fixture *f)
   g_assert_cmpint (gtk_widget_get_sensitive (reset), ==, bpl_document_get_can_reset (f->document));
   g_assert_nonnull (strstr (gtk_label_get_text (f->window->error_label), step));
   g_assert_cmpstr (gtk_label_get_text (f->window->history_label), ==, latest);
-  g_assert_cmpfloat (gtk_adjustment_get_upper (f->window->history_adjustment), ==, n - 1);
-  g_assert_cmpfloat (gtk_adjustment_get_value (f->window->history_adjustment), ==, n - 1);
+  /* The timeline runs by step, from the first kept to the latest. */
+  g_assert_cmpfloat (gtk_adjustment_get_lower (f->window->history_adjustment), ==,
+                     bpl_document_get_history_step (f->document, 0));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (f->window->history_adjustment), ==, steps (f));
+  g_assert_cmpfloat (gtk_adjustment_get_value (f->window->history_adjustment), ==, steps (f));
   g_assert_cmpuint (bpl_document_get_history_step (f->document, n - 1), ==, steps (f));
   g_assert_cmpuint (bpl_document_get_loss_steps (f->document)[bpl_document_get_n_loss_points (f->document) - 1],
                     ==, steps (f));
@@ -123,14 +126,21 @@ test_reset_after_undo (Fixture       *f,
   g_assert_cmpuint (steps (f), ==, 1);
 }
 
+static const char *
+history_text (Fixture *f)
+{
+  return gtk_label_get_text (f->window->history_label);
+}
+
 /* Issue 17 (4): Train 1,000, Train 10,000, Undo, Redo: the timeline's middle
- * is still a step of the second run, and the views follow. */
+ * is the middle of the steps, as on the loss plot's axis, and every view
+ * follows. */
 static void
 test_undo_redo_training (Fixture       *f,
                          gconstpointer  data)
 {
   guint n_after, loss_after;
-  guint64 step;
+  guint64 step, previous;
   g_autofree char *showing = NULL;
 
   activate (f, "win.train", g_variant_new_uint64 (1000));
@@ -145,13 +155,33 @@ test_undo_redo_training (Fixture       *f,
   g_assert_cmpuint (bpl_document_get_n_history (f->document), ==, n_after);
   g_assert_cmpuint (bpl_document_get_n_loss_points (f->document), ==, loss_after);
 
-  gtk_adjustment_set_value (f->window->history_adjustment, n_after / 2);
+  gtk_adjustment_set_value (f->window->history_adjustment, 5500);
   bpl_app_test_iterate (5);
-  step = bpl_document_get_history_step (f->document, n_after / 2);
-  g_assert_cmpuint (step, >, 1000);
+  step = steps (f);
+  g_test_message ("the timeline's middle shows step %" G_GUINT64_FORMAT, step);
+  g_assert_true (bpl_document_get_viewing_past (f->document));
+  g_assert_cmpuint (step, >, 5000);
+  g_assert_cmpuint (step, <, 6000);
   showing = g_strdup_printf ("Showing step %" G_GUINT64_FORMAT, step);
-  g_assert_cmpstr (gtk_label_get_text (f->window->history_label), ==, showing);
-  g_assert_cmpuint (steps (f), ==, step);
+  g_assert_cmpstr (history_text (f), ==, showing);
+
+  /* The arrow keys move on through the thinned older steps, never back. */
+  previous = step;
+  for (int i = 0; i < 200 && steps (f) == step; i++)
+    {
+      gtk_adjustment_set_value (f->window->history_adjustment,
+                                gtk_adjustment_get_value (f->window->history_adjustment) + 1);
+      g_assert_cmpuint (steps (f), >=, previous);
+      previous = steps (f);
+    }
+  g_assert_cmpuint (steps (f), >, step);
+
+  /* The recent steps one by one, up to the latest. */
+  gtk_adjustment_set_value (f->window->history_adjustment, 10999);
+  g_assert_cmpuint (steps (f), ==, 10999);
+  gtk_adjustment_set_value (f->window->history_adjustment, 11000);
+  g_assert_false (bpl_document_get_viewing_past (f->document));
+  g_assert_cmpstr (history_text (f), ==, "Step 11000 (latest)");
 }
 
 static void
