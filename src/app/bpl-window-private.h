@@ -25,6 +25,7 @@ struct _BplWindow
   GtkImage *error_warning;
   GtkWidget *play_button;
   AdwButtonContent *play_content;
+  GtkWidget *speed_scale;
   GtkAdjustment *speed_adjustment;
   GtkLabel *speed_label;
   GtkStack *side_stack;

@@ -365,6 +365,9 @@ update_speed_label (BplWindow *self)
   g_autofree char *text = bpl_window_format_speed (play_speed (self));
 
   gtk_label_set_text (self->speed_label, text);
+  /* A screen reader says the speed, not the scale's position. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->speed_scale),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text, -1);
   if (self->settings != NULL)
     g_settings_set_double (self->settings, "play-speed", play_speed (self));
 }
@@ -620,6 +623,7 @@ bpl_window_class_init (BplWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BplWindow, error_warning);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, play_content);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, speed_scale);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, speed_adjustment);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, speed_label);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, side_stack);

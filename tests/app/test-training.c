@@ -241,6 +241,8 @@ test_speed_label (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (f->window->settings, "play-speed"), 1.0 / 3, 1e-12);
   set_speed (f, 60);
   g_assert_cmpstr (gtk_label_get_text (f->window->speed_label), ==, "60 steps/s");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (f->window->speed_scale),
+                                       GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, "60 steps/s");
 
   second = bpl_window_new (NULL);
   g_assert_cmpstr (gtk_label_get_text (second->speed_label), ==, "60 steps/s");
