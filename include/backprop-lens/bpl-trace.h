@@ -15,6 +15,10 @@ typedef struct _BplTrace BplTrace;
  * @budget doubles (half for each). */
 BplTrace     *bpl_trace_new        (guint width, gsize budget, guint recent, guint thinned);
 void          bpl_trace_free       (BplTrace *self);
+/* An independent copy, holding only the memory its entries need. */
+BplTrace     *bpl_trace_copy       (const BplTrace *self);
+/* The memory it holds, in bytes. */
+gsize         bpl_trace_get_size   (const BplTrace *self);
 /* Forgets everything; entries become @width values. */
 void          bpl_trace_reset      (BplTrace *self, guint width);
 /* Appends the values at @step (steps only grow between truncations). */

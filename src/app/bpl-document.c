@@ -8,6 +8,8 @@
 #include <string.h>
 
 #define MAX_UNDO 200
+/* Undo steps beyond the newest give way when they hold more than this. */
+#define UNDO_BUDGET_BYTES (64 * 1024 * 1024)
 #define MAX_LOSS_POINTS 20000
 /* Training history: full detail for the most recent steps, a thinned trace
  * (every k-th step, k doubling) beyond, within a memory budget. */
@@ -30,9 +32,10 @@ struct _BplDocument
   double mean_error;
   GFile *file;
 
-  GPtrArray *undo;
+  GPtrArray *undo;         /* UndoState, oldest first */
   GPtrArray *redo;
   gint64 last_edit_key;     /* consecutive edits of one value merge; -1 none */
+  gboolean run_open;        /* the newest undo step is the Play run going on */
 
   double *previous_weights;
   double *previous_biases;
@@ -55,6 +58,51 @@ struct _BplDocument
 };
 
 G_DEFINE_FINAL_TYPE (BplDocument, bpl_document, G_TYPE_OBJECT)
+
+/* One undo or redo step: the whole state to go back to. */
+typedef struct
+{
+  BplNetwork *network;
+  BplNetwork *pre_training;  /* its reset point, or NULL */
+  /* An edit changes the history and the loss series only in their last
+   * entry, which comes back with @network: NULL then. Training, Reset, going
+   * on from a past step and a change of shape change more: a copy. */
+  BplTrace *trace;
+  GArray *loss_steps;
+  GArray *loss_values;
+  gsize size;                /* bytes held */
+} UndoState;
+
+static gsize
+network_size (const BplNetwork *network)
+{
+  guint per_sample = bpl_network_get_n_inputs (network) + bpl_network_get_n_outputs (network);
+
+  return 1024 + sizeof (double) * (2 * bpl_network_get_n_weights (network) + 2 * bpl_network_get_n_biases (network)
+                                   + (gsize) bpl_network_get_n_samples (network) * per_sample);
+}
+
+static void
+undo_state_update_size (UndoState *state)
+{
+  state->size = sizeof (UndoState) + network_size (state->network);
+  if (state->pre_training != NULL)
+    state->size += network_size (state->pre_training);
+  if (state->trace != NULL)
+    state->size += bpl_trace_get_size (state->trace)
+                   + state->loss_steps->len * (sizeof (guint64) + sizeof (double));
+}
+
+static void
+undo_state_free (UndoState *state)
+{
+  g_clear_pointer (&state->network, bpl_network_free);
+  g_clear_pointer (&state->pre_training, bpl_network_free);
+  g_clear_pointer (&state->trace, bpl_trace_free);
+  g_clear_pointer (&state->loss_steps, g_array_unref);
+  g_clear_pointer (&state->loss_values, g_array_unref);
+  g_free (state);
+}
 
 enum
 {
@@ -131,8 +179,11 @@ loss_append (BplDocument *self)
         }
       g_array_set_size (self->loss_steps, j);
       g_array_set_size (self->loss_values, j);
-      g_array_append_val (self->loss_steps, steps);
-      g_array_append_val (self->loss_values, self->mean_error);
+      if (g_array_index (self->loss_steps, guint64, j - 1) != steps)
+        {
+          g_array_append_val (self->loss_steps, steps);
+          g_array_append_val (self->loss_values, self->mean_error);
+        }
     }
 }
 
@@ -252,7 +303,8 @@ bpl_document_view_history (BplDocument *self,
 }
 
 static void
-push_undo (BplDocument *self);
+push_undo (BplDocument *self,
+           gboolean     keep_history);
 static void
 loss_truncate_to_current (BplDocument *self);
 
@@ -263,7 +315,7 @@ continue_from_view (BplDocument *self)
 {
   if (self->view == NULL)
     return;
-  push_undo (self);
+  push_undo (self, TRUE);
   self->skip_next_push = TRUE;
   bpl_network_free (self->network);
   self->network = g_steal_pointer (&self->view);
@@ -333,8 +385,8 @@ bpl_document_class_init (BplDocumentClass *klass)
 static void
 bpl_document_init (BplDocument *self)
 {
-  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) bpl_network_free);
-  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) bpl_network_free);
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) undo_state_free);
+  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) undo_state_free);
   self->loss_steps = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->loss_values = g_array_new (FALSE, FALSE, sizeof (double));
   self->trace = bpl_trace_new (1, HISTORY_BUDGET_DOUBLES, HISTORY_RECENT, HISTORY_THINNED);
@@ -387,13 +439,13 @@ bpl_document_get_mean_error (BplDocument *self)
   return self->mean_error;
 }
 
-/* Makes @network (taken) the live network, with a workspace of its shape.
- * Returns TRUE when views must rebuild: the shape or the number of samples
- * changed (the history then starts again). */
+/* Makes @network (taken) the live network, with a workspace of its shape;
+ * the old one is the caller's. Returns TRUE when views must rebuild: the
+ * shape or the number of samples changed. */
 static gboolean
-adopt_full (BplDocument *self,
-            BplNetwork  *network,
-            gboolean     free_old)
+take_network (BplDocument *self,
+              BplNetwork  *network,
+              gboolean    *reshaped)
 {
   gboolean same_shape = self->network != NULL && bpl_network_same_shape (self->network, network);
   gboolean structural = !same_shape
@@ -420,11 +472,24 @@ adopt_full (BplDocument *self,
       self->previous_weights = g_new0 (double, MAX (nw, 1));
       self->previous_biases = g_new0 (double, MAX (nb, 1));
     }
-  if (free_old)
-    g_clear_pointer (&self->network, bpl_network_free);
   self->network = network;
   self->has_previous = FALSE;
-  if (!same_shape)
+  *reshaped = !same_shape;
+  return structural;
+}
+
+/* Makes @network (taken) the live network after an edit: a new shape
+ * starts a new history. */
+static gboolean
+adopt (BplDocument *self,
+       BplNetwork  *network)
+{
+  BplNetwork *old = self->network;
+  gboolean reshaped;
+  gboolean structural = take_network (self, network, &reshaped);
+
+  g_clear_pointer (&old, bpl_network_free);
+  if (reshaped)
     {
       history_clear (self);
       history_record (self);
@@ -432,13 +497,6 @@ adopt_full (BplDocument *self,
   else
     history_truncate_to_current (self);
   return structural;
-}
-
-static gboolean
-adopt (BplDocument *self,
-       BplNetwork  *network)
-{
-  return adopt_full (self, network, TRUE);
 }
 
 static gboolean hit_valid (BplDocument *self, BplHit hit);
@@ -475,6 +533,8 @@ bpl_document_set_network (BplDocument *self,
   g_ptr_array_set_size (self->undo, 0);
   g_ptr_array_set_size (self->redo, 0);
   self->last_edit_key = -1;
+  self->run_open = FALSE;
+  self->skip_next_push = FALSE;
   self->selection.kind = BPL_HIT_NONE;
   self->hover.kind = BPL_HIT_NONE;
   self->emphasis.kind = BPL_HIT_NONE;
@@ -584,19 +644,64 @@ bpl_document_dup_title (BplDocument *self)
 
 /* History */
 
-static void
-push_undo (BplDocument *self)
+/* The state now, to come back to; with a copy of the history and the loss
+ * series when the change to come does more than an edit. NULL when
+ * continue_from_view () made this undo step already. */
+static UndoState *
+undo_state_take (BplDocument *self,
+                 gboolean     keep_history)
 {
+  UndoState *state;
+
   if (self->skip_next_push)
     {
-      /* continue_from_view () made this undo step already. */
       self->skip_next_push = FALSE;
-      return;
+      return NULL;
     }
-  g_ptr_array_add (self->undo, bpl_network_copy (self->network));
-  if (self->undo->len > MAX_UNDO)
-    g_ptr_array_remove_index (self->undo, 0);
+  state = g_new0 (UndoState, 1);
+  state->network = bpl_network_copy (self->network);
+  if (self->pre_training != NULL)
+    state->pre_training = bpl_network_copy (self->pre_training);
+  if (keep_history)
+    {
+      state->trace = bpl_trace_copy (self->trace);
+      state->loss_steps = g_array_copy (self->loss_steps);
+      state->loss_values = g_array_copy (self->loss_values);
+    }
+  undo_state_update_size (state);
+  return state;
+}
+
+static void
+undo_push_state (BplDocument *self,
+                 UndoState   *state)
+{
+  gsize total = 0;
+  guint keep = 0;
+
+  self->run_open = FALSE;
+  if (state == NULL)
+    return;
+  g_ptr_array_add (self->undo, state);
   g_ptr_array_set_size (self->redo, 0);
+  /* The newest steps within the count and the memory budget. */
+  while (keep < self->undo->len && keep < MAX_UNDO)
+    {
+      UndoState *s = g_ptr_array_index (self->undo, self->undo->len - 1 - keep);
+
+      if (keep > 0 && total + s->size > UNDO_BUDGET_BYTES)
+        break;
+      total += s->size;
+      keep++;
+    }
+  g_ptr_array_remove_range (self->undo, 0, self->undo->len - keep);
+}
+
+static void
+push_undo (BplDocument *self,
+           gboolean     keep_history)
+{
+  undo_push_state (self, undo_state_take (self, keep_history));
 }
 
 static void
@@ -608,7 +713,8 @@ changed (BplDocument *self)
 
 static void
 begin_edit (BplDocument *self,
-            gint64       key)
+            gint64       key,
+            gboolean     keep_history)
 {
   if (self->view != NULL)
     {
@@ -616,7 +722,7 @@ begin_edit (BplDocument *self,
       key = -1;
     }
   if (key < 0 || key != self->last_edit_key)
-    push_undo (self);
+    push_undo (self, keep_history);
   self->last_edit_key = key;
   self->has_previous = FALSE;
   /* An edit starts a new training run: Reset returns to here. */
@@ -641,7 +747,7 @@ bpl_document_set_param (BplDocument *self,
 
   if (bpl_network_get_param (self->network, param) == value || !isfinite (value))
     return;
-  begin_edit (self, ((gint64) param.kind + 1) << 32 | param.index);
+  begin_edit (self, ((gint64) param.kind + 1) << 32 | param.index, FALSE);
   bpl_network_set_param (self->network, param, value);
   end_edit (self);
 }
@@ -656,7 +762,7 @@ bpl_document_set_input (BplDocument *self,
 
   if (bpl_network_get_input (self->network, self->sample)[i] == value || !isfinite (value))
     return;
-  begin_edit (self, (gint64) 3 << 32 | (gint64) self->sample << 16 | i);
+  begin_edit (self, (gint64) 3 << 32 | (gint64) self->sample << 16 | i, FALSE);
   bpl_network_set_input (self->network, self->sample, i, value);
   end_edit (self);
 }
@@ -671,7 +777,7 @@ bpl_document_set_target (BplDocument *self,
 
   if (bpl_network_get_target (self->network, self->sample)[o] == value || !isfinite (value))
     return;
-  begin_edit (self, (gint64) 4 << 32 | (gint64) self->sample << 16 | o);
+  begin_edit (self, (gint64) 4 << 32 | (gint64) self->sample << 16 | o, FALSE);
   bpl_network_set_target (self->network, self->sample, o, value);
   end_edit (self);
 }
@@ -684,7 +790,7 @@ bpl_document_set_learning_rate (BplDocument *self,
 
   if (bpl_network_get_learning_rate (self->network) == eta || !isfinite (eta))
     return;
-  begin_edit (self, (gint64) 5 << 32);
+  begin_edit (self, (gint64) 5 << 32, FALSE);
   bpl_network_set_learning_rate (self->network, eta);
   end_edit (self);
 }
@@ -696,6 +802,7 @@ bpl_document_edit_network (BplDocument *self,
 {
   g_autoptr(BplNetwork) owned = network;
   gboolean structural;
+  gboolean new_history;
 
   g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (network != NULL, FALSE);
@@ -712,7 +819,10 @@ bpl_document_edit_network (BplDocument *self,
       g_signal_emit (self, signals[CHANGED], 0);
       return TRUE;
     }
-  begin_edit (self, -1);
+  /* A new shape or step count rewrites more than the history's last entry. */
+  new_history = !bpl_network_same_shape (network, self->network)
+                || bpl_network_get_steps (network) != bpl_network_get_steps (self->network);
+  begin_edit (self, -1, new_history);
   structural = adopt (self, g_steal_pointer (&owned));
   self->last_edit_key = -1;
   recompute (self);
@@ -767,30 +877,63 @@ bpl_document_remove_sample (BplDocument *self,
 
 /* Training */
 
+/* A training run in the making: the undo step it will push and its reset
+ * point, both kept only once a step is done. */
+typedef struct
+{
+  UndoState  *undo;
+  BplNetwork *start;
+} Run;
+
 static void
-begin_training (BplDocument *self)
+run_begin (BplDocument *self,
+           Run         *run)
 {
   continue_from_view (self);
-  push_undo (self);
   self->last_edit_key = -1;
-  if (self->pre_training == NULL)
-    self->pre_training = bpl_network_copy (self->network);
+  run->undo = undo_state_take (self, TRUE);
+  /* Reset goes back to before the first step since the last edit. */
+  run->start = self->pre_training == NULL ? bpl_network_copy (self->network) : NULL;
+}
+
+/* Pushes the run's undo step if it trained (a refused first step leaves
+ * undo and redo alone), else forgets it. */
+static void
+run_end (BplDocument *self,
+         Run         *run,
+         gboolean     trained)
+{
+  if (!trained)
+    {
+      g_clear_pointer (&run->undo, undo_state_free);
+      g_clear_pointer (&run->start, bpl_network_free);
+      return;
+    }
+  undo_push_state (self, g_steal_pointer (&run->undo));
+  if (run->start != NULL)
+    {
+      g_clear_pointer (&self->pre_training, bpl_network_free);
+      self->pre_training = g_steal_pointer (&run->start);
+    }
 }
 
 gboolean
 bpl_document_step (BplDocument *self,
                    GError     **error)
 {
+  Run run;
   gboolean ok;
 
   g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
 
-  begin_training (self);
+  run_begin (self, &run);
   ok = bpl_trainer_step (self->trainer, self->network, error);
+  run_end (self, &run, ok);
   if (!ok)
     {
-      /* Nothing changed: drop the history entry just made. */
-      g_ptr_array_remove_index (self->undo, self->undo->len - 1);
+      /* Going on from a past step still happened. */
+      recompute (self);
+      g_signal_emit (self, signals[CHANGED], 0);
       return FALSE;
     }
   memcpy (self->previous_weights, bpl_trainer_get_previous_weights (self->trainer),
@@ -855,9 +998,6 @@ train_recording (BplDocument *self,
     }
   if (n_done != NULL)
     *n_done = done;
-  self->has_previous = FALSE;
-  recompute (self);
-  g_signal_emit (self, signals[CHANGED], 0);
   return ok;
 }
 
@@ -867,18 +1007,70 @@ bpl_document_train (BplDocument *self,
                     guint64     *n_done,
                     GError     **error)
 {
+  Run run;
+  guint64 done = 0;
+  gboolean ok;
+
   g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
 
-  begin_training (self);
-  return train_recording (self, n_steps, n_done, error);
+  run_begin (self, &run);
+  ok = train_recording (self, n_steps, &done, error);
+  run_end (self, &run, done > 0);
+  if (n_done != NULL)
+    *n_done = done;
+  self->has_previous = FALSE;
+  recompute (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+  return ok;
 }
 
 void
 bpl_document_begin_play (BplDocument *self)
 {
   g_return_if_fail (BPL_IS_DOCUMENT (self));
-  begin_training (self);
+  self->run_open = FALSE;
+}
+
+static gboolean
+advance (BplDocument *self,
+         guint64      n_steps,
+         guint64     *n_done,
+         gboolean     show_change,
+         GError     **error)
+{
+  Run run = { NULL, NULL };
+  gboolean open = self->run_open;
+  guint64 done = 0;
+  gboolean ok;
+
+  /* The first steps of a run, or the first after anything else that made
+   * an undo step, open an undo step of their own. */
+  if (!open)
+    run_begin (self, &run);
+  /* One loss point per call (one per frame while playing). */
+  ok = train_steps (self, n_steps, &done, error);
+  if (!open)
+    {
+      run_end (self, &run, done > 0);
+      self->run_open = done > 0;
+    }
+  if (n_done != NULL)
+    *n_done = done;
+  self->has_previous = show_change && done == 1;
+  if (self->has_previous)
+    {
+      memcpy (self->previous_weights, bpl_trainer_get_previous_weights (self->trainer),
+              sizeof (double) * bpl_network_get_n_weights (self->network));
+      memcpy (self->previous_biases, bpl_trainer_get_previous_biases (self->trainer),
+              sizeof (double) * bpl_network_get_n_biases (self->network));
+    }
+  recompute (self);
+  if (done > 0)
+    loss_append (self);
+  if (self->has_previous)
+    g_signal_emit (self, signals[STEPPED], 0);
   g_signal_emit (self, signals[CHANGED], 0);
+  return ok;
 }
 
 gboolean
@@ -887,21 +1079,16 @@ bpl_document_advance (BplDocument *self,
                       guint64     *n_done,
                       GError     **error)
 {
-  guint64 done = 0;
-  gboolean ok;
-
   g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
+  return advance (self, n_steps, n_done, FALSE, error);
+}
 
-  /* One loss point per call (one per frame while playing). */
-  ok = train_steps (self, n_steps, &done, error);
-  if (n_done != NULL)
-    *n_done = done;
-  self->has_previous = FALSE;
-  recompute (self);
-  if (done > 0)
-    loss_append (self);
-  g_signal_emit (self, signals[CHANGED], 0);
-  return ok;
+gboolean
+bpl_document_advance_one (BplDocument *self,
+                          GError     **error)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
+  return advance (self, 1, NULL, TRUE, error);
 }
 
 gboolean
@@ -918,7 +1105,8 @@ bpl_document_reset (BplDocument *self)
   if (self->pre_training == NULL)
     return;
   g_clear_pointer (&self->view, bpl_network_free);
-  push_undo (self);
+  self->skip_next_push = FALSE;
+  push_undo (self, TRUE);
   self->last_edit_key = -1;
   bpl_network_free (self->network);
   self->network = g_steal_pointer (&self->pre_training);
@@ -953,24 +1141,51 @@ bpl_document_get_can_redo (BplDocument *self)
   return self->redo->len > 0;
 }
 
+/* Goes back (or forward) to the newest state of @from; the state left
+ * goes onto @to in the same form: a copy of the history where @from's
+ * state has one. */
 static void
 swap_history (BplDocument *self,
               GPtrArray   *from,
               GPtrArray   *to)
 {
-  BplNetwork *network;
+  UndoState *state;
+  UndoState *left;
   gboolean structural;
+  gboolean reshaped;
 
   if (from->len == 0)
     return;
   g_clear_pointer (&self->view, bpl_network_free);
-  network = g_ptr_array_steal_index (from, from->len - 1);
-  g_ptr_array_add (to, self->network);
-  /* The old network now lives in @to. */
-  structural = adopt_full (self, network, FALSE);
+  state = g_ptr_array_steal_index (from, from->len - 1);
+  left = g_new0 (UndoState, 1);
+  left->network = self->network;
+  left->pre_training = g_steal_pointer (&self->pre_training);
+  self->pre_training = g_steal_pointer (&state->pre_training);
+  if (state->trace != NULL)
+    {
+      left->trace = g_steal_pointer (&self->trace);
+      left->loss_steps = g_steal_pointer (&self->loss_steps);
+      left->loss_values = g_steal_pointer (&self->loss_values);
+      self->trace = g_steal_pointer (&state->trace);
+      self->loss_steps = g_steal_pointer (&state->loss_steps);
+      self->loss_values = g_steal_pointer (&state->loss_values);
+    }
+  structural = take_network (self, g_steal_pointer (&state->network), &reshaped);
+  undo_state_free (state);
+  undo_state_update_size (left);
+  g_ptr_array_add (to, left);
   self->last_edit_key = -1;
+  self->run_open = FALSE;
+  self->skip_next_push = FALSE;
   recompute (self);
-  loss_truncate_to_current (self);
+  if (left->trace == NULL)
+    {
+      /* An edit: only the last entries differ. */
+      g_assert (!reshaped);
+      loss_truncate_to_current (self);
+      history_truncate_to_current (self);
+    }
   if (structural)
     finish_structural (self);
   g_signal_emit (self, signals[CHANGED], 0);

@@ -83,19 +83,28 @@ gboolean          bpl_document_train              (BplDocument *self,
                                                    guint64      n_steps,
                                                    guint64     *n_done,
                                                    GError     **error);
-/* Continuous training: begin pushes one undo step, advance trains without
- * further history, end finishes. */
+/* Continuous training: after begin, the steps that advance takes make one
+ * undo step (opened by the first step taken). */
 void              bpl_document_begin_play         (BplDocument *self);
 gboolean          bpl_document_advance            (BplDocument *self,
                                                    guint64      n_steps,
                                                    guint64     *n_done,
                                                    GError     **error);
+/* One step of the run that shows what changed, as Step does (slow Play). */
+gboolean          bpl_document_advance_one        (BplDocument *self,
+                                                   GError     **error);
+/* Reset goes back to the network before the first step since the last
+ * edit, as one undo step; undo and redo bring that point back with the
+ * state they restore. FALSE when nothing was trained since. */
 gboolean          bpl_document_get_can_reset      (BplDocument *self);
 void              bpl_document_reset              (BplDocument *self);
-/* Values before the last step (NULL when the last change was not a step). */
+/* Values before the last step (NULL when the last change was not a single
+ * step, or was undone). */
 const double     *bpl_document_get_previous_weights (BplDocument *self);
 const double     *bpl_document_get_previous_biases (BplDocument *self);
 
+/* Undo and redo restore the whole state: network, reset point, loss
+ * series and history. */
 gboolean          bpl_document_get_can_undo       (BplDocument *self);
 gboolean          bpl_document_get_can_redo       (BplDocument *self);
 void              bpl_document_undo               (BplDocument *self);

@@ -23,7 +23,9 @@ struct _BplWindow
   BplLossPlot *loss_plot;
   GtkLabel *error_label;
   GtkImage *error_warning;
+  GtkWidget *play_button;
   AdwButtonContent *play_content;
+  GtkWidget *speed_scale;
   GtkAdjustment *speed_adjustment;
   GtkLabel *speed_label;
   GtkStack *side_stack;
@@ -36,8 +38,11 @@ struct _BplWindow
   BplDocument *document;
 
   gboolean playing;
+  gboolean pause_after_step;
   gboolean log_scale;
   guint play_tick;
+  double play_owed;         /* steps due at the speed asked for */
+  gint64 play_last_time;    /* frame time of the last tick, 0 before the first */
   guint64 play_slice;
   guint64 play_steps;
   guint play_frames;
@@ -86,6 +91,8 @@ gboolean    bpl_window_export_worksheet (BplWindow  *self,
                                          const char *path,
                                          gboolean    blanks,
                                          GError    **error);
+/* Play's speed in words: "1 step every 2 s", "60 steps/s". */
+char *bpl_window_format_speed    (double steps_per_second);
 void bpl_window_toast            (BplWindow  *self,
                                   const char *message);
 /* An error the reader must be able to read at leisure (bpl-window-files.c). */

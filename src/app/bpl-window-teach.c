@@ -297,18 +297,23 @@ architecture_action (GtkWidget  *widget,
 
 /* History */
 
+/* The timeline runs by step, as the loss plot's axis does: the entries
+ * (every recent step, thinned older ones) sit at their steps. */
 static void
 update_history (BplWindow *self)
 {
   guint n = bpl_document_get_n_history (self->document);
   guint index = bpl_document_get_view_index (self->document);
   gboolean past = bpl_document_get_viewing_past (self->document);
-  g_autofree char *step = g_strdup_printf ("%" G_GUINT64_FORMAT,
-                                           bpl_document_get_history_step (self->document, index));
+  guint64 first = bpl_document_get_history_step (self->document, 0);
+  guint64 last = bpl_document_get_history_step (self->document, n - 1);
+  guint64 shown = bpl_document_get_history_step (self->document, index);
+  g_autofree char *step = g_strdup_printf ("%" G_GUINT64_FORMAT, shown);
   g_autofree char *text = NULL;
 
   self->history_updating = TRUE;
-  gtk_adjustment_configure (self->history_adjustment, index, 0, MAX (n, 1) - 1, 1, 10, 0);
+  gtk_adjustment_configure (self->history_adjustment, shown, first, last, 1,
+                            MAX (1, (last - first) / 20), 0);
   self->history_updating = FALSE;
   if (past)
     /* Translators: %s is a step number */
@@ -322,13 +327,44 @@ update_history (BplWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.history-latest", past);
 }
 
+/* The entry nearest timeline position @value. The position is not snapped
+ * to it, so that the arrow keys move on through thinned older steps. */
+static guint
+history_index_at (BplDocument *document,
+                  double       value)
+{
+  guint n = bpl_document_get_n_history (document);
+  guint lo = 0;
+  guint hi = n;
+
+  /* lo: the first entry with a step at or after @value. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if ((double) bpl_document_get_history_step (document, mid) < value)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo == n)
+    return n - 1;
+  if (lo > 0 && value - (double) bpl_document_get_history_step (document, lo - 1)
+                  < (double) bpl_document_get_history_step (document, lo) - value)
+    lo--;
+  return lo;
+}
+
 static void
 on_history_scrubbed (BplWindow *self)
 {
   if (self->history_updating)
     return;
+  /* Training on while an older step is shown would move the timeline
+   * under the pointer. */
+  g_object_set (self, "playing", FALSE, NULL);
   bpl_document_view_history (self->document,
-                             (guint) llround (gtk_adjustment_get_value (self->history_adjustment)));
+                             history_index_at (self->document, gtk_adjustment_get_value (self->history_adjustment)));
 }
 
 static void

@@ -11,6 +11,16 @@
 
 /* Play never spends more than this on training in one frame. */
 #define PLAY_BUDGET_US 10000
+/* At this speed or slower each step shows what changed, as Step does. */
+#define PLAY_SHOW_CHANGE_SPEED 1.0
+
+/* Play speeds in steps per second, slowest first: slow enough to talk over
+ * each step, then one step a frame (60 a second), then as many a frame as
+ * the time budget allows. The speed scale picks one. */
+static const double play_speeds[] = {
+  1.0 / 3, 1.0 / 2, 1, 2, 3, 5, 10, 20, 30, 60, 120, 300, 600, 1200, 3000, 6000,
+  12000, 30000, 60000, 120000, 300000, 600000, 1200000, 3000000, 6000000,
+};
 
 G_DEFINE_FINAL_TYPE (BplWindow, bpl_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -18,6 +28,7 @@ enum
 {
   PROP_0,
   PROP_PLAYING,
+  PROP_PAUSE_AFTER_STEP,
   PROP_LOG_SCALE,
   N_PROPS
 };
@@ -190,10 +201,30 @@ train_action (GtkWidget  *widget,
     refuse (self, error);
 }
 
-static guint64
-steps_per_frame (BplWindow *self)
+static guint
+speed_index (BplWindow *self)
 {
-  return (guint64) llround (pow (10, gtk_adjustment_get_value (self->speed_adjustment)));
+  double value = round (gtk_adjustment_get_value (self->speed_adjustment));
+
+  return (guint) CLAMP (value, 0, G_N_ELEMENTS (play_speeds) - 1);
+}
+
+static double
+play_speed (BplWindow *self)
+{
+  return play_speeds[speed_index (self)];
+}
+
+/* The stop nearest @per_second, on a log scale. */
+static guint
+speed_index_for (double per_second)
+{
+  guint best = 0;
+
+  for (guint i = 1; i < G_N_ELEMENTS (play_speeds); i++)
+    if (fabs (log (play_speeds[i] / per_second)) < fabs (log (play_speeds[best] / per_second)))
+      best = i;
+  return best;
 }
 
 static gboolean
@@ -202,29 +233,43 @@ play_tick (GtkWidget     *widget,
            gpointer       user_data)
 {
   BplWindow *self = BPL_WINDOW (widget);
-  guint64 wanted = steps_per_frame (self);
-  guint64 done_total = 0;
-  gint64 start = g_get_monotonic_time ();
+  double speed = play_speed (self);
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
   g_autoptr(GError) error = NULL;
+  guint64 wanted, done = 0;
+  gint64 start, elapsed;
+  gboolean ok;
+
+  /* Steps are owed at the speed asked for, whatever the frame rate. */
+  if (self->play_last_time != 0)
+    self->play_owed += speed * (double) (now - self->play_last_time) / G_USEC_PER_SEC;
+  self->play_last_time = now;
+  if (self->play_owed < 1)
+    return G_SOURCE_CONTINUE;
 
   /* Train in slices sized from the last frame's speed, within a time budget,
    * so that input and drawing never wait on training. */
-  guint64 slice = MAX (1, MIN (wanted, self->play_slice));
-  guint64 done = 0;
-  gint64 elapsed;
-
-  if (!bpl_document_advance (self->document, slice, &done, &error))
+  wanted = MIN ((guint64) self->play_owed, self->play_slice);
+  start = g_get_monotonic_time ();
+  if (wanted == 1 && speed <= PLAY_SHOW_CHANGE_SPEED)
+    {
+      ok = bpl_document_advance_one (self->document, &error);
+      done = ok ? 1 : 0;
+    }
+  else
+    ok = bpl_document_advance (self->document, wanted, &done, &error);
+  if (!ok)
     {
       refuse (self, error);
       self->play_tick = 0;
       return G_SOURCE_REMOVE;
     }
-  done_total += done;
   elapsed = MAX (1, g_get_monotonic_time () - start);
-  /* Next frame: as many steps as fit in the budget, up to the speed asked for. */
-  self->play_slice = MAX (1, MIN (wanted, (guint64) ((double) done * PLAY_BUDGET_US / elapsed)));
+  /* What could not be trained in time is not owed any more. */
+  self->play_owed = MIN (self->play_owed - (double) done, 1.0);
+  self->play_slice = CLAMP ((guint64) ((double) MAX (done, 1) * PLAY_BUDGET_US / elapsed), 1, 1000000);
   self->play_frames++;
-  self->play_steps += done_total;
+  self->play_steps += done;
   return G_SOURCE_CONTINUE;
 }
 
@@ -233,13 +278,27 @@ set_playing (BplWindow *self,
              gboolean   playing)
 {
   playing = !!playing;
+  if (playing && self->pause_after_step)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* One step, shown as Step shows it, then paused again: the button
+       * follows the property, which stays FALSE. */
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+      if (!self->playing && !bpl_document_step (self->document, &error))
+        refuse (self, error);
+      playing = FALSE;
+    }
   if (self->playing == playing)
     return;
   self->playing = playing;
   if (playing)
     {
       bpl_document_begin_play (self->document);
-      self->play_slice = steps_per_frame (self);
+      /* The first step at once, then at the speed asked for. */
+      self->play_owed = 1;
+      self->play_last_time = 0;
+      self->play_slice = 100;
       self->play_frames = 0;
       self->play_steps = 0;
       self->play_started = g_get_monotonic_time ();
@@ -263,15 +322,54 @@ set_playing (BplWindow *self,
 }
 
 static void
+set_pause_after_step (BplWindow *self,
+                      gboolean   pause)
+{
+  pause = !!pause;
+  if (self->pause_after_step == pause)
+    return;
+  self->pause_after_step = pause;
+  if (pause)
+    set_playing (self, FALSE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
+                               pause ? _("One training step, then pause (Ctrl+Space)")
+                                     : _("Train continuously (Ctrl+Space)"));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSE_AFTER_STEP]);
+}
+
+char *
+bpl_window_format_speed (double steps_per_second)
+{
+  if (steps_per_second < 1)
+    {
+      int seconds = (int) lround (1 / steps_per_second);
+
+      /* Translators: Play's speed, e.g. "1 step every 3 s" */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "1 step every %d s", "1 step every %d s", seconds),
+                              seconds);
+    }
+  else
+    {
+      guint64 n = (guint64) llround (steps_per_second);
+      /* Digits grouped as the locale groups them: 6,000 in English. */
+      g_autofree char *count = g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
+
+      /* Translators: Play's speed, e.g. "60 steps/s" */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s step/s", "%s steps/s", n), count);
+    }
+}
+
+static void
 update_speed_label (BplWindow *self)
 {
-  g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, steps_per_frame (self));
-  /* Translators: training steps per displayed frame */
-  g_autofree char *text = g_strdup_printf (_("%s/frame"), count);
+  g_autofree char *text = bpl_window_format_speed (play_speed (self));
 
   gtk_label_set_text (self->speed_label, text);
+  /* A screen reader says the speed, not the scale's position. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->speed_scale),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text, -1);
   if (self->settings != NULL)
-    g_settings_set_int (self->settings, "steps-per-frame", (int) MIN (steps_per_frame (self), 100000));
+    g_settings_set_double (self->settings, "play-speed", play_speed (self));
 }
 
 static void
@@ -400,6 +498,9 @@ bpl_window_get_property (GObject    *object,
     case PROP_PLAYING:
       g_value_set_boolean (value, self->playing);
       break;
+    case PROP_PAUSE_AFTER_STEP:
+      g_value_set_boolean (value, self->pause_after_step);
+      break;
     case PROP_LOG_SCALE:
       g_value_set_boolean (value, self->log_scale);
       break;
@@ -420,6 +521,9 @@ bpl_window_set_property (GObject      *object,
     {
     case PROP_PLAYING:
       set_playing (self, g_value_get_boolean (value));
+      break;
+    case PROP_PAUSE_AFTER_STEP:
+      set_pause_after_step (self, g_value_get_boolean (value));
       break;
     case PROP_LOG_SCALE:
       if (self->log_scale != g_value_get_boolean (value))
@@ -493,6 +597,10 @@ bpl_window_class_init (BplWindowClass *klass)
   properties[PROP_PLAYING] =
     g_param_spec_boolean ("playing", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Play takes one step, then pauses: the lecturer talks, then plays on. */
+  properties[PROP_PAUSE_AFTER_STEP] =
+    g_param_spec_boolean ("pause-after-step", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOG_SCALE] =
     g_param_spec_boolean ("log-scale", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -513,7 +621,9 @@ bpl_window_class_init (BplWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BplWindow, loss_plot);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, error_warning);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, play_content);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, speed_scale);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, speed_adjustment);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, speed_label);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, side_stack);
@@ -523,6 +633,7 @@ bpl_window_class_init (BplWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.step", NULL, step_action);
   gtk_widget_class_install_property_action (widget_class, "win.play", "playing");
+  gtk_widget_class_install_property_action (widget_class, "win.pause-after-step", "pause-after-step");
   gtk_widget_class_install_action (widget_class, "win.train", "t", train_action);
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
@@ -556,6 +667,7 @@ bpl_window_init (BplWindow *self)
   g_signal_connect_object (self->document, "changed", G_CALLBACK (on_document_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "selection-changed", G_CALLBACK (bpl_window_update_actions), self, G_CONNECT_SWAPPED);
 
+  gtk_adjustment_set_upper (self->speed_adjustment, G_N_ELEMENTS (play_speeds) - 1);
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   if (schema != NULL)
@@ -567,15 +679,16 @@ bpl_window_init (BplWindow *self)
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
       gtk_adjustment_set_value (self->speed_adjustment,
-                                log10 (g_settings_get_int (self->settings, "steps-per-frame")));
+                                speed_index_for (g_settings_get_double (self->settings, "play-speed")));
       g_settings_bind (self->settings, "log-scale", self, "log-scale", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "pause-after-step", self, "pause-after-step", G_SETTINGS_BIND_DEFAULT);
       g_signal_connect_object (self->settings, "changed", G_CALLBACK (apply_settings), self, G_CONNECT_SWAPPED);
       apply_settings (self);
     }
   else
     {
       gtk_window_set_default_size (GTK_WINDOW (self), 1280, 820);
-      gtk_adjustment_set_value (self->speed_adjustment, 2);
+      gtk_adjustment_set_value (self->speed_adjustment, speed_index_for (6000));
     }
   g_signal_connect_object (self->speed_adjustment, "value-changed", G_CALLBACK (update_speed_label), self, G_CONNECT_SWAPPED);
   update_speed_label (self);

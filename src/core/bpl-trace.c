@@ -12,8 +12,10 @@ struct _BplTrace
   guint    recent;
   guint    thinned;
 
-  /* A ring of recent entries... */
+  /* A ring of recent entries, allocated as it fills (a copy holds only
+   * what it needs)... */
   guint    ring_capacity;
+  guint    ring_alloc;
   guint    ring_head;   /* the oldest ring entry */
   guint    ring_len;
   double  *ring_values;
@@ -50,16 +52,72 @@ bpl_trace_free (BplTrace *self)
   g_free (self);
 }
 
+BplTrace *
+bpl_trace_copy (const BplTrace *self)
+{
+  BplTrace *copy = g_new0 (BplTrace, 1);
+
+  *copy = *self;
+  copy->ring_alloc = MAX (self->ring_len, 1);
+  copy->ring_head = 0;
+  copy->ring_values = g_new (double, (gsize) copy->ring_alloc * self->width);
+  copy->ring_steps = g_new (guint64, copy->ring_alloc);
+  for (guint i = 0; i < self->ring_len; i++)
+    {
+      guint from = (self->ring_head + i) % self->ring_alloc;
+
+      copy->ring_steps[i] = self->ring_steps[from];
+      memcpy (copy->ring_values + (gsize) i * self->width, self->ring_values + (gsize) from * self->width,
+              sizeof (double) * self->width);
+    }
+  copy->thin_steps = g_array_copy (self->thin_steps);
+  copy->thin_values = g_array_copy (self->thin_values);
+  return copy;
+}
+
+gsize
+bpl_trace_get_size (const BplTrace *self)
+{
+  return sizeof (BplTrace)
+         + (gsize) self->ring_alloc * (sizeof (guint64) + sizeof (double) * self->width)
+         + self->thin_steps->len * (sizeof (guint64) + sizeof (double) * self->width);
+}
+
+/* Moves the ring into @alloc slots, oldest entry first. */
+static void
+ring_resize (BplTrace *self, guint alloc)
+{
+  double *values = g_new (double, (gsize) alloc * self->width);
+  guint64 *steps = g_new (guint64, alloc);
+
+  g_assert (alloc >= self->ring_len);
+  for (guint i = 0; i < self->ring_len; i++)
+    {
+      guint from = (self->ring_head + i) % self->ring_alloc;
+
+      steps[i] = self->ring_steps[from];
+      memcpy (values + (gsize) i * self->width, self->ring_values + (gsize) from * self->width,
+              sizeof (double) * self->width);
+    }
+  g_free (self->ring_values);
+  g_free (self->ring_steps);
+  self->ring_values = values;
+  self->ring_steps = steps;
+  self->ring_alloc = alloc;
+  self->ring_head = 0;
+}
+
 void
 bpl_trace_reset (BplTrace *self, guint width)
 {
   self->width = MAX (width, 1);
   /* Half the budget for recent entries, half for the thinned trace. */
   self->ring_capacity = (guint) CLAMP (self->budget / 2 / self->width, 2, self->recent);
+  self->ring_alloc = MIN (self->ring_capacity, 16);
   g_free (self->ring_values);
   g_free (self->ring_steps);
-  self->ring_values = g_new (double, (gsize) self->ring_capacity * self->width);
-  self->ring_steps = g_new (guint64, self->ring_capacity);
+  self->ring_values = g_new (double, (gsize) self->ring_alloc * self->width);
+  self->ring_steps = g_new (guint64, self->ring_alloc);
   self->ring_head = 0;
   self->ring_len = 0;
   g_array_set_size (self->thin_steps, 0);
@@ -115,10 +173,12 @@ bpl_trace_record (BplTrace *self, guint64 step, const double *weights, guint n_w
                                self->width);
           thin (self);
         }
-      self->ring_head = (self->ring_head + 1) % self->ring_capacity;
+      self->ring_head = (self->ring_head + 1) % self->ring_alloc;
       self->ring_len--;
     }
-  slot = (self->ring_head + self->ring_len) % self->ring_capacity;
+  else if (self->ring_len == self->ring_alloc)
+    ring_resize (self, MIN (self->ring_capacity, 2 * self->ring_alloc));
+  slot = (self->ring_head + self->ring_len) % self->ring_alloc;
   self->ring_steps[slot] = step;
   dest = self->ring_values + (gsize) slot * self->width;
   memcpy (dest, weights, sizeof (double) * n_weights);
@@ -131,7 +191,7 @@ void
 bpl_trace_truncate (BplTrace *self, guint64 step)
 {
   while (self->ring_len > 0
-         && self->ring_steps[(self->ring_head + self->ring_len - 1) % self->ring_capacity] >= step)
+         && self->ring_steps[(self->ring_head + self->ring_len - 1) % self->ring_alloc] >= step)
     self->ring_len--;
   /* Thinned entries are all older than recent ones. */
   if (self->ring_len == 0)
@@ -161,7 +221,7 @@ bpl_trace_get (const BplTrace *self, guint index, guint64 *step)
       *step = g_array_index (self->thin_steps, guint64, index);
       return &g_array_index (self->thin_values, double, (gsize) index * self->width);
     }
-  index = (self->ring_head + index - self->thin_steps->len) % self->ring_capacity;
+  index = (self->ring_head + index - self->thin_steps->len) % self->ring_alloc;
   *step = self->ring_steps[index];
   return self->ring_values + (gsize) index * self->width;
 }

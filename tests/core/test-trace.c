@@ -103,6 +103,61 @@ test_budget (void)
   g_assert_cmpuint (bpl_trace_get_length (trace), <, 1000);
 }
 
+static void
+assert_traces_equal (const BplTrace *a, const BplTrace *b, guint width)
+{
+  g_assert_cmpuint (bpl_trace_get_length (a), ==, bpl_trace_get_length (b));
+  for (guint i = 0; i < bpl_trace_get_length (a); i++)
+    {
+      guint64 step_a, step_b;
+      const double *va = bpl_trace_get (a, i, &step_a);
+      const double *vb = bpl_trace_get (b, i, &step_b);
+
+      g_assert_cmpuint (step_a, ==, step_b);
+      g_assert_cmpmem (va, sizeof (double) * width, vb, sizeof (double) * width);
+    }
+}
+
+/* A copy (what an undo step keeps) is the same trace, goes on exactly as
+ * the original does, and is independent of it. */
+static void
+test_copy (void)
+{
+  g_autoptr (BplTrace) trace = bpl_trace_new (4, 1 << 20, 100, 10);
+  g_autoptr (BplTrace) short_copy = NULL;
+  g_autoptr (BplTrace) copy = NULL;
+  guint64 last;
+
+  for (guint64 s = 0; s < 5; s++)
+    record_step (trace, s);
+  short_copy = bpl_trace_copy (trace);
+  assert_traces_equal (trace, short_copy, 4);
+  /* A short trace's copy holds no more than its entries need. */
+  g_assert_cmpuint (bpl_trace_get_size (short_copy), <, bpl_trace_get_size (trace));
+
+  for (guint64 s = 5; s < 3000; s++)
+    record_step (trace, s);
+  copy = bpl_trace_copy (trace);
+  assert_traces_equal (trace, copy, 4);
+  for (guint64 s = 3000; s < 5000; s++)
+    {
+      record_step (trace, s);
+      record_step (copy, s);
+      record_step (short_copy, s);
+    }
+  assert_traces_equal (trace, copy, 4);
+  check_entries (short_copy);
+  bpl_trace_get (short_copy, bpl_trace_get_length (short_copy) - 100, &last);
+  g_assert_cmpuint (last, ==, 4900);
+
+  /* Truncating the copy leaves the original alone. */
+  bpl_trace_truncate (copy, 10);
+  bpl_trace_get (trace, bpl_trace_get_length (trace) - 1, &last);
+  g_assert_cmpuint (last, ==, 4999);
+  check_entries (copy);
+  check_entries (trace);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -111,5 +166,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/trace/bounded", test_bounded);
   g_test_add_func ("/core/trace/truncate", test_truncate);
   g_test_add_func ("/core/trace/budget", test_budget);
+  g_test_add_func ("/core/trace/copy", test_copy);
   return g_test_run ();
 }
