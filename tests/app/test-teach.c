@@ -16,7 +16,6 @@
 #include "bpl-derivation-panel.h"
 #include "bpl-diagram-widget.h"
 #include "bpl-parameters-panel.h"
-#include "bpl-reshape.h"
 #include "bpl-window-private.h"
 
 typedef struct
@@ -142,6 +141,14 @@ test_architecture (Fixture       *f,
   /* … and new ones drawn in ±0.5. */
   g_assert_cmpfloat (fabs (bpl_network_get_weight (net, (guint) bpl_network_find_weight (net, 0, 4))), <=, 0.5);
   bpl_app_test_iterate (10);
+  /* A second new neuron starts from weights of its own, not h3's again. */
+  activate (f, "win.set-layer-size", g_variant_new ("(uu)", 1, 4));
+  net = bpl_document_get_network (f->document);
+  g_assert_cmpfloat (bpl_network_get_weight (net, (guint) bpl_network_find_weight (net, 0, 4)), !=,
+                     bpl_network_get_weight (net, (guint) bpl_network_find_weight (net, 0, 5)));
+  g_assert_cmpfloat (bpl_network_get_weight (net, (guint) bpl_network_find_weight (net, 4, 6)), !=,
+                     bpl_network_get_weight (net, (guint) bpl_network_find_weight (net, 5, 6)));
+  activate (f, "win.undo", NULL);
 
   activate (f, "win.add-hidden-layer", NULL);
   g_assert_cmpuint (bpl_network_get_n_layers (bpl_document_get_network (f->document)), ==, 4);
@@ -177,28 +184,6 @@ test_architecture (Fixture       *f,
   bpl_app_test_iterate (10);
   /* The editor followed the document back. */
   g_assert_nonnull (f->window->architecture_window);
-}
-
-/* The same seed gives the same new weights; kept weights are kept. */
-static void
-test_reshape (void)
-{
-  g_autoptr(BplNetwork) worked = bpl_network_new_worked_example ();
-  guint sizes[] = { 2, 3, 2 };
-  gint map[] = { 0, 1, 2 };
-  g_autoptr(BplNetwork) a = bpl_reshape_network (worked, sizes, map, 3, BPL_BIAS_PER_LAYER, 7, NULL);
-  g_autoptr(BplNetwork) b = bpl_reshape_network (worked, sizes, map, 3, BPL_BIAS_PER_LAYER, 7, NULL);
-  g_autoptr(BplNetwork) c = bpl_reshape_network (worked, sizes, map, 3, BPL_BIAS_PER_LAYER, 8, NULL);
-  guint same_sizes[] = { 2, 2, 2 };
-  g_autoptr(BplNetwork) same = bpl_reshape_network (worked, same_sizes, map, 3, BPL_BIAS_PER_LAYER, 7, NULL);
-  guint too_big[] = { 2, BPL_MAX_LAYER_SIZE + 1, 2 };
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (bpl_network_equal (a, b));
-  g_assert_false (bpl_network_equal (a, c));
-  g_assert_true (bpl_network_equal (same, worked));
-  g_assert_null (bpl_reshape_network (worked, too_big, map, 3, BPL_BIAS_PER_LAYER, 7, &error));
-  g_assert_nonnull (error);
 }
 
 /* Output-first through the action trains like the core. */
@@ -430,7 +415,6 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/app/teach/reshape", test_reshape);
   if (!gtk_init_check ())
     {
       g_print ("1..0 # SKIP no display\n");
