@@ -245,6 +245,55 @@ test_gradient_check (Fixture       *f,
   g_assert_nonnull (strstr (text, "δh2"));
 }
 
+/* Issue 17: the panel showed "b1⁺ = … = 0.3406371953" though a step leaves
+ * b1 at 0.35 (update_biases is off). It says so, and what b1⁺ would be. */
+static void
+test_fixed_bias_panel (Fixture       *f,
+                       gconstpointer  data)
+{
+  BplDerivationPanel *panel = BPL_DERIVATION_PANEL (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_DERIVATION_PANEL));
+  g_autofree char *text = NULL;
+
+  bpl_document_set_selection (f->document, (BplHit) { BPL_HIT_BIAS, 0 });
+  text = bpl_derivation_panel_dup_text (panel);
+  g_assert_nonnull (strstr (text, "b1 stays 0.35 (biases are not updated)"));
+  g_assert_null (strstr (text, "b1⁺ = b1 − η·∂Etotal/∂b1\n"));
+  g_assert_nonnull (strstr (text, "Biases are not updated in this network (update_biases is off), so a "
+                                  "training step leaves b1 at 0.35; if they were, b1⁺ would be:\n"
+                                  "b1⁺ = b1 − η·∂Etotal/∂b1 = 0.35 − 0.5·0.018725609395 = 0.3406371953"));
+  /* And it is true. */
+  activate (f, "win.step", NULL);
+  g_assert_cmpfloat (bpl_network_get_bias (bpl_document_get_network (f->document), 0), ==, 0.35);
+  activate (f, "win.undo", NULL);
+
+  /* Trained biases: the update is promised, and made. */
+  activate (f, "win.set-update-biases", g_variant_new_boolean (TRUE));
+  bpl_document_set_selection (f->document, (BplHit) { BPL_HIT_BIAS, 0 });
+  g_clear_pointer (&text, g_free);
+  text = bpl_derivation_panel_dup_text (panel);
+  g_assert_null (strstr (text, "stays"));
+  g_assert_null (strstr (text, "Biases are not updated"));
+  g_assert_nonnull (strstr (text, "b1⁺ = b1 − η·∂Etotal/∂b1 = 0.3406371953"));
+  activate (f, "win.step", NULL);
+  g_assert_cmpfloat_with_epsilon (bpl_network_get_bias (bpl_document_get_network (f->document), 0),
+                                  0.3406371953, 1e-10);
+}
+
+/* Issue 17: w5 has one path, and its gradient read "= 0.082167040564 =
+ * 0.082167040564". */
+static void
+test_single_path_panel (Fixture       *f,
+                        gconstpointer  data)
+{
+  BplDerivationPanel *panel = BPL_DERIVATION_PANEL (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_DERIVATION_PANEL));
+  g_autofree char *text = NULL;
+
+  bpl_document_set_selection (f->document, (BplHit) { BPL_HIT_WEIGHT, 4 });
+  text = bpl_derivation_panel_dup_text (panel);
+  g_assert_null (strstr (text, "0.082167040564 = 0.082167040564"));
+  g_assert_nonnull (strstr (text, "∂Etotal/∂w5 = 0.082167040564\n"));
+}
+
 /* History: scrub back to step 0, see the initial weights everywhere; a
  * step from there continues from there, and undo goes back. */
 static void
@@ -427,6 +476,8 @@ main (int   argc,
   ADD ("/app/teach/architecture", test_architecture);
   ADD ("/app/teach/update-order", test_update_order);
   ADD ("/app/teach/gradient-check", test_gradient_check);
+  ADD ("/app/teach/fixed-bias-panel", test_fixed_bias_panel);
+  ADD ("/app/teach/single-path-panel", test_single_path_panel);
   ADD ("/app/teach/history", test_history);
   ADD ("/app/teach/history-scrub-widgets", test_history_scrub_widgets);
   ADD ("/app/teach/history-bounded", test_history_bounded);
