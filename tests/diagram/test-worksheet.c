@@ -114,10 +114,14 @@ test_written_and_reproducible (void)
   g_autofree char *data_a = NULL, *data_b = NULL, *data_c = NULL;
   gsize len_a, len_b, len_c;
 
+  /* The reproducible-builds date: the same bytes in any second, and from
+   * the CLI, which inherits it. */
+  g_setenv ("SOURCE_DATE_EPOCH", "1700000000", TRUE);
   export (network, names, TRUE, a);
   export (network, names, TRUE, b);
   g_assert_cmpint (run_cli (NULL, "worksheet", "--select", "w3", "--select", "b1", "--blanks",
                             "--output", c, NULL), ==, 0);
+  g_unsetenv ("SOURCE_DATE_EPOCH");
   g_assert_true (g_file_get_contents (a, &data_a, &len_a, NULL));
   g_assert_true (g_file_get_contents (b, &data_b, &len_b, NULL));
   g_assert_true (g_file_get_contents (c, &data_c, &len_c, NULL));
@@ -154,6 +158,16 @@ test_answers (void)
 
   title = pdf_info (path, "Title");
   g_assert_cmpstr (title, ==, "Worked example worksheet");
+  /* Issue 17: made now, not on 2024-01-01. */
+  {
+    g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+    g_autofree char *created = pdf_info (path, "CreationDate");
+    g_autofree char *year = g_date_time_format (now, " %Y UTC");
+
+    g_assert_nonnull (created);
+    g_assert_true (g_str_has_suffix (created, year));
+    g_assert_null (strstr (created, "2024"));
+  }
   size = pdf_info (path, "Page size");
   g_assert_true (g_str_has_prefix (size, "595 x 842 pts"));
 }
