@@ -15,8 +15,8 @@ packages=(
   desktop-file-utils appstream
   # GUI tests and screenshots under a virtual display
   xvfb xauth xdotool imagemagick
-  # checking exported files
-  poppler-utils librsvg2-bin
+  # checking exported files; pdflatex compiles the LaTeX reports (amsmath is in latex-base)
+  poppler-utils librsvg2-bin texlive-latex-base
   # memory checks and the sanitizer build
   valgrind clang libclang-rt-14-dev
   # benchmarks: the comparisons the issues name

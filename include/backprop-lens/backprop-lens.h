@@ -8,5 +8,6 @@
 #include "bpl-file.h"
 #include "bpl-forward.h"
 #include "bpl-network.h"
+#include "bpl-reshape.h"
 #include "bpl-trace.h"
 #include "bpl-training.h"

@@ -133,6 +133,20 @@ char          *bpl_derivation_to_report (const BplDerivation *self,
                                          BplReportFormat      format,
                                          int                  digits);
 
+/* When a training step does not move the parameter to new_value (a bias
+ * while update_biases is off, or a weight or bias below the output layer
+ * while the output layer is updated first), one sentence that says so and
+ * leads into the update formula ("…; if they were, b1⁺ would be:"), with
+ * names and numbers in @style. NULL when the step does what the formula
+ * says. Every output (report, panel, worksheet, CLI) says it in these words. */
+char          *bpl_derivation_dup_update_note (const BplDerivation *self,
+                                               const BplNetwork    *network,
+                                               BplExprStyle         style,
+                                               int                  digits);
+/* FALSE when a training step leaves the parameter as it is. */
+gboolean       bpl_derivation_update_is_applied (const BplDerivation *self,
+                                                 const BplNetwork    *network);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BplDerivation, bpl_derivation_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BplNeuronComputation, bpl_neuron_computation_free)
 

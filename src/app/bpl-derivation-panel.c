@@ -277,7 +277,20 @@ show_derivation (BplDerivationPanel  *self,
   {
     g_autofree char *upd = expr (d->update, digits);
     g_autofree char *nv = number (d->new_value, digits);
-    g_autofree char *summary = g_strdup_printf ("%s = <b>%s</b>\n%s = <b>%s</b>", gsym, grad, upd, nv);
+    g_autofree char *summary = NULL;
+
+    /* A value that training keeps is not promised a new one. */
+    if (bpl_derivation_update_is_applied (d, network))
+      summary = g_strdup_printf ("%s = <b>%s</b>\n%s = <b>%s</b>", gsym, grad, upd, nv);
+    else
+      {
+        g_autofree char *param = bpl_format_split_name (d->name, BPL_EXPR_MARKUP);
+        g_autofree char *value = number (d->value, digits);
+        /* Translators: "b₁ stays 0.35 (biases are not updated)" */
+        g_autofree char *stays = g_strdup_printf (_("%s stays <b>%s</b> (biases are not updated)"), param, value);
+
+        summary = g_strdup_printf ("%s = <b>%s</b>\n%s", gsym, grad, stays);
+      }
     emit (self, GTK_WIDGET (self->content), summary, "summary");
   }
 
@@ -383,7 +396,11 @@ show_derivation (BplDerivationPanel  *self,
       append_sum_term (products, d->paths[p].product, digits);
     if (shown < d->n_paths_total)
       g_string_append (products, " + …");
-    line = g_strdup_printf ("%s = %s = <b>%s</b>", gsym, products->str, grad);
+    /* One path: its product is the gradient, written once. */
+    if (d->n_paths_total == 1)
+      line = g_strdup_printf ("%s = <b>%s</b>", gsym, grad);
+    else
+      line = g_strdup_printf ("%s = %s = <b>%s</b>", gsym, products->str, grad);
   }
   emit (self, GTK_WIDGET (self->content), line, "formula");
   g_clear_pointer (&line, g_free);
@@ -452,6 +469,12 @@ show_derivation (BplDerivationPanel  *self,
 
   /* The update */
   section (self, _("Update"));
+  {
+    g_autofree char *note = bpl_derivation_dup_update_note (d, network, BPL_EXPR_MARKUP, digits);
+
+    if (note != NULL)
+      emit (self, GTK_WIDGET (self->content), note, "caption");
+  }
   {
     g_autofree char *upd = expr (d->update, digits);
     g_autofree char *usub = expr (d->update_substitution, digits);

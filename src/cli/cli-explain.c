@@ -84,6 +84,16 @@ explain_json (const BplDerivation *d, const BplNetwork *network, int digits)
   add_double (builder, "gradient", d->gradient);
   add_double (builder, "new_value", d->new_value);
   add_double (builder, "numerical_gradient", d->numerical_gradient);
+  /* new_value is p − η·∂E/∂p; this says when a training step does otherwise. */
+  {
+    g_autofree char *note = bpl_derivation_dup_update_note (d, network, BPL_EXPR_TEXT, digits);
+
+    json_builder_set_member_name (builder, "update_note");
+    if (note != NULL)
+      json_builder_add_string_value (builder, note);
+    else
+      json_builder_add_null_value (builder);
+  }
   add_expr (builder, "sum", d->sum, digits);
   add_expr (builder, "factored", d->factored, digits);
 

@@ -10,6 +10,227 @@
 #include "bpl-derivation-private.h"
 #include "bpl-network.h"
 
+/* Prose around formulas, in each output: plain text, Pango markup, a
+ * Markdown table cell, or LaTeX text mode (special characters escaped,
+ * symbols set in math so that pdflatex takes them). */
+static void
+append_prose (GString *out, BplExprStyle style, const char *text)
+{
+  static const struct { const char *utf8; const char *latex; } symbols[] = {
+    { "’", "'" }, { "‘", "`" }, { "“", "``" }, { "”", "''" }, { "…", "\\ldots{}" },
+    { "–", "--" }, { "—", "---" }, { "∂", "$\\partial$" }, { "→", "$\\to$" },
+    { "δ", "$\\delta$" }, { "η", "$\\eta$" }, { "σ", "$\\sigma$" }, { "Σ", "$\\Sigma$" },
+    { "≈", "$\\approx$" }, { "·", "$\\cdot$" }, { "−", "$-$" }, { "±", "$\\pm$" },
+    { "×", "$\\times$" }, { "≤", "$\\le$" }, { "⁺", "$^{+}$" }, { "²", "$^{2}$" },
+    { "½", "$\\frac{1}{2}$" }, { "∞", "$\\infty$" },
+  };
+
+  switch (style)
+    {
+    case BPL_EXPR_TEXT:
+      g_string_append (out, text);
+      return;
+    case BPL_EXPR_MARKUP:
+      {
+        g_autofree char *escaped = g_markup_escape_text (text, -1);
+        g_string_append (out, escaped);
+      }
+      return;
+    case BPL_EXPR_MARKDOWN:
+      /* A pipe would end the table cell, a dollar start math. */
+      for (const char *p = text; *p; p++)
+        {
+          if (*p == '|' || *p == '$' || *p == '\\')
+            g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+        }
+      return;
+    case BPL_EXPR_LATEX:
+    default:
+      break;
+    }
+
+  for (const char *p = text; *p;)
+    {
+      gboolean matched = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (symbols) && !matched; i++)
+        if (g_str_has_prefix (p, symbols[i].utf8))
+          {
+            g_string_append (out, symbols[i].latex);
+            p += strlen (symbols[i].utf8);
+            matched = TRUE;
+          }
+      if (matched)
+        continue;
+      if (*p == '\\')
+        g_string_append (out, "\\textbackslash{}");
+      else if (*p == '^' || *p == '~')
+        g_string_append_printf (out, "\\%c{}", *p);
+      else if (strchr ("%$&#{}_", *p))
+        g_string_append_printf (out, "\\%c", *p);
+      else
+        g_string_append_c (out, *p);
+      p++;
+    }
+}
+
+static char *
+prose_escape (BplExprStyle style, const char *text)
+{
+  GString *out = g_string_new (NULL);
+  append_prose (out, style, text);
+  return g_string_free (out, FALSE);
+}
+
+/* A translated @template whose only directives are %s, each replaced by
+ * the next argument as it is (a formula or name already in @style); the
+ * rest is prose, escaped for @style. */
+static char * G_GNUC_PRINTF (2, 3)
+prose (BplExprStyle style, const char *template, ...)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = template;
+  va_list args;
+
+  va_start (args, template);
+  while (*p)
+    {
+      const char *next = strchr (p, '%');
+      g_autofree char *literal = g_strndup (p, next != NULL ? (gsize) (next - p) : strlen (p));
+
+      append_prose (out, style, literal);
+      if (next == NULL)
+        break;
+      if (next[1] == 's')
+        g_string_append (out, va_arg (args, const char *));
+      else if (next[1] == '%')
+        append_prose (out, style, "%");
+      else
+        g_assert_not_reached ();
+      p = next + 2;
+    }
+  va_end (args);
+  return g_string_free (out, FALSE);
+}
+
+/* A formula inside prose: δ_o1, δ<sub>o1</sub>, $\delta_{o1}$. */
+static char *
+inline_math (BplExprStyle style, const BplExpr *expr, int digits)
+{
+  g_autofree char *body = bpl_expr_render (expr, style, digits);
+
+  if (style == BPL_EXPR_LATEX)
+    return g_strconcat ("$", body, "$", NULL);
+  return g_steal_pointer (&body);
+}
+
+static BplExpr *
+split_name_expr (BplExpr *e, const char *name)
+{
+  char base[16];
+  const char *sub;
+
+  bpl_split_name (name, base, sizeof base, &sub);
+  return bpl_expr_name (e, base, sub);
+}
+
+/* w3, h12: a name as the formulas write it. */
+static char *
+inline_name (BplExprStyle style, const char *name)
+{
+  g_autoptr (BplExpr) e = split_name_expr (bpl_expr_new (), name);
+  return inline_math (style, e, 3);
+}
+
+static char *
+inline_number (BplExprStyle style, double value, int digits)
+{
+  g_autoptr (BplExpr) e = bpl_expr_number (bpl_expr_new (), value);
+  return inline_math (style, e, digits);
+}
+
+/* A key of the network file, as code. Markup keeps the font of the text
+ * around it: "monospace" is not a face of its own in every font setup, and
+ * a worksheet must come out the same from the window and the CLI. */
+static char *
+inline_key (BplExprStyle style, const char *key)
+{
+  switch (style)
+    {
+    case BPL_EXPR_MARKDOWN:
+      return g_strdup_printf ("`%s`", key);
+    case BPL_EXPR_LATEX:
+      {
+        g_autofree char *escaped = prose_escape (style, key);
+        return g_strdup_printf ("\\texttt{%s}", escaped);
+      }
+    case BPL_EXPR_TEXT:
+    default:
+      return g_strdup (key);
+    }
+}
+
+/* The layer of the neurons a parameter feeds. */
+static guint
+param_layer (const BplDerivation *self, const BplNetwork *network)
+{
+  if (self->target >= 0)
+    return bpl_network_get_neuron_layer (network, (guint) self->target);
+  for (guint n = 0; n < bpl_network_get_n_neurons (network); n++)
+    if (bpl_network_get_neuron_bias (network, n) == (gint) self->param.index)
+      return bpl_network_get_neuron_layer (network, n);
+  return bpl_network_get_n_layers (network) - 1;
+}
+
+gboolean
+bpl_derivation_update_is_applied (const BplDerivation *self, const BplNetwork *network)
+{
+  g_return_val_if_fail (self != NULL && network != NULL, TRUE);
+
+  return self->param.kind == BPL_PARAM_WEIGHT || bpl_network_get_update_biases (network);
+}
+
+char *
+bpl_derivation_dup_update_note (const BplDerivation *self, const BplNetwork *network, BplExprStyle style,
+                                int digits)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr (BplExpr) updated = NULL;
+  g_autofree char *updated_math = NULL;
+
+  g_return_val_if_fail (self != NULL && network != NULL, NULL);
+
+  name = inline_name (style, self->name);
+  updated = split_name_expr (bpl_expr_new (), self->name);
+  bpl_expr_text (updated, "⁺");
+  updated_math = inline_math (style, updated, digits);
+
+  if (!bpl_derivation_update_is_applied (self, network))
+    {
+      g_autofree char *value = inline_number (style, self->value, digits);
+
+      key = inline_key (style, "update_biases");
+      /* Translators: the second %s is the file key update_biases; then the
+       * bias, its value and the bias with a ⁺ (its new value). */
+      return prose (style, _("Biases are not updated in this network (%s is off), so a training step "
+                             "leaves %s at %s; if they were, %s would be:"),
+                    key, name, value, updated_math);
+    }
+  if (bpl_network_get_update_order (network) == BPL_UPDATE_OUTPUT_FIRST
+      && param_layer (self, network) + 1 < bpl_network_get_n_layers (network))
+    {
+      key = inline_key (style, "update_order");
+      return prose (style, _("This network updates the output layer first (%s is output-first): a "
+                             "training step works out this gradient through the output layer’s new "
+                             "weights, so its %s differs a little from this one, worked out with the "
+                             "weights as they are:"),
+                    key, updated_math);
+    }
+  return NULL;
+}
+
 typedef struct
 {
   char      *title;
@@ -93,25 +314,68 @@ factor_seen (GPtrArray *seen, const BplFactor *f)
   return FALSE;
 }
 
+/* w3 → h2 → o1 */
 static char *
-path_route (const BplDerivation *d, const BplNetwork *net, const BplPath *path)
+path_route (const BplDerivation *d, const BplNetwork *net, const BplPath *path, BplExprStyle style)
 {
-  GString *s = g_string_new (d->name);
+  g_autoptr (BplExpr) route = split_name_expr (bpl_expr_new (), d->name);
   for (guint i = 0; i < path->n_neurons; i++)
-    g_string_append_printf (s, " → %s", bpl_network_get_neuron_name (net, path->neurons[i]));
-  return g_string_free (s, FALSE);
+    {
+      bpl_expr_text (route, " → ");
+      split_name_expr (route, bpl_network_get_neuron_name (net, path->neurons[i]));
+    }
+  return inline_math (style, route, 3);
+}
+
+static char *
+inline_error (BplExprStyle style, const char *sub)
+{
+  g_autoptr (BplExpr) e = bpl_expr_name (bpl_expr_new (), "E", sub);
+  return inline_math (style, e, 3);
+}
+
+static guint
+n_outputs_on_path (const BplDerivation *d, const BplNetwork *net)
+{
+  guint n = 0;
+  for (guint o = bpl_network_get_layer_start (net, bpl_network_get_n_layers (net) - 1); o < d->n_neurons; o++)
+    n += d->neuron_on_path[o] ? 1 : 0;
+  return n;
+}
+
+/* (E_total(w3 + h) − E_total(w3 − h))/2h ≈ 0.000497… */
+static BplExpr *
+finite_difference (const BplDerivation *d)
+{
+  BplExpr *e = bpl_expr_new ();
+  for (int sign = 0; sign < 2; sign++)
+    {
+      bpl_expr_text (e, sign == 0 ? "(" : " − ");
+      bpl_expr_name (e, "E", "total");
+      bpl_expr_text (e, "(");
+      split_name_expr (e, d->name);
+      bpl_expr_text (e, sign == 0 ? " + h)" : " − h)");
+    }
+  bpl_expr_text (e, ")/2h ≈ ");
+  return bpl_expr_number (e, d->numerical_gradient);
 }
 
 static GPtrArray *
-collect_steps (const BplDerivation *d, const BplNetwork *net)
+collect_steps (const BplDerivation *d, const BplNetwork *net, BplExprStyle style, int digits)
 {
   GPtrArray *steps = g_ptr_array_new_with_free_func (step_free);
   g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *name = inline_name (style, d->name);
+  g_autofree char *total = inline_error (style, "total");
+  g_autofree char *gsym = inline_math (style, d->gradient_symbol, digits);
   Step *step;
 
-  step = step_add (steps, g_strdup_printf (_("%s’s impact on E_total: the sum of its impact on each output error"),
-                                           d->name),
-                   NULL);
+  if (n_outputs_on_path (d, net) == 1)
+    step = step_add (steps, prose (style, _("%s reaches %s through one output error only"), name, total), NULL);
+  else
+    step = step_add (steps, prose (style, _("%s’s impact on %s: the sum of its impact on each output error"),
+                                   name, total),
+                     NULL);
   chain_add (step, d->gradient_symbol);
   chain_add (step, d->sum);
 
@@ -119,9 +383,9 @@ collect_steps (const BplDerivation *d, const BplNetwork *net)
     {
       const BplPath *path = &d->paths[p];
       g_autoptr (BplExpr) product = product_expr (path, FALSE);
-      g_autofree char *route = path_route (d, net, path);
-      step = step_add (steps, g_strdup_printf (_("%s’s impact on E_%s by the chain rule, along %s"), d->name,
-                                               bpl_network_get_neuron_name (net, path->output), route),
+      g_autofree char *route = path_route (d, net, path, style);
+      g_autofree char *error = inline_error (style, bpl_network_get_neuron_name (net, path->output));
+      step = step_add (steps, prose (style, _("%s’s impact on %s by the chain rule, along %s"), name, error, route),
                        NULL);
       chain_add (step, path->symbol);
       chain_add (step, product);
@@ -131,11 +395,10 @@ collect_steps (const BplDerivation *d, const BplNetwork *net)
     for (guint i = 0; i < d->paths[p].n_factors; i++)
       {
         const BplFactor *f = &d->paths[p].factors[i];
-        g_autofree char *symbol = NULL;
         if (factor_seen (seen, f))
           continue;
-        symbol = bpl_expr_render (f->symbol, BPL_EXPR_TEXT, 3);
-        step = step_add (steps, g_steal_pointer (&symbol), g_strdup (f->description));
+        step = step_add (steps, inline_math (style, f->symbol, digits),
+                         f->description != NULL ? prose_escape (style, f->description) : NULL);
         chain_add (step, f->symbol);
         chain_add (step, f->expansion);
         chain_add (step, f->formula);
@@ -149,21 +412,31 @@ collect_steps (const BplDerivation *d, const BplNetwork *net)
     {
       const BplPath *path = &d->paths[p];
       g_autoptr (BplExpr) values = product_expr (path, TRUE);
-      g_autofree char *route = path_route (d, net, path);
-      step = step_add (steps, g_strdup_printf (_("Multiply the factors along %s"), route), NULL);
+      g_autofree char *route = path_route (d, net, path, style);
+      step = step_add (steps, prose (style, _("Multiply the factors along %s"), route), NULL);
       chain_add (step, path->symbol);
       chain_add (step, values);
       chain_add_number (step, path->product);
     }
 
-  step = step_add (steps, g_strdup_printf (_("Add the paths: ∂E_total/∂%s"), d->name),
-                   d->paths_truncated
-                     ? g_strdup_printf (_("only %u of %" G_GUINT64_FORMAT " paths are listed; the gradient "
-                                          "below comes from all of them (factored form)"),
-                                        d->n_paths, d->n_paths_total)
-                     : NULL);
-  chain_add (step, d->gradient_symbol);
-  if (!d->paths_truncated)
+  if (d->paths_truncated)
+    {
+      g_autofree char *shown = g_strdup_printf ("%u", d->n_paths);
+      g_autofree char *all = g_strdup_printf ("%" G_GUINT64_FORMAT, d->n_paths_total);
+      step = step_add (steps, prose (style, _("Add the paths: %s"), gsym),
+                       prose (style, _("only %s of %s paths are listed; the gradient below comes from all "
+                                       "of them (factored form)"),
+                              shown, all));
+      chain_add (step, d->gradient_symbol);
+      chain_add (step, d->factored);
+    }
+  else if (d->n_paths == 1)
+    {
+      /* One term: the sum is the product, written once. */
+      step = step_add (steps, prose (style, _("One path only: %s is its product"), gsym), NULL);
+      chain_add (step, d->gradient_symbol);
+    }
+  else
     {
       g_autoptr (BplExpr) sum = bpl_expr_new ();
       for (guint p = 0; p < d->n_paths; p++)
@@ -172,10 +445,10 @@ collect_steps (const BplDerivation *d, const BplNetwork *net)
             bpl_expr_text (sum, " + ");
           bpl_expr_number (sum, d->paths[p].product);
         }
+      step = step_add (steps, prose (style, _("Add the paths: %s"), gsym), NULL);
+      chain_add (step, d->gradient_symbol);
       chain_add (step, sum);
     }
-  else
-    chain_add (step, d->factored);
   chain_add_number (step, d->gradient);
 
   if (d->n_deltas > 0)
@@ -184,41 +457,49 @@ collect_steps (const BplDerivation *d, const BplNetwork *net)
       for (guint i = 0; i < d->n_deltas; i++)
         {
           const BplDelta *delta = &d->deltas[i];
-          g_autofree char *symbol = bpl_expr_render (delta->symbol, BPL_EXPR_TEXT, 3);
-          step = step_add (steps, g_strdup_printf (_("Error term %s = ∂E_total/∂net_%s"), symbol,
-                                                   bpl_network_get_neuron_name (net, delta->neuron)),
-                           NULL);
+          g_autoptr (BplExpr) what = bpl_expr_copy (delta->symbol);
+          g_autofree char *what_math = NULL;
+
+          bpl_expr_text (what, " = ");
+          bpl_expr_derivative (what, "E", "total", "net", bpl_network_get_neuron_name (net, delta->neuron));
+          what_math = inline_math (style, what, digits);
+          step = step_add (steps, prose (style, _("Error term %s"), what_math), NULL);
           chain_add (step, delta->symbol);
           chain_add (step, delta->formula);
           chain_add (step, delta->substitution);
           chain_add_number (step, delta->value);
         }
-      step = step_add (steps, g_strdup (_("The same gradient in factored form")),
-                       g_strdup (_("with the error terms δ, computed once per neuron from the outputs backwards")));
+      step = step_add (steps, prose_escape (style, _("The same gradient in factored form")),
+                       prose_escape (style, _("with the error terms δ, computed once per neuron from the "
+                                              "outputs backwards")));
       chain_add (step, d->gradient_symbol);
       chain_add (step, d->factored);
       chain_add_number (step, d->gradient);
     }
 
-  step = step_add (steps, g_strdup (_("Check against a finite difference")),
-                   g_strdup (_("nudge the parameter up and down a little and see how E_total changes")));
+  step = step_add (steps, prose_escape (style, _("Check against a finite difference")),
+                   prose (style, _("nudge the parameter up and down a little and see how %s changes"), total));
   {
-    g_autoptr (BplExpr) check = bpl_expr_text (bpl_expr_new (), "(E_total(p + h) − E_total(p − h))/2h ≈ ");
-    bpl_expr_number (check, d->numerical_gradient);
+    g_autoptr (BplExpr) check = finite_difference (d);
     chain_add (step, check);
   }
 
-  step = step_add (steps, g_strdup_printf (_("The new %s"), d->name),
-                   d->param.kind == BPL_PARAM_BIAS && !bpl_network_get_update_biases (net)
-                     ? g_strdup_printf (_("the value gradient descent gives; this network keeps its biases "
-                                          "fixed (update_biases is false), so training leaves %s as it is"),
-                                        d->name)
-                     : NULL);
+  step = step_add (steps, prose (style, _("The new %s"), name),
+                   bpl_derivation_dup_update_note (d, net, style, digits));
   chain_add (step, d->update);
   chain_add (step, d->update_substitution);
   chain_add_number (step, d->new_value);
 
   return steps;
+}
+
+/* "Title: what it means", or "Title. A sentence." */
+static const char *
+description_separator (const Step *step)
+{
+  if (step->description == NULL)
+    return "";
+  return g_unichar_isupper (g_utf8_get_char (step->description)) ? ". " : ": ";
 }
 
 static void
@@ -242,16 +523,17 @@ print_text (GString *out, GPtrArray *steps, int digits)
     }
 }
 
-/* Math inside a Markdown table cell: a pipe would end the cell. */
+/* The chain in LaTeX on one line, or for align*: one equality a line,
+ * aligned on "=", so that a long chain stays on the page. */
 static char *
-latex_chain (Step *step, int digits)
+latex_chain (Step *step, int digits, gboolean align)
 {
   GString *s = g_string_new (NULL);
   for (guint k = 0; k < step->chain->len; k++)
     {
       g_autofree char *e = bpl_expr_render (g_ptr_array_index (step->chain, k), BPL_EXPR_LATEX, digits);
       if (k > 0)
-        g_string_append (s, " = ");
+        g_string_append (s, !align ? " = " : k == 1 ? " &= " : " \\\\\n      &= ");
       g_string_append (s, e);
     }
   return g_string_free (s, FALSE);
@@ -264,34 +546,10 @@ print_markdown (GString *out, GPtrArray *steps, int digits)
   for (guint i = 0; i < steps->len; i++)
     {
       Step *step = g_ptr_array_index (steps, i);
-      g_autofree char *math = latex_chain (step, digits);
+      g_autofree char *math = latex_chain (step, digits, FALSE);
       g_string_append_printf (out, "| %u | %s%s%s | $%s$ |\n", i + 1, step->title,
-                              step->description ? ": " : "", step->description ? step->description : "",
+                              description_separator (step), step->description ? step->description : "",
                               math);
-    }
-}
-
-static void
-append_latex_prose (GString *out, const char *text)
-{
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '_' )
-        g_string_append (out, "\\_");
-      else if (g_str_has_prefix (p, "∂"))
-        {
-          g_string_append (out, "$\\partial$");
-          p += strlen ("∂") - 1;
-        }
-      else if (g_str_has_prefix (p, "→"))
-        {
-          g_string_append (out, "$\\to$");
-          p += strlen ("→") - 1;
-        }
-      else if (strchr ("%$&#{}", *p))
-        g_string_append_printf (out, "\\%c", *p);
-      else
-        g_string_append_c (out, *p);
     }
 }
 
@@ -302,37 +560,55 @@ print_latex (GString *out, GPtrArray *steps, int digits)
   for (guint i = 0; i < steps->len; i++)
     {
       Step *step = g_ptr_array_index (steps, i);
-      g_autofree char *math = latex_chain (step, digits);
-      g_string_append (out, "  \\item ");
-      append_latex_prose (out, step->title);
+      g_autofree char *math = latex_chain (step, digits, TRUE);
+      g_string_append_printf (out, "  \\item %s", step->title);
       if (step->description != NULL)
-        {
-          g_string_append (out, ": ");
-          append_latex_prose (out, step->description);
-        }
-      g_string_append_printf (out, "\n  \\[ %s \\]\n", math);
+        g_string_append_printf (out, "%s%s", description_separator (step), step->description);
+      g_string_append_printf (out, "\n    \\begin{align*}\n      %s\n    \\end{align*}\n", math);
     }
   g_string_append (out, "\\end{enumerate}\n");
+}
+
+static BplExprStyle
+report_style (BplReportFormat format)
+{
+  switch (format)
+    {
+    case BPL_REPORT_MARKDOWN:
+      return BPL_EXPR_MARKDOWN;
+    case BPL_REPORT_LATEX:
+      return BPL_EXPR_LATEX;
+    case BPL_REPORT_TEXT:
+    default:
+      return BPL_EXPR_TEXT;
+    }
 }
 
 char *
 bpl_derivation_to_report (const BplDerivation *self, const BplNetwork *network, BplReportFormat format,
                           int digits)
 {
+  BplExprStyle style = report_style (format);
   g_autoptr (GPtrArray) steps = NULL;
   GString *out = g_string_new (NULL);
   g_autofree char *heading = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *sample = NULL;
 
   g_return_val_if_fail (self != NULL && network != NULL, NULL);
 
+  name = inline_name (style, self->name);
+  sample = g_strdup_printf ("%u", self->sample + 1);
   if (self->source >= 0)
-    heading = g_strdup_printf (_("Backward pass for %s (%s → %s), sample %u"), self->name,
-                               bpl_network_get_neuron_name (network, (guint) self->source),
-                               bpl_network_get_neuron_name (network, (guint) self->target), self->sample + 1);
+    {
+      g_autofree char *source = inline_name (style, bpl_network_get_neuron_name (network, (guint) self->source));
+      g_autofree char *target = inline_name (style, bpl_network_get_neuron_name (network, (guint) self->target));
+      heading = prose (style, _("Backward pass for %s (%s → %s), sample %s"), name, source, target, sample);
+    }
   else
-    heading = g_strdup_printf (_("Backward pass for %s, sample %u"), self->name, self->sample + 1);
+    heading = prose (style, _("Backward pass for %s, sample %s"), name, sample);
 
-  steps = collect_steps (self, network);
+  steps = collect_steps (self, network, style, digits);
   switch (format)
     {
     case BPL_REPORT_MARKDOWN:
@@ -340,9 +616,7 @@ bpl_derivation_to_report (const BplDerivation *self, const BplNetwork *network, 
       print_markdown (out, steps, digits);
       break;
     case BPL_REPORT_LATEX:
-      g_string_append (out, "\\subsection*{");
-      append_latex_prose (out, heading);
-      g_string_append (out, "}\n");
+      g_string_append_printf (out, "\\subsection*{%s}\n", heading);
       print_latex (out, steps, digits);
       break;
     case BPL_REPORT_TEXT:

@@ -205,21 +205,28 @@ fuses_in_text (const char *base, const char *sub)
   return TRUE;
 }
 
-/* Literal text in LaTeX: Unicode operators become commands. */
+/* Text in LaTeX math: Unicode symbols become commands, so that pdflatex
+ * (with amsmath, for \\text and \\tfrac) takes every formula. In a literal
+ * (@operators), words are set upright: \\ln, \\tanh, \\text{ if }. */
 static void
-append_latex_text (GString *out, const char *text)
+append_latex_text (GString *out, const char *text, gboolean operators)
 {
   static const struct { const char *utf8; const char *latex; } map[] = {
     { "∂", "\\partial " }, { "·", " \\cdot " }, { "−", "-" }, { "η", "\\eta " },
     { "δ", "\\delta " }, { "Σ", "\\sum " }, { "σ", "\\sigma " }, { "⁺", "^{+}" },
     { "→", "\\to " }, { "×", "\\times " }, { "…", "\\ldots " }, { "ₒ", "_o" },
-    { "≤", "\\le " }, { "∞", "\\infty " }, { "²", "^{2}" }, { " through ", "\\text{ through }" }, { "½", "\\tfrac{1}{2}" },
+    { "≤", "\\le " }, { "≈", "\\approx " }, { "±", "\\pm " }, { "∞", "\\infty " },
+    { "²", "^{2}" }, { "½", "\\tfrac{1}{2}" },
+  };
+  static const struct { const char *utf8; const char *latex; } words[] = {
+    { " through ", "\\text{ through }" }, { " if ", "\\text{ if }" }, { ", else ", "\\text{, else }" },
+    { "ln", "\\ln " }, { "tanh", "\\tanh " }, { "max", "\\max " },
   };
 
   for (const char *p = text; *p; )
     {
       gboolean matched = FALSE;
-      for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+      for (guint i = 0; i < G_N_ELEMENTS (map) && !matched; i++)
         {
           gsize len = strlen (map[i].utf8);
           if (strncmp (p, map[i].utf8, len) == 0)
@@ -227,7 +234,16 @@ append_latex_text (GString *out, const char *text)
               g_string_append (out, map[i].latex);
               p += len;
               matched = TRUE;
-              break;
+            }
+        }
+      for (guint i = 0; operators && i < G_N_ELEMENTS (words) && !matched; i++)
+        {
+          gsize len = strlen (words[i].utf8);
+          if (strncmp (p, words[i].utf8, len) == 0)
+            {
+              g_string_append (out, words[i].latex);
+              p += len;
+              matched = TRUE;
             }
         }
       if (matched)
@@ -299,16 +315,16 @@ append_name (GString *out, const char *base, const char *sub, BplExprStyle style
       if (g_utf8_strlen (base, -1) > 1 && g_ascii_isalpha (base[0]))
         {
           g_string_append (out, "\\mathrm{");
-          append_latex_text (out, base);
+          append_latex_text (out, base, FALSE);
           g_string_append_c (out, '}');
         }
       else
-        append_latex_text (out, base);
+        append_latex_text (out, base, FALSE);
       if (has_sub)
         {
           gboolean word = strlen (sub) > 1 && g_ascii_isalpha (sub[0]) && g_ascii_isalpha (sub[1]);
           g_string_append (out, word ? "_{\\mathrm{" : "_{");
-          append_latex_text (out, sub);
+          append_latex_text (out, sub, FALSE);
           g_string_append (out, word ? "}}" : "}");
         }
       break;
@@ -371,7 +387,7 @@ bpl_expr_render (const BplExpr *self, BplExprStyle style, int digits)
               g_string_append (out, escaped);
             }
           else
-            append_latex_text (out, t->text);
+            append_latex_text (out, t->text, TRUE);
           break;
 
         case BPL_TERM_NAME:

@@ -13,6 +13,7 @@
 
 #include "bpl-error.h"
 #include "bpl-file.h"
+#include "bpl-json-check-private.h"
 #include "bpl-network-private.h"
 
 typedef struct
@@ -255,8 +256,13 @@ check_structure (Reader *r, const char *data, gsize length)
           continue;
         }
       if (closed && !g_ascii_isspace (c))
-        return fail (r, BPL_ERROR_PARSE, NULL, "not valid JSON: unexpected text after the end of the "
-                     "document, at byte %" G_GSIZE_FORMAT, i + 1);
+        {
+          guint line, column;
+
+          bpl_json_position (data, length, i, &line, &column);
+          return fail (r, BPL_ERROR_PARSE, NULL, "line %u, column %u: the JSON is not valid (unexpected "
+                       "text after the end of the document)", line, column);
+        }
       if (c == '"')
         in_string = TRUE;
       else if (c == '[' || c == '{')
@@ -272,6 +278,18 @@ check_structure (Reader *r, const char *data, gsize length)
                      BPL_FILE_MAX_VALUES);
     }
   return TRUE;
+}
+
+/* json-glib knows its line and column only while it reports an error. */
+static void
+on_parse_error (JsonParser   *parser,
+                const GError *error,
+                gpointer      data)
+{
+  guint *position = data;
+
+  position[0] = json_parser_get_current_line (parser);
+  position[1] = json_parser_get_current_pos (parser);
 }
 
 static char *
@@ -299,6 +317,7 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
   BplBiasMode bias_mode;
   const char *format;
   double version;
+  guint parse_position[2] = { 1, 1 };
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
@@ -313,8 +332,18 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
     return NULL;
 
   parser = json_parser_new_immutable ();
+  g_signal_connect (parser, "error", G_CALLBACK (on_parse_error), parse_position);
   if (!json_parser_load_from_data (parser, data, (gssize) length, &parse_error))
-    return fail (&r, BPL_ERROR_PARSE, NULL, "not valid JSON: %s", parse_error->message), NULL;
+    {
+      g_autofree char *mistake = NULL;
+
+      /* Where the mistake is, in our words; json-glib's position when
+       * the checker finds nothing it objects to. */
+      if (bpl_json_find_mistake (data, length, &mistake))
+        return fail (&r, BPL_ERROR_PARSE, NULL, "%s", mistake), NULL;
+      return fail (&r, BPL_ERROR_PARSE, NULL, "line %u, column %u: the JSON is not valid", parse_position[0],
+                   parse_position[1]), NULL;
+    }
   node = json_parser_get_root (parser);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return fail (&r, BPL_ERROR_FORMAT, NULL, "expected a JSON object with \"format\": \"%s\", found %s",

@@ -21,8 +21,26 @@
 
 /* Cairo's image surfaces stop at 32767 px a side; stay well inside. */
 #define MAX_PIXELS_PER_SIDE 16384.0
-/* A fixed date: the same diagram gives the same PDF, byte for byte. */
-#define PDF_CREATION_DATE "2024-01-01T00:00:00Z"
+
+char *
+bpl_export_pdf_date (void)
+{
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  g_autoptr (GDateTime) when = NULL;
+
+  if (epoch != NULL && *epoch != '\0')
+    {
+      char *end = NULL;
+      guint64 seconds = g_ascii_strtoull (epoch, &end, 10);
+
+      /* A value that is not a plain count of seconds is ignored. */
+      if (*end == '\0' && seconds <= (guint64) G_MAXINT64)
+        when = g_date_time_new_from_unix_utc ((gint64) seconds);
+    }
+  if (when == NULL)
+    when = g_date_time_new_now_utc ();
+  return g_date_time_format (when, "%Y-%m-%dT%H:%M:%SZ");
+}
 
 gboolean
 bpl_export_format_from_path (const char       *path,
@@ -138,12 +156,14 @@ export_vector (const BplNetwork     *network,
     }
   else
     {
+      g_autofree char *date = bpl_export_pdf_date ();
+
       /* PDF user space is in points; 1 px = 0.75 pt keeps the page size
        * true to a 96 dpi screen. */
       surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, layout->width * 0.75,
                                                      layout->height * 0.75);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, PDF_CREATION_DATE);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, PDF_CREATION_DATE);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, date);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Backprop Lens");
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
                                       bpl_network_get_name (network) != NULL

@@ -307,9 +307,14 @@ bpl_worksheet_derivation_table (const BplDerivation *d,
       }
     if (truncated)
       formula = CHAIN (&steps, d->gradient_symbol, d->factored);
+    else if (n_shown == 1)
+      /* A sum of one term is its value, in the value column: not twice. */
+      formula = CHAIN (&steps, d->gradient_symbol, d->sum);
     else
       formula = CHAIN (&steps, d->gradient_symbol, d->sum, blanks ? NULL : sum);
-    add_step (&steps, truncated ? _("The gradient, from the error term") : _("Add the paths"),
+    add_step (&steps, truncated ? _("The gradient, from the error term")
+                      : n_shown == 1 ? _("The gradient: the one path’s product")
+                                     : _("Add the paths"),
               formula, value, TRUE);
   }
 
@@ -319,10 +324,9 @@ bpl_worksheet_derivation_table (const BplDerivation *d,
     g_autofree char *formula = CHAIN (&steps, d->update, blanks ? NULL : d->update_substitution);
     g_autofree char *value = value_or_blank (&steps, d->new_value);
 
-    if (d->param.kind == BPL_PARAM_BIAS && !bpl_network_get_update_biases (network))
-      what = g_strdup_printf (_("The new %s (this network keeps its biases fixed, so training "
-                                "leaves it as it is)"), param);
-    else
+    /* The same words as the window and the CLI when a step does otherwise. */
+    what = bpl_derivation_dup_update_note (d, network, BPL_EXPR_MARKUP, steps.digits);
+    if (what == NULL)
       what = g_strdup_printf (_("The new %s: a step against the gradient, scaled by the "
                                 "learning rate η"), param);
     add_step (&steps, what, formula, value, TRUE);

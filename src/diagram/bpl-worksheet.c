@@ -20,8 +20,6 @@
 #include "bpl-sheet-private.h"
 #include "bpl-worksheet-private.h"
 
-/* A fixed date: the same worksheet gives the same PDF, byte for byte. */
-#define PDF_CREATION_DATE "2024-01-01T00:00:00Z"
 
 /* The diagram's canvas in logical pixels: small enough that, scaled to the
  * page width, its smallest labels stay above 9 pt. */
@@ -323,14 +321,16 @@ render_pdf (const Worksheet *ws,
 {
   cairo_surface_t *surface;
   g_autofree char *title = NULL;
+  g_autofree char *date = NULL;
   cairo_status_t status;
   cairo_t *cr;
 
   surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, BPL_SHEET_A4_WIDTH,
                                                  BPL_SHEET_A4_HEIGHT);
   title = g_strdup_printf (_("%s worksheet"), ws->name);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, PDF_CREATION_DATE);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, PDF_CREATION_DATE);
+  date = bpl_export_pdf_date ();
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, date);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Backprop Lens");
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
 

@@ -496,6 +496,14 @@ test_clipboard (Fixture       *f,
   g_assert_nonnull (latex);
   g_assert_nonnull (strstr (latex, "\\"));
   g_assert_cmpstr (markdown, !=, latex);
+  /* The core's report, which test-report compiles with pdflatex. */
+  {
+    const BplNetwork *network = bpl_document_get_network (bpl_window_get_document (f->window));
+    g_autoptr (BplDerivation) d = bpl_derivation_new (network, (BplParam) { BPL_PARAM_WEIGHT, 2 }, 0, NULL);
+    g_autofree char *report = bpl_derivation_to_report (d, network, BPL_REPORT_LATEX, 11);
+
+    g_assert_cmpstr (latex, ==, report);
+  }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-image", NULL));
   provider = gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (f->window)));

@@ -401,6 +401,19 @@ test_explain_formats (void)
     }
 }
 
+/* Issue 17: b1's new value is what gradient descent would give, but this
+ * network does not train its biases: the text says so before the formula. */
+static void
+test_explain_fixed_bias (void)
+{
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (run_cli (&out, NULL, "explain", "b1", NULL), ==, 0);
+  assert_contains (out, "Biases are not updated in this network (update_biases is off), so a training "
+                        "step leaves b1 at 0.35; if they were, b1⁺ would be:\n"
+                        "   b1⁺ = b1 - η * ∂E_total/∂b1 = 0.35 - 0.5 * 0.018725609395 = 0.3406371953\n");
+}
+
 static void
 test_explain_digits (void)
 {
@@ -484,6 +497,7 @@ test_explain_w3_json (void)
                      derivation->new_value);
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (root, "numerical_gradient"),
                                   derivation->gradient, 1e-9);
+  g_assert_true (json_object_get_null_member (root, "update_note"));
 
   paths = json_object_get_array_member (root, "paths");
   g_assert_cmpuint (json_array_get_length (paths), ==, 2);
@@ -532,6 +546,9 @@ test_explain_bias_json (void)
   g_assert_true (json_object_get_null_member (root, "to"));
   g_assert_cmpfloat (json_object_get_double_member (root, "value"), ==, 0.35);
   g_assert_cmpfloat (json_object_get_double_member (root, "gradient"), ==, derivation->gradient);
+  /* new_value is what the formula gives; the note says a step keeps b1. */
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (root, "update_note"),
+                                   "Biases are not updated in this network (update_biases is off)"));
   /* b1 → h1 or h2 → o1 or o2: four chains, summing to the gradient. */
   paths = json_object_get_array_member (root, "paths");
   g_assert_cmpuint (json_array_get_length (paths), ==, 4);
@@ -877,6 +894,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/explain/w3-text", test_explain_w3_text);
   g_test_add_func ("/cli/explain/formats", test_explain_formats);
   g_test_add_func ("/cli/explain/digits", test_explain_digits);
+  g_test_add_func ("/cli/explain/fixed-bias", test_explain_fixed_bias);
   g_test_add_func ("/cli/explain/w3-json", test_explain_w3_json);
   g_test_add_func ("/cli/explain/b1-json", test_explain_bias_json);
   g_test_add_func ("/cli/explain/network-file", test_explain_network_file);

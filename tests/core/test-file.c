@@ -56,6 +56,9 @@ expect_refusal_len (const char *data, gsize length, BplError code, const char *f
   g_test_message ("%s", error->message);
   g_assert_true (g_utf8_validate (error->message, -1, NULL));
   g_assert_true (g_str_has_prefix (error->message, "broken.json: "));
+  /* In the app's words, never json-glib's ("<data>:1:89: Parse error: …"). */
+  g_assert_null (strstr (error->message, "<data>"));
+  g_assert_null (strstr (error->message, "Parse error"));
   if (field != NULL)
     {
       g_autofree char *prefix = g_strdup_printf ("broken.json: %s", field);
@@ -248,6 +251,67 @@ test_not_json (void)
   expect_refusal ("{ format: backprop-lens-network }", BPL_ERROR_PARSE, NULL);
   expect_refusal ("{\"a\": 1,}", BPL_ERROR_PARSE, NULL);
   expect_refusal ("\x89PNG\r\n\x1a\n", BPL_ERROR_PARSE, NULL);
+}
+
+static char *
+refusal_message (const char *data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BplNetwork) net = bpl_network_load_from_data (data, strlen (data), "broken.json", &error);
+
+  g_assert_null (net);
+  g_assert_error (error, BPL_ERROR, BPL_ERROR_PARSE);
+  return g_strdup (error->message);
+}
+
+/* Issue 17: a truncated file was refused with json-glib's raw text,
+ * "<data>:1:89: Parse error: unexpected number `0.200', expected character
+ * `,'", which points at the token before the mistake. The message names the
+ * line and column of the mistake itself, in the app's words. */
+static void
+test_syntax_message (void)
+{
+  static const struct
+  {
+    const char *data;
+    const char *message;
+  } cases[] = {
+    /* A comma missing between two numbers on one long line. */
+    { "{\"format\": \"backprop-lens-network\", \"version\": 1, \"weights\": [0.15 0.200]}",
+      "broken.json: line 1, column 68: the JSON is not valid (expected ',' or ']' after a value in a list, "
+      "found the number 0.200)" },
+    /* Cut short in the middle of a list. */
+    { "{\n  \"layers\": [2, 2",
+      "broken.json: line 2, column 18: the JSON is not valid (expected ',' or ']' after a value in a list, "
+      "found the end of the file: is the file cut short?)" },
+    /* Cut short in the middle of a string. */
+    { "{\n  \"name\": \"Worked ex",
+      "broken.json: line 2, column 11: the JSON is not valid (a string starts here and is never closed "
+      "with \": is the file cut short?)" },
+    { "{\n  \"weights\": [0.15,\n  ]\n}",
+      "broken.json: line 2, column 19: the JSON is not valid (a comma before ']': remove the last comma)" },
+    { "{\"a\" 1}",
+      "broken.json: line 1, column 6: the JSON is not valid (expected ':' after the member name, found the "
+      "number 1)" },
+    { "{\"a\": tru}",
+      "broken.json: line 1, column 7: the JSON is not valid (expected a value: a number, a string, an object, "
+      "a list, true, false or null, found the word tru)" },
+    /* Columns count characters, not bytes. */
+    { "{\"ünïcödé\": 1 2}",
+      "broken.json: line 1, column 15: the JSON is not valid (expected ',' or '}' after a member of an "
+      "object, found the number 2)" },
+    { "{\"learning_rate\": 095}",
+      "broken.json: line 1, column 19: the JSON is not valid (095 is not a number: a number does not start "
+      "with 0)" },
+    { "{\"a\": 1}\n  x",
+      "broken.json: line 2, column 3: the JSON is not valid (unexpected text after the end of the document)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *message = refusal_message (cases[i].data);
+      g_assert_cmpstr (message, ==, cases[i].message);
+    }
 }
 
 static void
@@ -824,6 +888,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/file/refuse/truncated", test_truncated);
   g_test_add_func ("/core/file/refuse/not-json", test_not_json);
   g_test_add_func ("/core/file/refuse/not-utf8", test_not_utf8);
+  g_test_add_func ("/core/file/refuse/syntax-message", test_syntax_message);
   g_test_add_func ("/core/file/refuse/nul-inside", test_nul_inside);
   g_test_add_func ("/core/file/refuse/root-not-object", test_root_not_object);
   g_test_add_func ("/core/file/refuse/format-and-version", test_format_and_version);

@@ -110,7 +110,8 @@ test_export_formats (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_clear_pointer (&contents, g_free);
 
-  /* PDF, reproducible byte for byte (fixed creation date). */
+  /* PDF, reproducible byte for byte with SOURCE_DATE_EPOCH (see pdf-date). */
+  g_setenv ("SOURCE_DATE_EPOCH", "1700000000", TRUE);
   g_assert_true (bpl_export (network, 0, NULL, &style, NULL, 1200, 800, 1, BPL_EXPORT_PDF, pdf,
                              &error));
   g_assert_no_error (error);
@@ -120,6 +121,66 @@ test_export_formats (Fixture *f, gconstpointer data)
   g_assert_true (g_file_get_contents (pdf_again, &contents_again, &length_again, NULL));
   g_assert_true (g_str_has_prefix (contents, "%PDF"));
   g_assert_cmpmem (contents, length, contents_again, length_again);
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+}
+
+/* The creation date in a PDF's bytes, as a Unix time; cairo 1.16 writes
+ * "/CreationDate (20231114221320Z)", later versions with a "D:". */
+static gint64
+pdf_creation_date (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  const char *at;
+  int y, mo, d, h, mi, s;
+  g_autoptr (GDateTime) when = NULL;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  /* The file holds binary streams: memmem, not a string search that
+   * stops at the first zero byte. */
+  at = memmem (data, length, "/CreationDate (", strlen ("/CreationDate ("));
+  g_assert_nonnull (at);
+  at += strlen ("/CreationDate (");
+  if (g_str_has_prefix (at, "D:"))
+    at += 2;
+  g_assert_cmpint (sscanf (at, "%4d%2d%2d%2d%2d%2d", &y, &mo, &d, &h, &mi, &s), ==, 6);
+  when = g_date_time_new_utc (y, mo, d, h, mi, s);
+  g_assert_nonnull (when);
+  g_assert_nonnull (memmem (data, length, "/ModDate (", strlen ("/ModDate (")));
+  return g_date_time_to_unix (when);
+}
+
+/* Issue 17: every PDF said it was made on 2024-01-01. It says now, or
+ * SOURCE_DATE_EPOCH when a reproducible build sets it. */
+static void
+test_export_pdf_date (Fixture *f, gconstpointer data)
+{
+  g_autoptr (BplNetwork) network = bpl_network_new_worked_example ();
+  g_autofree char *pdf = g_build_filename (f->dir, "dated.pdf", NULL);
+  g_autoptr (GError) error = NULL;
+  BplStyle style;
+  gint64 before, after;
+
+  bpl_style_init_builtin (&style, BPL_THEME_LIGHT);
+
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+  before = g_get_real_time () / G_USEC_PER_SEC;
+  g_assert_true (bpl_export (network, 0, NULL, &style, NULL, 400, 300, 1, BPL_EXPORT_PDF, pdf, &error));
+  g_assert_no_error (error);
+  after = g_get_real_time () / G_USEC_PER_SEC;
+  g_assert_cmpint (pdf_creation_date (pdf), >=, before);
+  g_assert_cmpint (pdf_creation_date (pdf), <=, after);
+
+  g_setenv ("SOURCE_DATE_EPOCH", "1700000000", TRUE);
+  g_assert_true (bpl_export (network, 0, NULL, &style, NULL, 400, 300, 1, BPL_EXPORT_PDF, pdf, &error));
+  g_assert_cmpint (pdf_creation_date (pdf), ==, 1700000000);
+
+  /* Not a count of seconds: ignored, now again. */
+  g_setenv ("SOURCE_DATE_EPOCH", "soon", TRUE);
+  before = g_get_real_time () / G_USEC_PER_SEC;
+  g_assert_true (bpl_export (network, 0, NULL, &style, NULL, 400, 300, 1, BPL_EXPORT_PDF, pdf, &error));
+  g_assert_cmpint (pdf_creation_date (pdf), >=, before);
+  g_unsetenv ("SOURCE_DATE_EPOCH");
 }
 
 static void
@@ -487,6 +548,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/diagram/export/formats", Fixture, NULL, fixture_setup, test_export_formats,
+              fixture_teardown);
+  g_test_add ("/diagram/export/pdf-date", Fixture, NULL, fixture_setup, test_export_pdf_date,
               fixture_teardown);
   g_test_add ("/diagram/export/errors", Fixture, NULL, fixture_setup, test_export_errors,
               fixture_teardown);

@@ -114,10 +114,14 @@ test_written_and_reproducible (void)
   g_autofree char *data_a = NULL, *data_b = NULL, *data_c = NULL;
   gsize len_a, len_b, len_c;
 
+  /* The reproducible-builds date: the same bytes in any second, and from
+   * the CLI, which inherits it. */
+  g_setenv ("SOURCE_DATE_EPOCH", "1700000000", TRUE);
   export (network, names, TRUE, a);
   export (network, names, TRUE, b);
   g_assert_cmpint (run_cli (NULL, "worksheet", "--select", "w3", "--select", "b1", "--blanks",
                             "--output", c, NULL), ==, 0);
+  g_unsetenv ("SOURCE_DATE_EPOCH");
   g_assert_true (g_file_get_contents (a, &data_a, &len_a, NULL));
   g_assert_true (g_file_get_contents (b, &data_b, &len_b, NULL));
   g_assert_true (g_file_get_contents (c, &data_c, &len_c, NULL));
@@ -154,8 +158,55 @@ test_answers (void)
 
   title = pdf_info (path, "Title");
   g_assert_cmpstr (title, ==, "Worked example worksheet");
+  /* Issue 17: made now, not on 2024-01-01. */
+  {
+    g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+    g_autofree char *created = pdf_info (path, "CreationDate");
+    g_autofree char *year = g_date_time_format (now, " %Y UTC");
+
+    g_assert_nonnull (created);
+    g_assert_true (g_str_has_suffix (created, year));
+    g_assert_null (strstr (created, "2024"));
+  }
   size = pdf_info (path, "Page size");
   g_assert_true (g_str_has_prefix (size, "595 x 842 pts"));
+}
+
+/* All the text, every run of white space one space (table cells wrap). */
+static char *
+pdf_words (const char *path)
+{
+  g_auto (GStrv) pages = pdf_pages (path);
+  g_autofree char *all = g_strjoinv (" ", pages);
+  g_auto (GStrv) words = g_strsplit_set (all, " \n\t\f", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_string_append_printf (out, "%s%s", out->len > 0 ? " " : "", words[i]);
+  return g_string_free (out, FALSE);
+}
+
+/* Issue 17: the new b1 read as if training made it (update_biases is off),
+ * and w5's one-path gradient was written as a sum and again as its value. */
+static void
+test_update_note_and_one_path (void)
+{
+  g_autoptr (BplNetwork) network = bpl_network_new_worked_example ();
+  const char *names[] = { "w5", "b1", NULL };
+  g_autofree char *path = bpl_test_tmp_path ("note.pdf");
+  g_autofree char *words = NULL;
+
+  if (!have_poppler ())
+    return;
+
+  export (network, names, FALSE, path);
+  words = pdf_words (path);
+  g_assert_nonnull (strstr (words, "Biases are not updated in this network (update_biases is off), so a "
+                                   "training step leaves b1 at 0.35; if they were, b1⁺ would be:"));
+  g_assert_null (strstr (words, "keeps its biases fixed"));
+  g_assert_null (strstr (words, "∂Eo1/∂w5 = 0.082167040564"));
+  g_assert_nonnull (strstr (words, "∂Etotal/∂w5 = ∂Eo1/∂w5"));
 }
 
 static void
@@ -326,6 +377,7 @@ main (int argc, char **argv)
   g_test_add_func ("/diagram/worksheet/written-and-reproducible", test_written_and_reproducible);
   g_test_add_func ("/diagram/worksheet/answers", test_answers);
   g_test_add_func ("/diagram/worksheet/blanks", test_blanks);
+  g_test_add_func ("/diagram/worksheet/update-note-and-one-path", test_update_note_and_one_path);
   g_test_add_func ("/diagram/worksheet/deep-network", test_deep_network);
   g_test_add_func ("/diagram/worksheet/errors", test_errors);
   g_test_add_func ("/diagram/worksheet/cli", test_cli);

@@ -3,10 +3,57 @@
 
 #include "bpl-reshape.h"
 
+#include <string.h>
+
 static double
 draw (GRand *rand)
 {
   return g_rand_double_range (rand, -BPL_RESHAPE_INIT_RANGE, BPL_RESHAPE_INIT_RANGE);
+}
+
+static void
+push_double (GArray *words,
+             double  value)
+{
+  guint32 halves[2];
+
+  G_STATIC_ASSERT (sizeof halves == sizeof value);
+  memcpy (halves, &value, sizeof halves);
+  g_array_append_vals (words, halves, 2);
+}
+
+/* The random sequence of one edit: started from the seed, the old network
+ * (shape, weights, biases) and the new shape, so that a second edit does
+ * not replay the numbers of the first. */
+static GRand *
+edit_rand (guint32           seed,
+           const BplNetwork *old,
+           const guint      *sizes,
+           const gint       *old_layer_of,
+           guint             n_layers,
+           BplBiasMode       bias_mode)
+{
+  g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint32 word;
+
+  g_array_append_val (words, seed);
+  for (guint l = 0; l < bpl_network_get_n_layers (old); l++)
+    {
+      word = bpl_network_get_layer_size (old, l);
+      g_array_append_val (words, word);
+    }
+  for (guint w = 0; w < bpl_network_get_n_weights (old); w++)
+    push_double (words, bpl_network_get_weight (old, w));
+  for (guint b = 0; b < bpl_network_get_n_biases (old); b++)
+    push_double (words, bpl_network_get_bias (old, b));
+  for (guint l = 0; l < n_layers; l++)
+    {
+      guint32 pair[2] = { sizes[l], (guint32) old_layer_of[l] };
+      g_array_append_vals (words, pair, 2);
+    }
+  word = (guint32) bias_mode;
+  g_array_append_val (words, word);
+  return g_rand_new_with_seed_array ((const guint32 *) (void *) words->data, words->len);
 }
 
 /* The old neuron @new_neuron continues, or -1. */
@@ -35,7 +82,7 @@ bpl_reshape_network (const BplNetwork *old,
                      GError          **error)
 {
   g_autoptr(BplNetwork) network = NULL;
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GRand) rand = NULL;
   g_autofree gboolean *bias_set = NULL;
   guint n_old_layers = bpl_network_get_n_layers (old);
   guint n_in, n_out, old_in, old_out;
@@ -49,6 +96,7 @@ bpl_reshape_network (const BplNetwork *old,
   network = bpl_network_new (sizes, n_layers, bias_mode, error);
   if (network == NULL)
     return NULL;
+  rand = edit_rand (seed, old, sizes, old_layer_of, n_layers, bias_mode);
 
   bpl_network_set_name (network, bpl_network_get_name (old));
   bpl_network_set_loss (network, bpl_network_get_loss (old));
