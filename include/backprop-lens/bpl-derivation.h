@@ -83,7 +83,8 @@ typedef struct {
 
   BplDelta *deltas;           /* for every neuron on the path set, output layer first */
   guint     n_deltas;
-  BplExpr  *factored;         /* ∂E_total/∂w3 = δ_h2·i1 (or Σ δ·1 for a shared bias) */
+  BplExpr  *factored;         /* δ_h2·i1 (or δ_h1·1 + δ_h2·1 for a shared bias) */
+  BplExpr  *factored_substitution; /* the same with numbers: 0.0099542547·0.05 */
 
   /* The path set, sized like the network's neurons, weights, biases. */
   gboolean *neuron_on_path;
@@ -98,6 +99,15 @@ BplDerivation *bpl_derivation_new  (const BplNetwork *network,
                                     BplParam          param,
                                     guint             sample,
                                     GError          **error);
+/* As bpl_derivation_new, enumerating at most @max_paths paths (capped at
+ * BPL_DERIVATION_MAX_PATHS; 0 for none): the gradient, the δ form and
+ * n_paths_total stay complete, and a view that shows a few chains does not
+ * pay for thousands. */
+BplDerivation *bpl_derivation_new_full (const BplNetwork *network,
+                                        BplParam          param,
+                                        guint             sample,
+                                        guint             max_paths,
+                                        GError          **error);
 void           bpl_derivation_free (BplDerivation *self);
 
 /* The forward computation of one neuron (net = Σ w·in + b, out = f(net)). */

@@ -7,27 +7,54 @@
 #include <math.h>
 #include <string.h>
 
-/* More paths than this are summarised, not shown one by one. */
-#define MAX_SHOWN_PATHS 24
+/* Up to this many paths are listed open, as the worked example works them
+ * out; with more, the δ form comes first and the paths are listed closed,
+ * this many until the reader asks for all. */
+#define FEW_PATHS 4
+
+/* Values change much more often than structure: labels made once for a
+ * selection are refilled in the same order on every change. */
+typedef struct
+{
+  GPtrArray *labels;
+  guint cursor;
+  gboolean building;
+  gboolean overflow;
+} Sink;
+
+/* One path's section: its heading is built with the panel, its factors
+ * when it is first opened. Its labels are its own, so that listing more
+ * paths leaves the rest of the panel as it is. */
+typedef struct
+{
+  GtkWidget *expander;
+  GtkWidget *heading;
+  GtkWidget *body;
+  Sink sink;
+} PathSection;
 
 struct _BplDerivationPanel
 {
   GtkWidget parent_instance;
 
   GtkStack *stack;
+  GtkScrolledWindow *scroller;
   GtkBox *content;
   GtkWidget *overflow_box;
 
   BplDocument *document;
   int digits;
 
-  /* Values change much more often than structure: labels made once for a
-   * selection are refilled in the same order on every change. */
-  GPtrArray *labels;
-  guint cursor;
-  gboolean building;
-  gboolean overflow;
+  Sink main;
+  Sink *sink;                  /* where emit () writes: main or a path's */
+  GPtrArray *sections;         /* PathSection, one per listed path */
+  GtkWidget *show_all_button;
+  BplDerivation *derivation;   /* the one shown, for paths opened later */
   BplHit built_for;
+  /* What the reader opened, kept while the selection stays. */
+  gboolean show_all_paths;
+  GArray *path_open;           /* gboolean per listed path */
+  guint64 path_open_total;     /* the path count it is for */
   /* Labels of this fill that show NaN or ∞. */
   guint n_non_finite;
 };
@@ -66,29 +93,19 @@ mark_non_finite (BplDerivationPanel *self,
     }
 }
 
-static GtkWidget *
-emit (BplDerivationPanel *self,
-      GtkWidget          *parent,
-      const char         *markup,
-      const char         *css_class)
+/* Marks the labels that are the derivation's text, for dup_text. */
+static GQuark
+line_quark (void)
 {
-  GtkWidget *label;
+  return g_quark_from_static_string ("bpl-derivation-line");
+}
 
-  if (!self->building)
-    {
-      if (self->cursor >= self->labels->len)
-        {
-          self->overflow = TRUE;
-          return NULL;
-        }
-      label = g_ptr_array_index (self->labels, self->cursor++);
-      if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), markup) != 0)
-        gtk_label_set_markup (GTK_LABEL (label), markup);
-      mark_non_finite (self, label);
-      return label;
-    }
+static GtkWidget *
+new_label (const char *markup,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
 
-  label = gtk_label_new (NULL);
   gtk_label_set_markup (GTK_LABEL (label), markup);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -97,11 +114,39 @@ emit (BplDerivationPanel *self,
   gtk_widget_set_focusable (label, FALSE);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
+  g_object_set_qdata (G_OBJECT (label), line_quark (), GINT_TO_POINTER (TRUE));
+  return label;
+}
+
+static GtkWidget *
+emit (BplDerivationPanel *self,
+      GtkWidget          *parent,
+      const char         *markup,
+      const char         *css_class)
+{
+  Sink *sink = self->sink;
+  GtkWidget *label;
+
+  if (!sink->building)
+    {
+      if (sink->cursor >= sink->labels->len)
+        {
+          sink->overflow = TRUE;
+          return NULL;
+        }
+      label = g_ptr_array_index (sink->labels, sink->cursor++);
+      if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), markup) != 0)
+        gtk_label_set_markup (GTK_LABEL (label), markup);
+      mark_non_finite (self, label);
+      return label;
+    }
+
+  label = new_label (markup, css_class);
   mark_non_finite (self, label);
   if (GTK_IS_BOX (parent))
     gtk_box_append (GTK_BOX (parent), label);
-  g_ptr_array_add (self->labels, label);
-  self->cursor++;
+  g_ptr_array_add (sink->labels, label);
+  sink->cursor++;
   return label;
 }
 
@@ -184,22 +229,23 @@ section (BplDerivationPanel *self,
 {
   GtkWidget *label = emit (self, GTK_WIDGET (self->content), markup, "heading");
 
-  if (self->building && label != NULL)
+  if (self->sink->building && label != NULL)
     gtk_widget_set_margin_top (label, 12);
   return label;
 }
 
 static GtkWidget *
-new_list (BplDerivationPanel *self)
+new_list (BplDerivationPanel *self,
+          GtkWidget          *parent)
 {
   GtkWidget *list;
 
-  if (!self->building)
+  if (!self->sink->building)
     return NULL;
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
-  gtk_box_append (self->content, list);
+  gtk_box_append (GTK_BOX (parent), list);
   return list;
 }
 
@@ -212,7 +258,7 @@ new_row (BplDerivationPanel *self,
   GtkWidget *row, *box;
   GtkEventController *motion;
 
-  if (!self->building)
+  if (!self->sink->building)
     return NULL;
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   gtk_widget_set_margin_start (box, 12);
@@ -232,6 +278,319 @@ new_row (BplDerivationPanel *self,
   return box;
 }
 
+/* A path's chain of factors: the product of symbols, a row per factor
+ * (hovering one lights its edge or neuron), and the product of values. */
+static void
+show_path_body (BplDerivationPanel *self,
+                GtkWidget          *body,
+                const BplPath      *path)
+{
+  int digits = self->digits;
+  g_autofree char *psym = expr (path->symbol, digits);
+  g_autofree char *prod = number (path->product, digits);
+  g_autofree char *line = NULL;
+  g_autoptr(GString) chain = g_string_new (NULL);
+  g_autoptr(GString) values = g_string_new (NULL);
+  GtkWidget *list;
+
+  for (guint f = 0; f < path->n_factors; f++)
+    {
+      g_autofree char *fs = expr (path->factors[f].symbol, digits);
+      if (f > 0)
+        g_string_append (chain, " · ");
+      g_string_append_printf (chain, "(%s)", fs);
+    }
+  line = g_strdup_printf ("%s = %s", psym, chain->str);
+  emit (self, body, line, "formula");
+  g_clear_pointer (&line, g_free);
+
+  list = new_list (self, body);
+  for (guint f = 0; f < path->n_factors; f++)
+    {
+      const BplFactor *factor = &path->factors[f];
+      GtkWidget *box = new_row (self, list, factor->weight, factor->neuron);
+      g_autofree char *fs = expr (factor->symbol, digits);
+      g_autofree char *fe = factor->expansion != NULL ? expr (factor->expansion, digits) : NULL;
+      g_autofree char *ff = expr (factor->formula, digits);
+      g_autofree char *fsub = factor->substitution != NULL ? expr (factor->substitution, digits) : NULL;
+      g_autofree char *fv = number (factor->value, digits);
+      g_autofree char *desc = g_markup_escape_text (factor->description != NULL ? factor->description : "", -1);
+      g_autofree char *formula = NULL;
+      g_autofree char *numbers = NULL;
+
+      if (fe != NULL)
+        formula = g_strdup_printf ("%s = %s = %s", fs, fe, ff);
+      else
+        formula = g_strdup_printf ("%s = %s", fs, ff);
+      /* A substitution that is one number would repeat the value. */
+      if (fsub != NULL && bpl_expr_get_n_terms (factor->substitution) > 1)
+        numbers = g_strdup_printf ("= %s = <b>%s</b>", fsub, fv);
+      else
+        numbers = g_strdup_printf ("= <b>%s</b>", fv);
+      emit (self, box, formula, "formula");
+      emit (self, box, desc, "caption");
+      emit (self, box, numbers, "numbers");
+    }
+
+  for (guint f = 0; f < path->n_factors; f++)
+    {
+      g_autofree char *v = factor_number (path->factors[f].value, digits);
+      if (f > 0)
+        g_string_append (values, " · ");
+      g_string_append (values, v);
+    }
+  line = g_strdup_printf ("%s = %s = <b>%s</b>", psym, values->str, prod);
+  emit (self, body, line, "result");
+}
+
+/* Builds or refills path @p's factors, into their own labels. */
+static void
+fill_section (BplDerivationPanel  *self,
+              const BplDerivation *d,
+              guint                p)
+{
+  PathSection *section = g_ptr_array_index (self->sections, p);
+  Sink *outer = self->sink;
+
+  if (section->body == NULL)
+    {
+      section->body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      gtk_widget_set_margin_top (section->body, 6);
+      gtk_expander_set_child (GTK_EXPANDER (section->expander), section->body);
+      section->sink.building = TRUE;
+    }
+  self->sink = &section->sink;
+  for (;;)
+    {
+      GtkWidget *child;
+
+      section->sink.cursor = 0;
+      section->sink.overflow = FALSE;
+      show_path_body (self, section->body, &d->paths[p]);
+      if (section->sink.building
+          || (!section->sink.overflow && section->sink.cursor == section->sink.labels->len))
+        break;
+      /* The factors changed shape: build them again. */
+      while ((child = gtk_widget_get_first_child (section->body)) != NULL)
+        gtk_box_remove (GTK_BOX (section->body), child);
+      g_ptr_array_set_size (section->sink.labels, 0);
+      section->sink.building = TRUE;
+    }
+  section->sink.building = FALSE;
+  self->sink = outer;
+}
+
+static void
+on_path_expanded (GtkExpander        *expander,
+                  GParamSpec         *pspec,
+                  BplDerivationPanel *self)
+{
+  guint p = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (expander), "bpl-path"));
+  gboolean open = gtk_expander_get_expanded (expander);
+  PathSection *section;
+
+  if (p >= self->sections->len)
+    return;
+  section = g_ptr_array_index (self->sections, p);
+  if (section->expander != GTK_WIDGET (expander))
+    return;
+  if (p < self->path_open->len)
+    g_array_index (self->path_open, gboolean, p) = open;
+  if (open && section->body == NULL && self->derivation != NULL && p < self->derivation->n_paths)
+    {
+      fill_section (self, self->derivation, p);
+      gtk_widget_set_visible (self->overflow_box, self->n_non_finite > 0);
+    }
+}
+
+static void
+section_free (gpointer data)
+{
+  PathSection *section = data;
+
+  g_ptr_array_unref (section->sink.labels);
+  g_free (section);
+}
+
+/* Path @p's heading, which opens and closes its factors, placed after
+ * @after; returns the section's widget. */
+static GtkWidget *
+path_section (BplDerivationPanel  *self,
+              const BplNetwork    *network,
+              const BplDerivation *d,
+              guint                p,
+              GtkWidget           *after)
+{
+  const BplPath *path = &d->paths[p];
+  g_autofree char *head = NULL;
+  g_autofree char *pname = bpl_format_split_name (d->name, BPL_EXPR_MARKUP);
+  /* The route from the parameter, as the CLI and the exports name it:
+   * "w3 → h2 → o1". */
+  g_autoptr(GString) via = g_string_new (pname);
+  PathSection *section;
+  gboolean open;
+
+  for (guint n = 0; n < path->n_neurons; n++)
+    {
+      g_autofree char *m = bpl_format_split_name (bpl_network_get_neuron_name (network, path->neurons[n]),
+                                                  BPL_EXPR_MARKUP);
+      g_string_append (via, " → ");
+      g_string_append (via, m);
+    }
+  head = g_strdup_printf (_("%u. Chain rule along %s"), p + 2, via->str);
+
+  if (p < self->sections->len)
+    {
+      section = g_ptr_array_index (self->sections, p);
+      if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (section->heading)), head) != 0)
+        gtk_label_set_markup (GTK_LABEL (section->heading), head);
+      if (section->body != NULL)
+        fill_section (self, d, p);
+      return section->expander;
+    }
+
+  if (p >= self->path_open->len)
+    {
+      open = d->n_paths_total <= FEW_PATHS;
+      g_array_append_val (self->path_open, open);
+    }
+  open = g_array_index (self->path_open, gboolean, p);
+
+  section = g_new0 (PathSection, 1);
+  section->sink.labels = g_ptr_array_new ();
+  section->heading = new_label (head, "heading");
+  /* A click on the heading opens and closes, rather than selecting text. */
+  gtk_label_set_selectable (GTK_LABEL (section->heading), FALSE);
+  section->expander = gtk_expander_new (NULL);
+  gtk_expander_set_label_widget (GTK_EXPANDER (section->expander), section->heading);
+  gtk_expander_set_expanded (GTK_EXPANDER (section->expander), open);
+  gtk_widget_set_margin_top (section->expander, 12);
+  g_object_set_data (G_OBJECT (section->expander), "bpl-path", GUINT_TO_POINTER (p));
+  g_signal_connect_object (section->expander, "notify::expanded", G_CALLBACK (on_path_expanded), self, 0);
+  gtk_box_insert_child_after (self->content, section->expander, after);
+  g_ptr_array_add (self->sections, section);
+  if (open)
+    fill_section (self, d, p);
+  return section->expander;
+}
+
+/* The sum over the paths: each listed path, then their products added. */
+static void
+show_paths (BplDerivationPanel  *self,
+            const BplNetwork    *network,
+            const BplDerivation *d)
+{
+  int digits = self->digits;
+  g_autofree char *gsym = expr (d->gradient_symbol, digits);
+  g_autofree char *sum = expr (d->sum, digits);
+  g_autofree char *grad = number (d->gradient, digits);
+  g_autofree char *line = NULL;
+  g_autoptr(GString) products = g_string_new (NULL);
+  guint64 listable = MIN (d->n_paths_total, BPL_DERIVATION_MAX_PATHS);
+  GtkWidget *after, *note;
+
+  section (self, _("1. Sum over the outputs"));
+  line = g_strdup_printf ("%s = %s", gsym, sum);
+  after = emit (self, GTK_WIDGET (self->content), line, "formula");
+  g_clear_pointer (&line, g_free);
+
+  if (after == NULL)
+    return;  /* refilling, and the panel's shape changed: it is rebuilt */
+  for (guint p = 0; p < d->n_paths; p++)
+    after = path_section (self, network, d, p, after);
+  if (self->sections->len > d->n_paths)
+    self->main.overflow = TRUE;
+
+  {
+    g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, d->n_paths_total - d->n_paths);
+    /* Translators: %s is a number of chains */
+    g_autofree char *more = g_strdup_printf (_("… and %s more chains, summed in the gradient below."), count);
+
+    /* There whether or not it is needed, so that listing every path keeps
+     * the panel's shape. */
+    note = emit (self, GTK_WIDGET (self->content), more, "dim-label");
+    if (note != NULL)
+      gtk_widget_set_visible (note, d->n_paths < d->n_paths_total);
+  }
+  /* The rest of the paths are built only when asked for. */
+  if (self->sink->building && d->n_paths < listable)
+    {
+      g_autofree char *all = g_strdup_printf ("%" G_GUINT64_FORMAT, listable);
+      g_autofree char *label = listable == d->n_paths_total
+                                 ? g_strdup_printf (_("Show All %s Paths"), all)
+                                 : g_strdup_printf (_("Show the First %s Paths"), all);
+
+      self->show_all_button = gtk_button_new_with_label (label);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->show_all_button), "derivation.show-all-paths");
+      gtk_widget_set_halign (self->show_all_button, GTK_ALIGN_START);
+      gtk_box_append (self->content, self->show_all_button);
+    }
+  else if (d->n_paths >= listable && self->show_all_button != NULL)
+    {
+      gtk_box_remove (self->content, self->show_all_button);
+      self->show_all_button = NULL;
+    }
+
+  /* The gradient */
+  section (self, _("Gradient"));
+  for (guint p = 0; p < d->n_paths; p++)
+    append_sum_term (products, d->paths[p].product, digits);
+  if (d->n_paths < d->n_paths_total)
+    g_string_append (products, " + …");
+  /* One path: its product is the gradient, written once. */
+  if (d->n_paths_total == 1)
+    line = g_strdup_printf ("%s = <b>%s</b>", gsym, grad);
+  else
+    line = g_strdup_printf ("%s = %s = <b>%s</b>", gsym, products->str, grad);
+  emit (self, GTK_WIDGET (self->content), line, "formula");
+}
+
+/* The factored form: ∂E/∂w = δ_target·out_source, each δ by the recursion
+ * from the outputs back. First, it leads with that line; after the paths,
+ * it is "the same" and ends with it. */
+static void
+show_delta_form (BplDerivationPanel  *self,
+                 const BplDerivation *d,
+                 gboolean             first)
+{
+  int digits = self->digits;
+  g_autofree char *gsym = expr (d->gradient_symbol, digits);
+  g_autofree char *grad = number (d->gradient, digits);
+  g_autofree char *fact = expr (d->factored, digits);
+  g_autofree char *fsub = expr (d->factored_substitution, digits);
+  g_autofree char *line = g_strdup_printf ("%s = %s = %s = <b>%s</b>", gsym, fact, fsub, grad);
+  GtkWidget *list;
+
+  section (self, first ? _("Error terms δ") : _("The same with error terms δ"));
+  emit (self, GTK_WIDGET (self->content),
+        _("δ = ∂E<sub>total</sub>/∂net of a neuron collects every chain through it, "
+          "so backpropagation computes each δ once, output layer first."),
+        "caption");
+  if (first)
+    emit (self, GTK_WIDGET (self->content), line, "formula");
+  list = new_list (self, GTK_WIDGET (self->content));
+  for (guint i = 0; i < d->n_deltas; i++)
+    {
+      const BplDelta *delta = &d->deltas[i];
+      GtkWidget *box = new_row (self, list, -1, (int) delta->neuron);
+      g_autofree char *ds = expr (delta->symbol, digits);
+      g_autofree char *df = expr (delta->formula, digits);
+      g_autofree char *dsub = delta->substitution != NULL ? expr (delta->substitution, digits) : NULL;
+      g_autofree char *dv = number (delta->value, digits);
+      g_autofree char *formula = g_strdup_printf ("%s = %s", ds, df);
+      g_autofree char *numbers = NULL;
+
+      if (dsub != NULL && bpl_expr_get_n_terms (delta->substitution) > 1)
+        numbers = g_strdup_printf ("= %s = <b>%s</b>", dsub, dv);
+      else
+        numbers = g_strdup_printf ("= <b>%s</b>", dv);
+      emit (self, box, formula, "formula");
+      emit (self, box, numbers, "numbers");
+    }
+  if (!first)
+    emit (self, GTK_WIDGET (self->content), line, "formula");
+}
+
 static void
 show_derivation (BplDerivationPanel  *self,
                  const BplNetwork    *network,
@@ -241,11 +600,10 @@ show_derivation (BplDerivationPanel  *self,
   g_autofree char *gsym = expr (d->gradient_symbol, digits);
   g_autofree char *title = NULL;
   g_autofree char *line = NULL;
-  g_autofree char *sum = expr (d->sum, digits);
   g_autofree char *grad = number (d->gradient, digits);
   g_autofree char *name = bpl_format_name (d->param.kind == BPL_PARAM_WEIGHT ? "w" : "b", NULL, BPL_EXPR_MARKUP);
-  guint shown = MIN (d->n_paths, MAX_SHOWN_PATHS);
   guint n_samples = bpl_network_get_n_samples (network);
+  gboolean many = d->n_paths_total > FEW_PATHS;
 
   {
     g_autofree char *param = bpl_format_split_name (d->name, BPL_EXPR_MARKUP);
@@ -294,116 +652,9 @@ show_derivation (BplDerivationPanel  *self,
     emit (self, GTK_WIDGET (self->content), summary, "summary");
   }
 
-  /* 1. The sum over outputs */
-  section (self, _("1. Sum over the outputs"));
-  line = g_strdup_printf ("%s = %s", gsym, sum);
-  emit (self, GTK_WIDGET (self->content), line, "formula");
-  g_clear_pointer (&line, g_free);
-
-  /* 2… Each output's chain */
-  for (guint p = 0; p < shown; p++)
-    {
-      const BplPath *path = &d->paths[p];
-      g_autofree char *psym = expr (path->symbol, digits);
-      g_autofree char *head = NULL;
-      g_autoptr(GString) chain = g_string_new (NULL);
-      /* The route from the parameter, as the CLI and the exports name it:
-       * "w3 → h2 → o1". */
-      g_autoptr(GString) via = g_string_new (NULL);
-      g_autofree char *pname = bpl_format_split_name (d->name, BPL_EXPR_MARKUP);
-      g_autofree char *prod = number (path->product, digits);
-      GtkWidget *list;
-
-      g_string_append (via, pname);
-      for (guint n = 0; n < path->n_neurons; n++)
-        {
-          g_autofree char *m = bpl_format_split_name (bpl_network_get_neuron_name (network, path->neurons[n]),
-                                                      BPL_EXPR_MARKUP);
-          g_string_append (via, " → ");
-          g_string_append (via, m);
-        }
-      head = g_strdup_printf (_("%u. Chain rule along %s"), p + 2, via->str);
-      section (self, head);
-
-      for (guint f = 0; f < path->n_factors; f++)
-        {
-          g_autofree char *fs = expr (path->factors[f].symbol, digits);
-          if (f > 0)
-            g_string_append (chain, " · ");
-          g_string_append_printf (chain, "(%s)", fs);
-        }
-      line = g_strdup_printf ("%s = %s", psym, chain->str);
-      emit (self, GTK_WIDGET (self->content), line, "formula");
-      g_clear_pointer (&line, g_free);
-
-      list = new_list (self);
-      for (guint f = 0; f < path->n_factors; f++)
-        {
-          const BplFactor *factor = &path->factors[f];
-          GtkWidget *box = new_row (self, list, factor->weight, factor->neuron);
-          g_autofree char *fs = expr (factor->symbol, digits);
-          g_autofree char *fe = factor->expansion != NULL ? expr (factor->expansion, digits) : NULL;
-          g_autofree char *ff = expr (factor->formula, digits);
-          g_autofree char *fsub = factor->substitution != NULL ? expr (factor->substitution, digits) : NULL;
-          g_autofree char *fv = number (factor->value, digits);
-          g_autofree char *desc = g_markup_escape_text (factor->description != NULL ? factor->description : "", -1);
-          g_autofree char *formula = NULL;
-          g_autofree char *numbers = NULL;
-
-          if (fe != NULL)
-            formula = g_strdup_printf ("%s = %s = %s", fs, fe, ff);
-          else
-            formula = g_strdup_printf ("%s = %s", fs, ff);
-          /* A substitution that is one number would repeat the value. */
-          if (fsub != NULL && bpl_expr_get_n_terms (factor->substitution) > 1)
-            numbers = g_strdup_printf ("= %s = <b>%s</b>", fsub, fv);
-          else
-            numbers = g_strdup_printf ("= <b>%s</b>", fv);
-          emit (self, box, formula, "formula");
-          emit (self, box, desc, "caption");
-          emit (self, box, numbers, "numbers");
-        }
-
-      {
-        g_autoptr(GString) values = g_string_new (NULL);
-
-        for (guint f = 0; f < path->n_factors; f++)
-          {
-            g_autofree char *v = factor_number (path->factors[f].value, digits);
-            if (f > 0)
-              g_string_append (values, " · ");
-            g_string_append (values, v);
-          }
-        line = g_strdup_printf ("%s = %s = <b>%s</b>", psym, values->str, prod);
-      }
-      emit (self, GTK_WIDGET (self->content), line, "result");
-      g_clear_pointer (&line, g_free);
-    }
-
-  if (d->paths_truncated || d->n_paths > shown)
-    {
-      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, d->n_paths_total - shown);
-      /* Translators: %s is a number of chains */
-      g_autofree char *more = g_strdup_printf (_("… and %s more chains, summed in the gradient below."), count);
-      emit (self, GTK_WIDGET (self->content), more, "dim-label");
-    }
-
-  /* The gradient */
-  section (self, _("Gradient"));
-  {
-    g_autoptr(GString) products = g_string_new (NULL);
-    for (guint p = 0; p < shown; p++)
-      append_sum_term (products, d->paths[p].product, digits);
-    if (shown < d->n_paths_total)
-      g_string_append (products, " + …");
-    /* One path: its product is the gradient, written once. */
-    if (d->n_paths_total == 1)
-      line = g_strdup_printf ("%s = <b>%s</b>", gsym, grad);
-    else
-      line = g_strdup_printf ("%s = %s = <b>%s</b>", gsym, products->str, grad);
-  }
-  emit (self, GTK_WIDGET (self->content), line, "formula");
-  g_clear_pointer (&line, g_free);
+  if (many)
+    show_delta_form (self, d, TRUE);
+  show_paths (self, network, d);
 
   /* The gradient check */
   section (self, _("Gradient check"));
@@ -432,40 +683,8 @@ show_derivation (BplDerivationPanel  *self,
     emit (self, GTK_WIDGET (self->content), l3, "numbers");
   }
 
-  /* The factored form with error terms */
-  if (d->factored != NULL)
-    {
-      g_autofree char *fact = expr (d->factored, digits);
-      GtkWidget *list;
-
-      section (self, _("The same with error terms δ"));
-      emit (self, GTK_WIDGET (self->content),
-            _("δ = ∂E<sub>total</sub>/∂net of a neuron collects every chain through it, "
-              "so backpropagation computes each δ once, output layer first."),
-            "caption");
-      list = new_list (self);
-      for (guint i = 0; i < d->n_deltas; i++)
-        {
-          const BplDelta *delta = &d->deltas[i];
-          GtkWidget *box = new_row (self, list, -1, (int) delta->neuron);
-          g_autofree char *ds = expr (delta->symbol, digits);
-          g_autofree char *df = expr (delta->formula, digits);
-          g_autofree char *dsub = delta->substitution != NULL ? expr (delta->substitution, digits) : NULL;
-          g_autofree char *dv = number (delta->value, digits);
-          g_autofree char *formula = g_strdup_printf ("%s = %s", ds, df);
-          g_autofree char *numbers = NULL;
-
-          if (dsub != NULL && bpl_expr_get_n_terms (delta->substitution) > 1)
-            numbers = g_strdup_printf ("= %s = <b>%s</b>", dsub, dv);
-          else
-            numbers = g_strdup_printf ("= <b>%s</b>", dv);
-          emit (self, box, formula, "formula");
-          emit (self, box, numbers, "numbers");
-        }
-      line = g_strdup_printf ("%s = %s = <b>%s</b>", gsym, fact, grad);
-      emit (self, GTK_WIDGET (self->content), line, "formula");
-      g_clear_pointer (&line, g_free);
-    }
+  if (!many)
+    show_delta_form (self, d, FALSE);
 
   /* The update */
   section (self, _("Update"));
@@ -543,7 +762,9 @@ clear_content (BplDerivationPanel *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
     gtk_box_remove (self->content, child);
-  g_ptr_array_set_size (self->labels, 0);
+  g_ptr_array_set_size (self->main.labels, 0);
+  g_ptr_array_set_size (self->sections, 0);
+  self->show_all_button = NULL;
 }
 
 static gboolean
@@ -553,14 +774,20 @@ fill (BplDerivationPanel *self)
   BplHit sel = bpl_document_get_selection (self->document);
   BplParam param;
 
-  self->cursor = 0;
-  self->overflow = FALSE;
+  self->sink = &self->main;
+  self->main.cursor = 0;
+  self->main.overflow = FALSE;
   self->n_non_finite = 0;
+  g_clear_pointer (&self->derivation, bpl_derivation_free);
 
   if (bpl_document_get_selected_param (self->document, &param))
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(BplDerivation) d = bpl_derivation_new (network, param, bpl_document_get_sample (self->document), &error);
+      /* Only the paths that will be listed: a first-layer weight of a deep
+       * network has thousands. */
+      guint max_paths = self->show_all_paths ? BPL_DERIVATION_MAX_PATHS : FEW_PATHS;
+      BplDerivation *d = bpl_derivation_new_full (network, param, bpl_document_get_sample (self->document),
+                                                  max_paths, &error);
 
       if (d == NULL)
         {
@@ -568,12 +795,20 @@ fill (BplDerivationPanel *self)
           emit (self, GTK_WIDGET (self->content), msg, "error");
         }
       else
-        show_derivation (self, network, d);
+        {
+          self->derivation = d;
+          if (self->main.building && d->n_paths_total != self->path_open_total)
+            {
+              g_array_set_size (self->path_open, 0);
+              self->path_open_total = d->n_paths_total;
+            }
+          show_derivation (self, network, d);
+        }
     }
   else if (sel.kind == BPL_HIT_NEURON)
     show_neuron (self, network, sel.index);
 
-  return !self->overflow && self->cursor == self->labels->len;
+  return !self->main.overflow && self->main.cursor == self->main.labels->len;
 }
 
 static void
@@ -581,35 +816,71 @@ refresh (BplDerivationPanel *self,
          gboolean            rebuild)
 {
   BplHit sel;
+  gboolean new_selection;
 
   if (self->document == NULL)
     return;
   sel = bpl_document_get_selection (self->document);
+  new_selection = !bpl_hit_equal (sel, self->built_for);
+  if (new_selection)
+    {
+      self->show_all_paths = FALSE;
+      g_array_set_size (self->path_open, 0);
+    }
   if (sel.kind == BPL_HIT_NONE)
     {
       clear_content (self);
+      g_clear_pointer (&self->derivation, bpl_derivation_free);
       self->built_for = sel;
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
 
-  if (!rebuild && bpl_hit_equal (sel, self->built_for))
+  if (!rebuild && !new_selection)
     {
-      self->building = FALSE;
+      self->main.building = FALSE;
       if (fill (self))
         {
           gtk_widget_set_visible (self->overflow_box, self->n_non_finite > 0);
+          gtk_widget_action_set_enabled (GTK_WIDGET (self), "derivation.show-all-paths",
+                                         self->show_all_button != NULL);
           return;
         }
     }
 
   clear_content (self);
-  self->building = TRUE;
+  self->main.building = TRUE;
   fill (self);
-  self->building = FALSE;
+  self->main.building = FALSE;
   self->built_for = sel;
   gtk_widget_set_visible (self->overflow_box, self->n_non_finite > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "derivation.show-all-paths", self->show_all_button != NULL);
   gtk_stack_set_visible_child_name (self->stack, "derivation");
+  /* Another selection opens at its top; the same one recomputed (an edit,
+   * a Step) keeps the reader's place. */
+  if (new_selection)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+}
+
+/* Lists every path (up to the core's cap), closed; the reader stays where
+ * they were, and the keyboard moves on to the first path just listed. */
+static void
+show_all_paths_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  BplDerivationPanel *self = BPL_DERIVATION_PANEL (widget);
+
+  if (self->show_all_paths || self->show_all_button == NULL)
+    return;
+  /* The button goes: focus moves to the path above it, already on screen,
+   * and Tab goes on to the ones just listed. */
+  if (gtk_widget_has_focus (self->show_all_button) && self->sections->len > 0)
+    gtk_widget_grab_focus (((PathSection *) g_ptr_array_index (self->sections, self->sections->len - 1))->expander);
+  self->show_all_paths = TRUE;
+  /* A refill, not a rebuild: the new paths' headings are added in place and
+   * everything else stays. */
+  refresh (self, FALSE);
 }
 
 static void
@@ -663,16 +934,40 @@ bpl_derivation_panel_get_digits (BplDerivationPanel *self)
   return self->digits;
 }
 
+/* The derivation's labels in reading order, skipping closed paths. */
+static void
+append_text (GtkWidget *widget,
+             GString   *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && g_object_get_qdata (G_OBJECT (widget), line_quark ()) != NULL)
+    {
+      g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
+      g_string_append_c (text, '\n');
+      return;
+    }
+  if (GTK_IS_EXPANDER (widget))
+    {
+      GtkWidget *child = gtk_expander_get_child (GTK_EXPANDER (widget));
+
+      append_text (gtk_expander_get_label_widget (GTK_EXPANDER (widget)), text);
+      if (gtk_expander_get_expanded (GTK_EXPANDER (widget)) && child != NULL)
+        append_text (child, text);
+      return;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    append_text (c, text);
+}
+
 char *
 bpl_derivation_panel_dup_text (BplDerivationPanel *self)
 {
   GString *text = g_string_new (NULL);
 
-  for (guint i = 0; i < self->labels->len; i++)
-    {
-      g_string_append (text, gtk_label_get_text (GTK_LABEL (g_ptr_array_index (self->labels, i))));
-      g_string_append_c (text, '\n');
-    }
+  g_return_val_if_fail (BPL_IS_DERIVATION_PANEL (self), NULL);
+
+  append_text (GTK_WIDGET (self->content), text);
   return g_string_free (text, FALSE);
 }
 
@@ -684,8 +979,10 @@ bpl_derivation_panel_dispose (GObject *object)
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
-  if (self->labels != NULL)
-    g_ptr_array_set_size (self->labels, 0);
+  g_ptr_array_set_size (self->main.labels, 0);
+  g_ptr_array_set_size (self->sections, 0);
+  self->show_all_button = NULL;
+  g_clear_pointer (&self->derivation, bpl_derivation_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), BPL_TYPE_DERIVATION_PANEL);
 
   G_OBJECT_CLASS (bpl_derivation_panel_parent_class)->dispose (object);
@@ -696,7 +993,9 @@ bpl_derivation_panel_finalize (GObject *object)
 {
   BplDerivationPanel *self = BPL_DERIVATION_PANEL (object);
 
-  g_clear_pointer (&self->labels, g_ptr_array_unref);
+  g_clear_pointer (&self->main.labels, g_ptr_array_unref);
+  g_clear_pointer (&self->sections, g_ptr_array_unref);
+  g_clear_pointer (&self->path_open, g_array_unref);
   G_OBJECT_CLASS (bpl_derivation_panel_parent_class)->finalize (object);
 }
 
@@ -713,14 +1012,20 @@ bpl_derivation_panel_class_init (BplDerivationPanelClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/backproplens/BackpropLens/bpl-derivation-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, BplDerivationPanel, stack);
+  gtk_widget_class_bind_template_child (widget_class, BplDerivationPanel, scroller);
   gtk_widget_class_bind_template_child (widget_class, BplDerivationPanel, content);
   gtk_widget_class_bind_template_child (widget_class, BplDerivationPanel, overflow_box);
+
+  gtk_widget_class_install_action (widget_class, "derivation.show-all-paths", NULL, show_all_paths_action);
 }
 
 static void
 bpl_derivation_panel_init (BplDerivationPanel *self)
 {
-  self->labels = g_ptr_array_new ();
+  self->main.labels = g_ptr_array_new ();
+  self->sink = &self->main;
+  self->sections = g_ptr_array_new_with_free_func (section_free);
+  self->path_open = g_array_new (FALSE, FALSE, sizeof (gboolean));
   self->digits = 11;
   gtk_widget_init_template (GTK_WIDGET (self));
 }

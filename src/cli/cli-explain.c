@@ -168,9 +168,13 @@ bpl_cli_explain (int argc, char **argv)
   g_autofree char *format_name = NULL;
   int format;
   int status;
+  int max_paths = BPL_DERIVATION_MAX_PATHS;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
       N_("Output format: text, markdown, latex or json"), N_("FORMAT") },
+    { "paths", 0, 0, G_OPTION_ARG_INT, &max_paths,
+      N_("Paths to list one by one, 0 to 256 (default 256); the gradient and the δ form always "
+         "cover them all, and 0 leaves the δ form alone"), N_("N") },
     { NULL }
   };
   g_autoptr (GOptionContext) context = NULL;
@@ -192,6 +196,7 @@ bpl_cli_explain (int argc, char **argv)
         "Examples:\n"
         "  backprop-lens-cli explain w3\n"
         "  backprop-lens-cli explain --format markdown w5 > w5.md\n"
+        "  backprop-lens-cli explain --network deep.json --paths 2 w1\n"
         "  backprop-lens-cli explain --network xor.json --sample 2 b1"));
 
   if (!bpl_cli_parse_options (context, &argc, &argv))
@@ -210,6 +215,12 @@ bpl_cli_explain (int argc, char **argv)
   format = bpl_cli_parse_choice ("--format", format_name, formats);
   if (format < 0)
     return BPL_CLI_EXIT_USAGE;
+  if (max_paths < 0 || max_paths > BPL_DERIVATION_MAX_PATHS)
+    {
+      bpl_cli_error ("explain", _("--paths %d is out of range (expected 0 to %d paths)"), max_paths,
+                     BPL_DERIVATION_MAX_PATHS);
+      return BPL_CLI_EXIT_USAGE;
+    }
 
   network = bpl_cli_common_load (&common, &status);
   if (network == NULL)
@@ -223,7 +234,7 @@ bpl_cli_explain (int argc, char **argv)
       return BPL_CLI_EXIT_BAD_INPUT;
     }
 
-  derivation = bpl_derivation_new (network, param, (guint) common.sample - 1, &error);
+  derivation = bpl_derivation_new_full (network, param, (guint) common.sample - 1, (guint) max_paths, &error);
   if (derivation == NULL)
     {
       bpl_cli_print_gerror (error);

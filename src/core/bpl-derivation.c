@@ -20,6 +20,7 @@ typedef struct
   BplForward       *forward;
   double           *delta;     /* ∂E_total/∂net of every neuron (backprop) */
   GArray           *paths;     /* BplPath */
+  guint             max_paths;
   guint             chain[BPL_MAX_LAYERS];
 } Builder;
 
@@ -367,7 +368,7 @@ enumerate_paths (Builder *b, guint depth)
       add_path (b, depth);
       return;
     }
-  for (guint j = 0; j < net->layer_size[l + 1] && b->paths->len < BPL_DERIVATION_MAX_PATHS; j++)
+  for (guint j = 0; j < net->layer_size[l + 1] && b->paths->len < b->max_paths; j++)
     {
       b->chain[depth] = net->layer_start[l + 1] + j;
       enumerate_paths (b, depth + 1);
@@ -517,6 +518,13 @@ build_deltas (Builder *b, BplDerivation *self)
 BplDerivation *
 bpl_derivation_new (const BplNetwork *net, BplParam param, guint sample, GError **error)
 {
+  return bpl_derivation_new_full (net, param, sample, BPL_DERIVATION_MAX_PATHS, error);
+}
+
+BplDerivation *
+bpl_derivation_new_full (const BplNetwork *net, BplParam param, guint sample, guint max_paths,
+                         GError **error)
+{
   g_autoptr (BplDerivation) self = NULL;
   g_autoptr (BplForward) forward = NULL;
   g_autofree double *weight_gradient = NULL;
@@ -590,6 +598,7 @@ bpl_derivation_new (const BplNetwork *net, BplParam param, guint sample, GError 
   b.forward = forward;
   b.delta = delta;
   b.paths = g_array_new (FALSE, FALSE, sizeof (BplPath));
+  b.max_paths = MIN (max_paths, BPL_DERIVATION_MAX_PATHS);
   self->n_paths_total = 0;
   for (guint n = 0; n < net->n_neurons; n++)
     {
@@ -602,7 +611,7 @@ bpl_derivation_new (const BplNetwork *net, BplParam param, guint sample, GError 
         self->n_paths_total = self->n_paths_total > G_MAXUINT64 - count ? G_MAXUINT64
                                                                         : self->n_paths_total + count;
       }
-      if (b.paths->len < BPL_DERIVATION_MAX_PATHS)
+      if (b.paths->len < b.max_paths)
         {
           b.chain[0] = n;
           enumerate_paths (&b, 1);
@@ -647,11 +656,15 @@ bpl_derivation_new (const BplNetwork *net, BplParam param, guint sample, GError 
 
   /* Factored form: ∂E_total/∂w = δ_target·in, or Σ δ·1 over what a bias feeds. */
   self->factored = bpl_expr_new ();
+  self->factored_substitution = bpl_expr_new ();
   if (param.kind == BPL_PARAM_WEIGHT)
     {
       bpl_expr_name (self->factored, "δ", net->neuron_names[self->target]);
       bpl_expr_text (self->factored, "·");
       bpl_expr_out (self->factored, net, (guint) self->source);
+      bpl_expr_number (self->factored_substitution, delta[self->target]);
+      bpl_expr_text (self->factored_substitution, "·");
+      bpl_expr_number (self->factored_substitution, forward->out[self->source]);
     }
   else
     {
@@ -660,9 +673,14 @@ bpl_derivation_new (const BplNetwork *net, BplParam param, guint sample, GError 
         if (net->neuron_bias[n] == (gint) param.index)
           {
             if (any)
-              bpl_expr_text (self->factored, " + ");
+              {
+                bpl_expr_text (self->factored, " + ");
+                bpl_expr_text (self->factored_substitution, " + ");
+              }
             bpl_expr_name (self->factored, "δ", net->neuron_names[n]);
             bpl_expr_text (self->factored, "·1");
+            bpl_expr_number (self->factored_substitution, delta[n]);
+            bpl_expr_text (self->factored_substitution, "·1");
             any = TRUE;
           }
     }
@@ -701,6 +719,7 @@ bpl_derivation_free (BplDerivation *self)
   g_clear_pointer (&self->update, bpl_expr_free);
   g_clear_pointer (&self->update_substitution, bpl_expr_free);
   g_clear_pointer (&self->factored, bpl_expr_free);
+  g_clear_pointer (&self->factored_substitution, bpl_expr_free);
   g_free (self->neuron_on_path);
   g_free (self->weight_on_path);
   g_free (self->bias_on_path);

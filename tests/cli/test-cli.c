@@ -355,6 +355,42 @@ test_explain_truncated (void)
   assert_contains (out, "w1");
 }
 
+/* --paths N lists only the first N paths; the gradient and the δ form are
+ * still complete, and 0 leaves the δ form alone. */
+static void
+test_explain_paths (void)
+{
+  g_autoptr (JsonObject) root = NULL;
+  g_autoptr (JsonObject) full = NULL;
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (run_cli (&out, NULL, "explain", "--format", "json", "w3", NULL), ==, 0);
+  full = parse_object (out);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (&out, NULL, "explain", "--paths", "1", "--format", "json", "w3", NULL), ==, 0);
+  root = parse_object (out);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "paths")), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (root, "paths_total"), ==, 2);
+  g_assert_true (json_object_get_boolean_member (root, "paths_truncated"));
+  g_assert_cmpfloat (json_object_get_double_member (root, "gradient"), ==,
+                     json_object_get_double_member (full, "gradient"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "deltas")), ==,
+                    json_array_get_length (json_object_get_array_member (full, "deltas")));
+  g_clear_pointer (&out, g_free);
+
+  /* No paths: no chain and no factor, the δs and the gradient from them. */
+  g_assert_cmpint (run_cli (&out, NULL, "explain", "--paths", "0", "b1", NULL), ==, 0);
+  g_assert_null (strstr (out, "Multiply the factors"));
+  g_assert_null (strstr (out, "∂out_h1/∂net_h1"));
+  assert_contains (out, "δ_h1 * 1 + δ_h2 * 1");
+  assert_contains (out, "0.018725609395");
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (NULL, NULL, "explain", "--paths", "257", "w3", NULL), ==, 2);
+  g_assert_cmpint (run_cli (NULL, NULL, "explain", "--paths", "-1", "w3", NULL), ==, 2);
+  g_assert_cmpint (run_cli (NULL, NULL, "explain", "--paths", "all", "w3", NULL), ==, 2);
+}
+
 /* explain */
 
 static void
@@ -899,6 +935,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/explain/b1-json", test_explain_bias_json);
   g_test_add_func ("/cli/explain/network-file", test_explain_network_file);
   g_test_add_func ("/cli/explain/truncated", test_explain_truncated);
+  g_test_add_func ("/cli/explain/paths", test_explain_paths);
   g_test_add_func ("/cli/explain/usage", test_explain_usage);
   g_test_add_func ("/cli/explain/unknown-param-message", test_explain_unknown_param_message);
   g_test_add_func ("/cli/train/one-step-json", test_train_one_step_json);

@@ -130,6 +130,90 @@ central_difference (const BplNetwork *net, BplParam param, guint sample)
   return (error_with (net, param, p + h, sample) - error_with (net, param, p - h, sample)) / (2 * h);
 }
 
+static const BplDelta *
+find_delta (const BplDerivation *d, guint neuron)
+{
+  for (guint i = 0; i < d->n_deltas; i++)
+    if (d->deltas[i].neuron == neuron)
+      return &d->deltas[i];
+  return NULL;
+}
+
+/* The factored form, ∂E/∂w = δ_target·out_source or ∂E/∂b = Σ δ_n·1 over
+ * the neurons b feeds, from the δ values the derivation shows: equal to the
+ * gradient, to the finite difference, and to the sum of the path products;
+ * an output's δ is its path's last two factors. A derivation limited to a
+ * few paths lists the first of the same paths and keeps everything else. */
+static void
+check_delta_form (const BplNetwork *net, const BplDerivation *d, guint sample, double numerical)
+{
+  g_autoptr (BplForward) fw = bpl_forward_new (net);
+  double factored = 0.0, scale = 0.0;
+
+  bpl_forward_compute (fw, net, sample);
+  if (d->param.kind == BPL_PARAM_WEIGHT)
+    {
+      const BplDelta *delta = find_delta (d, bpl_network_get_weight_target (net, d->param.index));
+      g_assert_nonnull (delta);
+      factored = delta->value * fw->out[bpl_network_get_weight_source (net, d->param.index)];
+      scale = fabs (factored);
+    }
+  else
+    for (guint n = 0; n < bpl_network_get_n_neurons (net); n++)
+      if (bpl_network_get_neuron_bias (net, n) == (gint) d->param.index)
+        {
+          const BplDelta *delta = find_delta (d, n);
+          g_assert_nonnull (delta);
+          factored += delta->value;
+          scale += fabs (delta->value);
+        }
+  g_assert_nonnull (d->factored_substitution);
+  assert_close (factored, d->gradient, 0, 1e-13 * MAX (scale, 1e-300));
+  assert_close (factored, numerical, 1e-6, 1e-9);
+
+  for (guint k = 0; k < d->n_paths; k++)
+    {
+      const BplPath *path = &d->paths[k];
+      const BplDelta *delta = find_delta (d, path->output);
+      double last_two = path->factors[path->n_factors - 2].value * path->factors[path->n_factors - 1].value;
+
+      g_assert_nonnull (delta);
+      assert_close (delta->value, last_two, 1e-12, 1e-15);
+    }
+  if (!d->paths_truncated)
+    {
+      double sum = 0.0;
+      scale = 0.0;
+      for (guint k = 0; k < d->n_paths; k++)
+        {
+          sum += d->paths[k].product;
+          scale += fabs (d->paths[k].product);
+        }
+      assert_close (sum, factored, 0, 1e-13 * MAX (scale, 1e-300));
+    }
+
+  {
+    guint few = MIN (d->n_paths, 3);
+    g_autoptr (BplDerivation) limited = bpl_derivation_new_full (net, d->param, sample, few, NULL);
+
+    g_assert_cmpfloat (limited->gradient, ==, d->gradient);
+    g_assert_cmpuint (limited->n_paths, ==, few);
+    g_assert_cmpuint (limited->n_paths_total, ==, d->n_paths_total);
+    g_assert_cmpint (limited->paths_truncated, ==, few < d->n_paths_total);
+    for (guint k = 0; k < few; k++)
+      {
+        g_assert_cmpuint (limited->paths[k].output, ==, d->paths[k].output);
+        g_assert_cmpfloat (limited->paths[k].product, ==, d->paths[k].product);
+      }
+    g_assert_cmpuint (limited->n_deltas, ==, d->n_deltas);
+    for (guint i = 0; i < d->n_deltas; i++)
+      {
+        g_assert_cmpuint (limited->deltas[i].neuron, ==, d->deltas[i].neuron);
+        g_assert_cmpfloat (limited->deltas[i].value, ==, d->deltas[i].value);
+      }
+  }
+}
+
 static void
 check_network_gradients (const BplNetwork *net, const char *what)
 {
@@ -179,6 +263,7 @@ check_network_gradients (const BplNetwork *net, const char *what)
                 }
               assert_close (sum, analytic, 0, 1e-13 * MAX (scale, 1e-300));
             }
+          check_delta_form (net, d, s, ours);
         }
     }
 }
@@ -298,6 +383,21 @@ test_truncation (void)
     }
   /* The factored form is complete even when the paths are not. */
   g_assert_cmpuint (w1_deeper->n_deltas, >, 0);
+
+  /* No paths at all: the count, the δ form and the gradient remain. */
+  {
+    g_autoptr (BplDerivation) none = bpl_derivation_new_full (net2, weight_param (0), 1, 0, NULL);
+    g_autoptr (BplDerivation) over = bpl_derivation_new_full (net2, weight_param (0), 1, G_MAXUINT, NULL);
+
+    g_assert_cmpuint (none->n_paths, ==, 0);
+    g_assert_cmpuint (none->n_paths_total, ==, 1024);
+    g_assert_true (none->paths_truncated);
+    g_assert_cmpfloat (none->gradient, ==, w1_deeper->gradient);
+    g_assert_cmpuint (none->n_deltas, ==, w1_deeper->n_deltas);
+    check_delta_form (net2, none, 1, central_difference (net2, weight_param (0), 1));
+    /* More than the cap asked for: the cap. */
+    g_assert_cmpuint (over->n_paths, ==, BPL_DERIVATION_MAX_PATHS);
+  }
 
   /* A weight into the output layer: a single path. */
   g_assert_cmpuint (w_last->n_paths, ==, 1);

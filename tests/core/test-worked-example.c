@@ -246,6 +246,17 @@ test_w3_intermediates (void)
     }
   g_assert_true (seen_o1 && seen_o2 && seen_h2);
 
+  /* The compact form with its numbers: δ_h2·i1 = 0.0099542547…·0.05. */
+  {
+    g_autofree char *factored = bpl_expr_render (d->factored, BPL_EXPR_TEXT, 11);
+    g_autofree char *numbers = bpl_expr_render (d->factored_substitution, BPL_EXPR_TEXT, 11);
+    g_autofree char *delta_h2 = bpl_format_number (dE_dout_h2 * p1->factors[1].value, 11);
+    g_autofree char *expected = g_strdup_printf ("%s * 0.05", delta_h2);
+
+    g_assert_cmpstr (factored, ==, "δ_h2 * i1");
+    g_assert_cmpstr (numbers, ==, expected);
+  }
+
   /* Part D: ∂E_total/∂out_h2 · ∂out_h2/∂net_h2 · ∂net_h2/∂w3. */
   assert_shown (dE_dout_h2 * p1->factors[1].value * p1->factors[0].value, "0.00049771273");
 }
