@@ -88,6 +88,14 @@ gboolean    bpl_window_export_worksheet (BplWindow  *self,
                                          GError    **error);
 void bpl_window_toast            (BplWindow  *self,
                                   const char *message);
+/* A file's folder as the title, Open Recent and the recovery question
+ * name it: "~/Lectures" (bpl-window-files.c). */
+char *bpl_window_file_folder       (GFile *file);
+/* Whether @file is in Open Recent: opened or saved here. */
+gboolean bpl_window_is_recent      (GFile *file);
+/* The window's title: the file's name, or the network's before it has a
+ * file ("Worked example"). */
+char *bpl_window_dup_title         (BplWindow *self);
 /* An error the reader must be able to read at leisure (bpl-window-files.c). */
 void bpl_window_show_error_dialog (BplWindow  *self,
                                    const char *heading,
