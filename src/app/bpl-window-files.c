@@ -813,9 +813,72 @@ copy_derivation_action (GtkWidget  *widget,
                                                      : _("Derivation copied as Markdown"));
 }
 
+/* Menus */
+
+/* GTK 4.8 leaves the keyboard focus on a submenu's page when an item of the
+ * submenu (New From Example, Open Recent) closes the menu: every key then
+ * goes to a hidden widget, shortcuts included, until a click. A focus left
+ * behind goes to the diagram once the menu has closed: in an idle, as GTK
+ * is still closing it when the popover is hidden. */
+static gboolean
+restore_focus_idle (gpointer data)
+{
+  BplWindow *self = data;
+  GtkWidget *focus;
+
+  if (self->diagram == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return G_SOURCE_REMOVE;
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  if (focus == NULL || !gtk_widget_get_mapped (focus))
+    gtk_widget_grab_focus (GTK_WIDGET (self->diagram));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_menu_visible (GtkPopover *popover,
+                 GParamSpec *pspec,
+                 BplWindow  *self)
+{
+  if (!gtk_widget_get_visible (GTK_WIDGET (popover)))
+    g_idle_add_full (G_PRIORITY_DEFAULT, restore_focus_idle, g_object_ref (self), g_object_unref);
+}
+
+/* While a popover is open, the tooltip of the button or drop-down that
+ * opened it would lie over its first item (GTK 4.8 keeps it up): it goes,
+ * and comes back when the popover closes. */
+static void
+on_popover_visible (GtkPopover *popover)
+{
+  GtkWidget *owner = gtk_widget_get_parent (GTK_WIDGET (popover));
+  gboolean open = gtk_widget_get_visible (GTK_WIDGET (popover));
+
+  gtk_widget_set_has_tooltip (owner, !open && gtk_widget_get_tooltip_text (owner) != NULL);
+  gtk_widget_trigger_tooltip_query (owner);
+}
+
+void
+bpl_popover_hide_owner_tooltip (GtkPopover *popover)
+{
+  g_return_if_fail (GTK_IS_POPOVER (popover));
+  g_signal_connect (popover, "notify::visible", G_CALLBACK (on_popover_visible), NULL);
+}
+
+static void
+watch_menu (BplWindow     *self,
+            GtkMenuButton *button)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (button);
+
+  bpl_popover_hide_owner_tooltip (popover);
+  g_signal_connect_object (popover, "notify::visible", G_CALLBACK (on_menu_visible), self, 0);
+}
+
 void
 bpl_window_files_class_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, main_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, train_menu_button);
+
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-path", "s", open_path_action);
   gtk_widget_class_install_action (widget_class, "win.new-example", "s", new_example_action);
@@ -850,6 +913,8 @@ bpl_window_files_init (BplWindow *self)
   g_object_set_data_full (G_OBJECT (self), RECOVERY_DATA, bpl_recovery_new (self->document),
                           g_object_unref);
   g_idle_add_full (G_PRIORITY_LOW, load_recent_idle, g_object_ref (self), g_object_unref);
+  watch_menu (self, self->main_menu_button);
+  watch_menu (self, self->train_menu_button);
 }
 
 void

@@ -30,6 +30,8 @@ struct _BplWindow
   BplDerivationPanel *derivation_panel;
   BplParametersPanel *parameters_panel;
   GMenu *recent_section;
+  GtkMenuButton *main_menu_button;
+  GtkMenuButton *train_menu_button;
   GtkWindow *shortcuts_window;  /* built when first shown */
 
   GSettings *settings;
@@ -56,6 +58,7 @@ struct _BplWindow
   gboolean presentation;
   gboolean high_contrast;
   gboolean side_panel_visible;
+  gboolean side_panel_before_presentation;
 };
 
 /* Calls @then (unless the user cancels) after making sure unsaved changes
@@ -96,6 +99,9 @@ gboolean bpl_window_is_recent      (GFile *file);
 /* The window's title: the file's name, or the network's before it has a
  * file ("Worked example"). */
 char *bpl_window_dup_title         (BplWindow *self);
+/* The tooltip of @popover's button or drop-down is hidden while it is open,
+ * not left over the first item (bpl-window-files.c). */
+void bpl_popover_hide_owner_tooltip (GtkPopover *popover);
 /* An error the reader must be able to read at leisure (bpl-window-files.c). */
 void bpl_window_show_error_dialog (BplWindow  *self,
                                    const char *heading,

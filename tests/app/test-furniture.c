@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-furniture: what a lecturer meets in the first hour. The title names
  * the file; Open Recent lists what opened, with its folder; Ctrl+W closes
- * and asks; the loss plot's labels fit; the recovery question's dates
- * cannot be misread. */
+ * and asks; a submenu's item leaves the keyboard working and a menu is not
+ * covered by its button's tooltip; the loss plot's labels fit; presentation
+ * mode gives the side panel back; the recovery question's dates cannot be
+ * misread; every menu capitalises alike. */
 #include "config.h"
 
 #include "app-test-util.h"
@@ -12,7 +14,9 @@
 #include <string.h>
 
 #include "bpl-application.h"
+#include "bpl-architecture-window.h"
 #include "bpl-loss-plot.h"
+#include "bpl-preferences-window.h"
 #include "bpl-recovery.h"
 #include "bpl-window-private.h"
 
@@ -291,6 +295,277 @@ test_close_shortcut (void)
   g_assert_null (window);
 }
 
+/* Menus */
+
+/* The model button in @widget's tree labelled @text, or NULL. */
+static GtkWidget *
+find_model_button (GtkWidget  *widget,
+                   const char *text)
+{
+  static GType model_button_type;
+
+  if (model_button_type == 0)
+    model_button_type = g_type_from_name ("GtkModelButton");
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, model_button_type))
+    {
+      g_autofree char *label = NULL;
+
+      g_object_get (widget, "text", &label, NULL);
+      if (g_strcmp0 (label, text) == 0)
+        return widget;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_model_button (c, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+wait_mapped (GtkWidget *widget,
+             gboolean   mapped)
+{
+  gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+  while (gtk_widget_get_mapped (widget) != mapped && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  bpl_app_test_iterate (10);
+  g_assert_cmpint (gtk_widget_get_mapped (widget), ==, mapped);
+}
+
+/* An item of a submenu (New From Example › XOR) leaves the keyboard focus
+ * in the window, on the diagram, not on the closed menu's hidden page where
+ * Space and every shortcut went nowhere. */
+static void
+test_submenu_focus (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (f->window->main_menu_button));
+  GtkWidget *item;
+  GtkWidget *focus;
+
+  gtk_menu_button_popup (f->window->main_menu_button);
+  wait_mapped (popover, TRUE);
+  item = find_model_button (popover, "New From Example");
+  g_assert_nonnull (item);
+  gtk_widget_activate (item);
+  bpl_app_test_iterate (20);
+  item = find_model_button (popover, "XOR");
+  g_assert_nonnull (item);
+  g_assert_true (gtk_widget_get_mapped (item));
+  gtk_widget_activate (item);
+  wait_mapped (popover, FALSE);
+
+  g_assert_cmpuint (bpl_network_get_n_samples (bpl_document_get_network (f->document)), ==, 4);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_get_mapped (focus));
+  g_assert_true (focus == GTK_WIDGET (f->window->diagram));
+  /* The keys reach the window again: Space is a step. */
+  g_assert_true (gtk_widget_activate_action (focus, "win.step", NULL));
+  g_assert_cmpuint (bpl_network_get_steps (bpl_document_get_network (f->document)), ==, 1);
+}
+
+/* The tooltip of what opened @popover goes while it is open, and comes back. */
+static void
+assert_tooltip_hidden_while_open (GtkWidget *popover,
+                                  void     (*open) (GtkWidget *owner))
+{
+  GtkWidget *owner = gtk_widget_get_parent (popover);
+
+  g_assert_true (gtk_widget_get_has_tooltip (owner));
+  open (owner);
+  wait_mapped (popover, TRUE);
+  g_assert_false (gtk_widget_get_has_tooltip (owner));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  wait_mapped (popover, FALSE);
+  g_assert_true (gtk_widget_get_has_tooltip (owner));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (owner), !=, NULL);
+}
+
+static void
+open_menu_button (GtkWidget *owner)
+{
+  gtk_menu_button_popup (GTK_MENU_BUTTON (owner));
+}
+
+static void
+open_drop_down (GtkWidget *owner)
+{
+  g_signal_emit_by_name (owner, "activate");
+}
+
+/* The Train button's tooltip does not cover the menu's first item, nor an
+ * activation drop-down's its first choice. */
+static void
+test_menu_tooltip (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *drop;
+  GtkWidget *popup = NULL;
+
+  assert_tooltip_hidden_while_open (GTK_WIDGET (gtk_menu_button_get_popover (f->window->train_menu_button)),
+                                    open_menu_button);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.architecture", NULL));
+  bpl_app_test_wait_until_mapped (GTK_WIDGET (f->window->architecture_window));
+  drop = bpl_app_test_find_child (GTK_WIDGET (f->window->architecture_window), GTK_TYPE_DROP_DOWN);
+  g_assert_nonnull (drop);
+  for (GtkWidget *c = gtk_widget_get_first_child (drop); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_POPOVER (c))
+      popup = c;
+  g_assert_nonnull (popup);
+  assert_tooltip_hidden_while_open (popup, open_drop_down);
+}
+
+/* Header capitalisation, as the GNOME HIG asks of menu items and choices:
+ * every word capitalised but articles, short conjunctions and prepositions
+ * of three letters or fewer inside; a mnemonic's underscore is no letter. */
+static gboolean
+is_header_case (const char *label)
+{
+  static const char *const small[] = { "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet",
+                                       "as", "at", "by", "in", "of", "on", "per", "to", "up", "via", NULL };
+  g_auto(GStrv) plain = g_strsplit (label, "_", -1);
+  g_autofree char *joined = g_strjoinv ("", plain);
+  g_auto(GStrv) words = g_strsplit (joined, " ", -1);
+  guint n = g_strv_length (words);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (words[i], "-", -1);
+
+      if (i > 0 && i + 1 < n && g_strv_contains (small, words[i]))
+        continue;
+      for (guint p = 0; parts[p] != NULL; p++)
+        {
+          gunichar c = g_utf8_get_char (parts[p]);
+
+          if (*parts[p] != '\0' && g_unichar_isalpha (c) && !g_unichar_isupper (c))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+check_menu (GMenuModel *model,
+            GMenuModel *skip,
+            guint      *n_checked)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *label = NULL;
+      g_autoptr(GMenuLinkIter) links = NULL;
+      const char *link_name;
+      GMenuModel *link;
+
+      if (g_menu_model_get_item_attribute (model, i, "label", "s", &label))
+        {
+          if (!is_header_case (label))
+            g_error ("menu item “%s” is not in header capitalisation", label);
+          (*n_checked)++;
+        }
+      links = g_menu_model_iterate_item_links (model, i);
+      while (g_menu_link_iter_get_next (links, &link_name, &link))
+        {
+          /* Open Recent lists file names as they are. */
+          if (link != skip)
+            check_menu (link, skip, n_checked);
+          g_object_unref (link);
+        }
+    }
+}
+
+/* Every choice of every drop-down and combo row in @widget's tree. */
+static void
+check_choices (GtkWidget *widget,
+               guint     *n_checked)
+{
+  GListModel *model = NULL;
+
+  if (GTK_IS_DROP_DOWN (widget))
+    model = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
+  else if (ADW_IS_COMBO_ROW (widget))
+    model = adw_combo_row_get_model (ADW_COMBO_ROW (widget));
+  if (model != NULL && GTK_IS_STRING_LIST (model))
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      {
+        const char *text = gtk_string_list_get_string (GTK_STRING_LIST (model), i);
+
+        if (!is_header_case (text))
+          g_error ("choice “%s” is not in header capitalisation", text);
+        (*n_checked)++;
+      }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    check_choices (c, n_checked);
+}
+
+/* "Sigmoid" next to "Tanh", "Squared Error" next to "Cross-Entropy": the
+ * menus, the architecture editor's choices and the preferences alike. */
+static void
+test_capitalisation (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *prefs;
+  guint n = 0;
+
+  g_assert_true (is_header_case ("Copy Derivation as _Markdown"));
+  g_assert_false (is_header_case ("tanh"));
+  g_assert_false (is_header_case ("Squared error"));
+  g_assert_false (is_header_case ("Cross-entropy"));
+
+  check_menu (gtk_menu_button_get_menu_model (f->window->main_menu_button),
+              G_MENU_MODEL (f->window->recent_section), &n);
+  check_menu (gtk_menu_button_get_menu_model (f->window->train_menu_button), NULL, &n);
+  g_assert_cmpuint (n, >=, 20);
+
+  /* With a hidden layer of each kind of row. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.architecture", NULL));
+  bpl_app_test_iterate (10);
+  g_assert_nonnull (f->window->architecture_window);
+  n = 0;
+  check_choices (GTK_WIDGET (f->window->architecture_window), &n);
+  /* Two layers' activations (4 each), loss 2, biases 3, mode 2, order 2. */
+  g_assert_cmpuint (n, ==, 17);
+
+  prefs = bpl_preferences_window_new ();
+  n = 0;
+  check_choices (prefs, &n);
+  g_assert_cmpuint (n, >, 0);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+/* Presentation mode */
+
+/* F9 hides the side panel for the talk; leaving presentation mode gives it
+ * back as it was before, shown or hidden. */
+static void
+test_presentation_panel (Fixture       *f,
+                         gconstpointer  data)
+{
+  GActionGroup *group = G_ACTION_GROUP (f->window);
+  g_autoptr(GVariant) state = NULL;
+
+  g_assert_true (gtk_widget_get_visible (f->window->side_box));
+  g_action_group_change_action_state (group, "presentation", g_variant_new_boolean (TRUE));
+  g_action_group_change_action_state (group, "show-side-panel", g_variant_new_boolean (FALSE));
+  g_assert_false (gtk_widget_get_visible (f->window->side_box));
+  g_action_group_change_action_state (group, "presentation", g_variant_new_boolean (FALSE));
+  g_assert_true (gtk_widget_get_visible (f->window->side_box));
+  state = g_action_group_get_action_state (group, "show-side-panel");
+  g_assert_true (g_variant_get_boolean (state));
+
+  /* Hidden before: hidden after, whatever happened during the talk. */
+  g_action_group_change_action_state (group, "show-side-panel", g_variant_new_boolean (FALSE));
+  g_action_group_change_action_state (group, "presentation", g_variant_new_boolean (TRUE));
+  g_action_group_change_action_state (group, "show-side-panel", g_variant_new_boolean (TRUE));
+  g_action_group_change_action_state (group, "presentation", g_variant_new_boolean (FALSE));
+  g_assert_false (gtk_widget_get_visible (f->window->side_box));
+}
+
 /* The loss plot */
 
 /* Waits for the loss plot's next frame and returns its y labels. */
@@ -416,6 +691,10 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/app/furniture/title", test_title);
   ADD ("/app/furniture/recent", test_recent);
+  ADD ("/app/furniture/submenu-focus", test_submenu_focus);
+  ADD ("/app/furniture/menu-tooltip", test_menu_tooltip);
+  ADD ("/app/furniture/capitalisation", test_capitalisation);
+  ADD ("/app/furniture/presentation-panel", test_presentation_panel);
   ADD ("/app/furniture/loss-plot-labels", test_loss_plot_labels);
   ADD ("/app/furniture/recovery-dialog", test_recovery_dialog);
 #undef ADD
