@@ -225,6 +225,8 @@ bpl_application_startup (GApplication *app)
     const char *accels[3];
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
+    /* GtkWindow's own action: close_request asks about unsaved work. */
+    { "window.close", { "<Control>w", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
     { "win.show-help-overlay", { "<Control>question", "F1", NULL } },
     { "win.open", { "<Control>o", NULL } },

@@ -106,7 +106,7 @@ activation_label (BplActivation activation)
     case BPL_ACTIVATION_SIGMOID:
       return _("Sigmoid");
     case BPL_ACTIVATION_TANH:
-      return _("tanh");
+      return _("Tanh");
     case BPL_ACTIVATION_RELU:
       return _("ReLU");
     case BPL_ACTIVATION_LINEAR:
@@ -156,6 +156,9 @@ build_layer_rows (BplArchitectureWindow *self,
 
           gtk_widget_set_valign (drop, GTK_ALIGN_CENTER);
           gtk_widget_set_tooltip_text (drop, _("Activation function"));
+          for (GtkWidget *c = gtk_widget_get_first_child (drop); c != NULL; c = gtk_widget_get_next_sibling (c))
+            if (GTK_IS_POPOVER (c))
+              bpl_popover_hide_owner_tooltip (GTK_POPOVER (c));
           gtk_accessible_update_property (GTK_ACCESSIBLE (drop), GTK_ACCESSIBLE_PROPERTY_LABEL, drop_label, -1);
           g_object_set_data (G_OBJECT (drop), "bpl-layer", GUINT_TO_POINTER (l));
           g_signal_connect (drop, "notify::selected", G_CALLBACK (on_activation_changed), self);

@@ -8,12 +8,18 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "bpl-axis.h"
+
 struct _BplLossPlot
 {
   GtkWidget parent_instance;
 
   BplDocument *document;
   gboolean log_scale;
+
+  /* The y labels as last drawn and the leftmost edge of any, for tests. */
+  GStrv drawn_labels;
+  double drawn_labels_left;
 };
 
 G_DEFINE_FINAL_TYPE (BplLossPlot, bpl_loss_plot, GTK_TYPE_WIDGET)
@@ -43,6 +49,21 @@ named_color (GtkWidget  *widget,
 G_GNUC_END_IGNORE_DEPRECATIONS
 
 static void
+draw_layout (cairo_t     *cr,
+             PangoLayout *layout,
+             double       x,
+             double       y,
+             double       xalign,
+             double       yalign)
+{
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  cairo_move_to (cr, x - xalign * w, y - yalign * h);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
 draw_text (cairo_t    *cr,
            GtkWidget  *widget,
            const char *text,
@@ -52,12 +73,64 @@ draw_text (cairo_t    *cr,
            double      yalign)
 {
   PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
-  int w, h;
 
-  pango_layout_get_pixel_size (layout, &w, &h);
-  cairo_move_to (cr, x - xalign * w, y - yalign * h);
-  pango_cairo_show_layout (cr, layout);
+  draw_layout (cr, layout, x, y, xalign, yalign);
   g_object_unref (layout);
+}
+
+/* The y axis: ticks as many as fit, each label measured so that the margin
+ * holds the widest (3.081×10⁻⁵ must not lose its first digit). */
+typedef struct
+{
+  BplAxis axis;
+  PangoLayout *labels[BPL_AXIS_MAX_TICKS];
+  PangoLayout *title;
+  int label_width;
+  int label_height;
+  int title_height;
+} YAxis;
+
+static void
+y_axis_init (YAxis     *y,
+             GtkWidget *widget,
+             double     lo,
+             double     hi,
+             gboolean   log_scale,
+             double     length,
+             int        line_height)
+{
+  int w;
+
+  y->label_height = line_height;
+  y->title = gtk_widget_create_pango_layout (widget, log_scale ? _("E (log)") : _("E"));
+  pango_layout_get_pixel_size (y->title, &w, &y->title_height);
+  /* Rotated beside the labels, where it fits. */
+  if (w > length)
+    {
+      g_clear_object (&y->title);
+      y->title_height = 0;
+    }
+
+  /* Two pixels between neighbouring labels at least, and no more than
+   * about seven ticks on a tall plot. */
+  bpl_axis_init (&y->axis, lo, hi, log_scale, length, MAX (y->label_height + 2, length / 6));
+  y->label_width = 0;
+  for (guint i = 0; i < y->axis.n_ticks; i++)
+    {
+      g_autofree char *text = bpl_axis_format_tick (&y->axis, i);
+
+      y->labels[i] = gtk_widget_create_pango_layout (widget, text);
+      pango_layout_get_pixel_size (y->labels[i], &w, NULL);
+      y->label_width = MAX (y->label_width, w);
+    }
+}
+
+static void
+y_axis_clear (YAxis *y)
+{
+  for (guint i = 0; i < y->axis.n_ticks; i++)
+    g_clear_object (&y->labels[i]);
+  g_clear_object (&y->title);
 }
 
 static double
@@ -79,11 +152,13 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
   const guint64 *steps;
   const double *values;
   guint n;
-  double left = 78, right = 14, top = 10, bottom = 24;
+  double left, right = 14, top, bottom;
   double pw, ph, ymin = INFINITY, ymax = -INFINITY;
   guint64 xmin, xmax;
   guint n_non_finite = 0;
   g_autofree char *label = NULL;
+  YAxis axis = { 0 };
+  int line;
   cairo_t *cr;
 
   if (self->document == NULL || width < 60 || height < 40)
@@ -96,8 +171,6 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
     return;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  pw = width - left - right;
-  ph = height - top - bottom;
 
   for (guint i = 0; i < n; i++)
     {
@@ -122,24 +195,70 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
   xmin = steps[0];
   xmax = MAX (steps[n - 1], xmin + 1);
 
-  /* Frame and axis labels */
+  /* The margins hold the measured labels: half a label above the top tick,
+   * a line of step numbers below, the widest tick label and the rotated
+   * axis title on the left. With no finite value there is no scale to
+   * label. */
+  {
+    PangoLayout *probe = gtk_widget_create_pango_layout (widget, "0");
+
+    pango_layout_get_pixel_size (probe, NULL, &line);
+    g_object_unref (probe);
+  }
+  top = MAX (6, ceil (line / 2.0) + 1);
+  bottom = line + 5;
+  ph = height - top - bottom;
+  if (n_non_finite < n)
+    {
+      y_axis_init (&axis, widget, self->log_scale ? pow (10, ymin) : ymin, self->log_scale ? pow (10, ymax) : ymax,
+                   self->log_scale, ph, line);
+      /* The axis may run on to its end ticks. */
+      ymin = transform (self, axis.axis.lo);
+      ymax = transform (self, axis.axis.hi);
+    }
+  left = 6 + (axis.title != NULL ? axis.title_height + 4 : 0) + (axis.label_width > 0 ? axis.label_width + 6 : 0);
+  pw = width - left - right;
+
+  /* Frame, grid and axis labels */
   named_color (widget, "view_fg_color", 0.15, cr);
   cairo_set_line_width (cr, 1);
   cairo_rectangle (cr, left + 0.5, top + 0.5, pw - 1, ph - 1);
   cairo_stroke (cr);
 
-  named_color (widget, "view_fg_color", 0.7, cr);
-  /* With no finite value there is no scale to label. */
-  if (n_non_finite < n)
+  named_color (widget, "view_fg_color", 0.07, cr);
+  for (guint i = 0; i < axis.axis.n_ticks; i++)
     {
-      label = bpl_format_number_display (self->log_scale ? pow (10, ymax) : ymax, 4);
-      draw_text (cr, widget, label, left - 6, top, 1, 0);
-      g_free (label);
-      label = bpl_format_number_display (self->log_scale ? pow (10, ymin) : ymin, 4);
-      draw_text (cr, widget, label, left - 6, top + ph, 1, 1);
-      g_free (label);
+      double ty = round (top + ph - ph * (transform (self, axis.axis.ticks[i]) - ymin) / (ymax - ymin));
+
+      cairo_move_to (cr, left + 1, ty + 0.5);
+      cairo_line_to (cr, left + pw - 1, ty + 0.5);
     }
-  draw_text (cr, widget, self->log_scale ? _("E (log)") : _("E"), left - 6, top + ph / 2, 1, 0.5);
+  cairo_stroke (cr);
+
+  named_color (widget, "view_fg_color", 0.7, cr);
+  g_clear_pointer (&self->drawn_labels, g_strfreev);
+  self->drawn_labels = g_new0 (char *, axis.axis.n_ticks + 1);
+  self->drawn_labels_left = left;
+  for (guint i = 0; i < axis.axis.n_ticks; i++)
+    {
+      double ty = top + ph - ph * (transform (self, axis.axis.ticks[i]) - ymin) / (ymax - ymin);
+      int w;
+
+      draw_layout (cr, axis.labels[i], left - 6, ty, 1, 0.5);
+      pango_layout_get_pixel_size (axis.labels[i], &w, NULL);
+      self->drawn_labels[i] = g_strdup (pango_layout_get_text (axis.labels[i]));
+      self->drawn_labels_left = MIN (self->drawn_labels_left, left - 6 - w);
+    }
+  if (axis.title != NULL)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, 6 + axis.title_height / 2.0, top + ph / 2);
+      cairo_rotate (cr, -G_PI / 2);
+      pango_cairo_update_layout (cr, axis.title);
+      draw_layout (cr, axis.title, 0, 0, 0.5, 0.5);
+      cairo_restore (cr);
+    }
+  y_axis_clear (&axis);
   label = g_strdup_printf ("%" G_GUINT64_FORMAT, xmin);
   draw_text (cr, widget, label, left, top + ph + 3, 0, 0);
   g_free (label);
@@ -301,6 +420,17 @@ bpl_loss_plot_get_log_scale (BplLossPlot *self)
   return self->log_scale;
 }
 
+const char * const *
+bpl_loss_plot_get_drawn_labels (BplLossPlot *self,
+                                double      *leftmost)
+{
+  g_return_val_if_fail (BPL_IS_LOSS_PLOT (self), NULL);
+
+  if (leftmost != NULL)
+    *leftmost = self->drawn_labels_left;
+  return (const char * const *) self->drawn_labels;
+}
+
 static void
 bpl_loss_plot_get_property (GObject    *object,
                             guint       prop_id,
@@ -351,6 +481,7 @@ bpl_loss_plot_dispose (GObject *object)
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
+  g_clear_pointer (&self->drawn_labels, g_strfreev);
 
   G_OBJECT_CLASS (bpl_loss_plot_parent_class)->dispose (object);
 }

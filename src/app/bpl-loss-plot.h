@@ -18,5 +18,9 @@ BplDocument *bpl_loss_plot_get_document  (BplLossPlot *self);
 void         bpl_loss_plot_set_log_scale (BplLossPlot *self,
                                           gboolean     log_scale);
 gboolean     bpl_loss_plot_get_log_scale (BplLossPlot *self);
+/* The y-axis tick labels as last drawn (NULL before the first frame), and
+ * the left edge of the widest, in widget coordinates. */
+const char * const *bpl_loss_plot_get_drawn_labels (BplLossPlot *self,
+                                                    double      *leftmost);
 
 G_END_DECLS

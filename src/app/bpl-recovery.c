@@ -237,6 +237,35 @@ bpl_recovery_new (BplDocument *document)
 
 /* Start-up: what a crash left behind */
 
+char *
+bpl_recovery_format_time (GDateTime *when,
+                          GDateTime *now)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) today = NULL;
+  g_autoptr(GDateTime) yesterday = NULL;
+  g_autoptr(GDateTime) tomorrow = NULL;
+  g_autoptr(GDateTime) now_local = NULL;
+
+  g_return_val_if_fail (when != NULL && now != NULL, NULL);
+
+  /* Never 12/02/26, which reads as either day first or month first. */
+  local = g_date_time_to_local (when);
+  now_local = g_date_time_to_local (now);
+  today = g_date_time_new_local (g_date_time_get_year (now_local), g_date_time_get_month (now_local),
+                                 g_date_time_get_day_of_month (now_local), 0, 0, 0);
+  yesterday = g_date_time_add_days (today, -1);
+  tomorrow = g_date_time_add_days (today, 1);
+  if (g_date_time_compare (local, today) >= 0 && g_date_time_compare (local, tomorrow) < 0)
+    /* Translators: when unsaved work was last changed, as g_date_time_format () writes it */
+    return g_date_time_format (local, _("today at %H:%M"));
+  if (g_date_time_compare (local, yesterday) >= 0 && g_date_time_compare (local, today) < 0)
+    /* Translators: as g_date_time_format () writes it */
+    return g_date_time_format (local, _("yesterday at %H:%M"));
+  /* Translators: as g_date_time_format () writes it: "on Wednesday 2 December 2026 at 14:05" */
+  return g_date_time_format (local, _("on %A %-d %B %Y at %H:%M"));
+}
+
 void
 bpl_recovery_item_free (BplRecoveryItem *item)
 {

@@ -59,6 +59,12 @@ typedef struct
 void         bpl_recovery_item_free (BplRecoveryItem *item);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BplRecoveryItem, bpl_recovery_item_free)
 
+/* When a copy was written, unambiguous in every locale and mid-sentence:
+ * "today at 14:05", "yesterday at 09:30", "on Wednesday 2 December 2026 at
+ * 14:05". */
+char        *bpl_recovery_format_time (GDateTime *when,
+                                       GDateTime *now);
+
 /* The copies in @dir (NULL: bpl_recovery_dup_dir ()), newest first. Files
  * that do not load are left alone and not offered. */
 GPtrArray   *bpl_recovery_scan     (const char *dir);

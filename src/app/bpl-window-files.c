@@ -47,6 +47,90 @@ file_display_name (GFile *file)
   return path != NULL ? g_filename_display_basename (path) : g_file_get_parse_name (file);
 }
 
+char *
+bpl_window_file_folder (GFile *file)
+{
+  g_autoptr(GFile) parent = NULL;
+  g_autoptr(GFile) home = NULL;
+  g_autofree char *relative = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  parent = g_file_get_parent (file);
+  if (parent == NULL)
+    return g_file_get_parse_name (file);
+  /* ~/Lectures, as GNOME Text Editor writes it; /home/ann2 is not in /home/ann. */
+  home = g_file_new_for_path (g_get_home_dir ());
+  if (g_file_equal (parent, home))
+    return g_strdup ("~");
+  relative = g_file_get_relative_path (home, parent);
+  if (relative != NULL)
+    {
+      g_autofree char *display = g_filename_display_name (relative);
+      return g_strconcat ("~/", display, NULL);
+    }
+  return g_file_get_parse_name (parent);
+}
+
+char *
+bpl_window_dup_title (BplWindow *self)
+{
+  GFile *file;
+
+  g_return_val_if_fail (BPL_IS_WINDOW (self), NULL);
+
+  file = bpl_document_get_file (self->document);
+  if (file != NULL)
+    return file_display_name (file);
+  return bpl_document_dup_title (self->document);
+}
+
+/* Recent files: only what this application opened or saved. GTK's file
+ * chooser adds every file it returns (under the application's name), even
+ * one that then fails to open: our own entries carry the application ID. */
+
+static void
+remember_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *exec = g_strdup_printf ("%s %%u", g_get_prgname () != NULL ? g_get_prgname () : "backprop-lens");
+  GtkRecentData data = {
+    .mime_type = (char *) "application/json",
+    .app_name = (char *) APP_ID,
+    .app_exec = exec,
+  };
+
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+gboolean
+bpl_window_is_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentInfo *info = gtk_recent_manager_lookup_item (gtk_recent_manager_get_default (), uri, NULL);
+  gboolean ours = info != NULL && gtk_recent_info_has_application (info, APP_ID);
+
+  g_clear_pointer (&info, gtk_recent_info_unref);
+  return ours;
+}
+
+/* A file of Open Recent that no longer opens leaves the list, and the
+ * toast says so (the dialog says why it did not open). */
+static void
+forget_recent (BplWindow *self,
+               GFile     *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *name = file_display_name (file);
+  g_autofree char *message = NULL;
+
+  if (!bpl_window_is_recent (file)
+      || !gtk_recent_manager_remove_item (gtk_recent_manager_get_default (), uri, NULL))
+    return;
+  message = g_strdup_printf (_("“%s” no longer opens and was removed from Open Recent"), name);
+  bpl_window_toast (self, message);
+}
+
 /* Unsaved changes */
 
 typedef struct
@@ -100,10 +184,7 @@ save_to (BplWindow *self,
       bpl_window_show_error_dialog (self, heading, body);
       return FALSE;
     }
-  {
-    g_autofree char *uri = g_file_get_uri (file);
-    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
-  }
+  remember_recent (file);
   return TRUE;
 }
 
@@ -114,6 +195,12 @@ on_discard_response (AdwMessageDialog *dialog,
 {
   /* Exactly one answer per question: the dialog may report its close too. */
   g_signal_handlers_disconnect_by_data (dialog, c);
+  /* Hidden, and no longer tied to the window, before the answer runs:
+   * Discard destroys the window, and GTK 4.8 leaves a destroy-with-parent
+   * dialog pointing at its freed parent until the dialog itself goes,
+   * after this handler. */
+  gtk_widget_set_visible (GTK_WIDGET (dialog), FALSE);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
 
   if (g_strcmp0 (response, "discard") == 0)
     continuation_run (c);
@@ -156,7 +243,7 @@ bpl_window_confirm_discard (BplWindow             *self,
       return;
     }
 
-  name = bpl_document_dup_title (self->document);
+  name = bpl_window_dup_title (self);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), NULL));
   adw_message_dialog_format_body (dialog, _("“%s” has unsaved changes. Changes that are not saved are lost."), name);
   adw_message_dialog_add_responses (dialog,
@@ -214,7 +301,6 @@ bpl_window_open_file (BplWindow *self,
                       GError   **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *uri = NULL;
 
   g_return_val_if_fail (BPL_IS_WINDOW (self), FALSE);
 
@@ -228,11 +314,12 @@ bpl_window_open_file (BplWindow *self,
                                                local_error->message);
 
       bpl_window_show_error_dialog (self, heading, body);
+      forget_recent (self, file);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  uri = g_file_get_uri (file);
-  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  /* Only now: a file that did not open is no recent network. */
+  remember_recent (file);
   return TRUE;
 }
 
@@ -442,6 +529,16 @@ save_to_action (GtkWidget  *widget,
 
 /* Recent files */
 
+static int
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  GDateTime *ta = gtk_recent_info_get_modified ((GtkRecentInfo *) a);
+  GDateTime *tb = gtk_recent_info_get_modified ((GtkRecentInfo *) b);
+
+  return g_date_time_compare (tb, ta);
+}
+
 static void
 update_recent (BplWindow *self)
 {
@@ -451,16 +548,32 @@ update_recent (BplWindow *self)
   if (self->recent_section == NULL)
     return;
   g_menu_remove_all (self->recent_section);
+  /* Newest first, as GNOME applications list them. */
+  items = g_list_sort (items, compare_recent);
   for (GList *l = items; l != NULL && n < MAX_RECENT; l = l->next)
     {
       GtkRecentInfo *info = l->data;
       const char *uri = gtk_recent_info_get_uri (info);
+      g_autoptr(GFile) file = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *folder = NULL;
       g_autofree char *label = NULL;
       g_autoptr(GMenuItem) item = NULL;
 
-      if (!g_str_has_suffix (uri, ".json") || !gtk_recent_info_exists (info))
+      if (!gtk_recent_info_has_application (info, APP_ID) || !gtk_recent_info_exists (info))
         continue;
-      label = gtk_recent_info_get_short_name (info);
+      /* Two lessons' xor.json apart: the name, then where it is. */
+      file = g_file_new_for_uri (uri);
+      name = file_display_name (file);
+      folder = bpl_window_file_folder (file);
+      /* Translators: a recent file, its name and its folder: xor.json — ~/Lectures */
+      label = g_strdup_printf (_("%s — %s"), name, folder);
+      /* Menu labels take mnemonics: my_net.json keeps its underscore. */
+      {
+        g_auto(GStrv) parts = g_strsplit (label, "_", -1);
+        g_free (label);
+        label = g_strjoinv ("__", parts);
+      }
       item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target (item, "win.open-path", "s", uri);
       g_menu_append_item (self->recent_section, item);
@@ -700,9 +813,72 @@ copy_derivation_action (GtkWidget  *widget,
                                                      : _("Derivation copied as Markdown"));
 }
 
+/* Menus */
+
+/* GTK 4.8 leaves the keyboard focus on a submenu's page when an item of the
+ * submenu (New From Example, Open Recent) closes the menu: every key then
+ * goes to a hidden widget, shortcuts included, until a click. A focus left
+ * behind goes to the diagram once the menu has closed: in an idle, as GTK
+ * is still closing it when the popover is hidden. */
+static gboolean
+restore_focus_idle (gpointer data)
+{
+  BplWindow *self = data;
+  GtkWidget *focus;
+
+  if (self->diagram == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return G_SOURCE_REMOVE;
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  if (focus == NULL || !gtk_widget_get_mapped (focus))
+    gtk_widget_grab_focus (GTK_WIDGET (self->diagram));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_menu_visible (GtkPopover *popover,
+                 GParamSpec *pspec,
+                 BplWindow  *self)
+{
+  if (!gtk_widget_get_visible (GTK_WIDGET (popover)))
+    g_idle_add_full (G_PRIORITY_DEFAULT, restore_focus_idle, g_object_ref (self), g_object_unref);
+}
+
+/* While a popover is open, the tooltip of the button or drop-down that
+ * opened it would lie over its first item (GTK 4.8 keeps it up): it goes,
+ * and comes back when the popover closes. */
+static void
+on_popover_visible (GtkPopover *popover)
+{
+  GtkWidget *owner = gtk_widget_get_parent (GTK_WIDGET (popover));
+  gboolean open = gtk_widget_get_visible (GTK_WIDGET (popover));
+
+  gtk_widget_set_has_tooltip (owner, !open && gtk_widget_get_tooltip_text (owner) != NULL);
+  gtk_widget_trigger_tooltip_query (owner);
+}
+
+void
+bpl_popover_hide_owner_tooltip (GtkPopover *popover)
+{
+  g_return_if_fail (GTK_IS_POPOVER (popover));
+  g_signal_connect (popover, "notify::visible", G_CALLBACK (on_popover_visible), NULL);
+}
+
+static void
+watch_menu (BplWindow     *self,
+            GtkMenuButton *button)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (button);
+
+  bpl_popover_hide_owner_tooltip (popover);
+  g_signal_connect_object (popover, "notify::visible", G_CALLBACK (on_menu_visible), self, 0);
+}
+
 void
 bpl_window_files_class_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, main_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, train_menu_button);
+
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-path", "s", open_path_action);
   gtk_widget_class_install_action (widget_class, "win.new-example", "s", new_example_action);
@@ -737,6 +913,8 @@ bpl_window_files_init (BplWindow *self)
   g_object_set_data_full (G_OBJECT (self), RECOVERY_DATA, bpl_recovery_new (self->document),
                           g_object_unref);
   g_idle_add_full (G_PRIORITY_LOW, load_recent_idle, g_object_ref (self), g_object_unref);
+  watch_menu (self, self->main_menu_button);
+  watch_menu (self, self->train_menu_button);
 }
 
 void
@@ -823,8 +1001,8 @@ bpl_window_offer_recovery (BplWindow  *self,
   for (guint i = 0; i < items->len; i++)
     {
       BplRecoveryItem *item = g_ptr_array_index (items, i);
-      g_autoptr(GDateTime) local = g_date_time_to_local (item->saved_at);
-      g_autofree char *when = g_date_time_format (local, "%x %H:%M");
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *when = bpl_recovery_format_time (item->saved_at, now);
       g_autofree char *where = NULL;
       g_autofree char *line = NULL;
 
@@ -832,12 +1010,15 @@ bpl_window_offer_recovery (BplWindow  *self,
         {
           g_autoptr(GFile) file = g_file_new_for_uri (item->original_uri);
           g_autofree char *name = file_display_name (file);
-          /* Translators: a recovered network: its name, its file, the time of the copy */
-          where = g_strdup_printf (_("from “%s”"), name);
+          g_autofree char *folder = bpl_window_file_folder (file);
+          /* Translators: a file and its folder: from “xor.json” in ~/Lectures */
+          where = g_strdup_printf (_("from “%s” in %s"), name, folder);
         }
       else
         where = g_strdup (_("never saved to a file"));
-      line = g_markup_printf_escaped ("\n• <b>%s</b>, %s, %s", item->name, where, when);
+      /* Translators: a recovered network: its name, its file, when it last changed */
+      line = g_markup_printf_escaped (_("• <b>%s</b>, %s, last changed %s"), item->name, where, when);
+      g_string_append_c (body, '\n');
       g_string_append (body, line);
     }
   g_string_append (body, "\n\n");

@@ -32,6 +32,8 @@ struct _BplWindow
   BplDerivationPanel *derivation_panel;
   BplParametersPanel *parameters_panel;
   GMenu *recent_section;
+  GtkMenuButton *main_menu_button;
+  GtkMenuButton *train_menu_button;
   GtkWindow *shortcuts_window;  /* built when first shown */
 
   GSettings *settings;
@@ -61,6 +63,7 @@ struct _BplWindow
   gboolean presentation;
   gboolean high_contrast;
   gboolean side_panel_visible;
+  gboolean side_panel_before_presentation;
 };
 
 /* Calls @then (unless the user cancels) after making sure unsaved changes
@@ -95,6 +98,17 @@ gboolean    bpl_window_export_worksheet (BplWindow  *self,
 char *bpl_window_format_speed    (double steps_per_second);
 void bpl_window_toast            (BplWindow  *self,
                                   const char *message);
+/* A file's folder as the title, Open Recent and the recovery question
+ * name it: "~/Lectures" (bpl-window-files.c). */
+char *bpl_window_file_folder       (GFile *file);
+/* Whether @file is in Open Recent: opened or saved here. */
+gboolean bpl_window_is_recent      (GFile *file);
+/* The window's title: the file's name, or the network's before it has a
+ * file ("Worked example"). */
+char *bpl_window_dup_title         (BplWindow *self);
+/* The tooltip of @popover's button or drop-down is hidden while it is open,
+ * not left over the first item (bpl-window-files.c). */
+void bpl_popover_hide_owner_tooltip (GtkPopover *popover);
 /* An error the reader must be able to read at leisure (bpl-window-files.c). */
 void bpl_window_show_error_dialog (BplWindow  *self,
                                    const char *heading,

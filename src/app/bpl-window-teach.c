@@ -426,10 +426,19 @@ change_presentation (GSimpleAction *action,
                      gpointer       user_data)
 {
   BplWindow *self = BPL_WINDOW (user_data);
+  gboolean presentation = g_variant_get_boolean (state);
 
-  self->presentation = g_variant_get_boolean (state);
+  if (presentation == self->presentation)
+    return;
+  /* F9 may hide the panel for the talk: leaving gives it back as it was. */
+  if (presentation)
+    self->side_panel_before_presentation = self->side_panel_visible;
+  self->presentation = presentation;
   g_simple_action_set_state (action, state);
   apply_presentation (self);
+  if (!presentation && self->side_panel_visible != self->side_panel_before_presentation)
+    g_action_group_change_action_state (G_ACTION_GROUP (self), "show-side-panel",
+                                        g_variant_new_boolean (self->side_panel_before_presentation));
 }
 
 static void

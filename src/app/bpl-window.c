@@ -63,10 +63,11 @@ bpl_window_get_document (BplWindow *self)
 
 /* Title and status */
 
+/* As GNOME Text Editor: the file's name as the title, its folder below. */
 static void
 update_title (BplWindow *self)
 {
-  g_autofree char *name = bpl_document_dup_title (self->document);
+  g_autofree char *name = bpl_window_dup_title (self);
   gboolean modified = bpl_document_get_modified (self->document);
   GFile *file = bpl_document_get_file (self->document);
   g_autofree char *title = modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
@@ -74,20 +75,9 @@ update_title (BplWindow *self)
 
   if (file != NULL)
     {
-      g_autofree char *path = g_file_get_path (file);
-      g_autofree char *dir = path != NULL ? g_path_get_dirname (path) : g_file_get_uri (file);
-      const char *home = g_get_home_dir ();
+      g_autofree char *folder = bpl_window_file_folder (file);
 
-      if (g_str_has_prefix (dir, home))
-        subtitle = g_strconcat ("~", dir + strlen (home), NULL);
-      else
-        subtitle = g_strdup (dir);
-      if (modified)
-        {
-          char *s = g_strdup_printf (_("%s — unsaved changes"), subtitle);
-          g_free (subtitle);
-          subtitle = s;
-        }
+      subtitle = modified ? g_strdup_printf (_("%s — unsaved changes"), folder) : g_steal_pointer (&folder);
     }
   else if (modified)
     subtitle = g_strdup (_("Unsaved changes"));
