@@ -81,11 +81,6 @@ gboolean    bpl_window_apply_network    (BplWindow  *self,
                                          BplNetwork *network);
 const char *bpl_window_get_edit_error   (BplWindow *self);
 guint32     bpl_window_get_seed         (BplWindow *self);
-/* The worksheet of the selected parameter (w1 when none) as a PDF. */
-gboolean    bpl_window_export_worksheet (BplWindow  *self,
-                                         const char *path,
-                                         gboolean    blanks,
-                                         GError    **error);
 void bpl_window_toast            (BplWindow  *self,
                                   const char *message);
 /* An error the reader must be able to read at leisure (bpl-window-files.c). */
