@@ -269,8 +269,8 @@ derivation_table (Steps                steps,
                   const BplNetwork    *network)
 {
   /* Description and formula share a row's width; the key's formulas take it all. */
-  static const double fractions[] = { 0.04, 0.32, 0.46, 0.18 };
-  static const double key_fractions[] = { 0.04, 0.76, 0.20 };
+  static const double fractions[] = { 0.055, 0.315, 0.45, 0.18 };
+  static const double key_fractions[] = { 0.055, 0.745, 0.20 };
   const char *header[] = { "#", _("Step"), _("Formula"), _("Value") };
   const char *key_header[] = { "#", _("Formula"), _("Value") };
   g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);

@@ -537,6 +537,8 @@ test_deep_network (void)
   for (guint i = 1; pages[i] != NULL; i++)
     g_assert_true (strstr (pages[i], "Step") == NULL || strstr (pages[i], "Find") != NULL);
   g_assert_nonnull (strstr (all, "(continued)"));
+  /* Step numbers of two digits fit their column (a line of their own, not "2" over "0"). */
+  g_assert_nonnull (strstr (all, "\n20\n"));
 
   /* All eight of w1's paths are enumerated, and its new value is on the page. */
   derivation = bpl_derivation_new (network, (BplParam) { BPL_PARAM_WEIGHT, 0 }, 0, &error);
