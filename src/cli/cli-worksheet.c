@@ -18,9 +18,10 @@ static const BplWorksheetBlanks blank_values[] = {
   BPL_WORKSHEET_BLANKS_NUMBERS, BPL_WORKSHEET_BLANKS_FORMULAS, BPL_WORKSHEET_BLANKS_BOTH,
 };
 static const char *const papers[] = { "a4", "letter", NULL };
+static const BplPaper paper_values[] = { BPL_PAPER_A4, BPL_PAPER_LETTER };
 
 /* --blanks takes an optional value, which GOption passes only to a
- * callback; reset at the start of every run (the fuzzer runs many). */
+ * callback; reset at the start of every run, as a process may run several. */
 static char    *blanks_value;
 static gboolean blanks_bare;
 
@@ -121,7 +122,8 @@ bpl_cli_worksheet (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   BplWorksheetOptions options;
   BplStyle style;
-  int theme, blanks = -1, paper;
+  BplPaper paper = bpl_paper_get_default ();
+  int theme, blanks = -1;
 
   context = bpl_cli_context_new (
       NULL, entries, &common,
@@ -179,13 +181,12 @@ bpl_cli_worksheet (int argc, char **argv)
   if (paper_name != NULL)
     {
       g_autofree char *lower = g_ascii_strdown (paper_name, -1);
+      int choice = bpl_cli_parse_choice ("--paper", lower, papers);
 
-      paper = bpl_cli_parse_choice ("--paper", lower, papers);
-      if (paper < 0)
+      if (choice < 0)
         return BPL_CLI_EXIT_USAGE;
+      paper = paper_values[choice];
     }
-  else
-    paper = bpl_paper_get_default () == BPL_PAPER_LETTER ? 1 : 0;
   if (answer_key != NULL && blanks < 0)
     {
       bpl_cli_error ("worksheet", _("--answer-key needs --blanks: without blanks the worksheet "
@@ -222,7 +223,7 @@ bpl_cli_worksheet (int argc, char **argv)
   bpl_worksheet_options_init (&options);
   options.sample = (guint) common.sample - 1;
   options.blanks = blanks >= 0 ? blank_values[blanks] : BPL_WORKSHEET_BLANKS_NONE;
-  options.paper = paper == 1 ? BPL_PAPER_LETTER : BPL_PAPER_A4;
+  options.paper = paper;
   options.answer_key_path = answer_key;
   options.digits = common.digits;
   options.style = &style;
