@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bpl-worksheet.h: a printable A4 worksheet of the backward pass.
+/* bpl-worksheet.h: a printable worksheet (A4 or US Letter) of the backward
+ * pass.
  *
  * Page 1 holds the diagram, the given values (inputs, targets, η, weights,
  * biases) and the forward values; then, for each selected parameter, the
  * derivation table in the worked example's order: the sum over outputs, the
  * chain rule along each path, every factor, the products, the gradient and
- * the new value. With blanks, every computed number is a line to write on,
- * and answer-key pages with every value follow the questions. */
+ * the new value. With blanks, every computed number, or every formula the
+ * chain rule asks for, or both, is a line to write on, and an answer key
+ * with every value and formula follows the questions or goes to a file of
+ * its own. */
 #pragma once
 
 #include <glib.h>
@@ -19,20 +22,43 @@ G_BEGIN_DECLS
 /* More selected parameters than this are refused (BPL_ERROR_LIMIT). */
 #define BPL_WORKSHEET_MAX_PARAMS 32
 
+/* What the student's sheet leaves for them to write in. */
+typedef enum {
+  BPL_WORKSHEET_BLANKS_NONE     = 0,       /* everything worked out */
+  BPL_WORKSHEET_BLANKS_NUMBERS  = 1 << 0,  /* every computed number */
+  BPL_WORKSHEET_BLANKS_FORMULAS = 1 << 1,  /* the chain along each path, each derivative's formula */
+  BPL_WORKSHEET_BLANKS_BOTH     = BPL_WORKSHEET_BLANKS_NUMBERS | BPL_WORKSHEET_BLANKS_FORMULAS,
+} BplWorksheetBlanks;
+
+typedef enum {
+  BPL_PAPER_A4,      /* 210 × 297 mm */
+  BPL_PAPER_LETTER,  /* US Letter, 8.5 × 11 in */
+} BplPaper;
+
 typedef struct {
-  guint           sample;   /* the sample the forward pass and derivations use (default 0) */
-  gboolean        blanks;   /* question pages with blanks, then an answer key (default FALSE) */
-  int             digits;   /* significant digits of the numbers (default 11) */
-  const BplStyle *style;    /* the diagram's colours, or NULL for the light palette */
+  guint               sample;   /* the sample the forward pass and derivations use (default 0) */
+  BplWorksheetBlanks  blanks;   /* what the questions leave blank (default none: no answer key) */
+  BplPaper            paper;    /* default A4; bpl_paper_get_default () gives the locale's */
+  const char         *answer_key_path; /* with blanks: the answer key goes to this PDF instead
+                                        * of after the questions (default NULL) */
+  int                 digits;   /* significant digits of the numbers (default 11) */
+  const BplStyle     *style;    /* the diagram's colours, or NULL for the light palette */
 } BplWorksheetOptions;
 
 void     bpl_worksheet_options_init (BplWorksheetOptions *options);
 
+/* The paper of the locale's LC_PAPER (US Letter in the United States,
+ * Canada, …) where the C library says, A4 elsewhere. The program must have
+ * called setlocale (). */
+BplPaper bpl_paper_get_default      (void);
+
 /* Writes the worksheet for @params (n_params of them, at most
- * BPL_WORKSHEET_MAX_PARAMS; none gives the first page alone) as an A4 PDF
- * to @path, atomically and reproducibly (a fixed creation date). @options
- * may be NULL for the defaults. Errors: BPL_ERROR_INVALID for a sample or
- * parameter the network lacks, BPL_ERROR_LIMIT, BPL_ERROR_IO naming @path. */
+ * BPL_WORKSHEET_MAX_PARAMS; none gives the first page alone) as a PDF to
+ * @path, and the answer key to options->answer_key_path if set, each
+ * atomically and reproducibly (a fixed creation date). @options may be NULL
+ * for the defaults. Errors: BPL_ERROR_INVALID for a sample or parameter the
+ * network lacks, or an answer key file without blanks or at @path itself;
+ * BPL_ERROR_LIMIT; BPL_ERROR_IO naming the file. */
 gboolean bpl_worksheet_export (const BplNetwork          *network,
                                const BplParam            *params,
                                guint                      n_params,

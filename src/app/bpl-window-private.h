@@ -89,11 +89,6 @@ gboolean    bpl_window_apply_network    (BplWindow  *self,
                                          BplNetwork *network);
 const char *bpl_window_get_edit_error   (BplWindow *self);
 guint32     bpl_window_get_seed         (BplWindow *self);
-/* The worksheet of the selected parameter (w1 when none) as a PDF. */
-gboolean    bpl_window_export_worksheet (BplWindow  *self,
-                                         const char *path,
-                                         gboolean    blanks,
-                                         GError    **error);
 /* Play's speed in words: "1 step every 2 s", "60 steps/s". */
 char *bpl_window_format_speed    (double steps_per_second);
 void bpl_window_toast            (BplWindow  *self,

@@ -9,6 +9,7 @@
 #include "bpl-architecture-window.h"
 #include "bpl-reshape.h"
 #include "bpl-window-private.h"
+#include "bpl-worksheet-dialog.h"
 
 #define PRESENTATION_FONT_SCALE 1.6
 
@@ -499,95 +500,13 @@ on_key_pressed (BplWindow             *self,
 
 /* Worksheets */
 
-gboolean
-bpl_window_export_worksheet (BplWindow  *self,
-                             const char *path,
-                             gboolean    blanks,
-                             GError    **error)
-{
-  BplWorksheetOptions options;
-  BplParam param = { BPL_PARAM_WEIGHT, 0 };
-  const BplNetwork *network = bpl_document_get_network (self->document);
-
-  g_return_val_if_fail (BPL_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  if (!bpl_document_get_selected_param (self->document, &param) && bpl_network_get_n_weights (network) == 0)
-    param.kind = BPL_PARAM_BIAS;
-  bpl_worksheet_options_init (&options);
-  options.sample = bpl_document_get_sample (self->document);
-  options.blanks = blanks;
-  options.digits = bpl_derivation_panel_get_digits (self->derivation_panel);
-  return bpl_worksheet_export (network, &param, 1, &options, path, error);
-}
-
-static void
-on_worksheet_response (GtkNativeDialog *dialog,
-                       int              response,
-                       BplWindow       *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-      const char *blanks = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "blanks");
-      g_autoptr(GError) error = NULL;
-
-      if (path == NULL)
-        bpl_window_toast (self, _("Worksheets can only be saved as local files"));
-      else if (!g_str_has_suffix (path, ".pdf") && !g_str_has_suffix (path, ".PDF"))
-        {
-          g_autofree char *with_pdf = g_strconcat (path, ".pdf", NULL);
-          g_free (g_steal_pointer (&path));
-          path = g_steal_pointer (&with_pdf);
-        }
-      if (path != NULL)
-        {
-          if (bpl_window_export_worksheet (self, path, g_strcmp0 (blanks, "true") == 0, &error))
-            {
-              g_autofree char *name = g_path_get_basename (path);
-              g_autofree char *message = g_strdup_printf (_("Worksheet saved as %s"), name);
-              bpl_window_toast (self, message);
-            }
-          else
-            bpl_window_toast (self, error->message);
-        }
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-
 static void
 export_worksheet_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  BplWindow *self = BPL_WINDOW (widget);
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  BplParam param;
-  g_autofree char *name = NULL;
-
-  if (!bpl_document_get_selected_param (self->document, &param))
-    param = (BplParam) { BPL_PARAM_WEIGHT, 0 };
-  name = g_strdup_printf ("worksheet-%s.pdf",
-                          bpl_network_get_n_weights (bpl_document_get_network (self->document)) > 0
-                            ? bpl_network_get_param_name (bpl_document_get_network (self->document), param)
-                            : "b1");
-  dialog = gtk_file_chooser_native_new (_("Export Worksheet"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  /* A boolean choice: question pages with blanks, then an answer key. */
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "blanks",
-                               _("Blanks for students, with an answer key"), NULL, NULL);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "blanks", "true");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_worksheet_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  /* A new dialog each time: it starts from the current selection. */
+  gtk_window_present (GTK_WINDOW (bpl_worksheet_dialog_new (BPL_WINDOW (widget))));
 }
 
 /* Setup */

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cli-worksheet.c: `backprop-lens-cli worksheet`: a printable A4 PDF with the
- * diagram, the given and forward values and, for each selected parameter,
- * the derivation table; with --blanks, a worksheet to fill in by hand and an
- * answer key. The diagram layer lays it out, as it does for the window. */
+/* cli-worksheet.c: `backprop-lens-cli worksheet`: a printable PDF (A4 or US
+ * Letter) with the diagram, the given and forward values and, for each
+ * selected parameter, the derivation table; with --blanks, a worksheet to
+ * fill in by hand and an answer key, after it or in a file of its own. The
+ * diagram layer lays it out, as it does for the window. */
 #include "config.h"
 
 #include "bpl-cli.h"
@@ -12,6 +13,38 @@
 #include "backprop-lens-diagram.h"
 
 static const char *const themes[] = { "light", "dark", "high-contrast", NULL };
+static const char *const blank_kinds[] = { "numbers", "formulas", "both", NULL };
+static const BplWorksheetBlanks blank_values[] = {
+  BPL_WORKSHEET_BLANKS_NUMBERS, BPL_WORKSHEET_BLANKS_FORMULAS, BPL_WORKSHEET_BLANKS_BOTH,
+};
+static const char *const papers[] = { "a4", "letter", NULL };
+static const BplPaper paper_values[] = { BPL_PAPER_A4, BPL_PAPER_LETTER };
+
+/* --blanks takes an optional value, which GOption passes only to a
+ * callback; reset at the start of every run, as a process may run several. */
+static char    *blanks_value;
+static gboolean blanks_bare;
+
+static gboolean
+parse_blanks (const char  *option_name,
+              const char  *value,
+              gpointer     data,
+              GError     **error)
+{
+  g_free (blanks_value);
+  /* --blanks alone asks for the numbers, as it did before it took a value. */
+  blanks_value = g_strdup (value != NULL ? value : blank_kinds[0]);
+  blanks_bare = value == NULL;
+  return TRUE;
+}
+
+static gboolean
+is_pdf_name (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, ".pdf");
+}
 
 /* --select w3 --select b1, or --select w3,b1; each parameter once. */
 static gboolean
@@ -60,15 +93,24 @@ bpl_cli_worksheet (int argc, char **argv)
   };
   g_auto (GStrv) selects = NULL;
   g_autofree char *theme_name = NULL;
+  g_autofree char *paper_name = NULL;
   g_autofree char *output = NULL;
-  gboolean blanks = FALSE;
+  g_autofree char *answer_key = NULL;
+  g_autofree char *blanks_name = NULL;
   int status;
   const GOptionEntry entries[] = {
     { "select", 0, 0, G_OPTION_ARG_STRING_ARRAY, &selects,
       N_("A parameter to derive (w3, b1, …); repeat it or separate with commas for more, "
          "up to 32 (default w1)"), N_("PARAM") },
-    { "blanks", 'b', 0, G_OPTION_ARG_NONE, &blanks,
-      N_("Blank lines for every computed value, and an answer key at the end"), NULL },
+    { "blanks", 'b', G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, parse_blanks,
+      N_("Lines to fill in by hand: numbers (every computed number; --blanks alone), formulas "
+         "(the chain rule and each derivative) or both; then an answer key"),
+      N_("[WHAT]") },
+    { "answer-key", 0, 0, G_OPTION_ARG_FILENAME, &answer_key,
+      N_("With --blanks: write the answer key to this PDF instead of after the questions"),
+      N_("FILE") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_name,
+      N_("Paper size: a4 or letter (default: the locale's, else a4)"), N_("PAPER") },
     { "theme", 't', 0, G_OPTION_ARG_STRING, &theme_name,
       N_("Colours of the diagram: light, dark or high-contrast (default light)"), N_("THEME") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("PDF file to write"), N_("FILE") },
@@ -78,41 +120,85 @@ bpl_cli_worksheet (int argc, char **argv)
   g_autoptr (BplNetwork) network = NULL;
   g_autoptr (GArray) params = g_array_new (FALSE, FALSE, sizeof (BplParam));
   g_autoptr (GError) error = NULL;
-  g_autofree char *lower = NULL;
   BplWorksheetOptions options;
   BplStyle style;
-  int theme;
+  BplPaper paper = bpl_paper_get_default ();
+  int theme, blanks = -1;
 
   context = bpl_cli_context_new (
       NULL, entries, &common,
-      _("Writes a printable A4 worksheet (PDF): the network diagram, the given values, the\n"
-        "forward pass and, for each selected parameter, the backward pass as a table of\nsteps — "
-        "the sum over outputs, the chain rule along each path, every factor\nwith its formula "
-        "and value, the gradient and the new value. Without --select\nthe worksheet derives w1."),
-      _("With --blanks every computed number is a line to fill in by hand, and answer-key\npages "
-        "with every value follow the questions.\n\n"
+      _("Writes a printable worksheet (PDF, A4 or US Letter): the network diagram, the given\n"
+        "values, the forward pass and, for each selected parameter, the backward pass as a\n"
+        "table of steps — the sum over outputs, the chain rule along each path, every factor\n"
+        "with its formula and value, the gradient and the new value. Without --select the\n"
+        "worksheet derives w1."),
+      _("With --blanks every computed number is a line to fill in by hand; --blanks=formulas\n"
+        "asks for the chain rule along each path and each derivative's formula instead, and\n"
+        "--blanks=both for both. Answer-key pages with every value and formula follow the\n"
+        "questions, or go to their own file with --answer-key.\n\n"
         "Examples:\n"
         "  backprop-lens-cli worksheet --select w3 --output w3.pdf\n"
         "  backprop-lens-cli worksheet --select w3 --select b1 --blanks --output class.pdf\n"
+        "  backprop-lens-cli worksheet --select w1,w5 --blanks=both --paper letter \\\n"
+        "      --answer-key key.pdf --output class.pdf\n"
         "  backprop-lens-cli worksheet --network deep.json --select w1,w20 --output deep.pdf"));
 
-  if (!bpl_cli_parse_options (context, &argc, &argv) || !bpl_cli_check_no_arguments (argc, argv))
+  g_clear_pointer (&blanks_value, g_free);
+  blanks_bare = FALSE;
+  if (!bpl_cli_parse_options (context, &argc, &argv))
+    return BPL_CLI_EXIT_USAGE;
+  blanks_name = g_steal_pointer (&blanks_value);
+  /* "--blanks formulas" as well as "--blanks=formulas": the command takes
+   * no other argument for the word to be. */
+  if (blanks_bare && argc == 2 && g_strv_contains (blank_kinds, argv[1]))
+    {
+      g_free (blanks_name);
+      blanks_name = g_strdup (argv[1]);
+      argc = 1;
+    }
+  if (!bpl_cli_check_no_arguments (argc, argv))
     return BPL_CLI_EXIT_USAGE;
   if (output == NULL)
     {
       bpl_cli_error ("worksheet", _("--output FILE.pdf is required"));
       return BPL_CLI_EXIT_USAGE;
     }
-  lower = g_ascii_strdown (output, -1);
-  if (!g_str_has_suffix (lower, ".pdf"))
+  if (!is_pdf_name (output) || (answer_key != NULL && !is_pdf_name (answer_key)))
     {
       bpl_cli_error ("worksheet", _("%s: a worksheet is a PDF: the name must end in .pdf"),
-                     output);
+                     is_pdf_name (output) ? answer_key : output);
       return BPL_CLI_EXIT_USAGE;
     }
   theme = bpl_cli_parse_choice ("--theme", theme_name, themes);
   if (theme < 0)
     return BPL_CLI_EXIT_USAGE;
+  if (blanks_name != NULL)
+    {
+      blanks = bpl_cli_parse_choice ("--blanks", blanks_name, blank_kinds);
+      if (blanks < 0)
+        return BPL_CLI_EXIT_USAGE;
+    }
+  if (paper_name != NULL)
+    {
+      g_autofree char *lower = g_ascii_strdown (paper_name, -1);
+      int choice = bpl_cli_parse_choice ("--paper", lower, papers);
+
+      if (choice < 0)
+        return BPL_CLI_EXIT_USAGE;
+      paper = paper_values[choice];
+    }
+  if (answer_key != NULL && blanks < 0)
+    {
+      bpl_cli_error ("worksheet", _("--answer-key needs --blanks: without blanks the worksheet "
+                                    "shows every answer"));
+      return BPL_CLI_EXIT_USAGE;
+    }
+  if (answer_key != NULL && g_strcmp0 (answer_key, output) == 0)
+    {
+      bpl_cli_error ("worksheet", _("%s: the answer key needs a file of its own, not the "
+                                    "worksheet's"), answer_key);
+      return BPL_CLI_EXIT_USAGE;
+    }
 
   network = bpl_cli_common_load (&common, &status);
   if (network == NULL)
@@ -136,7 +222,9 @@ bpl_cli_worksheet (int argc, char **argv)
   bpl_style_init_builtin (&style, (BplTheme) theme);
   bpl_worksheet_options_init (&options);
   options.sample = (guint) common.sample - 1;
-  options.blanks = blanks;
+  options.blanks = blanks >= 0 ? blank_values[blanks] : BPL_WORKSHEET_BLANKS_NONE;
+  options.paper = paper;
+  options.answer_key_path = answer_key;
   options.digits = common.digits;
   options.style = &style;
 

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bpl-sheet-private.h: flowing text and tables onto printed pages, top to
  * bottom, with a new page whenever the next block does not fit. Rows of a
- * table are never cut; a continued table repeats its header. Lengths are in
- * points (the PDF's user space). */
+ * table are never cut, a group heading stays with the rows under it and the
+ * last row with the one before; a continued table repeats its header.
+ * Lengths are in points (the PDF's user space). */
 #pragma once
 
 #include <cairo.h>
@@ -10,16 +11,18 @@
 
 G_BEGIN_DECLS
 
-#define BPL_SHEET_A4_WIDTH 595.0
-#define BPL_SHEET_A4_HEIGHT 842.0
 /* Body text size: legible on paper, and the floor for every text. */
 #define BPL_SHEET_BODY_SIZE 9.5
 
 typedef struct _BplSheet BplSheet;
 
-/* Draws onto @cr, whose surface is a paged one (PDF). @n_pages_total is
- * what the footers say ("Page 2 of 5"); 0 while counting. */
-BplSheet *bpl_sheet_new         (cairo_t *cr, guint n_pages_total);
+/* Draws onto @cr, whose surface is a paged one (PDF) with pages of
+ * @width × @height points. @n_pages_total is what the footers say ("Page 2
+ * of 5"); 0 while counting. */
+BplSheet *bpl_sheet_new         (cairo_t *cr,
+                                 double   width,
+                                 double   height,
+                                 guint    n_pages_total);
 void      bpl_sheet_free        (BplSheet *self);
 /* The footer's left text from now on (markup). */
 void      bpl_sheet_set_footer  (BplSheet *self, const char *markup);
@@ -57,6 +60,8 @@ void           bpl_sheet_table_set_header (BplSheetTable *self, const char *cons
 void           bpl_sheet_table_add_row    (BplSheetTable *self,
                                            const char *const *cells,
                                            gboolean writing);
+/* Keeps the last row added on the page of the row after it. */
+void           bpl_sheet_table_keep_with_next (BplSheetTable *self);
 /* A row across every column, in bold: a heading inside the table. */
 void           bpl_sheet_table_add_group  (BplSheetTable *self, const char *markup);
 /* A line (markup, bold, @size pt) drawn above the header on each page the

@@ -12,8 +12,8 @@
 #include "bpl-diagram-text-private.h"
 
 #define MARGIN_X 42.0
-#define MARGIN_TOP 46.0
-#define MARGIN_BOTTOM 58.0
+#define MARGIN_TOP 40.0
+#define MARGIN_BOTTOM 52.0
 #define FOOTER_BASELINE 30.0  /* above the page's bottom edge */
 #define FOOTER_SIZE 9.0
 
@@ -31,6 +31,8 @@ struct _BplSheet
   cairo_t      *cr;
   PangoContext *context;
   PangoLayout  *layout;
+  double        page_width;
+  double        page_height;
   guint         n_pages_total;
   guint         page;
   double        y;
@@ -42,6 +44,7 @@ typedef struct
   char   **cells;     /* n_columns, or one for a group row */
   gboolean group;
   gboolean writing;
+  gboolean keep_with_next;
 } Row;
 
 struct _BplSheetTable
@@ -56,6 +59,8 @@ struct _BplSheetTable
 
 BplSheet *
 bpl_sheet_new (cairo_t *cr,
+               double   width,
+               double   height,
                guint    n_pages_total)
 {
   BplSheet *self = g_new0 (BplSheet, 1);
@@ -65,6 +70,8 @@ bpl_sheet_new (cairo_t *cr,
   bpl_diagram_text_lock ();
   self->context = bpl_diagram_context_new (cr);
   self->layout = pango_layout_new (self->context);
+  self->page_width = width;
+  self->page_height = height;
   self->n_pages_total = n_pages_total;
   self->page = 1;
   self->y = MARGIN_TOP;
@@ -136,13 +143,13 @@ draw_footer (BplSheet *self)
 {
   g_autofree char *page = NULL;
   PangoRectangle logical;
-  double y = BPL_SHEET_A4_HEIGHT - FOOTER_BASELINE;
+  double y = self->page_height - FOOTER_BASELINE;
 
   cairo_save (self->cr);
   cairo_set_source_rgb (self->cr, RULE_GREY, RULE_GREY, RULE_GREY);
   cairo_set_line_width (self->cr, 0.5);
   cairo_move_to (self->cr, MARGIN_X, y - 6);
-  cairo_line_to (self->cr, BPL_SHEET_A4_WIDTH - MARGIN_X, y - 6);
+  cairo_line_to (self->cr, self->page_width - MARGIN_X, y - 6);
   cairo_stroke (self->cr);
   cairo_restore (self->cr);
 
@@ -158,7 +165,7 @@ draw_footer (BplSheet *self)
   page = g_markup_printf_escaped (_("Page %u of %u"), self->page, self->n_pages_total);
   set_text (self, page, FOOTER_SIZE, FALSE, -1);
   pango_layout_get_extents (self->layout, NULL, &logical);
-  show_layout_at (self, BPL_SHEET_A4_WIDTH - MARGIN_X - (double) logical.width / PANGO_SCALE, y,
+  show_layout_at (self, self->page_width - MARGIN_X - (double) logical.width / PANGO_SCALE, y,
                   0.3);
 }
 
@@ -182,19 +189,19 @@ bpl_sheet_finish (BplSheet *self)
 double
 bpl_sheet_width (const BplSheet *self)
 {
-  return BPL_SHEET_A4_WIDTH - 2 * MARGIN_X;
+  return self->page_width - 2 * MARGIN_X;
 }
 
 double
 bpl_sheet_body_height (const BplSheet *self)
 {
-  return BPL_SHEET_A4_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM;
+  return self->page_height - MARGIN_TOP - MARGIN_BOTTOM;
 }
 
 double
 bpl_sheet_remaining (const BplSheet *self)
 {
-  return BPL_SHEET_A4_HEIGHT - MARGIN_BOTTOM - self->y;
+  return self->page_height - MARGIN_BOTTOM - self->y;
 }
 
 gboolean
@@ -217,7 +224,7 @@ bpl_sheet_skip (BplSheet *self,
 {
   /* Space at the top of a page is wasted space. */
   if (!bpl_sheet_at_top (self))
-    self->y = MIN (self->y + height, BPL_SHEET_A4_HEIGHT - MARGIN_BOTTOM);
+    self->y = MIN (self->y + height, self->page_height - MARGIN_BOTTOM);
 }
 
 double
@@ -333,6 +340,14 @@ bpl_sheet_table_add_group (BplSheetTable *self,
   const char *cells[] = { markup };
 
   g_ptr_array_add (self->rows, row_new (cells, 1, TRUE, FALSE));
+}
+
+void
+bpl_sheet_table_keep_with_next (BplSheetTable *self)
+{
+  g_return_if_fail (self->rows->len > 0);
+
+  ((Row *) g_ptr_array_index (self->rows, self->rows->len - 1))->keep_with_next = TRUE;
 }
 
 static double
@@ -472,11 +487,51 @@ bpl_sheet_table_measure (BplSheet      *sheet,
   return bpl_sheet_table_measure_start (sheet, self, self->rows->len);
 }
 
+static gboolean
+row_kept_with_next (const Row *row)
+{
+  return row->group || row->keep_with_next;
+}
+
+/* Where the table's tail starts: its last two rows that are not group
+ * headings, and the headings over them. The tail is never broken, so the
+ * last row is never alone on a page (nor with only a heading). */
+static guint
+tail_start (BplSheetTable *self)
+{
+  guint found = 0;
+  guint i = self->rows->len;
+
+  while (i > 0 && found < 2)
+    if (!((const Row *) g_ptr_array_index (self->rows, --i))->group)
+      found++;
+  if (found < 2)
+    return 0;
+  while (i > 0 && row_kept_with_next (g_ptr_array_index (self->rows, i - 1)))
+    i--;
+  return i;
+}
+
+/* The height of rows @first to @last. */
+static double
+rows_height (BplSheet      *sheet,
+             BplSheetTable *self,
+             guint          first,
+             guint          last)
+{
+  double height = 0;
+
+  for (guint i = first; i <= last && i < self->rows->len; i++)
+    height += row_height (sheet, self, g_ptr_array_index (self->rows, i), FALSE);
+  return height;
+}
+
 void
 bpl_sheet_table_draw (BplSheet      *sheet,
                       BplSheetTable *self)
 {
   double header_height = self->header != NULL ? row_height (sheet, self, self->header, TRUE) : 0;
+  guint tail = tail_start (self);
 
   /* Never a header alone at the bottom of a page. */
   bpl_sheet_ensure (sheet, bpl_sheet_table_measure_start (sheet, self, 2));
@@ -489,11 +544,16 @@ bpl_sheet_table_draw (BplSheet      *sheet,
       const Row *row = g_ptr_array_index (self->rows, i);
       double height = row_height (sheet, self, row, FALSE);
       double needed = height;
+      guint last = i;
 
-      /* A group heading goes with the row under it, and the last row is
-       * never alone on a page: it takes the one before it along. */
-      if ((row->group || i + 2 == self->rows->len) && i + 1 < self->rows->len)
-        needed += row_height (sheet, self, g_ptr_array_index (self->rows, i + 1), FALSE);
+      /* A group heading (or a row kept with the next) goes with the rows
+       * under it, and the tail goes whole. */
+      while (last + 1 < self->rows->len && row_kept_with_next (g_ptr_array_index (self->rows, last)))
+        last++;
+      if (i == tail)
+        last = self->rows->len - 1;
+      if (last > i)
+        needed = rows_height (sheet, self, i, last);
 
       if (needed > bpl_sheet_remaining (sheet) && !bpl_sheet_at_top (sheet))
         {

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bpl-worksheet-steps.c: the derivation of one parameter as a table, in the
  * worked example's order (the same steps as bpl-derivation-report.c, each
- * with its description, typeset formula and value). With blanks, formulas
- * keep their names and every computed number is a line to write on. */
+ * with its description, typeset formula and value). Blank numbers: formulas
+ * keep their names and every computed number is a line to write on. Blank
+ * formulas: the chain along each path and each factor's derivative are lines
+ * after their symbols, and nothing that would give them away (the numbers
+ * substituted) is printed. */
 #include "config.h"
 
 #include "bpl-worksheet-private.h"
@@ -18,7 +21,9 @@ typedef struct
 {
   BplSheetTable *table;
   guint          step;
-  gboolean       blanks;
+  gboolean       blank_numbers;
+  gboolean       blank_formulas;
+  gboolean       key;  /* no descriptions: they are on the questions */
   int            digits;
 } Steps;
 
@@ -31,8 +36,15 @@ add_step (Steps      *steps,
 {
   g_autofree char *number = g_strdup_printf ("%u", ++steps->step);
   const char *row[] = { number, what, formula, value };
+  const char *key_row[] = { number, formula, value };
 
-  bpl_sheet_table_add_row (steps->table, row, writing && steps->blanks);
+  if (steps->key)
+    {
+      bpl_sheet_table_add_row (steps->table, key_row, FALSE);
+      return;
+    }
+  bpl_sheet_table_add_row (steps->table, row,
+                           writing && (steps->blank_numbers || steps->blank_formulas));
 }
 
 static char *
@@ -71,7 +83,7 @@ static char *
 value_or_blank (const Steps *steps,
                 double       value)
 {
-  if (steps->blanks)
+  if (steps->blank_numbers)
     return g_strdup (BPL_WORKSHEET_BLANK);
   return bpl_worksheet_number_markup (value, steps->digits);
 }
@@ -131,7 +143,7 @@ product_of_values (const Steps   *steps,
   g_autoptr (BplExpr) product = bpl_expr_new ();
   GString *s;
 
-  if (!steps->blanks)
+  if (!steps->blank_numbers)
     {
       /* One expression, so a negative factor is bracketed as in the report. */
       for (guint i = 0; i < path->n_factors; i++)
@@ -150,6 +162,23 @@ product_of_values (const Steps   *steps,
         g_string_append (s, " · ");
       g_string_append (s, BPL_WORKSHEET_INLINE_BLANK);
     }
+  return g_string_free (s, FALSE);
+}
+
+/* "∂out_h2/∂net_h2 = ______", or for a product of @n_parts factors
+ * "∂E_o1/∂w3 = ____ · ____ · ____": lines to write by hand after @left
+ * (markup). */
+static char *
+formula_blank (const char *left,
+               guint       n_parts)
+{
+  GString *s = g_string_new (left);
+
+  g_string_append (s, " = ");
+  if (n_parts <= 1)
+    g_string_append (s, BPL_WORKSHEET_FORMULA_BLANK);
+  for (guint i = 0; n_parts > 1 && i < n_parts; i++)
+    g_string_append_printf (s, "%s" BPL_WORKSHEET_INLINE_BLANK, i > 0 ? " · " : "");
   return g_string_free (s, FALSE);
 }
 
@@ -183,14 +212,27 @@ add_factor (Steps           *steps,
             const BplFactor *f)
 {
   g_autofree char *what = capitalised (f->description);
-  gboolean given = is_just_number (f->formula, f->value);
-  /* The substitution holds computed numbers: an answer, not a question. */
-  const BplExpr *substitution = !steps->blanks && f->substitution != NULL
+  /* A formula that is a number is a question too when formulas are. */
+  gboolean given = !steps->blank_formulas && is_just_number (f->formula, f->value);
+  /* The substitution holds computed numbers (an answer, not a question) and
+   * shows the formula's shape. */
+  const BplExpr *substitution = !steps->blank_numbers && !steps->blank_formulas
+                                && f->substitution != NULL
                                 && bpl_expr_get_n_terms (f->substitution) > 1
                                   ? f->substitution : NULL;
-  g_autofree char *formula = CHAIN (steps, f->symbol, f->expansion, f->formula, substitution);
+  g_autofree char *formula = NULL;
   g_autofree char *value = given ? bpl_worksheet_number_markup (f->value, steps->digits)
                                  : value_or_blank (steps, f->value);
+
+  if (steps->blank_formulas)
+    {
+      /* The expansion says what to differentiate; the derivative is asked. */
+      g_autofree char *left = CHAIN (steps, f->symbol, f->expansion);
+
+      formula = formula_blank (left, 1);
+    }
+  else
+    formula = CHAIN (steps, f->symbol, f->expansion, f->formula, substitution);
 
   add_step (steps, what, formula, value, !given);
 }
@@ -205,29 +247,47 @@ add_delta (Steps            *steps,
     bpl_network_get_neuron_name (network, delta->neuron), -1);
   g_autofree char *what = g_strdup_printf (_("Error term of %s: ∂E<sub>total</sub>/∂net<sub>%s</sub>"),
                                            neuron, neuron);
-  g_autofree char *formula = CHAIN (steps, delta->symbol, delta->formula,
-                                    steps->blanks ? NULL : delta->substitution);
+  g_autofree char *formula = NULL;
   g_autofree char *value = value_or_blank (steps, delta->value);
+
+  if (steps->blank_formulas)
+    {
+      g_autofree char *left = render (steps, delta->symbol);
+
+      formula = formula_blank (left, 1);
+    }
+  else
+    formula = CHAIN (steps, delta->symbol, delta->formula,
+                     steps->blank_numbers ? NULL : delta->substitution);
 
   add_step (steps, what, formula, value, TRUE);
 }
 
-BplSheetTable *
-bpl_worksheet_derivation_table (const BplDerivation *d,
-                                const BplNetwork    *network,
-                                gboolean             blanks,
-                                int                  digits)
+static BplSheetTable *
+derivation_table (Steps                steps,
+                  const BplDerivation *d,
+                  const BplNetwork    *network)
 {
-  static const double fractions[] = { 0.045, 0.3, 0.435, 0.22 };
+  /* Description and formula share a row's width; the key's formulas take it all. */
+  static const double fractions[] = { 0.055, 0.315, 0.45, 0.18 };
+  static const double key_fractions[] = { 0.055, 0.745, 0.20 };
   const char *header[] = { "#", _("Step"), _("Formula"), _("Value") };
+  const char *key_header[] = { "#", _("Formula"), _("Value") };
   g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *param = bpl_format_split_name (d->name, BPL_EXPR_MARKUP);
-  Steps steps = { NULL, 0, blanks, digits };
   guint n_shown = MIN (d->n_paths, MAX_PATHS_SHOWN);
   gboolean truncated = n_shown < d->n_paths_total;
 
-  steps.table = bpl_sheet_table_new (G_N_ELEMENTS (fractions), fractions);
-  bpl_sheet_table_set_header (steps.table, header);
+  if (steps.key)
+    {
+      steps.table = bpl_sheet_table_new (G_N_ELEMENTS (key_fractions), key_fractions);
+      bpl_sheet_table_set_header (steps.table, key_header);
+    }
+  else
+    {
+      steps.table = bpl_sheet_table_new (G_N_ELEMENTS (fractions), fractions);
+      bpl_sheet_table_set_header (steps.table, header);
+    }
 
   bpl_sheet_table_add_group (steps.table, _("The gradient, split by output error"));
   {
@@ -254,9 +314,19 @@ bpl_worksheet_derivation_table (const BplDerivation *d,
         bpl_network_get_neuron_name (network, path->output), -1);
       g_autofree char *what = g_strdup_printf (_("Impact of %s on E<sub>%s</sub>, along %s"),
                                                param, output, route);
-      g_autofree char *formula = CHAIN (&steps, path->symbol, product);
+      g_autofree char *formula = NULL;
 
-      add_step (&steps, what, formula, NULL, FALSE);
+      /* The chain rule itself is a formula to find: a line per factor. */
+      if (steps.blank_formulas)
+        {
+          g_autofree char *symbol = render (&steps, path->symbol);
+
+          formula = formula_blank (symbol, path->n_factors);
+        }
+      else
+        formula = CHAIN (&steps, path->symbol, product);
+
+      add_step (&steps, what, formula, NULL, steps.blank_formulas);
     }
 
   bpl_sheet_table_add_group (steps.table, _("Each factor"));
@@ -299,7 +369,7 @@ bpl_worksheet_derivation_table (const BplDerivation *d,
     g_autofree char *formula = NULL;
     g_autofree char *value = value_or_blank (&steps, d->gradient);
 
-    for (guint p = 0; p < n_shown && !blanks; p++)
+    for (guint p = 0; p < n_shown && !steps.blank_numbers; p++)
       {
         if (p > 0)
           bpl_expr_text (sum, " + ");
@@ -311,7 +381,7 @@ bpl_worksheet_derivation_table (const BplDerivation *d,
       /* A sum of one term is its value, in the value column: not twice. */
       formula = CHAIN (&steps, d->gradient_symbol, d->sum);
     else
-      formula = CHAIN (&steps, d->gradient_symbol, d->sum, blanks ? NULL : sum);
+      formula = CHAIN (&steps, d->gradient_symbol, d->sum, steps.blank_numbers ? NULL : sum);
     add_step (&steps, truncated ? _("The gradient, from the error term")
                       : n_shown == 1 ? _("The gradient: the one path’s product")
                                      : _("Add the paths"),
@@ -321,7 +391,8 @@ bpl_worksheet_derivation_table (const BplDerivation *d,
   bpl_sheet_table_add_group (steps.table, _("One step of gradient descent"));
   {
     g_autofree char *what = NULL;
-    g_autofree char *formula = CHAIN (&steps, d->update, blanks ? NULL : d->update_substitution);
+    g_autofree char *formula = CHAIN (&steps, d->update,
+                                      steps.blank_numbers ? NULL : d->update_substitution);
     g_autofree char *value = value_or_blank (&steps, d->new_value);
 
     /* The same words as the window and the CLI when a step does otherwise. */
@@ -333,4 +404,29 @@ bpl_worksheet_derivation_table (const BplDerivation *d,
   }
 
   return steps.table;
+}
+
+BplSheetTable *
+bpl_worksheet_derivation_table (const BplDerivation *d,
+                                const BplNetwork    *network,
+                                BplWorksheetBlanks   blanks,
+                                int                  digits)
+{
+  Steps steps = {
+    .blank_numbers = (blanks & BPL_WORKSHEET_BLANKS_NUMBERS) != 0,
+    .blank_formulas = (blanks & BPL_WORKSHEET_BLANKS_FORMULAS) != 0,
+    .digits = digits,
+  };
+
+  return derivation_table (steps, d, network);
+}
+
+BplSheetTable *
+bpl_worksheet_key_table (const BplDerivation *d,
+                         const BplNetwork    *network,
+                         int                  digits)
+{
+  Steps steps = { .key = TRUE, .digits = digits };
+
+  return derivation_table (steps, d, network);
 }

@@ -184,7 +184,9 @@ bpl_worksheet_forward_table (const BplNetwork *network,
       const char *net_row[] = { bold_name, net, net_value };
       const char *out_row[] = { NULL, out, out_value };
 
+      /* A neuron's net and out go on one page. */
       bpl_sheet_table_add_row (table, net_row, blanks);
+      bpl_sheet_table_keep_with_next (table);
       bpl_sheet_table_add_row (table, out_row, blanks);
     }
 

@@ -1,15 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bpl-worksheet.c: the worksheet document: the first page (diagram, given
  * values, forward pass), a section per selected parameter and, with blanks,
- * the answer key. The document is laid out twice: once to count the pages
- * for the footers ("Page 2 of 5"), once to draw. It is drawn into memory and
- * then written atomically, like every export. */
+ * the answer key, after the questions or as a document of its own. Each
+ * document is laid out twice: once to count the pages for the footers
+ * ("Page 2 of 5"), once to draw. It is drawn into memory and then written
+ * atomically, like every export. */
 #include "config.h"
 
 #include "bpl-worksheet.h"
 
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#ifdef HAVE_NL_PAPER
+#include <langinfo.h>
+#endif
 
 #include "bpl-derivation.h"
 #include "bpl-error.h"
@@ -26,10 +31,17 @@
 #define DIAGRAM_WIDTH 600.0
 #define DIAGRAM_HEIGHT 400.0
 
+/* Paper sizes in points. */
+#define A4_WIDTH 595.0
+#define A4_HEIGHT 842.0
+#define LETTER_WIDTH 612.0
+#define LETTER_HEIGHT 792.0
+
 #define TITLE_SIZE 18.0
 #define SECTION_SIZE 14.0
 #define HEADING_SIZE 12.0
 #define GAP 10.0
+#define SECTION_GAP (GAP * 1.6)
 
 typedef struct
 {
@@ -39,7 +51,17 @@ typedef struct
   BplDerivation            **derivations;
   guint                      n_derivations;
   const char                *name;
+  double                     page_width;
+  double                     page_height;
 } Worksheet;
+
+/* Which pages a document holds. */
+typedef enum
+{
+  PART_QUESTIONS,          /* the worksheet alone */
+  PART_QUESTIONS_AND_KEY,  /* the worksheet, then the answer key */
+  PART_KEY,                /* the answer key alone */
+} Part;
 
 void
 bpl_worksheet_options_init (BplWorksheetOptions *options)
@@ -47,9 +69,27 @@ bpl_worksheet_options_init (BplWorksheetOptions *options)
   g_return_if_fail (options != NULL);
 
   options->sample = 0;
-  options->blanks = FALSE;
+  options->blanks = BPL_WORKSHEET_BLANKS_NONE;
+  options->paper = BPL_PAPER_A4;
+  options->answer_key_path = NULL;
   options->digits = 11;
   options->style = NULL;
+}
+
+BplPaper
+bpl_paper_get_default (void)
+{
+#ifdef HAVE_NL_PAPER
+  /* glibc gives LC_PAPER's size in millimetres, as a word in the pointer's
+   * place (GTK reads it the same way). */
+  union { const char *string; unsigned int word; } width, height;
+
+  width.string = nl_langinfo (_NL_PAPER_WIDTH);
+  height.string = nl_langinfo (_NL_PAPER_HEIGHT);
+  if (width.word == 216 && height.word == 279)
+    return BPL_PAPER_LETTER;
+#endif
+  return BPL_PAPER_A4;
 }
 
 typedef struct
@@ -81,8 +121,8 @@ draw_diagram (cairo_t  *cr,
                                ? BPL_HIT_WEIGHT : BPL_HIT_BIAS;
       state.selection.index = ws->derivations[0]->param.index;
     }
-  /* With blanks the forward values are questions: the diagram keeps them to itself. */
-  if (!ws->options->blanks)
+  /* With blank numbers the forward values are questions: the diagram keeps them to itself. */
+  if (!(ws->options->blanks & BPL_WORKSHEET_BLANKS_NUMBERS))
     {
       forward = bpl_forward_new (ws->network);
       bpl_forward_compute (forward, ws->network, ws->options->sample);
@@ -129,9 +169,48 @@ heading_and_table (BplSheet      *sheet,
   bpl_sheet_table_draw (sheet, table);
 }
 
+/* What the student is asked to do, for each kind of blanks. */
+static char *
+instruction_markup (const Worksheet *ws,
+                    gboolean         key_follows)
+{
+  guint sample = ws->options->sample + 1;
+  g_autofree char *what = NULL;
+
+  switch (ws->options->blanks)
+    {
+    case BPL_WORKSHEET_BLANKS_NUMBERS:
+      what = g_strdup_printf (_("Fill in every blank line by hand, using the given values of "
+                                "sample %u below: first the forward pass, then the backward "
+                                "pass step by step. Each value may use the values before it."),
+                              sample);
+      break;
+    case BPL_WORKSHEET_BLANKS_FORMULAS:
+      what = g_strdup_printf (_("Fill in every blank line by hand with a formula: the chain "
+                                "rule along each path, then each partial derivative in terms "
+                                "of the network's values (out, net, target, w). The numbers "
+                                "of sample %u are given, to check each formula against."),
+                              sample);
+      break;
+    case BPL_WORKSHEET_BLANKS_BOTH:
+    default:
+      what = g_strdup_printf (_("Fill in every blank line by hand, using the given values of "
+                                "sample %u below: first the forward pass, then the backward "
+                                "pass step by step, each formula of the chain rule and then "
+                                "its value. Each value may use the values before it."),
+                              sample);
+      break;
+    }
+  if (!key_follows)
+    return g_steal_pointer (&what);
+  /* Translators: %s is the instruction above it. */
+  return g_strdup_printf (_("%s The answer key is on the last pages."), what);
+}
+
 static void
 draw_first_page (BplSheet        *sheet,
-                 const Worksheet *ws)
+                 const Worksheet *ws,
+                 gboolean         key_follows)
 {
   g_autofree char *escaped = g_markup_escape_text (ws->name, -1);
   g_autofree char *title = g_strdup_printf (_("Backprop Lens worksheet: %s"), escaped);
@@ -142,7 +221,7 @@ draw_first_page (BplSheet        *sheet,
 
   bpl_sheet_text (sheet, title, TITLE_SIZE, TRUE);
   bpl_sheet_skip (sheet, GAP / 2);
-  if (ws->options->blanks)
+  if (ws->options->blanks != BPL_WORKSHEET_BLANKS_NONE)
     {
       g_autofree char *name_line = g_strdup_printf (_("Name: %s    Date: %s"),
                                                     BPL_WORKSHEET_BLANK BPL_WORKSHEET_BLANK,
@@ -150,11 +229,7 @@ draw_first_page (BplSheet        *sheet,
 
       bpl_sheet_text (sheet, name_line, BPL_SHEET_BODY_SIZE, FALSE);
       bpl_sheet_skip (sheet, GAP / 2);
-      instruction = g_strdup_printf (_("Fill in every blank line by hand, using the given values "
-                                       "of sample %u below: first the forward pass, then the "
-                                       "backward pass step by step. Each value may use the "
-                                       "values before it. The answer key is on the last "
-                                       "pages."), ws->options->sample + 1);
+      instruction = instruction_markup (ws, key_follows);
     }
   else
     instruction = g_strdup_printf (_("The forward pass and the backward pass for sample %u, "
@@ -171,7 +246,8 @@ draw_first_page (BplSheet        *sheet,
   heading_and_table (sheet, _("Given values"), HEADING_SIZE, given);
   bpl_sheet_skip (sheet, GAP * 1.5);
 
-  forward = bpl_worksheet_forward_table (ws->network, ws->options->sample, ws->options->blanks,
+  forward = bpl_worksheet_forward_table (ws->network, ws->options->sample,
+                                         (ws->options->blanks & BPL_WORKSHEET_BLANKS_NUMBERS) != 0,
                                          ws->options->digits);
   heading_and_table (sheet, _("Forward pass"), HEADING_SIZE, forward);
 }
@@ -209,7 +285,7 @@ static void
 draw_section (BplSheet            *sheet,
               const Worksheet     *ws,
               const BplDerivation *d,
-              gboolean             blanks)
+              gboolean             key)
 {
   g_autofree char *gradient = bpl_expr_render (d->gradient_symbol, BPL_EXPR_MARKUP,
                                                ws->options->digits);
@@ -217,8 +293,7 @@ draw_section (BplSheet            *sheet,
   g_autofree char *title = g_strdup_printf (_("Find %s and %s⁺"), gradient, param);
   g_autofree char *eta = bpl_worksheet_number_markup (d->learning_rate, ws->options->digits);
   g_autofree char *about = NULL;
-  g_autoptr (BplSheetTable) table = bpl_worksheet_derivation_table (d, ws->network, blanks,
-                                                                    ws->options->digits);
+  g_autoptr (BplSheetTable) table = NULL;
   double title_height, about_height, table_height, needed;
 
   if (d->source >= 0 && d->target >= 0)
@@ -239,6 +314,12 @@ draw_section (BplSheet            *sheet,
                                param, fed, d->sample + 1, eta);
     }
 
+  if (key)
+    table = bpl_worksheet_key_table (d, ws->network, ws->options->digits);
+  else
+    table = bpl_worksheet_derivation_table (d, ws->network, ws->options->blanks,
+                                            ws->options->digits);
+
   title_height = bpl_sheet_measure_text (sheet, title, SECTION_SIZE, TRUE);
   about_height = bpl_sheet_measure_text (sheet, about, BPL_SHEET_BODY_SIZE, FALSE);
   table_height = bpl_sheet_table_measure (sheet, table);
@@ -246,12 +327,12 @@ draw_section (BplSheet            *sheet,
   /* A section that does not fit below starts on a fresh page, unless it is
    * longer than a page anyway and half a page is left. */
   needed = title_height + about_height + GAP / 2 + table_height;
-  if (needed + GAP * 2 > bpl_sheet_remaining (sheet) && !bpl_sheet_at_top (sheet)
+  if (needed + SECTION_GAP > bpl_sheet_remaining (sheet) && !bpl_sheet_at_top (sheet)
       && (needed <= bpl_sheet_body_height (sheet)
           || bpl_sheet_remaining (sheet) < bpl_sheet_body_height (sheet) / 2))
     bpl_sheet_new_page (sheet);
 
-  bpl_sheet_skip (sheet, GAP * 2);
+  bpl_sheet_skip (sheet, SECTION_GAP);
   bpl_sheet_text (sheet, title, SECTION_SIZE, TRUE);
   bpl_sheet_text (sheet, about, BPL_SHEET_BODY_SIZE, FALSE);
   bpl_sheet_skip (sheet, GAP / 2);
@@ -270,34 +351,48 @@ footer_markup (const Worksheet *ws,
   return g_strdup_printf (_("%s worksheet · sample %u"), escaped, ws->options->sample + 1);
 }
 
+/* Every value and formula the questions ask for. */
+static void
+draw_key (BplSheet        *sheet,
+          const Worksheet *ws)
+{
+  g_autofree char *escaped = g_markup_escape_text (ws->name, -1);
+  g_autofree char *title = g_strdup_printf (_("Answer key: %s"), escaped);
+  g_autofree char *footer = footer_markup (ws, TRUE);
+  g_autoptr (BplSheetTable) forward = NULL;
+
+  bpl_sheet_set_footer (sheet, footer);
+  bpl_sheet_text (sheet, title, TITLE_SIZE, TRUE);
+  bpl_sheet_skip (sheet, GAP);
+  forward = bpl_worksheet_forward_table (ws->network, ws->options->sample, FALSE,
+                                         ws->options->digits);
+  heading_and_table (sheet, _("Forward pass"), HEADING_SIZE, forward);
+  for (guint i = 0; i < ws->n_derivations; i++)
+    draw_section (sheet, ws, ws->derivations[i], TRUE);
+}
+
 static guint
 draw_document (cairo_t         *cr,
                const Worksheet *ws,
+               Part             part,
                guint            n_pages_total)
 {
-  g_autoptr (BplSheet) sheet = bpl_sheet_new (cr, n_pages_total);
-  g_autofree char *footer = footer_markup (ws, FALSE);
+  g_autoptr (BplSheet) sheet = bpl_sheet_new (cr, ws->page_width, ws->page_height,
+                                              n_pages_total);
 
-  bpl_sheet_set_footer (sheet, footer);
-  draw_first_page (sheet, ws);
-  for (guint i = 0; i < ws->n_derivations; i++)
-    draw_section (sheet, ws, ws->derivations[i], ws->options->blanks);
-
-  if (ws->options->blanks)
+  if (part != PART_KEY)
     {
-      g_autofree char *answer_footer = footer_markup (ws, TRUE);
-      g_autoptr (BplSheetTable) forward = NULL;
+      g_autofree char *footer = footer_markup (ws, FALSE);
 
-      bpl_sheet_new_page (sheet);
-      bpl_sheet_set_footer (sheet, answer_footer);
-      bpl_sheet_text (sheet, _("Answer key"), TITLE_SIZE, TRUE);
-      bpl_sheet_skip (sheet, GAP);
-      forward = bpl_worksheet_forward_table (ws->network, ws->options->sample, FALSE,
-                                             ws->options->digits);
-      heading_and_table (sheet, _("Forward pass"), HEADING_SIZE, forward);
+      bpl_sheet_set_footer (sheet, footer);
+      draw_first_page (sheet, ws, part == PART_QUESTIONS_AND_KEY);
       for (guint i = 0; i < ws->n_derivations; i++)
         draw_section (sheet, ws, ws->derivations[i], FALSE);
     }
+  if (part == PART_QUESTIONS_AND_KEY)
+    bpl_sheet_new_page (sheet);
+  if (part != PART_QUESTIONS)
+    draw_key (sheet, ws);
 
   return bpl_sheet_finish (sheet);
 }
@@ -315,6 +410,7 @@ append_bytes (void                *closure,
 /* Draws the document into a PDF in @bytes (NULL: thrown away). */
 static cairo_status_t
 render_pdf (const Worksheet *ws,
+            Part             part,
             guint            n_pages_total,
             GByteArray      *bytes,
             guint           *n_pages)
@@ -325,9 +421,12 @@ render_pdf (const Worksheet *ws,
   cairo_status_t status;
   cairo_t *cr;
 
-  surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, BPL_SHEET_A4_WIDTH,
-                                                 BPL_SHEET_A4_HEIGHT);
-  title = g_strdup_printf (_("%s worksheet"), ws->name);
+  surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, ws->page_width,
+                                                 ws->page_height);
+  if (part == PART_KEY)
+    title = g_strdup_printf (_("%s worksheet answer key"), ws->name);
+  else
+    title = g_strdup_printf (_("%s worksheet"), ws->name);
   date = bpl_export_pdf_date ();
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, date);
@@ -335,7 +434,7 @@ render_pdf (const Worksheet *ws,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
 
   cr = cairo_create (surface);
-  *n_pages = draw_document (cr, ws, n_pages_total);
+  *n_pages = draw_document (cr, ws, part, n_pages_total);
   status = cairo_status (cr);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
@@ -343,6 +442,43 @@ render_pdf (const Worksheet *ws,
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
   return status;
+}
+
+/* Lays @part out twice, the first time to count the pages, into @bytes. */
+static gboolean
+render_part (const Worksheet *ws,
+             Part             part,
+             const char      *path,
+             GByteArray      *bytes,
+             GError         **error)
+{
+  guint n_pages = 0;
+  cairo_status_t status = render_pdf (ws, part, 0, NULL, &n_pages);
+
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = render_pdf (ws, part, n_pages, bytes, &n_pages);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: drawing failed: %s"), path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The same path, or two names of one file. */
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  g_autofree char *canonical_a = g_canonicalize_filename (a, NULL);
+  g_autofree char *canonical_b = g_canonicalize_filename (b, NULL);
+  GStatBuf stat_a, stat_b;
+
+  if (g_str_equal (canonical_a, canonical_b))
+    return TRUE;
+  return g_stat (a, &stat_a) == 0 && g_stat (b, &stat_b) == 0
+         && stat_a.st_dev == stat_b.st_dev && stat_a.st_ino == stat_b.st_ino;
 }
 
 static void
@@ -362,11 +498,12 @@ bpl_worksheet_export (const BplNetwork          *network,
                       GError                   **error)
 {
   g_autoptr (GByteArray) bytes = g_byte_array_new ();
+  g_autoptr (GByteArray) key_bytes = NULL;
   g_autoptr (GError) local_error = NULL;
   BplWorksheetOptions defaults;
   Worksheet ws = { 0 };
-  cairo_status_t status;
-  guint n_pages = 0;
+  const char *key_path;
+  gboolean ok;
 
   g_return_val_if_fail (network != NULL, FALSE);
   g_return_val_if_fail (params != NULL || n_params == 0, FALSE);
@@ -392,11 +529,28 @@ bpl_worksheet_export (const BplNetwork          *network,
                    BPL_WORKSHEET_MAX_PARAMS);
       return FALSE;
     }
+  key_path = options->answer_key_path;
+  if (key_path != NULL && options->blanks == BPL_WORKSHEET_BLANKS_NONE)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                   _("%s: an answer key needs blanks: without them the worksheet shows every "
+                     "answer"), key_path);
+      return FALSE;
+    }
+  if (key_path != NULL && same_file (key_path, path))
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                   _("%s: the answer key needs a file of its own, not the worksheet's"),
+                   key_path);
+      return FALSE;
+    }
 
   ws.network = network;
   ws.options = options;
   ws.name = bpl_network_get_name (network) != NULL && *bpl_network_get_name (network) != '\0'
               ? bpl_network_get_name (network) : _("Network");
+  ws.page_width = options->paper == BPL_PAPER_LETTER ? LETTER_WIDTH : A4_WIDTH;
+  ws.page_height = options->paper == BPL_PAPER_LETTER ? LETTER_HEIGHT : A4_HEIGHT;
   if (options->style != NULL)
     ws.style = *options->style;
   else
@@ -417,17 +571,19 @@ bpl_worksheet_export (const BplNetwork          *network,
       ws.n_derivations++;
     }
 
-  /* The first pass only counts the pages. */
-  status = render_pdf (&ws, 0, NULL, &n_pages);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = render_pdf (&ws, n_pages, bytes, &n_pages);
+  if (options->blanks == BPL_WORKSHEET_BLANKS_NONE)
+    ok = render_part (&ws, PART_QUESTIONS, path, bytes, error);
+  else if (key_path == NULL)
+    ok = render_part (&ws, PART_QUESTIONS_AND_KEY, path, bytes, error);
+  else
+    {
+      key_bytes = g_byte_array_new ();
+      ok = render_part (&ws, PART_QUESTIONS, path, bytes, error)
+           && render_part (&ws, PART_KEY, key_path, key_bytes, error);
+    }
   free_derivations (&ws);
 
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: drawing failed: %s"), path,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  return bpl_export_write (path, bytes, error);
+  /* Both drawn before either is written: a failed drawing writes nothing. */
+  return ok && bpl_export_write (path, bytes, error)
+         && (key_bytes == NULL || bpl_export_write (key_path, key_bytes, error));
 }

@@ -17,6 +17,7 @@
 #include "bpl-diagram-widget.h"
 #include "bpl-parameters-panel.h"
 #include "bpl-window-private.h"
+#include "bpl-worksheet-dialog.h"
 
 typedef struct
 {
@@ -428,34 +429,151 @@ test_presentation (Fixture       *f,
   (void) has_wm;
 }
 
+/* The Export Worksheet dialog that the action opened. */
+static BplWorksheetDialog *
+open_worksheet_dialog (Fixture *f)
+{
+  g_autoptr (GList) toplevels = NULL;
+
+  activate (f, "win.export-worksheet", NULL);
+  bpl_app_test_iterate (5);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (BPL_IS_WORKSHEET_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  g_assert_not_reached ();
+}
+
+/* The button labelled @label in @widget's tree, or NULL. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The text of a PDF (NULL without pdftotext). */
+static char *
+pdf_text (const char *path)
+{
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  const char *argv[] = { "pdftotext", path, "-", NULL };
+  char *text = NULL;
+  int status;
+
+  if (pdftotext == NULL)
+    return NULL;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &text,
+                               NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return text;
+}
+
+/* Export Worksheet: the window's selection checked to start with, several
+ * parameters, what to leave blank, the answer key in its own file, the
+ * paper; the window's sample and digits. */
 static void
 test_worksheet (Fixture       *f,
                 gconstpointer  data)
 {
   g_autofree char *dir = g_dir_make_tmp ("bpl-teach-XXXXXX", NULL);
-  g_autofree char *plain = g_build_filename (dir, "w3.pdf", NULL);
-  g_autofree char *blanks = g_build_filename (dir, "w3-blanks.pdf", NULL);
-  g_autofree char *contents = NULL;
-  gsize length = 0, plain_length = 0;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "sheet.pdf", NULL);
+  g_autofree char *key_path = g_build_filename (dir, "sheet-answers.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *key_text = NULL;
+  g_autoptr (GArray) params = NULL;
+  g_autoptr (GError) error = NULL;
+  BplParam w1 = { BPL_PARAM_WEIGHT, 0 }, w3 = { BPL_PARAM_WEIGHT, 2 };
+  BplParam w5 = { BPL_PARAM_WEIGHT, 4 }, b1 = { BPL_PARAM_BIAS, 0 };
+  BplWorksheetOptions options;
+  BplWorksheetDialog *dialog;
+  GtkWidget *export_button;
+  gboolean separate_key;
 
-  /* No selection: w1. */
-  g_assert_true (bpl_window_export_worksheet (f->window, plain, FALSE, &error));
-  g_assert_no_error (error);
+  /* No selection: w1, as on the command line. */
+  dialog = open_worksheet_dialog (f);
+  g_assert_true (bpl_worksheet_dialog_get_checked (dialog, w1));
+  g_assert_false (bpl_worksheet_dialog_get_checked (dialog, w3));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
   bpl_document_set_selection (f->document, (BplHit) { BPL_HIT_WEIGHT, 2 });
-  g_assert_true (bpl_window_export_worksheet (f->window, blanks, TRUE, &error));
+  dialog = open_worksheet_dialog (f);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_true (bpl_worksheet_dialog_get_checked (dialog, w3));
+  g_assert_false (bpl_worksheet_dialog_get_checked (dialog, w1));
+  bpl_worksheet_dialog_set_checked (dialog, b1, TRUE);
+  bpl_worksheet_dialog_set_checked (dialog, w5, TRUE);
+  params = bpl_worksheet_dialog_get_params (dialog);
+  g_assert_cmpuint (params->len, ==, 3);
+  g_assert_cmpuint (g_array_index (params, BplParam, 0).index, ==, 2);
+  g_assert_cmpuint (g_array_index (params, BplParam, 1).index, ==, 4);
+  g_assert_cmpint (g_array_index (params, BplParam, 2).kind, ==, BPL_PARAM_BIAS);
+
+  /* Blanks by default, the key after the questions; its row only with blanks. */
+  bpl_worksheet_dialog_get_options (dialog, &options, &separate_key);
+  g_assert_cmpint (options.blanks, ==, BPL_WORKSHEET_BLANKS_NUMBERS);
+  g_assert_false (separate_key);
+  g_assert_cmpint (options.digits, ==,
+                   bpl_derivation_panel_get_digits (f->window->derivation_panel));
+  bpl_worksheet_dialog_set_blanks (dialog, BPL_WORKSHEET_BLANKS_NONE);
+  bpl_worksheet_dialog_set_separate_key (dialog, TRUE);
+  bpl_worksheet_dialog_get_options (dialog, &options, &separate_key);
+  g_assert_false (separate_key);
+
+  bpl_worksheet_dialog_set_blanks (dialog, BPL_WORKSHEET_BLANKS_FORMULAS);
+  bpl_worksheet_dialog_set_paper (dialog, BPL_PAPER_LETTER);
+  bpl_worksheet_dialog_get_options (dialog, &options, &separate_key);
+  g_assert_cmpint (options.blanks, ==, BPL_WORKSHEET_BLANKS_FORMULAS);
+  g_assert_cmpint (options.paper, ==, BPL_PAPER_LETTER);
+  g_assert_true (separate_key);
+
+  g_assert_true (bpl_worksheet_dialog_export (dialog, path, key_path, &error));
   g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (key_path, G_FILE_TEST_EXISTS));
+  text = pdf_text (path);
+  key_text = pdf_text (key_path);
+  if (text != NULL)
+    {
+      /* A section for each checked parameter; formulas asked, the key apart. */
+      g_assert_nonnull (strstr (text, "Find ∂Etotal/∂w3"));
+      g_assert_nonnull (strstr (text, "Find ∂Etotal/∂w5"));
+      g_assert_nonnull (strstr (text, "Find ∂Etotal/∂b1"));
+      g_assert_null (strstr (text, "Find ∂Etotal/∂w1"));
+      g_assert_null (strstr (text, "outh2(1 − outh2)"));
+      g_assert_null (strstr (text, "Answer key"));
+      g_assert_nonnull (strstr (key_text, "Answer key"));
+      g_assert_nonnull (strstr (key_text, "outh2(1 − outh2)"));
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
 
-  g_assert_true (g_file_get_contents (plain, &contents, &plain_length, NULL));
-  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
-  g_clear_pointer (&contents, g_free);
-  g_assert_true (g_file_get_contents (blanks, &contents, &length, NULL));
-  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
-  /* Blanks add the answer key pages. */
-  g_assert_cmpuint (length, >, plain_length);
+  /* More than a worksheet holds: Export is refused. */
+  open_example (f, "deep");
+  dialog = open_worksheet_dialog (f);
+  for (guint w = 0; w <= BPL_WORKSHEET_MAX_PARAMS; w++)
+    bpl_worksheet_dialog_set_checked (dialog, (BplParam) { BPL_PARAM_WEIGHT, w }, TRUE);
+  export_button = find_button (GTK_WIDGET (dialog), "_Export…");
+  g_assert_nonnull (export_button);
+  g_assert_false (gtk_widget_is_sensitive (export_button));
+  bpl_worksheet_dialog_set_checked (dialog, w1, FALSE);
+  g_assert_true (gtk_widget_is_sensitive (export_button));
+  g_clear_pointer (&params, g_array_unref);
+  params = bpl_worksheet_dialog_get_params (dialog);
+  g_assert_cmpuint (params->len, ==, BPL_WORKSHEET_MAX_PARAMS);
+  gtk_window_destroy (GTK_WINDOW (dialog));
 
-  g_unlink (plain);
-  g_unlink (blanks);
+  g_unlink (path);
+  g_unlink (key_path);
   g_rmdir (dir);
 }
 

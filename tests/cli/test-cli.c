@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
@@ -91,7 +92,8 @@ test_help (void)
 {
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  const char *const commands[] = { "forward", "explain", "train", "validate", "render", "layout", NULL };
+  const char *const commands[] = { "forward", "explain", "train", "validate", "render", "layout",
+                                   "worksheet", NULL };
 
   g_assert_cmpint (run_cli (&out, NULL, "--help", NULL), ==, 0);
   for (guint i = 0; commands[i] != NULL; i++)
@@ -904,6 +906,53 @@ test_validate_unknown_name_message (void)
   assert_clean_message (err, "x");
 }
 
+/* Worksheet */
+
+/* What to leave blank, the paper and the answer key's file: each wrong
+ * value is a usage error that names it, and nothing is written. */
+static void
+test_worksheet_usage (void)
+{
+  g_autofree char *pdf = bpl_test_tmp_path ("sheet.pdf");
+  g_autofree char *key = bpl_test_tmp_path ("key.pdf");
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (NULL, &err, "worksheet", "--blanks=answers", "--output", pdf, NULL),
+                   ==, 2);
+  assert_contains (err, "answers");
+  assert_contains (err, "formulas");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, &err, "worksheet", "--paper", "legal", "--output", pdf, NULL),
+                   ==, 2);
+  assert_contains (err, "legal");
+  assert_contains (err, "letter");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, &err, "worksheet", "--answer-key", key, "--output", pdf, NULL),
+                   ==, 2);
+  assert_contains (err, "--blanks");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, &err, "worksheet", "--blanks", "--answer-key", pdf, "--output",
+                            pdf, NULL), ==, 2);
+  assert_contains (err, "file of its own");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, &err, "worksheet", "--blanks", "--answer-key", "key.txt",
+                            "--output", pdf, NULL), ==, 2);
+  assert_contains (err, "key.txt");
+  g_clear_pointer (&err, g_free);
+  /* The word after --blanks is its value only where nothing else can be. */
+  g_assert_cmpint (run_cli (NULL, &err, "worksheet", "--blanks", "both", "extra", "--output", pdf,
+                            NULL), ==, 2);
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (key, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (run_cli (NULL, NULL, "worksheet", "--blanks", "formulas", "--answer-key", key,
+                            "--output", pdf, NULL), ==, 0);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (key, G_FILE_TEST_EXISTS));
+  g_unlink (pdf);
+  g_unlink (key);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -947,6 +996,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/validate/good", test_validate_good);
   g_test_add_func ("/cli/validate/bad", test_validate_bad);
   g_test_add_func ("/cli/validate/unknown-name-message", test_validate_unknown_name_message);
+  g_test_add_func ("/cli/worksheet/usage", test_worksheet_usage);
 
   status = g_test_run ();
   bpl_test_tmp_dir_remove ();

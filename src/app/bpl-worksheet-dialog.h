@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bpl-worksheet-dialog.h: Export Worksheet: which weights and biases to
+ * derive (the window's selection checked to start with), what the student's
+ * copy leaves blank, where the answer key goes and the paper size; then the
+ * file chooser. The sample and digits are the window's. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "backprop-lens-diagram.h"
+#include "bpl-window.h"
+
+G_BEGIN_DECLS
+
+#define BPL_TYPE_WORKSHEET_DIALOG (bpl_worksheet_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (BplWorksheetDialog, bpl_worksheet_dialog, BPL, WORKSHEET_DIALOG, AdwWindow)
+
+GtkWidget *bpl_worksheet_dialog_new          (BplWindow *window);
+
+/* Each parameter's check box. */
+void       bpl_worksheet_dialog_set_checked  (BplWorksheetDialog *self,
+                                              BplParam            param,
+                                              gboolean            checked);
+gboolean   bpl_worksheet_dialog_get_checked  (BplWorksheetDialog *self,
+                                              BplParam            param);
+/* The checked parameters (BplParam), weights then biases. */
+GArray    *bpl_worksheet_dialog_get_params   (BplWorksheetDialog *self);
+
+/* The choices of the dialog's rows. */
+void       bpl_worksheet_dialog_set_blanks   (BplWorksheetDialog *self,
+                                              BplWorksheetBlanks  blanks);
+void       bpl_worksheet_dialog_set_paper    (BplWorksheetDialog *self,
+                                              BplPaper            paper);
+void       bpl_worksheet_dialog_set_separate_key (BplWorksheetDialog *self,
+                                                  gboolean            separate);
+/* The worksheet's options as chosen, with the window's sample and digits;
+ * @separate_key: whether the answer key goes in a file of its own. */
+void       bpl_worksheet_dialog_get_options  (BplWorksheetDialog  *self,
+                                              BplWorksheetOptions *options,
+                                              gboolean            *separate_key);
+
+/* Writes the worksheet to @path and, when the key goes in a file of its
+ * own, the answer key to @key_path. */
+gboolean   bpl_worksheet_dialog_export       (BplWorksheetDialog *self,
+                                              const char         *path,
+                                              const char         *key_path,
+                                              GError            **error);
+
+G_END_DECLS
