@@ -2,11 +2,14 @@
 /* backprop-lens.h: the core layer (no Cairo, no GTK). */
 #pragma once
 
+#include "bpl-csv.h"
+#include "bpl-dataset.h"
 #include "bpl-derivation.h"
 #include "bpl-error.h"
 #include "bpl-expr.h"
 #include "bpl-file.h"
 #include "bpl-forward.h"
 #include "bpl-network.h"
+#include "bpl-random.h"
 #include "bpl-trace.h"
 #include "bpl-training.h"
