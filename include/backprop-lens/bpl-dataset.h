@@ -6,7 +6,9 @@
  * Generated inputs lie in [−1, 1] (each coordinate). Classification kinds
  * give target 1 for class 1 and 0 for class 0, or with one-hot two targets,
  * (1, 0) for class 0 and (0, 1) for class 1. Generation uses BplRandom, so
- * a seed gives the same points everywhere. */
+ * a seed gives the same points again, on any machine; only the C library's
+ * sin, cos and log, which some kinds use, might differ in the last bit
+ * between systems. */
 #pragma once
 
 #include <glib.h>

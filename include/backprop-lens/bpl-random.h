@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bpl-random.h: a small seeded random number generator of our own
  * (xoshiro256**, seeded through splitmix64), so that a seed gives the same
- * data sets and starting weights on every machine and with every C
- * library: rand() and GRand promise neither. */
+ * numbers on every machine and with every C library: rand() differs
+ * between C libraries, and GLib does not promise GRand's sequence across
+ * versions. */
 #pragma once
 
 #include <glib.h>

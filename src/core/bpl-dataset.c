@@ -9,6 +9,7 @@
 
 #include "bpl-dataset.h"
 #include "bpl-error.h"
+#include "bpl-file.h"
 #include "bpl-network-private.h"
 #include "bpl-random.h"
 
@@ -441,6 +442,25 @@ bpl_dataset_apply (const BplDataset *self, BplNetwork *network, GError **error)
                    BPL_MAX_SAMPLES, self->n_test_samples);
       return FALSE;
     }
+
+  /* The network must still open once saved: the file's reader refuses
+   * more than BPL_FILE_MAX_VALUES values. A generous count of the saved
+   * file's values (each sample's numbers, and every parameter) stays
+   * below it. */
+  {
+    guint64 points = (guint64) self->n_samples + self->n_test_samples;
+    guint64 values = points * (self->n_inputs + self->n_targets + 2) + bpl_network_get_n_weights (network) +
+                     bpl_network_get_n_biases (network) + 64;
+    if (values >= BPL_FILE_MAX_VALUES)
+      {
+        g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT,
+                     "%" G_GUINT64_FORMAT " points of %u input%s and %u target%s are more values than a network "
+                     "file may hold (%d in all); use fewer points or columns", points, self->n_inputs,
+                     self->n_inputs == 1 ? "" : "s", self->n_targets, self->n_targets == 1 ? "" : "s",
+                     BPL_FILE_MAX_VALUES);
+        return FALSE;
+      }
+  }
 
   /* Tried on a copy, so that a refusal leaves @network whole. */
   trial = bpl_network_copy (network);

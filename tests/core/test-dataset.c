@@ -486,6 +486,46 @@ test_apply (void)
   }
 }
 
+static BplDataset *
+wide_dataset (guint n_inputs, guint n_points)
+{
+  BplDataset *d = bpl_dataset_new ("wide", n_inputs, 1, NULL, NULL);
+  g_autofree double *in = g_new (double, n_inputs);
+  double out = 0.123456789012345;
+
+  for (guint i = 0; i < n_inputs; i++)
+    in[i] = -0.123456789012345 * (i + 1);
+  for (guint s = 0; s < n_points; s++)
+    bpl_dataset_add (d, in, &out);
+  return d;
+}
+
+/* A network whose data went in must open again once saved: the reader
+ * refuses more than BPL_FILE_MAX_VALUES values, so apply refuses first. */
+static void
+test_apply_file_limit (void)
+{
+  g_autoptr (GError) error = NULL;
+  /* 4096 · (70 + 1) = 290,816 numbers: close to the limit, still fine. */
+  g_autoptr (BplDataset) fits = wide_dataset (70, 4096);
+  g_autoptr (BplDataset) too_many = wide_dataset (80, 4096);
+  g_autoptr (BplNetwork) net = bpl_dataset_new_network (fits, 1, &error);
+  g_autoptr (BplNetwork) back = NULL;
+  g_autofree char *text = NULL;
+  gsize length;
+
+  g_assert_no_error (error);
+  text = bpl_network_to_data (net, &length);
+  back = bpl_network_load_from_data (text, length, "wide.json", &error);
+  g_assert_no_error (error);
+  g_assert_true (bpl_network_equal (net, back));
+
+  g_assert_null (bpl_dataset_new_network (too_many, 1, &error));
+  g_assert_error (error, BPL_ERROR, BPL_ERROR_LIMIT);
+  g_assert_nonnull (strstr (error->message, "4096 points of 80 inputs and 1 target are more values than a network "
+                                            "file may hold (300000 in all)"));
+}
+
 static void
 test_new_network (void)
 {
@@ -575,6 +615,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/dataset/options-refused", test_options_refused);
   g_test_add_func ("/core/dataset/new-and-add", test_new_and_add);
   g_test_add_func ("/core/dataset/apply", test_apply);
+  g_test_add_func ("/core/dataset/apply-file-limit", test_apply_file_limit);
   g_test_add_func ("/core/dataset/new-network", test_new_network);
 
   return g_test_run ();
