@@ -493,11 +493,12 @@ read_rows (Csv *csv, BplDataset *dataset, const guint *in_columns, const guint *
                             "empty; every row needs a class");
           if (!g_hash_table_lookup_extended (class_index, label, NULL, &index))
             {
-              Class c = { g_strdup (label), 0, classes->len };
+              Class c = { NULL, 0, classes->len };
               if (classes->len == BPL_MAX_LAYER_SIZE)
                 return fail_at (csv, BPL_ERROR_LIMIT, field_line (csv, out_columns[0]), out_columns[0] + 1,
                                 "more than %d classes; a network has at most %d outputs", BPL_MAX_LAYER_SIZE,
                                 BPL_MAX_LAYER_SIZE);
+              c.label = g_strdup (label);
               g_array_append_val (classes, c);
               index = GUINT_TO_POINTER (classes->len - 1);
               g_hash_table_insert (class_index, g_array_index (classes, Class, classes->len - 1).label, index);
