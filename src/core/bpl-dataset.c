@@ -284,7 +284,9 @@ static void
 point_spiral (BplRandom *random, guint i, guint n_points, double noise, double *xy, guint *label)
 {
   guint per_arm = (n_points + 1) / 2;
-  guint k = i / 2;
+  /* From 1, not 0 as in the Playground: its first points of both arms lie
+   * on the origin with opposite labels. */
+  guint k = i / 2 + 1;
   double r = 0.9 * k / per_arm;
   double t = 1.75 * 2 * G_PI * k / per_arm + (i % 2 == 0 ? 0.0 : G_PI);
 

@@ -473,6 +473,10 @@ test_train_and_forward_test_error (void)
   assert_contains (out, "Test error (mean over 15 test samples): ");
   g_clear_pointer (&out, g_free);
 
+  g_assert_cmpint (run_cli (&out, NULL, "validate", path, NULL), ==, 0);
+  assert_contains (out, ": valid (layers [2, 4, 4, 1], 28 weights, 9 biases, 45 samples, 15 test samples)\n");
+  g_clear_pointer (&out, g_free);
+
   /* Without test samples: null, and no line. */
   g_assert_cmpint (run_cli (&out, NULL, "train", "--steps", "1", "--format", "json", NULL), ==, 0);
   report = parse_object (out);

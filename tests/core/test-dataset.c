@@ -262,8 +262,9 @@ test_noise_free_labels (void)
       g_assert_cmpfloat (gauss->targets[s], ==, s % 2 == 0 ? 1.0 : 0.0);
       g_assert_cmpfloat (spiral->targets[s], ==, s % 2 == 0 ? 1.0 : 0.0);
       p = spiral->inputs + 2 * s;
-      /* The arms: radius 0.9·k/150 for the k-th point of each. */
-      g_assert_cmpfloat_with_epsilon (hypot (p[0], p[1]), 0.9 * (s / 2) / 150.0, 1e-12);
+      /* The arms: radius 0.9·k/150 for the k-th point of each, from 1 so
+       * that no two points of different classes coincide at the origin. */
+      g_assert_cmpfloat_with_epsilon (hypot (p[0], p[1]), 0.9 * (s / 2 + 1) / 150.0, 1e-12);
 
       p = plane->inputs + 2 * s;
       g_assert_cmpfloat (plane->targets[s], ==, (p[0] + p[1]) / 2);
@@ -277,6 +278,12 @@ test_noise_free_labels (void)
       wrong += (gauss->inputs[2 * s] + gauss->inputs[2 * s + 1] > 0) != (gauss->targets[s] == 1.0);
     g_assert_cmpuint (wrong, <=, 3);
   }
+
+  /* No point of one class on a point of the other. */
+  for (guint s = 0; s < 300; s++)
+    for (guint t = s + 1; t < 300; t += 2)
+      g_assert_false (spiral->inputs[2 * s] == spiral->inputs[2 * t] &&
+                      spiral->inputs[2 * s + 1] == spiral->inputs[2 * t + 1]);
 
   /* Balanced classes. */
   g_assert_cmpuint (count_ones (circle), ==, 150);
