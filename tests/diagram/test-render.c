@@ -142,6 +142,8 @@ test_export_errors (Fixture *f, gconstpointer data)
   g_assert_false (bpl_export (network, 7, NULL, &style, NULL, 400, 300, 1, BPL_EXPORT_PNG, png,
                               &error));
   g_assert_error (error, BPL_ERROR, BPL_ERROR_INVALID);
+  /* Samples are counted from 1 wherever a person reads them. */
+  g_assert_nonnull (strstr (error->message, "sample 8 does not exist"));
   g_clear_error (&error);
 
   g_assert_false (bpl_export (network, 0, NULL, &style, NULL, NAN, 300, 1, BPL_EXPORT_PNG, png,
