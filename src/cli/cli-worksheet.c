@@ -11,7 +11,9 @@
 
 #include "backprop-lens-diagram.h"
 
-static const char *const themes[] = { "light", "dark", "high-contrast", NULL };
+static const char *const themes[] = {
+  "light", "dark", "high-contrast", "high-contrast-dark", NULL
+};
 
 /* --select w3 --select b1, or --select w3,b1; each parameter once. */
 static gboolean
@@ -70,7 +72,8 @@ bpl_cli_worksheet (int argc, char **argv)
     { "blanks", 'b', 0, G_OPTION_ARG_NONE, &blanks,
       N_("Blank lines for every computed value, and an answer key at the end"), NULL },
     { "theme", 't', 0, G_OPTION_ARG_STRING, &theme_name,
-      N_("Colours of the diagram: light, dark or high-contrast (default light)"), N_("THEME") },
+      N_("Colours of the diagram: light, dark, high-contrast or high-contrast-dark (default "
+         "light)"), N_("THEME") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("PDF file to write"), N_("FILE") },
     { NULL }
   };

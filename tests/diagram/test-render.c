@@ -397,6 +397,17 @@ test_themes (void)
   g_assert_cmpfloat_with_epsilon (dark.accent.r, 0x78 / 255.0, 1e-9);
   g_assert_true (bpl_theme_from_string ("high-contrast", &theme));
   g_assert_cmpint (theme, ==, BPL_THEME_HIGH_CONTRAST);
+  /* High contrast in a dark style: light text on a dark canvas. */
+  g_assert_true (bpl_theme_from_string ("high-contrast-dark", &theme));
+  g_assert_cmpint (theme, ==, BPL_THEME_HIGH_CONTRAST_DARK);
+  {
+    BplStyle hc_dark;
+
+    bpl_style_init_builtin (&hc_dark, theme);
+    g_assert_true (hc_dark.high_contrast);
+    g_assert_cmpfloat (hc_dark.foreground.r, >, hc_dark.background.r);
+    g_assert_cmpfloat (hc_dark.positive.r, >, 0.9);
+  }
   g_assert_false (bpl_theme_from_string ("neon", &theme));
   g_assert_false (bpl_theme_from_string (NULL, &theme));
 }
