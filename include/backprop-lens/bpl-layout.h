@@ -54,8 +54,12 @@ typedef struct {
   BplBiasLayout    *biases;
   BplRect           total_error_box;
   gboolean          dense;     /* labels give way: not every weight label is shown */
+  double            neuron_text_scale; /* names and values in the neurons: 1, or smaller
+                                        * where the columns are crowded */
   guint             n_layers;
   BplRect          *layer_boxes; /* "Input layer" … above each column; empty if no room */
+  guint             caption_lines; /* 1: "Hidden layer 1 · sigmoid"; 2: the activation
+                                    * under the name; 0: no captions */
 } BplLayout;
 
 BplLayout *bpl_layout_new  (const BplNetwork       *network,

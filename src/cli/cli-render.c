@@ -130,9 +130,16 @@ bpl_cli_render (int argc, char **argv)
 
   /* The window shows a hidden label on hover; a file cannot, so say so. */
   if (layout->dense)
-    bpl_cli_error ("render",
-                   _("note: weight labels left out, too many to place at %g×%g without "
-                     "overlapping (--select shows one; a larger --width and --height or fewer "
-                     "--digits make room)"), width, height);
+    {
+      guint hidden = 0;
+
+      for (guint w = 0; w < layout->n_weights; w++)
+        hidden += !layout->weights[w].label_shown;
+      bpl_cli_error ("render",
+                     _("note: %u of %u weight labels left out, with no room at %g×%g where "
+                       "they would not overlap (--select shows one; a larger --width and "
+                       "--height or fewer --digits make room)"),
+                     hidden, layout->n_weights, width, height);
+    }
   return BPL_CLI_EXIT_OK;
 }
