@@ -373,10 +373,16 @@ place_nodes (Measure *m,
   s = (bottom - top) / MAX (m->max_layer_size, 1);
 
   /* Output extras: two lines if they fit between outputs, one, or none. */
-  if (layout->n_outputs > 0 && m->extras[0].h > s * 0.95)
-    extras_two_lines = FALSE;
-  if (!extras_two_lines && m->extra_line_h[1] > s * 0.95)
-    show_extras = FALSE;
+  {
+    /* The outputs' own spacing: an output column is often shorter than the
+     * longest column, with more room between its neurons. */
+    double s_out = (bottom - top) / MAX (layout->n_outputs, 1);
+
+    if (layout->n_outputs > 0 && m->extras[0].h > s_out * 0.95)
+      extras_two_lines = FALSE;
+    if (!extras_two_lines && m->extra_line_h[1] > s_out * 0.95)
+      show_extras = FALSE;
+  }
   for (guint o = 0; show_extras && o < layout->n_outputs; o++)
     extras_w = MAX (extras_w, m->extras[o].w);
 

@@ -596,6 +596,23 @@ test_crowded_values (void)
     }
 }
 
+/* An output column shorter than the longest one has more room between its
+ * neurons: its target and error both show, on two lines. */
+static void
+test_output_extras (void)
+{
+  const guint layers[] = { 2, 8, 1 };
+  g_autoptr (BplNetwork) network = diagram_test_network (layers, G_N_ELEMENTS (layers),
+                                                         BPL_BIAS_PER_LAYER, 3);
+  g_autoptr (BplLayout) layout = bpl_layout_new (network, 900, 300, NULL);
+  const BplNeuronLayout *output = &layout->neurons[layout->n_neurons - 1];
+
+  /* Two lines of the small text a caption is written in. */
+  g_assert_cmpfloat (layout->layer_boxes[0].height, >, 0);
+  g_assert_cmpfloat (output->extra_box.height, >, 1.8 * layout->layer_boxes[0].height);
+  check_layout (network, layout);
+}
+
 /* Presentation mode's large text gives way before the numbers do. */
 static void
 test_fitted (void)
@@ -649,6 +666,7 @@ main (int argc, char **argv)
   g_test_add_func ("/diagram/layout/fitted", test_fitted);
   g_test_add_func ("/diagram/layout/labels-give-way-alone", test_labels_give_way_alone);
   g_test_add_func ("/diagram/layout/crowded-values", test_crowded_values);
+  g_test_add_func ("/diagram/layout/output-extras", test_output_extras);
 
   return g_test_run ();
 }
