@@ -512,6 +512,69 @@ test_contrast_gtk_theme (Fixture       *f,
   adw_settings_end_override (settings);
 }
 
+/* The window on a projector's 800×600: its minimum width fits 800 px in
+ * normal and presentation mode, on either side page; where there is room
+ * the side panel keeps its 380 px. */
+static int
+window_min_width (Fixture *f)
+{
+  int min;
+
+  wait_ms (300);
+  gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  return min;
+}
+
+static void
+resize (Fixture *f,
+        int      width,
+        int      height)
+{
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
+  wait_ms (300);
+}
+
+static void
+test_narrow_window (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *side = gtk_paned_get_end_child (GTK_PANED (f->window->hpaned));
+  const char *pages[] = { "derivation", "parameters" };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->diagram), "diagram.select", "s", "w3"));
+  for (guint presentation = 0; presentation < 2; presentation++)
+    {
+      if (presentation)
+        activate (f, "win.presentation", NULL);
+      for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+        {
+          int min;
+
+          activate (f, "win.show-panel", g_variant_new_string (pages[p]));
+          min = window_min_width (f);
+          g_test_message ("%s, %s page: minimum width %d", presentation ? "presentation" : "normal",
+                          pages[p], min);
+          if (min > 800)
+            g_error ("%s mode, %s page: the window is at least %d px wide",
+                     presentation ? "presentation" : "normal", pages[p], min);
+        }
+      if (presentation)
+        activate (f, "win.presentation", NULL);
+    }
+
+  /* Room: the side panel at its width. Then 800 px: everything fits,
+   * the panel narrower; and back. */
+  resize (f, 1280, 800);
+  g_assert_cmpint (gtk_widget_get_width (side), ==, 380);
+  resize (f, 800, 600);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 800);
+  g_assert_cmpint (gtk_widget_get_width (side), >, 200);
+  g_assert_cmpint (gtk_widget_get_width (side), <, 380);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->diagram)), >, 400);
+  resize (f, 1280, 800);
+  g_assert_cmpint (gtk_widget_get_width (side), ==, 380);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -537,6 +600,7 @@ main (int argc, char **argv)
     {
       ADD ("/app/canvas/sample-shown", test_sample_shown);
       ADD ("/app/canvas/contrast", test_contrast);
+      ADD ("/app/canvas/narrow-window", test_narrow_window);
     }
 #undef ADD
 
