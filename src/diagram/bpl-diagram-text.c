@@ -209,8 +209,14 @@ double
 bpl_diagram_font_size (const BplLayout *layout,
                        BplFontRole      role)
 {
-  return bpl_diagram_font_size_for (layout->width, layout->height,
-                                    layout->options.font_scale, role);
+  double size = bpl_diagram_font_size_for (layout->width, layout->height,
+                                           layout->options.font_scale, role);
+
+  /* Labels may be smaller than the rest in presentation (see the layout). */
+  if (role == BPL_FONT_LABEL && layout->label_text_scale > 0)
+    size = MAX (size * layout->label_text_scale,
+                bpl_diagram_font_size_for (layout->width, layout->height, 1.0, role));
+  return size;
 }
 
 PangoFontDescription *

@@ -880,18 +880,22 @@ place_labels_hidden (Measure *m)
     place_hidden_label (layout, w, m->weight_labels[w], obstacles);
 }
 
-BplLayout *
-bpl_layout_new (const BplNetwork       *network,
-                double                  width,
-                double                  height,
-                const BplLayoutOptions *options)
+/* @label_scale: weight and bias labels at this share of the text size.
+ * Without @weight_labels, no weight label is placed (a trial of the rest). */
+static BplLayout *
+layout_new (const BplNetwork       *network,
+            double                  width,
+            double                  height,
+            const BplLayoutOptions *options,
+            double                  label_scale,
+            gboolean                weight_labels)
 {
   BplLayout *layout;
   Measure m = { 0 };
 
-  g_return_val_if_fail (network != NULL, NULL);
-
   layout = g_new0 (BplLayout, 1);
+  layout->label_text_scale = label_scale;
+  layout->neuron_text_scale = 1.0;
   if (options != NULL)
     layout->options = *options;
   else
@@ -937,7 +941,9 @@ bpl_layout_new (const BplNetwork       *network,
   }
   place_edges (&m);
 
-  if (!layout->options.show_labels)
+  if (!weight_labels)
+    layout->dense = layout->n_weights > 0;
+  else if (!layout->options.show_labels)
     place_labels_hidden (&m);
   else
     layout->dense = place_labels (&m) > 0;
@@ -946,21 +952,57 @@ bpl_layout_new (const BplNetwork       *network,
   return layout;
 }
 
-/* What a layout shows, to compare sizes of text by. */
-static guint
+BplLayout *
+bpl_layout_new (const BplNetwork       *network,
+                double                  width,
+                double                  height,
+                const BplLayoutOptions *options)
+{
+  g_return_val_if_fail (network != NULL, NULL);
+
+  return layout_new (network, width, height, options, 1.0, TRUE);
+}
+
+/* What a layout shows, to compare sizes of text by: each kind apart. */
+typedef struct {
+  guint labels, names, values, extras, captions;
+} Detail;
+
+static Detail
 shown_detail (const BplLayout *layout)
 {
-  guint shown = 0;
+  Detail d = { 0 };
 
   for (guint w = 0; w < layout->n_weights; w++)
-    shown += layout->weights[w].label_shown;
+    d.labels += layout->weights[w].label_shown;
+  for (guint b = 0; b < layout->n_biases; b++)
+    d.labels += layout->biases[b].label_shown;
   for (guint n = 0; n < layout->n_neurons; n++)
     {
       const BplNeuronLayout *nl = &layout->neurons[n];
 
-      shown += (nl->name_box.width > 0) + (nl->value_box.width > 0) + (nl->extra_box.width > 0);
+      d.names += nl->name_box.width > 0;
+      d.values += nl->value_box.width > 0;
+      d.extras += nl->extra_box.width > 0;
     }
-  return shown;
+  for (guint l = 0; l < layout->n_layers; l++)
+    d.captions += layout->layer_boxes[l].width > 0;
+  return d;
+}
+
+/* Whether @layout shows all of @wanted; its weight labels too unless
+ * @nodes_only. */
+static gboolean
+shows_all (const BplLayout *layout,
+           const Detail    *wanted,
+           gboolean         nodes_only)
+{
+  Detail d = shown_detail (layout);
+
+  if (nodes_only)
+    d.labels = wanted->labels;
+  return d.labels >= wanted->labels && d.names >= wanted->names && d.values >= wanted->values
+         && d.extras >= wanted->extras && d.captions >= wanted->captions;
 }
 
 BplLayout *
@@ -971,7 +1013,7 @@ bpl_layout_new_fitted (const BplNetwork       *network,
 {
   BplLayoutOptions scaled;
   g_autoptr (BplLayout) normal = NULL;
-  guint wanted;
+  Detail wanted;
 
   g_return_val_if_fail (network != NULL, NULL);
 
@@ -987,16 +1029,42 @@ bpl_layout_new_fitted (const BplNetwork       *network,
   wanted = shown_detail (normal);
 
   /* Down from the size asked for, in steps of a tenth, to the first that
-   * shows all the normal size does. */
+   * shows all the normal size does with the weight and bias labels at the
+   * normal size; then the labels as large as they go, up to that size,
+   * without one giving way. Names, values and captions grow even where the
+   * labels, which need the room between the edges, cannot. */
   for (double scale = options->font_scale; scale > 1.0 + 1e-9; scale = MAX (scale - 0.1, 1.0))
     {
-      BplLayout *layout;
+      BplLayout *layout, *small_labels;
 
       scaled.font_scale = scale;
-      layout = bpl_layout_new (network, width, height, &scaled);
-      if (shown_detail (layout) >= wanted)
-        return layout;
+      /* A quick trial first: whether the rest fits, the weight labels left
+       * out, with them at the normal size. */
+      layout = layout_new (network, width, height, &scaled, 1.0 / scale, FALSE);
+      if (!shows_all (layout, &wanted, TRUE))
+        {
+          bpl_layout_free (layout);
+          continue;
+        }
       bpl_layout_free (layout);
+      /* The labels at the normal size, then as large as they go. */
+      small_labels = layout_new (network, width, height, &scaled, 1.0 / scale, TRUE);
+      if (!shows_all (small_labels, &wanted, FALSE))
+        {
+          bpl_layout_free (small_labels);
+          continue;
+        }
+      for (double labels = scale; labels > 1.0 + 1e-9; labels -= 0.1)
+        {
+          layout = layout_new (network, width, height, &scaled, labels / scale, TRUE);
+          if (shows_all (layout, &wanted, FALSE))
+            {
+              bpl_layout_free (small_labels);
+              return layout;
+            }
+          bpl_layout_free (layout);
+        }
+      return small_labels;
     }
   return g_steal_pointer (&normal);
 }

@@ -571,6 +571,26 @@ test_narrow_window (Fixture       *f,
   g_assert_cmpint (gtk_widget_get_width (side), >, 200);
   g_assert_cmpint (gtk_widget_get_width (side), <, 380);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->diagram)), >, 400);
+
+  /* Presentation there: the diagram's text larger too, not only the
+   * panel's; its names and values larger still. */
+  {
+    const BplLayout *layout = bpl_diagram_widget_get_layout (f->diagram);
+    double label_h = layout->weights[0].label.height;
+    double value_h = layout->neurons[0].value_box.height;
+
+    activate (f, "win.presentation", NULL);
+    wait_ms (300);
+    layout = bpl_diagram_widget_get_layout (f->diagram);
+    g_test_message ("presentation at 800×600: text ×%.1f, labels ×%.1f",
+                    layout->options.font_scale, layout->options.font_scale * layout->label_text_scale);
+    g_assert_cmpfloat (layout->options.font_scale, >, 1.0);
+    g_assert_true (layout->weights[0].label_shown);
+    g_assert_cmpfloat (layout->weights[0].label.height, >, label_h);
+    g_assert_cmpfloat (layout->neurons[0].value_box.height, >, value_h);
+    activate (f, "win.presentation", NULL);
+  }
+
   resize (f, 1280, 800);
   g_assert_cmpint (gtk_widget_get_width (side), ==, 380);
 }

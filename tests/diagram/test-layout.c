@@ -648,6 +648,58 @@ test_fitted (void)
     }
 }
 
+static guint
+labels_shown (const BplLayout *layout)
+{
+  guint shown = 0;
+
+  for (guint w = 0; w < layout->n_weights; w++)
+    shown += layout->weights[w].label_shown;
+  return shown;
+}
+
+/* On a projector's small canvas, presentation's larger text still grows
+ * where the weight labels cannot: names, values and captions as far as
+ * they fit, the labels as far as none gives way; nothing the normal size
+ * shows is lost. */
+static void
+test_fitted_labels_apart (void)
+{
+  const guint layers[] = { 3, 4, 2 };
+  g_autoptr (BplNetwork) network = diagram_test_network (layers, G_N_ELEMENTS (layers),
+                                                         BPL_BIAS_PER_LAYER, 1);
+  BplLayoutOptions options;
+  const double canvases[][2] = { { 790, 315 }, { 568, 315 }, { 889, 515 } };
+  guint enlarged = 0;
+
+  bpl_layout_options_init (&options);
+  options.font_scale = 1.6;
+  for (guint z = 0; z < G_N_ELEMENTS (canvases); z++)
+    {
+      g_autoptr (BplLayout) plain = bpl_layout_new (network, canvases[z][0], canvases[z][1], NULL);
+      g_autoptr (BplLayout) fitted = bpl_layout_new_fitted (network, canvases[z][0],
+                                                            canvases[z][1], &options);
+
+      g_test_message ("%g×%g: text ×%.1f, labels ×%.1f", canvases[z][0], canvases[z][1],
+                      fitted->options.font_scale,
+                      fitted->options.font_scale * fitted->label_text_scale);
+      g_assert_cmpfloat (fitted->label_text_scale, <=, 1.0);
+      g_assert_cmpfloat (fitted->options.font_scale * fitted->label_text_scale, >=, 1.0 - 1e-9);
+      g_assert_cmpuint (labels_shown (fitted), >=, labels_shown (plain));
+      for (guint n = 0; n < plain->n_neurons; n++)
+        {
+          g_assert_true (fitted->neurons[n].value_box.width > 0
+                         || plain->neurons[n].value_box.width <= 0);
+          g_assert_true (fitted->neurons[n].name_box.width > 0
+                         || plain->neurons[n].name_box.width <= 0);
+        }
+      enlarged += fitted->options.font_scale > 1.0;
+      check_layout (network, fitted);
+    }
+  /* Each of these canvases has room for larger names and values. */
+  g_assert_cmpuint (enlarged, ==, G_N_ELEMENTS (canvases));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -667,6 +719,7 @@ main (int argc, char **argv)
   g_test_add_func ("/diagram/layout/labels-give-way-alone", test_labels_give_way_alone);
   g_test_add_func ("/diagram/layout/crowded-values", test_crowded_values);
   g_test_add_func ("/diagram/layout/output-extras", test_output_extras);
+  g_test_add_func ("/diagram/layout/fitted-labels-apart", test_fitted_labels_apart);
 
   return g_test_run ();
 }
