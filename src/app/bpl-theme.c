@@ -123,8 +123,10 @@ bpl_style_init_from_widget (BplStyle  *style,
   foreground = over (foreground, background);
   dark = luminance (&foreground) > luminance (&background);
 
-  bpl_style_init_builtin (style, hc ? (dark ? BPL_THEME_HIGH_CONTRAST_DARK : BPL_THEME_HIGH_CONTRAST)
-                                    : (dark ? BPL_THEME_DARK : BPL_THEME_LIGHT));
+  if (hc)
+    bpl_style_init_builtin (style, dark ? BPL_THEME_HIGH_CONTRAST_DARK : BPL_THEME_HIGH_CONTRAST);
+  else
+    bpl_style_init_builtin (style, dark ? BPL_THEME_DARK : BPL_THEME_LIGHT);
   style->high_contrast = hc;
   style->background = background;
   style->foreground = foreground;
