@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "bpl-application.h"
-#include "bpl-derivation-panel.h"
 #include "bpl-diagram-widget.h"
 #include "bpl-loss-plot.h"
 #include "bpl-window-private.h"
@@ -250,6 +249,7 @@ snapshot_window (Fixture *f,
   out->stride = (gsize) out->width * 4;
   out->data = g_malloc ((gsize) out->height * out->stride);
   gdk_texture_download (texture, out->data, out->stride);
+  /* BPL_TEST_SAVE_DIR=DIR keeps each snapshot, to look at. */
   if (g_getenv ("BPL_TEST_SAVE_DIR") != NULL)
     {
       static int n;
