@@ -82,6 +82,8 @@ bpl_diagram_widget_get_render_state (BplDiagramWidget *self,
   state->selection = bpl_document_get_selection (self->document);
   state->hover = bpl_document_get_hover (self->document);
   state->emphasis = bpl_document_get_emphasis (self->document);
+  /* The forward pass is the shown sample's: its targets and its E_total. */
+  state->sample = bpl_document_get_sample (self->document);
   if (self->change_tick != 0)
     {
       state->previous_weights = bpl_document_get_previous_weights (self->document);

@@ -428,6 +428,28 @@ on_key_capture (BplWindow             *self,
   return FALSE;
 }
 
+/* The side panel's width where the window has room. Its minimum is small
+ * (it scrolls) so that the window fits a projector's 800 px, and GtkPaned
+ * would give it no more than that: the handle moves to give it this width
+ * whenever the window's width, or the other side's minimum, changes. */
+#define SIDE_PANEL_WIDTH 380
+
+static void
+on_hpaned_limits (BplWindow *self)
+{
+  GtkWidget *side = gtk_paned_get_end_child (self->hpaned);
+  int min_position, max_position, side_min;
+
+  if (side == NULL || !gtk_widget_get_visible (side))
+    return;
+  g_object_get (self->hpaned, "min-position", &min_position, "max-position", &max_position, NULL);
+  gtk_widget_measure (side, GTK_ORIENTATION_HORIZONTAL, -1, &side_min, NULL, NULL, NULL);
+  /* The handle stays between the two minimum widths: GtkPaned 4.8 would
+   * lay the side panel out past the window's edge. */
+  gtk_paned_set_position (self->hpaned, CLAMP (max_position + side_min - SIDE_PANEL_WIDTH,
+                                               min_position, max_position));
+}
+
 /* Settings */
 
 static void
@@ -690,6 +712,11 @@ bpl_window_init (BplWindow *self)
     g_signal_connect_object (key, "key-pressed", G_CALLBACK (on_key_capture), self, G_CONNECT_SWAPPED);
     gtk_widget_add_controller (GTK_WIDGET (self), key);
   }
+
+  g_signal_connect_object (self->hpaned, "notify::min-position",
+                           G_CALLBACK (on_hpaned_limits), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->hpaned, "notify::max-position",
+                           G_CALLBACK (on_hpaned_limits), self, G_CONNECT_SWAPPED);
 
   bpl_window_files_init (self);
   bpl_window_teach_init (self);
