@@ -2,6 +2,7 @@
 /* backprop-lens.h: the core layer (no Cairo, no GTK). */
 #pragma once
 
+#include "bpl-check.h"
 #include "bpl-derivation.h"
 #include "bpl-error.h"
 #include "bpl-expr.h"
