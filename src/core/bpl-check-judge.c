@@ -15,8 +15,10 @@
 #include "bpl-check-private.h"
 #include "bpl-derivation-private.h"
 
-/* Ways of making one mistake tried per quantity, at most. */
-#define MAX_CANDIDATES 4096
+/* Ways of making one mistake tried per quantity, at most: on a large
+ * network the places a weight could be confused are many, and each try
+ * works the quantity out again. */
+#define MAX_CANDIDATES 1024
 /* Intermediate values rounded to 1…this many digits or decimals. */
 #define MAX_ROUNDING 12
 
@@ -705,6 +707,10 @@ describe_wrong_weight (const Judge *j, const BplCheckVariant *v)
         input = &j->d->paths[0].factors[0];
       if (input == NULL)
         return say (_("You typed %s; %s"), e_given (j), e_expected (j));
+      if (f != NULL && j->d->param.kind == BPL_PARAM_BIAS)
+        return say (_("You typed %s = %s; %s is what multiplies %s in %s: 1."), e_param_name (j->d->name),
+                    e_given (j), bpl_expr_copy (f->symbol), e_param_name (j->d->name),
+                    bpl_expr_name (bpl_expr_new (), "net", bpl_network_get_neuron_name (j->net, (guint) f->neuron)));
       if (f != NULL)
         return say (_("You typed %s = %s; %s is what multiplies %s in %s: %s = %s."), e_param_name (j->d->name),
                     e_given (j), bpl_expr_copy (f->symbol), e_param_name (j->d->name),

@@ -50,21 +50,19 @@ bpl_check_variant_init (const BplCheck *self, BplCheckVariant *v)
 static double
 rounded (const Work *w, double x)
 {
-  char format[16];
-  char buf[G_ASCII_DTOSTR_BUF_SIZE + 64];
+  int decimals;
+  double scale;
 
-  if (!isfinite (x))
-    return x;
-  if (w->v->round_significant > 0)
-    g_snprintf (format, sizeof format, "%%.%de", w->v->round_significant - 1);
+  if (w->v->round_significant > 0 && x != 0 && isfinite (x))
+    decimals = w->v->round_significant - 1 - (int) floor (log10 (fabs (x)));
   else if (w->v->round_decimals >= 0)
-    g_snprintf (format, sizeof format, "%%.%df", w->v->round_decimals);
+    decimals = w->v->round_decimals;
   else
     return x;
-  if (fabs (x) >= 1e30)
+  if (!isfinite (x) || decimals > 300 || decimals < -300)
     return x;
-  g_ascii_formatd (buf, sizeof buf, format, x);
-  return g_ascii_strtod (buf, NULL);
+  scale = pow (10.0, decimals);
+  return round (x * scale) / scale;
 }
 
 static gboolean
@@ -218,16 +216,21 @@ compute_deltas (const Work *w)
     {
       guint start = bpl_network_get_layer_start (net, l - 1);
       guint up_start = bpl_network_get_layer_start (net, l);
+      guint n_prev = bpl_network_get_layer_size (net, l - 1);
+      guint first_weight = bpl_network_get_weight_start (net, l);
 
-      for (guint n = start; n < start + bpl_network_get_layer_size (net, l - 1); n++)
+      for (guint n = start; n < start + n_prev; n++)
         {
           double sum = 0.0;
 
           for (guint k = up_start; k < up_start + bpl_network_get_layer_size (net, l); k++)
             {
+              /* Weights go by destination, then source (bpl-network.h). */
+              guint weight = first_weight + (k - up_start) * n_prev + (n - start);
+
               if (w->v->skip_term_neuron == (gint) n && w->v->skip_term_up == (gint) k)
                 continue;
-              sum += weight_of (w, (guint) bpl_network_find_weight (net, n, k)) * rounded (w, delta[k]);
+              sum += weight_of (w, weight) * rounded (w, delta[k]);
             }
           delta[n] = rounded (w, sum) * rounded (w, slope_of (w, n));
         }

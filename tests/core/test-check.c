@@ -6,6 +6,7 @@
  * hand from the forward values, not by the code under test. */
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -491,6 +492,36 @@ test_format (void)
     }
 }
 
+/* Numbers read and written the same in a locale with a decimal comma. */
+static void
+test_locale (void)
+{
+  static const char *const comma_locales[] = { "de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "fr_FR.utf8", "nl_NL.UTF-8" };
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+  const char *found = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (comma_locales) && found == NULL; i++)
+    found = setlocale (LC_NUMERIC, comma_locales[i]);
+  if (found == NULL)
+    {
+      g_test_skip ("no locale with a decimal comma is installed");
+      return;
+    }
+  {
+    g_auto (BplAnswerValue) v = { 0 };
+    g_autofree char *shown = NULL;
+    g_autoptr (BplCheck) check = worked_check (weight (3));
+
+    g_assert_true (bpl_answer_value_parse (&v, "0.2406", NULL));
+    g_assert_cmpfloat (v.value, ==, 0.2406);
+    shown = bpl_answer_value_format (&v, 0.24061341724921839, 3);
+    g_assert_cmpstr (shown, ==, "0.2406");
+    assert_correct (check, "dout_h2/dnet_h2", "0.2406");
+    assert_mistake (check, "dout_h2/dnet_h2", "0.5969", BPL_MISTAKE_OUTPUT_FOR_DERIVATIVE, "= 0.2406.", NULL);
+  }
+  setlocale (LC_NUMERIC, saved);
+}
+
 /* Right answers, to the precision typed. */
 static void
 test_correct (void)
@@ -734,9 +765,15 @@ test_wrong_weight (void)
   assert_mistake (w1, "delta_h1", delta, BPL_MISTAKE_WRONG_WEIGHT, "uses w5 = 0.4 where w7 = 0.5 belongs",
                   "the weight from h1 to o2", "δ_h1 = ", NULL);
 
-  /* The weight itself for ∂net/∂w. */
+  /* The weight itself for ∂net/∂w, the bias for ∂net/∂b. */
   assert_mistake (w3, "dnet_h2/dw3", "0.25", BPL_MISTAKE_WRONG_WEIGHT,
                   "You typed w3 = 0.25; ∂net_h2/∂w3 is what multiplies w3 in net_h2: i1 = 0.05.", NULL);
+  {
+    g_autoptr (BplCheck) b1 = worked_check (bias (1));
+
+    assert_mistake (b1, "dnet_h2/db1", "0.35", BPL_MISTAKE_WRONG_WEIGHT,
+                    "You typed b1 = 0.35; ∂net_h2/∂b1 is what multiplies b1 in net_h2: 1.", NULL);
+  }
 }
 
 static void
@@ -967,6 +1004,7 @@ main (int argc, char **argv)
   g_test_add_func ("/check/parse-answers", test_parse_answers);
   g_test_add_func ("/check/precision-rule", test_precision_rule);
   g_test_add_func ("/check/format", test_format);
+  g_test_add_func ("/check/locale", test_locale);
   g_test_add_func ("/check/correct", test_correct);
   g_test_add_func ("/check/min-digits", test_min_digits);
   g_test_add_func ("/check/mistake/output-for-derivative", test_output_for_derivative);
