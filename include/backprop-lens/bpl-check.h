@@ -141,7 +141,9 @@ const BplCheckQuantity *bpl_check_get_quantity   (const BplCheck *self,
 const BplCheckQuantity *bpl_check_lookup         (const BplCheck *self,
                                                   const char     *name,
                                                   GError        **error);
-/* Every name, comma-separated (at most @max, then "and N more"; 0 for all). */
+/* Every name, comma-separated: the gradient, the new value, the sums per
+ * output and the δs, then the factors and the paths; at most @max (0 for
+ * all), then "and N more". */
 char                   *bpl_check_dup_names      (const BplCheck *self,
                                                   guint           max);
 
@@ -155,9 +157,13 @@ guint       bpl_check_get_min_digits (const BplCheck *self);
 /* Judges @answer for @quantity. Correct: the value rounded or truncated to
  * the answer's last digit is what was typed, with at least min-digits
  * significant digits (or exactly the value). Otherwise the first mistake,
- * in the order of BplMistake, whose working gives the typed number (at its
- * precision) is named, with a sentence in @style (BPL_EXPR_TEXT or
- * BPL_EXPR_MARKUP). */
+ * in the order of BplMistake, whose working gives the typed number is
+ * named, with a sentence in @style (BPL_EXPR_TEXT or BPL_EXPR_MARKUP). A
+ * working gives the number when it gives it exactly, or at the precision
+ * typed while differing from the right value by more than 1.5 units of
+ * the last digit typed; an answer with fewer than min-digits significant
+ * digits is matched only exactly (any of hundreds of workings could give
+ * one or two digits by chance). */
 BplVerdict *bpl_check_judge          (BplCheck               *self,
                                       const BplCheckQuantity *quantity,
                                       const BplAnswerValue   *answer,

@@ -290,6 +290,9 @@ candidates_rounding (Judge *j)
 {
   gsize n = strlen (j->answer->digits);
 
+  /* Rounding is a matter of the last digits: with too few, none is named. */
+  if (j->answer->significant < j->check->min_digits)
+    return;
   for (gsize drop = 1; drop < n; drop++)
     {
       BplCheckVariant *v = candidate (j, BPL_MISTAKE_ROUNDING);
@@ -301,9 +304,28 @@ candidates_rounding (Judge *j)
     candidate (j, BPL_MISTAKE_ROUNDING)->round_significant = r;
   for (int r = 0; r <= MAX_ROUNDING; r++)
     candidate (j, BPL_MISTAKE_ROUNDING)->round_decimals = r;
-  /* One unit off says something only for an answer precise enough. */
-  if (j->answer->significant >= j->check->min_digits)
-    candidate (j, BPL_MISTAKE_ROUNDING)->off_by_one = TRUE;
+  candidate (j, BPL_MISTAKE_ROUNDING)->off_by_one = TRUE;
+}
+
+/* A mistake explains the answer when its working gives exactly the number
+ * typed (w5 = 0.4 typed for w7), or gives it at the precision typed while
+ * differing from the right value by more than a slip in the last digit (a
+ * weight swap that moves a gradient by 1e-9 does not explain an answer one
+ * unit off). With fewer digits than a check needs, only the exact kind
+ * counts: among hundreds of ways to go wrong, some would give one or two
+ * digits by chance. */
+static gboolean
+mistake_matches (const Judge *j, double value)
+{
+  double unit = pow (10.0, j->answer->exponent);
+
+  if (!isfinite (value))
+    return FALSE;
+  if (value == j->answer->value || fabs (value - j->answer->value) <= 1e-12 * fabs (value))
+    return TRUE;
+  if (j->answer->significant < j->check->min_digits || fabs (value - j->q->value) <= 1.5 * unit)
+    return FALSE;
+  return bpl_answer_value_matches (j->answer, value);
 }
 
 static gboolean
@@ -313,7 +335,7 @@ variant_matches (Judge *j, const BplCheckVariant *v, double *value)
   if (v->negated)
     {
       *value = -j->q->value;
-      return bpl_answer_value_matches (j->answer, *value);
+      return mistake_matches (j, *value);
     }
   if (v->coarser)
     return bpl_answer_value_matches_coarser (j->answer, j->q->value, v->coarse_exponent);
@@ -322,7 +344,7 @@ variant_matches (Judge *j, const BplCheckVariant *v, double *value)
   if (!j->recomputed)
     return FALSE;
   *value = bpl_check_recompute (j->check, j->q, v);
-  return bpl_answer_value_matches (j->answer, *value);
+  return mistake_matches (j, *value);
 }
 
 /* Sentences. A diagnosis is built as a formula, so that names and numbers
@@ -798,16 +820,20 @@ describe (const Judge *j, const BplCheckVariant *v)
     }
 }
 
+/* Right to the digits typed, or wrong, but in too few digits to say more. */
 static BplExpr *
-describe_too_few_digits (const Judge *j)
+describe_too_few_digits (const Judge *j, gboolean right)
 {
   g_autofree char *typed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u significant digit",
                                                          "%u significant digits", j->answer->significant),
                                             j->answer->significant);
   g_autofree char *needed = g_strdup_printf ("%u", j->check->min_digits);
 
-  return say (_("You typed %s, %s; give at least %s: %s"), e_given (j), e_text (typed), e_text (needed),
-              e_expected (j));
+  if (right)
+    return say (_("You typed %s, %s; give at least %s: %s"), e_given (j), e_text (typed), e_text (needed),
+                e_expected (j));
+  return say (_("You typed %s, %s: too few to tell what went wrong; give at least %s. %s"), e_given (j),
+              e_text (typed), e_text (needed), e_expected (j));
 }
 
 typedef void (*Candidates) (Judge *j);
@@ -858,7 +884,7 @@ bpl_check_judge (BplCheck *self, const BplCheckQuantity *quantity, const BplAnsw
           return g_steal_pointer (&verdict);
         }
       verdict->mistake = BPL_MISTAKE_ROUNDING;
-      sentence = describe_too_few_digits (&j);
+      sentence = describe_too_few_digits (&j, TRUE);
     }
 
   j.candidates = g_array_new (FALSE, FALSE, sizeof (BplCheckVariant));
@@ -880,6 +906,11 @@ bpl_check_judge (BplCheck *self, const BplCheckQuantity *quantity, const BplAnsw
     }
   g_array_unref (j.candidates);
 
+  if (sentence == NULL && answer->significant < self->min_digits)
+    {
+      verdict->mistake = BPL_MISTAKE_UNKNOWN;
+      sentence = describe_too_few_digits (&j, FALSE);
+    }
   if (sentence == NULL)
     {
       BplCheckVariant unknown;

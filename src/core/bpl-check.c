@@ -361,18 +361,31 @@ alias_key (const BplCheck *self, const BplCheckQuantity *q)
 char *
 bpl_check_dup_names (const BplCheck *self, guint max)
 {
-  GString *out = g_string_new (NULL);
-  guint n = self->quantities->len;
-  guint shown = max > 0 ? MIN (max, n) : n;
+  /* The few first, the many (factors, paths) last, so that a short list
+   * still shows the gradient, the new value and the δs. */
+  static const BplCheckKind order[] = {
+    BPL_CHECK_GRADIENT, BPL_CHECK_NEW_VALUE, BPL_CHECK_OUTPUT_SUM, BPL_CHECK_DELTA, BPL_CHECK_FACTOR, BPL_CHECK_PATH,
+  };
+  GString *out;
+  guint n;
+  guint shown = 0;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  for (guint i = 0; i < shown; i++)
-    {
-      if (i > 0)
-        g_string_append (out, ", ");
-      g_string_append (out, ((BplCheckQuantity *) g_ptr_array_index (self->quantities, i))->name);
-    }
+  out = g_string_new (NULL);
+  n = self->quantities->len;
+  for (guint k = 0; k < G_N_ELEMENTS (order); k++)
+    for (guint i = 0; i < n && (max == 0 || shown < max); i++)
+      {
+        const BplCheckQuantity *q = g_ptr_array_index (self->quantities, i);
+
+        if (q->kind != order[k])
+          continue;
+        if (shown > 0)
+          g_string_append (out, ", ");
+        g_string_append (out, q->name);
+        shown++;
+      }
   if (shown < n)
     g_string_append_printf (out, _(" and %u more"), n - shown);
   return g_string_free (out, FALSE);

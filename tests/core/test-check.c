@@ -776,6 +776,21 @@ test_wrong_weight (void)
   }
 }
 
+/* A mistake that moves the value by less than a slip in the last digit
+ * does not explain a slip: w5 = 0.500006 is not why 0.50001 was typed for
+ * w7 = 0.5. Given exactly, it is. */
+static void
+test_mistake_must_stand_out (void)
+{
+  g_autoptr (BplNetwork) net = bpl_network_new_worked_example ();
+  g_autoptr (BplCheck) check = NULL;
+
+  bpl_network_set_weight (net, 4, 0.500006);
+  check = check_new (net, weight (1), 0);
+  assert_mistake (check, "dnet_o2/dout_h1", "0.50001", BPL_MISTAKE_ROUNDING, "one unit off", NULL);
+  assert_mistake (check, "dnet_o2/dout_h1", "0.500006", BPL_MISTAKE_WRONG_WEIGHT, "You typed w5 = 0.500006", NULL);
+}
+
 static void
 test_wrong_sample (void)
 {
@@ -850,8 +865,12 @@ test_unknown (void)
 {
   g_autoptr (BplCheck) check = worked_check (weight (3));
 
-  assert_mistake (check, "dout_h2/dnet_h2", "0.3", BPL_MISTAKE_UNKNOWN,
-                  "You typed 0.3; ∂out_h2/∂net_h2 = out_h2(1 - out_h2) = 0.241.", NULL);
+  assert_mistake (check, "dout_h2/dnet_h2", "0.3172", BPL_MISTAKE_UNKNOWN,
+                  "You typed 0.3172; ∂out_h2/∂net_h2 = out_h2(1 - out_h2) = 0.2406.", NULL);
+  /* Too few digits to tell: 0.6 is out_h2 = 0.5969 to one digit, but so
+   * would many a number be. */
+  assert_mistake (check, "dout_h2/dnet_h2", "0.6", BPL_MISTAKE_UNKNOWN,
+                  "You typed 0.6, 1 significant digit: too few to tell what went wrong; give at least 3.", NULL);
   assert_mistake (check, "w3+", "7.5", BPL_MISTAKE_UNKNOWN, "w3⁺ = w3 - η * ∂E_total/∂w3", NULL);
 }
 
@@ -1014,6 +1033,7 @@ main (int argc, char **argv)
   g_test_add_func ("/check/mistake/learning-rate", test_learning_rate);
   g_test_add_func ("/check/mistake/wrong-weight", test_wrong_weight);
   g_test_add_func ("/check/mistake/wrong-sample", test_wrong_sample);
+  g_test_add_func ("/check/mistake/must-stand-out", test_mistake_must_stand_out);
   g_test_add_func ("/check/mistake/rounding", test_rounding);
   g_test_add_func ("/check/mistake/unknown", test_unknown);
   g_test_add_func ("/check/markup", test_markup);
