@@ -12,7 +12,8 @@
  *
  * Names may be typed in ASCII: d for ∂, delta_ for δ_, + for ⁺
  * (dout_h2/dnet_h2, delta_h2, w3+); spaces and underscores and the case of
- * letters do not matter. δ_h2 may also be written ∂E_total/∂net_h2. */
+ * letters do not matter. As in the worked example, δ_h2 may also be written
+ * ∂E_total/∂net_h2 and ∂E_o1/∂out_o1 ∂E_total/∂out_o1. */
 #pragma once
 
 #include <glib.h>

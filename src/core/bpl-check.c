@@ -327,8 +327,9 @@ bpl_check_get_min_digits (const BplCheck *self)
   return self->min_digits;
 }
 
-/* Other spellings the worked example uses: δ_h2 is ∂E_total/∂net_h2, and
- * ∂E_total/∂w3 may be ∂E/∂w3. */
+/* Other spellings the worked example uses: δ_h2 is ∂E_total/∂net_h2,
+ * ∂E_o1/∂out_o1 is ∂E_total/∂out_o1 (no other output's error depends on
+ * out_o1), and ∂E_total/∂w3 may be ∂E/∂w3. */
 static char *
 alias_key (const BplCheck *self, const BplCheckQuantity *q)
 {
@@ -348,6 +349,14 @@ alias_key (const BplCheck *self, const BplCheckQuantity *q)
       alias = bpl_expr_derivative (bpl_expr_new (), "E", NULL, base, sub);
       break;
     case BPL_CHECK_FACTOR:
+      {
+        const char *output = bpl_network_get_neuron_name (self->network, (guint) q->neuron);
+
+        if (self->derivation->paths[q->path].factors[q->factor].kind != BPL_FACTOR_ERROR_WRT_OUT)
+          return NULL;
+        alias = bpl_expr_derivative (bpl_expr_new (), "E", "total", "out", output);
+      }
+      break;
     case BPL_CHECK_PATH:
     case BPL_CHECK_OUTPUT_SUM:
     case BPL_CHECK_NEW_VALUE:

@@ -164,6 +164,9 @@ test_names (void)
   g_assert_cmpstr (lookup (check, "w3+")->name, ==, "w3⁺");
   g_assert_cmpstr (lookup (check, "w3⁺")->ascii, ==, "w3+");
   g_assert_cmpstr (lookup (check, "dE_o2/dw3")->name, ==, "∂E_o2/∂w3");
+  /* The worked example's ∂E_total/∂out_o1: only E_o1 depends on out_o1. */
+  g_assert_cmpstr (lookup (check, "dE_total/dout_o1")->name, ==, "∂E_o1/∂out_o1");
+  g_assert_cmpstr (lookup (check, "∂E_total/∂out_o2")->name, ==, "∂E_o2/∂out_o2");
 
   g_assert_cmpfloat (lookup (check, "dE_total/dw3")->value, ==, d->gradient);
   g_assert_cmpfloat (lookup (check, "w3+")->value, ==, d->new_value);
