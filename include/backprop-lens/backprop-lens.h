@@ -4,6 +4,7 @@
 
 #include "bpl-csv.h"
 #include "bpl-dataset.h"
+#include "bpl-check.h"
 #include "bpl-derivation.h"
 #include "bpl-error.h"
 #include "bpl-expr.h"

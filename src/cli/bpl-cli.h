@@ -139,5 +139,6 @@ int bpl_cli_render   (int argc, char **argv);
 int bpl_cli_layout   (int argc, char **argv);
 int bpl_cli_worksheet (int argc, char **argv);
 int bpl_cli_dataset  (int argc, char **argv);
+int bpl_cli_check    (int argc, char **argv);
 
 G_END_DECLS
