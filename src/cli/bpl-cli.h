@@ -131,6 +131,19 @@ void         bpl_cli_table_print    (BplCliTable *self, GString *out);
 void         bpl_cli_table_free     (BplCliTable *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BplCliTable, bpl_cli_table_free)
 
+/* The whole graph of @sample, or the part @select names (a parameter's
+ * paths, or a neuron; BPL_GRAPH_DEFAULT_PER_LAYER neurons a layer). A whole
+ * graph of more than @max_nodes (0: any) is refused. Prints the problem and
+ * returns NULL with *exit_status BPL_CLI_EXIT_BAD_INPUT. */
+BplGraph   *bpl_cli_graph_new      (const BplNetwork *network,
+                                    guint             sample,
+                                    const char       *select,
+                                    guint             per_layer,
+                                    guint             max_nodes,
+                                    int              *exit_status);
+/* A whole graph larger than this is not drawn (render, TikZ). */
+#define BPL_CLI_GRAPH_MAX_NODES 2000
+
 int bpl_cli_forward  (int argc, char **argv);
 int bpl_cli_explain  (int argc, char **argv);
 int bpl_cli_train    (int argc, char **argv);
@@ -138,5 +151,6 @@ int bpl_cli_validate (int argc, char **argv);
 int bpl_cli_render   (int argc, char **argv);
 int bpl_cli_layout   (int argc, char **argv);
 int bpl_cli_worksheet (int argc, char **argv);
+int bpl_cli_graph    (int argc, char **argv);
 
 G_END_DECLS

@@ -1,0 +1,628 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bpl-graph-layout.c: where each node of the computational graph goes:
+ * columns from bpl_graph_arrange (), boxes measured in the diagram's font,
+ * each node placed level with its neighbours where the order allows, and
+ * edges that pass through the columns they cross in their own slots. */
+#include "config.h"
+
+#include "bpl-graph-view.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "bpl-diagram-text-private.h"
+#include "bpl-graph-view-private.h"
+
+/* The nominal canvas the diagram's font sizes are taken for: 14 px text,
+ * names in 18 px bold. */
+#define NOMINAL_SIDE 600.0
+#define MARGIN 20.0
+/* Room for an edge's number between two columns. */
+#define COLUMN_GAP 92.0
+#define NODE_GAP 14.0
+/* An edge crossing a column keeps this much room in it. */
+#define DUMMY_HEIGHT 8.0
+#define SUMMARY_WIDTH 190.0
+/* Rounds of placing each node level with its neighbours. */
+#define PLACEMENT_ROUNDS 12
+
+void
+bpl_graph_layout_options_init (BplGraphLayoutOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  options->digits = 4;
+  options->font_scale = 1.0;
+}
+
+double
+_bpl_graph_font_size (const BplGraphLayoutOptions *options, BplGraphFont font)
+{
+  return bpl_diagram_font_size_for (NOMINAL_SIDE, NOMINAL_SIDE, options->font_scale,
+                                    font == BPL_GRAPH_FONT_NAME ? BPL_FONT_NAME : BPL_FONT_VALUE);
+}
+
+PangoFontDescription *
+_bpl_graph_font_new (const BplGraphLayoutOptions *options, BplGraphFont font)
+{
+  return bpl_diagram_font_new (font == BPL_GRAPH_FONT_NAME ? BPL_FONT_NAME : BPL_FONT_VALUE,
+                               _bpl_graph_font_size (options, font));
+}
+
+const char *
+_bpl_graph_value_word (void)
+{
+  return C_("graph", "value");
+}
+
+const char *
+_bpl_graph_gradient_word (void)
+{
+  /* micrograd's word for ∂E_total/∂node. */
+  return C_("graph", "grad");
+}
+
+double
+_bpl_graph_summary_width (const BplGraphLayoutOptions *options)
+{
+  return SUMMARY_WIDTH * CLAMP (options->font_scale, 0.5, 4.0);
+}
+
+/* Measured sizes of one node's lines. */
+typedef struct
+{
+  double title_h, line_h, summary_h;
+  double width;
+} Measure;
+
+static double
+text_width (PangoLayout *pl, const PangoFontDescription *font, const char *markup, double *height)
+{
+  double w, h;
+
+  bpl_diagram_measure (pl, font, markup, &w, &h);
+  if (height != NULL)
+    *height = h;
+  return w;
+}
+
+static Measure
+measure_node (PangoLayout *pl, PangoFontDescription **fonts, const BplGraphNode *node,
+              const BplGraphLayoutOptions *options)
+{
+  g_autofree char *name = bpl_graph_format_name (node->name, BPL_EXPR_MARKUP);
+  Measure m = { 0 };
+  double title_w, h;
+
+  title_w = text_width (pl, fonts[BPL_GRAPH_FONT_NAME], name, &m.title_h);
+  if (node->op == BPL_GRAPH_OP_GROUP)
+    {
+      g_autofree char *summary = g_markup_escape_text (node->summary, -1);
+      PangoRectangle logical;
+
+      pango_layout_set_font_description (pl, fonts[BPL_GRAPH_FONT_TEXT]);
+      pango_layout_set_width (pl, (int) (_bpl_graph_summary_width (options) * PANGO_SCALE));
+      pango_layout_set_wrap (pl, PANGO_WRAP_WORD);
+      pango_layout_set_markup (pl, summary, -1);
+      pango_layout_get_extents (pl, NULL, &logical);
+      pango_layout_set_width (pl, -1);
+      m.summary_h = (double) logical.height / PANGO_SCALE;
+      m.width = MAX (title_w, (double) logical.width / PANGO_SCALE);
+    }
+  else
+    {
+      const char *symbol = bpl_graph_op_symbol (node->op);
+      g_autofree char *value = bpl_format_number_display (node->value, options->digits);
+      g_autofree char *gradient = bpl_format_number_display (node->gradient, options->digits);
+      g_autofree char *value_markup = g_markup_escape_text (value, -1);
+      g_autofree char *gradient_markup = g_markup_escape_text (gradient, -1);
+      /* Numbers as wide as any the node may show: its own, or "−0.0000". */
+      g_autofree char *wide = bpl_diagram_value_template (options->digits, FALSE);
+      double number_w;
+
+      if (*symbol != '\0')
+        {
+          g_autofree char *escaped = g_markup_escape_text (symbol, -1);
+
+          title_w += BPL_GRAPH_GAP + text_width (pl, fonts[BPL_GRAPH_FONT_TEXT], escaped, &h);
+          m.title_h = MAX (m.title_h, h);
+        }
+      number_w = MAX (text_width (pl, fonts[BPL_GRAPH_FONT_TEXT], value_markup, &m.line_h),
+                      text_width (pl, fonts[BPL_GRAPH_FONT_TEXT], gradient_markup, NULL));
+      number_w = MAX (number_w, text_width (pl, fonts[BPL_GRAPH_FONT_TEXT], wide, NULL));
+      m.width = MAX (title_w,
+                     BPL_GRAPH_GAP + number_w
+                       + MAX (text_width (pl, fonts[BPL_GRAPH_FONT_TEXT], _bpl_graph_value_word (), NULL),
+                              text_width (pl, fonts[BPL_GRAPH_FONT_TEXT], _bpl_graph_gradient_word (), NULL)));
+    }
+  return m;
+}
+
+/* Items are the nodes, then one dummy per column an edge crosses. */
+typedef struct
+{
+  guint    n_items;
+  guint   *column;
+  double  *height;
+  double  *center;    /* y */
+  GArray **order;     /* per column: items top to bottom */
+  /* Neighbours in the columns left and right, CSR. */
+  guint   *left_start, *left;
+  guint   *right_start, *right;
+} Placement;
+
+static void
+link_items (Placement *p, const BplGraph *g, const BplGraphArrangement *a)
+{
+  g_autofree guint *left_fill = NULL, *right_fill = NULL;
+
+  p->left_start = g_new0 (guint, p->n_items + 1);
+  p->right_start = g_new0 (guint, p->n_items + 1);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      for (guint e = 0; e < g->n_edges; e++)
+        {
+          guint span = a->column[g->edges[e].to] - a->column[g->edges[e].from];
+          guint prev = g->edges[e].from;
+
+          for (guint k = 1; k <= span; k++)
+            {
+              guint item = k < span ? g->n_nodes + a->edge_first[e] + k - 1 : g->edges[e].to;
+
+              if (pass == 0)
+                {
+                  p->right_start[prev + 1]++;
+                  p->left_start[item + 1]++;
+                }
+              else
+                {
+                  p->right[right_fill[prev]++] = item;
+                  p->left[left_fill[item]++] = prev;
+                }
+              prev = item;
+            }
+        }
+      if (pass == 0)
+        {
+          for (guint i = 0; i < p->n_items; i++)
+            {
+              p->left_start[i + 1] += p->left_start[i];
+              p->right_start[i + 1] += p->right_start[i];
+            }
+          p->left = g_new (guint, MAX (p->left_start[p->n_items], 1));
+          p->right = g_new (guint, MAX (p->right_start[p->n_items], 1));
+          left_fill = g_memdup2 (p->left_start, sizeof (guint) * p->n_items);
+          right_fill = g_memdup2 (p->right_start, sizeof (guint) * p->n_items);
+        }
+    }
+}
+
+/* Places column @c's items as near their desired centres as their order
+ * and sizes allow (clusters of items that would overlap move together, to
+ * the mean of what their members want). */
+static void
+settle_column (Placement *p, guint c, const double *desired)
+{
+  GArray *order = p->order[c];
+  guint n = order->len;
+  g_autofree guint *first = g_new (guint, MAX (n, 1));   /* per cluster: first item index */
+  g_autofree double *top = g_new (double, MAX (n, 1));
+  g_autofree double *height = g_new (double, MAX (n, 1));
+  g_autofree double *sum = g_new (double, MAX (n, 1));    /* Σ of the tops its members want */
+  g_autofree guint *count = g_new (guint, MAX (n, 1));
+  guint n_clusters = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint item = g_array_index (order, guint, i);
+      guint k = n_clusters++;
+
+      first[k] = i;
+      height[k] = p->height[item];
+      sum[k] = desired[item] - p->height[item] / 2;
+      count[k] = 1;
+      top[k] = sum[k];
+      while (k > 0 && top[k - 1] + height[k - 1] + NODE_GAP > top[k])
+        {
+          double shift = height[k - 1] + NODE_GAP;
+
+          sum[k - 1] += sum[k] - count[k] * shift;
+          count[k - 1] += count[k];
+          height[k - 1] += NODE_GAP + height[k];
+          top[k - 1] = sum[k - 1] / count[k - 1];
+          n_clusters--;
+          k--;
+        }
+    }
+  for (guint k = 0; k < n_clusters; k++)
+    {
+      double y = top[k];
+      guint end = k + 1 < n_clusters ? first[k + 1] : n;
+
+      for (guint i = first[k]; i < end; i++)
+        {
+          guint item = g_array_index (order, guint, i);
+
+          p->center[item] = y + p->height[item] / 2;
+          y += p->height[item] + NODE_GAP;
+        }
+    }
+}
+
+/* The mean centre of an item's neighbours on the given sides, or its own. */
+static double
+neighbour_mean (const Placement *p, guint item, gboolean use_left, gboolean use_right)
+{
+  double sum = 0;
+  guint n = 0;
+
+  for (guint k = p->left_start[item]; use_left && k < p->left_start[item + 1]; k++, n++)
+    sum += p->center[p->left[k]];
+  for (guint k = p->right_start[item]; use_right && k < p->right_start[item + 1]; k++, n++)
+    sum += p->center[p->right[k]];
+  return n > 0 ? sum / n : p->center[item];
+}
+
+static void
+place (Placement *p, guint n_columns)
+{
+  g_autofree double *desired = g_new (double, MAX (p->n_items, 1));
+
+  /* Stacked first, each column centred on the same line. */
+  for (guint c = 0; c < n_columns; c++)
+    {
+      double total = 0, y;
+
+      for (guint i = 0; i < p->order[c]->len; i++)
+        total += p->height[g_array_index (p->order[c], guint, i)] + (i > 0 ? NODE_GAP : 0);
+      y = -total / 2;
+      for (guint i = 0; i < p->order[c]->len; i++)
+        {
+          guint item = g_array_index (p->order[c], guint, i);
+
+          p->center[item] = y + p->height[item] / 2;
+          y += p->height[item] + NODE_GAP;
+        }
+    }
+
+  /* Then level with the neighbours: sweeps right, left, and both ways. */
+  for (guint round = 0; round < PLACEMENT_ROUNDS; round++)
+    {
+      gboolean last = round + 1 == PLACEMENT_ROUNDS;
+      gboolean rightwards = round % 2 == 0;
+
+      for (guint step = 0; step < n_columns; step++)
+        {
+          guint c = rightwards ? step : n_columns - 1 - step;
+
+          for (guint i = 0; i < p->order[c]->len; i++)
+            {
+              guint item = g_array_index (p->order[c], guint, i);
+
+              desired[item] = neighbour_mean (p, item, rightwards || last, !rightwards || last);
+            }
+          settle_column (p, c, desired);
+        }
+    }
+}
+
+/* A node's inputs arrive one under the other, in the order their sources
+ * stand, so that they do not cross at the node. */
+static double
+arrival_y (const BplGraphLayout *self, const BplGraph *g, guint edge, const double *source_y)
+{
+  const BplGraphNode *to = &g->nodes[g->edges[edge].to];
+  const BplRect *box = &self->nodes[to->id].box;
+  guint rank = 0;
+
+  if (to->n_inputs < 2)
+    return box->y + box->height / 2;
+  for (guint i = 0; i < to->n_inputs; i++)
+    {
+      guint other = to->inputs[i];
+
+      if (source_y[other] < source_y[edge] || (source_y[other] == source_y[edge] && other < edge))
+        rank++;
+    }
+  return box->y + box->height * (0.2 + 0.6 * rank / (to->n_inputs - 1));
+}
+
+BplGraphLayout *
+bpl_graph_layout_new (const BplGraph *g, const BplGraphLayoutOptions *options)
+{
+  BplGraphLayout *self;
+  g_autoptr (BplGraphArrangement) a = NULL;
+  BplGraphLayoutOptions defaults;
+  PangoFontDescription *fonts[BPL_GRAPH_N_FONTS];
+  g_autofree Measure *measures = NULL;
+  g_autofree double *column_x = NULL, *column_w = NULL;
+  g_autofree double *source_y = NULL;
+  Placement p = { 0 };
+  PangoLayout *pl;
+  double min_top = G_MAXDOUBLE, max_bottom = -G_MAXDOUBLE;
+
+  g_return_val_if_fail (g != NULL, NULL);
+
+  if (options == NULL)
+    {
+      bpl_graph_layout_options_init (&defaults);
+      options = &defaults;
+    }
+
+  self = g_new0 (BplGraphLayout, 1);
+  self->options = *options;
+  self->options.digits = CLAMP (self->options.digits, 1, 17);
+  if (!(self->options.font_scale > 0) || !isfinite (self->options.font_scale))
+    self->options.font_scale = 1.0;
+  options = &self->options;
+  self->n_nodes = g->n_nodes;
+  self->n_edges = g->n_edges;
+  self->nodes = g_new0 (BplGraphNodeLayout, MAX (g->n_nodes, 1));
+  self->edges = g_new0 (BplGraphEdgeLayout, MAX (g->n_edges, 1));
+
+  a = bpl_graph_arrange (g);
+  self->n_columns = a->n_columns;
+  self->crossings = a->crossings;
+
+  /* Measure every node. */
+  measures = g_new0 (Measure, MAX (g->n_nodes, 1));
+  for (guint f = 0; f < BPL_GRAPH_N_FONTS; f++)
+    fonts[f] = _bpl_graph_font_new (options, f);
+  pl = bpl_diagram_measure_begin ();
+  for (guint n = 0; n < g->n_nodes; n++)
+    measures[n] = measure_node (pl, fonts, &g->nodes[n], options);
+  bpl_diagram_measure_end ();
+  for (guint f = 0; f < BPL_GRAPH_N_FONTS; f++)
+    pango_font_description_free (fonts[f]);
+
+  /* Columns as wide as their widest node. */
+  column_x = g_new0 (double, MAX (a->n_columns, 1));
+  column_w = g_new0 (double, MAX (a->n_columns, 1));
+  for (guint c = 0; c < a->n_columns; c++)
+    column_w[c] = 24.0 * options->font_scale;
+  for (guint n = 0; n < g->n_nodes; n++)
+    column_w[a->column[n]] = MAX (column_w[a->column[n]], measures[n].width + 2 * BPL_GRAPH_PAD_X);
+  for (guint c = 0; c < a->n_columns; c++)
+    column_x[c] = c == 0 ? MARGIN : column_x[c - 1] + column_w[c - 1] + COLUMN_GAP * options->font_scale;
+
+  /* Heights, then where each item goes up and down. */
+  p.n_items = g->n_nodes + a->n_dummies;
+  p.column = g_new (guint, MAX (p.n_items, 1));
+  p.height = g_new (double, MAX (p.n_items, 1));
+  p.center = g_new0 (double, MAX (p.n_items, 1));
+  p.order = g_new (GArray *, MAX (a->n_columns, 1));
+  for (guint c = 0; c < a->n_columns; c++)
+    {
+      p.order[c] = g_array_sized_new (FALSE, FALSE, sizeof (guint), a->column_size[c]);
+      g_array_set_size (p.order[c], a->column_size[c]);
+    }
+  for (guint n = 0; n < g->n_nodes; n++)
+    {
+      const Measure *m = &measures[n];
+
+      p.column[n] = a->column[n];
+      p.height[n] = 2 * BPL_GRAPH_PAD_Y + m->title_h
+                    + (g->nodes[n].op == BPL_GRAPH_OP_GROUP ? m->summary_h : 2 * m->line_h);
+      g_array_index (p.order[a->column[n]], guint, a->slot[n]) = n;
+    }
+  for (guint e = 0; e < g->n_edges; e++)
+    for (guint k = 0; k + 1 < a->column[g->edges[e].to] - a->column[g->edges[e].from]; k++)
+      {
+        guint d = a->edge_first[e] + k;
+
+        p.column[g->n_nodes + d] = a->column[g->edges[e].from] + 1 + k;
+        p.height[g->n_nodes + d] = DUMMY_HEIGHT;
+        g_array_index (p.order[p.column[g->n_nodes + d]], guint, a->dummy_slot[d]) = g->n_nodes + d;
+      }
+  link_items (&p, g, a);
+  place (&p, a->n_columns);
+
+  for (guint i = 0; i < p.n_items; i++)
+    {
+      min_top = MIN (min_top, p.center[i] - p.height[i] / 2);
+      max_bottom = MAX (max_bottom, p.center[i] + p.height[i] / 2);
+    }
+  if (p.n_items == 0)
+    min_top = max_bottom = 0;
+
+  /* Boxes. */
+  for (guint n = 0; n < g->n_nodes; n++)
+    {
+      BplGraphNodeLayout *nl = &self->nodes[n];
+      const Measure *m = &measures[n];
+      double x = column_x[a->column[n]], w = column_w[a->column[n]];
+      double top = p.center[n] - p.height[n] / 2 - min_top + MARGIN;
+      double inner = w - 2 * BPL_GRAPH_PAD_X;
+
+      nl->column = a->column[n];
+      nl->box = (BplRect) { x, top, w, p.height[n] };
+      nl->title_box = (BplRect) { x + BPL_GRAPH_PAD_X, top + BPL_GRAPH_PAD_Y, inner, m->title_h };
+      if (g->nodes[n].op == BPL_GRAPH_OP_GROUP)
+        nl->value_box = (BplRect) { x + BPL_GRAPH_PAD_X, top + BPL_GRAPH_PAD_Y + m->title_h, inner,
+                                    m->summary_h };
+      else
+        {
+          nl->value_box = (BplRect) { x + BPL_GRAPH_PAD_X, top + BPL_GRAPH_PAD_Y + m->title_h, inner,
+                                      m->line_h };
+          nl->gradient_box = (BplRect) { x + BPL_GRAPH_PAD_X, nl->value_box.y + m->line_h, inner,
+                                         m->line_h };
+        }
+    }
+
+  /* Edges: out of the source's right side, level through each column they
+   * cross, into the target's left side. */
+  source_y = g_new (double, MAX (g->n_edges, 1));
+  for (guint e = 0; e < g->n_edges; e++)
+    {
+      guint span = a->column[g->edges[e].to] - a->column[g->edges[e].from];
+
+      source_y[e] = span > 1 ? p.center[g->n_nodes + a->edge_first[e] + span - 2]
+                             : p.center[g->edges[e].from];
+    }
+  for (guint e = 0; e < g->n_edges; e++)
+    {
+      BplGraphEdgeLayout *el = &self->edges[e];
+      const BplRect *from = &self->nodes[g->edges[e].from].box;
+      const BplRect *to = &self->nodes[g->edges[e].to].box;
+      guint span = a->column[g->edges[e].to] - a->column[g->edges[e].from];
+      guint k = 0;
+
+      el->n_points = 2 + 2 * (span - 1);
+      el->points = g_new (double, 2 * el->n_points);
+      el->points[k++] = from->x + from->width;
+      el->points[k++] = from->y + from->height / 2;
+      for (guint d = 0; d + 1 < span; d++)
+        {
+          guint c = a->column[g->edges[e].from] + 1 + d;
+          double y = p.center[g->n_nodes + a->edge_first[e] + d] - min_top + MARGIN;
+
+          el->points[k++] = column_x[c];
+          el->points[k++] = y;
+          el->points[k++] = column_x[c] + column_w[c];
+          el->points[k++] = y;
+        }
+      el->points[k++] = to->x;
+      el->points[k++] = arrival_y (self, g, e, source_y);
+      el->tail_x = (el->points[0] + el->points[2]) / 2;
+      el->tail_y = (el->points[1] + el->points[3]) / 2;
+      el->head_x = (el->points[k - 4] + el->points[k - 2]) / 2;
+      el->head_y = (el->points[k - 3] + el->points[k - 1]) / 2;
+    }
+
+  self->width = (a->n_columns > 0 ? column_x[a->n_columns - 1] + column_w[a->n_columns - 1] : 0) + MARGIN;
+  self->height = max_bottom - min_top + 2 * MARGIN;
+
+  for (guint c = 0; c < a->n_columns; c++)
+    g_array_unref (p.order[c]);
+  g_free (p.order);
+  g_free (p.column);
+  g_free (p.height);
+  g_free (p.center);
+  g_free (p.left_start);
+  g_free (p.left);
+  g_free (p.right_start);
+  g_free (p.right);
+  return self;
+}
+
+void
+bpl_graph_layout_free (BplGraphLayout *self)
+{
+  if (self == NULL)
+    return;
+  for (guint e = 0; e < self->n_edges; e++)
+    g_free (self->edges[e].points);
+  g_free (self->edges);
+  g_free (self->nodes);
+  g_free (self);
+}
+
+void
+bpl_graph_layout_fit (const BplGraphLayout *self, double width, double height, double *scale,
+                      double *x, double *y)
+{
+  double s = 1.0;
+
+  g_return_if_fail (self != NULL);
+
+  if (self->width > 0 && self->height > 0 && width > 0 && height > 0)
+    s = MIN (1.0, MIN (width / self->width, height / self->height));
+  if (scale != NULL)
+    *scale = s;
+  if (x != NULL)
+    *x = (width - self->width * s) / 2;
+  if (y != NULL)
+    *y = (height - self->height * s) / 2;
+}
+
+/* Hit-testing */
+
+#define EDGE_TOLERANCE 5.0
+#define BOX_TOLERANCE 2.0
+#define CURVE_SAMPLES 16
+
+static double
+segment_distance (double x, double y, double x1, double y1, double x2, double y2)
+{
+  double dx = x2 - x1, dy = y2 - y1;
+  double len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? ((x - x1) * dx + (y - y1) * dy) / len2 : 0;
+
+  t = CLAMP (t, 0.0, 1.0);
+  return hypot (x - (x1 + t * dx), y - (y1 + t * dy));
+}
+
+/* The curve from (x0, y0) to (x1, y1) that leaves and arrives level, as
+ * the render draws it: a cubic with its control points halfway across. */
+static void
+curve_point (double x0, double y0, double x1, double y1, double t, double *x, double *y)
+{
+  double mx = (x0 + x1) / 2;
+  double u = 1 - t;
+
+  *x = u * u * u * x0 + 3 * u * u * t * mx + 3 * u * t * t * mx + t * t * t * x1;
+  *y = u * u * u * y0 + 3 * u * u * t * y0 + 3 * u * t * t * y1 + t * t * t * y1;
+}
+
+static double
+edge_distance (const BplGraphEdgeLayout *el, double x, double y)
+{
+  double best = G_MAXDOUBLE;
+
+  for (guint i = 0; i + 1 < el->n_points; i++)
+    {
+      const double *a = &el->points[2 * i], *b = &el->points[2 * i + 2];
+
+      /* Between columns a curve; through a column a straight line. */
+      if (i % 2 == 1)
+        best = MIN (best, segment_distance (x, y, a[0], a[1], b[0], b[1]));
+      else
+        {
+          double px = a[0], py = a[1];
+
+          for (guint s = 1; s <= CURVE_SAMPLES; s++)
+            {
+              double qx, qy;
+
+              curve_point (a[0], a[1], b[0], b[1], (double) s / CURVE_SAMPLES, &qx, &qy);
+              best = MIN (best, segment_distance (x, y, px, py, qx, qy));
+              px = qx;
+              py = qy;
+            }
+        }
+    }
+  return best;
+}
+
+BplGraphHit
+bpl_graph_layout_hit_test (const BplGraphLayout *self, double x, double y)
+{
+  BplGraphHit hit = { BPL_GRAPH_HIT_NONE, 0 };
+  double best = EDGE_TOLERANCE;
+
+  g_return_val_if_fail (self != NULL, hit);
+
+  if (!isfinite (x) || !isfinite (y))
+    return hit;
+
+  for (guint n = 0; n < self->n_nodes; n++)
+    {
+      const BplRect *b = &self->nodes[n].box;
+
+      if (x >= b->x - BOX_TOLERANCE && x <= b->x + b->width + BOX_TOLERANCE
+          && y >= b->y - BOX_TOLERANCE && y <= b->y + b->height + BOX_TOLERANCE)
+        return (BplGraphHit) { BPL_GRAPH_HIT_NODE, n };
+    }
+  for (guint e = 0; e < self->n_edges; e++)
+    {
+      double d = edge_distance (&self->edges[e], x, y);
+
+      if (d <= best)
+        {
+          best = d;
+          hit = (BplGraphHit) { BPL_GRAPH_HIT_EDGE, e };
+        }
+    }
+  return hit;
+}
