@@ -41,6 +41,8 @@ typedef struct {
   double  head_x, head_y; /* the middle of its last stretch */
 } BplGraphEdgeLayout;
 
+typedef struct _BplGraphText BplGraphText;
+
 typedef struct {
   double                 width, height;
   BplGraphLayoutOptions  options;
@@ -48,6 +50,7 @@ typedef struct {
   BplGraphNodeLayout    *nodes;
   BplGraphEdgeLayout    *edges;
   guint64                crossings;   /* edge crossings the ordering left */
+  BplGraphText          *text;        /* private: the nodes' text, shaped once */
 } BplGraphLayout;
 
 /* The graph at its natural size in logical pixels: columns by depth, order

@@ -56,6 +56,19 @@ _bpl_graph_value_word (void)
   return C_("graph", "value");
 }
 
+char *
+_bpl_graph_symbol_markup (BplGraphOp op)
+{
+  const char *symbol = bpl_graph_op_symbol (op);
+  g_autofree char *escaped = NULL;
+
+  if (*symbol == '\0')
+    return g_strdup ("");
+  /* In the name's font, not bold. */
+  escaped = g_markup_escape_text (symbol, -1);
+  return g_strdup_printf ("<span weight=\"normal\">%s</span>", escaped);
+}
+
 const char *
 _bpl_graph_gradient_word (void)
 {
@@ -77,66 +90,158 @@ typedef struct
 } Measure;
 
 static double
-text_width (PangoLayout *pl, const PangoFontDescription *font, const char *markup, double *height)
+extents (PangoLayout *layout, double *height)
 {
-  double w, h;
+  PangoRectangle logical;
 
-  bpl_diagram_measure (pl, font, markup, &w, &h);
+  pango_layout_get_extents (layout, NULL, &logical);
   if (height != NULL)
-    *height = h;
-  return w;
+    *height = (double) logical.height / PANGO_SCALE;
+  return (double) logical.width / PANGO_SCALE;
+}
+
+/* A text shaped once, measured now and drawn by every frame. */
+static PangoLayout *
+shape (PangoContext *context, const PangoFontDescription *font, const char *markup)
+{
+  PangoLayout *layout = pango_layout_new (context);
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_markup (layout, markup, -1);
+  return layout;
+}
+
+static PangoLayout *
+shape_number (PangoContext *context, const PangoFontDescription *font, double value, int digits)
+{
+  g_autofree char *number = bpl_format_number_display (value, digits);
+  g_autofree char *markup = g_markup_escape_text (number, -1);
+
+  return shape (context, font, markup);
+}
+
+/* The texts every node shares: the words, "–", each operation's symbol. */
+static void
+shape_shared (BplGraphText *text, PangoContext *context, PangoFontDescription **fonts)
+{
+  text->value_word = shape (context, fonts[BPL_GRAPH_FONT_TEXT], _bpl_graph_value_word ());
+  text->gradient_word = shape (context, fonts[BPL_GRAPH_FONT_TEXT], _bpl_graph_gradient_word ());
+  text->unknown = shape (context, fonts[BPL_GRAPH_FONT_TEXT], "–");
+  for (guint op = 0; op < BPL_GRAPH_N_OPS; op++)
+    {
+      g_autofree char *symbol = _bpl_graph_symbol_markup ((BplGraphOp) op);
+
+      if (*symbol != '\0')
+        text->symbol[op] = shape (context, fonts[BPL_GRAPH_FONT_NAME], symbol);
+    }
 }
 
 static Measure
-measure_node (PangoLayout *pl, PangoFontDescription **fonts, const BplGraphNode *node,
-              const BplGraphLayoutOptions *options)
+shape_node (BplGraphText *text, PangoContext *context, PangoFontDescription **fonts,
+            const BplGraphNode *node, guint n, const BplGraphLayoutOptions *options,
+            double word_w, double template_w)
 {
   g_autofree char *name = bpl_graph_format_name (node->name, BPL_EXPR_MARKUP);
   Measure m = { 0 };
-  double title_w, h;
+  double title_w;
 
-  title_w = text_width (pl, fonts[BPL_GRAPH_FONT_NAME], name, &m.title_h);
+  text->name[n] = shape (context, fonts[BPL_GRAPH_FONT_NAME], name);
+  title_w = extents (text->name[n], &m.title_h);
   if (node->op == BPL_GRAPH_OP_GROUP)
     {
       g_autofree char *summary = g_markup_escape_text (node->summary, -1);
-      PangoRectangle logical;
+      PangoLayout *layout = shape (context, fonts[BPL_GRAPH_FONT_TEXT], summary);
 
-      pango_layout_set_font_description (pl, fonts[BPL_GRAPH_FONT_TEXT]);
-      pango_layout_set_width (pl, (int) (_bpl_graph_summary_width (options) * PANGO_SCALE));
-      pango_layout_set_wrap (pl, PANGO_WRAP_WORD);
-      pango_layout_set_markup (pl, summary, -1);
-      pango_layout_get_extents (pl, NULL, &logical);
-      pango_layout_set_width (pl, -1);
-      m.summary_h = (double) logical.height / PANGO_SCALE;
-      m.width = MAX (title_w, (double) logical.width / PANGO_SCALE);
+      pango_layout_set_width (layout, (int) (_bpl_graph_summary_width (options) * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+      text->summary[n] = layout;
+      m.width = MAX (title_w, extents (layout, &m.summary_h));
     }
   else
     {
-      const char *symbol = bpl_graph_op_symbol (node->op);
-      g_autofree char *value = bpl_format_number_display (node->value, options->digits);
-      g_autofree char *gradient = bpl_format_number_display (node->gradient, options->digits);
-      g_autofree char *value_markup = g_markup_escape_text (value, -1);
-      g_autofree char *gradient_markup = g_markup_escape_text (gradient, -1);
-      /* Numbers as wide as any the node may show: its own, or "−0.0000". */
-      g_autofree char *wide = bpl_diagram_value_template (options->digits, FALSE);
       double number_w;
 
-      if (*symbol != '\0')
+      text->value[n] = shape_number (context, fonts[BPL_GRAPH_FONT_TEXT], node->value, options->digits);
+      text->gradient[n] = shape_number (context, fonts[BPL_GRAPH_FONT_TEXT], node->gradient,
+                                        options->digits);
+      if (text->symbol[node->op] != NULL)
         {
-          g_autofree char *escaped = g_markup_escape_text (symbol, -1);
+          double h;
 
-          title_w += BPL_GRAPH_GAP + text_width (pl, fonts[BPL_GRAPH_FONT_TEXT], escaped, &h);
+          title_w += BPL_GRAPH_GAP + extents (text->symbol[node->op], &h);
           m.title_h = MAX (m.title_h, h);
         }
-      number_w = MAX (text_width (pl, fonts[BPL_GRAPH_FONT_TEXT], value_markup, &m.line_h),
-                      text_width (pl, fonts[BPL_GRAPH_FONT_TEXT], gradient_markup, NULL));
-      number_w = MAX (number_w, text_width (pl, fonts[BPL_GRAPH_FONT_TEXT], wide, NULL));
-      m.width = MAX (title_w,
-                     BPL_GRAPH_GAP + number_w
-                       + MAX (text_width (pl, fonts[BPL_GRAPH_FONT_TEXT], _bpl_graph_value_word (), NULL),
-                              text_width (pl, fonts[BPL_GRAPH_FONT_TEXT], _bpl_graph_gradient_word (), NULL)));
+      number_w = MAX (extents (text->value[n], &m.line_h), extents (text->gradient[n], NULL));
+      number_w = MAX (number_w, template_w);
+      m.width = MAX (title_w, word_w + BPL_GRAPH_GAP + number_w);
     }
   return m;
+}
+
+/* Shapes and measures every node's text, with the measuring lock held:
+ * the layouts share its font map. */
+static Measure *
+shape_all (BplGraphLayout *self, const BplGraph *g)
+{
+  const BplGraphLayoutOptions *options = &self->options;
+  BplGraphText *text = g_new0 (BplGraphText, 1);
+  Measure *measures = g_new0 (Measure, MAX (g->n_nodes, 1));
+  PangoFontDescription *fonts[BPL_GRAPH_N_FONTS];
+  PangoContext *context;
+  double word_w, template_w;
+
+  for (guint f = 0; f < BPL_GRAPH_N_FONTS; f++)
+    fonts[f] = _bpl_graph_font_new (options, f);
+  context = pango_layout_get_context (bpl_diagram_measure_begin ());
+  text->n_nodes = g->n_nodes;
+  text->name = g_new0 (PangoLayout *, MAX (g->n_nodes, 1));
+  text->value = g_new0 (PangoLayout *, MAX (g->n_nodes, 1));
+  text->gradient = g_new0 (PangoLayout *, MAX (g->n_nodes, 1));
+  text->summary = g_new0 (PangoLayout *, MAX (g->n_nodes, 1));
+  shape_shared (text, context, fonts);
+  word_w = MAX (extents (text->value_word, NULL), extents (text->gradient_word, NULL));
+  /* Numbers as wide as any the node may show: its own, or "−0.0000". */
+  {
+    g_autofree char *wide = bpl_diagram_value_template (options->digits, FALSE);
+    g_autoptr (PangoLayout) layout = shape (context, fonts[BPL_GRAPH_FONT_TEXT], wide);
+
+    template_w = extents (layout, NULL);
+  }
+  for (guint n = 0; n < g->n_nodes; n++)
+    measures[n] = shape_node (text, context, fonts, &g->nodes[n], n, options, word_w, template_w);
+  bpl_diagram_measure_end ();
+  for (guint f = 0; f < BPL_GRAPH_N_FONTS; f++)
+    pango_font_description_free (fonts[f]);
+  self->text = text;
+  return measures;
+}
+
+static void
+text_free (BplGraphText *text)
+{
+  if (text == NULL)
+    return;
+  /* Pango objects are used under the text lock only. */
+  bpl_diagram_text_lock ();
+  g_clear_object (&text->value_word);
+  g_clear_object (&text->gradient_word);
+  g_clear_object (&text->unknown);
+  for (guint op = 0; op < BPL_GRAPH_N_OPS; op++)
+    g_clear_object (&text->symbol[op]);
+  for (guint n = 0; n < text->n_nodes; n++)
+    {
+      g_clear_object (&text->name[n]);
+      g_clear_object (&text->value[n]);
+      g_clear_object (&text->gradient[n]);
+      g_clear_object (&text->summary[n]);
+    }
+  bpl_diagram_text_unlock ();
+  g_free (text->name);
+  g_free (text->value);
+  g_free (text->gradient);
+  g_free (text->summary);
+  g_free (text);
 }
 
 /* Items are the nodes, then one dummy per column an edge crosses. */
@@ -334,12 +439,10 @@ bpl_graph_layout_new (const BplGraph *g, const BplGraphLayoutOptions *options)
   BplGraphLayout *self;
   g_autoptr (BplGraphArrangement) a = NULL;
   BplGraphLayoutOptions defaults;
-  PangoFontDescription *fonts[BPL_GRAPH_N_FONTS];
   g_autofree Measure *measures = NULL;
   g_autofree double *column_x = NULL, *column_w = NULL;
   g_autofree double *source_y = NULL;
   Placement p = { 0 };
-  PangoLayout *pl;
   double min_top = G_MAXDOUBLE, max_bottom = -G_MAXDOUBLE;
 
   g_return_val_if_fail (g != NULL, NULL);
@@ -365,16 +468,8 @@ bpl_graph_layout_new (const BplGraph *g, const BplGraphLayoutOptions *options)
   self->n_columns = a->n_columns;
   self->crossings = a->crossings;
 
-  /* Measure every node. */
-  measures = g_new0 (Measure, MAX (g->n_nodes, 1));
-  for (guint f = 0; f < BPL_GRAPH_N_FONTS; f++)
-    fonts[f] = _bpl_graph_font_new (options, f);
-  pl = bpl_diagram_measure_begin ();
-  for (guint n = 0; n < g->n_nodes; n++)
-    measures[n] = measure_node (pl, fonts, &g->nodes[n], options);
-  bpl_diagram_measure_end ();
-  for (guint f = 0; f < BPL_GRAPH_N_FONTS; f++)
-    pango_font_description_free (fonts[f]);
+  /* Every node's text, shaped once: measured here, drawn by each frame. */
+  measures = shape_all (self, g);
 
   /* Columns as wide as their widest node. */
   column_x = g_new0 (double, MAX (a->n_columns, 1));
@@ -513,6 +608,7 @@ bpl_graph_layout_free (BplGraphLayout *self)
     return;
   for (guint e = 0; e < self->n_edges; e++)
     g_free (self->edges[e].points);
+  text_free (self->text);
   g_free (self->edges);
   g_free (self->nodes);
   g_free (self);

@@ -74,30 +74,21 @@ rounded_rect (cairo_t *cr, const BplRect *r, double radius)
   cairo_close_path (cr);
 }
 
-/* @markup in @box, aligned by @align (0 left, 0.5 centre, 1 right), centred
- * vertically; shrunk to fit if wider (an exponent, NaN). @wrap wraps at
- * the box's width instead. */
+/* @layout in @box, aligned by @align (0 left, 0.5 centre, 1 right) and
+ * centred vertically, in @color; shrunk to fit if wider (an exponent, NaN). */
 static void
-draw_text (Ctx *c, BplGraphFont font, const char *markup, const BplRect *box, double align,
-           const BplColor *color, gboolean wrap)
+show_layout (Ctx *c, PangoLayout *layout, const BplRect *box, double align, const BplColor *color)
 {
   PangoRectangle logical;
   double w, h, scale = 1.0;
   double margin = box->height + 8;
   BplRect reach = { box->x - margin, box->y - margin, box->width + 2 * margin, box->height + 2 * margin };
 
+  /* Out of sight (a band of a PNG export): skipped. */
   if (!bpl_rect_intersects (&reach, &c->visible, 0))
     return;
 
-  pango_layout_set_font_description (c->pl, c->fonts[font]);
-  if (wrap)
-    {
-      pango_layout_set_width (c->pl, (int) (_bpl_graph_summary_width (&c->layout->options) * PANGO_SCALE));
-      pango_layout_set_wrap (c->pl, PANGO_WRAP_WORD);
-      pango_layout_set_alignment (c->pl, PANGO_ALIGN_CENTER);
-    }
-  pango_layout_set_markup (c->pl, markup, -1);
-  pango_layout_get_extents (c->pl, NULL, &logical);
+  pango_layout_get_extents (layout, NULL, &logical);
   w = (double) logical.width / PANGO_SCALE;
   h = (double) logical.height / PANGO_SCALE;
   if (w > box->width + 0.5 && w > 0)
@@ -108,14 +99,17 @@ draw_text (Ctx *c, BplGraphFont font, const char *markup, const BplRect *box, do
   cairo_translate (c->cr, box->x + (box->width - w * scale) * align, box->y + (box->height - h * scale) / 2);
   cairo_scale (c->cr, scale, scale);
   cairo_move_to (c->cr, -(double) logical.x / PANGO_SCALE, -(double) logical.y / PANGO_SCALE);
-  pango_cairo_show_layout (c->cr, c->pl);
+  pango_cairo_show_layout (c->cr, layout);
   cairo_new_path (c->cr);
   cairo_restore (c->cr);
-  if (wrap)
-    {
-      pango_layout_set_width (c->pl, -1);
-      pango_layout_set_alignment (c->pl, PANGO_ALIGN_LEFT);
-    }
+}
+
+/* @a with @amount of @b over it: one fill where a tint would take two. */
+static BplColor
+mix (const BplColor *a, const BplColor *b, double amount)
+{
+  return (BplColor) { a->r + (b->r - a->r) * amount, a->g + (b->g - a->g) * amount,
+                      a->b + (b->b - a->b) * amount, a->a };
 }
 
 static const BplColor *
@@ -263,16 +257,14 @@ draw_edge (Ctx *c, guint e, gboolean strong)
   cairo_save (cr);
   set_color (cr, color, alpha);
   cairo_set_line_width (cr, lw);
-  /* An edge that stands for several (into or out of a group) is dashed. */
-  if (edge->n_merged > 1)
-    {
-      double dashes[] = { MAX (3 * lw, 5), MAX (2 * lw, 3) };
-
-      cairo_set_dash (cr, dashes, 2, 0);
-    }
+  /* An edge to or from a group (its box is dashed) stays in the
+   * background. Not dashed itself: Cairo strokes a dashed curve piece by
+   * piece, a third of a frame for a handful of edges. */
+  if (flow == FLOW_NONE && (c->graph->nodes[edge->from].op == BPL_GRAPH_OP_GROUP
+                            || c->graph->nodes[edge->to].op == BPL_GRAPH_OP_GROUP))
+    alpha *= 0.6;
   edge_path (cr, el);
   cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
   /* Values flow forward into the target; in the backward pass, the
    * gradient the step moves flows back to the input. */
   if (flow != FLOW_NONE && backward)
@@ -308,21 +300,50 @@ draw_flow_label (Ctx *c, guint e)
   cairo_set_line_width (c->cr, 1.5);
   cairo_stroke (c->cr);
   text = (BplRect) { pill.x + BPL_LABEL_PAD_X, pill.y + BPL_LABEL_PAD_Y, w, h };
-  draw_text (c, BPL_GRAPH_FONT_TEXT, markup, &text, 0.5,
-             isfinite (c->flow_value[e]) ? &c->style->foreground : &c->style->error, FALSE);
+  pango_layout_set_font_description (c->pl, c->fonts[BPL_GRAPH_FONT_TEXT]);
+  pango_layout_set_markup (c->pl, markup, -1);
+  show_layout (c, c->pl, &text, 0.5, isfinite (c->flow_value[e]) ? &c->style->foreground : &c->style->error);
 }
 
-/* "value 0.5969": the word quiet on the left, the number on the right. */
+/* "value 0.5969": the word quiet on the left, the number on the right, or
+ * "–" while a walk has not reached it; not finite, in the error colour. */
 static void
-draw_number_line (Ctx *c, const BplRect *box, const char *word, double value, gboolean known)
+draw_number_line (Ctx *c, const BplRect *box, PangoLayout *word, PangoLayout *number, double value,
+                  gboolean known)
 {
-  g_autofree char *number = known ? bpl_format_number_display (value, c->layout->options.digits)
-                                  : g_strdup ("–");
-  g_autofree char *markup = g_markup_escape_text (number, -1);
+  show_layout (c, word, box, 0.0, quiet_color (c));
+  show_layout (c, known ? number : c->layout->text->unknown, box, 1.0,
+               !known || isfinite (value) ? &c->style->foreground : &c->style->error);
+}
 
-  draw_text (c, BPL_GRAPH_FONT_TEXT, word, box, 0.0, quiet_color (c), FALSE);
-  draw_text (c, BPL_GRAPH_FONT_TEXT, markup, box, 1.0,
-             !known || isfinite (value) ? &c->style->foreground : &c->style->error, FALSE);
+/* A node's words and numbers, as the layout shaped them. */
+static void
+draw_node_text (Ctx *c, guint n)
+{
+  const BplGraphNode *node = &c->graph->nodes[n];
+  const BplGraphNodeLayout *nl = &c->layout->nodes[n];
+  const BplGraphText *text = c->layout->text;
+  const BplGraphWalk *walk = c->state->walk;
+  gboolean forward = walk != NULL && walk->direction == BPL_GRAPH_FORWARD;
+
+  if (node->op == BPL_GRAPH_OP_GROUP)
+    {
+      show_layout (c, text->name[n], &nl->title_box, 0.5, &c->style->foreground);
+      show_layout (c, text->summary[n], &nl->value_box, 0.5, quiet_color (c));
+      return;
+    }
+  /* "σ  out_h2": the operation quiet on the left, the name on the right. */
+  if (text->symbol[node->op] != NULL)
+    {
+      show_layout (c, text->symbol[node->op], &nl->title_box, 0.0, quiet_color (c));
+      show_layout (c, text->name[n], &nl->title_box, 1.0, &c->style->foreground);
+    }
+  else
+    show_layout (c, text->name[n], &nl->title_box, 0.5, &c->style->foreground);
+  draw_number_line (c, &nl->value_box, text->value_word, text->value[n], node->value,
+                    !forward || bpl_graph_walk_known (walk, c->state->position, n));
+  draw_number_line (c, &nl->gradient_box, text->gradient_word, text->gradient[n], node->gradient,
+                    walk == NULL || (!forward && bpl_graph_walk_known (walk, c->state->position, n)));
 }
 
 static void
@@ -332,41 +353,36 @@ draw_node (Ctx *c, guint n)
   const BplGraphNodeLayout *nl = &c->layout->nodes[n];
   cairo_t *cr = c->cr;
   Look look = node_look (c, n);
-  const BplGraphWalk *walk = c->state->walk;
   gboolean group = node->op == BPL_GRAPH_OP_GROUP;
   gboolean leaf = bpl_graph_node_is_leaf (node);
   double lw = c->style->high_contrast ? 2.4 : 1.4;
   const BplColor *outline = &c->style->foreground;
-  g_autofree char *name = bpl_graph_format_name (node->name, BPL_EXPR_MARKUP);
+  const BplColor *base = group ? &c->style->background : leaf ? &c->style->bias_fill
+                                                             : &c->style->neuron_fill;
+  BplColor fill = *base;
   BplRect reach = { nl->box.x - 12, nl->box.y - 12, nl->box.width + 24, nl->box.height + 24 };
   double corner = 7.0 * c->layout->options.font_scale;
 
   if (!bpl_rect_intersects (&reach, &c->visible, 0))
     return;
 
-  if (look == LOOK_CURRENT)
-    {
-      /* A soft glow: the node the walk is at. */
-      BplRect glow = { nl->box.x - 6, nl->box.y - 6, nl->box.width + 12, nl->box.height + 12 };
-
-      set_color (cr, &c->style->accent, 0.3);
-      rounded_rect (cr, &glow, corner + 6);
-      cairo_fill (cr);
-    }
-  rounded_rect (cr, &nl->box, corner);
-  set_color (cr, group ? &c->style->background : leaf ? &c->style->bias_fill : &c->style->neuron_fill, 1.0);
-  cairo_fill_preserve (cr);
   switch (look)
     {
     case LOOK_CURRENT:
-      set_color (cr, &c->style->accent, 0.22);
-      cairo_fill_preserve (cr);
-      outline = &c->style->accent;
-      lw *= 2.4;
+      {
+        /* A soft glow: the node the walk is at. */
+        BplRect glow = { nl->box.x - 6, nl->box.y - 6, nl->box.width + 12, nl->box.height + 12 };
+
+        set_color (cr, &c->style->accent, 0.3);
+        rounded_rect (cr, &glow, corner + 6);
+        cairo_fill (cr);
+        fill = mix (base, &c->style->accent, 0.22);
+        outline = &c->style->accent;
+        lw *= 2.4;
+      }
       break;
     case LOOK_SELECTED:
-      set_color (cr, &c->style->accent, 0.25);
-      cairo_fill_preserve (cr);
+      fill = mix (base, &c->style->accent, 0.25);
       outline = &c->style->accent;
       lw *= 2.4;
       break;
@@ -375,8 +391,7 @@ draw_node (Ctx *c, guint n)
       lw *= 1.8;
       break;
     case LOOK_PATH:
-      set_color (cr, &c->style->accent, 0.10);
-      cairo_fill_preserve (cr);
+      fill = mix (base, &c->style->accent, 0.10);
       outline = &c->style->accent;
       lw *= 1.5;
       break;
@@ -386,49 +401,36 @@ draw_node (Ctx *c, guint n)
     }
   if (n == c->graph->root && look == LOOK_NORMAL)
     lw *= 1.8;
-  set_color (cr, outline, 1.0);
-  cairo_set_line_width (cr, lw);
   if (group)
     {
       double dashes[] = { 5, 3 };
 
-      cairo_set_dash (cr, dashes, 2, 0);
+      rounded_rect (cr, &nl->box, corner);
+      set_color (cr, &fill, 1.0);
+      cairo_fill_preserve (cr);
+      set_color (cr, outline, 1.0);
+      cairo_set_line_width (cr, lw);
+      if (group)
+        cairo_set_dash (cr, dashes, 2, 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
     }
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
-
-  if (group)
+  else
     {
-      g_autofree char *summary = g_markup_escape_text (node->summary, -1);
+      /* The outline as the rim of a filled box under a filled box: two
+       * fills cost half of a fill and a stroke. */
+      BplRect outer = { nl->box.x - lw / 2, nl->box.y - lw / 2, nl->box.width + lw, nl->box.height + lw };
+      BplRect inner = { nl->box.x + lw / 2, nl->box.y + lw / 2, nl->box.width - lw, nl->box.height - lw };
 
-      draw_text (c, BPL_GRAPH_FONT_NAME, name, &nl->title_box, 0.5, &c->style->foreground, FALSE);
-      draw_text (c, BPL_GRAPH_FONT_TEXT, summary, &nl->value_box, 0.5, quiet_color (c), TRUE);
-      return;
+      rounded_rect (cr, &outer, corner + lw / 2);
+      set_color (cr, outline, 1.0);
+      cairo_fill (cr);
+      rounded_rect (cr, &inner, MAX (corner - lw / 2, 0));
+      set_color (cr, &fill, 1.0);
+      cairo_fill (cr);
     }
 
-  {
-    const char *symbol = bpl_graph_op_symbol (node->op);
-
-    if (*symbol != '\0')
-      {
-        g_autofree char *escaped = g_markup_escape_text (symbol, -1);
-
-        draw_text (c, BPL_GRAPH_FONT_TEXT, escaped, &nl->title_box, 0.0, quiet_color (c), FALSE);
-        draw_text (c, BPL_GRAPH_FONT_NAME, name, &nl->title_box, 1.0, &c->style->foreground, FALSE);
-      }
-    else
-      draw_text (c, BPL_GRAPH_FONT_NAME, name, &nl->title_box, 0.5, &c->style->foreground, FALSE);
-  }
-  {
-    gboolean forward = walk != NULL && walk->direction == BPL_GRAPH_FORWARD;
-    gboolean value_known = !forward || bpl_graph_walk_known (walk, c->state->position, n);
-    gboolean gradient_known = walk == NULL
-                              || (!forward && bpl_graph_walk_known (walk, c->state->position, n));
-
-    draw_number_line (c, &nl->value_box, _bpl_graph_value_word (), node->value, value_known);
-    draw_number_line (c, &nl->gradient_box, _bpl_graph_gradient_word (), node->gradient,
-                      gradient_known);
-  }
+  draw_node_text (c, n);
 }
 
 void
