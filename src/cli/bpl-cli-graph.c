@@ -57,9 +57,10 @@ bpl_cli_graph_new (const BplNetwork *network,
       if (max_nodes > 0 && full->n_nodes > max_nodes)
         {
           bpl_cli_error (bpl_cli_get_command (),
-                         _("the whole graph has %u nodes, too many to draw; choose a part with "
-                           "--select (a weight such as w1, a bias such as b1 or a neuron such as h1)"),
-                         full->n_nodes);
+                         _("the whole graph has %u nodes, more than the %u this output takes; choose "
+                           "a part with --select (a weight such as w1, a bias such as b1 or a neuron "
+                           "such as h1)"),
+                         full->n_nodes, max_nodes);
           return NULL;
         }
       *exit_status = BPL_CLI_EXIT_OK;

@@ -141,8 +141,10 @@ BplGraph   *bpl_cli_graph_new      (const BplNetwork *network,
                                     guint             per_layer,
                                     guint             max_nodes,
                                     int              *exit_status);
-/* A whole graph larger than this is not drawn (render, TikZ). */
-#define BPL_CLI_GRAPH_MAX_NODES 2000
+/* A whole graph larger than this is not drawn (render, TikZ), nor listed
+ * (text, DOT, JSON: a network of 65,536 weights would take gigabytes). */
+#define BPL_CLI_GRAPH_MAX_DRAWN 2000
+#define BPL_CLI_GRAPH_MAX_LISTED 20000
 
 int bpl_cli_forward  (int argc, char **argv);
 int bpl_cli_explain  (int argc, char **argv);

@@ -340,7 +340,8 @@ bpl_cli_graph (int argc, char **argv)
   if (network == NULL)
     return status;
   graph = bpl_cli_graph_new (network, (guint) common.sample - 1, select, BPL_GRAPH_DEFAULT_PER_LAYER,
-                             format == FORMAT_TIKZ ? BPL_CLI_GRAPH_MAX_NODES : 0, &status);
+                             format == FORMAT_TIKZ ? BPL_CLI_GRAPH_MAX_DRAWN : BPL_CLI_GRAPH_MAX_LISTED,
+                             &status);
   if (graph == NULL)
     return status;
 

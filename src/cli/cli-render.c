@@ -38,7 +38,7 @@ render_graph (const BplNetwork *network, const BplCliCommon *common, const char 
   int status;
 
   graph = bpl_cli_graph_new (network, (guint) common->sample - 1, select, BPL_GRAPH_DEFAULT_PER_LAYER,
-                             BPL_CLI_GRAPH_MAX_NODES, &status);
+                             BPL_CLI_GRAPH_MAX_DRAWN, &status);
   if (graph == NULL)
     return status;
   bpl_graph_render_state_init (&state);

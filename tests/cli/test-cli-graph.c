@@ -214,12 +214,36 @@ test_big_network (void)
 
   bpl_test_write_file ("big.json", data);
   g_assert_cmpint (run_cli (NULL, &err, "render", "--view", "graph", "--network", path, "--output", png, NULL), ==, 1);
-  g_assert_nonnull (strstr (err, "too many to draw"));
+  {
+    g_autoptr (BplGraph) whole = bpl_graph_new (net, 0, NULL);
+    g_autofree char *expected = g_strdup_printf ("the whole graph has %u nodes, more than the 2000 this "
+                                                 "output takes", whole->n_nodes);
+
+    g_assert_nonnull (strstr (err, expected));
+  }
   g_assert_nonnull (strstr (err, "--select"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, &err, "graph", "--network", path, "--format", "tikz", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "more than the 2000"));
+  g_assert_cmpint (run_cli (NULL, NULL, "graph", "--network", path, "--format", "json", NULL), ==, 0);
   g_assert_cmpint (run_cli (NULL, NULL, "render", "--view", "graph", "--network", path, "--select", "w1",
                             "--output", png, NULL), ==, 0);
   g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (run_cli (NULL, NULL, "graph", "--network", path, "--select", "h40", "--format", "json", NULL), ==, 0);
+
+  /* The largest network a file may hold: its whole graph is not listed. */
+  {
+    const guint widest[] = { 256, 256 };
+    g_autoptr (BplNetwork) huge = bpl_network_new (widest, 2, BPL_BIAS_PER_NEURON, NULL);
+    g_autofree char *huge_data = bpl_network_to_data (huge, NULL);
+    g_autofree char *huge_path = bpl_test_tmp_path ("huge.json");
+
+    g_clear_pointer (&err, g_free);
+    bpl_test_write_file ("huge.json", huge_data);
+    g_assert_cmpint (run_cli (NULL, &err, "graph", "--network", huge_path, "--format", "json", NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "more than the 20000"));
+    g_assert_cmpint (run_cli (NULL, NULL, "graph", "--network", huge_path, "--select", "w1000", NULL), ==, 0);
+  }
 }
 
 static guint32
