@@ -19,6 +19,7 @@
 
 #include <glib.h>
 
+#include "bpl-derivation.h"
 #include "bpl-expr.h"
 #include "bpl-network.h"
 
@@ -148,6 +149,12 @@ gint        bpl_graph_find_full      (const BplGraph *self, guint full_id);
 gint        bpl_graph_find_param     (const BplGraph *self, BplParam param);
 gint        bpl_graph_find_neuron    (const BplGraph *self, guint neuron);
 gint        bpl_graph_find_name      (const BplGraph *self, const char *name);
+/* The node whose local gradient a derivation's factor is: ∂net_h2/∂w3 and
+ * ∂net_o1/∂out_h2 are products (w3·i1, w6·out_h2), ∂out_h2/∂net_h2 the
+ * activation, ∂E_o1/∂out_o1 the error term, a bias's ∂net/∂b its sum; -1
+ * when @self does not show it. For lighting the node a hovered factor
+ * names. */
+gint        bpl_graph_find_factor    (const BplGraph *self, const BplFactor *factor);
 
 gboolean    bpl_graph_node_is_leaf   (const BplGraphNode *node);
 BplGateKind bpl_graph_op_gate        (BplGraphOp op);
@@ -257,6 +264,16 @@ typedef struct {
 } BplGraphArrangement;
 
 BplGraphArrangement *bpl_graph_arrange      (const BplGraph *graph);
+/* Where each item goes up and down: @height and @center hold the nodes,
+ * then the dummies (n_nodes + n_dummies). Each column keeps its order, its
+ * items @gap apart; each item is placed as level with its neighbours in
+ * the columns beside it as that allows, so chains run straight. Columns
+ * are centred on 0 before; the result is in the units of @height. */
+void                 bpl_graph_arrangement_place (const BplGraphArrangement *self,
+                                                  const BplGraph            *graph,
+                                                  const double              *height,
+                                                  double                     gap,
+                                                  double                    *center);
 void                 bpl_graph_arrangement_free (BplGraphArrangement *self);
 
 /* Text exports. Numbers at @digits significant digits. */

@@ -42,6 +42,11 @@ render_graph (const BplNetwork *network, const BplCliCommon *common, const char 
   if (graph == NULL)
     return status;
   bpl_graph_render_state_init (&state);
+  /* The selected parameter or neuron stands out, as in the diagram. */
+  if (graph->focus == BPL_GRAPH_PARAM)
+    state.selection = bpl_graph_find_param (graph, graph->param);
+  else if (graph->focus == BPL_GRAPH_NEURON)
+    state.selection = bpl_graph_find_neuron (graph, graph->neuron);
   if (step > 0)
     {
       walk = bpl_graph_walk_new (graph, walk_direction == WALK_FORWARD ? BPL_GRAPH_FORWARD

@@ -12,6 +12,8 @@
 /* Sweeps down and up; the best order seen is kept. Small graphs settle in a
  * few. */
 #define MAX_SWEEPS 24
+/* Rounds of placing each node level with its neighbours. */
+#define PLACEMENT_ROUNDS 12
 
 typedef struct
 {
@@ -314,6 +316,217 @@ bpl_graph_arrange (const BplGraph *g)
   g_free (w.down_start);
   g_free (w.down);
   return a;
+}
+
+/* Placing: items are the nodes, then one dummy per column an edge crosses. */
+typedef struct
+{
+  guint         n_items;
+  const double *height;
+  double        gap;
+  double       *center;    /* y */
+  GArray      **order;     /* per column: items top to bottom */
+  /* Neighbours in the columns left and right, CSR. */
+  guint        *left_start, *left;
+  guint        *right_start, *right;
+} Placement;
+
+static void
+link_items (Placement *p, const BplGraph *g, const BplGraphArrangement *a)
+{
+  g_autofree guint *left_fill = NULL, *right_fill = NULL;
+
+  p->left_start = g_new0 (guint, p->n_items + 1);
+  p->right_start = g_new0 (guint, p->n_items + 1);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      for (guint e = 0; e < g->n_edges; e++)
+        {
+          guint span = a->column[g->edges[e].to] - a->column[g->edges[e].from];
+          guint prev = g->edges[e].from;
+
+          for (guint k = 1; k <= span; k++)
+            {
+              guint item = k < span ? g->n_nodes + a->edge_first[e] + k - 1 : g->edges[e].to;
+
+              if (pass == 0)
+                {
+                  p->right_start[prev + 1]++;
+                  p->left_start[item + 1]++;
+                }
+              else
+                {
+                  p->right[right_fill[prev]++] = item;
+                  p->left[left_fill[item]++] = prev;
+                }
+              prev = item;
+            }
+        }
+      if (pass == 0)
+        {
+          for (guint i = 0; i < p->n_items; i++)
+            {
+              p->left_start[i + 1] += p->left_start[i];
+              p->right_start[i + 1] += p->right_start[i];
+            }
+          p->left = g_new (guint, MAX (p->left_start[p->n_items], 1));
+          p->right = g_new (guint, MAX (p->right_start[p->n_items], 1));
+          left_fill = g_memdup2 (p->left_start, sizeof (guint) * p->n_items);
+          right_fill = g_memdup2 (p->right_start, sizeof (guint) * p->n_items);
+        }
+    }
+}
+
+/* Places column @c's items as near their desired centres as their order
+ * and sizes allow (clusters of items that would overlap move together, to
+ * the mean of what their members want). */
+static void
+settle_column (Placement *p, guint c, const double *desired)
+{
+  GArray *order = p->order[c];
+  guint n = order->len;
+  g_autofree guint *first = g_new (guint, MAX (n, 1));   /* per cluster: first item index */
+  g_autofree double *top = g_new (double, MAX (n, 1));
+  g_autofree double *height = g_new (double, MAX (n, 1));
+  g_autofree double *sum = g_new (double, MAX (n, 1));    /* Σ of the tops its members want */
+  g_autofree guint *count = g_new (guint, MAX (n, 1));
+  guint n_clusters = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint item = g_array_index (order, guint, i);
+      guint k = n_clusters++;
+
+      first[k] = i;
+      height[k] = p->height[item];
+      sum[k] = desired[item] - p->height[item] / 2;
+      count[k] = 1;
+      top[k] = sum[k];
+      while (k > 0 && top[k - 1] + height[k - 1] + p->gap > top[k])
+        {
+          double shift = height[k - 1] + p->gap;
+
+          sum[k - 1] += sum[k] - count[k] * shift;
+          count[k - 1] += count[k];
+          height[k - 1] += p->gap + height[k];
+          top[k - 1] = sum[k - 1] / count[k - 1];
+          n_clusters--;
+          k--;
+        }
+    }
+  for (guint k = 0; k < n_clusters; k++)
+    {
+      double y = top[k];
+      guint end = k + 1 < n_clusters ? first[k + 1] : n;
+
+      for (guint i = first[k]; i < end; i++)
+        {
+          guint item = g_array_index (order, guint, i);
+
+          p->center[item] = y + p->height[item] / 2;
+          y += p->height[item] + p->gap;
+        }
+    }
+}
+
+/* The mean centre of an item's neighbours on the given sides, or its own. */
+static double
+neighbour_mean (const Placement *p, guint item, gboolean use_left, gboolean use_right)
+{
+  double sum = 0;
+  guint n = 0;
+
+  for (guint k = p->left_start[item]; use_left && k < p->left_start[item + 1]; k++, n++)
+    sum += p->center[p->left[k]];
+  for (guint k = p->right_start[item]; use_right && k < p->right_start[item + 1]; k++, n++)
+    sum += p->center[p->right[k]];
+  return n > 0 ? sum / n : p->center[item];
+}
+
+static void
+place (Placement *p, guint n_columns)
+{
+  g_autofree double *desired = g_new (double, MAX (p->n_items, 1));
+
+  /* Stacked first, each column centred on the same line. */
+  for (guint c = 0; c < n_columns; c++)
+    {
+      double total = 0, y;
+
+      for (guint i = 0; i < p->order[c]->len; i++)
+        total += p->height[g_array_index (p->order[c], guint, i)] + (i > 0 ? p->gap : 0);
+      y = -total / 2;
+      for (guint i = 0; i < p->order[c]->len; i++)
+        {
+          guint item = g_array_index (p->order[c], guint, i);
+
+          p->center[item] = y + p->height[item] / 2;
+          y += p->height[item] + p->gap;
+        }
+    }
+
+  /* Then level with the neighbours: sweeps right, left, and both ways. */
+  for (guint round = 0; round < PLACEMENT_ROUNDS; round++)
+    {
+      gboolean last = round + 1 == PLACEMENT_ROUNDS;
+      gboolean rightwards = round % 2 == 0;
+
+      for (guint step = 0; step < n_columns; step++)
+        {
+          guint c = rightwards ? step : n_columns - 1 - step;
+
+          for (guint i = 0; i < p->order[c]->len; i++)
+            {
+              guint item = g_array_index (p->order[c], guint, i);
+
+              desired[item] = neighbour_mean (p, item, rightwards || last, !rightwards || last);
+            }
+          settle_column (p, c, desired);
+        }
+    }
+}
+
+void
+bpl_graph_arrangement_place (const BplGraphArrangement *self,
+                             const BplGraph            *g,
+                             const double              *height,
+                             double                     gap,
+                             double                    *center)
+{
+  Placement p = { 0 };
+
+  g_return_if_fail (self != NULL && g != NULL && height != NULL && center != NULL);
+
+  p.n_items = g->n_nodes + self->n_dummies;
+  p.height = height;
+  p.gap = gap;
+  p.center = center;
+  p.order = g_new (GArray *, MAX (self->n_columns, 1));
+  for (guint c = 0; c < self->n_columns; c++)
+    {
+      p.order[c] = g_array_sized_new (FALSE, FALSE, sizeof (guint), self->column_size[c]);
+      g_array_set_size (p.order[c], self->column_size[c]);
+    }
+  for (guint n = 0; n < g->n_nodes; n++)
+    g_array_index (p.order[self->column[n]], guint, self->slot[n]) = n;
+  for (guint e = 0; e < g->n_edges; e++)
+    for (guint k = 0; k + 1 < self->column[g->edges[e].to] - self->column[g->edges[e].from]; k++)
+      {
+        guint d = self->edge_first[e] + k;
+
+        g_array_index (p.order[self->column[g->edges[e].from] + 1 + k], guint, self->dummy_slot[d])
+          = g->n_nodes + d;
+      }
+  link_items (&p, g, self);
+  place (&p, self->n_columns);
+
+  for (guint c = 0; c < self->n_columns; c++)
+    g_array_unref (p.order[c]);
+  g_free (p.order);
+  g_free (p.left_start);
+  g_free (p.left);
+  g_free (p.right_start);
+  g_free (p.right);
 }
 
 void

@@ -9,11 +9,15 @@
 #include <math.h>
 #include <string.h>
 
-/* TikZ: the grid the arrangement's columns and slots are placed on, and the
- * nodes' fixed width, so that the page can be made the picture's size. */
+/* TikZ, in cm: the columns' spacing, the nodes' fixed width and the height
+ * they are placed for (three lines of \footnotesize), so that the page can
+ * be made the picture's size. */
 #define TIKZ_DX 3.6
-#define TIKZ_DY 1.9
 #define TIKZ_NODE_WIDTH 2.9
+#define TIKZ_LINE_HEIGHT 0.42
+#define TIKZ_CHARS_A_LINE 16
+#define TIKZ_DUMMY_HEIGHT 0.2
+#define TIKZ_GAP 0.45
 #define TIKZ_MARGIN 1.0
 
 static char *
@@ -121,28 +125,46 @@ latex_escape (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* Three lines (name, value, gradient), or a group's name over its summary
+ * as wrapped in the node's width. */
 static double
-tikz_y (const BplGraphArrangement *a, guint column, guint slot)
+tikz_node_height (const BplGraphNode *node)
 {
-  /* Each column centred on the same line. */
-  return -((double) slot - (a->column_size[column] - 1) / 2.0) * TIKZ_DY;
+  guint lines = 3;
+
+  if (node->op == BPL_GRAPH_OP_GROUP)
+    lines = 1 + (g_utf8_strlen (node->summary, -1) + TIKZ_CHARS_A_LINE - 1) / TIKZ_CHARS_A_LINE;
+  return lines * TIKZ_LINE_HEIGHT + 0.1;
 }
 
 char *
 bpl_graph_to_tikz (const BplGraph *graph, int digits)
 {
   g_autoptr (BplGraphArrangement) a = NULL;
+  g_autofree double *heights = NULL, *y = NULL;
   GString *tex = g_string_new (NULL);
-  guint tallest = 1;
-  double width, height;
+  double width, height, top = G_MAXDOUBLE, bottom = -G_MAXDOUBLE;
+  guint n_items;
 
   g_return_val_if_fail (graph != NULL, NULL);
 
   a = bpl_graph_arrange (graph);
-  for (guint c = 0; c < a->n_columns; c++)
-    tallest = MAX (tallest, a->column_size[c]);
-  width = (a->n_columns - 1) * TIKZ_DX + TIKZ_NODE_WIDTH + 2 * TIKZ_MARGIN;
-  height = (tallest - 1) * TIKZ_DY + 2.5 + 2 * TIKZ_MARGIN;
+  /* Placed as the window places them: chains level where the order allows. */
+  n_items = graph->n_nodes + a->n_dummies;
+  heights = g_new (double, MAX (n_items, 1));
+  y = g_new (double, MAX (n_items, 1));
+  for (guint i = 0; i < n_items; i++)
+    heights[i] = i < graph->n_nodes ? tikz_node_height (&graph->nodes[i]) : TIKZ_DUMMY_HEIGHT;
+  bpl_graph_arrangement_place (a, graph, heights, TIKZ_GAP, y);
+  for (guint i = 0; i < n_items; i++)
+    {
+      top = MIN (top, y[i] - heights[i] / 2);
+      bottom = MAX (bottom, y[i] + heights[i] / 2);
+    }
+  /* The page: the picture, the margins, and room for a group's summary
+   * that takes a line more than placed for. */
+  width = (a->n_columns > 0 ? a->n_columns - 1 : 0) * TIKZ_DX + TIKZ_NODE_WIDTH + TIKZ_MARGIN + 0.3;
+  height = (n_items > 0 ? bottom - top : 0) + TIKZ_MARGIN + 0.6;
 
   g_string_append (tex, "% The computational graph from Backprop Lens: each node's value and its\n"
                         "% gradient dE_total/d(node). Compiles with pdflatex; the tikzpicture can be\n"
@@ -150,7 +172,8 @@ bpl_graph_to_tikz (const BplGraph *graph, int digits)
   g_string_append (tex, "\\documentclass{article}\n");
   g_string_append_printf (tex, "\\usepackage[paperwidth=%.2fcm,paperheight=%.2fcm,margin=%.2fcm]{geometry}\n",
                           width, height, TIKZ_MARGIN / 2);
-  g_string_append (tex, "\\usepackage{amsmath}\n\\usepackage{tikz}\n\\pagestyle{empty}\n\\begin{document}\n\\centering\n");
+  g_string_append (tex, "\\usepackage{amsmath}\n\\usepackage{tikz}\n\\pagestyle{empty}\n\\begin{document}\n"
+                        "\\vspace*{\\fill}\n\\noindent\\hfill");
   g_string_append_printf (
       tex,
       "\\begin{tikzpicture}[\n"
@@ -167,7 +190,6 @@ bpl_graph_to_tikz (const BplGraph *graph, int digits)
       const BplGraphNode *node = &graph->nodes[n];
       g_autofree char *name = bpl_graph_format_name (node->name, BPL_EXPR_LATEX);
       double x = a->column[n] * TIKZ_DX;
-      double y = tikz_y (a, a->column[n], a->slot[n]);
       const char *style = n == graph->root ? "total" : bpl_graph_node_is_leaf (node) ? "leaf" : "op";
 
       if (node->op == BPL_GRAPH_OP_GROUP)
@@ -175,7 +197,7 @@ bpl_graph_to_tikz (const BplGraph *graph, int digits)
           g_autofree char *summary = latex_escape (node->summary);
 
           g_string_append_printf (tex, "  \\node[group] (n%u) at (%.3f, %.3f) {$%s$\\\\ %s};\n", n,
-                                  x, y, name, summary);
+                                  x, -y[n], name, summary);
         }
       else
         {
@@ -187,7 +209,7 @@ bpl_graph_to_tikz (const BplGraph *graph, int digits)
           g_string_append_printf (tex,
                                   "  \\node[%s] (n%u) at (%.3f, %.3f) {%s%s%s$\\mathbf{%s}$\\\\ "
                                   "value $%s$\\\\ grad $%s$};\n",
-                                  style, n, x, y, *op != '\0' ? "$" : "", op,
+                                  style, n, x, -y[n], *op != '\0' ? "$" : "", op,
                                   *op != '\0' ? "$\\quad " : "", name, value, gradient);
         }
     }
@@ -203,10 +225,10 @@ bpl_graph_to_tikz (const BplGraph *graph, int digits)
           guint column = a->column[edge->from] + 1 + k;
 
           g_string_append_printf (tex, " to[out=0, in=180] (%.3f, %.3f)", column * TIKZ_DX,
-                                  tikz_y (a, column, a->dummy_slot[a->edge_first[e] + k]));
+                                  -y[graph->n_nodes + a->edge_first[e] + k]);
         }
       g_string_append_printf (tex, " to[out=0, in=180] (n%u.west);\n", edge->to);
     }
-  g_string_append (tex, "\\end{tikzpicture}\n\\end{document}\n");
+  g_string_append (tex, "\\end{tikzpicture}\\hfill\\null\n\\vspace*{\\fill}\n\\end{document}\n");
   return g_string_free (tex, FALSE);
 }

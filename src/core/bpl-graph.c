@@ -816,3 +816,37 @@ bpl_graph_find_name (const BplGraph *self, const char *name)
       return (gint) n;
   return -1;
 }
+
+gint
+bpl_graph_find_factor (const BplGraph *self, const BplFactor *factor)
+{
+  g_return_val_if_fail (self != NULL && factor != NULL, -1);
+
+  for (guint n = 0; n < self->n_nodes; n++)
+    {
+      const BplGraphNode *node = &self->nodes[n];
+      gboolean match = FALSE;
+
+      switch (factor->kind)
+        {
+        case BPL_FACTOR_NET_WRT_PARAM:
+          match = factor->weight >= 0 ? node->op == BPL_GRAPH_OP_MUL && node->weight == factor->weight
+                                      : node->op == BPL_GRAPH_OP_ADD && node->neuron == factor->neuron;
+          break;
+        case BPL_FACTOR_NET_WRT_OUT:
+          match = node->op == BPL_GRAPH_OP_MUL && node->weight == factor->weight;
+          break;
+        case BPL_FACTOR_OUT_WRT_NET:
+          match = bpl_graph_op_gate (node->op) == BPL_GATE_ACTIVATION && node->neuron == factor->neuron;
+          break;
+        case BPL_FACTOR_ERROR_WRT_OUT:
+          match = bpl_graph_op_gate (node->op) == BPL_GATE_LOSS && node->neuron == factor->neuron;
+          break;
+        default:
+          break;
+        }
+      if (match)
+        return (gint) n;
+    }
+  return -1;
+}

@@ -24,8 +24,6 @@
 /* An edge crossing a column keeps this much room in it. */
 #define DUMMY_HEIGHT 8.0
 #define SUMMARY_WIDTH 190.0
-/* Rounds of placing each node level with its neighbours. */
-#define PLACEMENT_ROUNDS 12
 
 void
 bpl_graph_layout_options_init (BplGraphLayoutOptions *options)
@@ -244,174 +242,6 @@ text_free (BplGraphText *text)
   g_free (text);
 }
 
-/* Items are the nodes, then one dummy per column an edge crosses. */
-typedef struct
-{
-  guint    n_items;
-  guint   *column;
-  double  *height;
-  double  *center;    /* y */
-  GArray **order;     /* per column: items top to bottom */
-  /* Neighbours in the columns left and right, CSR. */
-  guint   *left_start, *left;
-  guint   *right_start, *right;
-} Placement;
-
-static void
-link_items (Placement *p, const BplGraph *g, const BplGraphArrangement *a)
-{
-  g_autofree guint *left_fill = NULL, *right_fill = NULL;
-
-  p->left_start = g_new0 (guint, p->n_items + 1);
-  p->right_start = g_new0 (guint, p->n_items + 1);
-  for (int pass = 0; pass < 2; pass++)
-    {
-      for (guint e = 0; e < g->n_edges; e++)
-        {
-          guint span = a->column[g->edges[e].to] - a->column[g->edges[e].from];
-          guint prev = g->edges[e].from;
-
-          for (guint k = 1; k <= span; k++)
-            {
-              guint item = k < span ? g->n_nodes + a->edge_first[e] + k - 1 : g->edges[e].to;
-
-              if (pass == 0)
-                {
-                  p->right_start[prev + 1]++;
-                  p->left_start[item + 1]++;
-                }
-              else
-                {
-                  p->right[right_fill[prev]++] = item;
-                  p->left[left_fill[item]++] = prev;
-                }
-              prev = item;
-            }
-        }
-      if (pass == 0)
-        {
-          for (guint i = 0; i < p->n_items; i++)
-            {
-              p->left_start[i + 1] += p->left_start[i];
-              p->right_start[i + 1] += p->right_start[i];
-            }
-          p->left = g_new (guint, MAX (p->left_start[p->n_items], 1));
-          p->right = g_new (guint, MAX (p->right_start[p->n_items], 1));
-          left_fill = g_memdup2 (p->left_start, sizeof (guint) * p->n_items);
-          right_fill = g_memdup2 (p->right_start, sizeof (guint) * p->n_items);
-        }
-    }
-}
-
-/* Places column @c's items as near their desired centres as their order
- * and sizes allow (clusters of items that would overlap move together, to
- * the mean of what their members want). */
-static void
-settle_column (Placement *p, guint c, const double *desired)
-{
-  GArray *order = p->order[c];
-  guint n = order->len;
-  g_autofree guint *first = g_new (guint, MAX (n, 1));   /* per cluster: first item index */
-  g_autofree double *top = g_new (double, MAX (n, 1));
-  g_autofree double *height = g_new (double, MAX (n, 1));
-  g_autofree double *sum = g_new (double, MAX (n, 1));    /* Σ of the tops its members want */
-  g_autofree guint *count = g_new (guint, MAX (n, 1));
-  guint n_clusters = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      guint item = g_array_index (order, guint, i);
-      guint k = n_clusters++;
-
-      first[k] = i;
-      height[k] = p->height[item];
-      sum[k] = desired[item] - p->height[item] / 2;
-      count[k] = 1;
-      top[k] = sum[k];
-      while (k > 0 && top[k - 1] + height[k - 1] + NODE_GAP > top[k])
-        {
-          double shift = height[k - 1] + NODE_GAP;
-
-          sum[k - 1] += sum[k] - count[k] * shift;
-          count[k - 1] += count[k];
-          height[k - 1] += NODE_GAP + height[k];
-          top[k - 1] = sum[k - 1] / count[k - 1];
-          n_clusters--;
-          k--;
-        }
-    }
-  for (guint k = 0; k < n_clusters; k++)
-    {
-      double y = top[k];
-      guint end = k + 1 < n_clusters ? first[k + 1] : n;
-
-      for (guint i = first[k]; i < end; i++)
-        {
-          guint item = g_array_index (order, guint, i);
-
-          p->center[item] = y + p->height[item] / 2;
-          y += p->height[item] + NODE_GAP;
-        }
-    }
-}
-
-/* The mean centre of an item's neighbours on the given sides, or its own. */
-static double
-neighbour_mean (const Placement *p, guint item, gboolean use_left, gboolean use_right)
-{
-  double sum = 0;
-  guint n = 0;
-
-  for (guint k = p->left_start[item]; use_left && k < p->left_start[item + 1]; k++, n++)
-    sum += p->center[p->left[k]];
-  for (guint k = p->right_start[item]; use_right && k < p->right_start[item + 1]; k++, n++)
-    sum += p->center[p->right[k]];
-  return n > 0 ? sum / n : p->center[item];
-}
-
-static void
-place (Placement *p, guint n_columns)
-{
-  g_autofree double *desired = g_new (double, MAX (p->n_items, 1));
-
-  /* Stacked first, each column centred on the same line. */
-  for (guint c = 0; c < n_columns; c++)
-    {
-      double total = 0, y;
-
-      for (guint i = 0; i < p->order[c]->len; i++)
-        total += p->height[g_array_index (p->order[c], guint, i)] + (i > 0 ? NODE_GAP : 0);
-      y = -total / 2;
-      for (guint i = 0; i < p->order[c]->len; i++)
-        {
-          guint item = g_array_index (p->order[c], guint, i);
-
-          p->center[item] = y + p->height[item] / 2;
-          y += p->height[item] + NODE_GAP;
-        }
-    }
-
-  /* Then level with the neighbours: sweeps right, left, and both ways. */
-  for (guint round = 0; round < PLACEMENT_ROUNDS; round++)
-    {
-      gboolean last = round + 1 == PLACEMENT_ROUNDS;
-      gboolean rightwards = round % 2 == 0;
-
-      for (guint step = 0; step < n_columns; step++)
-        {
-          guint c = rightwards ? step : n_columns - 1 - step;
-
-          for (guint i = 0; i < p->order[c]->len; i++)
-            {
-              guint item = g_array_index (p->order[c], guint, i);
-
-              desired[item] = neighbour_mean (p, item, rightwards || last, !rightwards || last);
-            }
-          settle_column (p, c, desired);
-        }
-    }
-}
-
 /* A node's inputs arrive one under the other, in the order their sources
  * stand, so that they do not cross at the node. */
 static double
@@ -442,7 +272,8 @@ bpl_graph_layout_new (const BplGraph *g, const BplGraphLayoutOptions *options)
   g_autofree Measure *measures = NULL;
   g_autofree double *column_x = NULL, *column_w = NULL;
   g_autofree double *source_y = NULL;
-  Placement p = { 0 };
+  g_autofree double *height = NULL, *center = NULL;
+  guint n_items;
   double min_top = G_MAXDOUBLE, max_bottom = -G_MAXDOUBLE;
 
   g_return_val_if_fail (g != NULL, NULL);
@@ -482,43 +313,26 @@ bpl_graph_layout_new (const BplGraph *g, const BplGraphLayoutOptions *options)
     column_x[c] = c == 0 ? MARGIN : column_x[c - 1] + column_w[c - 1] + COLUMN_GAP * options->font_scale;
 
   /* Heights, then where each item goes up and down. */
-  p.n_items = g->n_nodes + a->n_dummies;
-  p.column = g_new (guint, MAX (p.n_items, 1));
-  p.height = g_new (double, MAX (p.n_items, 1));
-  p.center = g_new0 (double, MAX (p.n_items, 1));
-  p.order = g_new (GArray *, MAX (a->n_columns, 1));
-  for (guint c = 0; c < a->n_columns; c++)
-    {
-      p.order[c] = g_array_sized_new (FALSE, FALSE, sizeof (guint), a->column_size[c]);
-      g_array_set_size (p.order[c], a->column_size[c]);
-    }
+  n_items = g->n_nodes + a->n_dummies;
+  height = g_new (double, MAX (n_items, 1));
+  center = g_new (double, MAX (n_items, 1));
   for (guint n = 0; n < g->n_nodes; n++)
     {
       const Measure *m = &measures[n];
 
-      p.column[n] = a->column[n];
-      p.height[n] = 2 * BPL_GRAPH_PAD_Y + m->title_h
-                    + (g->nodes[n].op == BPL_GRAPH_OP_GROUP ? m->summary_h : 2 * m->line_h);
-      g_array_index (p.order[a->column[n]], guint, a->slot[n]) = n;
+      height[n] = 2 * BPL_GRAPH_PAD_Y + m->title_h
+                  + (g->nodes[n].op == BPL_GRAPH_OP_GROUP ? m->summary_h : 2 * m->line_h);
     }
-  for (guint e = 0; e < g->n_edges; e++)
-    for (guint k = 0; k + 1 < a->column[g->edges[e].to] - a->column[g->edges[e].from]; k++)
-      {
-        guint d = a->edge_first[e] + k;
+  for (guint d = 0; d < a->n_dummies; d++)
+    height[g->n_nodes + d] = DUMMY_HEIGHT;
+  bpl_graph_arrangement_place (a, g, height, NODE_GAP, center);
 
-        p.column[g->n_nodes + d] = a->column[g->edges[e].from] + 1 + k;
-        p.height[g->n_nodes + d] = DUMMY_HEIGHT;
-        g_array_index (p.order[p.column[g->n_nodes + d]], guint, a->dummy_slot[d]) = g->n_nodes + d;
-      }
-  link_items (&p, g, a);
-  place (&p, a->n_columns);
-
-  for (guint i = 0; i < p.n_items; i++)
+  for (guint i = 0; i < n_items; i++)
     {
-      min_top = MIN (min_top, p.center[i] - p.height[i] / 2);
-      max_bottom = MAX (max_bottom, p.center[i] + p.height[i] / 2);
+      min_top = MIN (min_top, center[i] - height[i] / 2);
+      max_bottom = MAX (max_bottom, center[i] + height[i] / 2);
     }
-  if (p.n_items == 0)
+  if (n_items == 0)
     min_top = max_bottom = 0;
 
   /* Boxes. */
@@ -527,11 +341,11 @@ bpl_graph_layout_new (const BplGraph *g, const BplGraphLayoutOptions *options)
       BplGraphNodeLayout *nl = &self->nodes[n];
       const Measure *m = &measures[n];
       double x = column_x[a->column[n]], w = column_w[a->column[n]];
-      double top = p.center[n] - p.height[n] / 2 - min_top + MARGIN;
+      double top = center[n] - height[n] / 2 - min_top + MARGIN;
       double inner = w - 2 * BPL_GRAPH_PAD_X;
 
       nl->column = a->column[n];
-      nl->box = (BplRect) { x, top, w, p.height[n] };
+      nl->box = (BplRect) { x, top, w, height[n] };
       nl->title_box = (BplRect) { x + BPL_GRAPH_PAD_X, top + BPL_GRAPH_PAD_Y, inner, m->title_h };
       if (g->nodes[n].op == BPL_GRAPH_OP_GROUP)
         nl->value_box = (BplRect) { x + BPL_GRAPH_PAD_X, top + BPL_GRAPH_PAD_Y + m->title_h, inner,
@@ -552,8 +366,8 @@ bpl_graph_layout_new (const BplGraph *g, const BplGraphLayoutOptions *options)
     {
       guint span = a->column[g->edges[e].to] - a->column[g->edges[e].from];
 
-      source_y[e] = span > 1 ? p.center[g->n_nodes + a->edge_first[e] + span - 2]
-                             : p.center[g->edges[e].from];
+      source_y[e] = span > 1 ? center[g->n_nodes + a->edge_first[e] + span - 2]
+                             : center[g->edges[e].from];
     }
   for (guint e = 0; e < g->n_edges; e++)
     {
@@ -570,7 +384,7 @@ bpl_graph_layout_new (const BplGraph *g, const BplGraphLayoutOptions *options)
       for (guint d = 0; d + 1 < span; d++)
         {
           guint c = a->column[g->edges[e].from] + 1 + d;
-          double y = p.center[g->n_nodes + a->edge_first[e] + d] - min_top + MARGIN;
+          double y = center[g->n_nodes + a->edge_first[e] + d] - min_top + MARGIN;
 
           el->points[k++] = column_x[c];
           el->points[k++] = y;
@@ -588,16 +402,6 @@ bpl_graph_layout_new (const BplGraph *g, const BplGraphLayoutOptions *options)
   self->width = (a->n_columns > 0 ? column_x[a->n_columns - 1] + column_w[a->n_columns - 1] : 0) + MARGIN;
   self->height = max_bottom - min_top + 2 * MARGIN;
 
-  for (guint c = 0; c < a->n_columns; c++)
-    g_array_unref (p.order[c]);
-  g_free (p.order);
-  g_free (p.column);
-  g_free (p.height);
-  g_free (p.center);
-  g_free (p.left_start);
-  g_free (p.left);
-  g_free (p.right_start);
-  g_free (p.right);
   return self;
 }
 

@@ -562,6 +562,59 @@ test_saturated_cross_entropy (void)
   g_assert_nonnull (strstr (text, "cross-entropy"));
 }
 
+/* Every factor of a derivation is a local gradient of a node of the graph:
+ * the panel's numbers and the graph's are the same numbers. */
+static void
+check_factors (const BplNetwork *net, const char *what)
+{
+  g_autoptr (BplGraph) full = bpl_graph_new (net, 0, NULL);
+
+  for (guint k = 0; k < bpl_network_get_n_weights (net) + bpl_network_get_n_biases (net); k++)
+    {
+      BplParam p = k < bpl_network_get_n_weights (net)
+                     ? (BplParam) { BPL_PARAM_WEIGHT, k }
+                     : (BplParam) { BPL_PARAM_BIAS, k - bpl_network_get_n_weights (net) };
+      g_autoptr (BplDerivation) d = bpl_derivation_new_full (net, p, 0, 8, NULL);
+      g_autoptr (BplGraph) sub = bpl_graph_new_for_param (full, net, p, 0);
+
+      for (guint i = 0; i < d->n_paths; i++)
+        for (guint f = 0; f < d->paths[i].n_factors; f++)
+          {
+            const BplFactor *factor = &d->paths[i].factors[f];
+            gint n = bpl_graph_find_factor (sub, factor);
+            const BplGraphNode *node;
+            double local = NAN;
+
+            if (n < 0)
+              g_error ("%s: no node for a factor of %s", what, d->name);
+            node = &sub->nodes[n];
+            switch (factor->kind)
+              {
+              case BPL_FACTOR_NET_WRT_PARAM:
+                /* w3·i1's local gradient for w3 (i1), or a sum's for a bias (1). */
+                local = factor->weight >= 0 ? sub->edges[node->inputs[0]].local : 1.0;
+                break;
+              case BPL_FACTOR_NET_WRT_OUT:
+                local = sub->edges[node->inputs[1]].local;
+                break;
+              case BPL_FACTOR_OUT_WRT_NET:
+              case BPL_FACTOR_ERROR_WRT_OUT:
+                local = sub->edges[node->inputs[0]].local;
+                break;
+              default:
+                g_assert_not_reached ();
+              }
+            g_assert_cmpfloat (local, ==, factor->value);
+          }
+    }
+}
+
+static void
+test_random_factors (void)
+{
+  for_each_network (check_factors);
+}
+
 /* Subgraphs */
 
 /* Every full node is kept or in exactly one group; kept nodes keep their
@@ -1006,6 +1059,36 @@ check_arrangement (const BplGraph *g)
         taken[before + a->dummy_slot[a->edge_first[e] + k]] = TRUE;
       }
   g_assert_cmpuint (a->crossings, <=, a->initial_crossings);
+
+  /* Placed up and down: each column in its order, nothing overlapping. */
+  {
+    guint n_items = g->n_nodes + a->n_dummies;
+    g_autofree double *height = g_new (double, MAX (n_items, 1));
+    g_autofree double *center = g_new (double, MAX (n_items, 1));
+    g_autofree guint *column = g_new (guint, MAX (n_items, 1));
+    g_autofree guint *slot = g_new (guint, MAX (n_items, 1));
+
+    for (guint i = 0; i < n_items; i++)
+      height[i] = i < g->n_nodes ? 1.0 + (i % 3) * 0.5 : 0.2;
+    bpl_graph_arrangement_place (a, g, height, 0.4, center);
+    for (guint n = 0; n < g->n_nodes; n++)
+      {
+        column[n] = a->column[n];
+        slot[n] = a->slot[n];
+      }
+    for (guint e = 0; e < g->n_edges; e++)
+      for (guint k = 0; k + 1 < a->column[g->edges[e].to] - a->column[g->edges[e].from]; k++)
+        {
+          guint d = g->n_nodes + a->edge_first[e] + k;
+
+          column[d] = a->column[g->edges[e].from] + 1 + k;
+          slot[d] = a->dummy_slot[a->edge_first[e] + k];
+        }
+    for (guint i = 0; i < n_items; i++)
+      for (guint j = 0; j < n_items; j++)
+        if (column[i] == column[j] && slot[i] + 1 == slot[j])
+          g_assert_cmpfloat (center[j] - center[i], >=, (height[i] + height[j]) / 2 + 0.4 - 1e-9);
+  }
 }
 
 static void
@@ -1246,6 +1329,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/graph/random/gradients", test_random_gradients);
   g_test_add_func ("/core/graph/random/walks", test_random_walks);
   g_test_add_func ("/core/graph/random/subgraphs", test_random_subgraphs);
+  g_test_add_func ("/core/graph/random/factors", test_random_factors);
   g_test_add_func ("/core/graph/cross-entropy-saturated", test_saturated_cross_entropy);
   g_test_add_func ("/core/graph/wide-subgraph", test_wide_subgraph);
   g_test_add_func ("/core/graph/path-counts", test_path_counts);
