@@ -235,21 +235,66 @@ add_edge (Builder *b, guint from, guint to, guint slot)
 
 #define NODE(b, id) (&g_array_index ((b)->nodes, BplGraphNode, (id)))
 
-static BplGraphOp
-activation_op (BplActivation activation)
+/* No default case: an activation or loss added to the network model makes
+ * the compiler point here, where the graph needs its operation. */
+static gboolean
+activation_op (BplActivation activation, BplGraphOp *op)
 {
   switch (activation)
     {
     case BPL_ACTIVATION_SIGMOID:
-      return BPL_GRAPH_OP_SIGMOID;
+      *op = BPL_GRAPH_OP_SIGMOID;
+      return TRUE;
     case BPL_ACTIVATION_TANH:
-      return BPL_GRAPH_OP_TANH;
+      *op = BPL_GRAPH_OP_TANH;
+      return TRUE;
     case BPL_ACTIVATION_RELU:
-      return BPL_GRAPH_OP_RELU;
+      *op = BPL_GRAPH_OP_RELU;
+      return TRUE;
     case BPL_ACTIVATION_LINEAR:
-    default:
-      return BPL_GRAPH_OP_IDENTITY;
+      *op = BPL_GRAPH_OP_IDENTITY;
+      return TRUE;
     }
+  return FALSE;
+}
+
+static gboolean
+loss_op (BplLoss loss, BplGraphOp *op)
+{
+  switch (loss)
+    {
+    case BPL_LOSS_SQUARED_ERROR:
+      *op = BPL_GRAPH_OP_SQUARED_ERROR;
+      return TRUE;
+    case BPL_LOSS_CROSS_ENTROPY:
+      *op = BPL_GRAPH_OP_CROSS_ENTROPY;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether every layer's activation and the loss have an operation here. */
+static gboolean
+check_supported (const BplNetwork *net, GError **error)
+{
+  BplGraphOp op;
+
+  for (guint l = 1; l < net->n_layers; l++)
+    if (!activation_op (net->activation[l], &op))
+      {
+        g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                     "the computational graph has no operation for the activation of layer %u (%s)",
+                     l, bpl_activation_to_string (net->activation[l]));
+        return FALSE;
+      }
+  if (!loss_op (net->loss, &op))
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                   "the computational graph has no operation for the loss %s",
+                   bpl_loss_to_string (net->loss));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* The source of a product as the derivation names it: i1, or out_h1. */
@@ -325,8 +370,12 @@ build_layer (Builder *b, guint l)
         add_edge (b, b->bias_id[bias], sum, slot++);
       b->net_id[n] = sum;
 
-      out = add_node (b, activation_op (net->activation[l]), g_strdup_printf ("out_%s", name),
-                      (gint) n, l);
+      {
+        BplGraphOp op = BPL_GRAPH_OP_IDENTITY;
+
+        activation_op (net->activation[l], &op);
+        out = add_node (b, op, g_strdup_printf ("out_%s", name), (gint) n, l);
+      }
       add_edge (b, sum, out, 0);
       b->out_id[n] = out;
     }
@@ -338,8 +387,9 @@ build_errors (Builder *b)
   const BplNetwork *net = b->net;
   guint L = net->n_layers;
   guint first = net->layer_start[L - 1];
-  BplGraphOp op = net->loss == BPL_LOSS_CROSS_ENTROPY ? BPL_GRAPH_OP_CROSS_ENTROPY
-                                                      : BPL_GRAPH_OP_SQUARED_ERROR;
+  BplGraphOp op = BPL_GRAPH_OP_SQUARED_ERROR;
+
+  loss_op (net->loss, &op);
 
   for (guint o = 0; o < net->layer_size[L - 1]; o++)
     {
@@ -672,6 +722,9 @@ bpl_graph_new (const BplNetwork *net, guint sample, GError **error)
                    net->n_samples, net->n_samples == 1 ? "" : "s");
       return NULL;
     }
+
+  if (!check_supported (net, error))
+    return NULL;
 
   L = net->n_layers;
   b.net = net;
