@@ -126,7 +126,8 @@ bpl_cli_render (int argc, char **argv)
   context = bpl_cli_context_new (
       NULL, entries, &common,
       _("Draws the network diagram — neurons with their outputs, weights with their values,\n"
-        "targets and errors — as the window shows it. The format follows the file name."),
+        "targets and errors — as the window shows it, or with --view graph the computational\n"
+        "graph, each operation with its value and gradient. The format follows the file name."),
       _("Examples:\n"
         "  backprop-lens-cli render --select w3 --output w3.png\n"
         "  backprop-lens-cli render --scale 2 --theme dark --output slide.png\n"
