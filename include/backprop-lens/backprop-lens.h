@@ -10,6 +10,7 @@
 #include "bpl-expr.h"
 #include "bpl-file.h"
 #include "bpl-forward.h"
+#include "bpl-graph.h"
 #include "bpl-network.h"
 #include "bpl-reshape.h"
 #include "bpl-random.h"
