@@ -22,12 +22,17 @@ G_BEGIN_DECLS
  * would leave the range is refused, so every state can be saved and opened
  * again; no lesson needs more. */
 #define BPL_MAX_ABS_VALUE 1e9
+/* A softmax layer's targets of one sample sum to 1 within this. */
+#define BPL_SOFTMAX_TARGET_TOLERANCE 1e-9
 
 typedef enum {
   BPL_ACTIVATION_SIGMOID,
   BPL_ACTIVATION_TANH,
   BPL_ACTIVATION_RELU,
   BPL_ACTIVATION_LINEAR,
+  /* Output layer only: out_k = e^net_k / Σ_j e^net_j, so every output
+   * depends on every output's net. */
+  BPL_ACTIVATION_SOFTMAX,
 } BplActivation;
 
 typedef enum {
@@ -185,8 +190,10 @@ void           bpl_network_get_path_set   (const BplNetwork *self,
                                            gboolean         *bias_on_path);
 
 /* Checks what the numbers must satisfy (all finite and within
- * ±BPL_MAX_ABS_VALUE, cross-entropy needs sigmoid outputs and targets in
- * [0, 1]). The error names the value, e.g. "w5 is 3e+12, beyond ±1e+09". */
+ * ±BPL_MAX_ABS_VALUE, softmax only in the output layer and its targets in
+ * [0, 1] summing to 1, cross-entropy needs sigmoid or softmax outputs and
+ * targets in [0, 1]). The error names the value, e.g. "w5 is 3e+12, beyond
+ * ±1e+09". */
 gboolean       bpl_network_check          (const BplNetwork *self, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BplNetwork, bpl_network_free)

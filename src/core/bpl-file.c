@@ -139,7 +139,7 @@ read_numbers (Reader *r, JsonNode *node, const char *field, guint expected, cons
     return TRUE;                                                                                \
   }
 
-DEFINE_ENUM_READER (BplActivation, activation, "sigmoid, tanh, relu, linear")
+DEFINE_ENUM_READER (BplActivation, activation, "sigmoid, tanh, relu, linear, softmax")
 DEFINE_ENUM_READER (BplLoss, loss, "squared-error, cross-entropy")
 DEFINE_ENUM_READER (BplBiasMode, bias_mode, "per-layer, per-neuron, none")
 DEFINE_ENUM_READER (BplTrainingMode, training_mode, "online, batch")
@@ -382,6 +382,9 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
           g_autofree char *field = g_strdup_printf ("activation[%u]", l - 1);
           if (!read_activation (&r, json_array_get_element (array, l - 1), field, &net->activation[l]))
             return NULL;
+          if (net->activation[l] == BPL_ACTIVATION_SOFTMAX && l + 1 < n_layers)
+            return fail (&r, BPL_ERROR_FORMAT, field, "softmax is for the output layer only; layer %u is "
+                         "hidden", l + 1), NULL;
         }
     }
   else
@@ -389,6 +392,9 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
       BplActivation act;
       if (!read_activation (&r, node, "activation", &act))
         return NULL;
+      if (act == BPL_ACTIVATION_SOFTMAX && n_layers > 2)
+        return fail (&r, BPL_ERROR_FORMAT, "activation", "softmax is for the output layer only; give one "
+                     "name per layer, such as [\"sigmoid\", \"softmax\"]"), NULL;
       for (guint l = 1; l < n_layers; l++)
         net->activation[l] = act;
     }

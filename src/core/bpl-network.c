@@ -8,7 +8,7 @@
 #include "bpl-network-private.h"
 
 /* Enum names as they appear in network files. */
-static const char *const activation_names[] = { "sigmoid", "tanh", "relu", "linear" };
+static const char *const activation_names[] = { "sigmoid", "tanh", "relu", "linear", "softmax" };
 static const char *const loss_names[] = { "squared-error", "cross-entropy" };
 static const char *const bias_mode_names[] = { "per-layer", "per-neuron", "none" };
 static const char *const training_names[] = { "online", "batch" };
@@ -530,7 +530,7 @@ void
 bpl_network_set_activation (BplNetwork *self, guint layer, BplActivation activation)
 {
   g_return_if_fail (layer >= 1 && layer < self->n_layers);
-  g_return_if_fail ((guint) activation <= BPL_ACTIVATION_LINEAR);
+  g_return_if_fail ((guint) activation <= BPL_ACTIVATION_SOFTMAX);
   self->activation[layer] = activation;
 }
 
@@ -808,13 +808,48 @@ bpl_network_check (const BplNetwork *self, GError **error)
       !check_samples (self, self->targets, n_out, "target", error))
     return FALSE;
 
+  for (guint l = 1; l + 1 < self->n_layers; l++)
+    if (self->activation[l] == BPL_ACTIVATION_SOFTMAX)
+      {
+        g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                     "activation: softmax is for the output layer only, but layer %u (hidden) uses it", l + 1);
+        return FALSE;
+      }
+
+  if (self->activation[self->n_layers - 1] == BPL_ACTIVATION_SOFTMAX)
+    for (guint s = 0; s < self->n_samples; s++)
+      {
+        const double *t = self->targets + (gsize) s * n_out;
+        double sum = 0.0;
+        for (guint o = 0; o < n_out; o++)
+          {
+            if (t[o] < 0 || t[o] > 1)
+              {
+                g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                             "samples[%u].target: a softmax layer's targets are probabilities from 0 to 1, "
+                             "found %g", s, t[o]);
+                return FALSE;
+              }
+            sum += t[o];
+          }
+        /* The collapsed δ = out − target of softmax with cross-entropy
+         * holds because the targets sum to 1. */
+        if (!(fabs (sum - 1.0) <= BPL_SOFTMAX_TARGET_TOLERANCE))
+          {
+            g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                         "samples[%u].target: a softmax layer's targets must sum to 1, found %.15g", s, sum);
+            return FALSE;
+          }
+      }
+
   if (self->loss == BPL_LOSS_CROSS_ENTROPY)
     {
-      if (self->activation[self->n_layers - 1] != BPL_ACTIVATION_SIGMOID)
+      BplActivation act = self->activation[self->n_layers - 1];
+      if (act != BPL_ACTIVATION_SIGMOID && act != BPL_ACTIVATION_SOFTMAX)
         {
           g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                       "loss: cross-entropy needs sigmoid outputs, but the output layer uses %s",
-                       bpl_activation_to_string (self->activation[self->n_layers - 1]));
+                       "loss: cross-entropy needs sigmoid or softmax outputs, but the output layer uses %s",
+                       bpl_activation_to_string (act));
           return FALSE;
         }
       for (gsize i = 0; i < (gsize) self->n_samples * n_out; i++)
