@@ -181,8 +181,10 @@ void           bpl_network_set_steps      (BplNetwork *self, guint64 steps);
 guint          bpl_network_get_current_sample (const BplNetwork *self);
 
 /* The path set of @param: every neuron, weight and bias on a chain from the
- * parameter to an output error, plus the parameter itself. Caller arrays of
- * n_neurons, n_weights and n_biases are overwritten. */
+ * parameter to an output error, plus the parameter itself. With a softmax
+ * output layer that is every output: each output's net reaches every
+ * output. Caller arrays of n_neurons, n_weights and n_biases are
+ * overwritten. */
 void           bpl_network_get_path_set   (const BplNetwork *self,
                                            BplParam          param,
                                            gboolean         *neuron_on_path,

@@ -19,4 +19,9 @@ void bpl_expr_net_sum     (BplExpr *e, const BplNetwork *net, guint neuron);
 void bpl_expr_slope       (BplExpr *formula, BplExpr *substitution, const BplNetwork *net,
                            guint neuron, double net_value, double out_value);
 
+/* e^net_o1/(e^net_o1 + e^net_o2 + …) of an output of a softmax layer,
+ * with names or with the numbers of @net_values. */
+void bpl_expr_softmax     (BplExpr *e, const BplNetwork *net, const double *net_values, guint neuron,
+                           gboolean numbers);
+
 G_END_DECLS

@@ -93,6 +93,23 @@ factor_seen (GPtrArray *seen, const BplFactor *f)
   return FALSE;
 }
 
+/* The derivation's own steps of the given kinds, as they are. */
+static void
+add_derivation_steps (GPtrArray *steps, const BplDerivation *d, gboolean collapse)
+{
+  for (guint i = 0; i < d->n_steps; i++)
+    {
+      const BplDerivationStep *ds = &d->steps[i];
+      Step *step;
+      if ((ds->kind == BPL_STEP_SOFTMAX_COLLAPSE) != collapse)
+        continue;
+      step = step_add (steps, g_strdup (ds->title), g_strdup (ds->description));
+      for (guint k = 0; k < ds->n_chain; k++)
+        chain_add (step, ds->chain[k]);
+      chain_add_number (step, ds->value);
+    }
+}
+
 static char *
 path_route (const BplDerivation *d, const BplNetwork *net, const BplPath *path)
 {
@@ -178,6 +195,7 @@ collect_steps (const BplDerivation *d, const BplNetwork *net)
     chain_add (step, d->factored);
   chain_add_number (step, d->gradient);
 
+  add_derivation_steps (steps, d, TRUE);
   if (d->n_deltas > 0)
     {
       /* δ first, output layer down, then the gradient that uses them. */
@@ -208,6 +226,7 @@ collect_steps (const BplDerivation *d, const BplNetwork *net)
     chain_add (step, check);
   }
 
+  add_derivation_steps (steps, d, FALSE);
   step = step_add (steps, g_strdup_printf (_("The new %s"), d->name),
                    d->param.kind == BPL_PARAM_BIAS && !bpl_network_get_update_biases (net)
                      ? g_strdup_printf (_("the value gradient descent gives; this network keeps its biases "

@@ -214,6 +214,7 @@ append_latex_text (GString *out, const char *text)
     { "δ", "\\delta " }, { "Σ", "\\sum " }, { "σ", "\\sigma " }, { "⁺", "^{+}" },
     { "→", "\\to " }, { "×", "\\times " }, { "…", "\\ldots " }, { "ₒ", "_o" },
     { "≤", "\\le " }, { "∞", "\\infty " }, { "²", "^{2}" }, { " through ", "\\text{ through }" }, { "½", "\\tfrac{1}{2}" },
+    { "ₖ", "_k" }, { "≠", "\\neq " },
   };
 
   for (const char *p = text; *p; )

@@ -748,6 +748,12 @@ bpl_network_get_path_set (const BplNetwork *self,
               weight_on_path[self->weight_start[l] + j * self->layer_size[l - 1] + k] = TRUE;
             }
         }
+
+  /* A softmax output's net changes every output: the chain rule goes on
+   * from it to each of their errors. */
+  if (self->activation[self->n_layers - 1] == BPL_ACTIVATION_SOFTMAX)
+    for (guint n = self->layer_start[self->n_layers - 1]; n < self->n_neurons; n++)
+      neuron_on_path[n] = TRUE;
 }
 
 /* NaN fails every comparison, so one test catches NaN, ±∞ and the too large. */

@@ -21,14 +21,13 @@ append_exp_net (BplExpr *e, const char *name, double net_value, gboolean numbers
   bpl_expr_sup_end (e);
 }
 
-/* e^net_o1/(e^net_o1 + e^net_o2 + …): softmax over the output layer. */
-static void
-append_softmax (BplExpr *e, const BplNetwork *net, const BplForward *forward, guint neuron, gboolean numbers)
+void
+bpl_expr_softmax (BplExpr *e, const BplNetwork *net, const double *net_values, guint neuron, gboolean numbers)
 {
   guint l = net->n_layers - 1;
   guint first = net->layer_start[l], n = net->layer_size[l];
 
-  append_exp_net (e, net->neuron_names[neuron], forward->net[neuron], numbers);
+  append_exp_net (e, net->neuron_names[neuron], net_values[neuron], numbers);
   bpl_expr_text (e, "/(");
   if (n > MAX_WRITTEN_OUT_TERMS && !numbers)
     {
@@ -44,11 +43,10 @@ append_softmax (BplExpr *e, const BplNetwork *net, const BplForward *forward, gu
           bpl_expr_text (e, " + ");
         if (k == MAX_WRITTEN_OUT_TERMS - 1 && n > MAX_WRITTEN_OUT_TERMS)
           {
-            bpl_expr_text (e, "…");
+            bpl_expr_text (e, "… + ");
             k = n - 1;
-            bpl_expr_text (e, " + ");
           }
-        append_exp_net (e, net->neuron_names[first + k], forward->net[first + k], numbers);
+        append_exp_net (e, net->neuron_names[first + k], net_values[first + k], numbers);
       }
   bpl_expr_text (e, ")");
 }
@@ -145,8 +143,8 @@ bpl_neuron_computation_new (const BplNetwork *net, guint neuron, guint sample)
   bpl_expr_text (self->out_formula, " = ");
   if (net->activation[l] == BPL_ACTIVATION_SOFTMAX)
     {
-      append_softmax (self->out_formula, net, forward, neuron, FALSE);
-      append_softmax (self->out_substitution, net, forward, neuron, TRUE);
+      bpl_expr_softmax (self->out_formula, net, forward->net, neuron, FALSE);
+      bpl_expr_softmax (self->out_substitution, net, forward->net, neuron, TRUE);
     }
   else
     {

@@ -123,6 +123,111 @@ test_gradients (void)
           }
 }
 
+/* Π of the layer sizes after @layer, times the outputs again: each output's
+ * net reaches every output. */
+static guint64
+expected_paths (const BplNetwork *net, guint layer, guint n_fed)
+{
+  guint64 n = n_fed;
+  for (guint l = layer + 1; l < bpl_network_get_n_layers (net); l++)
+    n *= bpl_network_get_layer_size (net, l);
+  return n * bpl_network_get_n_outputs (net);
+}
+
+/* The derivation of every parameter: the softmax factors are the Jacobian
+ * written out here, the paths multiply out and add up to the gradient,
+ * every output is on the path set, and cross-entropy explains its
+ * collapsed δ = out − target. */
+static void
+test_derivation (void)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (SEED + 3);
+
+  for (guint s = 0; s < G_N_ELEMENTS (shapes); s++)
+    for (guint m = 0; m < G_N_ELEMENTS (bias_modes); m++)
+      for (guint l = 0; l < G_N_ELEMENTS (losses); l++)
+        {
+          g_autoptr (BplNetwork) net = softmax_network (rand, &shapes[s], bias_modes[m], BPL_ACTIVATION_TANH,
+                                                        losses[l], m == 0);
+          guint nw = bpl_network_get_n_weights (net), nb = bpl_network_get_n_biases (net);
+          guint L = bpl_network_get_n_layers (net);
+          guint first = bpl_network_get_layer_start (net, L - 1);
+          guint n_out = bpl_network_get_n_outputs (net);
+          g_autofree double *wg = g_new0 (double, MAX (nw, 1));
+          g_autofree double *bg = g_new0 (double, MAX (nb, 1));
+          g_autoptr (BplForward) fw = bpl_forward_new (net);
+          guint sample = 1;
+
+          bpl_network_gradient (net, sample, fw, wg, bg);
+          for (guint i = 0; i < nw + nb; i++)
+            {
+              BplParam p = { i < nw ? BPL_PARAM_WEIGHT : BPL_PARAM_BIAS, i < nw ? i : i - nw };
+              g_autoptr (BplDerivation) d = bpl_derivation_new (net, p, sample, NULL);
+              guint layer = p.kind == BPL_PARAM_WEIGHT
+                              ? bpl_network_get_neuron_layer (net, bpl_network_get_weight_target (net, p.index))
+                              : bpl_network_get_bias_layer (net, p.index);
+              guint n_fed = 0, n_collapse = 0, n_output_deltas = 0;
+              double sum = 0.0, scale = 0.0;
+
+              for (guint n = 0; n < bpl_network_get_n_neurons (net); n++)
+                if (p.kind == BPL_PARAM_WEIGHT ? n == bpl_network_get_weight_target (net, p.index)
+                                               : bpl_network_get_neuron_bias (net, n) == (gint) p.index)
+                  n_fed++;
+              g_assert_cmpfloat (d->gradient, ==, i < nw ? wg[i] : bg[i - nw]);
+              g_assert_cmpuint (d->n_paths_total, ==, expected_paths (net, layer, n_fed));
+              for (guint o = first; o < first + n_out; o++)
+                g_assert_true (d->neuron_on_path[o]);
+              if (d->paths_truncated)
+                continue;
+              g_assert_cmpuint (d->n_paths, ==, d->n_paths_total);
+              for (guint k = 0; k < d->n_paths; k++)
+                {
+                  const BplPath *path = &d->paths[k];
+                  const BplFactor *sm = &path->factors[path->n_factors - 2];
+                  double product = 1.0;
+                  guint j;
+
+                  g_assert_cmpuint (path->neurons[path->n_neurons - 1], ==, path->output);
+                  g_assert_cmpint (path->factors[path->n_factors - 1].kind, ==, BPL_FACTOR_ERROR_WRT_OUT);
+                  g_assert_cmpint (sm->kind, ==, BPL_FACTOR_SOFTMAX);
+                  g_assert_cmpint (sm->neuron, ==, (gint) path->output);
+                  j = (guint) sm->net_neuron;
+                  g_assert_cmpuint (j, >=, first);
+                  /* ∂out_k/∂net_j = out_k(δ_kj − out_j). */
+                  assert_close (sm->value, fw->out[path->output] * ((j == path->output) - fw->out[j]), 1e-15,
+                                1e-300);
+                  for (guint f = 0; f < path->n_factors; f++)
+                    product *= path->factors[f].value;
+                  assert_close (path->product, product, 1e-13, 1e-300);
+                  sum += path->product;
+                  scale += fabs (path->product);
+                }
+              assert_close (sum, d->gradient, 0, 1e-13 * MAX (scale, 1e-300));
+
+              for (guint k = 0; k < d->n_deltas; k++)
+                if (d->deltas[k].neuron >= first)
+                  n_output_deltas++;
+              /* A parameter that feeds an output uses only that output's δ. */
+              g_assert_cmpuint (n_output_deltas, ==, layer == L - 1 ? n_fed : n_out);
+              for (guint k = 0; k < d->n_steps; k++)
+                if (d->steps[k].kind == BPL_STEP_SOFTMAX_COLLAPSE)
+                  {
+                    const BplDerivationStep *step = &d->steps[k];
+                    guint o = (guint) step->neuron;
+                    g_autofree char *last = bpl_expr_render (step->chain[step->n_chain - 2], BPL_EXPR_TEXT, 6);
+                    g_autofree char *expected = g_strdup_printf ("out_%s - target_%s",
+                                                                 bpl_network_get_neuron_name (net, o),
+                                                                 bpl_network_get_neuron_name (net, o));
+                    g_assert_cmpstr (last, ==, expected);
+                    g_assert_cmpfloat (step->value, ==,
+                                       fw->out[o] - bpl_network_get_target (net, sample)[o - first]);
+                    n_collapse++;
+                  }
+              g_assert_cmpuint (n_collapse, ==, losses[l] == BPL_LOSS_CROSS_ENTROPY ? n_output_deltas : 0);
+            }
+        }
+}
+
 /* A 1-3 linear-input softmax whose logits are exactly @logits. */
 static BplNetwork *
 logit_network (const double logits[3], const double target[3], BplLoss loss)
@@ -180,6 +285,19 @@ test_large_logits (void)
             g_assert_true (isfinite (wg[o]) && isfinite (bg[o]));
             if (losses[l] == BPL_LOSS_CROSS_ENTROPY)
               g_assert_cmpfloat (bg[o], ==, fw->out[1 + o] - targets[c][o]);
+          }
+
+        bpl_network_set_learning_rate (net, 0.1);
+        for (guint i = 0; i < 6; i++)
+          {
+            BplParam p = { i < 3 ? BPL_PARAM_WEIGHT : BPL_PARAM_BIAS, i % 3 };
+            g_autoptr (BplDerivation) d = bpl_derivation_new (net, p, 0, NULL);
+            g_assert_true (isfinite (d->gradient) && isfinite (d->new_value));
+            for (guint k = 0; k < d->n_paths; k++)
+              g_assert_true (isfinite (d->paths[k].product));
+            for (guint k = 0; k < d->n_deltas; k++)
+              g_assert_true (isfinite (d->deltas[k].value));
+            assert_close (d->gradient, i < 3 ? wg[i] : bg[i - 3], 1e-15, 0);
           }
 
         bpl_network_set_learning_rate (net, 0.1);
@@ -296,6 +414,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/core/softmax/forward", test_forward);
   g_test_add_func ("/core/softmax/gradients", test_gradients);
+  g_test_add_func ("/core/softmax/derivation", test_derivation);
   g_test_add_func ("/core/softmax/large-logits", test_large_logits);
   g_test_add_func ("/core/softmax/check", test_check);
   g_test_add_func ("/core/softmax/file", test_file);
