@@ -96,8 +96,8 @@ typedef struct {
   guint     sample;
   double    value;
   double    learning_rate;
-  double    gradient;      /* ∂E_total/∂p for this sample */
-  double    new_value;     /* p - η·∂E_total/∂p */
+  double    gradient;      /* ∂E_total/∂p for this sample: the paths' sum */
+  double    new_value;     /* p after the next training step (p − η·∂E_total/∂p for plain online training) */
   double    numerical_gradient; /* central finite difference, for checking */
 
   BplExpr  *gradient_symbol;  /* ∂E_total/∂w3 */
@@ -124,6 +124,10 @@ typedef struct {
 
   BplDerivationStep *steps;   /* in the order shown */
   guint     n_steps;
+
+  /* Regularisation: the penalty λ·R adds λ·∂R/∂p to the gradient. */
+  double    penalty_gradient;    /* λ·w (L2), λ·sign(w) (L1); 0 for a bias or without regularisation */
+  double    objective_gradient;  /* ∂(E_total + λ·R)/∂p = gradient + penalty_gradient */
 } BplDerivation;
 
 BplDerivation *bpl_derivation_new  (const BplNetwork *network,

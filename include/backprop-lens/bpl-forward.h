@@ -31,6 +31,9 @@ void        bpl_forward_compute (BplForward       *self,
 /* Mean over samples of E_total (the figure training reports). */
 double      bpl_network_mean_error (const BplNetwork *network,
                                     BplForward       *scratch);
+/* What training minimises: the mean error plus the penalty λ·R. */
+double      bpl_network_objective  (const BplNetwork *network,
+                                    BplForward       *scratch);
 
 /* Activation and its derivative written in terms of out (and net for relu). */
 double      bpl_activate            (BplActivation activation, double net);

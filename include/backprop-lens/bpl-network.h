@@ -56,6 +56,14 @@ typedef enum {
   BPL_UPDATE_OUTPUT_FIRST,
 } BplUpdateOrder;
 
+/* A penalty λ·R added to the mean error: R = Σ|w| (L1) or ½Σw² (L2)
+ * over the weights, never the biases. */
+typedef enum {
+  BPL_REGULARIZATION_NONE,
+  BPL_REGULARIZATION_L1,
+  BPL_REGULARIZATION_L2,
+} BplRegularization;
+
 typedef enum {
   BPL_PARAM_WEIGHT,
   BPL_PARAM_BIAS,
@@ -79,6 +87,8 @@ const char    *bpl_training_mode_to_string   (BplTrainingMode mode);
 gboolean       bpl_training_mode_from_string (const char *str, BplTrainingMode *out);
 const char    *bpl_update_order_to_string    (BplUpdateOrder order);
 gboolean       bpl_update_order_from_string  (const char *str, BplUpdateOrder *out);
+const char    *bpl_regularization_to_string   (BplRegularization kind);
+gboolean       bpl_regularization_from_string (const char *str, BplRegularization *out);
 
 /* A network of the given shape: weights and biases 0, sigmoid everywhere,
  * squared error, η = 0.5, one all-zero sample. Returns NULL with an error if
@@ -152,6 +162,16 @@ BplUpdateOrder bpl_network_get_update_order (const BplNetwork *self);
 void           bpl_network_set_update_order (BplNetwork *self, BplUpdateOrder order);
 double         bpl_network_get_learning_rate (const BplNetwork *self);
 void           bpl_network_set_learning_rate (BplNetwork *self, double eta);
+BplRegularization bpl_network_get_regularization (const BplNetwork *self);
+/* λ ≥ 0; 0 with any kind adds nothing. */
+double         bpl_network_get_regularization_strength (const BplNetwork *self);
+void           bpl_network_set_regularization (BplNetwork        *self,
+                                               BplRegularization  kind,
+                                               double             strength);
+/* λ·R of the current weights (0 without regularisation). */
+double         bpl_network_get_penalty    (const BplNetwork *self);
+/* λ·∂R/∂w of one weight: λ·w (L2) or λ·sign(w) (L1, 0 at w = 0). */
+double         bpl_network_get_penalty_gradient (const BplNetwork *self, guint weight);
 
 /* Parameters */
 const double  *bpl_network_get_weights    (const BplNetwork *self);

@@ -532,9 +532,9 @@ feeds (const Builder *b, guint neuron)
   return b->net->neuron_bias[neuron] == (gint) b->param.index;
 }
 
-/* A step's chain: takes the expressions (NULL-terminated). */
-static BplDerivationStep *
-add_step (Builder *b, BplStepKind kind, gint neuron, char *title, char *description, double value, ...)
+void
+bpl_derivation_step_add (GArray *steps, BplStepKind kind, gint neuron, char *title, char *description,
+                         double value, ...)
 {
   BplDerivationStep step = { .kind = kind, .title = title, .description = description, .value = value,
                              .neuron = neuron };
@@ -547,8 +547,7 @@ add_step (Builder *b, BplStepKind kind, gint neuron, char *title, char *descript
   va_end (args);
   step.n_chain = chain->len;
   step.chain = (BplExpr **) g_ptr_array_free (chain, FALSE);
-  g_array_append_val (b->steps, step);
-  return &g_array_index (b->steps, BplDerivationStep, b->steps->len - 1);
+  g_array_append_val (steps, step);
 }
 
 /* Up to this many outputs a softmax sum is written term by term. */
@@ -653,7 +652,7 @@ add_collapse_step (Builder *b, guint j)
   bpl_expr_text (numbers, " − ");
   bpl_expr_number (numbers, target_j);
 
-  add_step (b, BPL_STEP_SOFTMAX_COLLAPSE, (gint) j,
+  bpl_derivation_step_add (b->steps, BPL_STEP_SOFTMAX_COLLAPSE, (gint) j,
             g_strdup_printf (_("Softmax with cross-entropy: ∂E_total/∂net_%s collapses to out_%s − target_%s"),
                              nj, nj, nj),
             g_strdup_printf (_("net_%s reaches every output through the softmax, so the chain rule adds "
@@ -899,7 +898,6 @@ bpl_derivation_new (const BplNetwork *net, BplParam param, guint sample, GError 
   self->value = bpl_network_get_param (net, param);
   self->learning_rate = net->learning_rate;
   self->gradient = param.kind == BPL_PARAM_WEIGHT ? weight_gradient[param.index] : bias_gradient[param.index];
-  self->new_value = self->value - self->learning_rate * self->gradient;
   self->numerical_gradient = bpl_network_numerical_gradient (net, param, sample);
 
   self->n_neurons = net->n_neurons;
@@ -972,20 +970,8 @@ bpl_derivation_new (const BplNetwork *net, BplParam param, guint sample, GError 
         }
   }
 
-  self->update = bpl_expr_new ();
-  bpl_expr_name (self->update, base, sub);
-  bpl_expr_text (self->update, "⁺ = ");
-  bpl_expr_name (self->update, base, sub);
-  bpl_expr_text (self->update, " − η·");
-  bpl_expr_append (self->update, self->gradient_symbol);
-  self->update_substitution = bpl_expr_new ();
-  bpl_expr_number (self->update_substitution, self->value);
-  bpl_expr_text (self->update_substitution, " − ");
-  bpl_expr_number (self->update_substitution, self->learning_rate);
-  bpl_expr_text (self->update_substitution, "·");
-  bpl_expr_number (self->update_substitution, self->gradient);
-
   build_deltas (&b, self);
+  bpl_derivation_add_update (self, net, b.steps);
   self->n_steps = b.steps->len;
   self->steps = (BplDerivationStep *) (void *) g_array_free (b.steps, FALSE);
 

@@ -214,7 +214,8 @@ append_latex_text (GString *out, const char *text)
     { "δ", "\\delta " }, { "Σ", "\\sum " }, { "σ", "\\sigma " }, { "⁺", "^{+}" },
     { "→", "\\to " }, { "×", "\\times " }, { "…", "\\ldots " }, { "ₒ", "_o" },
     { "≤", "\\le " }, { "∞", "\\infty " }, { "²", "^{2}" }, { " through ", "\\text{ through }" }, { "½", "\\tfrac{1}{2}" },
-    { "ₖ", "_k" }, { "≠", "\\neq " },
+    { "ₖ", "_k" }, { "≠", "\\neq " }, { "λ", "\\lambda " }, { "μ", "\\mu " }, { "β", "\\beta " },
+    { "ε", "\\varepsilon " }, { "√", "\\surd " }, { "m̂", "\\hat{m}" }, { "v̂", "\\hat{v}" },
   };
 
   for (const char *p = text; *p; )

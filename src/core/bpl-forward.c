@@ -65,6 +65,12 @@ bpl_network_mean_error (const BplNetwork *network, BplForward *scratch)
 }
 
 double
+bpl_network_objective (const BplNetwork *network, BplForward *scratch)
+{
+  return bpl_network_mean_error (network, scratch) + bpl_network_get_penalty (network);
+}
+
+double
 bpl_activate (BplActivation activation, double net)
 {
   return bpl_activate_inline (activation, net);

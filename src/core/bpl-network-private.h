@@ -25,6 +25,8 @@ struct _BplNetwork
   BplTrainingMode training;
   BplUpdateOrder  update_order;
   double          learning_rate;
+  BplRegularization regularization;
+  double          regularization_strength;  /* λ */
 
   guint           n_weights;
   double         *weights;
@@ -51,6 +53,23 @@ static inline guint
 bpl_network_next_sample (const BplNetwork *self)
 {
   return self->n_samples == 1 ? 0 : (guint) (self->steps % self->n_samples);
+}
+
+/* λ·∂R/∂w: inline for the training loop. */
+static inline double
+bpl_penalty_slope (const BplNetwork *self, double w)
+{
+  switch (self->regularization)
+    {
+    case BPL_REGULARIZATION_L2:
+      return self->regularization_strength * w;
+    case BPL_REGULARIZATION_L1:
+      /* d|w|/dw is taken as 0 at w = 0, as PyTorch's sign() does. */
+      return w > 0 ? self->regularization_strength : w < 0 ? -self->regularization_strength : 0.0;
+    case BPL_REGULARIZATION_NONE:
+    default:
+      return 0.0;
+    }
 }
 
 /* @text made valid UTF-8 and cut to at most @max_chars characters (with

@@ -13,6 +13,7 @@ static const char *const loss_names[] = { "squared-error", "cross-entropy" };
 static const char *const bias_mode_names[] = { "per-layer", "per-neuron", "none" };
 static const char *const training_names[] = { "online", "batch" };
 static const char *const update_order_names[] = { "simultaneous", "output-first" };
+static const char *const regularization_names[] = { "none", "l1", "l2" };
 
 static gboolean
 lookup_name (const char *const *names, guint n_names, const char *str, int *out)
@@ -48,6 +49,7 @@ DEFINE_ENUM_STRINGS (BplLoss, bpl_loss, loss_names)
 DEFINE_ENUM_STRINGS (BplBiasMode, bpl_bias_mode, bias_mode_names)
 DEFINE_ENUM_STRINGS (BplTrainingMode, bpl_training_mode, training_names)
 DEFINE_ENUM_STRINGS (BplUpdateOrder, bpl_update_order, update_order_names)
+DEFINE_ENUM_STRINGS (BplRegularization, bpl_regularization, regularization_names)
 
 /* Index tables and names follow from the shape and bias mode alone. */
 static void
@@ -210,6 +212,8 @@ bpl_network_copy (const BplNetwork *self)
   copy->training = self->training;
   copy->update_order = self->update_order;
   copy->learning_rate = self->learning_rate;
+  copy->regularization = self->regularization;
+  copy->regularization_strength = self->regularization_strength;
   memcpy (copy->weights, self->weights, sizeof (double) * self->n_weights);
   memcpy (copy->biases, self->biases, sizeof (double) * self->n_biases);
   copy->n_samples = self->n_samples;
@@ -270,6 +274,8 @@ bpl_network_equal (const BplNetwork *a, const BplNetwork *b)
          a->loss == b->loss && a->update_biases == b->update_biases &&
          a->training == b->training && a->update_order == b->update_order &&
          a->learning_rate == b->learning_rate && a->n_samples == b->n_samples &&
+         a->regularization == b->regularization &&
+         a->regularization_strength == b->regularization_strength &&
          doubles_equal (a->weights, b->weights, a->n_weights) &&
          doubles_equal (a->biases, b->biases, a->n_biases) &&
          doubles_equal (a->inputs, b->inputs, (gsize) a->n_samples * a->layer_size[0]) &&
@@ -577,6 +583,54 @@ bpl_network_set_learning_rate (BplNetwork *self, double eta)
   self->learning_rate = eta;
 }
 
+BplRegularization
+bpl_network_get_regularization (const BplNetwork *self)
+{
+  return self->regularization;
+}
+
+double
+bpl_network_get_regularization_strength (const BplNetwork *self)
+{
+  return self->regularization_strength;
+}
+
+void
+bpl_network_set_regularization (BplNetwork *self, BplRegularization kind, double strength)
+{
+  g_return_if_fail ((guint) kind <= BPL_REGULARIZATION_L2);
+  self->regularization = kind;
+  self->regularization_strength = strength;
+}
+
+double
+bpl_network_get_penalty (const BplNetwork *self)
+{
+  double r = 0.0;
+
+  switch (self->regularization)
+    {
+    case BPL_REGULARIZATION_L2:
+      for (guint w = 0; w < self->n_weights; w++)
+        r += self->weights[w] * self->weights[w];
+      return self->regularization_strength * 0.5 * r;
+    case BPL_REGULARIZATION_L1:
+      for (guint w = 0; w < self->n_weights; w++)
+        r += fabs (self->weights[w]);
+      return self->regularization_strength * r;
+    case BPL_REGULARIZATION_NONE:
+    default:
+      return 0.0;
+    }
+}
+
+double
+bpl_network_get_penalty_gradient (const BplNetwork *self, guint weight)
+{
+  g_return_val_if_fail (weight < self->n_weights, NAN);
+  return bpl_penalty_slope (self, self->weights[weight]);
+}
+
 void
 bpl_network_set_steps (BplNetwork *self, guint64 steps)
 {
@@ -802,6 +856,14 @@ bpl_network_check (const BplNetwork *self, GError **error)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, "the learning rate η must be 0 or more, not %g",
                    self->learning_rate);
+      return FALSE;
+    }
+  if (!check_value (self->regularization_strength, "the regularisation strength λ", error))
+    return FALSE;
+  if (self->regularization_strength < 0)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                   "regularization: the strength λ must be 0 or more, not %g", self->regularization_strength);
       return FALSE;
     }
   for (guint w = 0; w < self->n_weights; w++)

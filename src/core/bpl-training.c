@@ -117,7 +117,25 @@ update_layer (BplTrainer *self, const BplNetwork *net, guint l, guint n_slots, B
   double *w_new = self->previous_weights + net->weight_start[l];
   gboolean in_range = TRUE; /* finite and within ±BPL_MAX_ABS_VALUE */
 
-  if (n_slots == 1)
+  if (net->regularization != BPL_REGULARIZATION_NONE)
+    {
+      /* g = the mean of δ·in plus the weight's own λ·∂R/∂w. */
+      double eta = net->learning_rate;
+      for (guint j = 0; j < net->layer_size[l]; j++, w += n_prev, w_new += n_prev)
+        for (guint k = 0; k < n_prev; k++)
+          {
+            double g = 0.0;
+            for (guint s = 0; s < n_slots; s++)
+              {
+                gsize base = (gsize) s * self->n_neurons;
+                g += delta[base + j] * in[base + k];
+              }
+            g = g / n_slots + bpl_penalty_slope (net, w[k]);
+            w_new[k] = w[k] - eta * g;
+            in_range &= fabs (w_new[k]) <= BPL_MAX_ABS_VALUE;
+          }
+    }
+  else if (n_slots == 1)
     {
       for (guint j = 0; j < net->layer_size[l]; j++, w += n_prev, w_new += n_prev)
         {

@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-training-options.c: what a training step does beyond plain gradient
+ * descent: the L1/L2 penalty against finite differences of the objective
+ * and an update written out here. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "backprop-lens.h"
+#include "bpl-test-random.h"
+#include "bpl-test-util.h"
+
+#define SEED 20250302
+
+static const guint shape_231[] = { 2, 3, 1 };
+static const guint shape_2332[] = { 2, 3, 3, 2 };
+static const guint shape_233[] = { 2, 3, 3 };
+
+static const BplActivation acts_tanh_sigmoid[] = { BPL_ACTIVATION_TANH, BPL_ACTIVATION_SIGMOID };
+static const BplActivation acts_deep[] = { BPL_ACTIVATION_SIGMOID, BPL_ACTIVATION_TANH, BPL_ACTIVATION_LINEAR };
+static const BplActivation acts_softmax[] = { BPL_ACTIVATION_TANH, BPL_ACTIVATION_SOFTMAX };
+
+typedef struct
+{
+  const guint         *sizes;
+  guint                n_layers;
+  const BplActivation *acts;
+  BplLoss              loss;
+} Kind;
+
+static const Kind kinds[] = {
+  { shape_231, 3, acts_tanh_sigmoid, BPL_LOSS_SQUARED_ERROR },
+  { shape_231, 3, acts_tanh_sigmoid, BPL_LOSS_CROSS_ENTROPY },
+  { shape_2332, 4, acts_deep, BPL_LOSS_SQUARED_ERROR },
+  { shape_233, 3, acts_softmax, BPL_LOSS_CROSS_ENTROPY },
+};
+
+static BplNetwork *
+kind_network (GRand *rand, const Kind *kind, BplBiasMode mode, guint n_samples)
+{
+  return bpl_test_random_network (rand, kind->sizes, kind->n_layers, mode, kind->acts, kind->loss, n_samples,
+                                  FALSE);
+}
+
+/* λ·R written out: ½Σw² or Σ|w| over the weights. */
+static double
+penalty (const BplNetwork *net)
+{
+  double r = 0.0;
+
+  for (guint w = 0; w < bpl_network_get_n_weights (net); w++)
+    {
+      double v = bpl_network_get_weight (net, w);
+      r += bpl_network_get_regularization (net) == BPL_REGULARIZATION_L2 ? 0.5 * v * v : fabs (v);
+    }
+  return bpl_network_get_regularization (net) == BPL_REGULARIZATION_NONE
+           ? 0.0
+           : bpl_network_get_regularization_strength (net) * r;
+}
+
+static double
+objective_of_sample (const BplNetwork *net, BplParam p, double value, guint sample)
+{
+  g_autoptr (BplNetwork) copy = bpl_network_copy (net);
+  g_autoptr (BplForward) fw = bpl_forward_new (net);
+
+  bpl_network_set_param (copy, p, value);
+  bpl_forward_compute (fw, copy, sample);
+  return fw->total_error + penalty (copy);
+}
+
+/* The derivation's ∂(E_total + λR)/∂p against a central difference of the
+ * objective written out here, for every parameter, both penalties. */
+static void
+test_penalty_gradient (void)
+{
+  static const BplRegularization regs[] = { BPL_REGULARIZATION_L1, BPL_REGULARIZATION_L2 };
+  g_autoptr (GRand) rand = g_rand_new_with_seed (SEED);
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    for (guint r = 0; r < G_N_ELEMENTS (regs); r++)
+      {
+        g_autoptr (BplNetwork) net = kind_network (rand, &kinds[k], BPL_BIAS_PER_NEURON, 1);
+        g_autoptr (BplForward) fw = bpl_forward_new (net);
+        guint nw = bpl_network_get_n_weights (net), nb = bpl_network_get_n_biases (net);
+
+        bpl_network_set_regularization (net, regs[r], 0.037);
+        assert_close (bpl_network_get_penalty (net), penalty (net), 1e-14, 0);
+        assert_close (bpl_network_objective (net, fw), bpl_network_mean_error (net, fw) + penalty (net), 1e-14, 0);
+        for (guint i = 0; i < nw + nb; i++)
+          {
+            BplParam p = { i < nw ? BPL_PARAM_WEIGHT : BPL_PARAM_BIAS, i < nw ? i : i - nw };
+            g_autoptr (BplDerivation) d = bpl_derivation_new (net, p, 0, NULL);
+            double v = bpl_network_get_param (net, p), h = 1e-4;
+            double numeric = (objective_of_sample (net, p, v + h, 0) - objective_of_sample (net, p, v - h, 0)) /
+                             (2 * h);
+            const BplDerivationStep *step = NULL;
+
+            g_assert_cmpfloat (fabs (v), >, 2 * h); /* clear of L1's kink */
+            assert_close (d->objective_gradient, numeric, 1e-6, 1e-9);
+            assert_close (d->objective_gradient, d->gradient + d->penalty_gradient, 1e-15, 0);
+            if (p.kind == BPL_PARAM_BIAS)
+              g_assert_cmpfloat (d->penalty_gradient, ==, 0.0);
+            else
+              g_assert_cmpfloat (d->penalty_gradient, ==,
+                                 regs[r] == BPL_REGULARIZATION_L2 ? 0.037 * v : (v > 0 ? 0.037 : -0.037));
+            for (guint s = 0; s < d->n_steps; s++)
+              if (d->steps[s].kind == BPL_STEP_REGULARIZATION)
+                {
+                  g_assert_null (step);
+                  step = &d->steps[s];
+                }
+            g_assert_nonnull (step);
+            g_assert_cmpfloat (step->value, ==, d->objective_gradient);
+            if (p.kind == BPL_PARAM_WEIGHT)
+              {
+                g_autofree char *formula = bpl_expr_render (step->chain[1], BPL_EXPR_TEXT, 6);
+                g_autofree char *expected = g_strdup_printf (
+                    regs[r] == BPL_REGULARIZATION_L2 ? "∂E_total/∂%s + λ * %s" : "∂E_total/∂%s + λ * sign(%s)",
+                    bpl_network_get_weight_name (net, i), bpl_network_get_weight_name (net, i));
+                g_assert_cmpstr (formula, ==, expected);
+              }
+          }
+      }
+}
+
+/* d|w|/dw is 0 at w = 0: an L1 step leaves a weight at 0 where the data
+ * gradient is 0, and the derivation adds nothing for it. */
+static void
+test_l1_at_zero (void)
+{
+  static const guint sizes[] = { 1, 1 };
+  g_autoptr (BplNetwork) net = bpl_network_new (sizes, 2, BPL_BIAS_NONE, NULL);
+  g_autoptr (BplTrainer) trainer = bpl_trainer_new (net);
+  g_autoptr (BplDerivation) d = NULL;
+
+  bpl_network_set_activation (net, 1, BPL_ACTIVATION_LINEAR);
+  bpl_network_set_regularization (net, BPL_REGULARIZATION_L1, 0.5);
+  bpl_network_set_input (net, 0, 0, 1.0);
+  bpl_network_set_target (net, 0, 0, 0.0);
+  d = bpl_derivation_new (net, (BplParam) { BPL_PARAM_WEIGHT, 0 }, 0, NULL);
+  g_assert_cmpfloat (d->gradient, ==, 0.0);
+  g_assert_cmpfloat (d->penalty_gradient, ==, 0.0);
+  g_assert_cmpfloat (d->new_value, ==, 0.0);
+  g_assert_true (bpl_trainer_step (trainer, net, NULL));
+  g_assert_cmpfloat (bpl_network_get_weight (net, 0), ==, 0.0);
+  g_assert_cmpfloat (bpl_network_get_penalty (net), ==, 0.0);
+}
+
+/* A step with a penalty: each weight moves by −η·(mean of ∂E/∂w + λ·∂R/∂w),
+ * each bias by −η·(mean of ∂E/∂b) alone; the derivation's new value is the
+ * step's. */
+static void
+test_penalty_step (void)
+{
+  static const BplRegularization regs[] = { BPL_REGULARIZATION_L1, BPL_REGULARIZATION_L2 };
+  g_autoptr (GRand) rand = g_rand_new_with_seed (SEED + 1);
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    for (guint r = 0; r < G_N_ELEMENTS (regs); r++)
+      for (int batch = 0; batch <= 1; batch++)
+        {
+          g_autoptr (BplNetwork) net = kind_network (rand, &kinds[k], BPL_BIAS_PER_LAYER, batch ? 3 : 1);
+          g_autoptr (BplNetwork) before = NULL;
+          g_autoptr (BplTrainer) trainer = bpl_trainer_new (net);
+          g_autoptr (BplForward) fw = bpl_forward_new (net);
+          guint nw = bpl_network_get_n_weights (net), nb = bpl_network_get_n_biases (net);
+          guint S = bpl_network_get_n_samples (net);
+          double eta = bpl_network_get_learning_rate (net), lambda = 0.01 + 0.02 * r;
+          g_autofree double *wg = g_new0 (double, nw);
+          g_autofree double *bg = g_new0 (double, nb);
+          g_autofree double *wmean = g_new0 (double, nw);
+          g_autofree double *bmean = g_new0 (double, nb);
+          g_autofree double *new_values = g_new0 (double, nw + nb);
+
+          bpl_network_set_regularization (net, regs[r], lambda);
+          bpl_network_set_update_biases (net, TRUE);
+          bpl_network_set_training (net, batch ? BPL_TRAINING_BATCH : BPL_TRAINING_ONLINE);
+          before = bpl_network_copy (net);
+          for (guint s = 0; s < S; s++)
+            {
+              bpl_network_gradient (net, s, fw, wg, bg);
+              for (guint i = 0; i < nw; i++)
+                wmean[i] += wg[i] / S;
+              for (guint i = 0; i < nb; i++)
+                bmean[i] += bg[i] / S;
+            }
+          for (guint i = 0; i < nw + nb; i++)
+            {
+              BplParam p = { i < nw ? BPL_PARAM_WEIGHT : BPL_PARAM_BIAS, i < nw ? i : i - nw };
+              g_autoptr (BplDerivation) d = bpl_derivation_new (net, p, 0, NULL);
+              new_values[i] = d->new_value;
+            }
+
+          g_assert_true (bpl_trainer_step (trainer, net, NULL));
+          for (guint i = 0; i < nw; i++)
+            {
+              double w = bpl_network_get_weight (before, i);
+              double slope = regs[r] == BPL_REGULARIZATION_L2 ? lambda * w : (w > 0 ? lambda : -lambda);
+              double expected = w - eta * (wmean[i] + slope);
+              assert_close (bpl_network_get_weight (net, i), expected, 1e-14, 1e-16);
+              if (!batch)
+                assert_close (new_values[i], expected, 1e-14, 1e-16);
+            }
+          for (guint i = 0; i < nb; i++)
+            {
+              double expected = bpl_network_get_bias (before, i) - eta * bmean[i];
+              assert_close (bpl_network_get_bias (net, i), expected, 1e-14, 1e-16);
+              if (!batch)
+                assert_close (new_values[nw + i], expected, 1e-14, 1e-16);
+            }
+        }
+}
+
+static void
+test_penalty_check (void)
+{
+  g_autoptr (BplNetwork) net = bpl_network_new_worked_example ();
+  g_autoptr (GError) error = NULL;
+
+  bpl_network_set_regularization (net, BPL_REGULARIZATION_L2, -0.1);
+  g_assert_false (bpl_network_check (net, &error));
+  g_assert_error (error, BPL_ERROR, BPL_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "regularization: the strength λ must be 0 or more, not -0.1");
+  g_clear_error (&error);
+  bpl_network_set_regularization (net, BPL_REGULARIZATION_L1, INFINITY);
+  g_assert_false (bpl_network_check (net, &error));
+  g_assert_error (error, BPL_ERROR, BPL_ERROR_NOT_FINITE);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/training-options/penalty/gradient", test_penalty_gradient);
+  g_test_add_func ("/core/training-options/penalty/l1-at-zero", test_l1_at_zero);
+  g_test_add_func ("/core/training-options/penalty/step", test_penalty_step);
+  g_test_add_func ("/core/training-options/penalty/check", test_penalty_check);
+
+  return g_test_run ();
+}
