@@ -128,6 +128,15 @@ typedef struct {
   /* Regularisation: the penalty λ·R adds λ·∂R/∂p to the gradient. */
   double    penalty_gradient;    /* λ·w (L2), λ·sign(w) (L1); 0 for a bias or without regularisation */
   double    objective_gradient;  /* ∂(E_total + λ·R)/∂p = gradient + penalty_gradient */
+
+  /* The next training step, k = the network's steps: the samples it takes
+   * and ∂E_total/∂p on each; their mean plus penalty_gradient is the
+   * gradient g its update uses. */
+  guint64   step;
+  guint    *batch_samples;
+  double   *batch_gradients;
+  guint     n_batch;
+  double    step_gradient;
 } BplDerivation;
 
 BplDerivation *bpl_derivation_new  (const BplNetwork *network,

@@ -46,9 +46,12 @@ typedef enum {
   BPL_BIAS_NONE,
 } BplBiasMode;
 
+/* How many samples a step takes: online one, batch all, mini-batch a
+ * batch size b (step k uses samples (k·b + j) mod S, j = 0…b − 1). */
 typedef enum {
   BPL_TRAINING_ONLINE,
   BPL_TRAINING_BATCH,
+  BPL_TRAINING_MINI_BATCH,
 } BplTrainingMode;
 
 typedef enum {
@@ -157,7 +160,21 @@ BplBiasMode    bpl_network_get_bias_mode  (const BplNetwork *self);
 gboolean       bpl_network_get_update_biases (const BplNetwork *self);
 void           bpl_network_set_update_biases (BplNetwork *self, gboolean update);
 BplTrainingMode bpl_network_get_training  (const BplNetwork *self);
+/* ONLINE sets the batch size to 1, BATCH to all samples; MINI_BATCH keeps a
+ * batch size above 1 or sets 2 (use set_batch_size). */
 void           bpl_network_set_training   (BplNetwork *self, BplTrainingMode mode);
+/* The batch size b ≥ 1, or 0 for all samples (batch training, however many
+ * there are). b may exceed the number of samples S: a step then takes some
+ * twice, as (k·b + j) mod S says. */
+guint          bpl_network_get_batch_size (const BplNetwork *self);
+void           bpl_network_set_batch_size (BplNetwork *self, guint batch_size);
+/* The samples one step takes: the batch size, or S for batch training. */
+guint          bpl_network_get_samples_per_step (const BplNetwork *self);
+/* The samples step @step (from 0) takes, in order, into @samples
+ * (get_samples_per_step of them). */
+void           bpl_network_get_step_samples (const BplNetwork *self,
+                                             guint64           step,
+                                             guint            *samples);
 BplUpdateOrder bpl_network_get_update_order (const BplNetwork *self);
 void           bpl_network_set_update_order (BplNetwork *self, BplUpdateOrder order);
 double         bpl_network_get_learning_rate (const BplNetwork *self);
@@ -193,11 +210,11 @@ void           bpl_network_set_target     (BplNetwork *self, guint sample, guint
 guint          bpl_network_add_sample     (BplNetwork *self, const double *input, const double *target);
 void           bpl_network_remove_sample  (BplNetwork *self, guint sample);
 
-/* Training steps taken since load or reset; online training uses sample
- * (steps mod n_samples). */
+/* Training steps taken since load or reset: the k of the next step's
+ * samples (k·b + j) mod S. */
 guint64        bpl_network_get_steps      (const BplNetwork *self);
 void           bpl_network_set_steps      (BplNetwork *self, guint64 steps);
-/* The sample the next online step uses. */
+/* The first sample the next step uses (the one, online). */
 guint          bpl_network_get_current_sample (const BplNetwork *self);
 
 /* The path set of @param: every neuron, weight and bias on a chain from the

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The end of a derivation: from the gradient of one sample to the value
- * the next training step gives the parameter. The penalty's own term, and
- * the update p⁺ = p − η·g. */
+ * the next training step gives the parameter. The penalty's own term, the
+ * mean over the step's samples, and the update p⁺ = p − η·g. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
 #include "bpl-derivation-private.h"
+#include "bpl-forward.h"
 #include "bpl-network-private.h"
+#include "bpl-training.h"
 
 /* ∂(E_total + λ·R)/∂w3 */
 static BplExpr *
@@ -73,6 +75,133 @@ add_penalty_step (BplDerivation *self, const BplNetwork *net, GArray *steps, con
       self->objective_gradient, symbol, formula, numbers, NULL);
 }
 
+/* Beyond this many samples the batch mean is written with "…". */
+#define MAX_WRITTEN_BATCH_TERMS 8
+
+/* ∂E_total/∂p on each sample of the next step, from the same backward pass
+ * the derivation's own gradient comes from. */
+static void
+compute_batch (BplDerivation *self, const BplNetwork *net)
+{
+  g_autoptr (BplForward) forward = bpl_forward_new (net);
+  g_autofree double *weight_gradient = g_new0 (double, MAX (net->n_weights, 1));
+  g_autofree double *bias_gradient = g_new0 (double, MAX (net->n_biases, 1));
+  double sum = 0.0;
+
+  self->step = net->steps;
+  self->n_batch = bpl_network_get_samples_per_step (net);
+  self->batch_samples = g_new (guint, self->n_batch);
+  self->batch_gradients = g_new (double, self->n_batch);
+  bpl_network_get_step_samples (net, self->step, self->batch_samples);
+  for (guint j = 0; j < self->n_batch; j++)
+    {
+      guint s = self->batch_samples[j];
+      if (s == self->sample)
+        self->batch_gradients[j] = self->gradient;
+      else
+        {
+          bpl_network_gradient (net, s, forward, weight_gradient, bias_gradient);
+          self->batch_gradients[j] = self->param.kind == BPL_PARAM_WEIGHT ? weight_gradient[self->param.index]
+                                                                           : bias_gradient[self->param.index];
+        }
+      sum += self->batch_gradients[j];
+    }
+  self->step_gradient = sum / self->n_batch + self->penalty_gradient;
+}
+
+/* "3, 4 and 7", samples counted from 1 as the user does. */
+static char *
+sample_list (const BplDerivation *self)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint j = 0; j < self->n_batch; j++)
+    {
+      if (j > 0)
+        g_string_append (s, j + 1 == self->n_batch ? _(" and ") : ", ");
+      if (j == MAX_WRITTEN_BATCH_TERMS - 1 && self->n_batch > MAX_WRITTEN_BATCH_TERMS)
+        {
+          g_string_append (s, "…, ");
+          j = self->n_batch - 1;
+        }
+      g_string_append_printf (s, "%u", self->batch_samples[j] + 1);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* g_w3 = (1/b)·(∂E_s3/∂w3 + ∂E_s4/∂w3) + λ·w3, with names and numbers. */
+static void
+add_batch_step (BplDerivation *self, const BplNetwork *net, GArray *steps, const char *base, const char *sub)
+{
+  BplExpr *symbol = bpl_expr_name (bpl_expr_new (), "g", self->name);
+  BplExpr *formula = bpl_expr_new ();
+  BplExpr *numbers = bpl_expr_new ();
+  g_autofree char *samples = sample_list (self);
+  g_autofree char *title = NULL;
+  g_autofree char *why = NULL;
+  gboolean mean = self->n_batch > 1;
+
+  if (mean)
+    {
+      g_autofree char *b = g_strdup_printf ("(1/%u)·(", self->n_batch);
+      bpl_expr_text (formula, b);
+      bpl_expr_text (numbers, b);
+    }
+  for (guint j = 0; j < self->n_batch; j++)
+    {
+      g_autofree char *es = g_strdup_printf ("s%u", self->batch_samples[j] + 1);
+      if (j > 0)
+        {
+          bpl_expr_text (formula, " + ");
+          bpl_expr_text (numbers, " + ");
+        }
+      if (j == MAX_WRITTEN_BATCH_TERMS - 1 && self->n_batch > MAX_WRITTEN_BATCH_TERMS)
+        {
+          bpl_expr_text (formula, "… + ");
+          bpl_expr_text (numbers, "… + ");
+          j = self->n_batch - 1;
+          g_free (es);
+          es = g_strdup_printf ("s%u", self->batch_samples[j] + 1);
+        }
+      bpl_expr_derivative (formula, "E", es, base, sub);
+      bpl_expr_number (numbers, self->batch_gradients[j]);
+    }
+  if (mean)
+    {
+      bpl_expr_text (formula, ")");
+      bpl_expr_text (numbers, ")");
+    }
+  if (net->regularization != BPL_REGULARIZATION_NONE && self->param.kind == BPL_PARAM_WEIGHT)
+    {
+      bpl_expr_text (formula, net->regularization == BPL_REGULARIZATION_L2 ? " + λ·" : " + λ·sign(");
+      bpl_expr_name (formula, base, sub);
+      if (net->regularization == BPL_REGULARIZATION_L1)
+        bpl_expr_text (formula, ")");
+      bpl_expr_text (numbers, " + ");
+      bpl_expr_number (numbers, self->penalty_gradient);
+    }
+
+  if (mean)
+    title = g_strdup_printf (_("The next step averages the gradient over samples %s"), samples);
+  else
+    title = g_strdup_printf (_("The next step trains on sample %s"), samples);
+  if (bpl_network_get_training (net) == BPL_TRAINING_ONLINE)
+    why = g_strdup_printf (_("online training takes one sample a step, in turn: step k takes the sample at k mod "
+                             "S, counting from 0, which for k = %" G_GUINT64_FORMAT " is sample %s. E_s%s is "
+                             "E_total of that sample, and ∂E_s%s/∂%s comes from its own chain rule, worked out "
+                             "as above"),
+                           self->step, samples, samples, samples, self->name);
+  else
+    why = g_strdup_printf (_("a step takes %u samples: step k takes the samples at (k·%u + j) mod %u, j = 0…%u, "
+                             "counting from 0, which for k = %" G_GUINT64_FORMAT " are samples %s. E_s is E_total "
+                             "of sample s; each ∂E_s/∂%s comes from its own chain rule, worked out as above, and "
+                             "the step uses their mean"),
+                           self->n_batch, self->n_batch, net->n_samples, self->n_batch - 1, self->step, samples,
+                           self->name);
+  bpl_derivation_step_add (steps, BPL_STEP_BATCH, -1, g_steal_pointer (&title), g_steal_pointer (&why),
+                           self->step_gradient, symbol, formula, numbers, NULL);
+}
+
 void
 bpl_derivation_add_update (BplDerivation *self, const BplNetwork *net, GArray *steps)
 {
@@ -88,9 +217,20 @@ bpl_derivation_add_update (BplDerivation *self, const BplNetwork *net, GArray *s
   if (penalised)
     add_penalty_step (self, net, steps, base, sub);
 
-  /* The gradient the update uses, by the name the steps above gave it. */
-  g_symbol = penalised ? objective_symbol (base, sub) : bpl_expr_copy (self->gradient_symbol);
-  self->new_value = self->value - self->learning_rate * self->objective_gradient;
+  /* The gradient the update uses, by the name the steps above gave it:
+   * this sample's own when the step takes just this sample, else g. */
+  compute_batch (self, net);
+  if (self->n_batch == 1 && self->batch_samples[0] == self->sample)
+    {
+      self->step_gradient = self->objective_gradient;
+      g_symbol = penalised ? objective_symbol (base, sub) : bpl_expr_copy (self->gradient_symbol);
+    }
+  else
+    {
+      add_batch_step (self, net, steps, base, sub);
+      g_symbol = bpl_expr_name (bpl_expr_new (), "g", self->name);
+    }
+  self->new_value = self->value - self->learning_rate * self->step_gradient;
 
   self->update = bpl_expr_new ();
   bpl_expr_name (self->update, base, sub);
@@ -103,5 +243,5 @@ bpl_derivation_add_update (BplDerivation *self, const BplNetwork *net, GArray *s
   bpl_expr_text (self->update_substitution, " − ");
   bpl_expr_number (self->update_substitution, self->learning_rate);
   bpl_expr_text (self->update_substitution, "·");
-  bpl_expr_number (self->update_substitution, self->objective_gradient);
+  bpl_expr_number (self->update_substitution, self->step_gradient);
 }

@@ -1035,6 +1035,8 @@ bpl_derivation_free (BplDerivation *self)
       g_free (step->description);
     }
   g_free (self->steps);
+  g_free (self->batch_samples);
+  g_free (self->batch_gradients);
   g_free (self->name);
   g_clear_pointer (&self->gradient_symbol, bpl_expr_free);
   g_clear_pointer (&self->sum, bpl_expr_free);

@@ -142,7 +142,7 @@ read_numbers (Reader *r, JsonNode *node, const char *field, guint expected, cons
 DEFINE_ENUM_READER (BplActivation, activation, "sigmoid, tanh, relu, linear, softmax")
 DEFINE_ENUM_READER (BplLoss, loss, "squared-error, cross-entropy")
 DEFINE_ENUM_READER (BplBiasMode, bias_mode, "per-layer, per-neuron, none")
-DEFINE_ENUM_READER (BplTrainingMode, training_mode, "online, batch")
+DEFINE_ENUM_READER (BplTrainingMode, training_mode, "online, batch, mini-batch")
 DEFINE_ENUM_READER (BplUpdateOrder, update_order, "simultaneous, output-first")
 
 static char *
@@ -271,6 +271,44 @@ check_structure (Reader *r, const char *data, gsize length)
         return fail (r, BPL_ERROR_LIMIT, NULL, "more than %d values; a network file may hold at most that many",
                      BPL_FILE_MAX_VALUES);
     }
+  return TRUE;
+}
+
+/* "training": "online" (b = 1), "batch" (every sample) or "mini-batch",
+ * and "batch_size": b. Either may be left out; given both, they agree. */
+static gboolean
+read_batch_size (Reader *r, JsonObject *root, BplNetwork *net)
+{
+  JsonNode *node = json_object_get_member (root, "training");
+  BplTrainingMode mode = BPL_TRAINING_ONLINE;
+  gboolean has_mode = node != NULL;
+  double b;
+
+  if (has_mode && !read_training_mode (r, node, "training", &mode))
+    return FALSE;
+  node = json_object_get_member (root, "batch_size");
+  if (node == NULL)
+    {
+      if (mode == BPL_TRAINING_MINI_BATCH)
+        return fail (r, BPL_ERROR_FORMAT, "training", "\"mini-batch\" needs \"batch_size\", the number of "
+                     "samples a step takes");
+      net->batch_size = mode == BPL_TRAINING_BATCH ? 0 : 1;
+      return TRUE;
+    }
+  if (!is_number (node))
+    return fail (r, BPL_ERROR_FORMAT, "batch_size", "expected a whole number from 1 to %d, found %s",
+                 BPL_MAX_SAMPLES, node_kind (node));
+  b = json_node_get_double (node);
+  if (b != floor (b) || b < 1 || b > BPL_MAX_SAMPLES)
+    return fail (r, BPL_ERROR_LIMIT, "batch_size", "expected a whole number from 1 to %d, found %g",
+                 BPL_MAX_SAMPLES, b);
+  if (has_mode && mode == BPL_TRAINING_ONLINE && b != 1)
+    return fail (r, BPL_ERROR_FORMAT, "batch_size", "%g disagrees with \"training\": \"online\", which takes "
+                 "one sample a step", b);
+  if (has_mode && mode == BPL_TRAINING_BATCH)
+    return fail (r, BPL_ERROR_FORMAT, "batch_size", "\"training\": \"batch\" takes every sample a step; give "
+                 "\"training\": \"mini-batch\" with a batch size, or leave batch_size out");
+  net->batch_size = (guint) b;
   return TRUE;
 }
 
@@ -412,8 +450,7 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
       net->update_biases = json_node_get_boolean (node);
     }
 
-  node = json_object_get_member (root, "training");
-  if (node != NULL && !read_training_mode (&r, node, "training", &net->training))
+  if (!read_batch_size (&r, root, net))
     return NULL;
   node = json_object_get_member (root, "update_order");
   if (node != NULL && !read_update_order (&r, node, "update_order", &net->update_order))
@@ -581,9 +618,13 @@ bpl_network_to_data (const BplNetwork *net, gsize *length)
       g_string_append_c (out, ']');
     }
   g_string_append_printf (out, ",\n  \"loss\": \"%s\",\n  \"bias_mode\": \"%s\",\n  \"update_biases\": %s,\n"
-                          "  \"training\": \"%s\",\n  \"update_order\": \"%s\",\n  \"learning_rate\": ",
+                          "  \"training\": \"%s\",\n",
                           bpl_loss_to_string (net->loss), bpl_bias_mode_to_string (net->bias_mode),
-                          net->update_biases ? "true" : "false", bpl_training_mode_to_string (net->training),
+                          net->update_biases ? "true" : "false",
+                          bpl_training_mode_to_string (bpl_network_get_training (net)));
+  if (bpl_network_get_training (net) == BPL_TRAINING_MINI_BATCH)
+    g_string_append_printf (out, "  \"batch_size\": %u,\n", net->batch_size);
+  g_string_append_printf (out, "  \"update_order\": \"%s\",\n  \"learning_rate\": ",
                           bpl_update_order_to_string (net->update_order));
   append_number (out, net->learning_rate);
   g_string_append (out, ",\n  \"weights\": ");

@@ -22,7 +22,7 @@ struct _BplNetwork
   BplLoss         loss;
   BplBiasMode     bias_mode;
   gboolean        update_biases;
-  BplTrainingMode training;
+  guint           batch_size;     /* b ≥ 1, or 0: every sample (batch training) */
   BplUpdateOrder  update_order;
   double          learning_rate;
   BplRegularization regularization;
@@ -46,13 +46,26 @@ struct _BplNetwork
   char          **bias_names;
 };
 
-/* The sample the next online step uses. Inline for the training loop: a
- * 64-bit division costs more than the rest of a small step, so it is skipped
- * for one sample. */
+/* The first sample of step @step: (k·b) mod S. Inline for the training
+ * loop: a 64-bit division costs more than the rest of a small step, so it
+ * is skipped for one sample and for batch training. */
 static inline guint
-bpl_network_next_sample (const BplNetwork *self)
+bpl_network_first_sample (const BplNetwork *self, guint64 step)
 {
-  return self->n_samples == 1 ? 0 : (guint) (self->steps % self->n_samples);
+  guint S = self->n_samples;
+
+  if (S == 1 || self->batch_size == 0)
+    return 0;
+  if (self->batch_size == 1)
+    return (guint) (step % S);
+  /* (k mod S)·(b mod S) < S² fits: k·b itself might not. */
+  return (guint) ((step % S) * (self->batch_size % S) % S);
+}
+
+static inline guint
+bpl_network_step_size (const BplNetwork *self)
+{
+  return self->batch_size == 0 ? self->n_samples : self->batch_size;
 }
 
 /* λ·∂R/∂w: inline for the training loop. */

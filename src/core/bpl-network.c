@@ -11,7 +11,7 @@
 static const char *const activation_names[] = { "sigmoid", "tanh", "relu", "linear", "softmax" };
 static const char *const loss_names[] = { "squared-error", "cross-entropy" };
 static const char *const bias_mode_names[] = { "per-layer", "per-neuron", "none" };
-static const char *const training_names[] = { "online", "batch" };
+static const char *const training_names[] = { "online", "batch", "mini-batch" };
 static const char *const update_order_names[] = { "simultaneous", "output-first" };
 static const char *const regularization_names[] = { "none", "l1", "l2" };
 
@@ -165,7 +165,7 @@ bpl_network_new (const guint *layer_sizes,
     self->activation[l] = BPL_ACTIVATION_SIGMOID;
   self->loss = BPL_LOSS_SQUARED_ERROR;
   self->update_biases = FALSE;
-  self->training = BPL_TRAINING_ONLINE;
+  self->batch_size = 1;
   self->update_order = BPL_UPDATE_SIMULTANEOUS;
   self->learning_rate = 0.5;
   self->weights = g_new0 (double, MAX (self->n_weights, 1));
@@ -209,7 +209,7 @@ bpl_network_copy (const BplNetwork *self)
   memcpy (copy->activation, self->activation, sizeof (BplActivation) * self->n_layers);
   copy->loss = self->loss;
   copy->update_biases = self->update_biases;
-  copy->training = self->training;
+  copy->batch_size = self->batch_size;
   copy->update_order = self->update_order;
   copy->learning_rate = self->learning_rate;
   copy->regularization = self->regularization;
@@ -272,7 +272,7 @@ bpl_network_equal (const BplNetwork *a, const BplNetwork *b)
   return g_strcmp0 (a->name, b->name) == 0 &&
          memcmp (a->activation + 1, b->activation + 1, sizeof (BplActivation) * (a->n_layers - 1)) == 0 &&
          a->loss == b->loss && a->update_biases == b->update_biases &&
-         a->training == b->training && a->update_order == b->update_order &&
+         a->batch_size == b->batch_size && a->update_order == b->update_order &&
          a->learning_rate == b->learning_rate && a->n_samples == b->n_samples &&
          a->regularization == b->regularization &&
          a->regularization_strength == b->regularization_strength &&
@@ -543,7 +543,6 @@ bpl_network_set_activation (BplNetwork *self, guint layer, BplActivation activat
 BplLoss bpl_network_get_loss (const BplNetwork *self) { return self->loss; }
 BplBiasMode bpl_network_get_bias_mode (const BplNetwork *self) { return self->bias_mode; }
 gboolean bpl_network_get_update_biases (const BplNetwork *self) { return self->update_biases; }
-BplTrainingMode bpl_network_get_training (const BplNetwork *self) { return self->training; }
 BplUpdateOrder bpl_network_get_update_order (const BplNetwork *self) { return self->update_order; }
 double bpl_network_get_learning_rate (const BplNetwork *self) { return self->learning_rate; }
 guint64 bpl_network_get_steps (const BplNetwork *self) { return self->steps; }
@@ -563,11 +562,60 @@ bpl_network_set_update_biases (BplNetwork *self, gboolean update)
   self->update_biases = !!update;
 }
 
+BplTrainingMode
+bpl_network_get_training (const BplNetwork *self)
+{
+  return self->batch_size == 1 ? BPL_TRAINING_ONLINE
+         : self->batch_size == 0 ? BPL_TRAINING_BATCH
+                                 : BPL_TRAINING_MINI_BATCH;
+}
+
 void
 bpl_network_set_training (BplNetwork *self, BplTrainingMode mode)
 {
-  g_return_if_fail ((guint) mode <= BPL_TRAINING_BATCH);
-  self->training = mode;
+  g_return_if_fail ((guint) mode <= BPL_TRAINING_MINI_BATCH);
+  switch (mode)
+    {
+    case BPL_TRAINING_ONLINE:
+      self->batch_size = 1;
+      break;
+    case BPL_TRAINING_BATCH:
+      self->batch_size = 0;
+      break;
+    case BPL_TRAINING_MINI_BATCH:
+    default:
+      if (self->batch_size <= 1)
+        self->batch_size = 2;
+      break;
+    }
+}
+
+guint
+bpl_network_get_batch_size (const BplNetwork *self)
+{
+  return self->batch_size;
+}
+
+void
+bpl_network_set_batch_size (BplNetwork *self, guint batch_size)
+{
+  g_return_if_fail (batch_size <= BPL_MAX_SAMPLES);
+  self->batch_size = batch_size;
+}
+
+guint
+bpl_network_get_samples_per_step (const BplNetwork *self)
+{
+  return bpl_network_step_size (self);
+}
+
+void
+bpl_network_get_step_samples (const BplNetwork *self, guint64 step, guint *samples)
+{
+  guint first = bpl_network_first_sample (self, step);
+
+  for (guint j = 0; j < bpl_network_step_size (self); j++)
+    samples[j] = (guint) ((first + (guint64) j) % self->n_samples);
 }
 
 void
@@ -640,7 +688,7 @@ bpl_network_set_steps (BplNetwork *self, guint64 steps)
 guint
 bpl_network_get_current_sample (const BplNetwork *self)
 {
-  return bpl_network_next_sample (self);
+  return bpl_network_first_sample (self, self->steps);
 }
 
 double

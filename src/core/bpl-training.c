@@ -208,16 +208,9 @@ bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
   L = net->n_layers;
   n_in = net->layer_size[0];
   n_out = net->layer_size[L - 1];
-  if (net->training == BPL_TRAINING_BATCH)
-    {
-      n_slots = net->n_samples;
-      first_sample = 0;
-    }
-  else
-    {
-      n_slots = 1;
-      first_sample = bpl_network_next_sample (net);
-    }
+  /* Step k takes samples (k·b + j) mod S, j = 0…b − 1. */
+  n_slots = bpl_network_step_size (net);
+  first_sample = bpl_network_first_sample (net, net->steps);
   ensure_slots (self, n_slots);
   for (guint b = 0; b < net->n_biases; b++)
     self->previous_biases[b] = net->biases[b];
@@ -226,6 +219,8 @@ bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
     {
       gsize base = (gsize) s * self->n_neurons;
       gsize sample = first_sample + s;
+      if (sample >= net->n_samples)
+        sample %= net->n_samples;
       bpl_pass_forward (net, net->inputs + sample * n_in, self->net + base, self->out + base);
       bpl_pass_output_deltas (net, self->net + base, self->out + base, net->targets + sample * n_out,
                               self->delta + base);

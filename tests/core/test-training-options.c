@@ -229,6 +229,142 @@ test_penalty_check (void)
   g_assert_error (error, BPL_ERROR, BPL_ERROR_NOT_FINITE);
 }
 
+/* Step k takes samples (k·b + j) mod S, in file order, for every b
+ * including b > S, and for k beyond 2³²; online is b = 1, batch b = S. */
+static void
+test_step_samples (void)
+{
+  static const guint sizes[] = { 1, 1 };
+  g_autoptr (BplNetwork) net = bpl_network_new (sizes, 2, BPL_BIAS_NONE, NULL);
+  static const double zero[1] = { 0 };
+  static const guint64 big[] = { G_GUINT64_CONSTANT (1) << 40, G_MAXUINT64 / 3, G_MAXUINT64 };
+
+  for (guint S = 1; S <= 7; S++)
+    {
+      while (bpl_network_get_n_samples (net) < S)
+        bpl_network_add_sample (net, zero, zero);
+      for (guint b = 0; b <= 9; b++)
+        {
+          guint n = b == 0 ? S : b;
+          guint samples[16];
+
+          bpl_network_set_batch_size (net, b);
+          g_assert_cmpuint (bpl_network_get_samples_per_step (net), ==, n);
+          g_assert_cmpint (bpl_network_get_training (net), ==,
+                           b == 0 ? BPL_TRAINING_BATCH : b == 1 ? BPL_TRAINING_ONLINE : BPL_TRAINING_MINI_BATCH);
+          for (guint64 k = 0; k < 40; k++)
+            {
+              bpl_network_get_step_samples (net, k, samples);
+              for (guint j = 0; j < n; j++)
+                g_assert_cmpuint (samples[j], ==, (k * n + j) % S);
+              bpl_network_set_steps (net, k);
+              g_assert_cmpuint (bpl_network_get_current_sample (net), ==, samples[0]);
+            }
+          for (guint i = 0; i < G_N_ELEMENTS (big); i++)
+            {
+              bpl_network_get_step_samples (net, big[i], samples);
+              for (guint j = 0; j < n; j++)
+                g_assert_cmpuint (samples[j], ==, (guint) (((unsigned __int128) big[i] * n + j) % S));
+            }
+        }
+    }
+
+  bpl_network_set_training (net, BPL_TRAINING_ONLINE);
+  bpl_network_set_training (net, BPL_TRAINING_MINI_BATCH);
+  g_assert_cmpuint (bpl_network_get_batch_size (net), ==, 2);
+  bpl_network_set_batch_size (net, 5);
+  bpl_network_set_training (net, BPL_TRAINING_MINI_BATCH);
+  g_assert_cmpuint (bpl_network_get_batch_size (net), ==, 5);
+  bpl_network_set_training (net, BPL_TRAINING_BATCH);
+  g_assert_cmpuint (bpl_network_get_batch_size (net), ==, 0);
+  bpl_network_set_training (net, BPL_TRAINING_ONLINE);
+  g_assert_cmpuint (bpl_network_get_batch_size (net), ==, 1);
+}
+
+/* Mini-batch steps against the mean of the per-sample gradients written
+ * out here, over several steps so the batches wrap around; the
+ * derivation's batch, mean and new value are the step's. */
+static void
+test_mini_batch_steps (void)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (SEED + 2);
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    for (guint b = 0; b <= 7; b++)
+      {
+        g_autoptr (BplNetwork) net = kind_network (rand, &kinds[k], BPL_BIAS_PER_NEURON, 5);
+        g_autoptr (BplTrainer) trainer = bpl_trainer_new (net);
+        g_autoptr (BplForward) fw = bpl_forward_new (net);
+        guint nw = bpl_network_get_n_weights (net), nb = bpl_network_get_n_biases (net);
+        guint S = 5, n = b == 0 ? S : b;
+        double eta = bpl_network_get_learning_rate (net);
+        g_autofree double *wg = g_new0 (double, nw);
+        g_autofree double *bg = g_new0 (double, nb);
+
+        bpl_network_set_batch_size (net, b);
+        bpl_network_set_update_biases (net, TRUE);
+        if (k % 2 == 1)
+          bpl_network_set_regularization (net, BPL_REGULARIZATION_L2, 0.02);
+        for (guint64 step = 0; step < 4; step++)
+          {
+            g_autoptr (BplNetwork) before = bpl_network_copy (net);
+            g_autofree double *wmean = g_new0 (double, nw);
+            g_autofree double *bmean = g_new0 (double, nb);
+            g_autofree double *new_values = g_new0 (double, nw + nb);
+            guint shown = (guint) (step * 3 % S); /* the sample a derivation is made on */
+
+            g_assert_cmpuint (bpl_network_get_steps (net), ==, step);
+            for (guint j = 0; j < n; j++)
+              {
+                guint sample = (guint) ((step * n + j) % S);
+                bpl_network_gradient (net, sample, fw, wg, bg);
+                for (guint i = 0; i < nw; i++)
+                  wmean[i] += wg[i];
+                for (guint i = 0; i < nb; i++)
+                  bmean[i] += bg[i];
+              }
+            for (guint i = 0; i < nw + nb; i++)
+              {
+                BplParam p = { i < nw ? BPL_PARAM_WEIGHT : BPL_PARAM_BIAS, i < nw ? i : i - nw };
+                g_autoptr (BplDerivation) d = bpl_derivation_new (net, p, shown, NULL);
+                gboolean own = n == 1 && (step * n) % S == shown;
+                guint n_batch_steps = 0;
+                double sum = 0.0;
+
+                g_assert_cmpuint (d->step, ==, step);
+                g_assert_cmpuint (d->n_batch, ==, n);
+                for (guint j = 0; j < n; j++)
+                  {
+                    g_assert_cmpuint (d->batch_samples[j], ==, (step * n + j) % S);
+                    bpl_network_gradient (net, d->batch_samples[j], fw, wg, bg);
+                    g_assert_cmpfloat (d->batch_gradients[j], ==, i < nw ? wg[i] : bg[i - nw]);
+                    sum += d->batch_gradients[j];
+                  }
+                assert_close (d->step_gradient, sum / n + d->penalty_gradient, 1e-15, 1e-300);
+                for (guint j = 0; j < d->n_steps; j++)
+                  n_batch_steps += d->steps[j].kind == BPL_STEP_BATCH;
+                g_assert_cmpuint (n_batch_steps, ==, own ? 0 : 1);
+                new_values[i] = d->new_value;
+              }
+
+            g_assert_true (bpl_trainer_step (trainer, net, NULL));
+            for (guint i = 0; i < nw; i++)
+              {
+                double w = bpl_network_get_weight (before, i);
+                double expected = w - eta * (wmean[i] / n + (k % 2 == 1 ? 0.02 * w : 0.0));
+                assert_close (bpl_network_get_weight (net, i), expected, 1e-13, 1e-16);
+                assert_close (new_values[i], expected, 1e-13, 1e-16);
+              }
+            for (guint i = 0; i < nb; i++)
+              {
+                double expected = bpl_network_get_bias (before, i) - eta * bmean[i] / n;
+                assert_close (bpl_network_get_bias (net, i), expected, 1e-13, 1e-16);
+                assert_close (new_values[nw + i], expected, 1e-13, 1e-16);
+              }
+          }
+      }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -238,6 +374,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/training-options/penalty/l1-at-zero", test_l1_at_zero);
   g_test_add_func ("/core/training-options/penalty/step", test_penalty_step);
   g_test_add_func ("/core/training-options/penalty/check", test_penalty_check);
+  g_test_add_func ("/core/training-options/mini-batch/step-samples", test_step_samples);
+  g_test_add_func ("/core/training-options/mini-batch/steps", test_mini_batch_steps);
 
   return g_test_run ();
 }
