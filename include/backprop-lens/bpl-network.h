@@ -67,6 +67,32 @@ typedef enum {
   BPL_REGULARIZATION_L2,
 } BplRegularization;
 
+/* How a step turns the gradient g into new parameters, as PyTorch's
+ * torch.optim defines it:
+ * SGD       p ← p − η·g
+ * MOMENTUM  v ← μ·v + g, p ← p − η·v (SGD with momentum, dampening 0)
+ * ADAM      m ← β₁·m + (1 − β₁)·g, v ← β₂·v + (1 − β₂)·g², t ← t + 1,
+ *           p ← p − η·m̂/(√v̂ + ε) with m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ) */
+typedef enum {
+  BPL_OPTIMIZER_SGD,
+  BPL_OPTIMIZER_MOMENTUM,
+  BPL_OPTIMIZER_ADAM,
+} BplOptimizer;
+
+typedef struct {
+  BplOptimizer kind;
+  double       momentum;  /* μ, in [0, 1) */
+  double       beta1;     /* β₁, in [0, 1) */
+  double       beta2;     /* β₂, in [0, 1) */
+  double       epsilon;   /* ε > 0 */
+} BplOptimizerSettings;
+
+/* PyTorch's defaults, and μ = 0.9. */
+#define BPL_DEFAULT_MOMENTUM 0.9
+#define BPL_DEFAULT_BETA1 0.9
+#define BPL_DEFAULT_BETA2 0.999
+#define BPL_DEFAULT_EPSILON 1e-8
+
 typedef enum {
   BPL_PARAM_WEIGHT,
   BPL_PARAM_BIAS,
@@ -92,6 +118,8 @@ const char    *bpl_update_order_to_string    (BplUpdateOrder order);
 gboolean       bpl_update_order_from_string  (const char *str, BplUpdateOrder *out);
 const char    *bpl_regularization_to_string   (BplRegularization kind);
 gboolean       bpl_regularization_from_string (const char *str, BplRegularization *out);
+const char    *bpl_optimizer_to_string        (BplOptimizer kind);
+gboolean       bpl_optimizer_from_string      (const char *str, BplOptimizer *out);
 
 /* A network of the given shape: weights and biases 0, sigmoid everywhere,
  * squared error, η = 0.5, one all-zero sample. Returns NULL with an error if
@@ -190,6 +218,32 @@ double         bpl_network_get_penalty    (const BplNetwork *self);
 /* λ·∂R/∂w of one weight: λ·w (L2) or λ·sign(w) (L1, 0 at w = 0). */
 double         bpl_network_get_penalty_gradient (const BplNetwork *self, guint weight);
 
+/* The optimiser. Setting a different kind clears its state; new settings
+ * of the same kind keep it, as changing torch.optim's hyperparameters
+ * mid-training does. */
+BplOptimizer   bpl_network_get_optimizer  (const BplNetwork *self);
+void           bpl_network_get_optimizer_settings (const BplNetwork    *self,
+                                                   BplOptimizerSettings *out);
+void           bpl_network_set_optimizer_settings (BplNetwork                 *self,
+                                                   const BplOptimizerSettings *settings);
+/* The optimiser's state, part of the network (saved, copied, compared):
+ * moment1 is the momentum's velocity v or Adam's m, moment2 Adam's v, each
+ * n_weights values then n_biases; t counts Adam's steps since the state
+ * was cleared. All 0 for SGD and after a reset. */
+const double  *bpl_network_get_optimizer_moment1 (const BplNetwork *self);
+const double  *bpl_network_get_optimizer_moment2 (const BplNetwork *self);
+guint64        bpl_network_get_optimizer_step    (const BplNetwork *self);
+/* Sets the state: @moment1 and @moment2 (n_weights + n_biases each, NULL
+ * for zeros) and t. */
+void           bpl_network_set_optimizer_state   (BplNetwork   *self,
+                                                  guint64       t,
+                                                  const double *moment1,
+                                                  const double *moment2);
+/* TRUE when the state holds anything: a step would not start afresh. */
+gboolean       bpl_network_has_optimizer_state   (const BplNetwork *self);
+/* Clears the state (velocities, moments, t), as a new optimiser would. */
+void           bpl_network_reset_optimizer       (BplNetwork *self);
+
 /* Parameters */
 const double  *bpl_network_get_weights    (const BplNetwork *self);
 const double  *bpl_network_get_biases     (const BplNetwork *self);
@@ -231,8 +285,9 @@ void           bpl_network_get_path_set   (const BplNetwork *self,
 /* Checks what the numbers must satisfy (all finite and within
  * ±BPL_MAX_ABS_VALUE, softmax only in the output layer and its targets in
  * [0, 1] summing to 1, cross-entropy needs sigmoid or softmax outputs and
- * targets in [0, 1]). The error names the value, e.g. "w5 is 3e+12, beyond
- * ±1e+09". */
+ * targets in [0, 1], the optimiser's settings in range and its state
+ * finite, output-first update order with SGD only). The error names the
+ * value, e.g. "w5 is 3e+12, beyond ±1e+09". */
 gboolean       bpl_network_check          (const BplNetwork *self, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BplNetwork, bpl_network_free)

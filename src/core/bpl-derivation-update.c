@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The end of a derivation: from the gradient of one sample to the value
  * the next training step gives the parameter. The penalty's own term, the
- * mean over the step's samples, and the update p⁺ = p − η·g. */
+ * mean over the step's samples, the optimiser's state and its update. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 
 #include "bpl-derivation-private.h"
 #include "bpl-forward.h"
@@ -202,6 +203,202 @@ add_batch_step (BplDerivation *self, const BplNetwork *net, GArray *steps, const
                            self->step_gradient, symbol, formula, numbers, NULL);
 }
 
+/* <base>_<param>, and <base>_<param>⁺ for its new value. */
+static BplExpr *
+state_name (BplExpr *e, const char *base, const BplDerivation *self, gboolean new)
+{
+  bpl_expr_name (e, base, self->name);
+  if (new)
+    bpl_expr_text (e, "⁺");
+  return e;
+}
+
+/* 1 − β₁ᵗ, with names or numbers. */
+static void
+append_correction (BplExpr *e, const char *beta_sub, double beta, guint64 t, gboolean numbers)
+{
+  bpl_expr_text (e, "(1 − ");
+  if (numbers)
+    bpl_expr_number (e, beta);
+  else
+    bpl_expr_name (e, "β", beta_sub);
+  bpl_expr_sup_begin (e);
+  if (numbers)
+    bpl_expr_number (e, (double) t);
+  else
+    bpl_expr_text (e, "t");
+  bpl_expr_sup_end (e);
+  bpl_expr_text (e, ")");
+}
+
+/* An exponential average: β·old + (1 − β)·g (or g²), with names or numbers. */
+static void
+append_average (BplExpr *e, const char *beta_sub, double beta, const BplExpr *old_name, double old,
+                const BplExpr *g_symbol, gboolean g_is_name, double g, gboolean squared, gboolean numbers)
+{
+  if (numbers)
+    bpl_expr_number (e, beta);
+  else
+    bpl_expr_name (e, "β", beta_sub);
+  bpl_expr_text (e, "·");
+  if (numbers)
+    bpl_expr_number (e, old);
+  else
+    bpl_expr_append (e, old_name);
+  bpl_expr_text (e, " + (1 − ");
+  if (numbers)
+    bpl_expr_number (e, beta);
+  else
+    bpl_expr_name (e, "β", beta_sub);
+  bpl_expr_text (e, ")·");
+  if (numbers)
+    {
+      bpl_expr_number (e, g);
+      if (squared)
+        bpl_expr_text (e, "²");
+    }
+  else
+    {
+      if (squared && !g_is_name)
+        bpl_expr_text (e, "(");
+      bpl_expr_append (e, g_symbol);
+      if (squared)
+        bpl_expr_text (e, g_is_name ? "²" : ")²");
+    }
+}
+
+/* The optimiser's state updates as steps, and the last line: the update
+ * p⁺ with its numbers. @g_symbol names the gradient g the steps above gave. */
+static void
+add_optimizer (BplDerivation *self, const BplNetwork *net, GArray *steps, const char *base, const char *sub,
+               const BplExpr *g_symbol, gboolean g_is_name)
+{
+  const BplOptimizerSettings *o = &net->optimizer;
+  guint i = self->param.kind == BPL_PARAM_WEIGHT ? self->param.index : net->n_weights + self->param.index;
+  double m1 = net->moment1[i], m2 = net->moment2[i];
+  double g = self->step_gradient;
+  double bc1 = 1.0, bc2 = 1.0;
+  guint64 t = net->optimizer_steps + 1;
+
+  if (o->kind == BPL_OPTIMIZER_ADAM)
+    {
+      /* As the training step computes them. */
+      bc1 = 1.0 - pow (o->beta1, (double) t);
+      bc2 = 1.0 - pow (o->beta2, (double) t);
+    }
+  self->new_value = bpl_optimizer_apply (net, self->value, g, &m1, &m2, bc1, bc2);
+
+  self->update = bpl_expr_new ();
+  bpl_expr_name (self->update, base, sub);
+  bpl_expr_text (self->update, "⁺ = ");
+  bpl_expr_name (self->update, base, sub);
+  bpl_expr_text (self->update, " − η·");
+  self->update_substitution = bpl_expr_new ();
+  bpl_expr_number (self->update_substitution, self->value);
+  bpl_expr_text (self->update_substitution, " − ");
+  bpl_expr_number (self->update_substitution, self->learning_rate);
+  bpl_expr_text (self->update_substitution, "·");
+
+  switch (o->kind)
+    {
+    case BPL_OPTIMIZER_MOMENTUM:
+      {
+        BplExpr *formula = bpl_expr_text (bpl_expr_new (), "μ·");
+        BplExpr *numbers = bpl_expr_number (bpl_expr_new (), o->momentum);
+
+        state_name (formula, "v", self, FALSE);
+        bpl_expr_text (formula, " + ");
+        bpl_expr_append (formula, g_symbol);
+        bpl_expr_text (numbers, "·");
+        bpl_expr_number (numbers, net->moment1[i]);
+        bpl_expr_text (numbers, " + ");
+        bpl_expr_number (numbers, g);
+        bpl_derivation_step_add (
+            steps, BPL_STEP_OPTIMIZER, -1, g_strdup_printf (_("Momentum: the velocity of %s"), self->name),
+            g_strdup_printf (_("SGD with momentum μ (as torch.optim.SGD, dampening 0) keeps a velocity v_%s, "
+                               "a running sum of gradients that fades by μ each step; it starts at 0, so the "
+                               "first step is plain gradient descent, and the step moves %s by η·v_%s⁺"),
+                             self->name, self->name, self->name),
+            m1, state_name (bpl_expr_new (), "v", self, TRUE), formula, numbers, NULL);
+        state_name (self->update, "v", self, TRUE);
+        bpl_expr_number (self->update_substitution, m1);
+      }
+      break;
+
+    case BPL_OPTIMIZER_ADAM:
+      {
+        g_autoptr (BplExpr) m_old = state_name (bpl_expr_new (), "m", self, FALSE);
+        g_autoptr (BplExpr) v_old = state_name (bpl_expr_new (), "v", self, FALSE);
+        BplExpr *e[6];
+
+        for (int numbers = 0; numbers <= 1; numbers++)
+          {
+            e[numbers] = bpl_expr_new ();
+            append_average (e[numbers], "1", o->beta1, m_old, net->moment1[i], g_symbol, g_is_name, g, FALSE,
+                            numbers);
+            e[2 + numbers] = bpl_expr_new ();
+            append_average (e[2 + numbers], "2", o->beta2, v_old, net->moment2[i], g_symbol, g_is_name, g,
+                            TRUE, numbers);
+          }
+        bpl_derivation_step_add (
+            steps, BPL_STEP_OPTIMIZER, -1, g_strdup_printf (_("Adam: the first moment of %s"), self->name),
+            g_strdup_printf (_("m_%s is a running mean of the gradient, weighted by β₁; it starts at 0"),
+                             self->name),
+            m1, state_name (bpl_expr_new (), "m", self, TRUE), e[0], e[1], NULL);
+        bpl_derivation_step_add (
+            steps, BPL_STEP_OPTIMIZER, -1, g_strdup_printf (_("Adam: the second moment of %s"), self->name),
+            g_strdup_printf (_("v_%s is a running mean of the squared gradient, weighted by β₂; it starts at 0"),
+                             self->name),
+            m2, state_name (bpl_expr_new (), "v", self, TRUE), e[2], e[3], NULL);
+
+        for (int moment = 0; moment <= 1; moment++)
+          {
+            const char *letter = moment == 0 ? "m" : "v";
+            const char *hat = moment == 0 ? "m̂" : "v̂";
+            const char *beta_sub = moment == 0 ? "1" : "2";
+            double beta = moment == 0 ? o->beta1 : o->beta2;
+            double value = moment == 0 ? m1 : m2;
+            double bc = moment == 0 ? bc1 : bc2;
+            BplExpr *formula = state_name (bpl_expr_new (), letter, self, TRUE);
+            BplExpr *numbers = bpl_expr_number (bpl_expr_new (), value);
+
+            bpl_expr_text (formula, "/");
+            append_correction (formula, beta_sub, beta, t, FALSE);
+            bpl_expr_text (numbers, "/");
+            append_correction (numbers, beta_sub, beta, t, TRUE);
+            bpl_derivation_step_add (
+                steps, BPL_STEP_OPTIMIZER, -1,
+                g_strdup_printf (moment == 0 ? _("Adam: the first moment of %s with its bias corrected")
+                                             : _("Adam: the second moment of %s with its bias corrected"),
+                                 self->name),
+                g_strdup_printf (_("a running mean that starts at 0 is too small in the first steps; dividing "
+                                   "by 1 − β%sᵗ, here at step t = %" G_GUINT64_FORMAT ", makes up for it"),
+                                 moment == 0 ? "₁" : "₂", t),
+                value / bc, bpl_expr_name (bpl_expr_new (), hat, self->name), formula, numbers, NULL);
+          }
+
+        /* η·m̂/(√v̂ + ε) */
+        bpl_expr_name (self->update, "m̂", self->name);
+        bpl_expr_text (self->update, "/(√");
+        bpl_expr_name (self->update, "v̂", self->name);
+        bpl_expr_text (self->update, " + ε)");
+        bpl_expr_number (self->update_substitution, m1 / bc1);
+        bpl_expr_text (self->update_substitution, "/(√");
+        bpl_expr_number (self->update_substitution, m2 / bc2);
+        bpl_expr_text (self->update_substitution, " + ");
+        bpl_expr_number (self->update_substitution, o->epsilon);
+        bpl_expr_text (self->update_substitution, ")");
+      }
+      break;
+
+    case BPL_OPTIMIZER_SGD:
+    default:
+      bpl_expr_append (self->update, g_symbol);
+      bpl_expr_number (self->update_substitution, g);
+      break;
+    }
+}
+
 void
 bpl_derivation_add_update (BplDerivation *self, const BplNetwork *net, GArray *steps)
 {
@@ -209,6 +406,7 @@ bpl_derivation_add_update (BplDerivation *self, const BplNetwork *net, GArray *s
   const char *sub;
   gboolean penalised = net->regularization != BPL_REGULARIZATION_NONE;
   g_autoptr (BplExpr) g_symbol = NULL;
+  gboolean g_is_name;
 
   bpl_split_name (self->name, base, sizeof base, &sub);
 
@@ -224,24 +422,13 @@ bpl_derivation_add_update (BplDerivation *self, const BplNetwork *net, GArray *s
     {
       self->step_gradient = self->objective_gradient;
       g_symbol = penalised ? objective_symbol (base, sub) : bpl_expr_copy (self->gradient_symbol);
+      g_is_name = FALSE;
     }
   else
     {
       add_batch_step (self, net, steps, base, sub);
       g_symbol = bpl_expr_name (bpl_expr_new (), "g", self->name);
+      g_is_name = TRUE;
     }
-  self->new_value = self->value - self->learning_rate * self->step_gradient;
-
-  self->update = bpl_expr_new ();
-  bpl_expr_name (self->update, base, sub);
-  bpl_expr_text (self->update, "⁺ = ");
-  bpl_expr_name (self->update, base, sub);
-  bpl_expr_text (self->update, " − η·");
-  bpl_expr_append (self->update, g_symbol);
-  self->update_substitution = bpl_expr_new ();
-  bpl_expr_number (self->update_substitution, self->value);
-  bpl_expr_text (self->update_substitution, " − ");
-  bpl_expr_number (self->update_substitution, self->learning_rate);
-  bpl_expr_text (self->update_substitution, "·");
-  bpl_expr_number (self->update_substitution, self->step_gradient);
+  add_optimizer (self, net, steps, base, sub, g_symbol, g_is_name);
 }

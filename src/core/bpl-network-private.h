@@ -4,6 +4,8 @@
  * accessors. Nothing outside src/core includes this. */
 #pragma once
 
+#include <math.h>
+
 #include "bpl-network.h"
 
 G_BEGIN_DECLS
@@ -27,6 +29,11 @@ struct _BplNetwork
   double          learning_rate;
   BplRegularization regularization;
   double          regularization_strength;  /* λ */
+  BplOptimizerSettings optimizer;
+  /* The optimiser's state, n_weights then n_biases each. */
+  double         *moment1;        /* momentum: v; Adam: m */
+  double         *moment2;        /* Adam: v */
+  guint64         optimizer_steps; /* Adam's t */
 
   guint           n_weights;
   double         *weights;
@@ -82,6 +89,30 @@ bpl_penalty_slope (const BplNetwork *self, double w)
     case BPL_REGULARIZATION_NONE:
     default:
       return 0.0;
+    }
+}
+
+/* One parameter's optimiser update from its gradient @g: updates the
+ * state *m1 and *m2 in place and returns the new value. @bc1 and @bc2 are
+ * Adam's bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ of this step. Shared by the
+ * training step and the derivation, so both give the same numbers. */
+static inline double
+bpl_optimizer_apply (const BplNetwork *self, double p, double g, double *m1, double *m2, double bc1, double bc2)
+{
+  const BplOptimizerSettings *o = &self->optimizer;
+
+  switch (o->kind)
+    {
+    case BPL_OPTIMIZER_MOMENTUM:
+      *m1 = o->momentum * *m1 + g;
+      return p - self->learning_rate * *m1;
+    case BPL_OPTIMIZER_ADAM:
+      *m1 = o->beta1 * *m1 + (1.0 - o->beta1) * g;
+      *m2 = o->beta2 * *m2 + (1.0 - o->beta2) * g * g;
+      return p - self->learning_rate * (*m1 / bc1) / (sqrt (*m2 / bc2) + o->epsilon);
+    case BPL_OPTIMIZER_SGD:
+    default:
+      return p - self->learning_rate * g;
     }
 }
 

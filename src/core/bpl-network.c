@@ -14,6 +14,7 @@ static const char *const bias_mode_names[] = { "per-layer", "per-neuron", "none"
 static const char *const training_names[] = { "online", "batch", "mini-batch" };
 static const char *const update_order_names[] = { "simultaneous", "output-first" };
 static const char *const regularization_names[] = { "none", "l1", "l2" };
+static const char *const optimizer_names[] = { "sgd", "momentum", "adam" };
 
 static gboolean
 lookup_name (const char *const *names, guint n_names, const char *str, int *out)
@@ -50,6 +51,7 @@ DEFINE_ENUM_STRINGS (BplBiasMode, bpl_bias_mode, bias_mode_names)
 DEFINE_ENUM_STRINGS (BplTrainingMode, bpl_training_mode, training_names)
 DEFINE_ENUM_STRINGS (BplUpdateOrder, bpl_update_order, update_order_names)
 DEFINE_ENUM_STRINGS (BplRegularization, bpl_regularization, regularization_names)
+DEFINE_ENUM_STRINGS (BplOptimizer, bpl_optimizer, optimizer_names)
 
 /* Index tables and names follow from the shape and bias mode alone. */
 static void
@@ -170,6 +172,10 @@ bpl_network_new (const guint *layer_sizes,
   self->learning_rate = 0.5;
   self->weights = g_new0 (double, MAX (self->n_weights, 1));
   self->biases = g_new0 (double, MAX (self->n_biases, 1));
+  self->optimizer = (BplOptimizerSettings) { BPL_OPTIMIZER_SGD, BPL_DEFAULT_MOMENTUM, BPL_DEFAULT_BETA1,
+                                             BPL_DEFAULT_BETA2, BPL_DEFAULT_EPSILON };
+  self->moment1 = g_new0 (double, self->n_weights + self->n_biases + 1);
+  self->moment2 = g_new0 (double, self->n_weights + self->n_biases + 1);
   self->n_samples = 1;
   self->inputs = g_new0 (double, layer_sizes[0]);
   self->targets = g_new0 (double, layer_sizes[n_layers - 1]);
@@ -214,6 +220,10 @@ bpl_network_copy (const BplNetwork *self)
   copy->learning_rate = self->learning_rate;
   copy->regularization = self->regularization;
   copy->regularization_strength = self->regularization_strength;
+  copy->optimizer = self->optimizer;
+  memcpy (copy->moment1, self->moment1, sizeof (double) * (self->n_weights + self->n_biases));
+  memcpy (copy->moment2, self->moment2, sizeof (double) * (self->n_weights + self->n_biases));
+  copy->optimizer_steps = self->optimizer_steps;
   memcpy (copy->weights, self->weights, sizeof (double) * self->n_weights);
   memcpy (copy->biases, self->biases, sizeof (double) * self->n_biases);
   copy->n_samples = self->n_samples;
@@ -238,6 +248,8 @@ bpl_network_free (BplNetwork *self)
   g_free (self->activation);
   g_free (self->weights);
   g_free (self->biases);
+  g_free (self->moment1);
+  g_free (self->moment2);
   g_free (self->neuron_bias);
   g_free (self->inputs);
   g_free (self->targets);
@@ -276,6 +288,12 @@ bpl_network_equal (const BplNetwork *a, const BplNetwork *b)
          a->learning_rate == b->learning_rate && a->n_samples == b->n_samples &&
          a->regularization == b->regularization &&
          a->regularization_strength == b->regularization_strength &&
+         a->optimizer.kind == b->optimizer.kind && a->optimizer.momentum == b->optimizer.momentum &&
+         a->optimizer.beta1 == b->optimizer.beta1 && a->optimizer.beta2 == b->optimizer.beta2 &&
+         a->optimizer.epsilon == b->optimizer.epsilon &&
+         a->optimizer_steps == b->optimizer_steps &&
+         doubles_equal (a->moment1, b->moment1, a->n_weights + a->n_biases) &&
+         doubles_equal (a->moment2, b->moment2, a->n_weights + a->n_biases) &&
          doubles_equal (a->weights, b->weights, a->n_weights) &&
          doubles_equal (a->biases, b->biases, a->n_biases) &&
          doubles_equal (a->inputs, b->inputs, (gsize) a->n_samples * a->layer_size[0]) &&
@@ -679,6 +697,78 @@ bpl_network_get_penalty_gradient (const BplNetwork *self, guint weight)
   return bpl_penalty_slope (self, self->weights[weight]);
 }
 
+BplOptimizer
+bpl_network_get_optimizer (const BplNetwork *self)
+{
+  return self->optimizer.kind;
+}
+
+void
+bpl_network_get_optimizer_settings (const BplNetwork *self, BplOptimizerSettings *out)
+{
+  *out = self->optimizer;
+}
+
+void
+bpl_network_set_optimizer_settings (BplNetwork *self, const BplOptimizerSettings *settings)
+{
+  g_return_if_fail (settings != NULL && (guint) settings->kind <= BPL_OPTIMIZER_ADAM);
+  if (settings->kind != self->optimizer.kind)
+    bpl_network_reset_optimizer (self);
+  self->optimizer = *settings;
+}
+
+const double *
+bpl_network_get_optimizer_moment1 (const BplNetwork *self)
+{
+  return self->moment1;
+}
+
+const double *
+bpl_network_get_optimizer_moment2 (const BplNetwork *self)
+{
+  return self->moment2;
+}
+
+guint64
+bpl_network_get_optimizer_step (const BplNetwork *self)
+{
+  return self->optimizer_steps;
+}
+
+void
+bpl_network_set_optimizer_state (BplNetwork *self, guint64 t, const double *moment1, const double *moment2)
+{
+  gsize n = self->n_weights + self->n_biases;
+
+  self->optimizer_steps = t;
+  if (moment1 != NULL)
+    memcpy (self->moment1, moment1, sizeof (double) * n);
+  else
+    memset (self->moment1, 0, sizeof (double) * n);
+  if (moment2 != NULL)
+    memcpy (self->moment2, moment2, sizeof (double) * n);
+  else
+    memset (self->moment2, 0, sizeof (double) * n);
+}
+
+gboolean
+bpl_network_has_optimizer_state (const BplNetwork *self)
+{
+  if (self->optimizer_steps > 0)
+    return TRUE;
+  for (guint i = 0; i < self->n_weights + self->n_biases; i++)
+    if (self->moment1[i] != 0 || self->moment2[i] != 0)
+      return TRUE;
+  return FALSE;
+}
+
+void
+bpl_network_reset_optimizer (BplNetwork *self)
+{
+  bpl_network_set_optimizer_state (self, 0, NULL, NULL);
+}
+
 void
 bpl_network_set_steps (BplNetwork *self, guint64 steps)
 {
@@ -893,6 +983,61 @@ check_samples (const BplNetwork *self, const double *values, guint per_sample, c
   return TRUE;
 }
 
+/* A value in [0, 1). */
+static gboolean
+check_fraction (double v, const char *what, GError **error)
+{
+  if (v >= 0 && v < 1)
+    return TRUE;
+  g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, "optimizer: %s must be at least 0 and below 1, not %g", what, v);
+  return FALSE;
+}
+
+static gboolean
+check_optimizer (const BplNetwork *self, GError **error)
+{
+  const BplOptimizerSettings *o = &self->optimizer;
+
+  switch (o->kind)
+    {
+    case BPL_OPTIMIZER_MOMENTUM:
+      if (!check_fraction (o->momentum, "the momentum μ", error))
+        return FALSE;
+      break;
+    case BPL_OPTIMIZER_ADAM:
+      if (!check_fraction (o->beta1, "β₁ (beta1)", error) || !check_fraction (o->beta2, "β₂ (beta2)", error))
+        return FALSE;
+      if (!(o->epsilon > 0 && o->epsilon <= 1))
+        {
+          g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                       "optimizer: ε (epsilon) must be above 0 and at most 1, not %g", o->epsilon);
+          return FALSE;
+        }
+      break;
+    case BPL_OPTIMIZER_SGD:
+    default:
+      break;
+    }
+  if (o->kind != BPL_OPTIMIZER_SGD && self->update_order == BPL_UPDATE_OUTPUT_FIRST)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                   "update_order: output-first updates a layer before the next one's gradient is taken, which "
+                   "only plain gradient descent defines; %s needs \"simultaneous\"",
+                   bpl_optimizer_to_string (o->kind));
+      return FALSE;
+    }
+  /* The state may grow beyond ±BPL_MAX_ABS_VALUE (Adam's v is a mean of g²)
+   * but must stay finite, so it can be saved. */
+  for (guint i = 0; i < self->n_weights + self->n_biases; i++)
+    if (!isfinite (self->moment1[i]) || !isfinite (self->moment2[i]))
+      {
+        g_set_error (error, BPL_ERROR, BPL_ERROR_NOT_FINITE, "optimizer: the state of %s is not finite",
+                     i < self->n_weights ? self->weight_names[i] : self->bias_names[i - self->n_weights]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 gboolean
 bpl_network_check (const BplNetwork *self, GError **error)
 {
@@ -906,6 +1051,8 @@ bpl_network_check (const BplNetwork *self, GError **error)
                    self->learning_rate);
       return FALSE;
     }
+  if (!check_optimizer (self, error))
+    return FALSE;
   if (!check_value (self->regularization_strength, "the regularisation strength λ", error))
     return FALSE;
   if (self->regularization_strength < 0)

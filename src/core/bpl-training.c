@@ -12,10 +12,10 @@
  * samples of one step: one slot online, every sample in batch mode. They
  * grow only when samples are added, never during a step of the same size.
  *
- * A step writes the new parameters into the trainer's second buffer and,
- * if every value is in range, swaps it with the network's: the old values
- * are then the "previous" ones, nothing is copied, and a refused step has
- * not touched the network at all. */
+ * A step writes the new parameters (and the optimiser's new state) into
+ * the trainer's second buffers and, if every value is in range, swaps them
+ * with the network's: the old values are then the "previous" ones, nothing
+ * is copied, and a refused step has not touched the network at all. */
 struct _BplTrainer
 {
   guint   n_neurons;
@@ -27,6 +27,9 @@ struct _BplTrainer
   double *delta;
   double *previous_weights; /* the spare buffer: new values during a step */
   double *previous_biases;
+  double *spare_moment1;    /* the optimiser's new state during a step */
+  double *spare_moment2;
+  double *bias_gradient;    /* n_biases: one layer's bias gradients */
 };
 
 BplTrainer *
@@ -42,6 +45,9 @@ bpl_trainer_new (const BplNetwork *network)
   self->n_biases = network->n_biases;
   self->previous_weights = g_new0 (double, MAX (self->n_weights, 1));
   self->previous_biases = g_new0 (double, MAX (self->n_biases, 1));
+  self->spare_moment1 = g_new0 (double, self->n_weights + self->n_biases + 1);
+  self->spare_moment2 = g_new0 (double, self->n_weights + self->n_biases + 1);
+  self->bias_gradient = g_new0 (double, MAX (self->n_biases, 1));
   return self;
 }
 
@@ -55,6 +61,9 @@ bpl_trainer_free (BplTrainer *self)
   g_free (self->delta);
   g_free (self->previous_weights);
   g_free (self->previous_biases);
+  g_free (self->spare_moment1);
+  g_free (self->spare_moment2);
+  g_free (self->bias_gradient);
   g_free (self);
 }
 
@@ -102,6 +111,94 @@ find_bad (const BplTrainer *self, const BplNetwork *net, guint l, BplParam *bad)
       }
 }
 
+/* Adam's bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ for one step. */
+typedef struct
+{
+  double bc1;
+  double bc2;
+} Corrections;
+
+/* One parameter through the optimiser into the spare buffers: its state
+ * from the network's, its new value returned. FALSE in *ok when the value
+ * leaves the range or the state is no longer finite. */
+static inline double
+apply (BplTrainer *self, const BplNetwork *net, guint i, double p, double g, const Corrections *c,
+       gboolean *ok)
+{
+  double m1 = net->moment1[i], m2 = net->moment2[i];
+  double p_new = bpl_optimizer_apply (net, p, g, &m1, &m2, c->bc1, c->bc2);
+
+  self->spare_moment1[i] = m1;
+  self->spare_moment2[i] = m2;
+  *ok &= fabs (p_new) <= BPL_MAX_ABS_VALUE && isfinite (m1) && isfinite (m2);
+  return p_new;
+}
+
+/* update_layer for a penalty or an optimiser other than plain SGD: each
+ * parameter's gradient g (the mean of δ·in, plus λ·∂R/∂w for a weight) goes
+ * through the optimiser. Returns FALSE, naming the first parameter that
+ * left the range in *bad, if any did. */
+static gboolean
+update_layer_general (BplTrainer *self, const BplNetwork *net, guint l, guint n_slots, const Corrections *c,
+                      BplParam *bad)
+{
+  guint n_prev = net->layer_size[l - 1];
+  guint start = net->layer_start[l];
+  const double *in = self->out + net->layer_start[l - 1];
+  const double *delta = self->delta + start;
+  guint first_weight = net->weight_start[l];
+  gboolean all_ok = TRUE;
+
+  for (guint j = 0; j < net->layer_size[l]; j++)
+    for (guint k = 0; k < n_prev; k++)
+      {
+        guint i = first_weight + j * n_prev + k;
+        double w = net->weights[i];
+        double g = 0.0;
+        gboolean ok = TRUE;
+
+        for (guint s = 0; s < n_slots; s++)
+          {
+            gsize base = (gsize) s * self->n_neurons;
+            g += delta[base + j] * in[base + k];
+          }
+        g = g / n_slots + bpl_penalty_slope (net, w);
+        self->previous_weights[i] = apply (self, net, i, w, g, c, &ok);
+        if (G_UNLIKELY (!ok) && all_ok)
+          {
+            *bad = (BplParam) { BPL_PARAM_WEIGHT, i };
+            all_ok = FALSE;
+          }
+      }
+
+  if (net->update_biases && net->n_biases > 0)
+    {
+      /* A shared bias sums δ over every neuron of the layer it feeds; its
+       * gradient is whole before the optimiser sees it. A layer's biases
+       * are consecutive, neuron by neuron. */
+      for (guint j = 0; j < net->layer_size[l]; j++)
+        self->bias_gradient[net->neuron_bias[start + j]] = 0.0;
+      for (guint j = 0; j < net->layer_size[l]; j++)
+        for (guint s = 0; s < n_slots; s++)
+          self->bias_gradient[net->neuron_bias[start + j]] += delta[(gsize) s * self->n_neurons + j];
+      for (guint j = 0; j < net->layer_size[l]; j++)
+        {
+          gint b = net->neuron_bias[start + j];
+          gboolean ok = TRUE;
+          if (j > 0 && b == net->neuron_bias[start + j - 1])
+            continue;
+          self->previous_biases[b] = apply (self, net, net->n_weights + (guint) b, net->biases[b],
+                                            self->bias_gradient[b] / n_slots, c, &ok);
+          if (G_UNLIKELY (!ok) && all_ok)
+            {
+              *bad = (BplParam) { BPL_PARAM_BIAS, (guint) b };
+              all_ok = FALSE;
+            }
+        }
+    }
+  return all_ok;
+}
+
 /* New weights into layer l (and new biases of layer l when they are trained)
  * from the mean over slots of δ·in, written into the spare buffers. Returns
  * FALSE, naming the first value that left the range in *bad, if any did. */
@@ -117,25 +214,7 @@ update_layer (BplTrainer *self, const BplNetwork *net, guint l, guint n_slots, B
   double *w_new = self->previous_weights + net->weight_start[l];
   gboolean in_range = TRUE; /* finite and within ±BPL_MAX_ABS_VALUE */
 
-  if (net->regularization != BPL_REGULARIZATION_NONE)
-    {
-      /* g = the mean of δ·in plus the weight's own λ·∂R/∂w. */
-      double eta = net->learning_rate;
-      for (guint j = 0; j < net->layer_size[l]; j++, w += n_prev, w_new += n_prev)
-        for (guint k = 0; k < n_prev; k++)
-          {
-            double g = 0.0;
-            for (guint s = 0; s < n_slots; s++)
-              {
-                gsize base = (gsize) s * self->n_neurons;
-                g += delta[base + j] * in[base + k];
-              }
-            g = g / n_slots + bpl_penalty_slope (net, w[k]);
-            w_new[k] = w[k] - eta * g;
-            in_range &= fabs (w_new[k]) <= BPL_MAX_ABS_VALUE;
-          }
-    }
-  else if (n_slots == 1)
+  if (n_slots == 1)
     {
       for (guint j = 0; j < net->layer_size[l]; j++, w += n_prev, w_new += n_prev)
         {
@@ -199,11 +278,30 @@ bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
 {
   guint L, n_in, n_out, n_slots, first_sample;
   gboolean ok = TRUE;
+  gboolean general, stateful;
+  Corrections corrections = { 1.0, 1.0 };
   BplParam bad = { 0, 0 };
 
   g_return_val_if_fail (self != NULL && net != NULL, FALSE);
   g_return_val_if_fail (self->n_neurons == net->n_neurons && self->n_weights == net->n_weights &&
                         self->n_biases == net->n_biases, FALSE);
+
+  stateful = net->optimizer.kind != BPL_OPTIMIZER_SGD;
+  general = stateful || net->regularization != BPL_REGULARIZATION_NONE;
+  if (stateful && net->update_order == BPL_UPDATE_OUTPUT_FIRST)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                   "output-first update order works with plain gradient descent (sgd) only, not %s",
+                   bpl_optimizer_to_string (net->optimizer.kind));
+      return FALSE;
+    }
+  if (net->optimizer.kind == BPL_OPTIMIZER_ADAM)
+    {
+      /* t counts from 1 at the first step, as torch.optim.Adam does. */
+      double t = (double) (net->optimizer_steps + 1);
+      corrections.bc1 = 1.0 - pow (net->optimizer.beta1, t);
+      corrections.bc2 = 1.0 - pow (net->optimizer.beta2, t);
+    }
 
   L = net->n_layers;
   n_in = net->layer_size[0];
@@ -214,6 +312,12 @@ bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
   ensure_slots (self, n_slots);
   for (guint b = 0; b < net->n_biases; b++)
     self->previous_biases[b] = net->biases[b];
+  /* Fixed biases keep their state; every other entry is written. */
+  if (stateful && !net->update_biases && net->n_biases > 0)
+    {
+      memcpy (self->spare_moment1 + net->n_weights, net->moment1 + net->n_weights, sizeof (double) * net->n_biases);
+      memcpy (self->spare_moment2 + net->n_weights, net->moment2 + net->n_weights, sizeof (double) * net->n_biases);
+    }
 
   for (guint s = 0; s < n_slots; s++)
     {
@@ -233,7 +337,10 @@ bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
     {
       const double *through = net->weights;
 
-      ok = update_layer (self, net, l, n_slots, &bad) && ok;
+      if (general)
+        ok = update_layer_general (self, net, l, n_slots, &corrections, &bad) && ok;
+      else
+        ok = update_layer (self, net, l, n_slots, &bad) && ok;
       if (net->update_order == BPL_UPDATE_OUTPUT_FIRST)
         through = self->previous_weights;
       if (l >= 2)
@@ -261,6 +368,12 @@ bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
   swap (&net->weights, &self->previous_weights);
   if (net->update_biases)
     swap (&net->biases, &self->previous_biases);
+  if (stateful)
+    {
+      swap (&net->moment1, &self->spare_moment1);
+      swap (&net->moment2, &self->spare_moment2);
+      net->optimizer_steps++;
+    }
   net->steps++;
   return TRUE;
 }

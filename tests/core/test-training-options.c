@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-training-options.c: what a training step does beyond plain gradient
- * descent: the L1/L2 penalty against finite differences of the objective
- * and an update written out here. */
+ * descent. The L1/L2 penalty against finite differences of the objective;
+ * mini-batches against the mean of per-sample gradients; momentum and Adam
+ * against a reference loop written here from PyTorch's definitions; the
+ * optimiser's state; and a step that allocates nothing. */
 #include "config.h"
 
 #include <math.h>
@@ -365,6 +367,343 @@ test_mini_batch_steps (void)
       }
 }
 
+static BplOptimizerSettings
+momentum (double mu)
+{
+  return (BplOptimizerSettings) { BPL_OPTIMIZER_MOMENTUM, mu, BPL_DEFAULT_BETA1, BPL_DEFAULT_BETA2,
+                                  BPL_DEFAULT_EPSILON };
+}
+
+static BplOptimizerSettings
+adam (double beta1, double beta2, double epsilon)
+{
+  return (BplOptimizerSettings) { BPL_OPTIMIZER_ADAM, BPL_DEFAULT_MOMENTUM, beta1, beta2, epsilon };
+}
+
+/* The state a reference loop keeps for every parameter. */
+typedef struct
+{
+  double *p;   /* weights then biases */
+  double *m1;
+  double *m2;
+  guint64 t;
+} Reference;
+
+/* One optimiser step written out from PyTorch's definitions, on @ref's own
+ * parameters: the gradient is the mean over the step's samples of
+ * bpl_network_gradient (checked against finite differences elsewhere) plus
+ * the penalty, computed on a network holding the reference's values. */
+static void
+reference_step (Reference *ref, const BplNetwork *shape, guint64 step)
+{
+  g_autoptr (BplNetwork) at = bpl_network_copy (shape);
+  g_autoptr (BplForward) fw = bpl_forward_new (shape);
+  guint nw = bpl_network_get_n_weights (shape), nb = bpl_network_get_n_biases (shape);
+  guint n = bpl_network_get_samples_per_step (shape), S = bpl_network_get_n_samples (shape);
+  g_autofree double *wg = g_new0 (double, nw);
+  g_autofree double *bg = g_new0 (double, MAX (nb, 1));
+  g_autofree double *g = g_new0 (double, nw + nb);
+  BplOptimizerSettings o;
+  double eta = bpl_network_get_learning_rate (shape);
+  double lambda = bpl_network_get_regularization_strength (shape);
+
+  bpl_network_get_optimizer_settings (shape, &o);
+  for (guint i = 0; i < nw + nb; i++)
+    bpl_network_set_param (at, (BplParam) { i < nw ? BPL_PARAM_WEIGHT : BPL_PARAM_BIAS, i < nw ? i : i - nw },
+                           ref->p[i]);
+  for (guint j = 0; j < n; j++)
+    {
+      bpl_network_gradient (at, (guint) ((step * n + j) % S), fw, wg, bg);
+      for (guint i = 0; i < nw; i++)
+        g[i] += wg[i];
+      for (guint i = 0; i < nb; i++)
+        g[nw + i] += bg[i];
+    }
+  ref->t++;
+  for (guint i = 0; i < nw + nb; i++)
+    {
+      g[i] /= n;
+      if (i < nw && bpl_network_get_regularization (shape) == BPL_REGULARIZATION_L2)
+        g[i] += lambda * ref->p[i];
+      if (i >= nw && !bpl_network_get_update_biases (shape))
+        continue;
+      switch (o.kind)
+        {
+        case BPL_OPTIMIZER_MOMENTUM:
+          /* torch.optim.SGD: buf = g at the first step, then μ·buf + g. */
+          ref->m1[i] = ref->t == 1 ? g[i] : o.momentum * ref->m1[i] + g[i];
+          ref->p[i] -= eta * ref->m1[i];
+          break;
+        case BPL_OPTIMIZER_ADAM:
+          {
+            double m_hat, v_hat;
+            ref->m1[i] = o.beta1 * ref->m1[i] + (1 - o.beta1) * g[i];
+            ref->m2[i] = o.beta2 * ref->m2[i] + (1 - o.beta2) * g[i] * g[i];
+            m_hat = ref->m1[i] / (1 - pow (o.beta1, (double) ref->t));
+            v_hat = ref->m2[i] / (1 - pow (o.beta2, (double) ref->t));
+            ref->p[i] -= eta * m_hat / (sqrt (v_hat) + o.epsilon);
+          }
+          break;
+        case BPL_OPTIMIZER_SGD:
+        default:
+          ref->p[i] -= eta * g[i];
+          break;
+        }
+    }
+}
+
+/* Momentum and Adam over 60 steps against the reference loop, parameters
+ * and state, with mini-batches, a penalty and trained biases; and the
+ * derivation's last line is each step's real update. */
+static void
+test_optimizer_steps (void)
+{
+  const BplOptimizerSettings settings[] = { momentum (0.9), momentum (0.5), adam (0.9, 0.999, 1e-8),
+                                            adam (0.8, 0.95, 1e-3) };
+  g_autoptr (GRand) rand = g_rand_new_with_seed (SEED + 3);
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    for (guint o = 0; o < G_N_ELEMENTS (settings); o++)
+      {
+        g_autoptr (BplNetwork) net = kind_network (rand, &kinds[k], o % 2 ? BPL_BIAS_PER_LAYER : BPL_BIAS_PER_NEURON,
+                                                   5);
+        g_autoptr (BplTrainer) trainer = bpl_trainer_new (net);
+        guint nw = bpl_network_get_n_weights (net), nb = bpl_network_get_n_biases (net);
+        Reference ref = { g_new0 (double, nw + nb), g_new0 (double, nw + nb), g_new0 (double, nw + nb), 0 };
+
+        bpl_network_set_optimizer_settings (net, &settings[o]);
+        bpl_network_set_learning_rate (net, settings[o].kind == BPL_OPTIMIZER_ADAM ? 0.01 : 0.05);
+        bpl_network_set_batch_size (net, 1 + k % 3);
+        bpl_network_set_update_biases (net, k != 1);
+        if (k >= 2)
+          bpl_network_set_regularization (net, BPL_REGULARIZATION_L2, 0.01);
+        for (guint i = 0; i < nw + nb; i++)
+          ref.p[i] = i < nw ? bpl_network_get_weight (net, i) : bpl_network_get_bias (net, i - nw);
+
+        for (guint64 step = 0; step < 60; step++)
+          {
+            g_autofree double *new_values = g_new0 (double, nw + nb);
+            const double *m1, *m2;
+
+            /* The derivation on sample 0 ends in this step's update. */
+            for (guint i = 0; i < nw + nb; i += 1 + nw / 4)
+              {
+                BplParam p = { i < nw ? BPL_PARAM_WEIGHT : BPL_PARAM_BIAS, i < nw ? i : i - nw };
+                g_autoptr (BplDerivation) d = bpl_derivation_new (net, p, 0, NULL);
+                guint n_opt = 0;
+                for (guint j = 0; j < d->n_steps; j++)
+                  n_opt += d->steps[j].kind == BPL_STEP_OPTIMIZER;
+                g_assert_cmpuint (n_opt, ==, settings[o].kind == BPL_OPTIMIZER_ADAM ? 4 : 1);
+                new_values[i] = d->new_value;
+              }
+
+            reference_step (&ref, net, step);
+            g_assert_true (bpl_trainer_step (trainer, net, NULL));
+            m1 = bpl_network_get_optimizer_moment1 (net);
+            m2 = bpl_network_get_optimizer_moment2 (net);
+            g_assert_cmpuint (bpl_network_get_optimizer_step (net), ==,
+                              settings[o].kind == BPL_OPTIMIZER_ADAM ? step + 1 : step + 1);
+            for (guint i = 0; i < nw + nb; i++)
+              {
+                double got = i < nw ? bpl_network_get_weight (net, i) : bpl_network_get_bias (net, i - nw);
+                assert_close (got, ref.p[i], 1e-12, 1e-15);
+                assert_close (m1[i], ref.m1[i], 1e-10, 1e-15);
+                assert_close (m2[i], ref.m2[i], 1e-10, 1e-18);
+                if (i % (1 + nw / 4) == 0 && (i < nw || bpl_network_get_update_biases (net)))
+                  assert_close (new_values[i], got, 1e-15, 1e-300);
+              }
+          }
+        g_free (ref.p);
+        g_free (ref.m1);
+        g_free (ref.m2);
+      }
+}
+
+/* The state is part of the network: copied, compared, kept when the
+ * settings change within a kind, cleared by a reset or a new kind. */
+static void
+test_optimizer_state (void)
+{
+  g_autoptr (BplNetwork) net = bpl_network_new_worked_example ();
+  g_autoptr (BplTrainer) trainer = bpl_trainer_new (net);
+  g_autoptr (BplNetwork) copy = NULL;
+  BplOptimizerSettings a = adam (0.9, 0.999, 1e-8), m = momentum (0.9);
+  guint n = bpl_network_get_n_weights (net) + bpl_network_get_n_biases (net);
+
+  g_assert_false (bpl_network_has_optimizer_state (net));
+  bpl_network_set_optimizer_settings (net, &a);
+  g_assert_true (bpl_trainer_train (trainer, net, 3, NULL, NULL));
+  g_assert_true (bpl_network_has_optimizer_state (net));
+  g_assert_cmpuint (bpl_network_get_optimizer_step (net), ==, 3);
+  /* Fixed biases keep a state of 0. */
+  g_assert_cmpfloat (bpl_network_get_optimizer_moment1 (net)[n - 1], ==, 0.0);
+
+  copy = bpl_network_copy (net);
+  g_assert_true (bpl_network_equal (net, copy));
+  g_assert_cmpmem (bpl_network_get_optimizer_moment2 (net), sizeof (double) * n,
+                   bpl_network_get_optimizer_moment2 (copy), sizeof (double) * n);
+  bpl_network_set_optimizer_state (copy, 2, bpl_network_get_optimizer_moment1 (net),
+                                   bpl_network_get_optimizer_moment2 (net));
+  g_assert_false (bpl_network_equal (net, copy));
+
+  a.beta1 = 0.8;
+  bpl_network_set_optimizer_settings (net, &a);
+  g_assert_cmpuint (bpl_network_get_optimizer_step (net), ==, 3);
+  bpl_network_set_optimizer_settings (net, &m);
+  g_assert_false (bpl_network_has_optimizer_state (net));
+  g_assert_true (bpl_trainer_step (trainer, net, NULL));
+  g_assert_true (bpl_network_has_optimizer_state (net));
+  bpl_network_reset_optimizer (net);
+  g_assert_false (bpl_network_has_optimizer_state (net));
+  g_assert_cmpuint (bpl_network_get_optimizer_step (net), ==, 0);
+}
+
+static void
+test_optimizer_check (void)
+{
+  static const struct { BplOptimizerSettings s; const char *message; } bad[] = {
+    { { BPL_OPTIMIZER_MOMENTUM, 1.0, 0.9, 0.999, 1e-8 }, "optimizer: the momentum μ must be at least 0 and below 1, not 1" },
+    { { BPL_OPTIMIZER_MOMENTUM, -0.1, 0.9, 0.999, 1e-8 }, "optimizer: the momentum μ must be at least 0 and below 1, not -0.1" },
+    { { BPL_OPTIMIZER_ADAM, 0.9, 1.0, 0.999, 1e-8 }, "optimizer: β₁ (beta1) must be at least 0 and below 1, not 1" },
+    { { BPL_OPTIMIZER_ADAM, 0.9, 0.9, NAN, 1e-8 }, "optimizer: β₂ (beta2) must be at least 0 and below 1, not nan" },
+    { { BPL_OPTIMIZER_ADAM, 0.9, 0.9, 0.999, 0 }, "optimizer: ε (epsilon) must be above 0 and at most 1, not 0" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (BplNetwork) net = bpl_network_new_worked_example ();
+      g_autoptr (GError) error = NULL;
+      bpl_network_set_optimizer_settings (net, &bad[i].s);
+      g_assert_false (bpl_network_check (net, &error));
+      g_assert_error (error, BPL_ERROR, BPL_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, bad[i].message);
+    }
+
+  /* Output-first is defined for plain gradient descent only. */
+  {
+    g_autoptr (BplNetwork) net = bpl_network_new_worked_example ();
+    g_autoptr (BplNetwork) before = NULL;
+    g_autoptr (BplTrainer) trainer = bpl_trainer_new (net);
+    g_autoptr (GError) error = NULL;
+    BplOptimizerSettings a = adam (0.9, 0.999, 1e-8);
+
+    bpl_network_set_update_order (net, BPL_UPDATE_OUTPUT_FIRST);
+    bpl_network_set_optimizer_settings (net, &a);
+    g_assert_false (bpl_network_check (net, &error));
+    g_assert_error (error, BPL_ERROR, BPL_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==,
+                     "update_order: output-first updates a layer before the next one's gradient is taken, which "
+                     "only plain gradient descent defines; adam needs \"simultaneous\"");
+    g_clear_error (&error);
+    before = bpl_network_copy (net);
+    g_assert_false (bpl_trainer_step (trainer, net, &error));
+    g_assert_error (error, BPL_ERROR, BPL_ERROR_INVALID);
+    g_assert_true (bpl_network_equal (net, before));
+  }
+}
+
+/* A step that would make the state overflow is refused like one that
+ * makes a weight diverge, and leaves the network as it was. */
+static void
+test_optimizer_refusal (void)
+{
+  static const guint sizes[] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
+  g_autoptr (BplNetwork) net = bpl_network_new (sizes, G_N_ELEMENTS (sizes), BPL_BIAS_NONE, NULL);
+  g_autoptr (BplTrainer) trainer = bpl_trainer_new (net);
+  g_autoptr (BplNetwork) before = NULL;
+  g_autoptr (GError) error = NULL;
+  BplOptimizerSettings a = adam (0.9, 0.999, 1e-8);
+
+  for (guint l = 1; l < G_N_ELEMENTS (sizes); l++)
+    {
+      bpl_network_set_activation (net, l, BPL_ACTIVATION_LINEAR);
+      bpl_network_set_weight (net, l - 1, 1e9);
+    }
+  bpl_network_set_optimizer_settings (net, &a);
+  bpl_network_set_input (net, 0, 0, 1e9);
+  /* out = 1e108 and w1's gradient about 1e198: Adam's step stays small
+   * (m̂/√v̂), but g² overflows its v. */
+  before = bpl_network_copy (net);
+  g_assert_false (bpl_trainer_step (trainer, net, &error));
+  g_assert_error (error, BPL_ERROR, BPL_ERROR_NOT_FINITE);
+  g_test_message ("%s", error->message);
+  g_assert_true (bpl_network_equal (net, before));
+}
+
+/* Counted allocations: malloc and friends are replaced for the whole
+ * process (a definition in the executable comes first), so the training
+ * step's g_new and anything below it are seen. Sanitizers and valgrind
+ * replace them themselves; the count then stays 0. */
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__has_feature)
+#define COUNT_ALLOCATIONS 1
+#elif defined(__has_feature)
+#if !__has_feature(address_sanitizer)
+#define COUNT_ALLOCATIONS 1
+#endif
+#endif
+
+#ifdef COUNT_ALLOCATIONS
+extern void *__libc_malloc (size_t size);
+extern void *__libc_calloc (size_t n, size_t size);
+extern void *__libc_realloc (void *p, size_t size);
+static volatile gint allocations;
+
+void *
+malloc (size_t size)
+{
+  allocations++;
+  return __libc_malloc (size);
+}
+
+void *
+calloc (size_t n, size_t size)
+{
+  allocations++;
+  return __libc_calloc (n, size);
+}
+
+void *
+realloc (void *p, size_t size)
+{
+  allocations++;
+  return __libc_realloc (p, size);
+}
+#endif
+
+/* The step allocates nothing, whatever the optimiser, penalty or batch. */
+static void
+test_allocation_free (void)
+{
+#ifdef COUNT_ALLOCATIONS
+  const BplOptimizerSettings settings[] = { { BPL_OPTIMIZER_SGD, 0.9, 0.9, 0.999, 1e-8 }, momentum (0.9),
+                                            adam (0.9, 0.999, 1e-8) };
+  g_autoptr (GRand) rand = g_rand_new_with_seed (SEED + 4);
+
+  for (guint o = 0; o < G_N_ELEMENTS (settings); o++)
+    for (guint b = 0; b <= 3; b++)
+      {
+        g_autoptr (BplNetwork) net = kind_network (rand, &kinds[3], BPL_BIAS_PER_NEURON, 4);
+        g_autoptr (BplTrainer) trainer = bpl_trainer_new (net);
+        gint before;
+
+        bpl_network_set_optimizer_settings (net, &settings[o]);
+        bpl_network_set_batch_size (net, b);
+        bpl_network_set_update_biases (net, TRUE);
+        bpl_network_set_learning_rate (net, 0.01);
+        if (b % 2 == 1)
+          bpl_network_set_regularization (net, BPL_REGULARIZATION_L1, 0.01);
+        /* The first step sizes the workspace. */
+        g_assert_true (bpl_trainer_step (trainer, net, NULL));
+        before = allocations;
+        g_assert_true (bpl_trainer_train (trainer, net, 100, NULL, NULL));
+        g_assert_cmpint (allocations - before, ==, 0);
+      }
+  g_assert_cmpint (allocations, >, 0);
+#else
+  g_test_skip ("the sanitizer counts allocations itself");
+#endif
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -376,6 +715,11 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/training-options/penalty/check", test_penalty_check);
   g_test_add_func ("/core/training-options/mini-batch/step-samples", test_step_samples);
   g_test_add_func ("/core/training-options/mini-batch/steps", test_mini_batch_steps);
+  g_test_add_func ("/core/training-options/optimizer/steps", test_optimizer_steps);
+  g_test_add_func ("/core/training-options/optimizer/state", test_optimizer_state);
+  g_test_add_func ("/core/training-options/optimizer/check", test_optimizer_check);
+  g_test_add_func ("/core/training-options/optimizer/refusal", test_optimizer_refusal);
+  g_test_add_func ("/core/training-options/allocation-free", test_allocation_free);
 
   return g_test_run ();
 }
