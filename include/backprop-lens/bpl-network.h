@@ -132,7 +132,9 @@ BplNetwork    *bpl_network_new            (const guint  *layer_sizes,
 BplNetwork    *bpl_network_new_worked_example (void);
 BplNetwork    *bpl_network_copy           (const BplNetwork *self);
 void           bpl_network_free           (BplNetwork *self);
-/* TRUE when shape, settings, parameters and samples are identical. */
+/* TRUE when shape, settings, parameters, samples and optimiser state are
+ * identical. Settings that do not apply are not compared: λ without a
+ * penalty, μ unless the optimiser is momentum, β₁, β₂ and ε unless Adam. */
 gboolean       bpl_network_equal          (const BplNetwork *a,
                                            const BplNetwork *b);
 /* TRUE when both have the same layer sizes and bias mode, so that a
@@ -229,7 +231,7 @@ void           bpl_network_set_optimizer_settings (BplNetwork                 *s
 /* The optimiser's state, part of the network (saved, copied, compared):
  * moment1 is the momentum's velocity v or Adam's m, moment2 Adam's v, each
  * n_weights values then n_biases; t counts Adam's steps since the state
- * was cleared. All 0 for SGD and after a reset. */
+ * was cleared (momentum needs no count). All 0 for SGD and after a reset. */
 const double  *bpl_network_get_optimizer_moment1 (const BplNetwork *self);
 const double  *bpl_network_get_optimizer_moment2 (const BplNetwork *self);
 guint64        bpl_network_get_optimizer_step    (const BplNetwork *self);

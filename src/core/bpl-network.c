@@ -287,10 +287,13 @@ bpl_network_equal (const BplNetwork *a, const BplNetwork *b)
          a->batch_size == b->batch_size && a->update_order == b->update_order &&
          a->learning_rate == b->learning_rate && a->n_samples == b->n_samples &&
          a->regularization == b->regularization &&
-         a->regularization_strength == b->regularization_strength &&
-         a->optimizer.kind == b->optimizer.kind && a->optimizer.momentum == b->optimizer.momentum &&
-         a->optimizer.beta1 == b->optimizer.beta1 && a->optimizer.beta2 == b->optimizer.beta2 &&
-         a->optimizer.epsilon == b->optimizer.epsilon &&
+         (a->regularization == BPL_REGULARIZATION_NONE ||
+          a->regularization_strength == b->regularization_strength) &&
+         a->optimizer.kind == b->optimizer.kind &&
+         (a->optimizer.kind != BPL_OPTIMIZER_MOMENTUM || a->optimizer.momentum == b->optimizer.momentum) &&
+         (a->optimizer.kind != BPL_OPTIMIZER_ADAM ||
+          (a->optimizer.beta1 == b->optimizer.beta1 && a->optimizer.beta2 == b->optimizer.beta2 &&
+           a->optimizer.epsilon == b->optimizer.epsilon)) &&
          a->optimizer_steps == b->optimizer_steps &&
          doubles_equal (a->moment1, b->moment1, a->n_weights + a->n_biases) &&
          doubles_equal (a->moment2, b->moment2, a->n_weights + a->n_biases) &&
@@ -1053,9 +1056,10 @@ bpl_network_check (const BplNetwork *self, GError **error)
     }
   if (!check_optimizer (self, error))
     return FALSE;
-  if (!check_value (self->regularization_strength, "the regularisation strength λ", error))
+  if (self->regularization != BPL_REGULARIZATION_NONE &&
+      !check_value (self->regularization_strength, "the regularisation strength λ", error))
     return FALSE;
-  if (self->regularization_strength < 0)
+  if (self->regularization != BPL_REGULARIZATION_NONE && self->regularization_strength < 0)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
                    "regularization: the strength λ must be 0 or more, not %g", self->regularization_strength);

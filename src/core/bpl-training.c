@@ -372,7 +372,8 @@ bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
     {
       swap (&net->moment1, &self->spare_moment1);
       swap (&net->moment2, &self->spare_moment2);
-      net->optimizer_steps++;
+      if (net->optimizer.kind == BPL_OPTIMIZER_ADAM)
+        net->optimizer_steps++;
     }
   net->steps++;
   return TRUE;

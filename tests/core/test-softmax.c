@@ -348,7 +348,7 @@ test_check (void)
 }
 
 static const char softmax_json[] =
-  "{ \"format\": \"backprop-lens-network\", \"version\": 1, \"layers\": [2, 3],\n"
+  "{ \"format\": \"backprop-lens-network\", \"version\": %d, \"layers\": [2, 3],\n"
   "  \"activation\": \"softmax\", \"loss\": \"cross-entropy\", \"bias_mode\": \"none\",\n"
   "  \"learning_rate\": 0.5, \"weights\": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6],\n"
   "  \"samples\": [ { \"input\": [1, 0], \"target\": [1, 0, 0] },\n"
@@ -373,7 +373,7 @@ test_file (void)
   g_autoptr (GError) error = NULL;
 
   {
-    g_autofree char *good = g_strdup_printf (softmax_json, "[0, 0, 1]");
+    g_autofree char *good = g_strdup_printf (softmax_json, 2, "[0, 0, 1]");
     g_autoptr (BplNetwork) net = bpl_network_load_from_data (good, strlen (good), "file.json", &error);
     g_autofree char *saved = NULL;
     g_autoptr (BplNetwork) again = NULL;
@@ -382,23 +382,28 @@ test_file (void)
     g_assert_cmpint (bpl_network_get_activation (net, 1), ==, BPL_ACTIVATION_SOFTMAX);
     saved = bpl_network_to_data (net, NULL);
     g_assert_nonnull (strstr (saved, "\"activation\": \"softmax\""));
+    g_assert_nonnull (strstr (saved, "\"version\": 2,"));
     again = bpl_network_load_from_data (saved, strlen (saved), "again.json", &error);
     g_assert_no_error (error);
     g_assert_true (bpl_network_equal (net, again));
   }
   {
-    g_autofree char *bad = g_strdup_printf (softmax_json, "[0.2, 0.3, 0.4]");
+    g_autofree char *bad = g_strdup_printf (softmax_json, 2, "[0.2, 0.3, 0.4]");
     expect_file_refusal (bad, "file.json: samples[2].target: a softmax layer's targets must sum to 1, found 0.9");
   }
   {
-    const char *hidden = "{ \"format\": \"backprop-lens-network\", \"version\": 1, \"layers\": [2, 2, 2],"
+    g_autofree char *v1 = g_strdup_printf (softmax_json, 1, "[0, 0, 1]");
+    expect_file_refusal (v1, "file.json: activation: softmax needs \"version\": 2 (this file says version 1)");
+  }
+  {
+    const char *hidden = "{ \"format\": \"backprop-lens-network\", \"version\": 2, \"layers\": [2, 2, 2],"
                          " \"activation\": [\"softmax\", \"softmax\"], \"loss\": \"squared-error\","
                          " \"bias_mode\": \"none\", \"learning_rate\": 0.5, \"weights\": [0, 0, 0, 0, 0, 0, 0, 0],"
                          " \"samples\": [ { \"input\": [1, 0], \"target\": [1, 0] } ] }";
     expect_file_refusal (hidden, "file.json: activation[0]: softmax is for the output layer only; layer 2 is hidden");
   }
   {
-    const char *all = "{ \"format\": \"backprop-lens-network\", \"version\": 1, \"layers\": [2, 2, 2],"
+    const char *all = "{ \"format\": \"backprop-lens-network\", \"version\": 2, \"layers\": [2, 2, 2],"
                       " \"activation\": \"softmax\", \"loss\": \"squared-error\","
                       " \"bias_mode\": \"none\", \"learning_rate\": 0.5, \"weights\": [0, 0, 0, 0, 0, 0, 0, 0],"
                       " \"samples\": [ { \"input\": [1, 0], \"target\": [1, 0] } ] }";

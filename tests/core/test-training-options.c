@@ -502,7 +502,7 @@ test_optimizer_steps (void)
             m1 = bpl_network_get_optimizer_moment1 (net);
             m2 = bpl_network_get_optimizer_moment2 (net);
             g_assert_cmpuint (bpl_network_get_optimizer_step (net), ==,
-                              settings[o].kind == BPL_OPTIMIZER_ADAM ? step + 1 : step + 1);
+                              settings[o].kind == BPL_OPTIMIZER_ADAM ? step + 1 : 0);
             for (guint i = 0; i < nw + nb; i++)
               {
                 double got = i < nw ? bpl_network_get_weight (net, i) : bpl_network_get_bias (net, i - nw);
