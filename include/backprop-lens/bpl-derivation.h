@@ -102,7 +102,7 @@ typedef struct {
 
   BplExpr  *gradient_symbol;  /* ∂E_total/∂w3 */
   BplExpr  *sum;              /* ∂E_o1/∂w3 + ∂E_o2/∂w3 */
-  BplExpr  *update;           /* w3⁺ = w3 - η·∂E_total/∂w3 */
+  BplExpr  *update;           /* w3⁺ = w3 - η·∂E_total/∂w3, or the optimiser's (w3 − η·m̂_w3/(√v̂_w3 + ε)) */
   BplExpr  *update_substitution; /* 0.25 - 0.5·0.00049771273 */
 
   BplPath  *paths;
@@ -128,6 +128,7 @@ typedef struct {
   /* Regularisation: the penalty λ·R adds λ·∂R/∂p to the gradient. */
   double    penalty_gradient;    /* λ·w (L2), λ·sign(w) (L1); 0 for a bias or without regularisation */
   double    objective_gradient;  /* ∂(E_total + λ·R)/∂p = gradient + penalty_gradient */
+  double    numerical_objective_gradient; /* numerical_gradient plus the penalty's own central difference */
 
   /* The next training step, k = the network's steps: the samples it takes
    * and ∂E_total/∂p on each; their mean plus penalty_gradient is the
