@@ -704,6 +704,96 @@ test_allocation_free (void)
 #endif
 }
 
+static BplNetwork *
+load_example (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("BPL_SOURCE_ROOT"), "data", "networks", name, NULL);
+  g_autoptr (GError) error = NULL;
+  BplNetwork *net = bpl_network_load_from_file (path, &error);
+
+  g_assert_no_error (error);
+  return net;
+}
+
+/* How many samples the network gets right: the largest output is the
+ * target's (or, with one output, the same side of 0.5). */
+static guint
+n_correct (const BplNetwork *net)
+{
+  g_autoptr (BplForward) fw = bpl_forward_new (net);
+  guint n_out = bpl_network_get_n_outputs (net), first = bpl_network_get_n_neurons (net) - n_out;
+  guint correct = 0;
+
+  for (guint s = 0; s < bpl_network_get_n_samples (net); s++)
+    {
+      const double *t = bpl_network_get_target (net, s);
+      guint best = 0, want = 0;
+      bpl_forward_compute (fw, net, s);
+      if (n_out == 1)
+        {
+          correct += (fw->out[first] > 0.5) == (t[0] > 0.5);
+          continue;
+        }
+      for (guint o = 1; o < n_out; o++)
+        {
+          best = fw->out[first + o] > fw->out[first + best] ? o : best;
+          want = t[o] > t[want] ? o : want;
+        }
+      correct += best == want;
+    }
+  return correct;
+}
+
+/* The examples for softmax, Iris and Adam train well. */
+static void
+test_examples (void)
+{
+  static const struct { const char *name; guint64 steps; double error; } examples[] = {
+    { "softmax.json", 300, 0.01 },
+    { "iris.json", 150, 0.1 },
+    { "xor-adam-l2.json", 500, 0.005 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
+    {
+      g_autoptr (BplNetwork) net = load_example (examples[i].name);
+      g_autoptr (BplTrainer) trainer = bpl_trainer_new (net);
+      g_autoptr (BplForward) fw = bpl_forward_new (net);
+      guint S = bpl_network_get_n_samples (net);
+      double before = bpl_network_mean_error (net, fw), after;
+
+      g_assert_true (bpl_trainer_train (trainer, net, examples[i].steps, NULL, NULL));
+      after = bpl_network_mean_error (net, fw);
+      g_test_message ("%s: %" G_GUINT64_FORMAT " steps, E_total %g → %g, %u of %u right", examples[i].name,
+                      examples[i].steps, before, after, n_correct (net), S);
+      g_assert_cmpfloat (after, <, examples[i].error);
+      g_assert_cmpuint (n_correct (net), >=, S - S / 50);
+    }
+}
+
+/* softmax.json derives by hand: sample 1's three outputs are 1/3 each, so
+ * δ_o = (1/3, −2/3, 1/3) and δ_h = Σ w·δ_o through the relu's slope 1. */
+static void
+test_softmax_example_by_hand (void)
+{
+  g_autoptr (BplNetwork) net = load_example ("softmax.json");
+  const double delta_o[3] = { 1.0 / 3, -2.0 / 3, 1.0 / 3 };
+  const double *in = bpl_network_get_input (net, 0);
+
+  for (guint h = 0; h < 3; h++)
+    for (guint i = 0; i < 2; i++)
+      {
+        BplParam p = { BPL_PARAM_WEIGHT, h * 2 + i };
+        g_autoptr (BplDerivation) d = bpl_derivation_new (net, p, 0, NULL);
+        double delta_h = 0.0;
+        for (guint o = 0; o < 3; o++)
+          delta_h += bpl_network_get_weight (net, 6 + o * 3 + h) * delta_o[o];
+        assert_close (d->gradient, delta_h * in[i], 1e-15, 1e-16);
+        assert_close (d->new_value, bpl_network_get_weight (net, p.index) - 0.25 * delta_h * in[i], 1e-15, 1e-16);
+        g_assert_cmpuint (d->n_paths, ==, 9);
+      }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -720,6 +810,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/training-options/optimizer/check", test_optimizer_check);
   g_test_add_func ("/core/training-options/optimizer/refusal", test_optimizer_refusal);
   g_test_add_func ("/core/training-options/allocation-free", test_allocation_free);
+  g_test_add_func ("/core/training-options/examples", test_examples);
+  g_test_add_func ("/core/training-options/softmax-example-by-hand", test_softmax_example_by_hand);
 
   return g_test_run ();
 }
