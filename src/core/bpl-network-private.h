@@ -4,6 +4,7 @@
  * accessors. Nothing outside src/core includes this. */
 #pragma once
 
+#include <float.h>
 #include <math.h>
 
 #include "bpl-network.h"
@@ -92,6 +93,17 @@ bpl_penalty_slope (const BplNetwork *self, double w)
     }
 }
 
+/* A running average that has decayed below the smallest normal double
+ * (2.2e-308) is taken as 0. No parameter can feel it, and left alone it
+ * would sink to the smallest subnormal and stay there (0.9 × 5e-324 rounds
+ * back to 5e-324), making every later step's arithmetic some hundred times
+ * slower once a network has converged. */
+static inline double
+bpl_flush_tiny (double x)
+{
+  return fabs (x) < DBL_MIN ? 0.0 : x;
+}
+
 /* One parameter's optimiser update from its gradient @g: updates the
  * state *m1 and *m2 in place and returns the new value. @bc1 and @bc2 are
  * Adam's bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ of this step. Shared by the
@@ -104,12 +116,19 @@ bpl_optimizer_apply (const BplNetwork *self, double p, double g, double *m1, dou
   switch (o->kind)
     {
     case BPL_OPTIMIZER_MOMENTUM:
-      *m1 = o->momentum * *m1 + g;
+      *m1 = bpl_flush_tiny (o->momentum * *m1 + g);
       return p - self->learning_rate * *m1;
     case BPL_OPTIMIZER_ADAM:
-      *m1 = o->beta1 * *m1 + (1.0 - o->beta1) * g;
-      *m2 = o->beta2 * *m2 + (1.0 - o->beta2) * g * g;
-      return p - self->learning_rate * (*m1 / bc1) / (sqrt (*m2 / bc2) + o->epsilon);
+      {
+        double m_hat, v_hat;
+        *m1 = bpl_flush_tiny (o->beta1 * *m1 + (1.0 - o->beta1) * g);
+        *m2 = bpl_flush_tiny (o->beta2 * *m2 + (1.0 - o->beta2) * g * g);
+        /* Dividing by a correction of exactly 1 (from t ≈ 37,000 on, for
+         * β₂ = 0.999) changes nothing: skipped, as a division costs. */
+        m_hat = bc1 == 1.0 ? *m1 : *m1 / bc1;
+        v_hat = bc2 == 1.0 ? *m2 : *m2 / bc2;
+        return p - self->learning_rate * m_hat / (sqrt (v_hat) + o->epsilon);
+      }
     case BPL_OPTIMIZER_SGD:
     default:
       return p - self->learning_rate * g;

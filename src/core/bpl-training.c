@@ -30,6 +30,13 @@ struct _BplTrainer
   double *spare_moment1;    /* the optimiser's new state during a step */
   double *spare_moment2;
   double *bias_gradient;    /* n_biases: one layer's bias gradients */
+  /* β and βᵗ of the last Adam bias correction, for β₁ and β₂. */
+  struct
+  {
+    double  beta;
+    guint64 t;
+    double  power;
+  } powers[2];
 };
 
 BplTrainer *
@@ -134,6 +141,20 @@ apply (BplTrainer *self, const BplNetwork *net, guint i, double p, double g, con
   return p_new;
 }
 
+/* Adam's 1 − βᵗ. Once βᵗ is below 2⁻⁶⁰ it stays below for every later t,
+ * and 1 − βᵗ rounds to exactly 1: pow, the dearest part of a small step,
+ * is then skipped with the very same result. */
+static double
+correction (BplTrainer *self, guint which, double beta, guint64 t)
+{
+  if (self->powers[which].beta == beta && self->powers[which].t <= t && self->powers[which].power < 0x1p-60)
+    return 1.0;
+  self->powers[which].beta = beta;
+  self->powers[which].t = t;
+  self->powers[which].power = pow (beta, (double) t);
+  return 1.0 - self->powers[which].power;
+}
+
 /* update_layer for a penalty or an optimiser other than plain SGD: each
  * parameter's gradient g (the mean of δ·in, plus λ·∂R/∂w for a weight) goes
  * through the optimiser. Returns FALSE, naming the first parameter that
@@ -162,7 +183,9 @@ update_layer_general (BplTrainer *self, const BplNetwork *net, guint l, guint n_
             gsize base = (gsize) s * self->n_neurons;
             g += delta[base + j] * in[base + k];
           }
-        g = g / n_slots + bpl_penalty_slope (net, w);
+        if (n_slots > 1)
+          g /= n_slots;
+        g += bpl_penalty_slope (net, w);
         self->previous_weights[i] = apply (self, net, i, w, g, c, &ok);
         if (G_UNLIKELY (!ok) && all_ok)
           {
@@ -298,9 +321,9 @@ bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
   if (net->optimizer.kind == BPL_OPTIMIZER_ADAM)
     {
       /* t counts from 1 at the first step, as torch.optim.Adam does. */
-      double t = (double) (net->optimizer_steps + 1);
-      corrections.bc1 = 1.0 - pow (net->optimizer.beta1, t);
-      corrections.bc2 = 1.0 - pow (net->optimizer.beta2, t);
+      guint64 t = net->optimizer_steps + 1;
+      corrections.bc1 = correction (self, 0, net->optimizer.beta1, t);
+      corrections.bc2 = correction (self, 1, net->optimizer.beta2, t);
     }
 
   L = net->n_layers;

@@ -6,6 +6,7 @@
  * optimiser's state; and a step that allocates nothing. */
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -630,6 +631,82 @@ test_optimizer_refusal (void)
   g_assert_true (bpl_network_equal (net, before));
 }
 
+/* A running average that decays below the smallest normal double becomes
+ * 0 rather than a subnormal that would slow every later step. */
+static void
+test_optimizer_flushes_tiny_state (void)
+{
+  static const guint sizes[] = { 1, 1 };
+  const BplOptimizerSettings settings[] = { momentum (0.9), adam (0.9, 0.999, 1e-8) };
+
+  for (guint o = 0; o < G_N_ELEMENTS (settings); o++)
+    {
+      g_autoptr (BplNetwork) net = bpl_network_new (sizes, 2, BPL_BIAS_NONE, NULL);
+      g_autoptr (BplTrainer) trainer = bpl_trainer_new (net);
+      double m[1] = { 4 * DBL_MIN }, v[1] = { 4 * DBL_MIN };
+      gboolean reached_zero = FALSE;
+
+      /* out = target: the gradient is exactly 0, the state only decays. */
+      bpl_network_set_activation (net, 1, BPL_ACTIVATION_LINEAR);
+      bpl_network_set_weight (net, 0, 0.5);
+      bpl_network_set_input (net, 0, 0, 1.0);
+      bpl_network_set_target (net, 0, 0, 0.5);
+      bpl_network_set_optimizer_settings (net, &settings[o]);
+      bpl_network_set_optimizer_state (net, 0, m, v);
+      for (guint k = 0; k < 100 && !reached_zero; k++)
+        {
+          double m1, m2;
+          g_assert_true (bpl_trainer_step (trainer, net, NULL));
+          m1 = bpl_network_get_optimizer_moment1 (net)[0];
+          m2 = bpl_network_get_optimizer_moment2 (net)[0];
+          g_assert_true (m1 == 0 || fabs (m1) >= DBL_MIN);
+          g_assert_true (m2 == 0 || fabs (m2) >= DBL_MIN);
+          reached_zero = m1 == 0;
+        }
+      g_assert_true (reached_zero);
+      g_assert_cmpfloat (bpl_network_get_weight (net, 0), ==, 0.5);
+    }
+}
+
+/* Adam's bias corrections, computed by pow early and known to be exactly 1
+ * late, give the derivation and the step the very same new value. */
+static void
+test_adam_late_steps (void)
+{
+  static const guint64 ts[] = { 0, 9, 400, 36000, 40000, 1000000, 1000001 };
+  const BplOptimizerSettings a = adam (0.9, 0.999, 1e-8);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ts); i++)
+    {
+      g_autoptr (BplNetwork) net = bpl_network_new_worked_example ();
+      g_autoptr (BplTrainer) trainer = bpl_trainer_new (net);
+      g_autofree double *m = g_new0 (double, 10);
+      g_autofree double *v = g_new0 (double, 10);
+      double expected[8];
+
+      for (guint j = 0; j < 8; j++)
+        {
+          m[j] = 0.001 * (j + 1);
+          v[j] = 1e-6 * (j + 1);
+        }
+      bpl_network_set_optimizer_settings (net, &a);
+      bpl_network_set_optimizer_state (net, ts[i], m, v);
+      for (guint j = 0; j < 8; j++)
+        {
+          g_autoptr (BplDerivation) d = bpl_derivation_new (net, (BplParam) { BPL_PARAM_WEIGHT, j }, 0, NULL);
+          expected[j] = d->new_value;
+        }
+      /* Twice over the same t: the second time from the trainer's cache. */
+      for (guint round = 0; round < 2; round++)
+        {
+          g_autoptr (BplNetwork) copy = bpl_network_copy (net);
+          g_assert_true (bpl_trainer_step (trainer, copy, NULL));
+          for (guint j = 0; j < 8; j++)
+            g_assert_cmpfloat (bpl_network_get_weight (copy, j), ==, expected[j]);
+        }
+    }
+}
+
 /* Counted allocations: malloc and friends are replaced for the whole
  * process (a definition in the executable comes first), so the training
  * step's g_new and anything below it are seen. Sanitizers and valgrind
@@ -809,6 +886,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/training-options/optimizer/state", test_optimizer_state);
   g_test_add_func ("/core/training-options/optimizer/check", test_optimizer_check);
   g_test_add_func ("/core/training-options/optimizer/refusal", test_optimizer_refusal);
+  g_test_add_func ("/core/training-options/optimizer/flushes-tiny-state", test_optimizer_flushes_tiny_state);
+  g_test_add_func ("/core/training-options/optimizer/adam-late-steps", test_adam_late_steps);
   g_test_add_func ("/core/training-options/allocation-free", test_allocation_free);
   g_test_add_func ("/core/training-options/examples", test_examples);
   g_test_add_func ("/core/training-options/softmax-example-by-hand", test_softmax_example_by_hand);
