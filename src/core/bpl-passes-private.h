@@ -230,11 +230,26 @@ bpl_output_error_slope (const BplNetwork *self, double out, double target)
   return out - target;
 }
 
+/* δ of a softmax output layer with squared error, which sums over every
+ * output its net reaches: δ_j = Σ_k (out_k − target_k)·out_k(δ_kj − out_j)
+ * = out_j·((out_j − target_j) − Σ_k (out_k − target_k)·out_k). Out of line:
+ * the common outputs' loop below stays small enough to inline. */
+static G_GNUC_NO_INLINE void
+bpl_pass_softmax_squared_error_deltas (const double *out, const double *target, double *delta, guint n_out)
+{
+  double s = 0.0;
+
+  for (guint k = 0; k < n_out; k++)
+    s += (out[k] - target[k]) * out[k];
+  for (guint o = 0; o < n_out; o++)
+    delta[o] = out[o] * ((out[o] - target[o]) - s);
+}
+
 /* δ_o = ∂E/∂net_o of every output. Sigmoid or softmax with cross-entropy
  * simplifies to out − target, which stays finite at out = 0 or 1 (softmax:
- * because the targets sum to 1). Softmax with squared error sums over the
- * outputs its net reaches: δ_j = Σ_k (out_k − target_k)·out_k(δ_kj − out_j). */
-static inline void
+ * because the targets sum to 1). Always inlined, as it was when it was
+ * smaller: a call here costs the training step some 5 %. */
+G_ALWAYS_INLINE static inline void
 bpl_pass_output_deltas (const BplNetwork *self, const double *net, const double *out,
                         const double *target, double *delta)
 {
@@ -243,27 +258,19 @@ bpl_pass_output_deltas (const BplNetwork *self, const double *net, const double 
   guint first = self->layer_start[L - 1];
   guint n_out = self->layer_size[L - 1];
 
-  if (bpl_output_collapses (self))
+  if (G_UNLIKELY (act == BPL_ACTIVATION_SOFTMAX && self->loss == BPL_LOSS_SQUARED_ERROR))
     {
-      for (guint o = 0; o < n_out; o++)
-        delta[first + o] = out[first + o] - target[o];
+      bpl_pass_softmax_squared_error_deltas (out + first, target, delta + first, n_out);
+      return;
     }
-  else if (act == BPL_ACTIVATION_SOFTMAX)
+  for (guint o = 0; o < n_out; o++)
     {
-      /* Σ_k (out_k − t_k)·out_k(δ_kj − out_j) = out_j·((out_j − t_j) − Σ_k (out_k − t_k)·out_k). */
-      double s = 0.0;
-      for (guint k = 0; k < n_out; k++)
-        s += (out[first + k] - target[k]) * out[first + k];
-      for (guint o = 0; o < n_out; o++)
-        delta[first + o] = out[first + o] * ((out[first + o] - target[o]) - s);
-    }
-  else
-    {
-      for (guint o = 0; o < n_out; o++)
-        {
-          guint n = first + o;
-          delta[n] = bpl_output_error_slope (self, out[n], target[o]) * bpl_slope_inline (act, net[n], out[n]);
-        }
+      guint n = first + o;
+      if (self->loss == BPL_LOSS_CROSS_ENTROPY &&
+          (act == BPL_ACTIVATION_SIGMOID || act == BPL_ACTIVATION_SOFTMAX))
+        delta[n] = out[n] - target[o];
+      else
+        delta[n] = bpl_output_error_slope (self, out[n], target[o]) * bpl_slope_inline (act, net[n], out[n]);
     }
 }
 

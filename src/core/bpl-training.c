@@ -158,8 +158,9 @@ correction (BplTrainer *self, guint which, double beta, guint64 t)
 /* update_layer for a penalty or an optimiser other than plain SGD: each
  * parameter's gradient g (the mean of δ·in, plus λ·∂R/∂w for a weight) goes
  * through the optimiser. Returns FALSE, naming the first parameter that
- * left the range in *bad, if any did. */
-static gboolean
+ * left the range in *bad, if any did. Not inlined: plain gradient
+ * descent's step keeps the small code it had. */
+static G_GNUC_NO_INLINE gboolean
 update_layer_general (BplTrainer *self, const BplNetwork *net, guint l, guint n_slots, const Corrections *c,
                       BplParam *bad)
 {
