@@ -35,7 +35,9 @@ double      bpl_network_mean_error (const BplNetwork *network,
 double      bpl_network_objective  (const BplNetwork *network,
                                     BplForward       *scratch);
 
-/* Activation and its derivative written in terms of out (and net for relu). */
+/* Activation and its derivative written in terms of out (and net for relu).
+ * Softmax is a function of the whole layer: bpl_activate gives NaN for it,
+ * and the slope is the Jacobian's diagonal out(1 − out). */
 double      bpl_activate            (BplActivation activation, double net);
 double      bpl_activation_slope    (BplActivation activation, double net, double out);
 

@@ -132,6 +132,11 @@ BplNetwork    *bpl_network_new            (const guint  *layer_sizes,
 BplNetwork    *bpl_network_new_worked_example (void);
 BplNetwork    *bpl_network_copy           (const BplNetwork *self);
 void           bpl_network_free           (BplNetwork *self);
+/* Gives @dst @src's training settings: loss, update_biases, batch size,
+ * update order, η, penalty and optimiser (its state cleared: it belongs to
+ * @src's parameters). For a network reshaped from another. */
+void           bpl_network_copy_training_settings (BplNetwork       *dst,
+                                                   const BplNetwork *src);
 /* TRUE when shape, settings, parameters, samples and optimiser state are
  * identical. Settings that do not apply are not compared: λ without a
  * penalty, μ unless the optimiser is momentum, β₁, β₂ and ε unless Adam. */

@@ -237,6 +237,22 @@ bpl_network_copy (const BplNetwork *self)
 }
 
 void
+bpl_network_copy_training_settings (BplNetwork *dst, const BplNetwork *src)
+{
+  g_return_if_fail (dst != NULL && src != NULL);
+
+  dst->loss = src->loss;
+  dst->update_biases = src->update_biases;
+  dst->batch_size = src->batch_size;
+  dst->update_order = src->update_order;
+  dst->learning_rate = src->learning_rate;
+  dst->regularization = src->regularization;
+  dst->regularization_strength = src->regularization_strength;
+  dst->optimizer = src->optimizer;
+  bpl_network_reset_optimizer (dst);
+}
+
+void
 bpl_network_free (BplNetwork *self)
 {
   if (self == NULL)

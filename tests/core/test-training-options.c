@@ -783,6 +783,40 @@ test_allocation_free (void)
 #endif
 }
 
+/* A reshaped network takes every training setting, but not the state. */
+static void
+test_copy_training_settings (void)
+{
+  static const guint sizes[] = { 2, 5, 2 };
+  g_autoptr (BplNetwork) src = bpl_network_new_worked_example ();
+  g_autoptr (BplNetwork) dst = bpl_network_new (sizes, 3, BPL_BIAS_PER_NEURON, NULL);
+  g_autoptr (BplTrainer) trainer = bpl_trainer_new (src);
+  BplOptimizerSettings a = adam (0.8, 0.99, 1e-6), got;
+
+  bpl_network_set_loss (src, BPL_LOSS_CROSS_ENTROPY);
+  bpl_network_set_update_biases (src, TRUE);
+  bpl_network_set_batch_size (src, 3);
+  bpl_network_set_learning_rate (src, 0.125);
+  bpl_network_set_regularization (src, BPL_REGULARIZATION_L1, 0.25);
+  bpl_network_set_optimizer_settings (src, &a);
+  g_assert_true (bpl_trainer_step (trainer, src, NULL));
+
+  bpl_network_copy_training_settings (dst, src);
+  g_assert_cmpint (bpl_network_get_loss (dst), ==, BPL_LOSS_CROSS_ENTROPY);
+  g_assert_true (bpl_network_get_update_biases (dst));
+  g_assert_cmpuint (bpl_network_get_batch_size (dst), ==, 3);
+  g_assert_cmpfloat (bpl_network_get_learning_rate (dst), ==, 0.125);
+  g_assert_cmpint (bpl_network_get_regularization (dst), ==, BPL_REGULARIZATION_L1);
+  g_assert_cmpfloat (bpl_network_get_regularization_strength (dst), ==, 0.25);
+  bpl_network_get_optimizer_settings (dst, &got);
+  g_assert_cmpint (got.kind, ==, BPL_OPTIMIZER_ADAM);
+  g_assert_cmpfloat (got.beta1, ==, 0.8);
+  g_assert_cmpfloat (got.beta2, ==, 0.99);
+  g_assert_cmpfloat (got.epsilon, ==, 1e-6);
+  g_assert_true (bpl_network_has_optimizer_state (src));
+  g_assert_false (bpl_network_has_optimizer_state (dst));
+}
+
 static BplNetwork *
 load_example (const char *name)
 {
@@ -891,6 +925,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/training-options/optimizer/flushes-tiny-state", test_optimizer_flushes_tiny_state);
   g_test_add_func ("/core/training-options/optimizer/adam-late-steps", test_adam_late_steps);
   g_test_add_func ("/core/training-options/allocation-free", test_allocation_free);
+  g_test_add_func ("/core/training-options/copy-training-settings", test_copy_training_settings);
   g_test_add_func ("/core/training-options/examples", test_examples);
   g_test_add_func ("/core/training-options/softmax-example-by-hand", test_softmax_example_by_hand);
 
