@@ -28,13 +28,6 @@ struct _BplNetwork
   guint           batch_size;     /* b ≥ 1, or 0: every sample (batch training) */
   BplUpdateOrder  update_order;
   double          learning_rate;
-  BplRegularization regularization;
-  double          regularization_strength;  /* λ */
-  BplOptimizerSettings optimizer;
-  /* The optimiser's state, n_weights then n_biases each. */
-  double         *moment1;        /* momentum: v; Adam: m */
-  double         *moment2;        /* Adam: v */
-  guint64         optimizer_steps; /* Adam's t */
 
   guint           n_weights;
   double         *weights;
@@ -52,6 +45,16 @@ struct _BplNetwork
   char          **neuron_names;
   char          **weight_names;
   char          **bias_names;
+
+  /* Last, so that the fields the plain training step reads keep their
+   * places and cache lines. */
+  BplRegularization regularization;
+  double          regularization_strength;  /* λ */
+  BplOptimizerSettings optimizer;
+  /* The optimiser's state, n_weights then n_biases each. */
+  double         *moment1;        /* momentum: v; Adam: m */
+  double         *moment2;        /* Adam: v */
+  guint64         optimizer_steps; /* Adam's t */
 };
 
 /* The first sample of step @step: (k·b) mod S. Inline for the training

@@ -219,7 +219,8 @@ bpl_pass_output_errors (const BplNetwork *self, const double *net, const double 
   return total;
 }
 
-/* ∂E_o/∂out_o. */
+/* ∂E_o/∂out_o: categorical cross-entropy's −target/out with softmax
+ * outputs, binary cross-entropy's (out − target)/(out(1 − out)) else. */
 static inline double
 bpl_output_error_slope (const BplNetwork *self, double out, double target)
 {
@@ -258,19 +259,25 @@ bpl_pass_output_deltas (const BplNetwork *self, const double *net, const double 
   guint first = self->layer_start[L - 1];
   guint n_out = self->layer_size[L - 1];
 
-  if (G_UNLIKELY (act == BPL_ACTIVATION_SOFTMAX && self->loss == BPL_LOSS_SQUARED_ERROR))
+  if (G_UNLIKELY (act == BPL_ACTIVATION_SOFTMAX))
     {
-      bpl_pass_softmax_squared_error_deltas (out + first, target, delta + first, n_out);
+      if (self->loss == BPL_LOSS_CROSS_ENTROPY)
+        for (guint o = 0; o < n_out; o++)
+          delta[first + o] = out[first + o] - target[o];
+      else
+        bpl_pass_softmax_squared_error_deltas (out + first, target, delta + first, n_out);
       return;
     }
+  /* The loop as it was before softmax: what the worked example runs. */
   for (guint o = 0; o < n_out; o++)
     {
       guint n = first + o;
-      if (self->loss == BPL_LOSS_CROSS_ENTROPY &&
-          (act == BPL_ACTIVATION_SIGMOID || act == BPL_ACTIVATION_SOFTMAX))
+      if (self->loss == BPL_LOSS_CROSS_ENTROPY && act == BPL_ACTIVATION_SIGMOID)
         delta[n] = out[n] - target[o];
       else
-        delta[n] = bpl_output_error_slope (self, out[n], target[o]) * bpl_slope_inline (act, net[n], out[n]);
+        delta[n] = (self->loss == BPL_LOSS_CROSS_ENTROPY ? (out[n] - target[o]) / (out[n] * (1.0 - out[n]))
+                                                          : out[n] - target[o]) *
+                   bpl_slope_inline (act, net[n], out[n]);
     }
 }
 

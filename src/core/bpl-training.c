@@ -227,13 +227,12 @@ update_layer_general (BplTrainer *self, const BplNetwork *net, guint l, guint n_
  * from the mean over slots of δ·in, written into the spare buffers. Returns
  * FALSE, naming the first value that left the range in *bad, if any did. */
 static gboolean
-update_layer (BplTrainer *self, const BplNetwork *net, guint l, guint n_slots, BplParam *bad)
+update_layer (BplTrainer *self, const BplNetwork *net, guint l, guint n_slots, double scale, BplParam *bad)
 {
   guint n_prev = net->layer_size[l - 1];
   guint start = net->layer_start[l];
   const double *in = self->out + net->layer_start[l - 1];
   const double *delta = self->delta + start;
-  double scale = net->learning_rate / n_slots;
   const double *w = net->weights + net->weight_start[l];
   double *w_new = self->previous_weights + net->weight_start[l];
   gboolean in_range = TRUE; /* finite and within ±BPL_MAX_ABS_VALUE */
@@ -301,6 +300,7 @@ gboolean
 bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
 {
   guint L, n_in, n_out, n_slots, first_sample;
+  double scale;
   gboolean ok = TRUE;
   gboolean general, stateful;
   Corrections corrections = { 1.0, 1.0 };
@@ -312,19 +312,22 @@ bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
 
   stateful = net->optimizer.kind != BPL_OPTIMIZER_SGD;
   general = stateful || net->regularization != BPL_REGULARIZATION_NONE;
-  if (stateful && net->update_order == BPL_UPDATE_OUTPUT_FIRST)
+  if (G_UNLIKELY (stateful))
     {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                   "output-first update order works with plain gradient descent (sgd) only, not %s",
-                   bpl_optimizer_to_string (net->optimizer.kind));
-      return FALSE;
-    }
-  if (net->optimizer.kind == BPL_OPTIMIZER_ADAM)
-    {
-      /* t counts from 1 at the first step, as torch.optim.Adam does. */
-      guint64 t = net->optimizer_steps + 1;
-      corrections.bc1 = correction (self, 0, net->optimizer.beta1, t);
-      corrections.bc2 = correction (self, 1, net->optimizer.beta2, t);
+      if (net->update_order == BPL_UPDATE_OUTPUT_FIRST)
+        {
+          g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                       "output-first update order works with plain gradient descent (sgd) only, not %s",
+                       bpl_optimizer_to_string (net->optimizer.kind));
+          return FALSE;
+        }
+      if (net->optimizer.kind == BPL_OPTIMIZER_ADAM)
+        {
+          /* t counts from 1 at the first step, as torch.optim.Adam does. */
+          guint64 t = net->optimizer_steps + 1;
+          corrections.bc1 = correction (self, 0, net->optimizer.beta1, t);
+          corrections.bc2 = correction (self, 1, net->optimizer.beta2, t);
+        }
     }
 
   L = net->n_layers;
@@ -332,6 +335,8 @@ bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
   n_out = net->layer_size[L - 1];
   /* Step k takes samples (k·b + j) mod S, j = 0…b − 1. */
   n_slots = bpl_network_step_size (net);
+  /* η over the batch, divided once a step rather than once a layer. */
+  scale = net->learning_rate / n_slots;
   first_sample = bpl_network_first_sample (net, net->steps);
   ensure_slots (self, n_slots);
   for (guint b = 0; b < net->n_biases; b++)
@@ -347,7 +352,7 @@ bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
     {
       gsize base = (gsize) s * self->n_neurons;
       gsize sample = first_sample + s;
-      if (sample >= net->n_samples)
+      if (G_UNLIKELY (sample >= net->n_samples))
         sample %= net->n_samples;
       bpl_pass_forward (net, net->inputs + sample * n_in, self->net + base, self->out + base);
       bpl_pass_output_deltas (net, self->net + base, self->out + base, net->targets + sample * n_out,
@@ -364,7 +369,7 @@ bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
       if (general)
         ok = update_layer_general (self, net, l, n_slots, &corrections, &bad) && ok;
       else
-        ok = update_layer (self, net, l, n_slots, &bad) && ok;
+        ok = update_layer (self, net, l, n_slots, scale, &bad) && ok;
       if (net->update_order == BPL_UPDATE_OUTPUT_FIRST)
         through = self->previous_weights;
       if (l >= 2)
