@@ -307,7 +307,7 @@ add_optimizer (BplDerivation *self, const BplNetwork *net, GArray *steps, const 
       bc1 = 1.0 - pow (o->beta1, (double) t);
       bc2 = 1.0 - pow (o->beta2, (double) t);
     }
-  self->new_value = bpl_optimizer_apply (net, self->value, g, &m1, &m2, bc1, bc2);
+  self->new_value = bpl_optimizer_apply (net, o->kind, self->value, g, &m1, &m2, bc1, bc2);
 
   self->update = bpl_expr_new ();
   bpl_expr_name (self->update, base, sub);

@@ -108,15 +108,18 @@ bpl_flush_tiny (double x)
 }
 
 /* One parameter's optimiser update from its gradient @g: updates the
- * state *m1 and *m2 in place and returns the new value. @bc1 and @bc2 are
- * Adam's bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ of this step. Shared by the
- * training step and the derivation, so both give the same numbers. */
+ * state *m1 and *m2 in place and returns the new value. @kind is the
+ * network's optimiser (a parameter, so that a loop can be specialised for
+ * it); @bc1 and @bc2 are Adam's bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ of
+ * this step. Shared by the training step and the derivation, so both give
+ * the same numbers. */
 static inline double
-bpl_optimizer_apply (const BplNetwork *self, double p, double g, double *m1, double *m2, double bc1, double bc2)
+bpl_optimizer_apply (const BplNetwork *self, BplOptimizer kind, double p, double g, double *m1, double *m2,
+                     double bc1, double bc2)
 {
   const BplOptimizerSettings *o = &self->optimizer;
 
-  switch (o->kind)
+  switch (kind)
     {
     case BPL_OPTIMIZER_MOMENTUM:
       *m1 = bpl_flush_tiny (o->momentum * *m1 + g);

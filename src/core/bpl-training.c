@@ -128,12 +128,12 @@ typedef struct
 /* One parameter through the optimiser into the spare buffers: its state
  * from the network's, its new value returned. FALSE in *ok when the value
  * leaves the range or the state is no longer finite. */
-static inline double
-apply (BplTrainer *self, const BplNetwork *net, guint i, double p, double g, const Corrections *c,
-       gboolean *ok)
+G_ALWAYS_INLINE static inline double
+apply (BplTrainer *self, const BplNetwork *net, const BplOptimizer kind, guint i, double p, double g,
+       const Corrections *c, gboolean *ok)
 {
   double m1 = net->moment1[i], m2 = net->moment2[i];
-  double p_new = bpl_optimizer_apply (net, p, g, &m1, &m2, c->bc1, c->bc2);
+  double p_new = bpl_optimizer_apply (net, kind, p, g, &m1, &m2, c->bc1, c->bc2);
 
   self->spare_moment1[i] = m1;
   self->spare_moment2[i] = m2;
@@ -158,11 +158,11 @@ correction (BplTrainer *self, guint which, double beta, guint64 t)
 /* update_layer for a penalty or an optimiser other than plain SGD: each
  * parameter's gradient g (the mean of δ·in, plus λ·∂R/∂w for a weight) goes
  * through the optimiser. Returns FALSE, naming the first parameter that
- * left the range in *bad, if any did. Not inlined: plain gradient
- * descent's step keeps the small code it had. */
-static G_GNUC_NO_INLINE gboolean
-update_layer_general (BplTrainer *self, const BplNetwork *net, guint l, guint n_slots, const Corrections *c,
-                      BplParam *bad)
+ * left the range in *bad, if any did. Inlined once for each optimiser and
+ * with or without a penalty, so that no loop decides them per parameter. */
+G_ALWAYS_INLINE static inline gboolean
+update_layer_with (BplTrainer *self, const BplNetwork *net, guint l, guint n_slots, const Corrections *c,
+                   const BplOptimizer kind, const gboolean penalised, BplParam *bad)
 {
   guint n_prev = net->layer_size[l - 1];
   guint start = net->layer_start[l];
@@ -186,8 +186,9 @@ update_layer_general (BplTrainer *self, const BplNetwork *net, guint l, guint n_
           }
         if (n_slots > 1)
           g /= n_slots;
-        g += bpl_penalty_slope (net, w);
-        self->previous_weights[i] = apply (self, net, i, w, g, c, &ok);
+        if (penalised)
+          g += bpl_penalty_slope (net, w);
+        self->previous_weights[i] = apply (self, net, kind, i, w, g, c, &ok);
         if (G_UNLIKELY (!ok) && all_ok)
           {
             *bad = (BplParam) { BPL_PARAM_WEIGHT, i };
@@ -211,7 +212,7 @@ update_layer_general (BplTrainer *self, const BplNetwork *net, guint l, guint n_
           gboolean ok = TRUE;
           if (j > 0 && b == net->neuron_bias[start + j - 1])
             continue;
-          self->previous_biases[b] = apply (self, net, net->n_weights + (guint) b, net->biases[b],
+          self->previous_biases[b] = apply (self, net, kind, net->n_weights + (guint) b, net->biases[b],
                                             self->bias_gradient[b] / n_slots, c, &ok);
           if (G_UNLIKELY (!ok) && all_ok)
             {
@@ -221,6 +222,28 @@ update_layer_general (BplTrainer *self, const BplNetwork *net, guint l, guint n_
         }
     }
   return all_ok;
+}
+
+/* Not inlined into the step: plain gradient descent keeps the small code
+ * it had. */
+static G_GNUC_NO_INLINE gboolean
+update_layer_general (BplTrainer *self, const BplNetwork *net, guint l, guint n_slots, const Corrections *c,
+                      BplParam *bad)
+{
+  gboolean penalised = net->regularization != BPL_REGULARIZATION_NONE;
+
+  switch (net->optimizer.kind)
+    {
+    case BPL_OPTIMIZER_ADAM:
+      return penalised ? update_layer_with (self, net, l, n_slots, c, BPL_OPTIMIZER_ADAM, TRUE, bad)
+                       : update_layer_with (self, net, l, n_slots, c, BPL_OPTIMIZER_ADAM, FALSE, bad);
+    case BPL_OPTIMIZER_MOMENTUM:
+      return penalised ? update_layer_with (self, net, l, n_slots, c, BPL_OPTIMIZER_MOMENTUM, TRUE, bad)
+                       : update_layer_with (self, net, l, n_slots, c, BPL_OPTIMIZER_MOMENTUM, FALSE, bad);
+    case BPL_OPTIMIZER_SGD:
+    default:
+      return update_layer_with (self, net, l, n_slots, c, BPL_OPTIMIZER_SGD, TRUE, bad);
+    }
 }
 
 /* New weights into layer l (and new biases of layer l when they are trained)
@@ -366,10 +389,10 @@ bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
     {
       const double *through = net->weights;
 
-      if (general)
-        ok = update_layer_general (self, net, l, n_slots, &corrections, &bad) && ok;
-      else
+      if (G_LIKELY (!general))
         ok = update_layer (self, net, l, n_slots, scale, &bad) && ok;
+      else
+        ok = update_layer_general (self, net, l, n_slots, &corrections, &bad) && ok;
       if (net->update_order == BPL_UPDATE_OUTPUT_FIRST)
         through = self->previous_weights;
       if (l >= 2)
