@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <float.h>
 #include <string.h>
 
 #include "bpl-error.h"
@@ -137,7 +138,8 @@ apply (BplTrainer *self, const BplNetwork *net, const BplOptimizer kind, guint i
 
   self->spare_moment1[i] = m1;
   self->spare_moment2[i] = m2;
-  *ok &= fabs (p_new) <= BPL_MAX_ABS_VALUE && isfinite (m1) && isfinite (m2);
+  /* & rather than &&: one test for all three, no branch per parameter. */
+  *ok &= (fabs (p_new) <= BPL_MAX_ABS_VALUE) & (fabs (m1) <= DBL_MAX) & (fabs (m2) <= DBL_MAX);
   return p_new;
 }
 
@@ -176,16 +178,18 @@ update_layer_with (BplTrainer *self, const BplNetwork *net, guint l, guint n_slo
       {
         guint i = first_weight + j * n_prev + k;
         double w = net->weights[i];
-        double g = 0.0;
+        double g = delta[j] * in[k];
         gboolean ok = TRUE;
 
-        for (guint s = 0; s < n_slots; s++)
-          {
-            gsize base = (gsize) s * self->n_neurons;
-            g += delta[base + j] * in[base + k];
-          }
         if (n_slots > 1)
-          g /= n_slots;
+          {
+            for (guint s = 1; s < n_slots; s++)
+              {
+                gsize base = (gsize) s * self->n_neurons;
+                g += delta[base + j] * in[base + k];
+              }
+            g /= n_slots;
+          }
         if (penalised)
           g += bpl_penalty_slope (net, w);
         self->previous_weights[i] = apply (self, net, kind, i, w, g, c, &ok);
