@@ -114,7 +114,7 @@ bpl_softmax_layer (const double *net, double *out, guint n)
 
 /* out = f(net) over a whole layer: the activation is chosen once per layer,
  * not per neuron, which keeps the hot loop branch-free. */
-G_ALWAYS_INLINE static inline void
+static inline void
 bpl_activate_layer (BplActivation activation, const double *net, double *out, guint n)
 {
   switch (activation)
@@ -143,10 +143,8 @@ bpl_activate_layer (BplActivation activation, const double *net, double *out, gu
 }
 
 /* net and out of every neuron for one input vector. Sums Σ w·in first and
- * adds the bias last, in the worked example's order. The passes are always
- * inlined: a call costs a small network's training step several percent,
- * and the compiler's own choice changes as the code around them grows. */
-G_ALWAYS_INLINE static inline void
+ * adds the bias last, in the worked example's order. */
+static inline void
 bpl_pass_forward (const BplNetwork *self, const double *input, double *net, double *out)
 {
   guint n_in = self->layer_size[0];
@@ -285,7 +283,7 @@ bpl_pass_output_deltas (const BplNetwork *self, const double *net, const double 
 
 /* δ of layer l − 1 from δ of layer l through the weights into layer l,
  * taken from @weights (the network's, or a step's new ones). */
-G_ALWAYS_INLINE static inline void
+static inline void
 bpl_pass_hidden_deltas (const BplNetwork *self, const double *weights, guint l, const double *net,
                         const double *out, double *delta)
 {

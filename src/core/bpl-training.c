@@ -323,14 +323,57 @@ swap (double **a, double **b)
   *b = t;
 }
 
-/* Forward pass and output δ of the step's samples, one slot each: step k
- * takes samples (k·b + j) mod S, j = 0…b − 1. */
-G_ALWAYS_INLINE static inline void
-forward_slots (BplTrainer *self, const BplNetwork *net, guint n_slots)
+gboolean
+bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
 {
-  guint n_in = net->layer_size[0];
-  guint n_out = net->layer_size[net->n_layers - 1];
-  guint first_sample = bpl_network_first_sample (net, net->steps);
+  guint L, n_in, n_out, n_slots, first_sample;
+  double scale;
+  gboolean ok = TRUE;
+  gboolean general, stateful;
+  Corrections corrections = { 1.0, 1.0 };
+  BplParam bad = { 0, 0 };
+
+  g_return_val_if_fail (self != NULL && net != NULL, FALSE);
+  g_return_val_if_fail (self->n_neurons == net->n_neurons && self->n_weights == net->n_weights &&
+                        self->n_biases == net->n_biases, FALSE);
+
+  stateful = net->optimizer.kind != BPL_OPTIMIZER_SGD;
+  general = stateful || net->regularization != BPL_REGULARIZATION_NONE;
+  if (G_UNLIKELY (stateful))
+    {
+      if (net->update_order == BPL_UPDATE_OUTPUT_FIRST)
+        {
+          g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                       "output-first update order works with plain gradient descent (sgd) only, not %s",
+                       bpl_optimizer_to_string (net->optimizer.kind));
+          return FALSE;
+        }
+      if (net->optimizer.kind == BPL_OPTIMIZER_ADAM)
+        {
+          /* t counts from 1 at the first step, as torch.optim.Adam does. */
+          guint64 t = net->optimizer_steps + 1;
+          corrections.bc1 = correction (self, 0, net->optimizer.beta1, t);
+          corrections.bc2 = correction (self, 1, net->optimizer.beta2, t);
+        }
+    }
+
+  L = net->n_layers;
+  n_in = net->layer_size[0];
+  n_out = net->layer_size[L - 1];
+  /* Step k takes samples (k·b + j) mod S, j = 0…b − 1. */
+  n_slots = bpl_network_step_size (net);
+  /* η over the batch, divided once a step rather than once a layer. */
+  scale = net->learning_rate / n_slots;
+  first_sample = bpl_network_first_sample (net, net->steps);
+  ensure_slots (self, n_slots);
+  for (guint b = 0; b < net->n_biases; b++)
+    self->previous_biases[b] = net->biases[b];
+  /* Fixed biases keep their state; every other entry is written. */
+  if (stateful && !net->update_biases && net->n_biases > 0)
+    {
+      memcpy (self->spare_moment1 + net->n_weights, net->moment1 + net->n_weights, sizeof (double) * net->n_biases);
+      memcpy (self->spare_moment2 + net->n_weights, net->moment2 + net->n_weights, sizeof (double) * net->n_biases);
+    }
 
   for (guint s = 0; s < n_slots; s++)
     {
@@ -342,81 +385,41 @@ forward_slots (BplTrainer *self, const BplNetwork *net, guint n_slots)
       bpl_pass_output_deltas (net, self->net + base, self->out + base, net->targets + sample * n_out,
                               self->delta + base);
     }
-}
 
-/* δ of layer l − 1 in every slot, through @through: the network's weights
- * (the simultaneous rule) or the step's new ones (output-first). */
-G_ALWAYS_INLINE static inline void
-hidden_slots (BplTrainer *self, const BplNetwork *net, const double *through, guint l, guint n_slots)
-{
-  for (guint s = 0; s < n_slots; s++)
+  /* Walking down from the output layer: δ of layer l − 1 computed through
+   * the new weights of layer l is the output-first rule; through the old
+   * ones, the simultaneous rule. */
+  for (guint l = L - 1; l >= 1; l--)
     {
-      gsize base = (gsize) s * self->n_neurons;
-      bpl_pass_hidden_deltas (net, through, l, self->net + base, self->out + base, self->delta + base);
+      const double *through = net->weights;
+
+      if (G_LIKELY (!general))
+        ok = update_layer (self, net, l, n_slots, scale, &bad) && ok;
+      else
+        ok = update_layer_general (self, net, l, n_slots, &corrections, &bad) && ok;
+      if (net->update_order == BPL_UPDATE_OUTPUT_FIRST)
+        through = self->previous_weights;
+      if (l >= 2)
+        for (guint s = 0; s < n_slots; s++)
+          {
+            gsize base = (gsize) s * self->n_neurons;
+            bpl_pass_hidden_deltas (net, through, l, self->net + base, self->out + base, self->delta + base);
+          }
     }
-}
 
-/* A refused step: the network was not touched; "previous" means no change. */
-static gboolean
-refuse (BplTrainer *self, const BplNetwork *net, BplParam bad, GError **error)
-{
-  memcpy (self->previous_weights, net->weights, sizeof (double) * net->n_weights);
-  for (guint b = 0; b < net->n_biases; b++)
-    self->previous_biases[b] = net->biases[b];
-  g_set_error (error, BPL_ERROR, BPL_ERROR_NOT_FINITE,
-               "training step %" G_GUINT64_FORMAT " would make %s diverge beyond ±%g or to NaN "
-               "(is the learning rate %g too large?); the network was kept as it was before "
-               "that step",
-               net->steps + 1, bpl_network_get_param_name (net, bad), BPL_MAX_ABS_VALUE, net->learning_rate);
-  return FALSE;
-}
-
-/* The step with a penalty or an optimiser other than plain SGD. Apart
- * from the plain step, so that this one has none of its branches. */
-static G_GNUC_NO_INLINE gboolean
-step_general (BplTrainer *self, BplNetwork *net, GError **error)
-{
-  guint n_slots = bpl_network_step_size (net);
-  gboolean stateful = net->optimizer.kind != BPL_OPTIMIZER_SGD;
-  gboolean ok = TRUE;
-  Corrections corrections = { 1.0, 1.0 };
-  BplParam bad = { 0, 0 };
-
-  if (stateful && net->update_order == BPL_UPDATE_OUTPUT_FIRST)
+  if (G_UNLIKELY (!ok))
     {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                   "output-first update order works with plain gradient descent (sgd) only, not %s",
-                   bpl_optimizer_to_string (net->optimizer.kind));
+      /* The network was not touched; "previous" means no change. */
+      memcpy (self->previous_weights, net->weights, sizeof (double) * net->n_weights);
+      for (guint b = 0; b < net->n_biases; b++)
+        self->previous_biases[b] = net->biases[b];
+      g_set_error (error, BPL_ERROR, BPL_ERROR_NOT_FINITE,
+                   "training step %" G_GUINT64_FORMAT " would make %s diverge beyond ±%g or to NaN "
+                   "(is the learning rate %g too large?); the network was kept as it was before "
+                   "that step",
+                   net->steps + 1, bpl_network_get_param_name (net, bad), BPL_MAX_ABS_VALUE, net->learning_rate);
       return FALSE;
     }
-  if (net->optimizer.kind == BPL_OPTIMIZER_ADAM)
-    {
-      /* t counts from 1 at the first step, as torch.optim.Adam does. */
-      guint64 t = net->optimizer_steps + 1;
-      corrections.bc1 = correction (self, 0, net->optimizer.beta1, t);
-      corrections.bc2 = correction (self, 1, net->optimizer.beta2, t);
-    }
-
-  ensure_slots (self, n_slots);
-  for (guint b = 0; b < net->n_biases; b++)
-    self->previous_biases[b] = net->biases[b];
-  /* Fixed biases keep their state; every other entry is written. */
-  if (stateful && !net->update_biases && net->n_biases > 0)
-    {
-      memcpy (self->spare_moment1 + net->n_weights, net->moment1 + net->n_weights, sizeof (double) * net->n_biases);
-      memcpy (self->spare_moment2 + net->n_weights, net->moment2 + net->n_weights, sizeof (double) * net->n_biases);
-    }
-  forward_slots (self, net, n_slots);
-
-  for (guint l = net->n_layers - 1; l >= 1; l--)
-    {
-      ok = update_layer_general (self, net, l, n_slots, &corrections, &bad) && ok;
-      if (l >= 2)
-        hidden_slots (self, net, net->update_order == BPL_UPDATE_OUTPUT_FIRST ? self->previous_weights : net->weights,
-                      l, n_slots);
-    }
-  if (G_UNLIKELY (!ok))
-    return refuse (self, net, bad, error);
 
   swap (&net->weights, &self->previous_weights);
   if (net->update_biases)
@@ -428,52 +431,6 @@ step_general (BplTrainer *self, BplNetwork *net, GError **error)
       if (net->optimizer.kind == BPL_OPTIMIZER_ADAM)
         net->optimizer_steps++;
     }
-  net->steps++;
-  return TRUE;
-}
-
-gboolean
-bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
-{
-  guint n_slots;
-  double scale;
-  gboolean ok = TRUE;
-  BplParam bad = { 0, 0 };
-
-  g_return_val_if_fail (self != NULL && net != NULL, FALSE);
-  g_return_val_if_fail (self->n_neurons == net->n_neurons && self->n_weights == net->n_weights &&
-                        self->n_biases == net->n_biases, FALSE);
-
-  if (G_UNLIKELY (net->optimizer.kind != BPL_OPTIMIZER_SGD || net->regularization != BPL_REGULARIZATION_NONE))
-    return step_general (self, net, error);
-
-  n_slots = bpl_network_step_size (net);
-  /* η over the batch, divided once a step rather than once a layer. */
-  scale = net->learning_rate / n_slots;
-  ensure_slots (self, n_slots);
-  for (guint b = 0; b < net->n_biases; b++)
-    self->previous_biases[b] = net->biases[b];
-  forward_slots (self, net, n_slots);
-
-  /* Walking down from the output layer: δ of layer l − 1 computed through
-   * the new weights of layer l is the output-first rule; through the old
-   * ones, the simultaneous rule. */
-  for (guint l = net->n_layers - 1; l >= 1; l--)
-    {
-      const double *through = net->weights;
-
-      ok = update_layer (self, net, l, n_slots, scale, &bad) && ok;
-      if (net->update_order == BPL_UPDATE_OUTPUT_FIRST)
-        through = self->previous_weights;
-      if (l >= 2)
-        hidden_slots (self, net, through, l, n_slots);
-    }
-  if (G_UNLIKELY (!ok))
-    return refuse (self, net, bad, error);
-
-  swap (&net->weights, &self->previous_weights);
-  if (net->update_biases)
-    swap (&net->biases, &self->previous_biases);
   net->steps++;
   return TRUE;
 }
