@@ -355,6 +355,14 @@ bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
           corrections.bc1 = correction (self, 0, net->optimizer.beta1, t);
           corrections.bc2 = correction (self, 1, net->optimizer.beta2, t);
         }
+      /* Fixed biases keep their state; every other entry is written. */
+      if (!net->update_biases && net->n_biases > 0)
+        {
+          memcpy (self->spare_moment1 + net->n_weights, net->moment1 + net->n_weights,
+                  sizeof (double) * net->n_biases);
+          memcpy (self->spare_moment2 + net->n_weights, net->moment2 + net->n_weights,
+                  sizeof (double) * net->n_biases);
+        }
     }
 
   L = net->n_layers;
@@ -368,12 +376,6 @@ bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
   ensure_slots (self, n_slots);
   for (guint b = 0; b < net->n_biases; b++)
     self->previous_biases[b] = net->biases[b];
-  /* Fixed biases keep their state; every other entry is written. */
-  if (stateful && !net->update_biases && net->n_biases > 0)
-    {
-      memcpy (self->spare_moment1 + net->n_weights, net->moment1 + net->n_weights, sizeof (double) * net->n_biases);
-      memcpy (self->spare_moment2 + net->n_weights, net->moment2 + net->n_weights, sizeof (double) * net->n_biases);
-    }
 
   for (guint s = 0; s < n_slots; s++)
     {
