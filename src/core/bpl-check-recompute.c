@@ -275,6 +275,25 @@ gradient (const Work *w)
   return sum;
 }
 
+/* p⁺ as the next training step makes it. Gradient descent on the shown
+ * sample alone is worked again from this variant's gradient; a step on
+ * other samples takes their gradient as the derivation gives it (only η can
+ * be mistaken then); an optimiser's update is taken as it is, so none of
+ * the mistakes here is said to explain an answer to it. */
+static double
+new_value (BplCheck *self, const Work *w, const BplCheckVariant *v)
+{
+  const BplDerivation *d = self->derivation;
+  BplOptimizerSettings optimizer;
+
+  bpl_network_get_optimizer_settings (self->network, &optimizer);
+  if (optimizer.kind != BPL_OPTIMIZER_SGD)
+    return d->new_value;
+  if (d->n_batch == 1 && d->batch_samples[0] == d->sample)
+    return d->value - v->eta * rounded (w, gradient (w) + d->penalty_gradient);
+  return d->value - v->eta * rounded (w, d->step_gradient);
+}
+
 double
 bpl_check_recompute (BplCheck *self, const BplCheckQuantity *q, const BplCheckVariant *v)
 {
@@ -325,7 +344,7 @@ bpl_check_recompute (BplCheck *self, const BplCheckQuantity *q, const BplCheckVa
       return self->delta[q->neuron];
 
     case BPL_CHECK_NEW_VALUE:
-      return self->derivation->value - v->eta * rounded (&w, gradient (&w));
+      return new_value (self, &w, v);
 
     default:
       g_return_val_if_reached (NAN);
