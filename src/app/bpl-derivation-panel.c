@@ -35,14 +35,13 @@ typedef struct
 
 struct _BplDerivationPanel
 {
-  GtkWidget parent_instance;
+  BplView parent_instance;
 
   GtkStack *stack;
   GtkScrolledWindow *scroller;
   GtkBox *content;
   GtkWidget *overflow_box;
 
-  BplDocument *document;
   int digits;
 
   Sink main;
@@ -59,7 +58,13 @@ struct _BplDerivationPanel
   guint n_non_finite;
 };
 
-G_DEFINE_FINAL_TYPE (BplDerivationPanel, bpl_derivation_panel, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (BplDerivationPanel, bpl_derivation_panel, BPL_TYPE_VIEW)
+
+static BplSession *
+session_of (BplDerivationPanel *self)
+{
+  return bpl_view_get_session (BPL_VIEW (self));
+}
 
 /* bpl_format_number writes a value that is not finite as NaN, ∞ or -∞; the
  * core's expressions substitute numbers the same way. */
@@ -206,21 +211,21 @@ on_factor_enter (GtkEventControllerMotion *motion,
   int weight = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "bpl-weight"));
   int neuron = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "bpl-neuron"));
 
-  if (self->document == NULL)
+  if (session_of (self) == NULL)
     return;
   /* Stored off by one so that 0 means none. */
   if (weight > 0)
-    bpl_document_set_emphasis (self->document, (BplHit) { BPL_HIT_WEIGHT, weight - 1 });
+    bpl_session_set_emphasis (session_of (self), (BplHit) { BPL_HIT_WEIGHT, weight - 1 });
   else if (neuron > 0)
-    bpl_document_set_emphasis (self->document, (BplHit) { BPL_HIT_NEURON, neuron - 1 });
+    bpl_session_set_emphasis (session_of (self), (BplHit) { BPL_HIT_NEURON, neuron - 1 });
 }
 
 static void
 on_factor_leave (GtkEventControllerMotion *motion,
                  BplDerivationPanel       *self)
 {
-  if (self->document != NULL)
-    bpl_document_set_emphasis (self->document, (BplHit) { BPL_HIT_NONE, 0 });
+  if (session_of (self) != NULL)
+    bpl_session_set_emphasis (session_of (self), (BplHit) { BPL_HIT_NONE, 0 });
 }
 
 static GtkWidget *
@@ -716,7 +721,7 @@ show_neuron (BplDerivationPanel *self,
              guint               neuron)
 {
   int digits = self->digits;
-  guint sample = bpl_document_get_sample (self->document);
+  guint sample = bpl_session_get_sample (session_of (self));
   const char *nname = bpl_network_get_neuron_name (network, neuron);
   g_autofree char *title = NULL;
 
@@ -770,8 +775,9 @@ clear_content (BplDerivationPanel *self)
 static gboolean
 fill (BplDerivationPanel *self)
 {
-  const BplNetwork *network = bpl_document_get_network (self->document);
-  BplHit sel = bpl_document_get_selection (self->document);
+  BplSession *session = session_of (self);
+  const BplNetwork *network = bpl_session_get_network (session);
+  BplHit sel = bpl_session_get_selection (session);
   BplParam param;
 
   self->sink = &self->main;
@@ -780,13 +786,13 @@ fill (BplDerivationPanel *self)
   self->n_non_finite = 0;
   g_clear_pointer (&self->derivation, bpl_derivation_free);
 
-  if (bpl_document_get_selected_param (self->document, &param))
+  if (bpl_session_get_selected_param (session, &param))
     {
       g_autoptr(GError) error = NULL;
       /* Only the paths that will be listed: a first-layer weight of a deep
        * network has thousands. */
       guint max_paths = self->show_all_paths ? BPL_DERIVATION_MAX_PATHS : FEW_PATHS;
-      BplDerivation *d = bpl_derivation_new_full (network, param, bpl_document_get_sample (self->document),
+      BplDerivation *d = bpl_derivation_new_full (network, param, bpl_session_get_sample (session),
                                                   max_paths, &error);
 
       if (d == NULL)
@@ -818,9 +824,9 @@ refresh (BplDerivationPanel *self,
   BplHit sel;
   gboolean new_selection;
 
-  if (self->document == NULL)
+  if (session_of (self) == NULL)
     return;
-  sel = bpl_document_get_selection (self->document);
+  sel = bpl_session_get_selection (session_of (self));
   new_selection = !bpl_hit_equal (sel, self->built_for);
   if (new_selection)
     {
@@ -895,24 +901,10 @@ on_rebuild (BplDerivationPanel *self)
   refresh (self, TRUE);
 }
 
-void
-bpl_derivation_panel_set_document (BplDerivationPanel *self,
-                                   BplDocument        *document)
+static void
+bpl_derivation_panel_session_changed (BplView *view)
 {
-  g_return_if_fail (BPL_IS_DERIVATION_PANEL (self));
-
-  if (self->document == document)
-    return;
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_set_object (&self->document, document);
-  if (document != NULL)
-    {
-      g_signal_connect_object (document, "changed", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (document, "network-replaced", G_CALLBACK (on_rebuild), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (document, "selection-changed", G_CALLBACK (on_rebuild), self, G_CONNECT_SWAPPED);
-    }
-  refresh (self, TRUE);
+  on_rebuild (BPL_DERIVATION_PANEL (view));
 }
 
 void
@@ -976,9 +968,6 @@ bpl_derivation_panel_dispose (GObject *object)
 {
   BplDerivationPanel *self = BPL_DERIVATION_PANEL (object);
 
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_clear_object (&self->document);
   g_ptr_array_set_size (self->main.labels, 0);
   g_ptr_array_set_size (self->sections, 0);
   self->show_all_button = NULL;
@@ -1007,6 +996,7 @@ bpl_derivation_panel_class_init (BplDerivationPanelClass *klass)
 
   object_class->dispose = bpl_derivation_panel_dispose;
   object_class->finalize = bpl_derivation_panel_finalize;
+  BPL_VIEW_CLASS (klass)->session_changed = bpl_derivation_panel_session_changed;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1022,12 +1012,17 @@ bpl_derivation_panel_class_init (BplDerivationPanelClass *klass)
 static void
 bpl_derivation_panel_init (BplDerivationPanel *self)
 {
+  GSignalGroup *signals = bpl_view_get_session_signals (BPL_VIEW (self));
+
   self->main.labels = g_ptr_array_new ();
   self->sink = &self->main;
   self->sections = g_ptr_array_new_with_free_func (section_free);
   self->path_open = g_array_new (FALSE, FALSE, sizeof (gboolean));
   self->digits = 11;
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_group_connect_swapped (signals, "values-changed", G_CALLBACK (on_changed), self);
+  g_signal_group_connect_swapped (signals, "network-replaced", G_CALLBACK (on_rebuild), self);
+  g_signal_group_connect_swapped (signals, "notify::selection", G_CALLBACK (on_rebuild), self);
 }
 
 GtkWidget *

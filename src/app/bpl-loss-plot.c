@@ -12,9 +12,8 @@
 
 struct _BplLossPlot
 {
-  GtkWidget parent_instance;
+  BplView parent_instance;
 
-  BplDocument *document;
   gboolean log_scale;
 
   /* The y labels as last drawn and the leftmost edge of any, for tests. */
@@ -22,12 +21,11 @@ struct _BplLossPlot
   double drawn_labels_left;
 };
 
-G_DEFINE_FINAL_TYPE (BplLossPlot, bpl_loss_plot, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (BplLossPlot, bpl_loss_plot, BPL_TYPE_VIEW)
 
 enum
 {
   PROP_0,
-  PROP_DOCUMENT,
   PROP_LOG_SCALE,
   N_PROPS
 };
@@ -147,6 +145,7 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
 {
   BplLossPlot *self = BPL_LOSS_PLOT (widget);
+  BplDocument *document = bpl_view_get_document (BPL_VIEW (self));
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
   const guint64 *steps;
@@ -161,12 +160,12 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
   int line;
   cairo_t *cr;
 
-  if (self->document == NULL || width < 60 || height < 40)
+  if (document == NULL || width < 60 || height < 40)
     return;
 
-  n = bpl_document_get_n_loss_points (self->document);
-  steps = bpl_document_get_loss_steps (self->document);
-  values = bpl_document_get_loss_values (self->document);
+  n = bpl_document_get_n_loss_points (document);
+  steps = bpl_document_get_loss_steps (document);
+  values = bpl_document_get_loss_values (document);
   if (n == 0)
     return;
 
@@ -314,12 +313,11 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
     cairo_stroke (cr);
 
   /* A past step shown from the history: a marker where it is. */
-  if (bpl_document_get_viewing_past (self->document))
+  if (bpl_document_get_viewing_past (document))
     {
-      const BplNetwork *shown = bpl_document_get_network (self->document);
-      guint64 step = bpl_network_get_steps (shown);
+      guint64 step = bpl_document_get_steps (document);
       double x = left + pw * (double) (MAX (step, xmin) - xmin) / (double) (xmax - xmin);
-      double t = transform (self, bpl_document_get_mean_error (self->document));
+      double t = transform (self, bpl_document_get_mean_error (document));
       double y = top + ph - ph * (t - ymin) / (ymax - ymin);
 
       named_color (widget, "view_fg_color", 0.6, cr);
@@ -354,17 +352,18 @@ bpl_loss_plot_measure (GtkWidget      *widget,
 static void
 update_accessible (BplLossPlot *self)
 {
+  BplDocument *document = bpl_view_get_document (BPL_VIEW (self));
   g_autofree char *value = NULL;
   g_autofree char *text = NULL;
   guint n;
 
-  if (self->document == NULL)
+  if (document == NULL)
     return;
-  n = bpl_document_get_n_loss_points (self->document);
-  value = bpl_format_number_display (bpl_document_get_mean_error (self->document), 6);
+  n = bpl_document_get_n_loss_points (document);
+  value = bpl_format_number_display (bpl_document_get_mean_error (document), 6);
   {
     g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT,
-                                              n > 0 ? bpl_document_get_loss_steps (self->document)[n - 1] : 0);
+                                              n > 0 ? bpl_document_get_loss_steps (document)[n - 1] : 0);
     text = g_strdup_printf (_("Total error %s after %s steps"), value, count);
   }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
@@ -375,29 +374,6 @@ on_changed (BplLossPlot *self)
 {
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-void
-bpl_loss_plot_set_document (BplLossPlot *self,
-                            BplDocument *document)
-{
-  g_return_if_fail (BPL_IS_LOSS_PLOT (self));
-
-  if (self->document == document)
-    return;
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_set_object (&self->document, document);
-  if (document != NULL)
-    g_signal_connect_object (document, "changed", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
-  on_changed (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
-}
-
-BplDocument *
-bpl_loss_plot_get_document (BplLossPlot *self)
-{
-  return self->document;
 }
 
 void
@@ -418,6 +394,12 @@ gboolean
 bpl_loss_plot_get_log_scale (BplLossPlot *self)
 {
   return self->log_scale;
+}
+
+static void
+bpl_loss_plot_session_changed (BplView *view)
+{
+  on_changed (BPL_LOSS_PLOT (view));
 }
 
 const char * const *
@@ -441,9 +423,6 @@ bpl_loss_plot_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DOCUMENT:
-      g_value_set_object (value, self->document);
-      break;
     case PROP_LOG_SCALE:
       g_value_set_boolean (value, self->log_scale);
       break;
@@ -462,9 +441,6 @@ bpl_loss_plot_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DOCUMENT:
-      bpl_loss_plot_set_document (self, g_value_get_object (value));
-      break;
     case PROP_LOG_SCALE:
       bpl_loss_plot_set_log_scale (self, g_value_get_boolean (value));
       break;
@@ -478,9 +454,6 @@ bpl_loss_plot_dispose (GObject *object)
 {
   BplLossPlot *self = BPL_LOSS_PLOT (object);
 
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_clear_object (&self->document);
   g_clear_pointer (&self->drawn_labels, g_strfreev);
 
   G_OBJECT_CLASS (bpl_loss_plot_parent_class)->dispose (object);
@@ -495,12 +468,10 @@ bpl_loss_plot_class_init (BplLossPlotClass *klass)
   object_class->dispose = bpl_loss_plot_dispose;
   object_class->get_property = bpl_loss_plot_get_property;
   object_class->set_property = bpl_loss_plot_set_property;
+  BPL_VIEW_CLASS (klass)->session_changed = bpl_loss_plot_session_changed;
   widget_class->snapshot = bpl_loss_plot_snapshot;
   widget_class->measure = bpl_loss_plot_measure;
 
-  properties[PROP_DOCUMENT] =
-    g_param_spec_object ("document", NULL, NULL, BPL_TYPE_DOCUMENT,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOG_SCALE] =
     g_param_spec_boolean ("log-scale", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -513,6 +484,13 @@ bpl_loss_plot_class_init (BplLossPlotClass *klass)
 static void
 bpl_loss_plot_init (BplLossPlot *self)
 {
+  GSignalGroup *signals = bpl_view_get_session_signals (BPL_VIEW (self));
+
+  /* The loss series and the point shown change with every change shown. */
+  g_signal_group_connect_swapped (signals, "network-replaced", G_CALLBACK (on_changed), self);
+  g_signal_group_connect_swapped (signals, "values-changed", G_CALLBACK (on_changed), self);
+  g_binding_group_bind (bpl_view_get_session_bindings (BPL_VIEW (self)), "log-scale",
+                        self, "log-scale", G_BINDING_SYNC_CREATE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Total error against training step"), -1);

@@ -15,40 +15,7 @@
 #include "bpl-parameters-panel.h"
 #include "bpl-window.h"
 
-typedef struct
-{
-  BplWindow *window;
-  BplDocument *document;
-  BplDiagramWidget *diagram;
-  BplDerivationPanel *derivation;
-  BplParametersPanel *parameters;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->window = bpl_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  f->document = bpl_window_get_document (f->window);
-  f->diagram = BPL_DIAGRAM_WIDGET (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_DIAGRAM_WIDGET));
-  f->derivation = BPL_DERIVATION_PANEL (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_DERIVATION_PANEL));
-  f->parameters = BPL_PARAMETERS_PANEL (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_PARAMETERS_PANEL));
-  g_assert_nonnull (f->diagram);
-  g_assert_nonnull (f->derivation);
-  g_assert_nonnull (f->parameters);
-  bpl_app_test_wait_until_mapped (GTK_WIDGET (f->diagram));
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  for (int i = 0; i < 10; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
+typedef BplAppFixture Fixture;
 
 /* A point a quarter of the way along weight @w's edge: w2 and w3 cross at
  * their midpoints in the 2-2-2 layout, so the middle would be ambiguous. */
@@ -120,7 +87,7 @@ window_log_scale (Fixture *f)
 {
   gboolean log_scale;
 
-  g_object_get (f->window, "log-scale", &log_scale, NULL);
+  g_object_get (f->session, "log-scale", &log_scale, NULL);
   return log_scale;
 }
 
@@ -173,7 +140,7 @@ test_select_w3 (Fixture       *f,
   g_autofree char *text = NULL;
 
   select_w3 (f);
-  sel = bpl_document_get_selection (f->document);
+  sel = bpl_session_get_selection (f->session);
   g_assert_cmpint (sel.kind, ==, BPL_HIT_WEIGHT);
   g_assert_cmpuint (sel.index, ==, 2);
 
@@ -188,7 +155,7 @@ test_select_w3 (Fixture       *f,
 
   /* Escape, or a click on empty space, clears. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->diagram), "diagram.select-at", "(dd)", 2.0, 2.0));
-  g_assert_cmpint (bpl_document_get_selection (f->document).kind, ==, BPL_HIT_NONE);
+  g_assert_cmpint (bpl_session_get_selection (f->session).kind, ==, BPL_HIT_NONE);
 }
 
 static void
@@ -386,15 +353,15 @@ test_keyboard (Fixture       *f,
                gconstpointer  data)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->diagram), "diagram.select", "s", "w3"));
-  g_assert_cmpuint (bpl_document_get_selection (f->document).index, ==, 2);
+  g_assert_cmpuint (bpl_session_get_selection (f->session).index, ==, 2);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->diagram), "diagram.select", "s", "h1"));
-  g_assert_cmpint (bpl_document_get_selection (f->document).kind, ==, BPL_HIT_NEURON);
+  g_assert_cmpint (bpl_session_get_selection (f->session).kind, ==, BPL_HIT_NEURON);
   {
     g_autofree char *text = bpl_derivation_panel_dup_text (f->derivation);
     g_assert_nonnull (strstr (text, "0.3775"));  /* net_h1 */
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->diagram), "diagram.clear-selection", NULL));
-  g_assert_cmpint (bpl_document_get_selection (f->document).kind, ==, BPL_HIT_NONE);
+  g_assert_cmpint (bpl_session_get_selection (f->session).kind, ==, BPL_HIT_NONE);
 }
 
 static AdwMessageDialog *
@@ -548,7 +515,7 @@ test_latency (Fixture       *f,
       g_clear_pointer (&node, gsk_render_node_unref);
       ms = (g_get_monotonic_time () - start) / 1000.0;
       worst = MAX (worst, ms);
-      g_assert_cmpuint (bpl_document_get_selection (f->document).index, ==, w);
+      g_assert_cmpuint (bpl_session_get_selection (f->session).index, ==, w);
     }
   g_test_message ("click to drawn frame, worst of %u weights: %.2f ms", layout->n_weights, worst);
   cairo_surface_destroy (surface);
@@ -600,14 +567,10 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!bpl_app_test_init ())
+    return 0;
 
-#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+#define ADD(path, fn) BPL_APP_TEST_ADD (path, fn)
   ADD ("/app/window/build", test_build);
   ADD ("/app/window/select-w3", test_select_w3);
   ADD ("/app/window/step", test_step);
