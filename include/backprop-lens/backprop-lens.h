@@ -2,6 +2,8 @@
 /* backprop-lens.h: the core layer (no Cairo, no GTK). */
 #pragma once
 
+#include "bpl-csv.h"
+#include "bpl-dataset.h"
 #include "bpl-derivation.h"
 #include "bpl-error.h"
 #include "bpl-expr.h"
@@ -9,5 +11,6 @@
 #include "bpl-forward.h"
 #include "bpl-network.h"
 #include "bpl-reshape.h"
+#include "bpl-random.h"
 #include "bpl-trace.h"
 #include "bpl-training.h"

@@ -36,6 +36,18 @@ double      bpl_network_mean_error (const BplNetwork *network,
 double      bpl_activate            (BplActivation activation, double net);
 double      bpl_activation_slope    (BplActivation activation, double net, double out);
 
+/* The forward pass on test sample @test_sample (see
+ * bpl_network_get_n_test_samples()), exactly as bpl_forward_compute() runs
+ * it on a sample. */
+void        bpl_forward_compute_test (BplForward       *self,
+                                      const BplNetwork *network,
+                                      guint             test_sample);
+/* The test error: the mean over the test samples of E_total, computed as
+ * bpl_network_mean_error() computes it over the samples. NaN when there
+ * are no test samples. */
+double      bpl_network_mean_test_error (const BplNetwork *network,
+                                         BplForward       *scratch);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BplForward, bpl_forward_free)
 
 G_END_DECLS

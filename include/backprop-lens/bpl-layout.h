@@ -54,8 +54,14 @@ typedef struct {
   BplBiasLayout    *biases;
   BplRect           total_error_box;
   gboolean          dense;     /* labels give way: not every weight label is shown */
+  double            neuron_text_scale; /* names and values in the neurons: 1, or smaller
+                                        * where the columns are crowded */
+  double            label_text_scale;  /* weight and bias labels: 1, or smaller where
+                                        * presentation's larger size would lose one */
   guint             n_layers;
   BplRect          *layer_boxes; /* "Input layer" … above each column; empty if no room */
+  guint             caption_lines; /* 1: "Hidden layer 1 · sigmoid"; 2: the activation
+                                    * under the name; 0: no captions */
 } BplLayout;
 
 BplLayout *bpl_layout_new  (const BplNetwork       *network,
@@ -66,9 +72,10 @@ void       bpl_layout_free (BplLayout *self);
 
 /* As bpl_layout_new (), with text as large as @options->font_scale asks but
  * no larger than loses nothing the normal size (font_scale 1) shows: neuron
- * names and values, targets and errors, weight labels. Presentation mode
- * asks for large text; a projector's low resolution must not cost the
- * numbers. */
+ * names and values, targets and errors, captions, weight and bias labels.
+ * The labels, which need room between the edges, may stay smaller than the
+ * rest (label_text_scale). Presentation mode asks for large text; a
+ * projector's low resolution must not cost the numbers. */
 BplLayout *bpl_layout_new_fitted (const BplNetwork       *network,
                                   double                  width,
                                   double                  height,

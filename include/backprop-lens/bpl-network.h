@@ -167,6 +167,32 @@ void           bpl_network_set_target     (BplNetwork *self, guint sample, guint
 /* Appends a sample (copied); returns its index. */
 guint          bpl_network_add_sample     (BplNetwork *self, const double *input, const double *target);
 void           bpl_network_remove_sample  (BplNetwork *self, guint sample);
+/* Replaces every sample: @n_samples (1 to BPL_MAX_SAMPLES) inputs and
+ * targets, copied, laid out sample after sample. */
+void           bpl_network_set_samples    (BplNetwork   *self,
+                                           const double *inputs,
+                                           const double *targets,
+                                           guint         n_samples);
+
+/* Test samples: held out from training, so that the test error shows how
+ * well the network does on data it never learned from. Same shape as the
+ * samples; there may be none (0 to BPL_MAX_SAMPLES). Training never reads
+ * them. */
+guint          bpl_network_get_n_test_samples (const BplNetwork *self);
+const double  *bpl_network_get_test_input     (const BplNetwork *self, guint sample);
+const double  *bpl_network_get_test_target    (const BplNetwork *self, guint sample);
+void           bpl_network_set_test_input     (BplNetwork *self, guint sample, guint i, double value);
+void           bpl_network_set_test_target    (BplNetwork *self, guint sample, guint o, double value);
+/* Appends a test sample (copied); returns its index. */
+guint          bpl_network_add_test_sample    (BplNetwork   *self,
+                                               const double *input,
+                                               const double *target);
+void           bpl_network_remove_test_sample (BplNetwork *self, guint sample);
+/* Replaces every test sample; @n_samples may be 0 (none). */
+void           bpl_network_set_test_samples   (BplNetwork   *self,
+                                               const double *inputs,
+                                               const double *targets,
+                                               guint         n_samples);
 
 /* Training steps taken since load or reset; online training uses sample
  * (steps mod n_samples). */

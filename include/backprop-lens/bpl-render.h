@@ -36,6 +36,7 @@ typedef enum {
   BPL_THEME_LIGHT,
   BPL_THEME_DARK,
   BPL_THEME_HIGH_CONTRAST,
+  BPL_THEME_HIGH_CONTRAST_DARK,  /* white on black: high contrast in a dark style */
 } BplTheme;
 
 void     bpl_style_init_builtin (BplStyle *style, BplTheme theme);

@@ -9,6 +9,7 @@
 #include "backprop-lens-diagram.h"
 #include "bpl-preferences-window.h"
 #include "bpl-recovery-dialog.h"
+#include "bpl-theme.h"
 #include "bpl-window.h"
 
 struct _BplApplication
@@ -258,6 +259,7 @@ bpl_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (bpl_application_parent_class)->startup (app);
   log_phase ("GTK and libadwaita initialised");
+  bpl_theme_install_fallback_colors (gdk_display_get_default ());
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);

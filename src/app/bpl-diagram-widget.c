@@ -80,6 +80,8 @@ bpl_diagram_widget_get_render_state (BplDiagramWidget *self,
   state->selection = bpl_session_get_selection (session);
   state->hover = bpl_session_get_hover (session);
   state->emphasis = bpl_session_get_emphasis (session);
+  /* The forward pass is the shown sample's: its targets and its E_total. */
+  state->sample = bpl_session_get_sample (session);
   if (self->change_tick != 0)
     {
       state->previous_weights = bpl_document_get_previous_weights (bpl_session_get_document (session));

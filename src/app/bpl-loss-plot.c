@@ -9,6 +9,7 @@
 #include <pango/pangocairo.h>
 
 #include "bpl-axis.h"
+#include "bpl-theme.h"
 
 struct _BplLossPlot
 {
@@ -42,6 +43,20 @@ named_color (GtkWidget  *widget,
   GdkRGBA rgba = { 0.5, 0.5, 0.5, 1 };
 
   gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, &rgba);
+  cairo_set_source_rgba (cr, rgba.red, rgba.green, rgba.blue, rgba.alpha * alpha);
+}
+
+/* Text and axes in the colour CSS gives the plot, as a label's text is:
+ * it follows the style and the high-contrast switch, over the background
+ * style.css gives the plot's box. */
+static void
+foreground_color (GtkWidget *widget,
+                  double     alpha,
+                  cairo_t   *cr)
+{
+  GdkRGBA rgba;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &rgba);
   cairo_set_source_rgba (cr, rgba.red, rgba.green, rgba.blue, rgba.alpha * alpha);
 }
 G_GNUC_END_IGNORE_DEPRECATIONS
@@ -219,12 +234,12 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
   pw = width - left - right;
 
   /* Frame, grid and axis labels */
-  named_color (widget, "view_fg_color", 0.15, cr);
+  foreground_color (widget, 0.15, cr);
   cairo_set_line_width (cr, 1);
   cairo_rectangle (cr, left + 0.5, top + 0.5, pw - 1, ph - 1);
   cairo_stroke (cr);
 
-  named_color (widget, "view_fg_color", 0.07, cr);
+  foreground_color (widget, 0.07, cr);
   for (guint i = 0; i < axis.axis.n_ticks; i++)
     {
       double ty = round (top + ph - ph * (transform (self, axis.axis.ticks[i]) - ymin) / (ymax - ymin));
@@ -234,7 +249,7 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
     }
   cairo_stroke (cr);
 
-  named_color (widget, "view_fg_color", 0.7, cr);
+  foreground_color (widget, bpl_theme_is_high_contrast (widget) ? 1.0 : 0.7, cr);
   g_clear_pointer (&self->drawn_labels, g_strfreev);
   self->drawn_labels = g_new0 (char *, axis.axis.n_ticks + 1);
   self->drawn_labels_left = left;
@@ -320,7 +335,7 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
       double t = transform (self, bpl_document_get_mean_error (document));
       double y = top + ph - ph * (t - ymin) / (ymax - ymin);
 
-      named_color (widget, "view_fg_color", 0.6, cr);
+      foreground_color (widget, 0.6, cr);
       cairo_set_line_width (cr, 1);
       cairo_move_to (cr, round (x) + 0.5, top);
       cairo_line_to (cr, round (x) + 0.5, top + ph);

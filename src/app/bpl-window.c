@@ -420,6 +420,28 @@ show_panel_action (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->side_stack, g_variant_get_string (parameter, NULL));
 }
 
+/* The side panel's width where the window has room. Its minimum is small
+ * (it scrolls) so that the window fits a projector's 800 px, and GtkPaned
+ * would give it no more than that: the handle moves to give it this width
+ * whenever the window's width, or the other side's minimum, changes. */
+#define SIDE_PANEL_WIDTH 380
+
+static void
+on_hpaned_limits (BplWindow *self)
+{
+  GtkWidget *side = gtk_paned_get_end_child (self->hpaned);
+  int min_position, max_position, side_min;
+
+  if (side == NULL || !gtk_widget_get_visible (side))
+    return;
+  g_object_get (self->hpaned, "min-position", &min_position, "max-position", &max_position, NULL);
+  gtk_widget_measure (side, GTK_ORIENTATION_HORIZONTAL, -1, &side_min, NULL, NULL, NULL);
+  /* The handle stays between the two minimum widths: GtkPaned 4.8 would
+   * lay the side panel out past the window's edge. */
+  gtk_paned_set_position (self->hpaned, CLAMP (max_position + side_min - SIDE_PANEL_WIDTH,
+                                               min_position, max_position));
+}
+
 /* The keyboard shortcuts window, built the first time it is asked for.
  * GTK builds one with every application window from gtk/help-overlay.ui,
  * 12 ms of start-up for a window most sessions never open. */
@@ -772,6 +794,11 @@ bpl_window_init (BplWindow *self)
   update_speed_label (self);
   bpl_capture_keys_add (GTK_WIDGET (self), capture_keys, G_N_ELEMENTS (capture_keys));
   follow_document (self);
+
+  g_signal_connect_object (self->hpaned, "notify::min-position",
+                           G_CALLBACK (on_hpaned_limits), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->hpaned, "notify::max-position",
+                           G_CALLBACK (on_hpaned_limits), self, G_CONNECT_SWAPPED);
 
   _bpl_window_files_init (self);
   _bpl_window_teach_init (self);

@@ -27,6 +27,8 @@ static const BplCliCommand commands[] = {
   { "train", N_("Take training steps and report the weights, biases and mean error"),
     bpl_cli_train },
   { "validate", N_("Check network files and say what is wrong with them"), bpl_cli_validate },
+  { "dataset", N_("Write a network file whose samples are generated data or a CSV file's rows"),
+    bpl_cli_dataset },
   { "render", N_("Draw the network diagram to PNG, SVG or PDF"), bpl_cli_render, TRUE },
   { "layout", N_("Print the diagram's layout (positions of neurons, edges, labels) as JSON"),
     bpl_cli_layout, TRUE },

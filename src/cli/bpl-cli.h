@@ -138,5 +138,6 @@ int bpl_cli_validate (int argc, char **argv);
 int bpl_cli_render   (int argc, char **argv);
 int bpl_cli_layout   (int argc, char **argv);
 int bpl_cli_worksheet (int argc, char **argv);
+int bpl_cli_dataset  (int argc, char **argv);
 
 G_END_DECLS

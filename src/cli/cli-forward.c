@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-forward.c: `backprop-lens-cli forward`: net and out of every neuron,
- * each output's error and E_total for one sample. */
+ * each output's error and E_total for one sample, and the test error when
+ * the network has test samples. */
 #include "config.h"
 
 #include "bpl-cli.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 enum { FORMAT_TEXT, FORMAT_JSON };
 
@@ -29,7 +31,7 @@ layer_label (const BplNetwork *network, guint layer)
 }
 
 static char *
-forward_json (const BplNetwork *network, const BplForward *forward, guint sample)
+forward_json (const BplNetwork *network, const BplForward *forward, guint sample, double test_error)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode) root = NULL;
@@ -81,6 +83,12 @@ forward_json (const BplNetwork *network, const BplForward *forward, guint sample
 
   json_builder_set_member_name (builder, "total_error");
   json_builder_add_double_value (builder, forward->total_error);
+  /* The mean error over the test samples, null without them. */
+  json_builder_set_member_name (builder, "test_error");
+  if (isnan (test_error))
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_double_value (builder, test_error);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -146,7 +154,8 @@ append_computations (GString *out, const BplNetwork *network, guint sample, int 
 }
 
 static char *
-forward_text (const BplNetwork *network, const BplForward *forward, guint sample, int digits)
+forward_text (const BplNetwork *network, const BplForward *forward, guint sample, double test_error,
+              int digits)
 {
   g_autoptr (GString) out = g_string_new (NULL);
   g_autoptr (BplCliTable) neurons = bpl_cli_table_new (4);
@@ -189,6 +198,18 @@ forward_text (const BplNetwork *network, const BplForward *forward, guint sample
   bpl_cli_table_print (outputs, out);
 
   g_string_append_printf (out, "\nE_total = %s\n", total);
+  if (!isnan (test_error))
+    {
+      guint n_test = bpl_network_get_n_test_samples (network);
+      g_autofree char *test = bpl_format_number (test_error, digits);
+
+      g_string_append_printf (out,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "Test error (mean E_total over %u test sample) = %s\n",
+                                           "Test error (mean E_total over %u test samples) = %s\n",
+                                           n_test),
+                              n_test, test);
+    }
 
   append_computations (out, network, sample, digits);
 
@@ -217,6 +238,7 @@ bpl_cli_forward (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
   guint sample;
+  double test_error;
 
   context = bpl_cli_context_new (
       NULL, entries, &common,
@@ -237,12 +259,13 @@ bpl_cli_forward (int argc, char **argv)
   sample = (guint) common.sample - 1;
 
   forward = bpl_forward_new (network);
+  test_error = bpl_network_mean_test_error (network, forward);
   bpl_forward_compute (forward, network, sample);
 
   if (format == FORMAT_JSON)
-    text = forward_json (network, forward, sample);
+    text = forward_json (network, forward, sample, test_error);
   else
-    text = forward_text (network, forward, sample, common.digits);
+    text = forward_text (network, forward, sample, test_error, common.digits);
 
   if (!bpl_cli_write_output (NULL, text, &error))
     {

@@ -14,7 +14,9 @@
 #define MAX_SIDE 16384.0
 #define MAX_SCALE 8.0
 
-static const char *const themes[] = { "light", "dark", "high-contrast", NULL };
+static const char *const themes[] = {
+  "light", "dark", "high-contrast", "high-contrast-dark", NULL
+};
 
 int
 bpl_cli_render (int argc, char **argv)
@@ -40,7 +42,8 @@ bpl_cli_render (int argc, char **argv)
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale,
       N_("Pixels per logical pixel in a PNG: 2 for slides (default 1)"), N_("S") },
     { "theme", 't', 0, G_OPTION_ARG_STRING, &theme_name,
-      N_("Colours: light, dark or high-contrast (default light)"), N_("THEME") },
+      N_("Colours: light, dark, high-contrast or high-contrast-dark (default light)"),
+      N_("THEME") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("File to write; .png, .svg or .pdf"), N_("FILE") },
     { NULL }
@@ -127,9 +130,16 @@ bpl_cli_render (int argc, char **argv)
 
   /* The window shows a hidden label on hover; a file cannot, so say so. */
   if (layout->dense)
-    bpl_cli_error ("render",
-                   _("note: weight labels left out, too many to place at %g×%g without "
-                     "overlapping (--select shows one; a larger --width and --height or fewer "
-                     "--digits make room)"), width, height);
+    {
+      guint hidden = 0;
+
+      for (guint w = 0; w < layout->n_weights; w++)
+        hidden += !layout->weights[w].label_shown;
+      bpl_cli_error ("render",
+                     _("note: %u of %u weight labels left out, with no room at %g×%g where "
+                       "they would not overlap (--select shows one; a larger --width and "
+                       "--height or fewer --digits make room)"),
+                     hidden, layout->n_weights, width, height);
+    }
   return BPL_CLI_EXIT_OK;
 }

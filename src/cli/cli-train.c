@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-train.c: `backprop-lens-cli train --steps N`: takes N training steps,
- * reports every parameter before and after and the mean error; --output
+ * reports every parameter before and after, the mean error and the test
+ * error (when the network has test samples); --output
  * saves the trained network. */
 #include "config.h"
 
 #include "bpl-cli.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 enum { FORMAT_TEXT, FORMAT_JSON };
 static const char *const formats[] = { "text", "json", NULL };
@@ -21,9 +23,20 @@ add_doubles (JsonBuilder *builder, const char *member, const double *values, gui
   json_builder_end_array (builder);
 }
 
+/* "member": @value, or null when there are no test samples (NaN). */
+static void
+add_test_error (JsonBuilder *builder, const char *member, double value)
+{
+  json_builder_set_member_name (builder, member);
+  if (isnan (value))
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_double_value (builder, value);
+}
+
 static char *
 train_json (const BplNetwork *network, gint64 steps, double error_before, double error_after,
-            const char *output_path)
+            double test_before, double test_after, const char *output_path)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode) root = NULL;
@@ -46,6 +59,8 @@ train_json (const BplNetwork *network, gint64 steps, double error_before, double
   json_builder_add_double_value (builder, error_before);
   json_builder_set_member_name (builder, "total_error");
   json_builder_add_double_value (builder, error_after);
+  add_test_error (builder, "initial_test_error", test_before);
+  add_test_error (builder, "test_error", test_after);
   json_builder_set_member_name (builder, "output");
   if (output_path != NULL)
     json_builder_add_string_value (builder, output_path);
@@ -75,7 +90,8 @@ add_param_row (BplCliTable *table, const char *name, double before, double after
 
 static char *
 train_text (const BplNetwork *before, const BplNetwork *after, gint64 steps,
-            double error_before, double error_after, const char *output_path, int digits)
+            double error_before, double error_after, double test_before, double test_after,
+            const char *output_path, int digits)
 {
   g_autoptr (GString) out = g_string_new (NULL);
   g_autoptr (BplCliTable) table = bpl_cli_table_new (4);
@@ -112,6 +128,19 @@ train_text (const BplNetwork *before, const BplNetwork *after, gint64 steps,
                                        "\nE_total (mean over %u samples): %s before, %s after\n",
                                        n_samples),
                           n_samples, e0, e1);
+  if (!isnan (test_after))
+    {
+      guint n_test = bpl_network_get_n_test_samples (after);
+      g_autofree char *t0 = bpl_format_number (test_before, digits);
+      g_autofree char *t1 = bpl_format_number (test_after, digits);
+
+      g_string_append_printf (out,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "Test error (mean over %u test sample): %s before, %s after\n",
+                                           "Test error (mean over %u test samples): %s before, %s after\n",
+                                           n_test),
+                              n_test, t0, t1);
+    }
   if (output_path != NULL)
     g_string_append_printf (out, _("Trained network saved to %s\n"), output_path);
 
@@ -151,6 +180,7 @@ bpl_cli_train (int argc, char **argv)
   g_autofree char *text = NULL;
   guint64 done = 0;
   double error_before, error_after;
+  double test_before, test_after;
 
   context = bpl_cli_context_new (
       NULL, entries, &common,
@@ -191,6 +221,7 @@ bpl_cli_train (int argc, char **argv)
   scratch = bpl_forward_new (network);
   trainer = bpl_trainer_new (network);
   error_before = bpl_network_mean_error (network, scratch);
+  test_before = bpl_network_mean_test_error (network, scratch);
 
   if (!bpl_trainer_train (trainer, network, (guint64) steps, &done, &error))
     {
@@ -203,6 +234,7 @@ bpl_cli_train (int argc, char **argv)
       return BPL_CLI_EXIT_BAD_INPUT;
     }
   error_after = bpl_network_mean_error (network, scratch);
+  test_after = bpl_network_mean_test_error (network, scratch);
 
   /* Save before reporting, so that a report on stdout means the file is there. */
   if (output_path != NULL && !bpl_network_save_to_file (network, output_path, &error))
@@ -212,10 +244,11 @@ bpl_cli_train (int argc, char **argv)
     }
 
   if (format == FORMAT_JSON)
-    text = train_json (network, steps, error_before, error_after, output_path);
+    text = train_json (network, steps, error_before, error_after, test_before, test_after,
+                       output_path);
   else
-    text = train_text (before, network, steps, error_before, error_after, output_path,
-                       common.digits);
+    text = train_text (before, network, steps, error_before, error_after, test_before,
+                       test_after, output_path, common.digits);
 
   if (!bpl_cli_write_output (NULL, text, &error))
     {

@@ -26,6 +26,14 @@ describe (const BplNetwork *network)
   g_string_append (out, ", ");
   g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u sample", "%u samples", n_samples),
                           n_samples);
+  if (bpl_network_get_n_test_samples (network) > 0)
+    {
+      guint n_test = bpl_network_get_n_test_samples (network);
+
+      g_string_append (out, ", ");
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u test sample", "%u test samples", n_test),
+                              n_test);
+    }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 

@@ -12,7 +12,9 @@
 
 #include "backprop-lens-diagram.h"
 
-static const char *const themes[] = { "light", "dark", "high-contrast", NULL };
+static const char *const themes[] = {
+  "light", "dark", "high-contrast", "high-contrast-dark", NULL
+};
 static const char *const blank_kinds[] = { "numbers", "formulas", "both", NULL };
 static const BplWorksheetBlanks blank_values[] = {
   BPL_WORKSHEET_BLANKS_NUMBERS, BPL_WORKSHEET_BLANKS_FORMULAS, BPL_WORKSHEET_BLANKS_BOTH,
@@ -112,7 +114,8 @@ bpl_cli_worksheet (int argc, char **argv)
     { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_name,
       N_("Paper size: a4 or letter (default: the locale's, else a4)"), N_("PAPER") },
     { "theme", 't', 0, G_OPTION_ARG_STRING, &theme_name,
-      N_("Colours of the diagram: light, dark or high-contrast (default light)"), N_("THEME") },
+      N_("Colours of the diagram: light, dark, high-contrast or high-contrast-dark (default "
+         "light)"), N_("THEME") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("PDF file to write"), N_("FILE") },
     { NULL }
   };

@@ -231,6 +231,52 @@ read_samples (Reader *r, JsonNode *node, BplNetwork *net)
   return TRUE;
 }
 
+/* "test_samples": like "samples" (the same shape and value rules), but
+ * there may be none. */
+static gboolean
+read_test_samples (Reader *r, JsonNode *node, BplNetwork *net)
+{
+  JsonArray *array;
+  guint n, n_in = net->layer_size[0], n_out = net->layer_size[net->n_layers - 1];
+  g_autofree char *shape = layers_text (net->layer_size, net->n_layers);
+  g_autofree double *inputs = NULL;
+  g_autofree double *targets = NULL;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return fail (r, BPL_ERROR_FORMAT, "test_samples",
+                 "expected an array of {\"input\": […], \"target\": […]}, found %s", node_kind (node));
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  if (n > BPL_MAX_SAMPLES)
+    return fail (r, BPL_ERROR_LIMIT, "test_samples", "a network holds at most %d test samples, found %u",
+                 BPL_MAX_SAMPLES, n);
+
+  inputs = g_new0 (double, (gsize) MAX (n, 1) * n_in);
+  targets = g_new0 (double, (gsize) MAX (n, 1) * n_out);
+  for (guint s = 0; s < n; s++)
+    {
+      JsonNode *item = json_array_get_element (array, s);
+      g_autofree char *field_in = g_strdup_printf ("test_samples[%u].input", s);
+      g_autofree char *field_out = g_strdup_printf ("test_samples[%u].target", s);
+      JsonObject *obj;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        {
+          g_autofree char *field = g_strdup_printf ("test_samples[%u]", s);
+          return fail (r, BPL_ERROR_FORMAT, field, "expected {\"input\": […], \"target\": […]}, found %s",
+                       node_kind (item));
+        }
+      obj = json_node_get_object (item);
+      if (!read_numbers (r, json_object_get_member (obj, "input"), field_in, n_in, shape, "input value",
+                         "input values", inputs + (gsize) s * n_in) ||
+          !read_numbers (r, json_object_get_member (obj, "target"), field_out, n_out, shape, "target value",
+                         "target values", targets + (gsize) s * n_out))
+        return FALSE;
+    }
+  bpl_network_set_test_samples (net, inputs, targets, n);
+  return TRUE;
+}
+
 /* Nesting depth and number of values outside strings, before json-glib sees
  * the text: a parser we did not write recurses on depth and allocates per
  * value. Text after the closing bracket of the document is refused here
@@ -470,6 +516,10 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
   if (node == NULL || !read_samples (&r, node, net))
     return NULL;
 
+  node = json_object_get_member (root, "test_samples");
+  if (node != NULL && !read_test_samples (&r, node, net))
+    return NULL;
+
   {
     g_autoptr (GError) check_error = NULL;
     if (!bpl_network_check (net, &check_error))
@@ -577,6 +627,27 @@ append_json_string (GString *out, const char *s)
   g_string_append_c (out, '"');
 }
 
+/* ",\n  "test_samples": […]" after the samples, when there are any: files
+ * without them stay as they were. */
+static void
+append_test_samples (GString *out, const BplNetwork *net)
+{
+  guint n = bpl_network_get_n_test_samples (net);
+
+  if (n == 0)
+    return;
+  g_string_append (out, ",\n  \"test_samples\": [\n");
+  for (guint s = 0; s < n; s++)
+    {
+      g_string_append (out, "    { \"input\": ");
+      append_numbers (out, bpl_network_get_test_input (net, s), net->layer_size[0]);
+      g_string_append (out, ", \"target\": ");
+      append_numbers (out, bpl_network_get_test_target (net, s), net->layer_size[net->n_layers - 1]);
+      g_string_append_printf (out, " }%s\n", s + 1 < n ? "," : "");
+    }
+  g_string_append (out, "  ]");
+}
+
 char *
 bpl_network_to_data (const BplNetwork *net, gsize *length)
 {
@@ -622,7 +693,9 @@ bpl_network_to_data (const BplNetwork *net, gsize *length)
       append_numbers (out, bpl_network_get_target (net, s), net->layer_size[net->n_layers - 1]);
       g_string_append_printf (out, " }%s\n", s + 1 < net->n_samples ? "," : "");
     }
-  g_string_append (out, "  ]\n}\n");
+  g_string_append (out, "  ]");
+  append_test_samples (out, net);
+  g_string_append (out, "\n}\n");
 
   if (length != NULL)
     *length = out->len;

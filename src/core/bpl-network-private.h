@@ -36,6 +36,11 @@ struct _BplNetwork
   double         *inputs;         /* n_samples × n_inputs */
   double         *targets;        /* n_samples × n_outputs */
 
+  /* Held out from training, for the test error; there may be none. */
+  guint           n_test_samples;
+  double         *test_inputs;    /* n_test_samples × n_inputs, or NULL */
+  double         *test_targets;   /* n_test_samples × n_outputs, or NULL */
+
   guint64         steps;
 
   /* Names, made once with the shape. */
@@ -51,6 +56,31 @@ static inline guint
 bpl_network_next_sample (const BplNetwork *self)
 {
   return self->n_samples == 1 ? 0 : (guint) (self->steps % self->n_samples);
+}
+
+/* Test samples (bpl-test-samples.c): what copy, free, equal and check do
+ * with them. */
+void     _bpl_network_copy_test_samples  (BplNetwork *copy, const BplNetwork *self);
+void     _bpl_network_free_test_samples  (BplNetwork *self);
+gboolean _bpl_network_test_samples_equal (const BplNetwork *a, const BplNetwork *b);
+gboolean _bpl_network_check_test_samples (const BplNetwork *self, GError **error);
+
+/* @self with its test samples in place of its samples: a shallow copy that
+ * shares every array, so that the forward pass and the checks run on the
+ * test samples with exactly the code that serves the samples. Never freed,
+ * and valid only while @self is unchanged. */
+static inline BplNetwork
+_bpl_network_test_view (const BplNetwork *self)
+{
+  BplNetwork view = *self;
+
+  view.n_samples = self->n_test_samples;
+  view.inputs = self->test_inputs;
+  view.targets = self->test_targets;
+  view.n_test_samples = 0;
+  view.test_inputs = NULL;
+  view.test_targets = NULL;
+  return view;
 }
 
 /* @text made valid UTF-8 and cut to at most @max_chars characters (with

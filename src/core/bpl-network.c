@@ -219,6 +219,7 @@ bpl_network_copy (const BplNetwork *self)
   copy->targets = g_memdup2 (self->targets,
                              sizeof (double) * self->n_samples * self->layer_size[self->n_layers - 1]);
   copy->steps = self->steps;
+  _bpl_network_copy_test_samples (copy, self);
   return copy;
 }
 
@@ -237,6 +238,7 @@ bpl_network_free (BplNetwork *self)
   g_free (self->neuron_bias);
   g_free (self->inputs);
   g_free (self->targets);
+  _bpl_network_free_test_samples (self);
   g_strfreev (self->neuron_names);
   g_strfreev (self->weight_names);
   g_strfreev (self->bias_names);
@@ -264,6 +266,8 @@ bpl_network_equal (const BplNetwork *a, const BplNetwork *b)
   g_return_val_if_fail (a != NULL && b != NULL, FALSE);
 
   if (!bpl_network_same_shape (a, b))
+    return FALSE;
+  if (!_bpl_network_test_samples_equal (a, b))
     return FALSE;
   return g_strcmp0 (a->name, b->name) == 0 &&
          memcmp (a->activation + 1, b->activation + 1, sizeof (BplActivation) * (a->n_layers - 1)) == 0 &&
@@ -827,5 +831,7 @@ bpl_network_check (const BplNetwork *self, GError **error)
             return FALSE;
           }
     }
+  if (!_bpl_network_check_test_samples (self, error))
+    return FALSE;
   return TRUE;
 }

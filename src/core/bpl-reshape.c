@@ -72,6 +72,17 @@ old_neuron (const BplNetwork *old,
   return (gint) (bpl_network_get_layer_start (old, (guint) old_layer) + j);
 }
 
+/* @from's first values into @to, zero past them. */
+static void
+fit_values (const double *from,
+            guint         n_from,
+            double       *to,
+            guint         n_to)
+{
+  for (guint i = 0; i < n_to; i++)
+    to[i] = i < n_from ? from[i] : 0;
+}
+
 BplNetwork *
 bpl_reshape_network (const BplNetwork *old,
                      const guint      *sizes,
@@ -137,7 +148,8 @@ bpl_reshape_network (const BplNetwork *old,
     if (!bias_set[b])
       bpl_network_set_bias (network, b, draw (rand));
 
-  /* Samples */
+  /* Samples and test samples: inputs and targets kept where the shape
+   * keeps them, zero where it adds some. */
   n_in = bpl_network_get_n_inputs (network);
   n_out = bpl_network_get_n_outputs (network);
   old_in = bpl_network_get_n_inputs (old);
@@ -148,10 +160,8 @@ bpl_reshape_network (const BplNetwork *old,
 
     for (guint s = 0; s < bpl_network_get_n_samples (old); s++)
       {
-        for (guint i = 0; i < n_in; i++)
-          in[i] = i < old_in ? bpl_network_get_input (old, s)[i] : 0;
-        for (guint o = 0; o < n_out; o++)
-          out[o] = o < old_out ? bpl_network_get_target (old, s)[o] : 0;
+        fit_values (bpl_network_get_input (old, s), old_in, in, n_in);
+        fit_values (bpl_network_get_target (old, s), old_out, out, n_out);
         if (s == 0)
           {
             for (guint i = 0; i < n_in; i++)
@@ -161,6 +171,12 @@ bpl_reshape_network (const BplNetwork *old,
           }
         else
           bpl_network_add_sample (network, in, out);
+      }
+    for (guint s = 0; s < bpl_network_get_n_test_samples (old); s++)
+      {
+        fit_values (bpl_network_get_test_input (old, s), old_in, in, n_in);
+        fit_values (bpl_network_get_test_target (old, s), old_out, out, n_out);
+        bpl_network_add_test_sample (network, in, out);
       }
   }
   return g_steal_pointer (&network);

@@ -62,8 +62,9 @@ char         *bpl_diagram_target_markup   (const char *number);
 char         *bpl_diagram_error_markup    (const char *output_name, const char *number);
 /* "E_total = …", or "E_total (sample 2) = …" when there are several. */
 char         *bpl_diagram_total_markup    (const char *number, guint sample, guint n_samples);
-/* "Input layer", "Hidden layer 2", "Output layer". */
-char         *bpl_diagram_layer_caption   (guint layer, guint n_layers);
+/* "Input layer", "Hidden layer 2 · tanh", "Output layer · sigmoid": the
+ * activation after the name, or on a line of its own when @lines is 2. */
+char         *bpl_diagram_layer_caption   (const BplNetwork *network, guint layer, guint lines);
 
 /* Label box padding around the text, so the label's background fits the box. */
 #define BPL_LABEL_PAD_X 4.0

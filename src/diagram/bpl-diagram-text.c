@@ -209,8 +209,14 @@ double
 bpl_diagram_font_size (const BplLayout *layout,
                        BplFontRole      role)
 {
-  return bpl_diagram_font_size_for (layout->width, layout->height,
-                                    layout->options.font_scale, role);
+  double size = bpl_diagram_font_size_for (layout->width, layout->height,
+                                           layout->options.font_scale, role);
+
+  /* Labels may be smaller than the rest in presentation (see the layout). */
+  if (role == BPL_FONT_LABEL && layout->label_text_scale > 0)
+    size = MAX (size * layout->label_text_scale,
+                bpl_diagram_font_size_for (layout->width, layout->height, 1.0, role));
+  return size;
 }
 
 PangoFontDescription *
@@ -279,15 +285,40 @@ bpl_diagram_total_markup (const char *number,
   return g_markup_printf_escaped ("E<sub>total</sub> = %s", number);
 }
 
-char *
-bpl_diagram_layer_caption (guint layer,
-                           guint n_layers)
+static const char *
+activation_caption (BplActivation activation)
 {
+  switch (activation)
+    {
+    case BPL_ACTIVATION_SIGMOID:
+      return "sigmoid";
+    case BPL_ACTIVATION_TANH:
+      return "tanh";
+    case BPL_ACTIVATION_RELU:
+      return "ReLU";
+    case BPL_ACTIVATION_LINEAR:
+      return "linear";
+    default:
+      return bpl_activation_to_string (activation);
+    }
+}
+
+char *
+bpl_diagram_layer_caption (const BplNetwork *network,
+                           guint             layer,
+                           guint             lines)
+{
+  guint n_layers = bpl_network_get_n_layers (network);
+  g_autofree char *name = NULL;
+
   if (layer == 0)
     return g_strdup ("Input layer");
   if (layer + 1 == n_layers)
-    return g_strdup ("Output layer");
-  if (n_layers == 3)
-    return g_strdup ("Hidden layer");
-  return g_strdup_printf ("Hidden layer %u", layer);
+    name = g_strdup ("Output layer");
+  else if (n_layers == 3)
+    name = g_strdup ("Hidden layer");
+  else
+    name = g_strdup_printf ("Hidden layer %u", layer);
+  return g_strconcat (name, lines > 1 ? "\n" : " · ",
+                      activation_caption (bpl_network_get_activation (network, layer)), NULL);
 }

@@ -257,7 +257,7 @@ bpl_export_layout (const BplNetwork     *network,
   if (sample >= bpl_network_get_n_samples (network))
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                   "%s: sample %u does not exist: the network has %u", path, sample,
+                   "%s: sample %u does not exist: the network has %u", path, sample + 1,
                    bpl_network_get_n_samples (network));
       return FALSE;
     }

@@ -8,6 +8,8 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
+#include "bpl-diagram-text-private.h"
+
 static void
 add_number (JsonBuilder *b,
             const char  *key,
@@ -117,6 +119,21 @@ bpl_layout_to_json (const BplLayout  *self,
   json_builder_end_array (b);
 
   add_rect (b, "total_error", &self->total_error_box);
+
+  /* Each column's caption, as drawn (its box empty when there is no room). */
+  json_builder_set_member_name (b, "layers");
+  json_builder_begin_array (b);
+  for (guint l = 0; l < self->n_layers; l++)
+    {
+      g_autofree char *caption = bpl_diagram_layer_caption (network, l, 1);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "caption");
+      json_builder_add_string_value (b, caption);
+      add_rect (b, "box", &self->layer_boxes[l]);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);

@@ -14,13 +14,23 @@
  * first: near the source end, where the edges of one neuron fan apart. */
 static const double label_positions[] = {
   0.26, 0.33, 0.19, 0.40, 0.47, 0.54, 0.61, 0.68, 0.75,
+  /* Between those, when a crowded canvas leaves none of them free. */
+  0.225, 0.295, 0.365, 0.435, 0.505, 0.575, 0.645, 0.715, 0.785, 0.155, 0.82,
 };
 
-/* Above this many weights, label spots are not scored by crossings. */
-#define MAX_COUNTED_EDGES 400
+/* A neuron's radius is at most this share of the distance between
+ * neighbours in its column. */
+#define MAX_RADIUS_SHARE 0.44
 
-/* Labels covering more of the canvas than this cannot be legible. */
-#define MAX_LABEL_COVERAGE 0.3
+/* A label hides what runs under it. It may hide this many label heights
+ * of other edges in all (three edges crossing it at a slant, say), and of
+ * any one edge at most MAX_HIDDEN_ALONG: an edge that runs along a label
+ * could be the one it names. */
+#define MAX_HIDDEN 4.0
+#define MAX_HIDDEN_ALONG 2.0
+/* Nor more of a short edge than this share: the rest must still show it,
+ * and take a click. */
+#define MAX_HIDDEN_SHARE 0.25
 
 void
 bpl_layout_options_init (BplLayoutOptions *options)
@@ -66,8 +76,8 @@ typedef struct {
   Size             *bias_labels;    /* per bias */
   Size             *weight_labels;  /* per weight */
   double            label_h;        /* one label line */
-  Size             *captions;       /* per layer */
-  double            caption_h;
+  Size             *captions[2];    /* per layer: on one line, on two */
+  double            caption_h[2];
 } Measure;
 
 static Size
@@ -163,14 +173,27 @@ measure_all (Measure *m)
   /* A label line as the labels are written: with the name's subscript. */
   m->label_h = measure (pl, label_font, "w<sub>1</sub> = 0").h + 2 * BPL_LABEL_PAD_Y;
 
-  m->captions = g_new0 (Size, MAX (m->n_layers, 1));
-  for (guint l = 0; l < m->n_layers; l++)
+  /* Each caption on one line ("Hidden layer 1 · sigmoid"), and on two,
+   * the activation under the name, for narrower columns. */
+  for (guint lines = 1; lines <= 2; lines++)
     {
-      g_autofree char *caption = bpl_diagram_layer_caption (l, m->n_layers);
-      g_autofree char *markup = g_markup_escape_text (caption, -1);
+      m->captions[lines - 1] = g_new0 (Size, MAX (m->n_layers, 1));
+      for (guint l = 0; l < m->n_layers; l++)
+        {
+          g_autofree char *caption = bpl_diagram_layer_caption (net, l, lines);
+          g_auto (GStrv) parts = g_strsplit (caption, "\n", -1);
+          Size *size = &m->captions[lines - 1][l];
 
-      m->captions[l] = measure (pl, small_font, markup);
-      m->caption_h = MAX (m->caption_h, m->captions[l].h);
+          for (guint i = 0; parts[i] != NULL; i++)
+            {
+              g_autofree char *markup = g_markup_escape_text (parts[i], -1);
+              Size line = measure (pl, small_font, markup);
+
+              size->w = MAX (size->w, line.w);
+              size->h += line.h;
+            }
+          m->caption_h[lines - 1] = MAX (m->caption_h[lines - 1], size->h);
+        }
     }
 
   bpl_diagram_measure_end ();
@@ -183,7 +206,8 @@ measure_clear (Measure *m)
   g_free (m->extras);
   g_free (m->bias_labels);
   g_free (m->weight_labels);
-  g_free (m->captions);
+  g_free (m->captions[0]);
+  g_free (m->captions[1]);
 }
 
 static BplRect
@@ -224,11 +248,40 @@ rect_inside (const BplRect *r,
 enum {
   CROWDED_TOTAL = 1 << 0,       /* E_total meets a bias in the shared row */
   CROWDED_BIAS_LABELS = 1 << 1, /* neighbouring bias labels meet */
-  CROWDED_CAPTIONS = 1 << 2,    /* layer captions meet: leave them out */
+  CROWDED_CAPTIONS = 1 << 2,    /* layer captions meet: on two lines */
   CROWDED_STAGGERED = 1 << 3,   /* bias labels meet even staggered: per-neuron ones
                                  * give way to a knob on the neuron, the label shown
                                  * for the selection and on hover */
+  CROWDED_CAPTION_LINES = 1 << 4, /* captions meet even on two lines: leave them out */
+  N_CROWDED = 5,
 };
+
+/* The smallest circle around a name over a value, with 2 px to spare, and
+ * where the pair then sits: the wider line nearer the middle, where the
+ * circle is widest. @shift is the pair's centre below the circle's. */
+static double
+text_radius (Size    name,
+             Size    value,
+             double *shift)
+{
+  double h = name.h + value.h, best = G_MAXDOUBLE;
+
+  *shift = 0;
+  for (int i = 0; i <= 40; i++)
+    {
+      double d = h * (i / 40.0 - 0.5);
+      double top = d - h / 2, line = top + name.h, bottom = d + h / 2;
+      double r = MAX (hypot (name.w / 2, MAX (fabs (top), fabs (line))),
+                      hypot (value.w / 2, MAX (fabs (line), fabs (bottom))));
+
+      if (r < best)
+        {
+          best = r;
+          *shift = d;
+        }
+    }
+  return best + 2;
+}
 
 /* Places neurons, biases, extras and E_total. @fixes are the CROWDED_ flags
  * of an earlier try to avoid: E_total in a row of its own, bias labels
@@ -248,10 +301,10 @@ place_nodes (Measure *m,
   double W = layout->width, H = layout->height, margin = m->margin;
   double gap = bpl_diagram_font_size (layout, BPL_FONT_VALUE) * 0.4;
   double top = margin, bottom, band = 0, s, extras_w = 0, r, r_text, r_name = 0, dx, x0;
-  double bias_r = 0, max_name_w = 0, max_name_h = 0, avail, r_max;
+  double bias_r = 0, max_name_w = 0, max_name_h = 0, avail, r_max, text_scale, shift = 0;
   guint first_output = layout->n_neurons - layout->n_outputs;
   gboolean show_values, show_names, extras_two_lines = TRUE, show_extras = TRUE;
-  gboolean show_captions;
+  guint caption_lines = 0;
   guint crowded = 0;
 
   for (guint n = 0; n < layout->n_neurons; n++)
@@ -261,18 +314,22 @@ place_nodes (Measure *m,
     }
 
   /* Layer captions head the columns when the columns are wide enough for
-   * them (judged before the radius is known: the gap between columns). */
-  {
-    double rough_dx = m->n_layers > 1 ? (W - 2 * margin) / (m->n_layers - 1) : W;
-    double widest = 0;
+   * them (judged before the radius is known: the gap between columns): on
+   * one line, else on two. */
+  for (guint lines = 1; lines <= 2 && caption_lines == 0; lines++)
+    {
+      double rough_dx = m->n_layers > 1 ? (W - 2 * margin) / (m->n_layers - 1) : W;
+      double widest = 0;
 
-    for (guint l = 0; l < m->n_layers; l++)
-      widest = MAX (widest, m->captions[l].w);
-    show_captions = widest + gap < rough_dx * 0.8 && H - 2 * margin > 6 * m->caption_h
-                    && (fixes & CROWDED_CAPTIONS) == 0;
-    if (show_captions)
-      top += m->caption_h + gap;
-  }
+      for (guint l = 0; l < m->n_layers; l++)
+        widest = MAX (widest, m->captions[lines - 1][l].w);
+      if (widest + gap < rough_dx * 0.8 && H - 2 * margin > (4 + 2 * lines) * m->caption_h[0]
+          && (fixes & (lines == 1 ? CROWDED_CAPTIONS : CROWDED_CAPTION_LINES)) == 0)
+        caption_lines = lines;
+    }
+  layout->caption_lines = caption_lines;
+  if (caption_lines > 0)
+    top += m->caption_h[caption_lines - 1] + gap;
 
   /* Per-neuron bias labels sit above their neuron; when neighbouring
    * columns are too close, every other layer has them below instead. */
@@ -293,16 +350,39 @@ place_nodes (Measure *m,
   bottom = H - margin - band;
   if (m->bias_mode == BPL_BIAS_PER_NEURON && stagger)
     bottom -= m->label_h + 3;
+
+  /* Captions never cost the neurons their names, nor their room. */
+  if (caption_lines > 0)
+    {
+      double room = m->caption_h[caption_lines - 1] + gap;
+      double name_pitch = (sqrt (pow (max_name_w / 2, 2) + pow (max_name_h / 2, 2)) + 1)
+                          / MAX_RADIUS_SHARE;
+      double pitch = (bottom - top) / MAX (m->max_layer_size, 1);
+      double pitch_without = (bottom - top + room) / MAX (m->max_layer_size, 1);
+
+      if (pitch < 7 || (pitch < name_pitch && pitch_without >= name_pitch))
+        {
+          caption_lines = 0;
+          layout->caption_lines = 0;
+          top -= room;
+        }
+    }
   if (bottom - top < 8)
     bottom = top + 8;
 
   s = (bottom - top) / MAX (m->max_layer_size, 1);
 
   /* Output extras: two lines if they fit between outputs, one, or none. */
-  if (layout->n_outputs > 0 && m->extras[0].h > s * 0.95)
-    extras_two_lines = FALSE;
-  if (!extras_two_lines && m->extra_line_h[1] > s * 0.95)
-    show_extras = FALSE;
+  {
+    /* The outputs' own spacing: an output column is often shorter than the
+     * longest column, with more room between its neurons. */
+    double s_out = (bottom - top) / MAX (layout->n_outputs, 1);
+
+    if (layout->n_outputs > 0 && m->extras[0].h > s_out * 0.95)
+      extras_two_lines = FALSE;
+    if (!extras_two_lines && m->extra_line_h[1] > s_out * 0.95)
+      show_extras = FALSE;
+  }
   for (guint o = 0; show_extras && o < layout->n_outputs; o++)
     extras_w = MAX (extras_w, m->extras[o].w);
 
@@ -311,7 +391,7 @@ place_nodes (Measure *m,
   r_text = sqrt (pow (MAX (max_name_w, m->value.w) / 2, 2)
                  + pow ((max_name_h + m->value.h) / 2, 2)) + 2;
   r_name = sqrt (pow (max_name_w / 2, 2) + pow (max_name_h / 2, 2)) + 1;
-  r_max = 0.44 * s;
+  r_max = MAX_RADIUS_SHARE * s;
   /* Per-neuron biases need room above each neuron: a label, or a knob. */
   if (m->bias_mode == BPL_BIAS_PER_NEURON)
     r_max = MIN (r_max, (s - (hide_bias_labels ? knob_r + 2 : m->label_h + 6)) / 2);
@@ -320,6 +400,30 @@ place_nodes (Measure *m,
     r_max = MIN (r_max, 0.2 * avail / ((m->n_layers - 1) + 0.35));
   else
     r_max = MIN (r_max, avail / 2);
+  /* Columns too crowded for name and value at the canvas's text size: the
+   * text inside the neurons gets smaller, down to what a small canvas uses
+   * (text scales with its size: metrics are unhinted), before the values
+   * give way. */
+  text_scale = 1.0;
+  if (r_text > r_max)
+    {
+      double smallest = bpl_diagram_font_size_for (300, 300, layout->options.font_scale,
+                                                   BPL_FONT_VALUE)
+                        / bpl_diagram_font_size (layout, BPL_FONT_VALUE);
+      double tight = text_radius ((Size) { max_name_w, max_name_h }, m->value, &shift);
+      double fits = (r_max - 2) / (tight - 2);
+
+      if (fits >= smallest)
+        {
+          text_scale = MIN (fits, 1.0);
+          r_text = (tight - 2) * text_scale + 2;
+          r_name = (r_name - 1) * text_scale + 1;
+          shift *= text_scale;
+        }
+      else
+        shift = 0;
+    }
+  layout->neuron_text_scale = text_scale;
   r = MAX (MIN (r_text, r_max), 3.0);
   show_values = r >= r_text - 0.01;
   show_names = r >= r_name - 0.01;
@@ -342,7 +446,9 @@ place_nodes (Measure *m,
       for (guint k = 0; k < size; k++)
         {
           BplNeuronLayout *nl = &layout->neurons[start + k];
-          double content_h = (show_values ? m->value.h : 0) + m->names[start + k].h;
+          Size name = { m->names[start + k].w * text_scale, m->names[start + k].h * text_scale };
+          Size value = { m->value.w * text_scale, m->value.h * text_scale };
+          double content_h = (show_values ? value.h : 0) + name.h;
 
           nl->x = x0 + l * dx;
           nl->y = top + (k + 0.5) * step;
@@ -351,12 +457,12 @@ place_nodes (Measure *m,
           nl->value_box = (BplRect) { 0 };
           nl->extra_box = (BplRect) { 0 };
           if (show_names)
-            nl->name_box = (BplRect) { nl->x - m->names[start + k].w / 2, nl->y - content_h / 2,
-                                       m->names[start + k].w, m->names[start + k].h };
+            nl->name_box = (BplRect) { nl->x - name.w / 2, nl->y + shift - content_h / 2,
+                                       name.w, name.h };
           if (show_values)
-            nl->value_box = (BplRect) { nl->x - m->value.w / 2,
-                                        nl->y - content_h / 2 + m->names[start + k].h,
-                                        m->value.w, m->value.h };
+            nl->value_box = (BplRect) { nl->x - value.w / 2,
+                                        nl->y + shift - content_h / 2 + name.h,
+                                        value.w, value.h };
           if (show_extras && start + k >= first_output)
             {
               Size e = m->extras[start + k - first_output];
@@ -370,13 +476,15 @@ place_nodes (Measure *m,
 
   for (guint l = 0; l < m->n_layers; l++)
     {
-      Size cap = m->captions[l];
+      Size cap = caption_lines > 0 ? m->captions[caption_lines - 1][l] : (Size) { 0, 0 };
       double x = CLAMP (x0 + l * dx - cap.w / 2, margin / 2, MAX (margin / 2, W - margin / 2 - cap.w));
 
-      layout->layer_boxes[l] = show_captions ? (BplRect) { x, margin, cap.w, cap.h }
-                                             : (BplRect) { 0 };
-      if (l > 0 && bpl_rect_intersects (&layout->layer_boxes[l], &layout->layer_boxes[l - 1], 6))
-        crowded |= CROWDED_CAPTIONS;
+      layout->layer_boxes[l] = caption_lines > 0 ? (BplRect) { x, margin, cap.w, cap.h }
+                                                 : (BplRect) { 0 };
+      /* Captions closer than a few word spaces read as one line. */
+      if (l > 0 && bpl_rect_intersects (&layout->layer_boxes[l], &layout->layer_boxes[l - 1],
+                                        4 * gap))
+        crowded |= caption_lines == 1 ? CROWDED_CAPTIONS : CROWDED_CAPTION_LINES;
     }
 
   layout->total_error_box = (BplRect) { W - margin - m->total.w, H - margin - m->total.h,
@@ -555,13 +663,14 @@ collect_obstacles (const BplLayout *layout)
   return obstacles;
 }
 
-/* Whether segment (x1, y1)–(x2, y2) passes through @r (Liang–Barsky). */
-static gboolean
-segment_crosses_rect (double         x1,
-                      double         y1,
-                      double         x2,
-                      double         y2,
-                      const BplRect *r)
+/* How long a stretch of segment (x1, y1)–(x2, y2) runs inside @r
+ * (Liang–Barsky clipping); 0 when it misses. */
+static double
+segment_length_inside (double         x1,
+                       double         y1,
+                       double         x2,
+                       double         y2,
+                       const BplRect *r)
 {
   double t0 = 0, t1 = 1, dx = x2 - x1, dy = y2 - y1;
   const double p[4] = { -dx, dx, -dy, dy };
@@ -572,7 +681,7 @@ segment_crosses_rect (double         x1,
       if (p[i] == 0)
         {
           if (q[i] < 0)
-            return FALSE;
+            return 0;
           continue;
         }
       if (p[i] < 0)
@@ -580,85 +689,187 @@ segment_crosses_rect (double         x1,
       else
         t1 = MIN (t1, q[i] / p[i]);
       if (t0 > t1)
-        return FALSE;
+        return 0;
     }
-  return TRUE;
+  return (t1 - t0) * hypot (dx, dy);
 }
 
-/* How many other edges run through a label's box: a label on a crossing
- * leaves the reader guessing which edge it names. */
-static guint
-edges_crossing (const BplLayout *layout,
-                guint            w,
-                const BplRect   *box)
+typedef struct {
+  double x1, y1, x2, y2;
+  guint  weight;               /* G_MAXUINT for a bias edge */
+} Segment;
+
+/* Every edge drawn: the weights', and those from shared bias nodes. */
+static GArray *
+collect_edges (Measure *m)
 {
-  guint n = 0;
+  const BplLayout *layout = m->layout;
+  GArray *edges = g_array_sized_new (FALSE, FALSE, sizeof (Segment), layout->n_weights);
 
-  for (guint v = 0; v < layout->n_weights; v++)
+  for (guint w = 0; w < layout->n_weights; w++)
     {
-      const BplWeightLayout *e = &layout->weights[v];
+      const BplWeightLayout *e = &layout->weights[w];
+      Segment seg = { e->x1, e->y1, e->x2, e->y2, w };
 
-      if (v != w && segment_crosses_rect (e->x1, e->y1, e->x2, e->y2, box))
-        n++;
+      g_array_append_val (edges, seg);
     }
-  return n;
+  for (guint n = 0; m->bias_mode == BPL_BIAS_PER_LAYER && n < layout->n_neurons; n++)
+    {
+      gint b = bpl_network_get_neuron_bias (m->network, n);
+      Segment seg;
+
+      if (b < 0 || (guint) b >= layout->n_biases || layout->biases[b].radius <= 0)
+        continue;
+      seg = (Segment) { layout->biases[b].x, layout->biases[b].y, layout->neurons[n].x,
+                        layout->neurons[n].y, G_MAXUINT };
+      g_array_append_val (edges, seg);
+    }
+  return edges;
+}
+
+/* How much of the other edges a label at @box would hide: the length of
+ * each inside the box, added up, or G_MAXDOUBLE when it would hide too
+ * much to be read as its own edge's (past @limit in all, or one edge along
+ * more than MAX_HIDDEN_ALONG label heights, an edge running beside its
+ * label, which the reader could take for the label's; or more than
+ * MAX_HIDDEN_SHARE of an edge). */
+static double
+hidden_length (GArray        *edges,
+               guint          w,
+               const BplRect *box,
+               double         limit)
+{
+  double total = 0;
+
+  for (guint i = 0; i < edges->len; i++)
+    {
+      const Segment *e = &g_array_index (edges, Segment, i);
+      double inside;
+
+      /* Most edges are nowhere near: their extent tells at once. */
+      if (e->weight == w || MAX (e->x1, e->x2) < box->x || MIN (e->x1, e->x2) > box->x + box->width
+          || MAX (e->y1, e->y2) < box->y || MIN (e->y1, e->y2) > box->y + box->height)
+        continue;
+      inside = segment_length_inside (e->x1, e->y1, e->x2, e->y2, box);
+      total += inside;
+      if (inside > MAX_HIDDEN_ALONG * box->height
+          || inside > MAX_HIDDEN_SHARE * hypot (e->x2 - e->x1, e->y2 - e->y1) || total > limit)
+        return G_MAXDOUBLE;
+    }
+  return total;
 }
 
 static gboolean
-place_labels (Measure *m)
+box_is_free (const BplLayout *layout,
+             const BplRect   *box,
+             GArray          *obstacles)
 {
-  BplLayout *layout = m->layout;
-  g_autoptr (GArray) obstacles = NULL;
-  double coverage = 0;
-
-  for (guint w = 0; w < layout->n_weights; w++)
-    coverage += m->weight_labels[w].w * m->weight_labels[w].h;
-  if (coverage > MAX_LABEL_COVERAGE * layout->width * layout->height)
+  if (!rect_inside (box, layout->width, layout->height, 2))
     return FALSE;
-
-  obstacles = collect_obstacles (layout);
-
-  for (guint w = 0; w < layout->n_weights; w++)
-    {
-      BplWeightLayout *wl = &layout->weights[w];
-      gboolean placed = FALSE;
-
-      guint fewest = G_MAXUINT;
-
-      /* Of the free spots, the one fewest other edges run through; the
-       * earlier in label_positions on a tie. */
-      for (guint c = 0; c < G_N_ELEMENTS (label_positions) && fewest > 0; c++)
-        {
-          BplRect box = label_at (wl, m->weight_labels[w], label_positions[c]);
-          gboolean clear = rect_inside (&box, layout->width, layout->height, 2);
-          guint crossings;
-
-          for (guint o = 0; clear && o < obstacles->len; o++)
-            clear = !bpl_rect_intersects (&box, &g_array_index (obstacles, BplRect, o), 1);
-          for (guint v = 0; clear && v < w; v++)
-            clear = !bpl_rect_intersects (&box, &layout->weights[v].label, 1);
-          if (!clear)
-            continue;
-          /* Counting is quadratic in the edges: past a few hundred (labels
-           * only fit on a huge canvas then), the first free spot will do. */
-          crossings = layout->n_weights <= MAX_COUNTED_EDGES ? edges_crossing (layout, w, &box) : 0;
-          if (crossings < fewest)
-            {
-              fewest = crossings;
-              wl->label = box;
-              wl->label_shown = TRUE;
-              placed = TRUE;
-            }
-        }
-      if (!placed)
-        return FALSE;
-    }
+  for (guint o = 0; o < obstacles->len; o++)
+    if (bpl_rect_intersects (box, &g_array_index (obstacles, BplRect, o), 1))
+      return FALSE;
   return TRUE;
 }
 
-/* Too dense: each label drawn only for the selection and on hover, at the
- * first spot along its edge clear of neurons, bias nodes and fixed text
+/* A label that gives way is drawn only for the selection and on hover, at
+ * the first spot along its edge clear of neurons, bias nodes and fixed text
  * (other labels are not drawn with it), kept on the canvas. */
+static void
+place_hidden_label (BplLayout *layout,
+                    guint      w,
+                    Size       size,
+                    GArray    *obstacles)
+{
+  BplWeightLayout *wl = &layout->weights[w];
+  BplRect box = label_at (wl, size, label_positions[0]);
+
+  for (guint c = 0; c < G_N_ELEMENTS (label_positions); c++)
+    {
+      BplRect candidate = label_at (wl, size, label_positions[c]);
+
+      if (box_is_free (layout, &candidate, obstacles))
+        {
+          box = candidate;
+          break;
+        }
+    }
+  box.x = CLAMP (box.x, 2, MAX (2, layout->width - 2 - box.width));
+  box.y = CLAMP (box.y, 2, MAX (2, layout->height - 2 - box.height));
+  wl->label = box;
+  wl->label_shown = FALSE;
+}
+
+/* Each label on its own edge, at the spot that hides least of the other
+ * edges among those clear of neurons, fixed text and the labels placed
+ * before it (the earlier in label_positions on a tie). A label gives way
+ * only where it really would overlap: when no spot is clear, or every clear
+ * one would hide more of other edges than MAX_HIDDEN label heights (about
+ * as much as three edges crossing it), or one edge along it. The others
+ * stay. Returns how many gave way. */
+static guint
+place_labels (Measure *m)
+{
+  BplLayout *layout = m->layout;
+  g_autoptr (GArray) obstacles = collect_obstacles (layout);
+  g_autoptr (GArray) edges = NULL;
+  guint n_fixed = obstacles->len, n_hidden = 0;
+  double area = 0;
+
+  /* More label than canvas: they cannot all fit, and the few that would
+   * could not be told apart from the edges under them. */
+  for (guint w = 0; w < layout->n_weights; w++)
+    area += m->weight_labels[w].w * m->weight_labels[w].h;
+  if (area > layout->width * layout->height)
+    {
+      for (guint w = 0; w < layout->n_weights; w++)
+        place_hidden_label (layout, w, m->weight_labels[w], obstacles);
+      return layout->n_weights;
+    }
+
+  edges = collect_edges (m);
+  for (guint w = 0; w < layout->n_weights; w++)
+    {
+      BplWeightLayout *wl = &layout->weights[w];
+      double least = MAX_HIDDEN * m->weight_labels[w].h;
+      gboolean found = FALSE;
+      BplRect best = { 0 };
+
+      for (guint c = 0; c < G_N_ELEMENTS (label_positions) && least > 0; c++)
+        {
+          BplRect box = label_at (wl, m->weight_labels[w], label_positions[c]);
+          double hidden;
+
+          if (!box_is_free (layout, &box, obstacles))
+            continue;
+          hidden = hidden_length (edges, w, &box, least);
+          if (hidden < least || (!found && hidden <= least))
+            {
+              least = hidden;
+              best = box;
+              found = TRUE;
+            }
+        }
+      if (found)
+        {
+          wl->label = best;
+          wl->label_shown = TRUE;
+          g_array_append_val (obstacles, best);
+        }
+      else
+        n_hidden++;
+    }
+
+  /* Those that gave way keep clear of the fixed parts only: they are drawn
+   * alone, over the rest. */
+  g_array_set_size (obstacles, n_fixed);
+  for (guint w = 0; w < layout->n_weights; w++)
+    if (!layout->weights[w].label_shown)
+      place_hidden_label (layout, w, m->weight_labels[w], obstacles);
+  return n_hidden;
+}
+
+/* Labels off: each drawn only for the selection and on hover. */
 static void
 place_labels_hidden (Measure *m)
 {
@@ -666,42 +877,25 @@ place_labels_hidden (Measure *m)
   g_autoptr (GArray) obstacles = collect_obstacles (layout);
 
   for (guint w = 0; w < layout->n_weights; w++)
-    {
-      BplWeightLayout *wl = &layout->weights[w];
-      BplRect box = label_at (wl, m->weight_labels[w], label_positions[0]);
-
-      for (guint c = 0; c < G_N_ELEMENTS (label_positions); c++)
-        {
-          BplRect candidate = label_at (wl, m->weight_labels[w], label_positions[c]);
-          gboolean clear = rect_inside (&candidate, layout->width, layout->height, 2);
-
-          for (guint o = 0; clear && o < obstacles->len; o++)
-            clear = !bpl_rect_intersects (&candidate, &g_array_index (obstacles, BplRect, o), 1);
-          if (clear)
-            {
-              box = candidate;
-              break;
-            }
-        }
-      box.x = CLAMP (box.x, 2, MAX (2, layout->width - 2 - box.width));
-      box.y = CLAMP (box.y, 2, MAX (2, layout->height - 2 - box.height));
-      wl->label = box;
-      wl->label_shown = FALSE;
-    }
+    place_hidden_label (layout, w, m->weight_labels[w], obstacles);
 }
 
-BplLayout *
-bpl_layout_new (const BplNetwork       *network,
-                double                  width,
-                double                  height,
-                const BplLayoutOptions *options)
+/* @label_scale: weight and bias labels at this share of the text size.
+ * Without @weight_labels, no weight label is placed (a trial of the rest). */
+static BplLayout *
+layout_new (const BplNetwork       *network,
+            double                  width,
+            double                  height,
+            const BplLayoutOptions *options,
+            double                  label_scale,
+            gboolean                weight_labels)
 {
   BplLayout *layout;
   Measure m = { 0 };
 
-  g_return_val_if_fail (network != NULL, NULL);
-
   layout = g_new0 (BplLayout, 1);
+  layout->label_text_scale = label_scale;
+  layout->neuron_text_scale = 1.0;
   if (options != NULL)
     layout->options = *options;
   else
@@ -737,7 +931,7 @@ bpl_layout_new (const BplNetwork       *network,
   {
     guint fixes = 0, crowded;
 
-    for (guint attempt = 0; attempt < 4; attempt++)
+    for (guint attempt = 0; attempt <= N_CROWDED; attempt++)
       {
         crowded = place_nodes (&m, fixes);
         if ((crowded & ~fixes) == 0)
@@ -747,31 +941,68 @@ bpl_layout_new (const BplNetwork       *network,
   }
   place_edges (&m);
 
-  if (!layout->options.show_labels)
+  if (!weight_labels)
+    layout->dense = layout->n_weights > 0;
+  else if (!layout->options.show_labels)
     place_labels_hidden (&m);
-  else if (!place_labels (&m))
-    {
-      layout->dense = TRUE;
-      place_labels_hidden (&m);
-    }
+  else
+    layout->dense = place_labels (&m) > 0;
 
   measure_clear (&m);
   return layout;
 }
 
-/* What a layout shows, to compare sizes of text by. */
-static guint
+BplLayout *
+bpl_layout_new (const BplNetwork       *network,
+                double                  width,
+                double                  height,
+                const BplLayoutOptions *options)
+{
+  g_return_val_if_fail (network != NULL, NULL);
+
+  return layout_new (network, width, height, options, 1.0, TRUE);
+}
+
+/* What a layout shows, to compare sizes of text by: each kind apart. */
+typedef struct {
+  guint labels, names, values, extras, captions;
+} Detail;
+
+static Detail
 shown_detail (const BplLayout *layout)
 {
-  guint shown = layout->dense ? 0 : 1;
+  Detail d = { 0 };
 
+  for (guint w = 0; w < layout->n_weights; w++)
+    d.labels += layout->weights[w].label_shown;
+  for (guint b = 0; b < layout->n_biases; b++)
+    d.labels += layout->biases[b].label_shown;
   for (guint n = 0; n < layout->n_neurons; n++)
     {
       const BplNeuronLayout *nl = &layout->neurons[n];
 
-      shown += (nl->name_box.width > 0) + (nl->value_box.width > 0) + (nl->extra_box.width > 0);
+      d.names += nl->name_box.width > 0;
+      d.values += nl->value_box.width > 0;
+      d.extras += nl->extra_box.width > 0;
     }
-  return shown;
+  for (guint l = 0; l < layout->n_layers; l++)
+    d.captions += layout->layer_boxes[l].width > 0;
+  return d;
+}
+
+/* Whether @layout shows all of @wanted; its weight labels too unless
+ * @nodes_only. */
+static gboolean
+shows_all (const BplLayout *layout,
+           const Detail    *wanted,
+           gboolean         nodes_only)
+{
+  Detail d = shown_detail (layout);
+
+  if (nodes_only)
+    d.labels = wanted->labels;
+  return d.labels >= wanted->labels && d.names >= wanted->names && d.values >= wanted->values
+         && d.extras >= wanted->extras && d.captions >= wanted->captions;
 }
 
 BplLayout *
@@ -782,7 +1013,7 @@ bpl_layout_new_fitted (const BplNetwork       *network,
 {
   BplLayoutOptions scaled;
   g_autoptr (BplLayout) normal = NULL;
-  guint wanted;
+  Detail wanted;
 
   g_return_val_if_fail (network != NULL, NULL);
 
@@ -798,16 +1029,42 @@ bpl_layout_new_fitted (const BplNetwork       *network,
   wanted = shown_detail (normal);
 
   /* Down from the size asked for, in steps of a tenth, to the first that
-   * shows all the normal size does. */
+   * shows all the normal size does with the weight and bias labels at the
+   * normal size; then the labels as large as they go, up to that size,
+   * without one giving way. Names, values and captions grow even where the
+   * labels, which need the room between the edges, cannot. */
   for (double scale = options->font_scale; scale > 1.0 + 1e-9; scale = MAX (scale - 0.1, 1.0))
     {
-      BplLayout *layout;
+      BplLayout *layout, *small_labels;
 
       scaled.font_scale = scale;
-      layout = bpl_layout_new (network, width, height, &scaled);
-      if (shown_detail (layout) >= wanted)
-        return layout;
+      /* A quick trial first: whether the rest fits, the weight labels left
+       * out, with them at the normal size. */
+      layout = layout_new (network, width, height, &scaled, 1.0 / scale, FALSE);
+      if (!shows_all (layout, &wanted, TRUE))
+        {
+          bpl_layout_free (layout);
+          continue;
+        }
       bpl_layout_free (layout);
+      /* The labels at the normal size, then as large as they go. */
+      small_labels = layout_new (network, width, height, &scaled, 1.0 / scale, TRUE);
+      if (!shows_all (small_labels, &wanted, FALSE))
+        {
+          bpl_layout_free (small_labels);
+          continue;
+        }
+      for (double labels = scale; labels > 1.0 + 1e-9; labels -= 0.1)
+        {
+          layout = layout_new (network, width, height, &scaled, labels / scale, TRUE);
+          if (shows_all (layout, &wanted, FALSE))
+            {
+              bpl_layout_free (small_labels);
+              return layout;
+            }
+          bpl_layout_free (layout);
+        }
+      return small_labels;
     }
   return g_steal_pointer (&normal);
 }

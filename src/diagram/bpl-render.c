@@ -37,6 +37,8 @@ typedef struct {
   PangoLayout          *pl;
   PangoFontDescription *fonts[BPL_N_FONTS];
   PangoFontDescription *small_bold;
+  PangoFontDescription *neuron_name;   /* at the layout's neuron text scale */
+  PangoFontDescription *neuron_value;
   double                font_sizes[BPL_N_FONTS];
 
   gboolean              has_selection;
@@ -503,7 +505,7 @@ draw_neurons (Ctx *c)
           g_autofree char *name =
             bpl_format_split_name (bpl_network_get_neuron_name (c->network, n), BPL_EXPR_MARKUP);
 
-          draw_text (c, c->fonts[BPL_FONT_NAME], name, &nl->name_box, 0.5, text_color (c, look));
+          draw_text (c, c->neuron_name, name, &nl->name_box, 0.5, text_color (c, look));
         }
       if (nl->value_box.width > 0 && forward_usable (c))
         {
@@ -511,7 +513,7 @@ draw_neurons (Ctx *c)
           g_autofree char *value = bpl_format_number_display (out, c->layout->options.digits);
           g_autofree char *markup = g_markup_escape_text (value, -1);
 
-          draw_text (c, c->fonts[BPL_FONT_VALUE], markup, &nl->value_box, 0.5,
+          draw_text (c, c->neuron_value, markup, &nl->value_box, 0.5,
                      isfinite (out) ? text_color (c, look) : &c->style->error);
         }
       if (n >= first_output)
@@ -791,10 +793,21 @@ draw_captions (Ctx *c)
   for (guint l = 0; l < c->layout->n_layers; l++)
     if (c->layout->layer_boxes[l].width > 0)
       {
-        g_autofree char *text = bpl_diagram_layer_caption (l, c->layout->n_layers);
-        g_autofree char *markup = g_markup_escape_text (text, -1);
+        g_autofree char *text = bpl_diagram_layer_caption (c->network, l,
+                                                           c->layout->caption_lines);
+        g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+        guint n = g_strv_length (lines);
+        BplRect line = c->layout->layer_boxes[l];
 
-        draw_text (c, c->fonts[BPL_FONT_SMALL], markup, &c->layout->layer_boxes[l], 0.5, &caption);
+        /* Each line centred on the column: the name, then the activation. */
+        line.height /= MAX (n, 1);
+        for (guint i = 0; i < n; i++)
+          {
+            g_autofree char *markup = g_markup_escape_text (lines[i], -1);
+
+            draw_text (c, c->fonts[BPL_FONT_SMALL], markup, &line, 0.5, &caption);
+            line.y += line.height;
+          }
       }
 }
 
@@ -885,6 +898,10 @@ bpl_render (cairo_t              *cr,
     }
   c.small_bold = pango_font_description_copy (c.fonts[BPL_FONT_SMALL]);
   pango_font_description_set_weight (c.small_bold, PANGO_WEIGHT_BOLD);
+  c.neuron_name = bpl_diagram_font_new (BPL_FONT_NAME, c.font_sizes[BPL_FONT_NAME]
+                                                       * layout->neuron_text_scale);
+  c.neuron_value = bpl_diagram_font_new (BPL_FONT_VALUE, c.font_sizes[BPL_FONT_VALUE]
+                                                         * layout->neuron_text_scale);
   compute_selection (&c);
 
   set_color (cr, &style->background, 1.0);
@@ -916,6 +933,8 @@ bpl_render (cairo_t              *cr,
   for (guint f = 0; f < BPL_N_FONTS; f++)
     pango_font_description_free (c.fonts[f]);
   pango_font_description_free (c.small_bold);
+  pango_font_description_free (c.neuron_name);
+  pango_font_description_free (c.neuron_value);
   g_object_unref (c.pl);
   g_object_unref (c.pango);
   bpl_diagram_text_unlock ();

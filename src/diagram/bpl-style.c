@@ -58,6 +58,20 @@ bpl_style_init_builtin (BplStyle *style,
       style->high_contrast = TRUE;
       break;
 
+    case BPL_THEME_HIGH_CONTRAST_DARK:
+      style->background = hex (0x000000, 1);
+      style->foreground = hex (0xffffff, 1);
+      style->dim = hex (0x9a9996, 1);
+      style->accent = hex (0x99c1f1, 1);
+      style->hover = hex (0x62a0ea, 1);
+      style->positive = hex (0xffffff, 1);
+      style->negative = hex (0xffa348, 1);
+      style->neuron_fill = hex (0x000000, 1);
+      style->bias_fill = hex (0x3d3846, 1);
+      style->error = hex (0xff7b63, 1);
+      style->high_contrast = TRUE;
+      break;
+
     case BPL_THEME_LIGHT:
     default:
       style->background = hex (0xffffff, 1);
@@ -85,6 +99,7 @@ bpl_theme_from_string (const char *str,
     { "light", BPL_THEME_LIGHT },
     { "dark", BPL_THEME_DARK },
     { "high-contrast", BPL_THEME_HIGH_CONTRAST },
+    { "high-contrast-dark", BPL_THEME_HIGH_CONTRAST_DARK },
   };
 
   if (str == NULL)

@@ -121,7 +121,8 @@ bpl_app_fixture_set_up (BplAppFixture *f,
 {
   GtkWidget *root;
 
-  f->window = bpl_window_new (NULL);
+  /* @data: the application, or NULL for a window without one. */
+  f->window = bpl_window_new ((GtkApplication *) data);
   root = GTK_WIDGET (f->window);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));

@@ -12,7 +12,8 @@
 
 G_BEGIN_DECLS
 
-/* A window of 1280×800, shown and laid out, and its parts. */
+/* A window of 1280×800, shown and laid out, and its parts; the test's data
+ * is the GtkApplication it belongs to, or NULL. */
 typedef struct
 {
   BplWindow *window;

@@ -97,6 +97,7 @@ test_architecture (Fixture       *f,
   GtkWidget *editor;
   GtkRevealer *refusal;
   gboolean playing;
+  gint64 end;
 
   bpl_app_test_activate (GTK_WIDGET (f->window), "win.architecture", NULL);
   editor = GTK_WIDGET (f->window->architecture_window);
@@ -128,8 +129,10 @@ test_architecture (Fixture       *f,
   adw_combo_row_set_selected (g_ptr_array_index (combos, 0), 1);  /* Cross-Entropy */
   g_assert_true (gtk_revealer_get_reveal_child (refusal));
   g_assert_cmpint (bpl_network_get_loss (bpl_document_get_network (f->document)), ==, BPL_LOSS_SQUARED_ERROR);
-  /* The row goes back to what the network has. */
-  bpl_app_test_iterate (10);
+  /* The row goes back to what the network has (in an idle). */
+  end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  while (adw_combo_row_get_selected (g_ptr_array_index (combos, 0)) != 0 && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
   g_assert_cmpuint (adw_combo_row_get_selected (g_ptr_array_index (combos, 0)), ==, 0);
   /* Sigmoid outputs take it, and the message goes. */
   gtk_drop_down_set_selected (g_ptr_array_index (drops, 2), 0);
@@ -141,11 +144,16 @@ test_architecture (Fixture       *f,
   while (bpl_document_get_can_undo (f->document))
     bpl_app_test_activate (editor, "arch.undo", NULL);
   g_assert_true (bpl_network_equal (bpl_document_get_network (f->document), worked));
-  bpl_app_test_iterate (10);
-  /* The editor followed the document back: three layers, three spin
-   * buttons for them again (and the seed's and the weights'). */
-  g_clear_pointer (&spins, g_ptr_array_unref);
-  spins = bpl_app_test_find_all (editor, GTK_TYPE_SPIN_BUTTON);
+  /* The editor followed the document back (in an idle): three layers,
+   * three spin buttons for them again (and the seed's and the weights'). */
+  end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  do
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_clear_pointer (&spins, g_ptr_array_unref);
+      spins = bpl_app_test_find_all (editor, GTK_TYPE_SPIN_BUTTON);
+    }
+  while (spins->len != 5 && g_get_monotonic_time () < end);
   g_assert_cmpuint (spins->len, ==, 5);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (g_ptr_array_index (spins, 1)), ==, 2);
 }

@@ -169,6 +169,29 @@ test_no_repeated_runs (void)
   bpl_network_free (network);
 }
 
+/* A new shape keeps the held-out test samples, padded like the samples:
+ * a data set must not vanish when a hidden layer grows. */
+static void
+test_keeps_test_samples (void)
+{
+  g_autoptr (BplNetwork) worked = bpl_network_new_worked_example ();
+  const double in[] = { 0.3, -0.7 };
+  const double target[] = { 0.2, 0.8 };
+  g_autoptr (BplNetwork) wider = NULL;
+  g_autoptr (BplNetwork) more_inputs = NULL;
+
+  bpl_network_add_test_sample (worked, in, target);
+  wider = resize (worked, 1, 4, SEED);
+  g_assert_cmpuint (bpl_network_get_n_test_samples (wider), ==, 1);
+  g_assert_cmpfloat (bpl_network_get_test_input (wider, 0)[1], ==, -0.7);
+  g_assert_cmpfloat (bpl_network_get_test_target (wider, 0)[1], ==, 0.8);
+
+  more_inputs = resize (worked, 0, 3, SEED);
+  g_assert_cmpuint (bpl_network_get_n_test_samples (more_inputs), ==, 1);
+  g_assert_cmpfloat (bpl_network_get_test_input (more_inputs, 0)[0], ==, 0.3);
+  g_assert_cmpfloat (bpl_network_get_test_input (more_inputs, 0)[2], ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -177,5 +200,6 @@ main (int   argc,
   g_test_add_func ("/core/reshape/reproducible", test_reproducible);
   g_test_add_func ("/core/reshape/added-neurons-differ", test_added_neurons_differ);
   g_test_add_func ("/core/reshape/no-repeated-runs", test_no_repeated_runs);
+  g_test_add_func ("/core/reshape/keeps-test-samples", test_keeps_test_samples);
   return g_test_run ();
 }

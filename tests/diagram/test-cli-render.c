@@ -74,6 +74,15 @@ test_render_dense_note (void)
   g_assert_cmpint (run (NULL, &err, "render", "--network", net, "--width", "600", "--height",
                         "400", "--output", png, NULL), ==, 0);
   g_assert_nonnull (strstr (err, "weight labels left out"));
+  {
+    guint hidden = 0;
+    g_autofree char *count = NULL;
+
+    for (guint w = 0; w < layout->n_weights; w++)
+      hidden += !layout->weights[w].label_shown;
+    count = g_strdup_printf ("note: %u of %u weight labels", hidden, layout->n_weights);
+    g_assert_nonnull (strstr (err, count));
+  }
   g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
 
   g_assert_cmpint (run (NULL, &quiet_err, "render", "--output", png, NULL), ==, 0);

@@ -426,6 +426,52 @@ test_json (void)
                                                   "name"), ==, "b1");
 }
 
+/* Each layer's caption says which activation its neurons use; on one line
+ * where the columns are wide, on two (the activation under the name) where
+ * they are narrow, so that it is not the first thing to go. */
+static void
+test_captions (void)
+{
+  const guint layers[] = { 3, 4, 4, 2 };
+  g_autoptr (BplNetwork) network = diagram_test_network (layers, G_N_ELEMENTS (layers),
+                                                         BPL_BIAS_PER_LAYER, 2);
+  g_autoptr (BplLayout) wide = NULL;
+  g_autoptr (BplLayout) narrow = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  const char *expected[] = { "Input layer", "Hidden layer 1 · tanh", "Hidden layer 2 · ReLU",
+                             "Output layer · sigmoid" };
+  JsonArray *captions;
+
+  bpl_network_set_activation (network, 1, BPL_ACTIVATION_TANH);
+  bpl_network_set_activation (network, 2, BPL_ACTIVATION_RELU);
+  wide = bpl_layout_new (network, 1200, 800, NULL);
+  g_assert_cmpuint (wide->caption_lines, ==, 1);
+  json = bpl_layout_to_json (wide, network);
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  captions = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "layers");
+  g_assert_cmpuint (json_array_get_length (captions), ==, 4);
+  for (guint l = 0; l < 4; l++)
+    {
+      JsonObject *layer = json_array_get_object_element (captions, l);
+
+      g_assert_cmpstr (json_object_get_string_member (layer, "caption"), ==, expected[l]);
+      g_assert_cmpfloat (wide->layer_boxes[l].width, >, 0);
+    }
+  check_layout (network, wide);
+
+  narrow = bpl_layout_new (network, 540, 500, NULL);
+  g_assert_cmpuint (narrow->caption_lines, ==, 2);
+  for (guint l = 0; l < 4; l++)
+    g_assert_cmpfloat (narrow->layer_boxes[l].width, >, 0);
+  /* Two lines: twice as tall as the input layer's one. */
+  g_assert_cmpfloat (narrow->layer_boxes[1].height, >, 1.8 * narrow->layer_boxes[0].height);
+  check_layout (network, narrow);
+}
+
 /* Per-neuron biases on a crowded canvas: no label fits above every neuron,
  * so each bias is a knob resting on its neuron, which a click finds, and
  * its label is kept for the selection and hover. */
@@ -465,6 +511,108 @@ test_bias_knobs (void)
     }
 }
 
+/* A label gives way alone, and only where it would really overlap: a 3-4-2
+ * shows every weight label on a large canvas (the CLI's 1600×1000 and the
+ * window's diagram at that screen size), and nearly all on a small one. */
+static void
+test_labels_give_way_alone (void)
+{
+  const guint layers[] = { 3, 4, 2 };
+  const struct {
+    double width, height;
+    guint  at_least;
+  } canvases[] = {
+    { 1600, 1000, 20 }, { 1210, 650, 20 }, { 770, 520, 17 },
+  };
+
+  for (guint m = 0; m < G_N_ELEMENTS (bias_modes); m++)
+    for (guint seed = 1; seed <= 6; seed++)
+      {
+        g_autoptr (BplNetwork) network = diagram_test_network (layers, G_N_ELEMENTS (layers),
+                                                               bias_modes[m], seed);
+
+        for (guint z = 0; z < G_N_ELEMENTS (canvases); z++)
+          {
+            g_autoptr (BplLayout) layout = bpl_layout_new (network, canvases[z].width,
+                                                           canvases[z].height, NULL);
+            guint shown = 0;
+
+            for (guint w = 0; w < layout->n_weights; w++)
+              shown += layout->weights[w].label_shown;
+            if (shown < canvases[z].at_least)
+              g_error ("3-4-2 (bias mode %u, seed %u) on %g×%g shows %u of 20 weight labels",
+                       m, seed, canvases[z].width, canvases[z].height, shown);
+            g_assert_cmpint (layout->dense, ==, shown < layout->n_weights);
+            check_layout (network, layout);
+          }
+      }
+}
+
+static void
+assert_inside_circle (const BplNeuronLayout *nl,
+                      const BplRect         *r)
+{
+  for (guint corner = 0; corner < 4; corner++)
+    {
+      double x = r->x + (corner & 1 ? r->width : 0);
+      double y = r->y + (corner & 2 ? r->height : 0);
+
+      g_assert_cmpfloat (hypot (x - nl->x, y - nl->y), <=, nl->radius + 0.01);
+    }
+}
+
+/* Crowded columns: the text inside the neurons gets smaller, not the
+ * values left out, as long as a small canvas's text size still fits. */
+static void
+test_crowded_values (void)
+{
+  const guint layers[] = { 8, 8, 8, 8 };
+  const double canvases[][2] = { { 1600, 1000 }, { 1210, 650 } };
+  g_autoptr (BplNetwork) network = diagram_test_network (layers, G_N_ELEMENTS (layers),
+                                                         BPL_BIAS_PER_LAYER, 4);
+
+  for (guint z = 0; z < G_N_ELEMENTS (canvases); z++)
+    {
+      g_autoptr (BplLayout) layout = bpl_layout_new (network, canvases[z][0], canvases[z][1], NULL);
+      g_autoptr (BplLayout) roomy = bpl_layout_new (network, canvases[z][0], 4 * canvases[z][1],
+                                                    NULL);
+
+      for (guint n = 0; n < layout->n_neurons; n++)
+        {
+          const BplNeuronLayout *nl = &layout->neurons[n];
+
+          g_assert_cmpfloat (nl->name_box.width, >, 0);
+          g_assert_cmpfloat (nl->value_box.width, >, 0);
+          assert_inside_circle (nl, &nl->name_box);
+          assert_inside_circle (nl, &nl->value_box);
+          g_assert_cmpfloat (nl->name_box.y + nl->name_box.height, <=, nl->value_box.y + 0.01);
+          /* 11 px text at least (a line is taller than its size). */
+          g_assert_cmpfloat (nl->value_box.height, >=, 11);
+        }
+      g_assert_cmpfloat (layout->neuron_text_scale, <=, 1.0);
+      /* With room, the text is the canvas's size. */
+      g_assert_cmpfloat (roomy->neuron_text_scale, ==, 1.0);
+      check_layout (network, layout);
+    }
+}
+
+/* An output column shorter than the longest one has more room between its
+ * neurons: its target and error both show, on two lines. */
+static void
+test_output_extras (void)
+{
+  const guint layers[] = { 2, 8, 1 };
+  g_autoptr (BplNetwork) network = diagram_test_network (layers, G_N_ELEMENTS (layers),
+                                                         BPL_BIAS_PER_LAYER, 3);
+  g_autoptr (BplLayout) layout = bpl_layout_new (network, 900, 300, NULL);
+  const BplNeuronLayout *output = &layout->neurons[layout->n_neurons - 1];
+
+  /* Two lines of the small text a caption is written in. */
+  g_assert_cmpfloat (layout->layer_boxes[0].height, >, 0);
+  g_assert_cmpfloat (output->extra_box.height, >, 1.8 * layout->layer_boxes[0].height);
+  check_layout (network, layout);
+}
+
 /* Presentation mode's large text gives way before the numbers do. */
 static void
 test_fitted (void)
@@ -500,6 +648,58 @@ test_fitted (void)
     }
 }
 
+static guint
+labels_shown (const BplLayout *layout)
+{
+  guint shown = 0;
+
+  for (guint w = 0; w < layout->n_weights; w++)
+    shown += layout->weights[w].label_shown;
+  return shown;
+}
+
+/* On a projector's small canvas, presentation's larger text still grows
+ * where the weight labels cannot: names, values and captions as far as
+ * they fit, the labels as far as none gives way; nothing the normal size
+ * shows is lost. */
+static void
+test_fitted_labels_apart (void)
+{
+  const guint layers[] = { 3, 4, 2 };
+  g_autoptr (BplNetwork) network = diagram_test_network (layers, G_N_ELEMENTS (layers),
+                                                         BPL_BIAS_PER_LAYER, 1);
+  BplLayoutOptions options;
+  const double canvases[][2] = { { 790, 315 }, { 568, 315 }, { 889, 515 } };
+  guint enlarged = 0;
+
+  bpl_layout_options_init (&options);
+  options.font_scale = 1.6;
+  for (guint z = 0; z < G_N_ELEMENTS (canvases); z++)
+    {
+      g_autoptr (BplLayout) plain = bpl_layout_new (network, canvases[z][0], canvases[z][1], NULL);
+      g_autoptr (BplLayout) fitted = bpl_layout_new_fitted (network, canvases[z][0],
+                                                            canvases[z][1], &options);
+
+      g_test_message ("%g×%g: text ×%.1f, labels ×%.1f", canvases[z][0], canvases[z][1],
+                      fitted->options.font_scale,
+                      fitted->options.font_scale * fitted->label_text_scale);
+      g_assert_cmpfloat (fitted->label_text_scale, <=, 1.0);
+      g_assert_cmpfloat (fitted->options.font_scale * fitted->label_text_scale, >=, 1.0 - 1e-9);
+      g_assert_cmpuint (labels_shown (fitted), >=, labels_shown (plain));
+      for (guint n = 0; n < plain->n_neurons; n++)
+        {
+          g_assert_true (fitted->neurons[n].value_box.width > 0
+                         || plain->neurons[n].value_box.width <= 0);
+          g_assert_true (fitted->neurons[n].name_box.width > 0
+                         || plain->neurons[n].name_box.width <= 0);
+        }
+      enlarged += fitted->options.font_scale > 1.0;
+      check_layout (network, fitted);
+    }
+  /* Each of these canvases has room for larger names and values. */
+  g_assert_cmpuint (enlarged, ==, G_N_ELEMENTS (canvases));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -513,8 +713,13 @@ main (int argc, char **argv)
   g_test_add_func ("/diagram/layout/bad-sizes", test_bad_sizes);
   g_test_add_func ("/diagram/layout/dense", test_dense);
   g_test_add_func ("/diagram/layout/json", test_json);
+  g_test_add_func ("/diagram/layout/captions", test_captions);
   g_test_add_func ("/diagram/layout/bias-knobs", test_bias_knobs);
   g_test_add_func ("/diagram/layout/fitted", test_fitted);
+  g_test_add_func ("/diagram/layout/labels-give-way-alone", test_labels_give_way_alone);
+  g_test_add_func ("/diagram/layout/crowded-values", test_crowded_values);
+  g_test_add_func ("/diagram/layout/output-extras", test_output_extras);
+  g_test_add_func ("/diagram/layout/fitted-labels-apart", test_fitted_labels_apart);
 
   return g_test_run ();
 }

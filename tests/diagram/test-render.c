@@ -203,6 +203,8 @@ test_export_errors (Fixture *f, gconstpointer data)
   g_assert_false (bpl_export (network, 7, NULL, &style, NULL, 400, 300, 1, BPL_EXPORT_PNG, png,
                               &error));
   g_assert_error (error, BPL_ERROR, BPL_ERROR_INVALID);
+  /* Samples are counted from 1 wherever a person reads them. */
+  g_assert_nonnull (strstr (error->message, "sample 8 does not exist"));
   g_clear_error (&error);
 
   g_assert_false (bpl_export (network, 0, NULL, &style, NULL, NAN, 300, 1, BPL_EXPORT_PNG, png,
@@ -456,6 +458,17 @@ test_themes (void)
   g_assert_cmpfloat_with_epsilon (dark.accent.r, 0x78 / 255.0, 1e-9);
   g_assert_true (bpl_theme_from_string ("high-contrast", &theme));
   g_assert_cmpint (theme, ==, BPL_THEME_HIGH_CONTRAST);
+  /* High contrast in a dark style: light text on a dark canvas. */
+  g_assert_true (bpl_theme_from_string ("high-contrast-dark", &theme));
+  g_assert_cmpint (theme, ==, BPL_THEME_HIGH_CONTRAST_DARK);
+  {
+    BplStyle hc_dark;
+
+    bpl_style_init_builtin (&hc_dark, theme);
+    g_assert_true (hc_dark.high_contrast);
+    g_assert_cmpfloat (hc_dark.foreground.r, >, hc_dark.background.r);
+    g_assert_cmpfloat (hc_dark.positive.r, >, 0.9);
+  }
   g_assert_false (bpl_theme_from_string ("neon", &theme));
   g_assert_false (bpl_theme_from_string (NULL, &theme));
 }
