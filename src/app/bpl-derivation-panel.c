@@ -426,23 +426,11 @@ path_section (BplDerivationPanel  *self,
               guint                p,
               GtkWidget           *after)
 {
-  const BplPath *path = &d->paths[p];
-  g_autofree char *head = NULL;
-  g_autofree char *pname = bpl_format_split_name (d->name, BPL_EXPR_MARKUP);
-  /* The route from the parameter, as the CLI and the exports name it:
-   * "w3 → h2 → o1". */
-  g_autoptr(GString) via = g_string_new (pname);
+  g_autoptr(BplExpr) route = bpl_derivation_path_route (d, network, &d->paths[p]);
+  g_autofree char *via = bpl_expr_render (route, BPL_EXPR_MARKUP, 3);
+  g_autofree char *head = g_strdup_printf (_("%u. Chain rule along %s"), p + 2, via);
   PathSection *section;
   gboolean open;
-
-  for (guint n = 0; n < path->n_neurons; n++)
-    {
-      g_autofree char *m = bpl_format_split_name (bpl_network_get_neuron_name (network, path->neurons[n]),
-                                                  BPL_EXPR_MARKUP);
-      g_string_append (via, " → ");
-      g_string_append (via, m);
-    }
-  head = g_strdup_printf (_("%u. Chain rule along %s"), p + 2, via->str);
 
   if (p < self->sections->len)
     {
@@ -596,123 +584,142 @@ show_delta_form (BplDerivationPanel  *self,
     emit (self, GTK_WIDGET (self->content), line, "formula");
 }
 
+/* The title, and which sample the numbers are for when there are several. */
 static void
-show_derivation (BplDerivationPanel  *self,
-                 const BplNetwork    *network,
-                 const BplDerivation *d)
+show_heading (BplDerivationPanel  *self,
+              const BplNetwork    *network,
+              const BplDerivation *d)
+{
+  guint n_samples = bpl_network_get_n_samples (network);
+  guint next = bpl_network_get_current_sample (network);
+  g_autofree char *param = bpl_format_split_name (d->name, BPL_EXPR_MARKUP);
+  g_autofree char *title = g_strdup_printf (_("How %s changes the total error"), param);
+  g_autofree char *s = NULL;
+
+  emit (self, GTK_WIDGET (self->content), title, "title-3");
+  if (n_samples <= 1)
+    return;
+  /* The new value below is one step on this sample: say what Step will
+   * really do, or a student compares it with the wrong number. */
+  if (bpl_network_get_training (network) == BPL_TRAINING_BATCH)
+    s = g_strdup_printf (_("For sample %u of %u. A Step uses the mean gradient of all %u "
+                           "samples (batch training)."), d->sample + 1, n_samples, n_samples);
+  else if (next != d->sample)
+    s = g_strdup_printf (_("For sample %u of %u. The next Step trains on sample %u (online "
+                           "training takes the samples in turn)."),
+                         d->sample + 1, n_samples, next + 1);
+  else
+    s = g_strdup_printf (_("For sample %u of %u, the one the next Step trains on."),
+                         d->sample + 1, n_samples);
+  emit (self, GTK_WIDGET (self->content), s, "dim-label");
+}
+
+/* The answer first; the steps that give it follow. A value that training
+ * keeps is not promised a new one. */
+static void
+show_answer (BplDerivationPanel  *self,
+             const BplNetwork    *network,
+             const BplDerivation *d)
 {
   int digits = self->digits;
   g_autofree char *gsym = expr (d->gradient_symbol, digits);
-  g_autofree char *title = NULL;
-  g_autofree char *line = NULL;
   g_autofree char *grad = number (d->gradient, digits);
-  g_autofree char *name = bpl_format_name (d->param.kind == BPL_PARAM_WEIGHT ? "w" : "b", NULL, BPL_EXPR_MARKUP);
-  guint n_samples = bpl_network_get_n_samples (network);
-  gboolean many = d->n_paths_total > FEW_PATHS;
+  g_autofree char *summary = NULL;
 
-  {
-    g_autofree char *param = bpl_format_split_name (d->name, BPL_EXPR_MARKUP);
-
-    title = g_strdup_printf (_("How %s changes the total error"), param);
-  }
-  emit (self, GTK_WIDGET (self->content), title, "title-3");
-  if (n_samples > 1)
+  if (bpl_derivation_update_is_applied (d, network))
     {
-      g_autofree char *s = NULL;
-      guint next = bpl_network_get_current_sample (network);
+      g_autofree char *upd = expr (d->update, digits);
+      g_autofree char *nv = number (d->new_value, digits);
 
-      /* The new value below is one step on this sample: say what Step
-       * will really do, or a student compares it with the wrong number. */
-      if (bpl_network_get_training (network) == BPL_TRAINING_BATCH)
-        s = g_strdup_printf (_("For sample %u of %u. A Step uses the mean gradient of all %u "
-                               "samples (batch training)."), d->sample + 1, n_samples, n_samples);
-      else if (next != d->sample)
-        s = g_strdup_printf (_("For sample %u of %u. The next Step trains on sample %u (online "
-                               "training takes the samples in turn)."),
-                             d->sample + 1, n_samples, next + 1);
-      else
-        s = g_strdup_printf (_("For sample %u of %u, the one the next Step trains on."),
-                             d->sample + 1, n_samples);
-      emit (self, GTK_WIDGET (self->content), s, "dim-label");
-    }
-
-  /* The answer first; the steps that give it follow. */
-  {
-    g_autofree char *upd = expr (d->update, digits);
-    g_autofree char *nv = number (d->new_value, digits);
-    g_autofree char *summary = NULL;
-
-    /* A value that training keeps is not promised a new one. */
-    if (bpl_derivation_update_is_applied (d, network))
       summary = g_strdup_printf ("%s = <b>%s</b>\n%s = <b>%s</b>", gsym, grad, upd, nv);
-    else
-      {
-        g_autofree char *param = bpl_format_split_name (d->name, BPL_EXPR_MARKUP);
-        g_autofree char *value = number (d->value, digits);
-        /* Translators: "b₁ stays 0.35 (biases are not updated)" */
-        g_autofree char *stays = g_strdup_printf (_("%s stays <b>%s</b> (biases are not updated)"), param, value);
+    }
+  else
+    {
+      g_autofree char *param = bpl_format_split_name (d->name, BPL_EXPR_MARKUP);
+      g_autofree char *value = number (d->value, digits);
+      /* Translators: "b₁ stays 0.35 (biases are not updated)" */
+      g_autofree char *stays = g_strdup_printf (_("%s stays <b>%s</b> (biases are not updated)"), param, value);
 
-        summary = g_strdup_printf ("%s = <b>%s</b>\n%s", gsym, grad, stays);
-      }
-    emit (self, GTK_WIDGET (self->content), summary, "summary");
-  }
+      summary = g_strdup_printf ("%s = <b>%s</b>\n%s", gsym, grad, stays);
+    }
+  emit (self, GTK_WIDGET (self->content), summary, "summary");
+}
 
-  if (many)
-    show_delta_form (self, d, TRUE);
-  show_paths (self, network, d);
+/* The chain rule against a finite difference. NaN compares false
+ * everywhere: an overflowed check must not read as a relative difference
+ * of 0 that agrees. */
+static void
+show_gradient_check (BplDerivationPanel  *self,
+                     const BplDerivation *d)
+{
+  int digits = self->digits;
+  double a = d->gradient, n = d->numerical_gradient;
+  double scale = MAX (fabs (a), fabs (n));
+  double rel = scale > 0 ? fabs (a - n) / scale : 0;
+  g_autofree char *av = number (a, digits);
+  g_autofree char *nv = number (n, digits);
+  g_autofree char *rv = number (rel, 2);
+  g_autofree char *l1 = g_strdup_printf (_("Backpropagation: <b>%s</b>"), av);
+  g_autofree char *l2 = g_strdup_printf (_("Finite difference: <b>%s</b>"), nv);
+  g_autofree char *l3 = NULL;
 
-  /* The gradient check */
+  if (!isfinite (a) || !isfinite (n))
+    l3 = g_strdup (_("Relative difference: none (a value overflowed, so the two cannot be compared)"));
+  else if (rel < 1e-6)
+    l3 = g_strdup_printf (_("Relative difference: %s (they agree)"), rv);
+  else
+    l3 = g_strdup_printf (_("Relative difference: %s (larger than expected: the function may be hard to difference here, or a value is extreme)"), rv);
+
   section (self, _("Gradient check"));
   emit (self, GTK_WIDGET (self->content),
         _("Nudge the parameter up and down by a tiny h and measure how E<sub>total</sub> changes: "
           "(E(p + h) − E(p − h)) / 2h should agree with the chain rule."),
         "caption");
-  {
-    double a = d->gradient, n = d->numerical_gradient;
-    double scale = MAX (fabs (a), fabs (n));
-    double rel = scale > 0 ? fabs (a - n) / scale : 0;
-    g_autofree char *av = number (a, digits);
-    g_autofree char *nv = number (n, digits);
-    g_autofree char *rv = number (rel, 2);
-    g_autofree char *l1 = g_strdup_printf (_("Backpropagation: <b>%s</b>"), av);
-    g_autofree char *l2 = g_strdup_printf (_("Finite difference: <b>%s</b>"), nv);
-    /* NaN compares false everywhere: without this, an overflowed check
-     * would read as a relative difference of 0 that agrees. */
-    g_autofree char *l3 = !isfinite (a) || !isfinite (n)
-                            ? g_strdup (_("Relative difference: none (a value overflowed, so the two cannot be compared)"))
-                          : rel < 1e-6 ? g_strdup_printf (_("Relative difference: %s (they agree)"), rv)
-                                       : g_strdup_printf (_("Relative difference: %s (larger than expected: the function may be hard to difference here, or a value is extreme)"), rv);
+  emit (self, GTK_WIDGET (self->content), l1, "numbers");
+  emit (self, GTK_WIDGET (self->content), l2, "numbers");
+  emit (self, GTK_WIDGET (self->content), l3, "numbers");
+}
 
-    emit (self, GTK_WIDGET (self->content), l1, "numbers");
-    emit (self, GTK_WIDGET (self->content), l2, "numbers");
-    emit (self, GTK_WIDGET (self->content), l3, "numbers");
-  }
+/* p⁺ = p − η·∂E/∂p, after what a step really does when it does otherwise. */
+static void
+show_update (BplDerivationPanel  *self,
+             const BplNetwork    *network,
+             const BplDerivation *d)
+{
+  int digits = self->digits;
+  g_autofree char *note = bpl_derivation_dup_update_note (d, network, BPL_EXPR_MARKUP, digits);
+  g_autofree char *upd = expr (d->update, digits);
+  g_autofree char *usub = expr (d->update_substitution, digits);
+  g_autofree char *nv = number (d->new_value, digits);
+  g_autofree char *line = g_strdup_printf ("%s = %s = <b>%s</b>", upd, usub, nv);
+  g_autofree char *eta = number (d->learning_rate, digits);
+  g_autofree char *rate = g_strdup_printf (_("with learning rate η = %s"), eta);
 
+  section (self, _("Update"));
+  if (note != NULL)
+    emit (self, GTK_WIDGET (self->content), note, "caption");
+  emit (self, GTK_WIDGET (self->content), line, "formula");
+  emit (self, GTK_WIDGET (self->content), rate, "caption");
+}
+
+/* A weight's or bias's derivation, in the worked example's order. With
+ * many paths the δ form leads, as backpropagation computes it. */
+static void
+show_derivation (BplDerivationPanel  *self,
+                 const BplNetwork    *network,
+                 const BplDerivation *d)
+{
+  gboolean many = d->n_paths_total > FEW_PATHS;
+
+  show_heading (self, network, d);
+  show_answer (self, network, d);
+  if (many)
+    show_delta_form (self, d, TRUE);
+  show_paths (self, network, d);
+  show_gradient_check (self, d);
   if (!many)
     show_delta_form (self, d, FALSE);
-
-  /* The update */
-  section (self, _("Update"));
-  {
-    g_autofree char *note = bpl_derivation_dup_update_note (d, network, BPL_EXPR_MARKUP, digits);
-
-    if (note != NULL)
-      emit (self, GTK_WIDGET (self->content), note, "caption");
-  }
-  {
-    g_autofree char *upd = expr (d->update, digits);
-    g_autofree char *usub = expr (d->update_substitution, digits);
-    g_autofree char *nv = number (d->new_value, digits);
-    line = g_strdup_printf ("%s = %s = <b>%s</b>", upd, usub, nv);
-  }
-  emit (self, GTK_WIDGET (self->content), line, "formula");
-  g_clear_pointer (&line, g_free);
-  {
-    g_autofree char *eta = number (d->learning_rate, digits);
-    g_autofree char *note = g_strdup_printf (_("with learning rate η = %s"), eta);
-    emit (self, GTK_WIDGET (self->content), note, "caption");
-  }
-  (void) name;
+  show_update (self, network, d);
 }
 
 static void

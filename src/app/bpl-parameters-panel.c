@@ -740,28 +740,12 @@ bias_subtitle (const BplNetwork *network,
 }
 
 static void
-build_rows (BplParametersPanel *self)
+add_input_and_target_rows (BplParametersPanel *self,
+                           const BplNetwork   *network)
 {
-  const BplNetwork *network;
-  guint n_layers;
-  AdwPreferencesGroup *group;
+  guint n_layers = bpl_network_get_n_layers (network);
+  AdwPreferencesGroup *group = add_group (self, _("Inputs and Targets"), NULL);
 
-  self->dirty = FALSE;
-  g_clear_pointer (&self->refusal, g_free);
-  for (guint i = 0; i < self->groups->len; i++)
-    adw_preferences_page_remove (self->page, g_ptr_array_index (self->groups, i));
-  g_ptr_array_set_size (self->groups, 0);
-  g_array_set_size (self->fields, 0);
-  g_ptr_array_set_size (self->sample_rows, 0);
-  self->inputs_group = NULL;
-
-  if (session_of (self) == NULL)
-    return;
-  network = bpl_session_get_network (session_of (self));
-  n_layers = bpl_network_get_n_layers (network);
-
-  add_samples_group (self, network);
-  group = add_group (self, _("Inputs and Targets"), NULL);
   self->inputs_group = group;
   for (guint i = 0; i < bpl_network_get_n_inputs (network); i++)
     {
@@ -780,9 +764,14 @@ build_rows (BplParametersPanel *self)
       g_autofree char *display = g_strdup_printf (_("target of %s"), oname);
       add_field (self, group, FIELD_TARGET, o, name, display, markup, _("Target output"), 0.01);
     }
+}
 
-  group = add_group (self, _("Training"), NULL);
-  add_field (self, group, FIELD_ETA, 0, "eta", "η", "η", _("Learning rate"), 0.05);
+/* A group per layer of weights, named as the diagram captions its layers. */
+static void
+add_weight_rows (BplParametersPanel *self,
+                 const BplNetwork   *network)
+{
+  guint n_layers = bpl_network_get_n_layers (network);
 
   for (guint l = 1; l < n_layers; l++)
     {
@@ -790,6 +779,7 @@ build_rows (BplParametersPanel *self)
       guint start = bpl_network_get_weight_start (network, l);
       guint end = l + 1 < n_layers ? bpl_network_get_weight_start (network, l + 1)
                                    : bpl_network_get_n_weights (network);
+      AdwPreferencesGroup *group;
 
       if (l == n_layers - 1)
         title = g_strdup (_("Weights into the Output Layer"));
@@ -808,20 +798,53 @@ build_rows (BplParametersPanel *self)
           add_field (self, group, FIELD_WEIGHT, w, name, NULL, markup, subtitle, 0.01);
         }
     }
+}
 
-  if (bpl_network_get_n_biases (network) > 0)
+static void
+add_bias_rows (BplParametersPanel *self,
+               const BplNetwork   *network)
+{
+  AdwPreferencesGroup *group;
+
+  if (bpl_network_get_n_biases (network) == 0)
+    return;
+  group = add_group (self, _("Biases"), NULL);
+  for (guint b = 0; b < bpl_network_get_n_biases (network); b++)
     {
-      group = add_group (self, _("Biases"), NULL);
-      for (guint b = 0; b < bpl_network_get_n_biases (network); b++)
-        {
-          const char *name = bpl_network_get_bias_name (network, b);
-          g_autofree char *markup = name_markup (name);
-          g_autofree char *subtitle = bias_subtitle (network, b);
+      const char *name = bpl_network_get_bias_name (network, b);
+      g_autofree char *markup = name_markup (name);
+      g_autofree char *subtitle = bias_subtitle (network, b);
 
-          add_field (self, group, FIELD_BIAS, b, name, NULL, markup, subtitle, 0.01);
-        }
+      add_field (self, group, FIELD_BIAS, b, name, NULL, markup, subtitle, 0.01);
     }
+}
 
+/* Every row anew, for the network shown: samples, inputs and targets, η,
+ * weights by layer, biases. */
+static void
+build_rows (BplParametersPanel *self)
+{
+  const BplNetwork *network;
+  AdwPreferencesGroup *group;
+
+  self->dirty = FALSE;
+  g_clear_pointer (&self->refusal, g_free);
+  for (guint i = 0; i < self->groups->len; i++)
+    adw_preferences_page_remove (self->page, g_ptr_array_index (self->groups, i));
+  g_ptr_array_set_size (self->groups, 0);
+  g_array_set_size (self->fields, 0);
+  g_ptr_array_set_size (self->sample_rows, 0);
+  self->inputs_group = NULL;
+
+  if (session_of (self) == NULL)
+    return;
+  network = bpl_session_get_network (session_of (self));
+  add_samples_group (self, network);
+  add_input_and_target_rows (self, network);
+  group = add_group (self, _("Training"), NULL);
+  add_field (self, group, FIELD_ETA, 0, "eta", "η", "η", _("Learning rate"), 0.05);
+  add_weight_rows (self, network);
+  add_bias_rows (self, network);
   update_values (self);
 }
 
