@@ -173,18 +173,52 @@ bpl_document_set_activation (BplDocument   *self,
   return bpl_document_edit_network (self, g_steal_pointer (&network), error);
 }
 
-gboolean
-bpl_document_set_loss (BplDocument *self,
-                       BplLoss      loss,
-                       GError     **error)
+/* The settings that are one value of the network each. */
+typedef enum
+{
+  SETTING_LOSS,
+  SETTING_UPDATE_BIASES,
+  SETTING_TRAINING,
+  SETTING_UPDATE_ORDER,
+} Setting;
+
+static gboolean
+edit_setting (BplDocument *self,
+              Setting      setting,
+              int          value,
+              GError     **error)
 {
   g_autoptr(BplNetwork) network = NULL;
 
   g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
 
   network = bpl_document_dup_network (self);
-  bpl_network_set_loss (network, loss);
+  switch (setting)
+    {
+    case SETTING_LOSS:
+      bpl_network_set_loss (network, (BplLoss) value);
+      break;
+    case SETTING_UPDATE_BIASES:
+      bpl_network_set_update_biases (network, value);
+      break;
+    case SETTING_TRAINING:
+      bpl_network_set_training (network, (BplTrainingMode) value);
+      break;
+    case SETTING_UPDATE_ORDER:
+      bpl_network_set_update_order (network, (BplUpdateOrder) value);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
   return bpl_document_edit_network (self, g_steal_pointer (&network), error);
+}
+
+gboolean
+bpl_document_set_loss (BplDocument *self,
+                       BplLoss      loss,
+                       GError     **error)
+{
+  return edit_setting (self, SETTING_LOSS, loss, error);
 }
 
 gboolean
@@ -192,13 +226,7 @@ bpl_document_set_update_biases (BplDocument *self,
                                 gboolean     update,
                                 GError     **error)
 {
-  g_autoptr(BplNetwork) network = NULL;
-
-  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
-
-  network = bpl_document_dup_network (self);
-  bpl_network_set_update_biases (network, update);
-  return bpl_document_edit_network (self, g_steal_pointer (&network), error);
+  return edit_setting (self, SETTING_UPDATE_BIASES, !!update, error);
 }
 
 gboolean
@@ -206,13 +234,7 @@ bpl_document_set_training (BplDocument     *self,
                            BplTrainingMode  mode,
                            GError         **error)
 {
-  g_autoptr(BplNetwork) network = NULL;
-
-  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
-
-  network = bpl_document_dup_network (self);
-  bpl_network_set_training (network, mode);
-  return bpl_document_edit_network (self, g_steal_pointer (&network), error);
+  return edit_setting (self, SETTING_TRAINING, mode, error);
 }
 
 gboolean
@@ -220,13 +242,7 @@ bpl_document_set_update_order (BplDocument    *self,
                                BplUpdateOrder  order,
                                GError        **error)
 {
-  g_autoptr(BplNetwork) network = NULL;
-
-  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
-
-  network = bpl_document_dup_network (self);
-  bpl_network_set_update_order (network, order);
-  return bpl_document_edit_network (self, g_steal_pointer (&network), error);
+  return edit_setting (self, SETTING_UPDATE_ORDER, order, error);
 }
 
 gboolean

@@ -4,18 +4,49 @@
 #include "app-test-util.h"
 
 GtkWidget *
-bpl_app_test_find_child (GtkWidget *widget,
-                         GType      type)
+bpl_app_test_find (GtkWidget       *widget,
+                   BplAppTestMatch  match,
+                   gconstpointer    data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+  if (match (widget, data))
     return widget;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     {
-      GtkWidget *found = bpl_app_test_find_child (c, type);
+      GtkWidget *found = bpl_app_test_find (c, match, data);
+
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+GtkWidget *
+bpl_app_test_find_child (GtkWidget *widget,
+                         GType      type)
+{
+  return bpl_app_test_find (widget, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+static gboolean
+acts_on (GtkWidget     *widget,
+         gconstpointer  action_name)
+{
+  return GTK_IS_ACTIONABLE (widget)
+         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
+}
+
+GtkWidget *
+bpl_app_test_find_actionable (GtkWidget  *widget,
+                              const char *action_name)
+{
+  return bpl_app_test_find (widget, acts_on, action_name);
 }
 
 static void
@@ -58,8 +89,10 @@ bpl_app_test_wait_until_mapped (GtkWidget *widget)
 }
 
 gboolean
-bpl_app_test_init (void)
+bpl_app_test_init (int    *argc,
+                   char ***argv)
 {
+  g_test_init (argc, argv, NULL);
   if (!gtk_init_check ())
     {
       g_print ("1..0 # SKIP no display\n");

@@ -33,13 +33,24 @@ void       bpl_app_fixture_tear_down (BplAppFixture *f,
 #define BPL_APP_TEST_ADD(path, fn) \
   g_test_add (path, BplAppFixture, NULL, bpl_app_fixture_set_up, fn, bpl_app_fixture_tear_down)
 
-/* gtk_init_check () and adw_init (); FALSE, with the TAP line that skips
- * the whole program, when there is no display. */
-gboolean   bpl_app_test_init         (void);
+/* g_test_init (), gtk_init_check () and adw_init (); FALSE, with the TAP
+ * line that skips the whole program, when there is no display. */
+gboolean   bpl_app_test_init         (int    *argc,
+                                      char ***argv);
 
+/* The first widget in @widget's tree, @widget included, that @match
+ * accepts, or NULL. */
+typedef gboolean (*BplAppTestMatch) (GtkWidget     *widget,
+                                     gconstpointer  data);
+GtkWidget *bpl_app_test_find         (GtkWidget       *widget,
+                                      BplAppTestMatch  match,
+                                      gconstpointer    data);
 /* The first widget of @type in @widget's tree, @widget included, or NULL. */
 GtkWidget *bpl_app_test_find_child   (GtkWidget *widget,
                                       GType      type);
+/* The first actionable widget (button, toggle) for @action_name. */
+GtkWidget *bpl_app_test_find_actionable (GtkWidget  *widget,
+                                         const char *action_name);
 /* Every widget of @type in @widget's tree, in order, @widget included. */
 GPtrArray *bpl_app_test_find_all     (GtkWidget *widget,
                                       GType      type);

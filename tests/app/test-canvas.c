@@ -300,21 +300,19 @@ bounds_in_window (Fixture   *f,
   return bounds;
 }
 
+static gboolean
+is_card_label (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW) != NULL
+         && gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 20;
+}
+
 /* A label inside the first card (a boxed-list row) of the derivation. */
 static GtkWidget *
 find_card_label (GtkWidget *widget)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW) != NULL
-      && gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 20)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_card_label (c);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return bpl_app_test_find (widget, is_card_label, NULL);
 }
 
 typedef enum
@@ -568,8 +566,7 @@ main (int argc, char **argv)
   gboolean gtk_theme_dark = g_strcmp0 (g_getenv ("GTK_THEME"), "Adwaita:dark") == 0;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  if (!bpl_app_test_init ())
+  if (!bpl_app_test_init (&argc, &argv))
     return 0;
   app = GTK_APPLICATION (bpl_application_new ());
   /* Registering runs start-up: libadwaita, style.css, the app's colours. */
@@ -586,7 +583,6 @@ main (int argc, char **argv)
       ADD ("/app/canvas/contrast", test_contrast);
       ADD ("/app/canvas/narrow-window", test_narrow_window);
     }
-#undef ADD
 
   status = g_test_run ();
   g_object_unref (app);

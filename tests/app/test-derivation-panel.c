@@ -408,16 +408,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  if (!bpl_app_test_init ())
+  if (!bpl_app_test_init (&argc, &argv))
     return 0;
 
-#define ADD(path, fn) BPL_APP_TEST_ADD (path, fn)
-  ADD ("/derivation-panel/scroll/new-selection-at-top", test_scroll);
-  ADD ("/derivation-panel/paths/worked-example-open", test_worked_example_open);
-  ADD ("/derivation-panel/paths/many", test_many_paths);
-  ADD ("/derivation-panel/hover", test_hover);
-#undef ADD
+  BPL_APP_TEST_ADD ("/derivation-panel/scroll/new-selection-at-top", test_scroll);
+  BPL_APP_TEST_ADD ("/derivation-panel/paths/worked-example-open", test_worked_example_open);
+  BPL_APP_TEST_ADD ("/derivation-panel/paths/many", test_many_paths);
+  BPL_APP_TEST_ADD ("/derivation-panel/hover", test_hover);
 
   return g_test_run ();
 }

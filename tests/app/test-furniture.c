@@ -253,30 +253,24 @@ test_close_shortcut (void)
 
 /* Menus */
 
+static gboolean
+is_model_button (GtkWidget     *widget,
+                 gconstpointer  text)
+{
+  g_autofree char *label = NULL;
+
+  if (!G_TYPE_CHECK_INSTANCE_TYPE (widget, g_type_from_name ("GtkModelButton")))
+    return FALSE;
+  g_object_get (widget, "text", &label, NULL);
+  return g_strcmp0 (label, text) == 0;
+}
+
 /* The model button in @widget's tree labelled @text, or NULL. */
 static GtkWidget *
 find_model_button (GtkWidget  *widget,
                    const char *text)
 {
-  static GType model_button_type;
-
-  if (model_button_type == 0)
-    model_button_type = g_type_from_name ("GtkModelButton");
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, model_button_type))
-    {
-      g_autofree char *label = NULL;
-
-      g_object_get (widget, "text", &label, NULL);
-      if (g_strcmp0 (label, text) == 0)
-        return widget;
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_model_button (c, text);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return bpl_app_test_find (widget, is_model_button, text);
 }
 
 static void
@@ -630,8 +624,7 @@ main (int   argc,
 {
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  if (!bpl_app_test_init ())
+  if (!bpl_app_test_init (&argc, &argv))
     return 0;
   tmp_dir = g_dir_make_tmp ("bpl-furniture-XXXXXX", NULL);
   g_assert_nonnull (tmp_dir);
@@ -639,16 +632,14 @@ main (int   argc,
   g_test_add_func ("/app/furniture/folder", test_folder);
   g_test_add_func ("/app/furniture/close-shortcut", test_close_shortcut);
   g_test_add_func ("/app/furniture/recovery-time", test_recovery_time);
-#define ADD(path, fn) BPL_APP_TEST_ADD (path, fn)
-  ADD ("/app/furniture/title", test_title);
-  ADD ("/app/furniture/recent", test_recent);
-  ADD ("/app/furniture/submenu-focus", test_submenu_focus);
-  ADD ("/app/furniture/menu-tooltip", test_menu_tooltip);
-  ADD ("/app/furniture/capitalisation", test_capitalisation);
-  ADD ("/app/furniture/presentation-panel", test_presentation_panel);
-  ADD ("/app/furniture/loss-plot-labels", test_loss_plot_labels);
-  ADD ("/app/furniture/recovery-dialog", test_recovery_dialog);
-#undef ADD
+  BPL_APP_TEST_ADD ("/app/furniture/title", test_title);
+  BPL_APP_TEST_ADD ("/app/furniture/recent", test_recent);
+  BPL_APP_TEST_ADD ("/app/furniture/submenu-focus", test_submenu_focus);
+  BPL_APP_TEST_ADD ("/app/furniture/menu-tooltip", test_menu_tooltip);
+  BPL_APP_TEST_ADD ("/app/furniture/capitalisation", test_capitalisation);
+  BPL_APP_TEST_ADD ("/app/furniture/presentation-panel", test_presentation_panel);
+  BPL_APP_TEST_ADD ("/app/furniture/loss-plot-labels", test_loss_plot_labels);
+  BPL_APP_TEST_ADD ("/app/furniture/recovery-dialog", test_recovery_dialog);
 
   status = g_test_run ();
   if (status == 0)

@@ -472,20 +472,18 @@ test_bias_subtitles (Fixture       *f,
     }
 }
 
-/* The first widget in @widget's tree with CSS class @name. */
+static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  name)
+{
+  return gtk_widget_has_css_class (widget, name);
+}
+
 static GtkWidget *
 find_by_class (GtkWidget  *widget,
                const char *name)
 {
-  if (gtk_widget_has_css_class (widget, name))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_by_class (c, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return bpl_app_test_find (widget, has_css_class, name);
 }
 
 /* Before the first step the sparkline has nothing to show and shows
@@ -512,22 +510,19 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  if (!bpl_app_test_init ())
+  if (!bpl_app_test_init (&argc, &argv))
     return 0;
 
-#define ADD(path, fn) BPL_APP_TEST_ADD (path, fn)
-  ADD ("/panels/typed/refused", test_typed_refused);
-  ADD ("/panels/typed/cross-entropy", test_typed_cross_entropy);
-  ADD ("/panels/overflow/derivation-and-status", test_overflow_warned);
-  ADD ("/panels/overflow/parameter", test_overflow_parameter);
-  ADD ("/panels/lazy/parameters", test_lazy_parameters);
-  ADD ("/panels/scroll/unfocused", test_scroll_unfocused);
-  ADD ("/panels/scroll/architecture", test_scroll_architecture);
-  ADD ("/panels/steps/to-zero", test_steps_to_zero);
-  ADD ("/panels/wording/bias-subtitles", test_bias_subtitles);
-  ADD ("/panels/wording/sparkline", test_sparkline_explained);
-#undef ADD
+  BPL_APP_TEST_ADD ("/panels/typed/refused", test_typed_refused);
+  BPL_APP_TEST_ADD ("/panels/typed/cross-entropy", test_typed_cross_entropy);
+  BPL_APP_TEST_ADD ("/panels/overflow/derivation-and-status", test_overflow_warned);
+  BPL_APP_TEST_ADD ("/panels/overflow/parameter", test_overflow_parameter);
+  BPL_APP_TEST_ADD ("/panels/lazy/parameters", test_lazy_parameters);
+  BPL_APP_TEST_ADD ("/panels/scroll/unfocused", test_scroll_unfocused);
+  BPL_APP_TEST_ADD ("/panels/scroll/architecture", test_scroll_architecture);
+  BPL_APP_TEST_ADD ("/panels/steps/to-zero", test_steps_to_zero);
+  BPL_APP_TEST_ADD ("/panels/wording/bias-subtitles", test_bias_subtitles);
+  BPL_APP_TEST_ADD ("/panels/wording/sparkline", test_sparkline_explained);
 
   return g_test_run ();
 }

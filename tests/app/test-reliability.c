@@ -428,27 +428,18 @@ main (int   argc,
 {
   int status;
 
-  g_test_init (&argc, &argv, NULL);
+  if (!bpl_app_test_init (&argc, &argv))
+    return 0;
   tmp_dir = g_dir_make_tmp ("bpl-reliability-XXXXXX", NULL);
   g_assert_nonnull (tmp_dir);
   recovery_dir = g_build_filename (tmp_dir, "recovery", NULL);
   g_setenv ("BPL_RECOVERY_DIR", recovery_dir, TRUE);
 
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display\n");
-      g_rmdir (tmp_dir);
-      return 0;
-    }
-  adw_init ();
-
-#define ADD(path, fn) BPL_APP_TEST_ADD (path, fn)
-  ADD ("/app/reliability/recovery-copy", test_recovery_copy);
-  ADD ("/app/reliability/recovery-offer", test_recovery_offer);
-  ADD ("/app/reliability/save-fails", test_save_fails);
-  ADD ("/app/reliability/bad-files", test_bad_files);
-  ADD ("/app/reliability/exploding", test_exploding);
-#undef ADD
+  BPL_APP_TEST_ADD ("/app/reliability/recovery-copy", test_recovery_copy);
+  BPL_APP_TEST_ADD ("/app/reliability/recovery-offer", test_recovery_offer);
+  BPL_APP_TEST_ADD ("/app/reliability/save-fails", test_save_fails);
+  BPL_APP_TEST_ADD ("/app/reliability/bad-files", test_bad_files);
+  BPL_APP_TEST_ADD ("/app/reliability/exploding", test_exploding);
 
   status = g_test_run ();
 

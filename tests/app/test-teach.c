@@ -414,22 +414,19 @@ open_worksheet_dialog (Fixture *f)
   g_assert_not_reached ();
 }
 
+static gboolean
+is_labelled (GtkWidget     *widget,
+             gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
 /* The button labelled @label in @widget's tree, or NULL. */
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *label)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return bpl_app_test_find (widget, is_labelled, label);
 }
 
 /* The text of a PDF (NULL without pdftotext). */
@@ -551,23 +548,20 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  if (!bpl_app_test_init ())
+  if (!bpl_app_test_init (&argc, &argv))
     return 0;
 
-#define ADD(path, fn) BPL_APP_TEST_ADD (path, fn)
-  ADD ("/app/teach/samples", test_samples);
-  ADD ("/app/teach/architecture", test_architecture);
-  ADD ("/app/teach/update-order", test_update_order);
-  ADD ("/app/teach/gradient-check", test_gradient_check);
-  ADD ("/app/teach/fixed-bias-panel", test_fixed_bias_panel);
-  ADD ("/app/teach/single-path-panel", test_single_path_panel);
-  ADD ("/app/teach/history", test_history);
-  ADD ("/app/teach/history-scrub-widgets", test_history_scrub_widgets);
-  ADD ("/app/teach/history-bounded", test_history_bounded);
-  ADD ("/app/teach/presentation", test_presentation);
-  ADD ("/app/teach/worksheet", test_worksheet);
-#undef ADD
+  BPL_APP_TEST_ADD ("/app/teach/samples", test_samples);
+  BPL_APP_TEST_ADD ("/app/teach/architecture", test_architecture);
+  BPL_APP_TEST_ADD ("/app/teach/update-order", test_update_order);
+  BPL_APP_TEST_ADD ("/app/teach/gradient-check", test_gradient_check);
+  BPL_APP_TEST_ADD ("/app/teach/fixed-bias-panel", test_fixed_bias_panel);
+  BPL_APP_TEST_ADD ("/app/teach/single-path-panel", test_single_path_panel);
+  BPL_APP_TEST_ADD ("/app/teach/history", test_history);
+  BPL_APP_TEST_ADD ("/app/teach/history-scrub-widgets", test_history_scrub_widgets);
+  BPL_APP_TEST_ADD ("/app/teach/history-bounded", test_history_bounded);
+  BPL_APP_TEST_ADD ("/app/teach/presentation", test_presentation);
+  BPL_APP_TEST_ADD ("/app/teach/worksheet", test_worksheet);
 
   return g_test_run ();
 }

@@ -14,22 +14,6 @@
 
 typedef BplAppFixture Fixture;
 
-/* The first widget whose action is @action_name. */
-static GtkWidget *
-find_actionable (GtkWidget  *widget,
-                 const char *action_name)
-{
-  if (GTK_IS_ACTIONABLE (widget)
-      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_actionable (c, action_name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static guint64
 steps (Fixture *f)
@@ -46,7 +30,7 @@ assert_views_agree (Fixture *f)
   guint n = bpl_document_get_n_history (f->document);
   g_autofree char *step = g_strdup_printf ("step %" G_GUINT64_FORMAT, steps (f));
   g_autofree char *latest = g_strdup_printf ("Step %" G_GUINT64_FORMAT " (latest)", steps (f));
-  GtkWidget *reset = find_actionable (GTK_WIDGET (f->window), "win.reset");
+  GtkWidget *reset = bpl_app_test_find_actionable (GTK_WIDGET (f->window), "win.reset");
 
   bpl_app_test_iterate (5);
   g_assert_cmpint (g_str_has_prefix (title, "• "), ==, bpl_document_get_modified (f->document));
@@ -271,7 +255,7 @@ static void
 test_pause_after_step (Fixture       *f,
                        gconstpointer  data)
 {
-  GtkWidget *play = find_actionable (GTK_WIDGET (f->window), "win.play");
+  GtkWidget *play = bpl_app_test_find_actionable (GTK_WIDGET (f->window), "win.play");
   gboolean playing = TRUE;
 
   g_assert_true (GTK_IS_TOGGLE_BUTTON (play));
@@ -307,18 +291,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  if (!bpl_app_test_init ())
+  if (!bpl_app_test_init (&argc, &argv))
     return 0;
 
-#define ADD(path, fn) BPL_APP_TEST_ADD (path, fn)
-  ADD ("/app/training/reset-after-undo", test_reset_after_undo);
-  ADD ("/app/training/undo-redo-training", test_undo_redo_training);
-  ADD ("/app/training/speed-label", test_speed_label);
-  ADD ("/app/training/play-slow", test_play_slow);
-  ADD ("/app/training/play-fast", test_play_fast);
-  ADD ("/app/training/pause-after-step", test_pause_after_step);
-#undef ADD
+  BPL_APP_TEST_ADD ("/app/training/reset-after-undo", test_reset_after_undo);
+  BPL_APP_TEST_ADD ("/app/training/undo-redo-training", test_undo_redo_training);
+  BPL_APP_TEST_ADD ("/app/training/speed-label", test_speed_label);
+  BPL_APP_TEST_ADD ("/app/training/play-slow", test_play_slow);
+  BPL_APP_TEST_ADD ("/app/training/play-fast", test_play_fast);
+  BPL_APP_TEST_ADD ("/app/training/pause-after-step", test_pause_after_step);
 
   return g_test_run ();
 }

@@ -70,16 +70,10 @@ static GtkToggleButton *
 find_toggle (GtkWidget  *widget,
              const char *action_name)
 {
-  if (GTK_IS_TOGGLE_BUTTON (widget)
-      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
-    return GTK_TOGGLE_BUTTON (widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkToggleButton *found = find_toggle (c, action_name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  GtkWidget *found = bpl_app_test_find_actionable (widget, action_name);
+
+  g_assert_true (found == NULL || GTK_IS_TOGGLE_BUTTON (found));
+  return GTK_TOGGLE_BUTTON (found);
 }
 
 static gboolean
@@ -566,26 +560,23 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  if (!bpl_app_test_init ())
+  if (!bpl_app_test_init (&argc, &argv))
     return 0;
 
-#define ADD(path, fn) BPL_APP_TEST_ADD (path, fn)
-  ADD ("/app/window/build", test_build);
-  ADD ("/app/window/select-w3", test_select_w3);
-  ADD ("/app/window/step", test_step);
-  ADD ("/app/window/play", test_play);
-  ADD ("/app/window/edit-spin", test_edit_spin);
-  ADD ("/app/window/export", test_export);
-  ADD ("/app/window/bad-file", test_bad_file);
-  ADD ("/app/window/examples", test_examples);
-  ADD ("/app/window/keyboard", test_keyboard);
-  ADD ("/app/window/unsaved", test_unsaved);
-  ADD ("/app/window/clipboard", test_clipboard);
-  ADD ("/app/window/latency", test_latency);
-  ADD ("/app/window/log-scale", test_log_scale);
-  ADD ("/app/window/shortcuts", test_shortcuts);
-#undef ADD
+  BPL_APP_TEST_ADD ("/app/window/build", test_build);
+  BPL_APP_TEST_ADD ("/app/window/select-w3", test_select_w3);
+  BPL_APP_TEST_ADD ("/app/window/step", test_step);
+  BPL_APP_TEST_ADD ("/app/window/play", test_play);
+  BPL_APP_TEST_ADD ("/app/window/edit-spin", test_edit_spin);
+  BPL_APP_TEST_ADD ("/app/window/export", test_export);
+  BPL_APP_TEST_ADD ("/app/window/bad-file", test_bad_file);
+  BPL_APP_TEST_ADD ("/app/window/examples", test_examples);
+  BPL_APP_TEST_ADD ("/app/window/keyboard", test_keyboard);
+  BPL_APP_TEST_ADD ("/app/window/unsaved", test_unsaved);
+  BPL_APP_TEST_ADD ("/app/window/clipboard", test_clipboard);
+  BPL_APP_TEST_ADD ("/app/window/latency", test_latency);
+  BPL_APP_TEST_ADD ("/app/window/log-scale", test_log_scale);
+  BPL_APP_TEST_ADD ("/app/window/shortcuts", test_shortcuts);
 
   return g_test_run ();
 }
