@@ -27,4 +27,10 @@ void bpl_capture_keys_add (GtkWidget           *window,
                            const BplCaptureKey *keys,
                            guint                n_keys);
 
+/* The action that @window's table gives @keyval with @modifiers, or NULL
+ * (for tests and help). */
+const char *bpl_capture_keys_lookup (GtkWidget       *window,
+                                     guint            keyval,
+                                     GdkModifierType  modifiers);
+
 G_END_DECLS

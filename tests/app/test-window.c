@@ -9,11 +9,13 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "bpl-application.h"
+#include "bpl-capture-keys.h"
 #include "bpl-derivation-panel.h"
 #include "bpl-diagram-widget.h"
 #include "bpl-loss-plot.h"
 #include "bpl-parameters-panel.h"
-#include "bpl-window.h"
+#include "bpl-window-private.h"
 
 typedef BplAppFixture Fixture;
 
@@ -556,10 +558,178 @@ test_shortcuts (Fixture       *f,
   g_assert_true (shortcuts_window () == shortcuts);
 }
 
+/* Every shortcut the Keyboard Shortcuts window lists */
+
+static BplApplication *app;
+
+/* A class shortcut of @widget for the key, or NULL. */
+static GtkShortcut *
+class_shortcut (GtkWidget       *widget,
+                guint            keyval,
+                GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, modifiers);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            return g_steal_pointer (&shortcut);
+        }
+    }
+  return NULL;
+}
+
+/* Whether the window (its class, its action map) or the application has
+ * the action @detailed names. */
+static gboolean
+has_action (Fixture    *f,
+            const char *detailed)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GVariant) target = NULL;
+  GtkWidgetClass *klass = GTK_WIDGET_GET_CLASS (f->window);
+  const char *action_name, *property;
+  const GVariantType *parameter_type;
+  GType owner;
+
+  g_assert_true (g_action_parse_detailed_name (detailed, &name, &target, NULL));
+  if (g_str_has_prefix (name, "app."))
+    return g_action_group_has_action (G_ACTION_GROUP (app), name + 4);
+  if (g_str_has_prefix (name, "win.") && g_action_group_has_action (G_ACTION_GROUP (f->window), name + 4))
+    return TRUE;
+  for (guint i = 0; gtk_widget_class_query_action (klass, i, &owner, &action_name, &parameter_type, &property); i++)
+    if (g_str_equal (action_name, name))
+      return TRUE;
+  return FALSE;
+}
+
+/* Activates the action the key is bound to, as the key does. */
+static void
+activate_detailed (Fixture    *f,
+                   const char *detailed)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GVariant) target = NULL;
+
+  g_assert_true (g_action_parse_detailed_name (detailed, &name, &target, NULL));
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), name, target));
+}
+
+/* Each accelerator the shortcuts window lists is the application's, the
+ * window's own (taken before the focus widget) or a class shortcut of the
+ * diagram, for an action that exists; the ones a lecturer presses in class
+ * are pressed here and do what they say. */
+static void
+test_shortcuts_listed (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/backproplens/BackpropLens/bpl-shortcuts-window.ui");
+  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+  guint n_checked = 0;
+  guint64 steps_before = bpl_document_get_steps (f->document);
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *accelerators = NULL;
+      g_auto(GStrv) accels = NULL;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "accelerator", &accelerators, NULL);
+      accels = g_strsplit (accelerators, " ", -1);
+      for (guint i = 0; accels[i] != NULL; i++)
+        {
+          guint keyval;
+          GdkModifierType mods;
+          g_autofree char *accel = NULL;
+          g_auto(GStrv) actions = NULL;
+          const char *captured;
+          g_autoptr(GtkShortcut) shortcut = NULL;
+
+          g_assert_true (gtk_accelerator_parse (accels[i], &keyval, &mods));
+          accel = gtk_accelerator_name (keyval, mods);
+          actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), accel);
+          captured = bpl_capture_keys_lookup (GTK_WIDGET (f->window), keyval, mods);
+          shortcut = class_shortcut (GTK_WIDGET (f->diagram), keyval, mods);
+          g_test_message ("%s: %s%s%s", accel, actions[0] != NULL ? actions[0] : "",
+                          captured != NULL ? captured : "", shortcut != NULL ? "diagram shortcut" : "");
+          if (actions[0] != NULL)
+            for (guint a = 0; actions[a] != NULL; a++)
+              g_assert_true (has_action (f, actions[a]));
+          else if (captured != NULL)
+            g_assert_true (has_action (f, captured));
+          else
+            g_assert_nonnull (shortcut);
+          n_checked++;
+        }
+    }
+  g_assert_cmpuint (n_checked, >=, 25);
+
+  /* Pressed: Space, Ctrl+Z, Ctrl+Shift+Z, Ctrl+T, Ctrl+R, Alt+2, F9, F11. */
+  activate_detailed (f, bpl_capture_keys_lookup (GTK_WIDGET (f->window), GDK_KEY_space, 0));
+  g_assert_cmpuint (bpl_document_get_steps (f->document), ==, steps_before + 1);
+  {
+    g_auto(GStrv) undo = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), "<Control>z");
+    g_auto(GStrv) redo = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), "<Control><Shift>z");
+    g_auto(GStrv) train = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), "<Control>t");
+    g_auto(GStrv) reset = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), "<Control>r");
+    g_auto(GStrv) panel = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), "<Alt>2");
+
+    activate_detailed (f, undo[0]);
+    g_assert_cmpuint (bpl_document_get_steps (f->document), ==, steps_before);
+    activate_detailed (f, redo[0]);
+    g_assert_cmpuint (bpl_document_get_steps (f->document), ==, steps_before + 1);
+    activate_detailed (f, train[0]);
+    g_assert_cmpuint (bpl_document_get_steps (f->document), ==, steps_before + 1001);
+    activate_detailed (f, reset[0]);
+    g_assert_cmpuint (bpl_document_get_steps (f->document), ==, steps_before);
+    activate_detailed (f, panel[0]);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->side_stack), ==, "parameters");
+  }
+  activate_detailed (f, bpl_capture_keys_lookup (GTK_WIDGET (f->window), GDK_KEY_F9, 0));
+  g_assert_false (gtk_widget_get_visible (f->window->side_box));
+  activate_detailed (f, bpl_capture_keys_lookup (GTK_WIDGET (f->window), GDK_KEY_F11, 0));
+  g_assert_true (f->window->presentation);
+  /* Escape leaves it, and only then is the window's. */
+  activate_detailed (f, bpl_capture_keys_lookup (GTK_WIDGET (f->window), GDK_KEY_Escape, 0));
+  g_assert_false (f->window->presentation);
+  /* Hidden before the talk, hidden after; F9 brings it back. */
+  g_assert_false (gtk_widget_get_visible (f->window->side_box));
+  activate_detailed (f, bpl_capture_keys_lookup (GTK_WIDGET (f->window), GDK_KEY_F9, 0));
+  g_assert_true (gtk_widget_get_visible (f->window->side_box));
+
+  /* The diagram's keys: Right selects w1, Right again w2, Escape clears. */
+  {
+    g_autoptr(GtkShortcut) right = class_shortcut (GTK_WIDGET (f->diagram), GDK_KEY_Right, 0);
+    g_autoptr(GtkShortcut) escape = class_shortcut (GTK_WIDGET (f->diagram), GDK_KEY_Escape, 0);
+
+    g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (right), 0, GTK_WIDGET (f->diagram),
+                                                 gtk_shortcut_get_arguments (right)));
+    g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (right), 0, GTK_WIDGET (f->diagram),
+                                                 gtk_shortcut_get_arguments (right)));
+    g_assert_true (bpl_hit_equal (bpl_session_get_selection (f->session), (BplHit) { BPL_HIT_WEIGHT, 1 }));
+    g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (escape), 0, GTK_WIDGET (f->diagram),
+                                                 gtk_shortcut_get_arguments (escape)));
+    g_assert_cmpint (bpl_session_get_selection (f->session).kind, ==, BPL_HIT_NONE);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   if (!bpl_app_test_init (&argc, &argv))
     return 0;
 
@@ -577,6 +747,13 @@ main (int   argc,
   BPL_APP_TEST_ADD ("/app/window/latency", test_latency);
   BPL_APP_TEST_ADD ("/app/window/log-scale", test_log_scale);
   BPL_APP_TEST_ADD ("/app/window/shortcuts", test_shortcuts);
+  app = bpl_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  /* With the application's accelerators. */
+  g_test_add ("/app/window/shortcuts-listed", BplAppFixture, app, bpl_app_fixture_set_up,
+              test_shortcuts_listed, bpl_app_fixture_tear_down);
 
-  return g_test_run ();
+  status = g_test_run ();
+  g_object_unref (app);
+  return status;
 }
