@@ -26,6 +26,10 @@ static const double play_speeds[] = {
   12000, 30000, 60000, 120000, 300000, 600000, 1200000, 3000000, 6000000,
 };
 
+/* The session's view toggles, each a "win." action of the same name that
+ * menu items and toggle buttons use. */
+static const char *const session_toggles[] = { "log-scale" };
+
 G_DEFINE_FINAL_TYPE (BplWindow, bpl_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum
@@ -680,9 +684,10 @@ bpl_window_dispose (GObject *object)
   if (self->shortcuts_window != NULL)
     gtk_window_destroy (g_steal_pointer (&self->shortcuts_window));
   gtk_widget_dispose_template (GTK_WIDGET (self), BPL_TYPE_WINDOW);
-  /* GtkApplicationWindow keeps its actions past dispose: this one holds
-   * the session. */
-  g_action_map_remove_action (G_ACTION_MAP (self), "log-scale");
+  /* GtkApplicationWindow keeps its actions past dispose: these hold the
+   * session. */
+  for (guint i = 0; i < G_N_ELEMENTS (session_toggles); i++)
+    g_action_map_remove_action (G_ACTION_MAP (self), session_toggles[i]);
   /* Closed on purpose (saved, or the user chose Discard): no copy remains.
    * Only a crash leaves one behind. */
   if (self->recovery != NULL)
@@ -775,7 +780,6 @@ static void
 bpl_window_init (BplWindow *self)
 {
   gint64 t0 = g_get_monotonic_time ();
-  g_autoptr(GPropertyAction) log_scale = NULL;
 
   /* Before the template: its views bind to the session as they are built. */
   self->document = bpl_document_new ();
@@ -784,9 +788,13 @@ bpl_window_init (BplWindow *self)
   self->side_panel_visible = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* The session's view toggles act on it directly. */
-  log_scale = g_property_action_new ("log-scale", self->session, "log-scale");
-  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (log_scale));
+  for (guint i = 0; i < G_N_ELEMENTS (session_toggles); i++)
+    {
+      g_autoptr(GPropertyAction) action = g_property_action_new (session_toggles[i], self->session,
+                                                                 session_toggles[i]);
+
+      g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+    }
 
   load_settings (self);
   g_signal_connect_object (self->speed_adjustment, "value-changed", G_CALLBACK (update_speed_label), self,
