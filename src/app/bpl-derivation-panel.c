@@ -1031,9 +1031,3 @@ bpl_derivation_panel_init (BplDerivationPanel *self)
   g_signal_group_connect_swapped (signals, "network-replaced", G_CALLBACK (on_rebuild), self);
   g_signal_group_connect_swapped (signals, "notify::selection", G_CALLBACK (on_rebuild), self);
 }
-
-GtkWidget *
-bpl_derivation_panel_new (void)
-{
-  return g_object_new (BPL_TYPE_DERIVATION_PANEL, NULL);
-}

@@ -12,7 +12,6 @@ G_BEGIN_DECLS
 #define BPL_TYPE_DERIVATION_PANEL (bpl_derivation_panel_get_type ())
 G_DECLARE_FINAL_TYPE (BplDerivationPanel, bpl_derivation_panel, BPL, DERIVATION_PANEL, BplView)
 
-GtkWidget *bpl_derivation_panel_new          (void);
 /* Significant digits of every number. */
 void       bpl_derivation_panel_set_digits   (BplDerivationPanel *self,
                                               int                 digits);

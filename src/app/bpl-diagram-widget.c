@@ -683,9 +683,3 @@ bpl_diagram_widget_init (BplDiagramWidget *self)
                            G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
   update_accessible (self);
 }
-
-GtkWidget *
-bpl_diagram_widget_new (void)
-{
-  return g_object_new (BPL_TYPE_DIAGRAM_WIDGET, NULL);
-}

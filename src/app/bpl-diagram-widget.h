@@ -11,7 +11,6 @@ G_BEGIN_DECLS
 #define BPL_TYPE_DIAGRAM_WIDGET (bpl_diagram_widget_get_type ())
 G_DECLARE_FINAL_TYPE (BplDiagramWidget, bpl_diagram_widget, BPL, DIAGRAM_WIDGET, BplView)
 
-GtkWidget       *bpl_diagram_widget_new                (void);
 void             bpl_diagram_widget_set_layout_options (BplDiagramWidget       *self,
                                                         const BplLayoutOptions *options);
 const BplLayoutOptions *bpl_diagram_widget_get_layout_options (BplDiagramWidget *self);

@@ -604,9 +604,3 @@ bpl_loss_plot_init (BplLossPlot *self)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
 }
-
-GtkWidget *
-bpl_loss_plot_new (void)
-{
-  return g_object_new (BPL_TYPE_LOSS_PLOT, NULL);
-}

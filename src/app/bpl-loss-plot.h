@@ -10,7 +10,6 @@ G_BEGIN_DECLS
 #define BPL_TYPE_LOSS_PLOT (bpl_loss_plot_get_type ())
 G_DECLARE_FINAL_TYPE (BplLossPlot, bpl_loss_plot, BPL, LOSS_PLOT, BplView)
 
-GtkWidget   *bpl_loss_plot_new           (void);
 void         bpl_loss_plot_set_log_scale (BplLossPlot *self,
                                           gboolean     log_scale);
 gboolean     bpl_loss_plot_get_log_scale (BplLossPlot *self);

@@ -1041,9 +1041,3 @@ bpl_parameters_panel_init (BplParametersPanel *self)
   g_signal_group_connect_swapped (signals, "values-changed", G_CALLBACK (update_values), self);
   g_signal_group_connect_swapped (signals, "notify::selection", G_CALLBACK (update_values), self);
 }
-
-GtkWidget *
-bpl_parameters_panel_new (void)
-{
-  return g_object_new (BPL_TYPE_PARAMETERS_PANEL, NULL);
-}

@@ -12,7 +12,6 @@ G_BEGIN_DECLS
 #define BPL_TYPE_PARAMETERS_PANEL (bpl_parameters_panel_get_type ())
 G_DECLARE_FINAL_TYPE (BplParametersPanel, bpl_parameters_panel, BPL, PARAMETERS_PANEL, BplView)
 
-GtkWidget     *bpl_parameters_panel_new          (void);
 /* Decimals shown in the spin buttons. */
 void           bpl_parameters_panel_set_digits   (BplParametersPanel *self,
                                                   guint               digits);
