@@ -246,7 +246,9 @@ test_play_fast (Fixture       *f,
   run_for (0.5);
   bpl_app_test_activate (GTK_WIDGET (f->window), "win.play", NULL);
   g_test_message ("%" G_GUINT64_FORMAT " steps in 0.5 s at the fastest speed", steps (f));
-  g_assert_cmpuint (steps (f), >, 1000);
+  /* Under valgrind (meson test --setup valgrind) a step takes a hundred
+   * times as long: it must still train, at whatever speed. */
+  g_assert_cmpuint (steps (f), >, g_getenv ("BPL_UNDER_VALGRIND") != NULL ? 0 : 1000);
 }
 
 /* Pause After Each Step: Play takes one step, shown as Step shows it, and
