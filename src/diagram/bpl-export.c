@@ -83,22 +83,21 @@ bpl_export_format_from_path (const char       *path,
 #define PNG_BAND_BYTES (256 * 1024)
 
 static cairo_status_t
-export_png (const BplNetwork     *network,
-            const BplForward     *forward,
-            const BplLayout      *layout,
-            const BplStyle       *style,
-            const BplRenderState *state,
-            double                scale,
-            GByteArray           *bytes)
+export_png (BplExportDrawFunc  draw,
+            gpointer           user_data,
+            double             width,
+            double             height,
+            gboolean           opaque,
+            double             scale,
+            GByteArray        *bytes)
 {
-  int pixel_width = (int) ceil (layout->width * scale);
-  int pixel_height = (int) ceil (layout->height * scale);
+  int pixel_width = (int) ceil (width * scale);
+  int pixel_height = (int) ceil (height * scale);
   int band_rows = CLAMP (PNG_BAND_BYTES / (pixel_width * 4), 1, pixel_height);
   cairo_surface_t *band = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, band_rows);
-  /* The render paints the background first: an opaque one needs no alpha. */
   g_autoptr (BplPngEncoder) encoder = bpl_png_encoder_new ((guint) pixel_width,
                                                            (guint) pixel_height,
-                                                           style->background.a < 1.0);
+                                                           !opaque);
   cairo_status_t status = cairo_surface_status (band);
 
   cairo_surface_set_device_scale (band, scale, scale);
@@ -112,7 +111,7 @@ export_png (const BplNetwork     *network,
       cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
       cairo_paint (cr);
       cairo_restore (cr);
-      bpl_render (cr, network, forward, layout, style, state);
+      draw (cr, user_data);
       status = cairo_status (cr);
       cairo_destroy (cr);
       cairo_surface_flush (band);
@@ -136,13 +135,13 @@ append_bytes (void                *closure,
 }
 
 static cairo_status_t
-export_vector (const BplNetwork     *network,
-               const BplForward     *forward,
-               const BplLayout      *layout,
-               const BplStyle       *style,
-               const BplRenderState *state,
-               BplExportFormat       format,
-               GByteArray           *bytes)
+export_vector (BplExportDrawFunc  draw,
+               gpointer           user_data,
+               double             width,
+               double             height,
+               const char        *title,
+               BplExportFormat    format,
+               GByteArray        *bytes)
 {
   cairo_surface_t *surface;
   cairo_status_t status;
@@ -150,8 +149,7 @@ export_vector (const BplNetwork     *network,
 
   if (format == BPL_EXPORT_SVG)
     {
-      surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, layout->width,
-                                                     layout->height);
+      surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, width, height);
       cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
     }
   else
@@ -160,20 +158,18 @@ export_vector (const BplNetwork     *network,
 
       /* PDF user space is in points; 1 px = 0.75 pt keeps the page size
        * true to a 96 dpi screen. */
-      surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, layout->width * 0.75,
-                                                     layout->height * 0.75);
+      surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, width * 0.75,
+                                                     height * 0.75);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, date);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Backprop Lens");
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
-                                      bpl_network_get_name (network) != NULL
-                                        ? bpl_network_get_name (network) : "Network");
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
     }
 
   cr = cairo_create (surface);
   if (format == BPL_EXPORT_PDF)
     cairo_scale (cr, 0.75, 0.75);
-  bpl_render (cr, network, forward, layout, style, state);
+  draw (cr, user_data);
   if (format == BPL_EXPORT_PDF)
     cairo_show_page (cr);
   status = cairo_status (cr);
@@ -215,31 +211,15 @@ bpl_export (const BplNetwork       *network,
   return bpl_export_layout (network, layout, sample, style, state, scale, format, path, error);
 }
 
-gboolean
-bpl_export_layout (const BplNetwork     *network,
-                   const BplLayout      *layout,
-                   guint                 sample,
-                   const BplStyle       *style,
-                   const BplRenderState *state,
-                   double                scale,
-                   BplExportFormat       format,
-                   const char           *path,
-                   GError              **error)
+/* The size a file may have: Cairo's image surfaces stop at 32767 px. */
+static gboolean
+check_size (double           width,
+            double           height,
+            double           scale,
+            BplExportFormat  format,
+            const char      *path,
+            GError         **error)
 {
-  g_autoptr (BplForward) forward = NULL;
-  g_autoptr (GByteArray) bytes = g_byte_array_new ();
-  double width, height;
-  BplRenderState render_state;
-  cairo_status_t status;
-
-  g_return_val_if_fail (network != NULL, FALSE);
-  g_return_val_if_fail (layout != NULL, FALSE);
-  g_return_val_if_fail (style != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  width = layout->width;
-  height = layout->height;
   if (!isfinite (scale) || scale <= 0)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
@@ -254,6 +234,97 @@ bpl_export_layout (const BplNetwork     *network,
                    format == BPL_EXPORT_PNG ? scale : 1, MAX_PIXELS_PER_SIDE);
       return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+bpl_export_drawing (BplExportDrawFunc   draw,
+                    gpointer            user_data,
+                    double              width,
+                    double              height,
+                    double              scale,
+                    gboolean            opaque,
+                    const char         *title,
+                    BplExportFormat     format,
+                    const char         *path,
+                    GError            **error)
+{
+  g_autoptr (GByteArray) bytes = g_byte_array_new ();
+  cairo_status_t status;
+
+  g_return_val_if_fail (draw != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_size (width, height, scale, format, path, error))
+    return FALSE;
+
+  switch (format)
+    {
+    case BPL_EXPORT_PNG:
+      status = export_png (draw, user_data, width, height, opaque, scale, bytes);
+      break;
+    case BPL_EXPORT_SVG:
+    case BPL_EXPORT_PDF:
+      status = export_vector (draw, user_data, width, height, title, format, bytes);
+      break;
+    default:
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, "%s: unknown export format", path);
+      return FALSE;
+    }
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: drawing failed: %s", path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  return bpl_export_write (path, bytes, error);
+}
+
+typedef struct
+{
+  const BplNetwork     *network;
+  const BplForward     *forward;
+  const BplLayout      *layout;
+  const BplStyle       *style;
+  const BplRenderState *state;
+} DiagramDrawing;
+
+static void
+draw_diagram (cairo_t  *cr,
+              gpointer  user_data)
+{
+  const DiagramDrawing *d = user_data;
+
+  bpl_render (cr, d->network, d->forward, d->layout, d->style, d->state);
+}
+
+gboolean
+bpl_export_layout (const BplNetwork     *network,
+                   const BplLayout      *layout,
+                   guint                 sample,
+                   const BplStyle       *style,
+                   const BplRenderState *state,
+                   double                scale,
+                   BplExportFormat       format,
+                   const char           *path,
+                   GError              **error)
+{
+  g_autoptr (BplForward) forward = NULL;
+  BplRenderState render_state;
+  DiagramDrawing drawing;
+  const char *name;
+
+  g_return_val_if_fail (network != NULL, FALSE);
+  g_return_val_if_fail (layout != NULL, FALSE);
+  g_return_val_if_fail (style != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_size (layout->width, layout->height, scale, format, path, error))
+    return FALSE;
   if (sample >= bpl_network_get_n_samples (network))
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
@@ -271,28 +342,12 @@ bpl_export_layout (const BplNetwork     *network,
     bpl_render_state_init (&render_state);
   render_state.sample = sample;
 
-  switch (format)
-    {
-    case BPL_EXPORT_PNG:
-      status = export_png (network, forward, layout, style, &render_state, scale, bytes);
-      break;
-    case BPL_EXPORT_SVG:
-    case BPL_EXPORT_PDF:
-      status = export_vector (network, forward, layout, style, &render_state, format, bytes);
-      break;
-    default:
-      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, "%s: unknown export format", path);
-      return FALSE;
-    }
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: drawing failed: %s", path,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-
-  return bpl_export_write (path, bytes, error);
+  drawing = (DiagramDrawing) { network, forward, layout, style, &render_state };
+  name = bpl_network_get_name (network);
+  /* The render paints the background first: an opaque one needs no alpha. */
+  return bpl_export_drawing (draw_diagram, &drawing, layout->width, layout->height, scale,
+                             style->background.a >= 1.0, name != NULL ? name : "Network", format,
+                             path, error);
 }
 
 gboolean
