@@ -199,6 +199,11 @@ char          *bpl_derivation_dup_update_note (const BplDerivation *self,
                                                const BplNetwork    *network,
                                                BplExprStyle         style,
                                                int                  digits);
+/* A path's route from the parameter, as every output names it:
+ * "w3 → h2 → o1" (render it in any style). */
+BplExpr       *bpl_derivation_path_route (const BplDerivation *self,
+                                          const BplNetwork    *network,
+                                          const BplPath       *path);
 /* FALSE when a training step leaves the parameter as it is. */
 gboolean       bpl_derivation_update_is_applied (const BplDerivation *self,
                                                  const BplNetwork    *network);

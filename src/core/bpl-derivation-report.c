@@ -420,16 +420,30 @@ add_derivation_steps (GPtrArray *steps, const BplDerivation *d, BplExprStyle sty
     }
 }
 
+BplExpr *
+bpl_derivation_path_route (const BplDerivation *self,
+                           const BplNetwork    *network,
+                           const BplPath       *path)
+{
+  BplExpr *route;
+
+  g_return_val_if_fail (self != NULL && network != NULL && path != NULL, NULL);
+
+  route = split_name_expr (bpl_expr_new (), self->name);
+  for (guint i = 0; i < path->n_neurons; i++)
+    {
+      bpl_expr_text (route, " → ");
+      split_name_expr (route, bpl_network_get_neuron_name (network, path->neurons[i]));
+    }
+  return route;
+}
+
 /* w3 → h2 → o1 */
 static char *
 path_route (const BplDerivation *d, const BplNetwork *net, const BplPath *path, BplExprStyle style)
 {
-  g_autoptr (BplExpr) route = split_name_expr (bpl_expr_new (), d->name);
-  for (guint i = 0; i < path->n_neurons; i++)
-    {
-      bpl_expr_text (route, " → ");
-      split_name_expr (route, bpl_network_get_neuron_name (net, path->neurons[i]));
-    }
+  g_autoptr (BplExpr) route = bpl_derivation_path_route (d, net, path);
+
   return inline_math (style, route, 3);
 }
 

@@ -254,6 +254,10 @@ activation_op (BplActivation activation, BplGraphOp *op)
     case BPL_ACTIVATION_LINEAR:
       *op = BPL_GRAPH_OP_IDENTITY;
       return TRUE;
+    case BPL_ACTIVATION_SOFTMAX:
+      /* A softmax node takes every net of its layer; not built yet, so the
+       * graph is refused with a message rather than drawn wrong. */
+      return FALSE;
     }
   return FALSE;
 }
