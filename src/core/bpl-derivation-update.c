@@ -221,9 +221,10 @@ add_batch_step (BplDerivation *self, const BplNetwork *net, GArray *steps, const
                            self->n_batch, self->n_batch, net->n_samples, self->n_batch - 1, self->step, samples,
                            self->name);
   /* One sample and no penalty: its number is the value, written once. */
+  if (bpl_expr_get_n_terms (numbers) <= 1)
+    g_clear_pointer (&numbers, bpl_expr_free);
   bpl_derivation_step_add (steps, BPL_STEP_BATCH, -1, g_steal_pointer (&title), g_steal_pointer (&why),
-                           self->step_gradient, symbol, formula,
-                           bpl_expr_get_n_terms (numbers) > 1 ? numbers : NULL, NULL);
+                           self->step_gradient, symbol, formula, numbers, NULL);
 }
 
 /* <base>_<param>, and <base>_<param>⁺ for its new value. */
