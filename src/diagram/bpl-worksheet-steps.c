@@ -98,24 +98,15 @@ capitalised (const char *text)
   return g_steal_pointer (&escaped);
 }
 
-/* "w₃ → h₂ → o₁" */
+/* "w₃ → h₂ → o₁", the route as every output names it. */
 static char *
 route_markup (const BplDerivation *d,
               const BplNetwork    *network,
               const BplPath       *path)
 {
-  GString *s = g_string_new (NULL);
-  g_autofree char *param = bpl_format_split_name (d->name, BPL_EXPR_MARKUP);
+  g_autoptr (BplExpr) route = bpl_derivation_path_route (d, network, path);
 
-  g_string_append (s, param);
-  for (guint i = 0; i < path->n_neurons; i++)
-    {
-      g_autofree char *name = bpl_format_split_name (
-        bpl_network_get_neuron_name (network, path->neurons[i]), BPL_EXPR_MARKUP);
-
-      g_string_append_printf (s, " → %s", name);
-    }
-  return g_string_free (s, FALSE);
+  return bpl_expr_render (route, BPL_EXPR_MARKUP, 3);
 }
 
 /* The factors' symbols multiplied: (∂net_h2/∂w3)·(∂out_h2/∂net_h2)·… */
