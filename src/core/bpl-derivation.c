@@ -142,6 +142,30 @@ bpl_expr_slope (BplExpr *formula, BplExpr *substitution, const BplNetwork *net, 
   append_slope (substitution, act, name, net_value, out_value, TRUE);
 }
 
+/* The activation's slope as the last factor of a product: a slope that is
+ * not one term (1 − out², "1 if net > 0, else 0") is bracketed, or
+ * (…)·1 − out² would read as a difference. */
+static void
+append_slope_factor (BplExpr *formula, BplExpr *substitution, const BplExpr *slope_formula,
+                     const BplExpr *slope_substitution, const BplNetwork *net, guint neuron)
+{
+  BplActivation act = net->activation[bpl_network_get_neuron_layer (net, neuron)];
+  gboolean bracket = act == BPL_ACTIVATION_TANH || act == BPL_ACTIVATION_RELU;
+
+  if (bracket)
+    {
+      bpl_expr_text (formula, "(");
+      bpl_expr_text (substitution, "(");
+    }
+  bpl_expr_append (formula, slope_formula);
+  bpl_expr_append (substitution, slope_substitution);
+  if (bracket)
+    {
+      bpl_expr_text (formula, ")");
+      bpl_expr_text (substitution, ")");
+    }
+}
+
 /* ∂E_o/∂out_o: out − target, or (out − target)/(out(1 − out)) for cross-entropy. */
 static void
 append_error_slope (BplExpr *e, BplLoss loss, const char *name, double out, double target, gboolean numbers)
@@ -776,8 +800,7 @@ output_delta_exprs (Builder *b, guint n, BplDelta *d)
         bpl_expr_text (d->substitution, "))·");
       }
     bpl_expr_slope (sf, ss, net, n, b->forward->net[n], out);
-    bpl_expr_append (d->formula, sf);
-    bpl_expr_append (d->substitution, ss);
+    append_slope_factor (d->formula, d->substitution, sf, ss, net, n);
   }
 }
 
@@ -844,8 +867,7 @@ build_deltas (Builder *b, BplDerivation *self)
             bpl_expr_text (d.formula, ")·");
             bpl_expr_text (d.substitution, ")·");
             bpl_expr_slope (sf, ss, net, n, b->forward->net[n], b->forward->out[n]);
-            bpl_expr_append (d.formula, sf);
-            bpl_expr_append (d.substitution, ss);
+            append_slope_factor (d.formula, d.substitution, sf, ss, net, n);
           }
         g_array_append_val (deltas, d);
       }

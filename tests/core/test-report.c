@@ -277,6 +277,22 @@ test_update_note (void)
   }
 }
 
+/* A slope of more than one term is bracketed as a δ's last factor: the
+ * tanh δ once read (…)·1 − out_h5², a difference. */
+static void
+test_slope_bracketed (void)
+{
+  g_autoptr (BplNetwork) net = example ("deep.json");
+  BplParam w1 = { BPL_PARAM_WEIGHT, 0 };
+  g_autoptr (BplDerivation) d = bpl_derivation_new (net, w1, 0, NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (d);
+  text = bpl_derivation_to_report (d, net, BPL_REPORT_TEXT, 11);
+  g_assert_nonnull (strstr (text, "δ_h5 = (w29 * δ_o1 + w33 * δ_o2) * (1 - out_h5²)"));
+  g_assert_null (strstr (text, ") * 1 - out_h5²"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -286,5 +302,6 @@ main (int   argc,
   g_test_add_func ("/core/report/markdown-consistent", test_markdown_consistent);
   g_test_add_func ("/core/report/single-term-sum", test_single_term_sum);
   g_test_add_func ("/core/report/update-note", test_update_note);
+  g_test_add_func ("/core/report/slope-bracketed", test_slope_bracketed);
   return g_test_run ();
 }
