@@ -37,9 +37,8 @@ fi
 [ -f build-sanitize/build.ninja ] ||
   CC=clang meson setup build-sanitize -Db_sanitize=address,undefined -Db_lundef=false
 meson compile -C build-sanitize
-# LeakSanitizer: tests/lsan.supp lists what system libraries keep on purpose;
-# full stacks (fast_unwind_on_malloc=0) so that its entries match inside GLib.
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:fast_unwind_on_malloc=0 \
+# LeakSanitizer: tests/lsan.supp lists what system libraries keep on purpose.
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp":print_suppressions=0 \
   suite sanitized xvfb meson test -C build-sanitize --print-errorlogs

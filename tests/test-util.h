@@ -24,7 +24,7 @@ void        bpl_test_tmp_dir_remove (void);
 
 /* Runs @argv (NULL-terminated) and returns its exit status, asserting that
  * it exited rather than crashed; its standard output and error go to @out
- * and @err unless they are NULL. */
+ * and @err unless they are NULL, freeing what they held (start them NULL). */
 int         bpl_test_run_argv       (const char *const *argv,
                                      char             **out,
                                      char             **err);
