@@ -5,6 +5,7 @@
 #include "bpl-layout.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "bpl-diagram-text-private.h"
 #include "bpl-expr.h"
@@ -25,10 +26,14 @@ static const double label_positions[] = {
 /* Neurons closer than this are dots too small to tell apart or to click: a
  * column of more than fit at this pitch shows its first and last neurons
  * and an ellipsis for the rest. */
-#define MIN_PITCH 20.0
+#define MIN_PITCH 24.0
 /* An input column beside its image shows no more than this: the image
  * shows the inputs, and an image's first and last pixels are its corners. */
 #define IMAGE_COLUMN_SLOTS 9
+/* Nor does any column of a network of more than LABEL_LIMIT weights show
+ * more than this: 25 × 25 edges between two columns are as many as a
+ * reader follows, and as many as a frame has time to light up. */
+#define LARGE_COLUMN_SLOTS 25
 
 /* More edges than this are not read one by one (see BplLayout.many_edges).
  * Nor are more weight labels than LABEL_LIMIT: beyond it each label box is
@@ -112,6 +117,16 @@ measure (PangoLayout                *pl,
   return s;
 }
 
+/* Whether some column may show fewer neurons than it has (see
+ * column_slots ()). */
+static gboolean
+may_collapse (const Measure *m)
+{
+  return m->max_layer_size > floor (m->layout->height / MIN_PITCH)
+         || (m->layout->image_side > 0 && bpl_network_get_n_inputs (m->network) > IMAGE_COLUMN_SLOTS)
+         || (m->layout->n_weights > LABEL_LIMIT && m->max_layer_size > LARGE_COLUMN_SLOTS);
+}
+
 /* "w12345" → "w88888": a name of the same shape, to measure in its place. */
 static char *
 template_name (const char *name)
@@ -122,6 +137,30 @@ template_name (const char *name)
     if (g_ascii_isdigit (*p))
       *p = '8';
   return shape;
+}
+
+/* Sizes measured on templates, one for each shape of name: a letter and
+ * so many digits ("h" and 3), which is all that tells the generated names
+ * apart (w1…w65536, i1…i1024). Other names get none. */
+typedef struct {
+  Size     sizes[128][8];
+  gboolean known[128][8];
+} Shapes;
+
+static Size *
+shape_size (Shapes     *shapes,
+            const char *name,
+            gboolean   *known)
+{
+  guint len = strlen (name), digits = 0;
+
+  for (const char *p = name + 1; *p != '\0'; p++)
+    digits += g_ascii_isdigit (*p) ? 1 : 0;
+  if (len < 2 || (guchar) name[0] >= 128 || digits + 1 != len || digits >= 8)
+    return NULL;
+  *known = shapes->known[(guchar) name[0]][digits];
+  shapes->known[(guchar) name[0]][digits] = TRUE;
+  return &shapes->sizes[(guchar) name[0]][digits];
 }
 
 static void
@@ -139,8 +178,8 @@ measure_all (Measure *m)
   g_autofree char *small_template = bpl_diagram_value_template (digits, TRUE);
   g_autofree char *total_markup = NULL;
   g_autofree char *target_markup = NULL;
-  g_autofree char *last_name = NULL;
-  g_autofree char *last_label = NULL;
+  g_autofree Shapes *name_shapes = layout->n_neurons > NAME_LIMIT ? g_new0 (Shapes, 1) : NULL;
+  g_autofree Shapes *label_shapes = layout->n_weights > LABEL_LIMIT ? g_new0 (Shapes, 1) : NULL;
   guint first_output = layout->n_neurons - layout->n_outputs;
   PangoLayout *pl;
 
@@ -160,19 +199,21 @@ measure_all (Measure *m)
   for (guint n = 0; n < layout->n_neurons; n++)
     {
       const char *name = bpl_network_get_neuron_name (net, n);
-      g_autofree char *shape = layout->n_neurons > NAME_LIMIT ? template_name (name) : NULL;
-      g_autofree char *markup = bpl_format_split_name (shape != NULL ? shape : name,
-                                                       BPL_EXPR_MARKUP);
+      gboolean known = FALSE;
+      Size *shape = layout->n_neurons > NAME_LIMIT ? shape_size (name_shapes, name, &known) : NULL;
+      g_autofree char *shaped = shape != NULL ? template_name (name) : NULL;
+      g_autofree char *markup = NULL;
 
       /* Names of one shape ("h" and three digits) measure alike. */
-      if (n > 0 && shape != NULL && g_str_equal (markup, last_name))
+      if (known)
         {
-          m->names[n] = m->names[n - 1];
+          m->names[n] = *shape;
           continue;
         }
+      markup = bpl_format_split_name (shaped != NULL ? shaped : name, BPL_EXPR_MARKUP);
       m->names[n] = measure (pl, name_font, markup);
-      g_free (last_name);
-      last_name = g_steal_pointer (&markup);
+      if (shape != NULL)
+        *shape = m->names[n];
     }
   m->value = measure (pl, value_font, template);
 
@@ -209,33 +250,36 @@ measure_all (Measure *m)
   for (guint w = 0; w < layout->n_weights; w++)
     {
       const char *name = bpl_network_get_weight_name (net, w);
+      gboolean known = FALSE;
+      Size *shape = layout->n_weights > LABEL_LIMIT ? shape_size (label_shapes, name, &known) : NULL;
       g_autofree char *markup = NULL;
 
-      if (layout->n_weights > LABEL_LIMIT)
+      if (known)
+        {
+          m->weight_labels[w] = *shape;
+          continue;
+        }
+      if (shape != NULL)
         {
           /* As wide as the name's shape with the widest usual value. */
-          g_autofree char *shape = template_name (name);
+          g_autofree char *shaped = template_name (name);
           g_autofree char *number = bpl_diagram_value_template (digits, FALSE);
-          g_autofree char *name_markup = bpl_format_split_name (shape, BPL_EXPR_MARKUP);
+          g_autofree char *name_markup = bpl_format_split_name (shaped, BPL_EXPR_MARKUP);
 
           markup = g_strdup_printf ("%s = %s", name_markup, number);
-          if (w > 0 && g_str_equal (markup, last_label))
-            {
-              m->weight_labels[w] = m->weight_labels[w - 1];
-              continue;
-            }
         }
       else
         markup = bpl_diagram_param_label (name, bpl_network_get_weight (net, w), digits, FALSE);
       m->weight_labels[w] = measure (pl, label_font, markup);
       m->weight_labels[w].w += 2 * BPL_LABEL_PAD_X;
       m->weight_labels[w].h += 2 * BPL_LABEL_PAD_Y;
-      g_free (last_label);
-      last_label = g_steal_pointer (&markup);
+      if (shape != NULL)
+        *shape = m->weight_labels[w];
     }
 
-  /* The count of an ellipsis, for each number of digits. */
-  for (guint d = 0; d < G_N_ELEMENTS (m->more); d++)
+  /* The count of an ellipsis, for each number of digits, when a column may
+   * need one. */
+  for (guint d = 0; may_collapse (m) && d < G_N_ELEMENTS (m->more); d++)
     {
       g_autofree char *text = bpl_diagram_more_text ((guint) (pow (10, d + 1) - 1) / 9 * 8);
       g_autofree char *markup = g_markup_escape_text (text, -1);
@@ -382,6 +426,8 @@ column_slots (const BplLayout  *layout,
 
   if (l == 0 && layout->input_image.width > 0 && size > IMAGE_COLUMN_SLOTS)
     slots = MIN (slots, IMAGE_COLUMN_SLOTS);
+  if (layout->n_weights > LABEL_LIMIT && size > LARGE_COLUMN_SLOTS)
+    slots = MIN (slots, LARGE_COLUMN_SLOTS);
   return slots;
 }
 
@@ -854,7 +900,8 @@ typedef struct {
   GArray  *rects;    /* BplRect */
   double   cell;
   guint    cols, rows;
-  GArray **cells;    /* per cell: indices into rects */
+  GArray **cells;    /* per cell: indices into rects; NULL: no grid, for a
+                      * small network whose few boxes are quicker to scan */
 } Obstacles;
 
 static void
@@ -881,6 +928,8 @@ obstacles_add (Obstacles     *o,
   if (rect_is_empty (r))
     return;
   g_array_append_val (o->rects, *r);
+  if (o->cells == NULL)
+    return;
   obstacles_cells (o, r, 0, &c1, &r1, &c2, &r2);
   for (guint row = r1; row <= r2; row++)
     for (guint col = c1; col <= c2; col++)
@@ -899,7 +948,7 @@ obstacles_truncate (Obstacles *o,
                     guint      n)
 {
   g_array_set_size (o->rects, MIN (n, o->rects->len));
-  for (guint i = 0; i < o->cols * o->rows; i++)
+  for (guint i = 0; o->cells != NULL && i < o->cols * o->rows; i++)
     {
       GArray *cell = o->cells[i];
       guint kept = 0;
@@ -919,6 +968,13 @@ obstacles_meet (const Obstacles *o,
 {
   guint c1, r1, c2, r2;
 
+  if (o->cells == NULL)
+    {
+      for (guint i = 0; i < o->rects->len; i++)
+        if (bpl_rect_intersects (box, &g_array_index (o->rects, BplRect, i), spacing))
+          return TRUE;
+      return FALSE;
+    }
   obstacles_cells (o, box, spacing, &c1, &r1, &c2, &r2);
   for (guint row = r1; row <= r2; row++)
     for (guint col = c1; col <= c2; col++)
@@ -937,7 +993,7 @@ obstacles_meet (const Obstacles *o,
 static void
 obstacles_free (Obstacles *o)
 {
-  for (guint i = 0; i < o->cols * o->rows; i++)
+  for (guint i = 0; o->cells != NULL && i < o->cols * o->rows; i++)
     if (o->cells[i] != NULL)
       g_array_unref (o->cells[i]);
   g_free (o->cells);
@@ -958,7 +1014,8 @@ collect_obstacles (const BplLayout *layout)
   obstacles->cell = MAX (48.0, MAX (layout->width, layout->height) / 128);
   obstacles->cols = (guint) ceil (layout->width / obstacles->cell) + 1;
   obstacles->rows = (guint) ceil (layout->height / obstacles->cell) + 1;
-  obstacles->cells = g_new0 (GArray *, obstacles->cols * obstacles->rows);
+  if (layout->n_weights > LABEL_LIMIT)
+    obstacles->cells = g_new0 (GArray *, obstacles->cols * obstacles->rows);
 
   for (guint n = 0; n < layout->n_neurons; n++)
     {

@@ -20,17 +20,28 @@ typedef struct {
   /* user space → the image's pixels: x' = x·scale + dx */
   double   scale, dx, dy;
   int      x0, y0;   /* the image's first pixel in the target's */
+  gboolean direct;   /* drawing into the target's own pixels */
+  /* Lines are drawn only into rows top to bottom − 1: many lines drawn a
+   * band of rows at a time keep their pixels in the processor's cache. */
+  int      top, bottom;
 } BplRaster;
+
+/* The rows @raster's band covers, in user space. */
+void bpl_raster_band_extent (const BplRaster *raster, double *y1, double *y2);
 
 /* Whether @cr's target is best drawn through a BplRaster: a pixel target
  * (not PDF, PS or SVG, where lines must stay lines) under a transformation
  * that only scales and moves. */
 gboolean bpl_raster_suits    (cairo_t *cr);
 
-/* An image covering @cr's clip (within @limit, in user space, unless
- * NULL), transparent, to draw into; NULL when @cr does not suit or the clip
- * is empty. Paint it with bpl_raster_end (). */
-cairo_surface_t *bpl_raster_begin (cairo_t *cr, BplRaster *raster, const BplRect *limit);
+/* Pixels covering @cr's clip (within @limit, in user space, unless NULL)
+ * to draw into: with @direct the target's own when it is an image clipped
+ * to a rectangle, else a transparent image (of memory kept from one call to
+ * the next: call under bpl_diagram_text_lock ()); NULL when @cr does not
+ * suit or the clip is empty. Finish with bpl_raster_end (), which paints
+ * the image. */
+cairo_surface_t *bpl_raster_begin (cairo_t *cr, BplRaster *raster, const BplRect *limit,
+                                   gboolean direct);
 void             bpl_raster_end   (cairo_t *cr, cairo_surface_t *surface,
                                    const BplRaster *raster);
 

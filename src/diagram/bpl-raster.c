@@ -8,6 +8,7 @@
 #include "bpl-raster-private.h"
 
 #include <math.h>
+#include <string.h>
 
 /* A temporary image larger than this is not worth it: draw with cairo. */
 #define MAX_RASTER_SIDE 16384
@@ -31,10 +32,29 @@ bpl_raster_suits (cairo_t *cr)
   return m.xy == 0 && m.yx == 0 && m.xx > 0 && m.xx == m.yy;
 }
 
+/* Whether @cr's clip is one rectangle, or none: then its extents say
+ * where drawing may go. */
+static gboolean
+clip_is_rectangle (cairo_t *cr)
+{
+  cairo_rectangle_list_t *list = cairo_copy_clip_rectangle_list (cr);
+  gboolean one = list->status == CAIRO_STATUS_SUCCESS && list->num_rectangles <= 1;
+
+  cairo_rectangle_list_destroy (list);
+  return one;
+}
+
+/* The pixels of images drawn into: kept from one drawing to the next, as
+ * a fresh image as large as the canvas costs more in page faults than its
+ * lines. Used under bpl_diagram_text_lock (), which a render holds. */
+static guint32 *scratch;
+static gsize scratch_size;
+
 cairo_surface_t *
 bpl_raster_begin (cairo_t       *cr,
                   BplRaster     *raster,
-                  const BplRect *limit)
+                  const BplRect *limit,
+                  gboolean       direct)
 {
   cairo_surface_t *target = cairo_get_group_target (cr);
   cairo_surface_t *image;
@@ -74,17 +94,58 @@ bpl_raster_begin (cairo_t       *cr,
   w = (int) (px2 - px1);
   h = (int) (py2 - py1);
 
-  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  /* Straight into the target when it is an image of its own (not a
+   * group's) clipped to a rectangle, or to nothing: a fresh image the size
+   * of the canvas costs more in page faults than its lines do. */
+  if (direct && cairo_surface_get_type (target) == CAIRO_SURFACE_TYPE_IMAGE
+      && cairo_image_surface_get_format (target) == CAIRO_FORMAT_ARGB32
+      && target == cairo_get_target (cr) && clip_is_rectangle (cr))
+    {
+      int tw = cairo_image_surface_get_width (target), th = cairo_image_surface_get_height (target);
+
+      x0 = CLAMP (x0, 0, tw);
+      y0 = CLAMP (y0, 0, th);
+      w = CLAMP (w, 0, tw - x0);
+      h = CLAMP (h, 0, th - y0);
+      if (w < 1 || h < 1)
+        return NULL;
+      cairo_surface_flush (target);
+      raster->data = (guint32 *) (void *) (cairo_image_surface_get_data (target)
+                                           + (gsize) y0 * cairo_image_surface_get_stride (target)
+                                           + (gsize) x0 * 4);
+      raster->stride = cairo_image_surface_get_stride (target) / 4;
+      raster->width = w;
+      raster->height = h;
+      raster->scale = m.xx * sx;
+      raster->dx = m.x0 * sx + ox - x0;
+      raster->dy = m.y0 * sy + oy - y0;
+      raster->x0 = x0;
+      raster->y0 = y0;
+      raster->top = 0;
+      raster->bottom = h;
+      raster->direct = TRUE;
+      return cairo_surface_reference (target);
+    }
+
+  if ((gsize) w * h > scratch_size)
+    {
+      g_free (scratch);
+      scratch_size = (gsize) w * h;
+      scratch = g_new (guint32, scratch_size);
+    }
+  memset (scratch, 0, (gsize) w * h * 4);
+  image = cairo_image_surface_create_for_data ((unsigned char *) scratch, CAIRO_FORMAT_ARGB32, w,
+                                               h, w * 4);
   if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
     {
       cairo_surface_destroy (image);
       return NULL;
     }
-  cairo_surface_flush (image);
+  raster->direct = FALSE;
   raster->x0 = x0;
   raster->y0 = y0;
-  raster->data = (guint32 *) (void *) cairo_image_surface_get_data (image);
-  raster->stride = cairo_image_surface_get_stride (image) / 4;
+  raster->data = scratch;
+  raster->stride = w;
   raster->width = w;
   raster->height = h;
   raster->scale = m.xx * sx;
@@ -103,6 +164,13 @@ bpl_raster_end (cairo_t         *cr,
 
   if (image == NULL)
     return;
+  if (raster->direct)
+    {
+      cairo_surface_mark_dirty_rectangle (image, raster->x0, raster->y0, raster->width,
+                                          raster->height);
+      cairo_surface_destroy (image);
+      return;
+    }
   cairo_surface_mark_dirty (image);
   cairo_surface_get_device_scale (target, &sx, &sy);
   cairo_surface_get_device_offset (target, &ox, &oy);
@@ -117,41 +185,59 @@ bpl_raster_end (cairo_t         *cr,
   cairo_surface_destroy (image);
 }
 
+/* @src (premultiplied ARGB) at @k/256 of its strength over @d: two
+ * channels at a time, x/255 as (x + 128 + (x + 128)/256)/256. */
 static inline guint32
-div255 (guint32 x)
+blend (guint32 d,
+       guint32 src,
+       guint32 k)
 {
-  x += 128;
-  return (x + (x >> 8)) >> 8;
+  guint32 rb = (((src & 0x00ff00ffu) * k) >> 8) & 0x00ff00ffu;
+  guint32 ag = (((src >> 8) & 0x00ff00ffu) * k) & 0xff00ff00u;
+  guint32 s = rb | ag;
+  guint32 keep = 255 - (s >> 24);
+  guint32 drb = (d & 0x00ff00ffu) * keep + 0x00800080u;
+  guint32 dag = ((d >> 8) & 0x00ff00ffu) * keep + 0x00800080u;
+
+  drb = ((drb + ((drb >> 8) & 0x00ff00ffu)) >> 8) & 0x00ff00ffu;
+  dag = (dag + ((dag >> 8) & 0x00ff00ffu)) & 0xff00ff00u;
+  return s + (drb | dag);
 }
 
-/* @src premultiplied, 8 bits a channel; @k the coverage in 1/256ths. */
-static inline void
-blend (guint32 *p,
-       guint32  src_a,
-       guint32  src_r,
-       guint32  src_g,
-       guint32  src_b,
-       guint32  k)
+void
+bpl_raster_band_extent (const BplRaster *raster,
+                        double          *y1,
+                        double          *y2)
 {
-  guint32 d = *p;
-  guint32 a = (src_a * k) >> 8, r = (src_r * k) >> 8, g = (src_g * k) >> 8, b = (src_b * k) >> 8;
-  guint32 keep = 255 - a;
-
-  *p = ((a + div255 ((d >> 24) * keep)) << 24)
-       | ((r + div255 (((d >> 16) & 0xff) * keep)) << 16)
-       | ((g + div255 (((d >> 8) & 0xff) * keep)) << 8)
-       | (b + div255 ((d & 0xff) * keep));
+  *y1 = (raster->top - raster->dy) / raster->scale;
+  *y2 = (raster->bottom - raster->dy) / raster->scale;
 }
 
 /* How much of [0, s) a dash pattern of period @on + @off has on. */
 static inline double
 dash_on_length (double s,
                 double on,
-                double period)
+                double period,
+                double inv_period)
 {
-  double cycles = floor (s / period);
+  double cycles = floor (s * inv_period);
 
   return cycles * on + MIN (s - cycles * period, on);
+}
+
+static inline int
+fast_floor (double x)
+{
+  int i = (int) x;
+
+  return i - (x < i);
+}
+
+/* ⌊x / 256⌋, for negative x too. */
+static inline int
+floor_div256 (int x)
+{
+  return x >= 0 ? x / 256 : -((-x + 255) / 256);
 }
 
 void
@@ -168,14 +254,16 @@ bpl_raster_line (BplRaster      *raster,
 {
   double s = raster->scale;
   double a = CLAMP (color->a * alpha, 0, 1);
-  guint32 sa = (guint32) lround (a * 255), sr = (guint32) lround (CLAMP (color->r, 0, 1) * a * 255);
-  guint32 sg = (guint32) lround (CLAMP (color->g, 0, 1) * a * 255);
-  guint32 sb = (guint32) lround (CLAMP (color->b, 0, 1) * a * 255);
-  double u1, v1, u2, v2, du, dv, slope, sec, half, len, period;
-  int max_u, max_v, u_first, u_last;
+  guint32 src = ((guint32) lround (a * 255) << 24)
+                | ((guint32) lround (CLAMP (color->r, 0, 1) * a * 255) << 16)
+                | ((guint32) lround (CLAMP (color->g, 0, 1) * a * 255) << 8)
+                | (guint32) lround (CLAMP (color->b, 0, 1) * a * 255);
+  double u1, v1, u2, v2, du, dv, slope, sec, inv_sec, half, len, period, inv_period;
+  int min_u, max_u, min_v, max_v, u_first, u_last, thick;
+  gsize step_u, step_v;
   gboolean steep, reversed = FALSE, dashed = dash_on > 0 && dash_off > 0;
 
-  if (sa == 0 || !(width > 0))
+  if ((src >> 24) == 0 || !(width > 0))
     return;
 
   x1 = x1 * s + raster->dx;
@@ -186,6 +274,7 @@ bpl_raster_line (BplRaster      *raster,
   dash_on *= s;
   dash_off *= s;
   period = dash_on + dash_off;
+  inv_period = dashed ? 1 / period : 0;
   len = hypot (x2 - x1, y2 - y1);
   if (!isfinite (len) || len < 1e-6)
     return;
@@ -208,52 +297,106 @@ bpl_raster_line (BplRaster      *raster,
   dv = v2 - v1;
   slope = dv / du;
   sec = len / du;
+  inv_sec = du / len;
   /* The line's cross-section along v: wider the more it slants. */
   half = width * sec / 2;
-  max_u = steep ? raster->height : raster->width;
-  max_v = steep ? raster->width : raster->height;
+  step_u = steep ? (gsize) raster->stride : 1;
+  step_v = steep ? 1 : (gsize) raster->stride;
 
-  u_first = (int) MAX (floor (u1), 0);
+  /* Only the band's rows: the line's stretch across them. */
+  if (steep)
+    {
+      min_u = MAX (raster->top, 0);
+      max_u = MIN (raster->bottom, raster->height);
+      min_v = 0;
+      max_v = raster->width;
+    }
+  else
+    {
+      min_u = 0;
+      max_u = raster->width;
+      min_v = MAX (raster->top, 0);
+      max_v = MIN (raster->bottom, raster->height);
+    }
+  u_first = (int) MAX (floor (u1), min_u);
   u_last = (int) MIN (floor (u2), max_u - 1.0);
+  if (!steep && fabs (slope) > 1e-9)
+    {
+      double ua = u1 + (min_v - half - 1 - v1) / slope, ub = u1 + (max_v + half + 1 - v1) / slope;
+
+      u_first = (int) MAX (u_first, floor (MIN (ua, ub)));
+      u_last = (int) MIN (u_last, ceil (MAX (ua, ub)));
+    }
+  /* Across the line in 1/256ths of a pixel: its cross-section is the same
+   * all along. */
+  thick = (int) (2 * half * 256 + 0.5);
   for (int u = u_first; u <= u_last; u++)
     {
-      double ua = MAX (u, u1), ub = MIN (u + 1.0, u2);
-      double cu = ub - ua, uc, vc, va, vb;
-      int v_first, v_last;
+      double ua = u, ub = u + 1.0, cu = 1;
+      guint32 *row;
+      int cu256, va, vb, v_first, v_last;
 
-      if (cu <= 0)
-        continue;
-      if (dashed)
+      /* The ends cover part of their pixels. */
+      if (ua < u1 || ub > u2)
         {
-          /* The stretch of the line in this pixel, measured along it from
-           * where it starts, and how much of that the dashes have on. */
-          double sa_ = (reversed ? u2 - ub : ua - u1) * sec;
-          double sb_ = (reversed ? u2 - ua : ub - u1) * sec;
-
-          cu *= (dash_on_length (sb_, dash_on, period) - dash_on_length (sa_, dash_on, period))
-                / (sb_ - sa_);
+          ua = MAX (ua, u1);
+          ub = MIN (ub, u2);
+          cu = ub - ua;
           if (cu <= 0)
             continue;
         }
-      uc = (ua + ub) / 2;
-      vc = v1 + (uc - u1) * slope;
-      va = vc - half;
-      vb = vc + half;
-      v_first = (int) MAX (floor (va), 0);
-      v_last = (int) MIN (floor (vb), max_v - 1.0);
-      for (int v = v_first; v <= v_last; v++)
+      if (dashed)
         {
-          double cv = MIN (v + 1.0, vb) - MAX ((double) v, va);
-          guint32 k;
-          guint32 *p;
+          /* The stretch of the line in this pixel, measured along it from
+           * where it starts: of its (ub − ua)·sec, the dashes have so much
+           * on. */
+          double sa = (reversed ? u2 - ub : ua - u1) * sec;
+          double sb = (reversed ? u2 - ua : ub - u1) * sec;
 
-          if (cv <= 0)
+          cu = (dash_on_length (sb, dash_on, period, inv_period)
+                - dash_on_length (sa, dash_on, period, inv_period)) * inv_sec;
+          if (cu <= 0)
             continue;
-          k = (guint32) (MIN (cv, 1.0) * cu * 256 + 0.5);
-          if (k == 0)
-            continue;
-          p = steep ? &raster->data[u * raster->stride + v] : &raster->data[v * raster->stride + u];
-          blend (p, sa, sr, sg, sb, MIN (k, 256));
+        }
+      cu256 = (int) (cu * 256 + 0.5);
+      va = fast_floor ((v1 + ((ua + ub) / 2 - u1) * slope - half) * 256);
+      vb = va + thick;
+      v_first = floor_div256 (va);
+      v_last = floor_div256 (vb);
+      row = raster->data + (gsize) u * step_u;
+      if (v_first == v_last)
+        {
+          /* Thinner than a pixel here: one pixel takes it all. */
+          if (v_first >= min_v && v_first < max_v)
+            {
+              guint32 *p = row + (gsize) v_first * step_v;
+
+              *p = blend (*p, src, (guint32) ((thick * cu256) >> 8));
+            }
+          continue;
+        }
+      /* Partly covered at both ends, wholly between. */
+      if (v_first >= min_v && v_first < max_v)
+        {
+          guint32 *p = row + (gsize) v_first * step_v;
+
+          *p = blend (*p, src, (guint32) (((256 - (va & 255)) * cu256) >> 8));
+        }
+      {
+        int from = MAX (v_first + 1, min_v), to = MIN (v_last - 1, max_v - 1);
+
+        for (int v = from; v <= to; v++)
+          {
+            guint32 *p = row + (gsize) v * step_v;
+
+            *p = blend (*p, src, (guint32) cu256);
+          }
+      }
+      if (v_last >= min_v && v_last < max_v)
+        {
+          guint32 *p = row + (gsize) v_last * step_v;
+
+          *p = blend (*p, src, (guint32) (((vb & 255) * cu256) >> 8));
         }
     }
 }

@@ -18,6 +18,9 @@
 /* Edges of a large network (layout->many_edges) are sorted into this many
  * steps of |w|, weakest first. */
 #define STRENGTH_STEPS 1024
+/* Drawn into pixels, they go this many rows at a time (see
+ * draw_dense_edges ()). */
+#define RASTER_BAND_ROWS 48
 
 typedef enum {
   LOOK_NORMAL,
@@ -61,6 +64,8 @@ typedef struct {
   gboolean              animating;  /* a step's change is shown: labels in the overlay */
   gboolean              raster;     /* many edges are drawn through a BplRaster */
   gboolean             *bias_redrawn; /* overlay: knobs of neurons drawn again */
+  guint8               *weight_looks; /* each weight's Look, worked out once */
+  GArray               *lit[4];       /* the weights of each lit pass, once found */
 } Ctx;
 
 void
@@ -316,6 +321,107 @@ stroke_edge (Ctx   *c,
   cairo_restore (cr);
 }
 
+/* The width of a neuron's or bias node's outline in @look (stroke_circle). */
+static double
+outline_width (const Ctx *c,
+               Look       look)
+{
+  double lw = c->style->high_contrast ? 2.5 : 1.6;
+
+  switch (look)
+    {
+    case LOOK_PATH:
+    case LOOK_HOVER:
+      return lw * 1.8;
+    case LOOK_SELECTED:
+      return lw * 2.6;
+    case LOOK_EMPHASIS:
+      return lw * 2.4;
+    default:
+      return lw;
+    }
+}
+
+static void
+clip_out_circle (cairo_t *cr,
+                 double   x,
+                 double   y,
+                 double   radius)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc_negative (cr, x, y, radius, 2 * G_PI, 0);
+}
+
+/* How much of a circle the overlay's edges keep out of: one the overlay
+ * draws again covers them itself, as in one pass, anti-aliasing and all;
+ * under one it leaves, they stop at its outline's outer edge. */
+static double
+clip_radius (const Ctx *c,
+             double     radius,
+             Look       look)
+{
+  if (look != c->base_look)
+    return MAX (radius - 1, 0);
+  return radius + outline_width (c, look) / 2 + 0.5;
+}
+
+/* Every circle, inside out, on @cr's path. */
+static void
+node_circles (Ctx     *c,
+              cairo_t *cr)
+{
+  for (guint n = 0; n < c->layout->n_neurons; n++)
+    {
+      const BplNeuronLayout *nl = &c->layout->neurons[n];
+
+      Look look = look_for (c, BPL_HIT_NEURON, n, c->neuron_on[n]);
+
+      if (!nl->hidden)
+        clip_out_circle (cr, nl->x, nl->y, clip_radius (c, nl->radius, look));
+    }
+  for (guint b = 0; b < c->layout->n_biases; b++)
+    {
+      const BplBiasLayout *bl = &c->layout->biases[b];
+
+      if (bl->radius > 0)
+        clip_out_circle (cr, bl->x, bl->y,
+                         clip_radius (c, bl->radius, look_for (c, BPL_HIT_BIAS, b, c->bias_on[b])));
+    }
+}
+
+/* The overlay's edges go under the neurons and bias nodes, as in one pass,
+ * though the base drew those first: a clip leaves out every circle. */
+static void
+begin_under_nodes (Ctx *c)
+{
+  if (c->layer != BPL_RENDER_OVERLAY)
+    return;
+  cairo_save (c->cr);
+  cairo_new_path (c->cr);
+  cairo_rectangle (c->cr, c->visible.x, c->visible.y, c->visible.width, c->visible.height);
+  node_circles (c, c->cr);
+  cairo_set_fill_rule (c->cr, CAIRO_FILL_RULE_WINDING);
+  cairo_clip (c->cr);
+}
+
+static void
+end_under_nodes (Ctx *c)
+{
+  if (c->layer == BPL_RENDER_OVERLAY)
+    cairo_restore (c->cr);
+}
+
+/* The same for lines drawn into an image first: the circles taken out. */
+static void
+cut_out_nodes (Ctx     *c,
+               cairo_t *cr)
+{
+  cairo_new_path (cr);
+  node_circles (c, cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_fill (cr);
+}
+
 /* Whether an edge drawn in @look was drawn below in the base look too: in
  * the overlay, or in one pass when every edge of a large network is. */
 static gboolean
@@ -373,12 +479,28 @@ dense_style (const Ctx        *c,
         *alpha *= 0.5;
       break;
     case LOOK_PATH:
+      /* Thin, as the base's: a first layer's weight lights thousands. */
       *color = &c->style->accent;
-      *width = MAX (lw * (1.0 + 2.0 * f), 1.0);
+      *width = lw * (0.7 + 1.5 * f);
       *alpha = 0.35 + 0.65 * f;
       break;
     default:
       break;
+    }
+}
+
+/* A negative (or broken) weight's edge is dashed: on, off; 0 for solid. */
+static void
+dense_dashes (double  value,
+              double  width,
+              double *on,
+              double *off)
+{
+  *on = *off = 0;
+  if (!isfinite (value) || value < 0)
+    {
+      *on = MAX (4 * width, 6);
+      *off = MAX (2.5 * width, 4);
     }
 }
 
@@ -436,7 +558,7 @@ collect_weight_edges (const Ctx *c,
       gpointer position;
       guint64 key;
 
-      if (base ? wl->hidden : look_for (c, BPL_HIT_WEIGHT, w, c->weight_on[w]) != pass)
+      if (base ? wl->hidden : c->weight_looks[w] != pass)
         continue;
       /* An edge to an ellipsis shows only what the reader follows. */
       if (wl->hidden && (pass == LOOK_NORMAL || pass == LOOK_DIMMED))
@@ -488,12 +610,16 @@ sort_by_strength (const Ctx *c,
   memcpy (edges->data, sorted, sizeof (guint) * edges->len);
 }
 
+static void cut_out_nodes (Ctx *c, cairo_t *cr);
+
 /* Many edges in their dense look: into pixels where the target has them,
- * else as cairo strokes, the same lines in the same order. */
+ * else as cairo strokes, the same lines in the same order. The overlay's
+ * go under the neurons (@under_nodes). */
 static void
-draw_dense_edges (Ctx    *c,
-                  GArray *edges,
-                  Look    look)
+draw_dense_edges (Ctx      *c,
+                  GArray   *edges,
+                  Look      look,
+                  gboolean  under_nodes)
 {
   const double *weights = bpl_network_get_weights (c->network);
   cairo_surface_t *image = NULL;
@@ -515,14 +641,61 @@ draw_dense_edges (Ctx    *c,
           y2 = MAX (y2, MAX (wl->y1, wl->y2));
         }
       extent = (BplRect) { x1 - 4, y1 - 4, x2 - x1 + 8, y2 - y1 + 8 };
-      image = bpl_raster_begin (c->cr, &raster, &extent);
+      image = bpl_raster_begin (c->cr, &raster, &extent, !under_nodes);
+    }
+
+  if (image != NULL)
+    {
+      /* A band of rows at a time, each line in the same order in every
+       * band: the same picture, its pixels in the cache. */
+      int height = raster.height;
+
+      for (int top = 0; top < height; top += RASTER_BAND_ROWS)
+        {
+          double band_y1, band_y2;
+
+          raster.top = top;
+          raster.bottom = MIN (top + RASTER_BAND_ROWS, height);
+          bpl_raster_band_extent (&raster, &band_y1, &band_y2);
+          for (guint i = 0; i < edges->len; i++)
+            {
+              guint w = g_array_index (edges, guint, i);
+              const BplWeightLayout *wl = &c->layout->weights[w];
+              double width, alpha, on, off;
+              const BplColor *color;
+
+              dense_style (c, weights[w], look, &width, &color, &alpha);
+              if (MAX (wl->y1, wl->y2) + width < band_y1 || MIN (wl->y1, wl->y2) - width > band_y2)
+                continue;
+              dense_dashes (weights[w], width, &on, &off);
+              bpl_raster_line (&raster, wl->x1, wl->y1, wl->x2, wl->y2, width, color, alpha, on,
+                               off);
+            }
+        }
+      if (under_nodes)
+        {
+          cairo_t *cut;
+
+          /* The circles out of the image: as a clip would, but only
+           * where the lines are. */
+          cairo_matrix_t to_pixels;
+
+          cairo_matrix_init (&to_pixels, raster.scale, 0, 0, raster.scale, raster.dx, raster.dy);
+          cairo_surface_mark_dirty (image);
+          cut = cairo_create (image);
+          cairo_set_matrix (cut, &to_pixels);
+          cut_out_nodes (c, cut);
+          cairo_destroy (cut);
+        }
+      bpl_raster_end (c->cr, image, &raster);
+      return;
     }
 
   for (guint i = 0; i < edges->len; i++)
     {
       guint w = g_array_index (edges, guint, i);
       const BplWeightLayout *wl = &c->layout->weights[w];
-      double width, alpha, on = 0, off = 0;
+      double width, alpha, on, off;
       const BplColor *color;
       BplRect box;
 
@@ -531,16 +704,7 @@ draw_dense_edges (Ctx    *c,
                         fabs (wl->x2 - wl->x1) + 2 * width, fabs (wl->y2 - wl->y1) + 2 * width };
       if (!bpl_rect_intersects (&box, &c->visible, 0))
         continue;
-      if (!isfinite (weights[w]) || weights[w] < 0)
-        {
-          on = MAX (4 * width, 6);
-          off = MAX (2.5 * width, 4);
-        }
-      if (image != NULL)
-        {
-          bpl_raster_line (&raster, wl->x1, wl->y1, wl->x2, wl->y2, width, color, alpha, on, off);
-          continue;
-        }
+      dense_dashes (weights[w], width, &on, &off);
       cairo_save (c->cr);
       set_color (c->cr, color, alpha);
       cairo_set_line_width (c->cr, width);
@@ -556,8 +720,6 @@ draw_dense_edges (Ctx    *c,
       cairo_stroke (c->cr);
       cairo_restore (c->cr);
     }
-  if (image != NULL)
-    bpl_raster_end (c->cr, image, &raster);
 }
 
 /* The weights' edges of one look, or (@base) every drawn edge in the base
@@ -569,8 +731,19 @@ draw_weight_edges (Ctx      *c,
                    gboolean  erase)
 {
   const double *weights = bpl_network_get_weights (c->network);
-  g_autoptr (GArray) edges = collect_weight_edges (c, pass, base);
+  g_autoptr (GArray) edges = NULL;
   Look look = base ? c->base_look : pass;
+  guint lit = pass - LOOK_PATH;
+
+  /* A lit pass is found once, for its erasing and its drawing. */
+  if (!base && pass >= LOOK_PATH && lit < G_N_ELEMENTS (c->lit))
+    {
+      if (c->lit[lit] == NULL)
+        c->lit[lit] = collect_weight_edges (c, pass, FALSE);
+      edges = g_array_ref (c->lit[lit]);
+    }
+  else
+    edges = collect_weight_edges (c, pass, base);
 
   if (edges->len == 0)
     return;
@@ -580,9 +753,10 @@ draw_weight_edges (Ctx      *c,
       if (erase)
         return;
       sort_by_strength (c, edges);
-      draw_dense_edges (c, edges, look);
+      draw_dense_edges (c, edges, look, c->layer == BPL_RENDER_OVERLAY);
       return;
     }
+  begin_under_nodes (c);
   for (guint i = 0; i < edges->len; i++)
     {
       guint w = g_array_index (edges, guint, i);
@@ -594,6 +768,7 @@ draw_weight_edges (Ctx      *c,
                && (!isfinite (weights[w]) || weights[w] < 0))
         erase_edge (c, wl->x1, wl->y1, wl->x2, wl->y2, base_width (c, weights[w]));
     }
+  end_under_nodes (c);
 }
 
 /* Shared bias nodes feed every neuron of their layer: b·1. */
@@ -603,6 +778,10 @@ draw_bias_edges (Ctx      *c,
                  gboolean  base,
                  gboolean  erase)
 {
+  /* Per-neuron biases have no node to draw an edge from. */
+  if (bpl_network_get_bias_mode (c->network) != BPL_BIAS_PER_LAYER)
+    return;
+  begin_under_nodes (c);
   for (guint n = 0; n < c->layout->n_neurons; n++)
     {
       gint b = bpl_network_get_neuron_bias (c->network, n);
@@ -646,6 +825,7 @@ draw_bias_edges (Ctx      *c,
           erase_edge (c, x1, y1, x2, y2, width);
         }
     }
+  end_under_nodes (c);
 }
 
 static void
@@ -1079,7 +1259,7 @@ draw_labels (Ctx  *c,
   for (guint w = 0; w < c->layout->n_weights; w++)
     {
       const BplWeightLayout *wl = &c->layout->weights[w];
-      Look look = look_for (c, BPL_HIT_WEIGHT, w, c->weight_on[w]);
+      Look look = c->weight_looks[w];
 
       if (tier == TIER_BASE)
         look = c->base_look;
@@ -1359,80 +1539,6 @@ draw_image_marks (Ctx *c)
     }
 }
 
-/* The width of a neuron's or bias node's outline in @look (stroke_circle). */
-static double
-outline_width (const Ctx *c,
-               Look       look)
-{
-  double lw = c->style->high_contrast ? 2.5 : 1.6;
-
-  switch (look)
-    {
-    case LOOK_PATH:
-    case LOOK_HOVER:
-      return lw * 1.8;
-    case LOOK_SELECTED:
-      return lw * 2.6;
-    case LOOK_EMPHASIS:
-      return lw * 2.4;
-    default:
-      return lw;
-    }
-}
-
-static void
-clip_out_circle (cairo_t *cr,
-                 double   x,
-                 double   y,
-                 double   radius)
-{
-  cairo_new_sub_path (cr);
-  cairo_arc_negative (cr, x, y, radius, 2 * G_PI, 0);
-}
-
-/* How much of a circle the overlay's edges keep out of: one the overlay
- * draws again covers them itself, as in one pass, anti-aliasing and all;
- * under one it leaves, they stop at its outline's outer edge. */
-static double
-clip_radius (const Ctx *c,
-             double     radius,
-             Look       look)
-{
-  if (look != c->base_look)
-    return MAX (radius - 1, 0);
-  return radius + outline_width (c, look) / 2 + 0.5;
-}
-
-/* The overlay's edges go under the neurons and bias nodes, as in one pass,
- * though the base drew those first: a clip leaves out every circle. */
-static void
-clip_out_nodes (Ctx *c)
-{
-  cairo_t *cr = c->cr;
-
-  cairo_new_path (cr);
-  cairo_rectangle (cr, c->visible.x, c->visible.y, c->visible.width, c->visible.height);
-  for (guint n = 0; n < c->layout->n_neurons; n++)
-    {
-      const BplNeuronLayout *nl = &c->layout->neurons[n];
-
-      Look look = look_for (c, BPL_HIT_NEURON, n, c->neuron_on[n]);
-
-      if (!nl->hidden)
-        clip_out_circle (cr, nl->x, nl->y, clip_radius (c, nl->radius, look));
-    }
-  for (guint b = 0; b < c->layout->n_biases; b++)
-    {
-      const BplBiasLayout *bl = &c->layout->biases[b];
-
-      if (bl->radius > 0)
-        clip_out_circle (cr, bl->x, bl->y,
-                         clip_radius (c, bl->radius, look_for (c, BPL_HIT_BIAS, b, c->bias_on[b])));
-    }
-  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
-  cairo_clip (cr);
-}
-
 /* The edges that hover, selection and emphasis light up, back to front. */
 static void
 draw_lit_edges (Ctx *c)
@@ -1506,10 +1612,7 @@ draw_overlay (Ctx *c)
   c->bias_redrawn = g_new0 (gboolean, MAX (c->layout->n_biases, 1));
   if (c->animating)
     draw_labels (c, TIER_BACK);
-  cairo_save (c->cr);
-  clip_out_nodes (c);
   draw_lit_edges (c);
-  cairo_restore (c->cr);
   draw_labels (c, TIER_PATH);
   draw_neurons (c, PART_CHANGED);
   draw_ellipses (c, PART_CHANGED);
@@ -1624,6 +1727,18 @@ bpl_render_layer (cairo_t              *cr,
                                                          * layout->neuron_text_scale);
   compute_selection (&c);
   c.base_look = c.has_selection ? LOOK_DIMMED : LOOK_NORMAL;
+  c.weight_looks = g_new (guint8, MAX (layout->n_weights, 1));
+  for (guint w = 0; w < layout->n_weights; w++)
+    c.weight_looks[w] = c.has_selection ? (c.weight_on[w] ? LOOK_PATH : LOOK_DIMMED) : LOOK_NORMAL;
+  {
+    const BplHit lit[] = { state->hover, state->selection, state->emphasis };
+    const Look looks[] = { LOOK_HOVER, LOOK_SELECTED, LOOK_EMPHASIS };
+
+    /* As look_for () has them: emphasis over selection over hover. */
+    for (guint i = 0; i < G_N_ELEMENTS (lit); i++)
+      if (lit[i].kind == BPL_HIT_WEIGHT && lit[i].index < layout->n_weights)
+        c.weight_looks[lit[i].index] = looks[i];
+  }
 
   if (layer != BPL_RENDER_OVERLAY)
     {
@@ -1656,6 +1771,10 @@ bpl_render_layer (cairo_t              *cr,
   g_free (c.weight_on);
   g_free (c.bias_on);
   g_free (c.bias_redrawn);
+  g_free (c.weight_looks);
+  for (guint i = 0; i < G_N_ELEMENTS (c.lit); i++)
+    if (c.lit[i] != NULL)
+      g_array_unref (c.lit[i]);
   if (c.was_boxes != NULL)
     g_array_unref (c.was_boxes);
 
