@@ -5,5 +5,6 @@
 #include "backprop-lens.h"
 #include "bpl-diagram-fonts.h"
 #include "bpl-layout.h"
+#include "bpl-matrix.h"
 #include "bpl-render.h"
 #include "bpl-worksheet.h"

@@ -18,6 +18,8 @@ static const char *const themes[] = {
   "light", "dark", "high-contrast", "high-contrast-dark", NULL
 };
 
+static const char *const views[] = { "diagram", "matrix", NULL };
+
 int
 bpl_cli_render (int argc, char **argv)
 {
@@ -30,7 +32,9 @@ bpl_cli_render (int argc, char **argv)
   g_autofree char *select = NULL;
   g_autofree char *theme_name = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *view_name = NULL;
   double width = 1200, height = 800, scale = 1;
+  int layer = 1;
   int status;
   const GOptionEntry entries[] = {
     { "select", 0, 0, G_OPTION_ARG_STRING, &select,
@@ -46,6 +50,12 @@ bpl_cli_render (int argc, char **argv)
       N_("THEME") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("File to write; .png, .svg or .pdf"), N_("FILE") },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &view_name,
+      N_("What to draw: diagram, or matrix, the weights into one layer as a heat map "
+         "(default diagram)"), N_("VIEW") },
+    { "layer", 0, 0, G_OPTION_ARG_INT, &layer,
+      N_("With --view matrix: the weights into this layer, from 1 (the first after the "
+         "inputs; default 1)"), N_("L") },
     { NULL }
   };
   g_autoptr (GOptionContext) context = NULL;
@@ -56,7 +66,7 @@ bpl_cli_render (int argc, char **argv)
   BplRenderState state;
   BplExportFormat format;
   BplStyle style;
-  int theme;
+  int theme, view;
 
   context = bpl_cli_context_new (
       NULL, entries, &common,
@@ -65,7 +75,8 @@ bpl_cli_render (int argc, char **argv)
       _("Examples:\n"
         "  backprop-lens-cli render --select w3 --output w3.png\n"
         "  backprop-lens-cli render --scale 2 --theme dark --output slide.png\n"
-        "  backprop-lens-cli render --network xor.json --output xor.pdf"));
+        "  backprop-lens-cli render --network xor.json --output xor.pdf\n"
+        "  backprop-lens-cli render --network digits.json --view matrix --layer 1 --output w.png"));
 
   if (!bpl_cli_parse_options (context, &argc, &argv) || !bpl_cli_check_no_arguments (argc, argv))
     return BPL_CLI_EXIT_USAGE;
@@ -97,6 +108,9 @@ bpl_cli_render (int argc, char **argv)
   theme = bpl_cli_parse_choice ("--theme", theme_name, themes);
   if (theme < 0)
     return BPL_CLI_EXIT_USAGE;
+  view = bpl_cli_parse_choice ("--view", view_name, views);
+  if (view < 0)
+    return BPL_CLI_EXIT_USAGE;
 
   network = bpl_cli_common_load (&common, &status);
   if (network == NULL)
@@ -119,6 +133,27 @@ bpl_cli_render (int argc, char **argv)
   bpl_layout_options_init (&options);
   options.digits = common.digits;
   bpl_style_init_builtin (&style, (BplTheme) theme);
+
+  if (view == 1)
+    {
+      g_autoptr (BplMatrixLayout) matrix = NULL;
+      guint n_layers = bpl_network_get_n_layers (network);
+
+      if (layer < 1 || (guint) layer >= n_layers)
+        {
+          bpl_cli_error ("render", _("--layer %d: weights go into layers 1 to %u of this network"),
+                         layer, n_layers - 1);
+          return BPL_CLI_EXIT_BAD_INPUT;
+        }
+      matrix = bpl_matrix_layout_new (network, (guint) layer, width, height);
+      if (!bpl_export_matrix (network, matrix, &style, &state,
+                              format == BPL_EXPORT_PNG ? scale : 1.0, format, output, &error))
+        {
+          bpl_cli_print_gerror (error);
+          return BPL_CLI_EXIT_BAD_INPUT;
+        }
+      return BPL_CLI_EXIT_OK;
+    }
 
   layout = bpl_layout_new (network, width, height, &options);
   if (!bpl_export_layout (network, layout, (guint) common.sample - 1, &style, &state,

@@ -16,6 +16,7 @@
 
 #include "bpl-error.h"
 #include "bpl-export-private.h"
+#include "bpl-matrix.h"
 #include "bpl-forward.h"
 #include "bpl-png-private.h"
 
@@ -82,17 +83,35 @@ bpl_export_format_from_path (const char       *path,
  * surface would. */
 #define PNG_BAND_BYTES (256 * 1024)
 
-static cairo_status_t
-export_png (const BplNetwork     *network,
-            const BplForward     *forward,
-            const BplLayout      *layout,
-            const BplStyle       *style,
-            const BplRenderState *state,
-            double                scale,
-            GByteArray           *bytes)
+/* What an export draws: the diagram or the weight matrix. */
+typedef struct {
+  const BplNetwork      *network;
+  const BplForward      *forward;
+  const BplLayout       *layout;
+  const BplMatrixLayout *matrix;
+  const BplStyle        *style;
+  const BplRenderState  *state;
+  double                 width, height;
+} Drawing;
+
+static void
+draw (cairo_t       *cr,
+      const Drawing *d)
 {
-  int pixel_width = (int) ceil (layout->width * scale);
-  int pixel_height = (int) ceil (layout->height * scale);
+  if (d->matrix != NULL)
+    bpl_render_matrix (cr, d->network, d->matrix, d->style, d->state);
+  else
+    bpl_render (cr, d->network, d->forward, d->layout, d->style, d->state);
+}
+
+static cairo_status_t
+export_png (const Drawing *d,
+            double         scale,
+            GByteArray    *bytes)
+{
+  const BplStyle *style = d->style;
+  int pixel_width = (int) ceil (d->width * scale);
+  int pixel_height = (int) ceil (d->height * scale);
   int band_rows = CLAMP (PNG_BAND_BYTES / (pixel_width * 4), 1, pixel_height);
   cairo_surface_t *band = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, band_rows);
   /* The render paints the background first: an opaque one needs no alpha. */
@@ -112,7 +131,7 @@ export_png (const BplNetwork     *network,
       cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
       cairo_paint (cr);
       cairo_restore (cr);
-      bpl_render (cr, network, forward, layout, style, state);
+      draw (cr, d);
       status = cairo_status (cr);
       cairo_destroy (cr);
       cairo_surface_flush (band);
@@ -136,22 +155,18 @@ append_bytes (void                *closure,
 }
 
 static cairo_status_t
-export_vector (const BplNetwork     *network,
-               const BplForward     *forward,
-               const BplLayout      *layout,
-               const BplStyle       *style,
-               const BplRenderState *state,
-               BplExportFormat       format,
-               GByteArray           *bytes)
+export_vector (const Drawing   *d,
+               BplExportFormat  format,
+               GByteArray      *bytes)
 {
+  const BplNetwork *network = d->network;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
 
   if (format == BPL_EXPORT_SVG)
     {
-      surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, layout->width,
-                                                     layout->height);
+      surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, d->width, d->height);
       cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
     }
   else
@@ -160,8 +175,8 @@ export_vector (const BplNetwork     *network,
 
       /* PDF user space is in points; 1 px = 0.75 pt keeps the page size
        * true to a 96 dpi screen. */
-      surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, layout->width * 0.75,
-                                                     layout->height * 0.75);
+      surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, d->width * 0.75,
+                                                     d->height * 0.75);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, date);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Backprop Lens");
@@ -173,7 +188,7 @@ export_vector (const BplNetwork     *network,
   cr = cairo_create (surface);
   if (format == BPL_EXPORT_PDF)
     cairo_scale (cr, 0.75, 0.75);
-  bpl_render (cr, network, forward, layout, style, state);
+  draw (cr, d);
   if (format == BPL_EXPORT_PDF)
     cairo_show_page (cr);
   status = cairo_status (cr);
@@ -215,31 +230,14 @@ bpl_export (const BplNetwork       *network,
   return bpl_export_layout (network, layout, sample, style, state, scale, format, path, error);
 }
 
-gboolean
-bpl_export_layout (const BplNetwork     *network,
-                   const BplLayout      *layout,
-                   guint                 sample,
-                   const BplStyle       *style,
-                   const BplRenderState *state,
-                   double                scale,
-                   BplExportFormat       format,
-                   const char           *path,
-                   GError              **error)
+static gboolean
+check_size (double           width,
+            double           height,
+            double           scale,
+            BplExportFormat  format,
+            const char      *path,
+            GError         **error)
 {
-  g_autoptr (BplForward) forward = NULL;
-  g_autoptr (GByteArray) bytes = g_byte_array_new ();
-  double width, height;
-  BplRenderState render_state;
-  cairo_status_t status;
-
-  g_return_val_if_fail (network != NULL, FALSE);
-  g_return_val_if_fail (layout != NULL, FALSE);
-  g_return_val_if_fail (style != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  width = layout->width;
-  height = layout->height;
   if (!isfinite (scale) || scale <= 0)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
@@ -254,6 +252,65 @@ bpl_export_layout (const BplNetwork     *network,
                    format == BPL_EXPORT_PNG ? scale : 1, MAX_PIXELS_PER_SIDE);
       return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+export_drawing (const Drawing    *d,
+                double            scale,
+                BplExportFormat   format,
+                const char       *path,
+                GError          **error)
+{
+  g_autoptr (GByteArray) bytes = g_byte_array_new ();
+  cairo_status_t status;
+
+  switch (format)
+    {
+    case BPL_EXPORT_PNG:
+      status = export_png (d, scale, bytes);
+      break;
+    case BPL_EXPORT_SVG:
+    case BPL_EXPORT_PDF:
+      status = export_vector (d, format, bytes);
+      break;
+    default:
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, "%s: unknown export format", path);
+      return FALSE;
+    }
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: drawing failed: %s", path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  return bpl_export_write (path, bytes, error);
+}
+
+gboolean
+bpl_export_layout (const BplNetwork     *network,
+                   const BplLayout      *layout,
+                   guint                 sample,
+                   const BplStyle       *style,
+                   const BplRenderState *state,
+                   double                scale,
+                   BplExportFormat       format,
+                   const char           *path,
+                   GError              **error)
+{
+  g_autoptr (BplForward) forward = NULL;
+  BplRenderState render_state;
+
+  g_return_val_if_fail (network != NULL, FALSE);
+  g_return_val_if_fail (layout != NULL, FALSE);
+  g_return_val_if_fail (style != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_size (layout->width, layout->height, scale, format, path, error))
+    return FALSE;
   if (sample >= bpl_network_get_n_samples (network))
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
@@ -271,28 +328,37 @@ bpl_export_layout (const BplNetwork     *network,
     bpl_render_state_init (&render_state);
   render_state.sample = sample;
 
-  switch (format)
-    {
-    case BPL_EXPORT_PNG:
-      status = export_png (network, forward, layout, style, &render_state, scale, bytes);
-      break;
-    case BPL_EXPORT_SVG:
-    case BPL_EXPORT_PDF:
-      status = export_vector (network, forward, layout, style, &render_state, format, bytes);
-      break;
-    default:
-      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, "%s: unknown export format", path);
-      return FALSE;
-    }
+  {
+    Drawing d = { network, forward, layout, NULL, style, &render_state, layout->width,
+                  layout->height };
 
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: drawing failed: %s", path,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
+    return export_drawing (&d, scale, format, path, error);
+  }
+}
 
-  return bpl_export_write (path, bytes, error);
+gboolean
+bpl_export_matrix (const BplNetwork      *network,
+                   const BplMatrixLayout *layout,
+                   const BplStyle        *style,
+                   const BplRenderState  *state,
+                   double                 scale,
+                   BplExportFormat        format,
+                   const char            *path,
+                   GError               **error)
+{
+  Drawing d = { network, NULL, NULL, layout, style, state, 0, 0 };
+
+  g_return_val_if_fail (network != NULL, FALSE);
+  g_return_val_if_fail (layout != NULL, FALSE);
+  g_return_val_if_fail (style != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  d.width = layout->width;
+  d.height = layout->height;
+  if (!check_size (d.width, d.height, scale, format, path, error))
+    return FALSE;
+  return export_drawing (&d, scale, format, path, error);
 }
 
 gboolean
