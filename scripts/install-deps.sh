@@ -16,7 +16,8 @@ packages=(
   # GUI tests and screenshots under a virtual display
   xvfb xauth xdotool imagemagick
   # checking exported files; pdflatex compiles the LaTeX reports (amsmath is in latex-base)
-  poppler-utils librsvg2-bin texlive-latex-base
+  # and the computational graph's TikZ pictures (tikz is in texlive-pictures)
+  poppler-utils librsvg2-bin texlive-latex-base texlive-pictures
   # memory checks and the sanitizer build
   valgrind clang libclang-rt-14-dev
   # benchmarks: the comparisons the issues name

@@ -4,6 +4,7 @@
 
 #include "backprop-lens.h"
 #include "bpl-diagram-fonts.h"
+#include "bpl-graph-view.h"
 #include "bpl-layout.h"
 #include "bpl-matrix.h"
 #include "bpl-render.h"

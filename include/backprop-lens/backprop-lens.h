@@ -4,11 +4,13 @@
 
 #include "bpl-csv.h"
 #include "bpl-dataset.h"
+#include "bpl-check.h"
 #include "bpl-derivation.h"
 #include "bpl-error.h"
 #include "bpl-expr.h"
 #include "bpl-file.h"
 #include "bpl-forward.h"
+#include "bpl-graph.h"
 #include "bpl-network.h"
 #include "bpl-reshape.h"
 #include "bpl-random.h"

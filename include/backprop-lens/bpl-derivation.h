@@ -8,7 +8,13 @@
  * ∂out_o1/∂net_o1 · ∂E_o1/∂out_o1). Each factor carries its symbol, formula,
  * the numbers substituted and its value. The same gradient in factored form
  * uses error terms δ = ∂E_total/∂net. The path set (neurons, weights, biases,
- * outputs) is what a diagram highlights. */
+ * outputs) is what a diagram highlights.
+ *
+ * A softmax output layer couples the outputs: net_o1 changes every out_ok,
+ * so a chain that reaches net_o1 goes on to every output's error through
+ * a softmax factor ∂out_ok/∂net_o1 = out_ok(δ_kj − out_o1) (δ_kj here is
+ * 1 when k = j, else 0). Such a path ends "… → o1 → o2" (net_o1 → out_o2),
+ * or "… → o1" when k = j. */
 #pragma once
 
 #include <glib.h>
@@ -26,6 +32,7 @@ typedef enum {
   BPL_FACTOR_OUT_WRT_NET,    /* ∂out_h2/∂net_h2 = out_h2(1 - out_h2) */
   BPL_FACTOR_NET_WRT_OUT,    /* ∂net_o1/∂out_h2 = w6 */
   BPL_FACTOR_ERROR_WRT_OUT,  /* ∂E_o1/∂out_o1 = out_o1 - target_o1 */
+  BPL_FACTOR_SOFTMAX,        /* ∂out_o2/∂net_o1 = −out_o2·out_o1, ∂out_o1/∂net_o1 = out_o1(1 − out_o1) */
 } BplFactorKind;
 
 typedef struct {
@@ -38,11 +45,13 @@ typedef struct {
   char     *description;   /* "how much the total net input of h2 changes with respect to w3" */
   gint      neuron;        /* the neuron this factor belongs to, for hover highlight */
   gint      weight;        /* the weight it comes from (NET_WRT_OUT, NET_WRT_PARAM of a weight), or -1 */
+  gint      net_neuron;    /* SOFTMAX: the output whose net it differentiates by (o1 in ∂out_o2/∂net_o1); else -1 */
 } BplFactor;
 
 typedef struct {
   guint      output;       /* global neuron number of the output */
-  guint     *neurons;      /* the chain from the parameter's target neuron to the output */
+  guint     *neurons;      /* the chain from the parameter's target neuron to the output (through a
+                            * second output first when a softmax couples them) */
   guint      n_neurons;
   BplFactor *factors;
   guint      n_factors;
@@ -59,6 +68,26 @@ typedef struct {
   double    value;
 } BplDelta;
 
+typedef enum {
+  BPL_STEP_SOFTMAX_COLLAPSE, /* before the error terms: why softmax with cross-entropy gives δ = out − target */
+  BPL_STEP_REGULARIZATION,   /* after the gradient: the weight's own term λ·w or λ·sign(w) */
+  BPL_STEP_BATCH,            /* the gradient the next training step uses: the mean over its samples */
+  BPL_STEP_OPTIMIZER,        /* the optimiser's state (velocity, moments) before the new value */
+} BplStepKind;
+
+/* A line of working beyond the chain rule: a heading, a sentence that says
+ * why, and expressions that are all equal, ending in @value. Shown in
+ * order, each kind where its comment says. */
+typedef struct {
+  BplStepKind kind;
+  char     *title;
+  char     *description;   /* or NULL */
+  BplExpr **chain;         /* joined by " = " */
+  guint     n_chain;
+  double    value;
+  gint      neuron;        /* the neuron it concerns, for hover highlight, or -1 */
+} BplDerivationStep;
+
 typedef struct {
   BplParam  param;
   char     *name;          /* "w3" */
@@ -67,13 +96,13 @@ typedef struct {
   guint     sample;
   double    value;
   double    learning_rate;
-  double    gradient;      /* ∂E_total/∂p for this sample */
-  double    new_value;     /* p - η·∂E_total/∂p */
+  double    gradient;      /* ∂E_total/∂p for this sample: the paths' sum */
+  double    new_value;     /* p after the next training step (p − η·∂E_total/∂p for plain online training) */
   double    numerical_gradient; /* central finite difference, for checking */
 
   BplExpr  *gradient_symbol;  /* ∂E_total/∂w3 */
   BplExpr  *sum;              /* ∂E_o1/∂w3 + ∂E_o2/∂w3 */
-  BplExpr  *update;           /* w3⁺ = w3 - η·∂E_total/∂w3 */
+  BplExpr  *update;           /* w3⁺ = w3 - η·∂E_total/∂w3, or the optimiser's (w3 − η·m̂_w3/(√v̂_w3 + ε)) */
   BplExpr  *update_substitution; /* 0.25 - 0.5·0.00049771273 */
 
   BplPath  *paths;
@@ -93,6 +122,23 @@ typedef struct {
   guint     n_neurons;
   guint     n_weights;
   guint     n_biases;
+
+  BplDerivationStep *steps;   /* in the order shown */
+  guint     n_steps;
+
+  /* Regularisation: the penalty λ·R adds λ·∂R/∂p to the gradient. */
+  double    penalty_gradient;    /* λ·w (L2), λ·sign(w) (L1); 0 for a bias or without regularisation */
+  double    objective_gradient;  /* ∂(E_total + λ·R)/∂p = gradient + penalty_gradient */
+  double    numerical_objective_gradient; /* numerical_gradient plus the penalty's own central difference */
+
+  /* The next training step, k = the network's steps: the samples it takes
+   * and ∂E_total/∂p on each; their mean plus penalty_gradient is the
+   * gradient g its update uses. */
+  guint64   step;
+  guint    *batch_samples;
+  double   *batch_gradients;
+  guint     n_batch;
+  double    step_gradient;
 } BplDerivation;
 
 BplDerivation *bpl_derivation_new  (const BplNetwork *network,
@@ -153,6 +199,11 @@ char          *bpl_derivation_dup_update_note (const BplDerivation *self,
                                                const BplNetwork    *network,
                                                BplExprStyle         style,
                                                int                  digits);
+/* A path's route from the parameter, as every output names it:
+ * "w3 → h2 → o1" (render it in any style). */
+BplExpr       *bpl_derivation_path_route (const BplDerivation *self,
+                                          const BplNetwork    *network,
+                                          const BplPath       *path);
 /* FALSE when a training step leaves the parameter as it is. */
 gboolean       bpl_derivation_update_is_applied (const BplDerivation *self,
                                                  const BplNetwork    *network);

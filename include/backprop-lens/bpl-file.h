@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bpl-file.h: the network file (JSON "backprop-lens-network", version 1).
+/* bpl-file.h: the network file (JSON "backprop-lens-network", versions 1 and
+ * 2: version 2 adds softmax, the penalty, mini-batches and the optimiser
+ * with its state; a network that uses none of them is written as version 1).
  * Every refusal is a BPL_ERROR whose message names the file, the field and
  * what was expected: "broken.json: weights: layers [2, 2, 2] need 8 weights,
  * found 7". */
@@ -21,7 +23,8 @@ G_BEGIN_DECLS
 #define BPL_FILE_MAX_VALUES 300000
 
 #define BPL_FILE_FORMAT_NAME "backprop-lens-network"
-#define BPL_FILE_FORMAT_VERSION 1
+/* The newest version read and written. */
+#define BPL_FILE_FORMAT_VERSION 2
 
 /* @display_name names the source in error messages ("broken.json") and is
  * the default network name (without extension). */

@@ -31,8 +31,13 @@ void        bpl_forward_compute (BplForward       *self,
 /* Mean over samples of E_total (the figure training reports). */
 double      bpl_network_mean_error (const BplNetwork *network,
                                     BplForward       *scratch);
+/* What training minimises: the mean error plus the penalty λ·R. */
+double      bpl_network_objective  (const BplNetwork *network,
+                                    BplForward       *scratch);
 
-/* Activation and its derivative written in terms of out (and net for relu). */
+/* Activation and its derivative written in terms of out (and net for relu).
+ * Softmax is a function of the whole layer: bpl_activate gives NaN for it,
+ * and the slope is the Jacobian's diagonal out(1 − out). */
 double      bpl_activate            (BplActivation activation, double net);
 double      bpl_activation_slope    (BplActivation activation, double net, double out);
 

@@ -22,12 +22,17 @@ G_BEGIN_DECLS
  * would leave the range is refused, so every state can be saved and opened
  * again; no lesson needs more. */
 #define BPL_MAX_ABS_VALUE 1e9
+/* A softmax layer's targets of one sample sum to 1 within this. */
+#define BPL_SOFTMAX_TARGET_TOLERANCE 1e-9
 
 typedef enum {
   BPL_ACTIVATION_SIGMOID,
   BPL_ACTIVATION_TANH,
   BPL_ACTIVATION_RELU,
   BPL_ACTIVATION_LINEAR,
+  /* Output layer only: out_k = e^net_k / Σ_j e^net_j, so every output
+   * depends on every output's net. */
+  BPL_ACTIVATION_SOFTMAX,
 } BplActivation;
 
 typedef enum {
@@ -41,15 +46,52 @@ typedef enum {
   BPL_BIAS_NONE,
 } BplBiasMode;
 
+/* How many samples a step takes: online one, batch all, mini-batch a
+ * batch size b (step k uses samples (k·b + j) mod S, j = 0…b − 1). */
 typedef enum {
   BPL_TRAINING_ONLINE,
   BPL_TRAINING_BATCH,
+  BPL_TRAINING_MINI_BATCH,
 } BplTrainingMode;
 
 typedef enum {
   BPL_UPDATE_SIMULTANEOUS,
   BPL_UPDATE_OUTPUT_FIRST,
 } BplUpdateOrder;
+
+/* A penalty λ·R added to the mean error: R = Σ|w| (L1) or ½Σw² (L2)
+ * over the weights, never the biases. */
+typedef enum {
+  BPL_REGULARIZATION_NONE,
+  BPL_REGULARIZATION_L1,
+  BPL_REGULARIZATION_L2,
+} BplRegularization;
+
+/* How a step turns the gradient g into new parameters, as PyTorch's
+ * torch.optim defines it:
+ * SGD       p ← p − η·g
+ * MOMENTUM  v ← μ·v + g, p ← p − η·v (SGD with momentum, dampening 0)
+ * ADAM      m ← β₁·m + (1 − β₁)·g, v ← β₂·v + (1 − β₂)·g², t ← t + 1,
+ *           p ← p − η·m̂/(√v̂ + ε) with m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ) */
+typedef enum {
+  BPL_OPTIMIZER_SGD,
+  BPL_OPTIMIZER_MOMENTUM,
+  BPL_OPTIMIZER_ADAM,
+} BplOptimizer;
+
+typedef struct {
+  BplOptimizer kind;
+  double       momentum;  /* μ, in [0, 1) */
+  double       beta1;     /* β₁, in [0, 1) */
+  double       beta2;     /* β₂, in [0, 1) */
+  double       epsilon;   /* ε > 0 */
+} BplOptimizerSettings;
+
+/* PyTorch's defaults, and μ = 0.9. */
+#define BPL_DEFAULT_MOMENTUM 0.9
+#define BPL_DEFAULT_BETA1 0.9
+#define BPL_DEFAULT_BETA2 0.999
+#define BPL_DEFAULT_EPSILON 1e-8
 
 typedef enum {
   BPL_PARAM_WEIGHT,
@@ -74,6 +116,10 @@ const char    *bpl_training_mode_to_string   (BplTrainingMode mode);
 gboolean       bpl_training_mode_from_string (const char *str, BplTrainingMode *out);
 const char    *bpl_update_order_to_string    (BplUpdateOrder order);
 gboolean       bpl_update_order_from_string  (const char *str, BplUpdateOrder *out);
+const char    *bpl_regularization_to_string   (BplRegularization kind);
+gboolean       bpl_regularization_from_string (const char *str, BplRegularization *out);
+const char    *bpl_optimizer_to_string        (BplOptimizer kind);
+gboolean       bpl_optimizer_from_string      (const char *str, BplOptimizer *out);
 
 /* A network of the given shape: weights and biases 0, sigmoid everywhere,
  * squared error, η = 0.5, one all-zero sample. Returns NULL with an error if
@@ -86,7 +132,14 @@ BplNetwork    *bpl_network_new            (const guint  *layer_sizes,
 BplNetwork    *bpl_network_new_worked_example (void);
 BplNetwork    *bpl_network_copy           (const BplNetwork *self);
 void           bpl_network_free           (BplNetwork *self);
-/* TRUE when shape, settings, parameters and samples are identical. */
+/* Gives @dst @src's training settings: loss, update_biases, batch size,
+ * update order, η, penalty and optimiser (its state cleared: it belongs to
+ * @src's parameters). For a network reshaped from another. */
+void           bpl_network_copy_training_settings (BplNetwork       *dst,
+                                                   const BplNetwork *src);
+/* TRUE when shape, settings, parameters, samples and optimiser state are
+ * identical. Settings that do not apply are not compared: λ without a
+ * penalty, μ unless the optimiser is momentum, β₁, β₂ and ε unless Adam. */
 gboolean       bpl_network_equal          (const BplNetwork *a,
                                            const BplNetwork *b);
 /* TRUE when both have the same layer sizes and bias mode, so that a
@@ -142,11 +195,61 @@ BplBiasMode    bpl_network_get_bias_mode  (const BplNetwork *self);
 gboolean       bpl_network_get_update_biases (const BplNetwork *self);
 void           bpl_network_set_update_biases (BplNetwork *self, gboolean update);
 BplTrainingMode bpl_network_get_training  (const BplNetwork *self);
+/* ONLINE sets the batch size to 1, BATCH to all samples; MINI_BATCH keeps a
+ * batch size above 1 or sets 2 (use set_batch_size). */
 void           bpl_network_set_training   (BplNetwork *self, BplTrainingMode mode);
+/* The batch size b ≥ 1, or 0 for all samples (batch training, however many
+ * there are). b may exceed the number of samples S: a step then takes some
+ * twice, as (k·b + j) mod S says. */
+guint          bpl_network_get_batch_size (const BplNetwork *self);
+void           bpl_network_set_batch_size (BplNetwork *self, guint batch_size);
+/* The samples one step takes: the batch size, or S for batch training. */
+guint          bpl_network_get_samples_per_step (const BplNetwork *self);
+/* The samples step @step (from 0) takes, in order, into @samples
+ * (get_samples_per_step of them). */
+void           bpl_network_get_step_samples (const BplNetwork *self,
+                                             guint64           step,
+                                             guint            *samples);
 BplUpdateOrder bpl_network_get_update_order (const BplNetwork *self);
 void           bpl_network_set_update_order (BplNetwork *self, BplUpdateOrder order);
 double         bpl_network_get_learning_rate (const BplNetwork *self);
 void           bpl_network_set_learning_rate (BplNetwork *self, double eta);
+BplRegularization bpl_network_get_regularization (const BplNetwork *self);
+/* λ ≥ 0; 0 with any kind adds nothing. */
+double         bpl_network_get_regularization_strength (const BplNetwork *self);
+void           bpl_network_set_regularization (BplNetwork        *self,
+                                               BplRegularization  kind,
+                                               double             strength);
+/* λ·R of the current weights (0 without regularisation). */
+double         bpl_network_get_penalty    (const BplNetwork *self);
+/* λ·∂R/∂w of one weight: λ·w (L2) or λ·sign(w) (L1, 0 at w = 0). */
+double         bpl_network_get_penalty_gradient (const BplNetwork *self, guint weight);
+
+/* The optimiser. Setting a different kind clears its state; new settings
+ * of the same kind keep it, as changing torch.optim's hyperparameters
+ * mid-training does. */
+BplOptimizer   bpl_network_get_optimizer  (const BplNetwork *self);
+void           bpl_network_get_optimizer_settings (const BplNetwork    *self,
+                                                   BplOptimizerSettings *out);
+void           bpl_network_set_optimizer_settings (BplNetwork                 *self,
+                                                   const BplOptimizerSettings *settings);
+/* The optimiser's state, part of the network (saved, copied, compared):
+ * moment1 is the momentum's velocity v or Adam's m, moment2 Adam's v, each
+ * n_weights values then n_biases; t counts Adam's steps since the state
+ * was cleared (momentum needs no count). All 0 for SGD and after a reset. */
+const double  *bpl_network_get_optimizer_moment1 (const BplNetwork *self);
+const double  *bpl_network_get_optimizer_moment2 (const BplNetwork *self);
+guint64        bpl_network_get_optimizer_step    (const BplNetwork *self);
+/* Sets the state: @moment1 and @moment2 (n_weights + n_biases each, NULL
+ * for zeros) and t. */
+void           bpl_network_set_optimizer_state   (BplNetwork   *self,
+                                                  guint64       t,
+                                                  const double *moment1,
+                                                  const double *moment2);
+/* TRUE when the state holds anything: a step would not start afresh. */
+gboolean       bpl_network_has_optimizer_state   (const BplNetwork *self);
+/* Clears the state (velocities, moments, t), as a new optimiser would. */
+void           bpl_network_reset_optimizer       (BplNetwork *self);
 
 /* Parameters */
 const double  *bpl_network_get_weights    (const BplNetwork *self);
@@ -194,16 +297,18 @@ void           bpl_network_set_test_samples   (BplNetwork   *self,
                                                const double *targets,
                                                guint         n_samples);
 
-/* Training steps taken since load or reset; online training uses sample
- * (steps mod n_samples). */
+/* Training steps taken since load or reset: the k of the next step's
+ * samples (k·b + j) mod S. */
 guint64        bpl_network_get_steps      (const BplNetwork *self);
 void           bpl_network_set_steps      (BplNetwork *self, guint64 steps);
-/* The sample the next online step uses. */
+/* The first sample the next step uses (the one, online). */
 guint          bpl_network_get_current_sample (const BplNetwork *self);
 
 /* The path set of @param: every neuron, weight and bias on a chain from the
- * parameter to an output error, plus the parameter itself. Caller arrays of
- * n_neurons, n_weights and n_biases are overwritten. */
+ * parameter to an output error, plus the parameter itself. With a softmax
+ * output layer that is every output: each output's net reaches every
+ * output. Caller arrays of n_neurons, n_weights and n_biases are
+ * overwritten. */
 void           bpl_network_get_path_set   (const BplNetwork *self,
                                            BplParam          param,
                                            gboolean         *neuron_on_path,
@@ -211,8 +316,11 @@ void           bpl_network_get_path_set   (const BplNetwork *self,
                                            gboolean         *bias_on_path);
 
 /* Checks what the numbers must satisfy (all finite and within
- * ±BPL_MAX_ABS_VALUE, cross-entropy needs sigmoid outputs and targets in
- * [0, 1]). The error names the value, e.g. "w5 is 3e+12, beyond ±1e+09". */
+ * ±BPL_MAX_ABS_VALUE, softmax only in the output layer and its targets in
+ * [0, 1] summing to 1, cross-entropy needs sigmoid or softmax outputs and
+ * targets in [0, 1], the optimiser's settings in range and its state
+ * finite, output-first update order with SGD only). The error names the
+ * value, e.g. "w5 is 3e+12, beyond ±1e+09". */
 gboolean       bpl_network_check          (const BplNetwork *self, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BplNetwork, bpl_network_free)

@@ -8,7 +8,7 @@
 
 #include "backprop-lens-diagram.h"
 #include "bpl-preferences-window.h"
-#include "bpl-recovery.h"
+#include "bpl-recovery-dialog.h"
 #include "bpl-theme.h"
 #include "bpl-window.h"
 
@@ -103,7 +103,7 @@ offer_recovery_idle (gpointer data)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (data));
 
   if (window != NULL && BPL_IS_WINDOW (window))
-    bpl_window_offer_recovery (BPL_WINDOW (window), NULL);
+    bpl_recovery_dialog_offer (BPL_WINDOW (window), NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -243,6 +243,10 @@ bpl_application_startup (GApplication *app)
     { "win.new-example('worked-example')", { "<Control>n", NULL } },
     { "win.show-panel('derivation')", { "<Alt>1", NULL } },
     { "win.show-panel('parameters')", { "<Alt>2", NULL } },
+    /* Also taken by the window before any other widget (bpl-window.c),
+     * so that they work without an application; here for the menus. */
+    { "win.presentation", { "F11", NULL } },
+    { "win.show-side-panel", { "F9", NULL } },
   };
 
   log_phase ("startup");

@@ -2,11 +2,12 @@
 #include "config.h"
 
 #include "bpl-architecture-window.h"
-#include "bpl-spin-button.h"
 
 #include <glib/gi18n.h>
 
-#include "bpl-window-private.h"
+#include "bpl-capture-keys.h"
+#include "bpl-popover.h"
+#include "bpl-spin-button.h"
 
 struct _BplArchitectureWindow
 {
@@ -24,7 +25,7 @@ struct _BplArchitectureWindow
   GtkRevealer *error_revealer;
   GtkLabel *error_label;
 
-  BplWindow *window;        /* weak */
+  BplSession *session;
   BplDocument *document;
   GPtrArray *layer_rows;
   guint sync_idle;
@@ -32,6 +33,14 @@ struct _BplArchitectureWindow
 };
 
 G_DEFINE_FINAL_TYPE (BplArchitectureWindow, bpl_architecture_window, ADW_TYPE_WINDOW)
+
+enum
+{
+  EDITING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static const BplActivation activations[] = {
   BPL_ACTIVATION_SIGMOID, BPL_ACTIVATION_TANH, BPL_ACTIVATION_RELU, BPL_ACTIVATION_LINEAR,
@@ -41,38 +50,40 @@ static const BplBiasMode bias_modes[] = { BPL_BIAS_PER_LAYER, BPL_BIAS_PER_NEURO
 static const BplTrainingMode training_modes[] = { BPL_TRAINING_ONLINE, BPL_TRAINING_BATCH };
 static const BplUpdateOrder update_orders[] = { BPL_UPDATE_SIMULTANEOUS, BPL_UPDATE_OUTPUT_FIRST };
 
-/* Runs a window action and shows what it refused. */
+/* Shows what the last edit refused, or nothing once one went through. */
 static void
-forward (BplArchitectureWindow *self,
-         const char            *action,
-         GVariant              *parameter)
+show_refusal (BplArchitectureWindow *self,
+              const GError          *error)
 {
-  const char *error;
+  g_autofree char *text = NULL;
 
-  if (self->window == NULL)
-    {
-      if (parameter != NULL)
-        g_variant_unref (g_variant_ref_sink (parameter));
-      return;
-    }
-  gtk_widget_activate_action_variant (GTK_WIDGET (self->window), action, parameter);
-  error = bpl_window_get_edit_error (self->window);
-  gtk_label_set_text (self->error_label, error != NULL ? error : "");
-  gtk_revealer_set_reveal_child (self->error_revealer, error != NULL);
+  /* Translators: %s says why, e.g. "cross-entropy needs sigmoid outputs" */
+  if (error != NULL)
+    text = g_strdup_printf (_("Not applied: %s"), error->message);
+  gtk_label_set_text (self->error_label, text != NULL ? text : "");
+  gtk_revealer_set_reveal_child (self->error_revealer, text != NULL);
 }
 
-static void sync_now (BplArchitectureWindow *self);
+/* Before every change from here (each one undo step of the document):
+ * whoever trains pauses. */
+static void
+start_edit (BplArchitectureWindow *self)
+{
+  g_signal_emit (self, signals[EDITING], 0);
+}
 
 static void
 on_layer_size_changed (GtkSpinButton         *spin,
                        BplArchitectureWindow *self)
 {
   guint layer = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "bpl-layer"));
+  g_autoptr(GError) error = NULL;
 
   if (self->updating)
     return;
-  forward (self, "win.set-layer-size",
-           g_variant_new ("(uu)", layer, (guint) gtk_spin_button_get_value_as_int (spin)));
+  start_edit (self);
+  bpl_document_set_layer_size (self->document, layer, (guint) gtk_spin_button_get_value_as_int (spin), &error);
+  show_refusal (self, error);
 }
 
 static void
@@ -82,11 +93,13 @@ on_activation_changed (GtkDropDown           *drop,
 {
   guint layer = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (drop), "bpl-layer"));
   guint selected = gtk_drop_down_get_selected (drop);
+  g_autoptr(GError) error = NULL;
 
   if (self->updating || selected >= G_N_ELEMENTS (activations))
     return;
-  forward (self, "win.set-activation",
-           g_variant_new ("(us)", layer, bpl_activation_to_string (activations[selected])));
+  start_edit (self);
+  bpl_document_set_activation (self->document, layer, activations[selected], &error);
+  show_refusal (self, error);
 }
 
 static void
@@ -94,8 +107,11 @@ on_remove_layer_clicked (GtkButton             *button,
                          BplArchitectureWindow *self)
 {
   guint layer = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "bpl-layer"));
+  g_autoptr(GError) error = NULL;
 
-  forward (self, "win.remove-hidden-layer", g_variant_new_uint32 (layer));
+  start_edit (self);
+  bpl_document_remove_hidden_layer (self->document, layer, &error);
+  show_refusal (self, error);
 }
 
 static const char *
@@ -239,8 +255,8 @@ sync_now (BplArchitectureWindow *self)
                             bpl_network_get_bias_mode (network) != BPL_BIAS_NONE);
   adw_combo_row_set_selected (self->training_row, INDEX_OF (training_modes, bpl_network_get_training (network)));
   adw_combo_row_set_selected (self->order_row, INDEX_OF (update_orders, bpl_network_get_update_order (network)));
-  if (self->window != NULL && (guint32) gtk_spin_button_get_value (self->seed_spin) != bpl_window_get_seed (self->window))
-    gtk_spin_button_set_value (self->seed_spin, bpl_window_get_seed (self->window));
+  if ((guint32) gtk_spin_button_get_value (self->seed_spin) != bpl_document_get_seed (self->document))
+    gtk_spin_button_set_value (self->seed_spin, bpl_document_get_seed (self->document));
   self->updating = FALSE;
 }
 
@@ -269,17 +285,20 @@ on_combo_changed (AdwComboRow           *row,
                   BplArchitectureWindow *self)
 {
   guint i = adw_combo_row_get_selected (row);
+  g_autoptr(GError) error = NULL;
 
   if (self->updating || i == GTK_INVALID_LIST_POSITION)
     return;
+  start_edit (self);
   if (row == self->loss_row && i < G_N_ELEMENTS (losses))
-    forward (self, "win.set-loss", g_variant_new_string (bpl_loss_to_string (losses[i])));
+    bpl_document_set_loss (self->document, losses[i], &error);
   else if (row == self->bias_row && i < G_N_ELEMENTS (bias_modes))
-    forward (self, "win.set-bias-mode", g_variant_new_string (bpl_bias_mode_to_string (bias_modes[i])));
+    bpl_document_set_bias_mode (self->document, bias_modes[i], &error);
   else if (row == self->training_row && i < G_N_ELEMENTS (training_modes))
-    forward (self, "win.set-training", g_variant_new_string (bpl_training_mode_to_string (training_modes[i])));
+    bpl_document_set_training (self->document, training_modes[i], &error);
   else if (row == self->order_row && i < G_N_ELEMENTS (update_orders))
-    forward (self, "win.set-update-order", g_variant_new_string (bpl_update_order_to_string (update_orders[i])));
+    bpl_document_set_update_order (self->document, update_orders[i], &error);
+  show_refusal (self, error);
   /* A refused change puts the row back. */
   queue_sync (self);
 }
@@ -289,9 +308,13 @@ on_update_biases (GtkSwitch             *sw,
                   GParamSpec            *pspec,
                   BplArchitectureWindow *self)
 {
+  g_autoptr(GError) error = NULL;
+
   if (self->updating)
     return;
-  forward (self, "win.set-update-biases", g_variant_new_boolean (gtk_switch_get_active (sw)));
+  start_edit (self);
+  bpl_document_set_update_biases (self->document, gtk_switch_get_active (sw), &error);
+  show_refusal (self, error);
 }
 
 static void
@@ -300,7 +323,7 @@ on_seed_changed (GtkSpinButton         *spin,
 {
   if (self->updating)
     return;
-  forward (self, "win.set-seed", g_variant_new_uint32 ((guint32) gtk_spin_button_get_value (spin)));
+  bpl_document_set_seed (self->document, (guint32) gtk_spin_button_get_value (spin));
 }
 
 static void
@@ -308,7 +331,12 @@ add_hidden_layer_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  forward (BPL_ARCHITECTURE_WINDOW (widget), "win.add-hidden-layer", NULL);
+  BplArchitectureWindow *self = BPL_ARCHITECTURE_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  start_edit (self);
+  bpl_document_add_hidden_layer (self->document, &error);
+  show_refusal (self, error);
 }
 
 static void
@@ -317,9 +345,12 @@ randomize_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   BplArchitectureWindow *self = BPL_ARCHITECTURE_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
 
   gtk_spin_button_update (self->seed_spin);
-  forward (self, "win.randomize-weights", NULL);
+  start_edit (self);
+  bpl_document_randomize_weights (self->document, &error);
+  show_refusal (self, error);
 }
 
 static void
@@ -328,9 +359,12 @@ set_all_weights_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   BplArchitectureWindow *self = BPL_ARCHITECTURE_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
 
   gtk_spin_button_update (self->all_weights_spin);
-  forward (self, "win.set-all-weights", g_variant_new_double (bpl_spin_button_get_tidy_value (self->all_weights_spin)));
+  start_edit (self);
+  bpl_document_set_all_weights (self->document, bpl_spin_button_get_tidy_value (self->all_weights_spin), &error);
+  show_refusal (self, error);
 }
 
 /* Undo and redo work from the editor too: they are the document's. */
@@ -339,28 +373,23 @@ undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  forward (BPL_ARCHITECTURE_WINDOW (widget),
-           g_str_equal (action_name, "arch.undo") ? "win.undo" : "win.redo", NULL);
+  BplArchitectureWindow *self = BPL_ARCHITECTURE_WINDOW (widget);
+
+  start_edit (self);
+  if (g_str_equal (action_name, "arch.undo"))
+    bpl_document_undo (self->document);
+  else
+    bpl_document_redo (self->document);
 }
 
 /* Ctrl+Z here is the document's undo, before a spin button's text takes it:
  * every change in the editor is already applied. */
-static gboolean
-on_key_capture (BplArchitectureWindow *self,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                GtkEventControllerKey *controller)
-{
-  state &= gtk_accelerator_get_default_mod_mask ();
-  if (keyval != GDK_KEY_z && keyval != GDK_KEY_Z)
-    return FALSE;
-  if (state == GDK_CONTROL_MASK)
-    return gtk_widget_activate_action (GTK_WIDGET (self), "arch.undo", NULL);
-  if (state == (GDK_CONTROL_MASK | GDK_SHIFT_MASK))
-    return gtk_widget_activate_action (GTK_WIDGET (self), "arch.redo", NULL);
-  return FALSE;
-}
+static const BplCaptureKey capture_keys[] = {
+  { GDK_KEY_z, GDK_CONTROL_MASK, "arch.undo", NULL },
+  { GDK_KEY_Z, GDK_CONTROL_MASK, "arch.undo", NULL },
+  { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "arch.redo", NULL },
+  { GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "arch.redo", NULL },
+};
 
 static void
 bpl_architecture_window_dispose (GObject *object)
@@ -371,9 +400,7 @@ bpl_architecture_window_dispose (GObject *object)
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
-  if (self->window != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
-  self->window = NULL;
+  g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), BPL_TYPE_ARCHITECTURE_WINDOW);
 
   G_OBJECT_CLASS (bpl_architecture_window_parent_class)->dispose (object);
@@ -417,6 +444,11 @@ bpl_architecture_window_class_init (BplArchitectureWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "arch.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "arch.redo", NULL, undo_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  /* Before each edit from the editor: whoever trains pauses. */
+  signals[EDITING] =
+    g_signal_new ("editing", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -435,31 +467,28 @@ bpl_architecture_window_init (BplArchitectureWindow *self)
   g_signal_connect (self->update_biases_switch, "notify::active", G_CALLBACK (on_update_biases), self);
   g_signal_connect (self->seed_spin, "value-changed", G_CALLBACK (on_seed_changed), self);
 
-  {
-    GtkEventController *key = gtk_event_controller_key_new ();
-
-    gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
-    g_signal_connect_object (key, "key-pressed", G_CALLBACK (on_key_capture), self, G_CONNECT_SWAPPED);
-    gtk_widget_add_controller (GTK_WIDGET (self), key);
-  }
+  bpl_capture_keys_add (GTK_WIDGET (self), capture_keys, G_N_ELEMENTS (capture_keys));
 }
 
 GtkWidget *
-bpl_architecture_window_new (BplWindow *window)
+bpl_architecture_window_new (GtkWindow  *parent,
+                             BplSession *session)
 {
   BplArchitectureWindow *self;
 
-  g_return_val_if_fail (BPL_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (BPL_IS_SESSION (session), NULL);
 
   self = g_object_new (BPL_TYPE_ARCHITECTURE_WINDOW,
-                       "transient-for", window,
-                       "application", gtk_window_get_application (GTK_WINDOW (window)),
+                       "transient-for", parent,
+                       "application", gtk_window_get_application (parent),
                        NULL);
-  self->window = window;
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->window);
-  self->document = g_object_ref (bpl_window_get_document (window));
-  g_signal_connect_object (self->document, "changed", G_CALLBACK (queue_sync), self, G_CONNECT_SWAPPED);
+  self->session = g_object_ref (session);
+  self->document = g_object_ref (bpl_session_get_document (session));
+  g_signal_connect_object (self->document, "values-changed", G_CALLBACK (queue_sync), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "network-replaced", G_CALLBACK (queue_sync), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "opened", G_CALLBACK (queue_sync), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::seed", G_CALLBACK (queue_sync), self, G_CONNECT_SWAPPED);
   sync_now (self);
   return GTK_WIDGET (self);
 }

@@ -123,7 +123,9 @@ log_ticks (BplAxis      *c,
       if (below == 0 || c->n_ticks == BPL_AXIS_MAX_TICKS)
         return FALSE;
       memmove (c->ticks + 1, c->ticks, c->n_ticks * sizeof (double));
+      memmove (c->digits + 1, c->digits, c->n_ticks * sizeof (int));
       c->ticks[0] = below;
+      c->digits[0] = 1;
       c->n_ticks++;
     }
   if (c->ticks[c->n_ticks - 1] < hi * (1 - SLACK))
@@ -134,7 +136,6 @@ log_ticks (BplAxis      *c,
       c->digits[c->n_ticks] = 1;
       c->n_ticks++;
     }
-  c->digits[0] = 1;
   c->lo = c->ticks[0];
   c->hi = c->ticks[c->n_ticks - 1];
   return TRUE;

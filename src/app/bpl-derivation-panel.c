@@ -35,14 +35,13 @@ typedef struct
 
 struct _BplDerivationPanel
 {
-  GtkWidget parent_instance;
+  BplView parent_instance;
 
   GtkStack *stack;
   GtkScrolledWindow *scroller;
   GtkBox *content;
   GtkWidget *overflow_box;
 
-  BplDocument *document;
   int digits;
 
   Sink main;
@@ -59,7 +58,13 @@ struct _BplDerivationPanel
   guint n_non_finite;
 };
 
-G_DEFINE_FINAL_TYPE (BplDerivationPanel, bpl_derivation_panel, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (BplDerivationPanel, bpl_derivation_panel, BPL_TYPE_VIEW)
+
+static BplSession *
+session_of (BplDerivationPanel *self)
+{
+  return bpl_view_get_session (BPL_VIEW (self));
+}
 
 /* bpl_format_number writes a value that is not finite as NaN, ∞ or -∞; the
  * core's expressions substitute numbers the same way. */
@@ -206,21 +211,21 @@ on_factor_enter (GtkEventControllerMotion *motion,
   int weight = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "bpl-weight"));
   int neuron = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "bpl-neuron"));
 
-  if (self->document == NULL)
+  if (session_of (self) == NULL)
     return;
   /* Stored off by one so that 0 means none. */
   if (weight > 0)
-    bpl_document_set_emphasis (self->document, (BplHit) { BPL_HIT_WEIGHT, weight - 1 });
+    bpl_session_set_emphasis (session_of (self), (BplHit) { BPL_HIT_WEIGHT, weight - 1 });
   else if (neuron > 0)
-    bpl_document_set_emphasis (self->document, (BplHit) { BPL_HIT_NEURON, neuron - 1 });
+    bpl_session_set_emphasis (session_of (self), (BplHit) { BPL_HIT_NEURON, neuron - 1 });
 }
 
 static void
 on_factor_leave (GtkEventControllerMotion *motion,
                  BplDerivationPanel       *self)
 {
-  if (self->document != NULL)
-    bpl_document_set_emphasis (self->document, (BplHit) { BPL_HIT_NONE, 0 });
+  if (session_of (self) != NULL)
+    bpl_session_set_emphasis (session_of (self), (BplHit) { BPL_HIT_NONE, 0 });
 }
 
 static GtkWidget *
@@ -421,23 +426,11 @@ path_section (BplDerivationPanel  *self,
               guint                p,
               GtkWidget           *after)
 {
-  const BplPath *path = &d->paths[p];
-  g_autofree char *head = NULL;
-  g_autofree char *pname = bpl_format_split_name (d->name, BPL_EXPR_MARKUP);
-  /* The route from the parameter, as the CLI and the exports name it:
-   * "w3 → h2 → o1". */
-  g_autoptr(GString) via = g_string_new (pname);
+  g_autoptr(BplExpr) route = bpl_derivation_path_route (d, network, &d->paths[p]);
+  g_autofree char *via = bpl_expr_render (route, BPL_EXPR_MARKUP, 3);
+  g_autofree char *head = g_strdup_printf (_("%u. Chain rule along %s"), p + 2, via);
   PathSection *section;
   gboolean open;
-
-  for (guint n = 0; n < path->n_neurons; n++)
-    {
-      g_autofree char *m = bpl_format_split_name (bpl_network_get_neuron_name (network, path->neurons[n]),
-                                                  BPL_EXPR_MARKUP);
-      g_string_append (via, " → ");
-      g_string_append (via, m);
-    }
-  head = g_strdup_printf (_("%u. Chain rule along %s"), p + 2, via->str);
 
   if (p < self->sections->len)
     {
@@ -591,123 +584,142 @@ show_delta_form (BplDerivationPanel  *self,
     emit (self, GTK_WIDGET (self->content), line, "formula");
 }
 
+/* The title, and which sample the numbers are for when there are several. */
 static void
-show_derivation (BplDerivationPanel  *self,
-                 const BplNetwork    *network,
-                 const BplDerivation *d)
+show_heading (BplDerivationPanel  *self,
+              const BplNetwork    *network,
+              const BplDerivation *d)
+{
+  guint n_samples = bpl_network_get_n_samples (network);
+  guint next = bpl_network_get_current_sample (network);
+  g_autofree char *param = bpl_format_split_name (d->name, BPL_EXPR_MARKUP);
+  g_autofree char *title = g_strdup_printf (_("How %s changes the total error"), param);
+  g_autofree char *s = NULL;
+
+  emit (self, GTK_WIDGET (self->content), title, "title-3");
+  if (n_samples <= 1)
+    return;
+  /* The new value below is one step on this sample: say what Step will
+   * really do, or a student compares it with the wrong number. */
+  if (bpl_network_get_training (network) == BPL_TRAINING_BATCH)
+    s = g_strdup_printf (_("For sample %u of %u. A Step uses the mean gradient of all %u "
+                           "samples (batch training)."), d->sample + 1, n_samples, n_samples);
+  else if (next != d->sample)
+    s = g_strdup_printf (_("For sample %u of %u. The next Step trains on sample %u (online "
+                           "training takes the samples in turn)."),
+                         d->sample + 1, n_samples, next + 1);
+  else
+    s = g_strdup_printf (_("For sample %u of %u, the one the next Step trains on."),
+                         d->sample + 1, n_samples);
+  emit (self, GTK_WIDGET (self->content), s, "dim-label");
+}
+
+/* The answer first; the steps that give it follow. A value that training
+ * keeps is not promised a new one. */
+static void
+show_answer (BplDerivationPanel  *self,
+             const BplNetwork    *network,
+             const BplDerivation *d)
 {
   int digits = self->digits;
   g_autofree char *gsym = expr (d->gradient_symbol, digits);
-  g_autofree char *title = NULL;
-  g_autofree char *line = NULL;
   g_autofree char *grad = number (d->gradient, digits);
-  g_autofree char *name = bpl_format_name (d->param.kind == BPL_PARAM_WEIGHT ? "w" : "b", NULL, BPL_EXPR_MARKUP);
-  guint n_samples = bpl_network_get_n_samples (network);
-  gboolean many = d->n_paths_total > FEW_PATHS;
+  g_autofree char *summary = NULL;
 
-  {
-    g_autofree char *param = bpl_format_split_name (d->name, BPL_EXPR_MARKUP);
-
-    title = g_strdup_printf (_("How %s changes the total error"), param);
-  }
-  emit (self, GTK_WIDGET (self->content), title, "title-3");
-  if (n_samples > 1)
+  if (bpl_derivation_update_is_applied (d, network))
     {
-      g_autofree char *s = NULL;
-      guint next = bpl_network_get_current_sample (network);
+      g_autofree char *upd = expr (d->update, digits);
+      g_autofree char *nv = number (d->new_value, digits);
 
-      /* The new value below is one step on this sample: say what Step
-       * will really do, or a student compares it with the wrong number. */
-      if (bpl_network_get_training (network) == BPL_TRAINING_BATCH)
-        s = g_strdup_printf (_("For sample %u of %u. A Step uses the mean gradient of all %u "
-                               "samples (batch training)."), d->sample + 1, n_samples, n_samples);
-      else if (next != d->sample)
-        s = g_strdup_printf (_("For sample %u of %u. The next Step trains on sample %u (online "
-                               "training takes the samples in turn)."),
-                             d->sample + 1, n_samples, next + 1);
-      else
-        s = g_strdup_printf (_("For sample %u of %u, the one the next Step trains on."),
-                             d->sample + 1, n_samples);
-      emit (self, GTK_WIDGET (self->content), s, "dim-label");
-    }
-
-  /* The answer first; the steps that give it follow. */
-  {
-    g_autofree char *upd = expr (d->update, digits);
-    g_autofree char *nv = number (d->new_value, digits);
-    g_autofree char *summary = NULL;
-
-    /* A value that training keeps is not promised a new one. */
-    if (bpl_derivation_update_is_applied (d, network))
       summary = g_strdup_printf ("%s = <b>%s</b>\n%s = <b>%s</b>", gsym, grad, upd, nv);
-    else
-      {
-        g_autofree char *param = bpl_format_split_name (d->name, BPL_EXPR_MARKUP);
-        g_autofree char *value = number (d->value, digits);
-        /* Translators: "b₁ stays 0.35 (biases are not updated)" */
-        g_autofree char *stays = g_strdup_printf (_("%s stays <b>%s</b> (biases are not updated)"), param, value);
+    }
+  else
+    {
+      g_autofree char *param = bpl_format_split_name (d->name, BPL_EXPR_MARKUP);
+      g_autofree char *value = number (d->value, digits);
+      /* Translators: "b₁ stays 0.35 (biases are not updated)" */
+      g_autofree char *stays = g_strdup_printf (_("%s stays <b>%s</b> (biases are not updated)"), param, value);
 
-        summary = g_strdup_printf ("%s = <b>%s</b>\n%s", gsym, grad, stays);
-      }
-    emit (self, GTK_WIDGET (self->content), summary, "summary");
-  }
+      summary = g_strdup_printf ("%s = <b>%s</b>\n%s", gsym, grad, stays);
+    }
+  emit (self, GTK_WIDGET (self->content), summary, "summary");
+}
 
-  if (many)
-    show_delta_form (self, d, TRUE);
-  show_paths (self, network, d);
+/* The chain rule against a finite difference. NaN compares false
+ * everywhere: an overflowed check must not read as a relative difference
+ * of 0 that agrees. */
+static void
+show_gradient_check (BplDerivationPanel  *self,
+                     const BplDerivation *d)
+{
+  int digits = self->digits;
+  double a = d->gradient, n = d->numerical_gradient;
+  double scale = MAX (fabs (a), fabs (n));
+  double rel = scale > 0 ? fabs (a - n) / scale : 0;
+  g_autofree char *av = number (a, digits);
+  g_autofree char *nv = number (n, digits);
+  g_autofree char *rv = number (rel, 2);
+  g_autofree char *l1 = g_strdup_printf (_("Backpropagation: <b>%s</b>"), av);
+  g_autofree char *l2 = g_strdup_printf (_("Finite difference: <b>%s</b>"), nv);
+  g_autofree char *l3 = NULL;
 
-  /* The gradient check */
+  if (!isfinite (a) || !isfinite (n))
+    l3 = g_strdup (_("Relative difference: none (a value overflowed, so the two cannot be compared)"));
+  else if (rel < 1e-6)
+    l3 = g_strdup_printf (_("Relative difference: %s (they agree)"), rv);
+  else
+    l3 = g_strdup_printf (_("Relative difference: %s (larger than expected: the function may be hard to difference here, or a value is extreme)"), rv);
+
   section (self, _("Gradient check"));
   emit (self, GTK_WIDGET (self->content),
         _("Nudge the parameter up and down by a tiny h and measure how E<sub>total</sub> changes: "
           "(E(p + h) − E(p − h)) / 2h should agree with the chain rule."),
         "caption");
-  {
-    double a = d->gradient, n = d->numerical_gradient;
-    double scale = MAX (fabs (a), fabs (n));
-    double rel = scale > 0 ? fabs (a - n) / scale : 0;
-    g_autofree char *av = number (a, digits);
-    g_autofree char *nv = number (n, digits);
-    g_autofree char *rv = number (rel, 2);
-    g_autofree char *l1 = g_strdup_printf (_("Backpropagation: <b>%s</b>"), av);
-    g_autofree char *l2 = g_strdup_printf (_("Finite difference: <b>%s</b>"), nv);
-    /* NaN compares false everywhere: without this, an overflowed check
-     * would read as a relative difference of 0 that agrees. */
-    g_autofree char *l3 = !isfinite (a) || !isfinite (n)
-                            ? g_strdup (_("Relative difference: none (a value overflowed, so the two cannot be compared)"))
-                          : rel < 1e-6 ? g_strdup_printf (_("Relative difference: %s (they agree)"), rv)
-                                       : g_strdup_printf (_("Relative difference: %s (larger than expected: the function may be hard to difference here, or a value is extreme)"), rv);
+  emit (self, GTK_WIDGET (self->content), l1, "numbers");
+  emit (self, GTK_WIDGET (self->content), l2, "numbers");
+  emit (self, GTK_WIDGET (self->content), l3, "numbers");
+}
 
-    emit (self, GTK_WIDGET (self->content), l1, "numbers");
-    emit (self, GTK_WIDGET (self->content), l2, "numbers");
-    emit (self, GTK_WIDGET (self->content), l3, "numbers");
-  }
+/* p⁺ = p − η·∂E/∂p, after what a step really does when it does otherwise. */
+static void
+show_update (BplDerivationPanel  *self,
+             const BplNetwork    *network,
+             const BplDerivation *d)
+{
+  int digits = self->digits;
+  g_autofree char *note = bpl_derivation_dup_update_note (d, network, BPL_EXPR_MARKUP, digits);
+  g_autofree char *upd = expr (d->update, digits);
+  g_autofree char *usub = expr (d->update_substitution, digits);
+  g_autofree char *nv = number (d->new_value, digits);
+  g_autofree char *line = g_strdup_printf ("%s = %s = <b>%s</b>", upd, usub, nv);
+  g_autofree char *eta = number (d->learning_rate, digits);
+  g_autofree char *rate = g_strdup_printf (_("with learning rate η = %s"), eta);
 
+  section (self, _("Update"));
+  if (note != NULL)
+    emit (self, GTK_WIDGET (self->content), note, "caption");
+  emit (self, GTK_WIDGET (self->content), line, "formula");
+  emit (self, GTK_WIDGET (self->content), rate, "caption");
+}
+
+/* A weight's or bias's derivation, in the worked example's order. With
+ * many paths the δ form leads, as backpropagation computes it. */
+static void
+show_derivation (BplDerivationPanel  *self,
+                 const BplNetwork    *network,
+                 const BplDerivation *d)
+{
+  gboolean many = d->n_paths_total > FEW_PATHS;
+
+  show_heading (self, network, d);
+  show_answer (self, network, d);
+  if (many)
+    show_delta_form (self, d, TRUE);
+  show_paths (self, network, d);
+  show_gradient_check (self, d);
   if (!many)
     show_delta_form (self, d, FALSE);
-
-  /* The update */
-  section (self, _("Update"));
-  {
-    g_autofree char *note = bpl_derivation_dup_update_note (d, network, BPL_EXPR_MARKUP, digits);
-
-    if (note != NULL)
-      emit (self, GTK_WIDGET (self->content), note, "caption");
-  }
-  {
-    g_autofree char *upd = expr (d->update, digits);
-    g_autofree char *usub = expr (d->update_substitution, digits);
-    g_autofree char *nv = number (d->new_value, digits);
-    line = g_strdup_printf ("%s = %s = <b>%s</b>", upd, usub, nv);
-  }
-  emit (self, GTK_WIDGET (self->content), line, "formula");
-  g_clear_pointer (&line, g_free);
-  {
-    g_autofree char *eta = number (d->learning_rate, digits);
-    g_autofree char *note = g_strdup_printf (_("with learning rate η = %s"), eta);
-    emit (self, GTK_WIDGET (self->content), note, "caption");
-  }
-  (void) name;
+  show_update (self, network, d);
 }
 
 static void
@@ -716,7 +728,7 @@ show_neuron (BplDerivationPanel *self,
              guint               neuron)
 {
   int digits = self->digits;
-  guint sample = bpl_document_get_sample (self->document);
+  guint sample = bpl_session_get_sample (session_of (self));
   const char *nname = bpl_network_get_neuron_name (network, neuron);
   g_autofree char *title = NULL;
 
@@ -770,8 +782,9 @@ clear_content (BplDerivationPanel *self)
 static gboolean
 fill (BplDerivationPanel *self)
 {
-  const BplNetwork *network = bpl_document_get_network (self->document);
-  BplHit sel = bpl_document_get_selection (self->document);
+  BplSession *session = session_of (self);
+  const BplNetwork *network = bpl_session_get_network (session);
+  BplHit sel = bpl_session_get_selection (session);
   BplParam param;
 
   self->sink = &self->main;
@@ -780,13 +793,13 @@ fill (BplDerivationPanel *self)
   self->n_non_finite = 0;
   g_clear_pointer (&self->derivation, bpl_derivation_free);
 
-  if (bpl_document_get_selected_param (self->document, &param))
+  if (bpl_session_get_selected_param (session, &param))
     {
       g_autoptr(GError) error = NULL;
       /* Only the paths that will be listed: a first-layer weight of a deep
        * network has thousands. */
       guint max_paths = self->show_all_paths ? BPL_DERIVATION_MAX_PATHS : FEW_PATHS;
-      BplDerivation *d = bpl_derivation_new_full (network, param, bpl_document_get_sample (self->document),
+      BplDerivation *d = bpl_derivation_new_full (network, param, bpl_session_get_sample (session),
                                                   max_paths, &error);
 
       if (d == NULL)
@@ -818,9 +831,9 @@ refresh (BplDerivationPanel *self,
   BplHit sel;
   gboolean new_selection;
 
-  if (self->document == NULL)
+  if (session_of (self) == NULL)
     return;
-  sel = bpl_document_get_selection (self->document);
+  sel = bpl_session_get_selection (session_of (self));
   new_selection = !bpl_hit_equal (sel, self->built_for);
   if (new_selection)
     {
@@ -895,24 +908,10 @@ on_rebuild (BplDerivationPanel *self)
   refresh (self, TRUE);
 }
 
-void
-bpl_derivation_panel_set_document (BplDerivationPanel *self,
-                                   BplDocument        *document)
+static void
+bpl_derivation_panel_session_changed (BplView *view)
 {
-  g_return_if_fail (BPL_IS_DERIVATION_PANEL (self));
-
-  if (self->document == document)
-    return;
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_set_object (&self->document, document);
-  if (document != NULL)
-    {
-      g_signal_connect_object (document, "changed", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (document, "network-replaced", G_CALLBACK (on_rebuild), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (document, "selection-changed", G_CALLBACK (on_rebuild), self, G_CONNECT_SWAPPED);
-    }
-  refresh (self, TRUE);
+  on_rebuild (BPL_DERIVATION_PANEL (view));
 }
 
 void
@@ -976,9 +975,6 @@ bpl_derivation_panel_dispose (GObject *object)
 {
   BplDerivationPanel *self = BPL_DERIVATION_PANEL (object);
 
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_clear_object (&self->document);
   g_ptr_array_set_size (self->main.labels, 0);
   g_ptr_array_set_size (self->sections, 0);
   self->show_all_button = NULL;
@@ -1007,6 +1003,7 @@ bpl_derivation_panel_class_init (BplDerivationPanelClass *klass)
 
   object_class->dispose = bpl_derivation_panel_dispose;
   object_class->finalize = bpl_derivation_panel_finalize;
+  BPL_VIEW_CLASS (klass)->session_changed = bpl_derivation_panel_session_changed;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1022,16 +1019,15 @@ bpl_derivation_panel_class_init (BplDerivationPanelClass *klass)
 static void
 bpl_derivation_panel_init (BplDerivationPanel *self)
 {
+  GSignalGroup *signals = bpl_view_get_session_signals (BPL_VIEW (self));
+
   self->main.labels = g_ptr_array_new ();
   self->sink = &self->main;
   self->sections = g_ptr_array_new_with_free_func (section_free);
   self->path_open = g_array_new (FALSE, FALSE, sizeof (gboolean));
   self->digits = 11;
   gtk_widget_init_template (GTK_WIDGET (self));
-}
-
-GtkWidget *
-bpl_derivation_panel_new (void)
-{
-  return g_object_new (BPL_TYPE_DERIVATION_PANEL, NULL);
+  g_signal_group_connect_swapped (signals, "values-changed", G_CALLBACK (on_changed), self);
+  g_signal_group_connect_swapped (signals, "network-replaced", G_CALLBACK (on_rebuild), self);
+  g_signal_group_connect_swapped (signals, "notify::selection", G_CALLBACK (on_rebuild), self);
 }

@@ -5,16 +5,13 @@
 
 #include <adwaita.h>
 
-#include "bpl-document.h"
+#include "bpl-view.h"
 
 G_BEGIN_DECLS
 
 #define BPL_TYPE_DERIVATION_PANEL (bpl_derivation_panel_get_type ())
-G_DECLARE_FINAL_TYPE (BplDerivationPanel, bpl_derivation_panel, BPL, DERIVATION_PANEL, GtkWidget)
+G_DECLARE_FINAL_TYPE (BplDerivationPanel, bpl_derivation_panel, BPL, DERIVATION_PANEL, BplView)
 
-GtkWidget *bpl_derivation_panel_new          (void);
-void       bpl_derivation_panel_set_document (BplDerivationPanel *self,
-                                              BplDocument        *document);
 /* Significant digits of every number. */
 void       bpl_derivation_panel_set_digits   (BplDerivationPanel *self,
                                               int                 digits);

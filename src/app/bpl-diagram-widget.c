@@ -14,9 +14,8 @@
 
 struct _BplDiagramWidget
 {
-  GtkWidget parent_instance;
+  BplView parent_instance;
 
-  BplDocument *document;
   BplLayoutOptions options;
   BplLayout *layout;
 
@@ -31,16 +30,13 @@ struct _BplDiagramWidget
   double change_progress;
 };
 
-G_DEFINE_FINAL_TYPE (BplDiagramWidget, bpl_diagram_widget, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (BplDiagramWidget, bpl_diagram_widget, BPL_TYPE_VIEW)
 
-enum
+static BplSession *
+session_of (BplDiagramWidget *self)
 {
-  PROP_0,
-  PROP_DOCUMENT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+  return bpl_view_get_session (BPL_VIEW (self));
+}
 
 static void
 invalidate_layout (BplDiagramWidget *self)
@@ -55,12 +51,12 @@ ensure_layout (BplDiagramWidget *self)
   double width = gtk_widget_get_width (GTK_WIDGET (self));
   double height = gtk_widget_get_height (GTK_WIDGET (self));
 
-  if (self->document == NULL || width <= 0 || height <= 0)
+  if (session_of (self) == NULL || width <= 0 || height <= 0)
     return NULL;
   if (self->layout != NULL && self->layout->width == width && self->layout->height == height)
     return self->layout;
   g_clear_pointer (&self->layout, bpl_layout_free);
-  self->layout = bpl_layout_new_fitted (bpl_document_get_network (self->document), width, height,
+  self->layout = bpl_layout_new_fitted (bpl_session_get_network (session_of (self)), width, height,
                                         &self->options);
   return self->layout;
 }
@@ -76,18 +72,20 @@ void
 bpl_diagram_widget_get_render_state (BplDiagramWidget *self,
                                      BplRenderState   *state)
 {
+  BplSession *session = session_of (self);
+
   bpl_render_state_init (state);
-  if (self->document == NULL)
+  if (session == NULL)
     return;
-  state->selection = bpl_document_get_selection (self->document);
-  state->hover = bpl_document_get_hover (self->document);
-  state->emphasis = bpl_document_get_emphasis (self->document);
+  state->selection = bpl_session_get_selection (session);
+  state->hover = bpl_session_get_hover (session);
+  state->emphasis = bpl_session_get_emphasis (session);
   /* The forward pass is the shown sample's: its targets and its E_total. */
-  state->sample = bpl_document_get_sample (self->document);
+  state->sample = bpl_session_get_sample (session);
   if (self->change_tick != 0)
     {
-      state->previous_weights = bpl_document_get_previous_weights (self->document);
-      state->previous_biases = bpl_document_get_previous_biases (self->document);
+      state->previous_weights = bpl_document_get_previous_weights (bpl_session_get_document (session));
+      state->previous_biases = bpl_document_get_previous_biases (bpl_session_get_document (session));
       state->change_progress = self->change_progress;
     }
 }
@@ -109,8 +107,8 @@ bpl_diagram_widget_snapshot (GtkWidget   *widget,
   bpl_diagram_widget_get_render_state (self, &state);
   cr = gtk_snapshot_append_cairo (snapshot,
                                   &GRAPHENE_RECT_INIT (0, 0, layout->width, layout->height));
-  bpl_render (cr, bpl_document_get_network (self->document),
-              bpl_document_get_forward (self->document), layout, &style, &state);
+  bpl_render (cr, bpl_session_get_network (session_of (self)),
+              bpl_session_get_forward (session_of (self)), layout, &style, &state);
   cairo_destroy (cr);
 }
 
@@ -154,9 +152,9 @@ update_accessible (BplDiagramWidget *self)
 {
   g_autofree char *text = NULL;
 
-  if (self->document != NULL)
-    text = bpl_document_describe_hit (self->document, bpl_document_get_selection (self->document), 6,
-                                      BPL_EXPR_TEXT);
+  if (session_of (self) != NULL)
+    text = bpl_session_describe_hit (session_of (self), bpl_session_get_selection (session_of (self)), 6,
+                                     BPL_EXPR_TEXT);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Network diagram"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
@@ -170,9 +168,10 @@ static void
 on_edit_value_changed (BplDiagramWidget *self,
                        GtkSpinButton    *spin)
 {
-  if (self->updating_spin || self->document == NULL)
+  if (self->updating_spin || session_of (self) == NULL)
     return;
-  bpl_document_set_param (self->document, self->editing, bpl_spin_button_get_tidy_value (spin));
+  bpl_document_set_param (bpl_view_get_document (BPL_VIEW (self)), self->editing,
+                          bpl_spin_button_get_tidy_value (spin));
 }
 
 static gboolean
@@ -243,9 +242,9 @@ bpl_diagram_widget_edit_selection (BplDiagramWidget *self)
 
   g_return_val_if_fail (BPL_IS_DIAGRAM_WIDGET (self), FALSE);
 
-  if (layout == NULL || !bpl_document_get_selected_param (self->document, &param))
+  if (layout == NULL || !bpl_session_get_selected_param (session_of (self), &param))
     return FALSE;
-  network = bpl_document_get_network (self->document);
+  network = bpl_session_get_network (session_of (self));
   if (param.kind == BPL_PARAM_WEIGHT)
     {
       const BplWeightLayout *w = &layout->weights[param.index];
@@ -288,8 +287,8 @@ bpl_diagram_widget_select_at (BplDiagramWidget *self,
 
   if (layout != NULL)
     hit = bpl_layout_hit_test (layout, x, y);
-  if (self->document != NULL)
-    bpl_document_set_selection (self->document, hit);
+  if (session_of (self) != NULL)
+    bpl_session_set_selection (session_of (self), hit);
   return hit;
 }
 
@@ -317,11 +316,11 @@ on_motion (BplDiagramWidget         *self,
   const BplLayout *layout = ensure_layout (self);
   BplHit before, hit;
 
-  if (layout == NULL || self->document == NULL)
+  if (layout == NULL)
     return;
-  before = bpl_document_get_hover (self->document);
+  before = bpl_session_get_hover (session_of (self));
   hit = bpl_layout_hit_test (layout, x, y);
-  bpl_document_set_hover (self->document, hit);
+  bpl_session_set_hover (session_of (self), hit);
   /* The tooltip names what is lit: where edges cross, a move of a pixel or
    * two changes which one, within the tooltip's own area. */
   if (hit.kind != before.kind || hit.index != before.index)
@@ -332,19 +331,22 @@ static void
 on_leave (BplDiagramWidget         *self,
           GtkEventControllerMotion *motion)
 {
-  if (self->document != NULL)
-    bpl_document_set_hover (self->document, (BplHit) { BPL_HIT_NONE, 0 });
+  if (session_of (self) != NULL)
+    bpl_session_set_hover (session_of (self), (BplHit) { BPL_HIT_NONE, 0 });
 }
 
+/* Moves the selection @delta parameters on, weights then biases; FALSE at
+ * either end. */
 static gboolean
 move_selection (BplDiagramWidget *self,
                 int               delta)
 {
-  const BplNetwork *network = bpl_document_get_network (self->document);
+  BplSession *session = session_of (self);
+  const BplNetwork *network = bpl_session_get_network (session);
   guint nw = bpl_network_get_n_weights (network);
   guint nb = bpl_network_get_n_biases (network);
   guint n = nw + nb;
-  BplHit sel = bpl_document_get_selection (self->document);
+  BplHit sel = bpl_session_get_selection (session);
   gint pos;
 
   if (n == 0)
@@ -360,55 +362,45 @@ move_selection (BplDiagramWidget *self,
   if (pos < 0 || pos >= (gint) n)
     return FALSE;
   if ((guint) pos < nw)
-    bpl_document_set_selection (self->document, (BplHit) { BPL_HIT_WEIGHT, pos });
+    bpl_session_set_selection (session, (BplHit) { BPL_HIT_WEIGHT, pos });
   else
-    bpl_document_set_selection (self->document, (BplHit) { BPL_HIT_BIAS, pos - nw });
+    bpl_session_set_selection (session, (BplHit) { BPL_HIT_BIAS, pos - nw });
   return TRUE;
 }
 
+/* Keys: the arrows move the selection and keep the key ... */
 static gboolean
-on_key_pressed (BplDiagramWidget      *self,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                GtkEventControllerKey *controller)
+move_binding (GtkWidget *widget,
+              GVariant  *args,
+              gpointer   user_data)
 {
-  if (self->document == NULL)
-    return FALSE;
-  state &= gtk_accelerator_get_default_mod_mask ();
+  BplDiagramWidget *self = BPL_DIAGRAM_WIDGET (widget);
 
-  switch (keyval)
-    {
-    case GDK_KEY_Right:
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Right:
-    case GDK_KEY_KP_Down:
-      move_selection (self, 1);
-      return TRUE;
-    case GDK_KEY_Left:
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Left:
-    case GDK_KEY_KP_Up:
-      move_selection (self, -1);
-      return TRUE;
-    case GDK_KEY_Tab:
-    case GDK_KEY_KP_Tab:
-      /* At either end, Tab leaves the diagram as usual. */
-      if (state == 0)
-        return move_selection (self, 1);
-      return FALSE;
-    case GDK_KEY_ISO_Left_Tab:
-      return move_selection (self, -1);
-    case GDK_KEY_Escape:
-      bpl_document_set_selection (self->document, (BplHit) { BPL_HIT_NONE, 0 });
-      return TRUE;
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-    case GDK_KEY_ISO_Enter:
-      return bpl_diagram_widget_edit_selection (self);
-    default:
-      return FALSE;
-    }
+  if (session_of (self) == NULL)
+    return FALSE;
+  move_selection (self, g_variant_get_int32 (args));
+  return TRUE;
+}
+
+/* ... while at either end, Tab leaves the diagram as usual. */
+static gboolean
+tab_binding (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  BplDiagramWidget *self = BPL_DIAGRAM_WIDGET (widget);
+
+  return session_of (self) != NULL && move_selection (self, g_variant_get_int32 (args));
+}
+
+static gboolean
+edit_binding (GtkWidget *widget,
+              GVariant  *args,
+              gpointer   user_data)
+{
+  BplDiagramWidget *self = BPL_DIAGRAM_WIDGET (widget);
+
+  return session_of (self) != NULL && bpl_diagram_widget_edit_selection (self);
 }
 
 static gboolean
@@ -422,13 +414,13 @@ on_query_tooltip (BplDiagramWidget *self,
   BplHit hit;
   g_autofree char *text = NULL;
 
-  if (layout == NULL || self->document == NULL)
+  if (layout == NULL)
     return FALSE;
   if (keyboard)
-    hit = bpl_document_get_selection (self->document);
+    hit = bpl_session_get_selection (session_of (self));
   else
     hit = bpl_layout_hit_test (layout, x, y);
-  text = bpl_document_describe_hit (self->document, hit, 8, BPL_EXPR_MARKUP);
+  text = bpl_session_describe_hit (session_of (self), hit, 8, BPL_EXPR_MARKUP);
   if (text == NULL)
     return FALSE;
   gtk_tooltip_set_markup (tooltip, text);
@@ -457,7 +449,7 @@ change_tick_cb (GtkWidget     *widget,
 }
 
 static void
-on_document_stepped (BplDiagramWidget *self)
+on_stepped (BplDiagramWidget *self)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
@@ -478,31 +470,33 @@ stop_change (BplDiagramWidget *self)
   self->change_progress = 1;
 }
 
+/* Values changed: labels change width with them, so lay out again. */
 static void
-on_document_changed (BplDiagramWidget *self)
+on_values_changed (BplDiagramWidget *self)
 {
-  if (bpl_document_get_previous_weights (self->document) == NULL)
+  if (bpl_document_get_previous_weights (bpl_view_get_document (BPL_VIEW (self))) == NULL)
     stop_change (self);
-  /* Labels change width with their values: lay out again. */
   invalidate_layout (self);
   update_accessible (self);
   if (self->edit_popover != NULL && gtk_widget_get_visible (self->edit_popover))
     {
       self->updating_spin = TRUE;
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->edit_spin),
-                                 bpl_network_get_param (bpl_document_get_network (self->document),
+                                 bpl_network_get_param (bpl_session_get_network (session_of (self)),
                                                         self->editing));
       self->updating_spin = FALSE;
     }
 }
 
+/* Another network, shape or samples: what was being edited is gone. */
 static void
-on_document_replaced (BplDiagramWidget *self)
+on_network_replaced (BplDiagramWidget *self)
 {
   stop_change (self);
   if (self->edit_popover != NULL)
     gtk_popover_popdown (GTK_POPOVER (self->edit_popover));
   invalidate_layout (self);
+  update_accessible (self);
 }
 
 static void
@@ -512,35 +506,10 @@ on_selection_changed (BplDiagramWidget *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-void
-bpl_diagram_widget_set_document (BplDiagramWidget *self,
-                                 BplDocument      *document)
+static void
+bpl_diagram_widget_session_changed (BplView *view)
 {
-  g_return_if_fail (BPL_IS_DIAGRAM_WIDGET (self));
-
-  if (self->document == document)
-    return;
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_set_object (&self->document, document);
-  if (document != NULL)
-    {
-      g_signal_connect_object (document, "changed", G_CALLBACK (on_document_changed), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (document, "network-replaced", G_CALLBACK (on_document_replaced), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (document, "stepped", G_CALLBACK (on_document_stepped), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (document, "selection-changed", G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (document, "hover-changed", G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
-    }
-  invalidate_layout (self);
-  update_accessible (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
-}
-
-BplDocument *
-bpl_diagram_widget_get_document (BplDiagramWidget *self)
-{
-  g_return_val_if_fail (BPL_IS_DIAGRAM_WIDGET (self), NULL);
-  return self->document;
+  on_network_replaced (BPL_DIAGRAM_WIDGET (view));
 }
 
 void
@@ -577,26 +546,19 @@ select_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  BplDiagramWidget *self = BPL_DIAGRAM_WIDGET (widget);
+  BplSession *session = session_of (BPL_DIAGRAM_WIDGET (widget));
+  const char *name = g_variant_get_string (parameter, NULL);
+  BplHit hit = { BPL_HIT_NONE, 0 };
   BplParam param;
+  guint neuron;
 
-  if (self->document == NULL)
+  if (session == NULL)
     return;
-  if (bpl_network_parse_param (bpl_document_get_network (self->document),
-                               g_variant_get_string (parameter, NULL), &param, NULL))
-    bpl_document_set_selection (self->document,
-                                (BplHit) { param.kind == BPL_PARAM_WEIGHT ? BPL_HIT_WEIGHT : BPL_HIT_BIAS,
-                                           param.index });
-  else
-    {
-      guint neuron;
-
-      if (bpl_network_parse_neuron (bpl_document_get_network (self->document),
-                                    g_variant_get_string (parameter, NULL), &neuron))
-        bpl_document_set_selection (self->document, (BplHit) { BPL_HIT_NEURON, neuron });
-      else
-        bpl_document_set_selection (self->document, (BplHit) { BPL_HIT_NONE, 0 });
-    }
+  if (bpl_network_parse_param (bpl_session_get_network (session), name, &param, NULL))
+    hit = (BplHit) { param.kind == BPL_PARAM_WEIGHT ? BPL_HIT_WEIGHT : BPL_HIT_BIAS, param.index };
+  else if (bpl_network_parse_neuron (bpl_session_get_network (session), name, &neuron))
+    hit = (BplHit) { BPL_HIT_NEURON, neuron };
+  bpl_session_set_selection (session, hit);
 }
 
 static void
@@ -604,10 +566,10 @@ clear_selection_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  BplDiagramWidget *self = BPL_DIAGRAM_WIDGET (widget);
+  BplSession *session = session_of (BPL_DIAGRAM_WIDGET (widget));
 
-  if (self->document != NULL)
-    bpl_document_set_selection (self->document, (BplHit) { BPL_HIT_NONE, 0 });
+  if (session != NULL)
+    bpl_session_set_selection (session, (BplHit) { BPL_HIT_NONE, 0 });
 }
 
 static void
@@ -619,51 +581,12 @@ edit_action (GtkWidget  *widget,
 }
 
 static void
-bpl_diagram_widget_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  BplDiagramWidget *self = BPL_DIAGRAM_WIDGET (object);
-
-  switch (prop_id)
-    {
-    case PROP_DOCUMENT:
-      g_value_set_object (value, self->document);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-bpl_diagram_widget_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  BplDiagramWidget *self = BPL_DIAGRAM_WIDGET (object);
-
-  switch (prop_id)
-    {
-    case PROP_DOCUMENT:
-      bpl_diagram_widget_set_document (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 bpl_diagram_widget_dispose (GObject *object)
 {
   BplDiagramWidget *self = BPL_DIAGRAM_WIDGET (object);
 
   stop_change (self);
   g_clear_pointer (&self->edit_popover, gtk_widget_unparent);
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_clear_object (&self->document);
   g_clear_pointer (&self->layout, bpl_layout_free);
 
   G_OBJECT_CLASS (bpl_diagram_widget_parent_class)->dispose (object);
@@ -674,24 +597,46 @@ bpl_diagram_widget_class_init (BplDiagramWidgetClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  BplViewClass *view_class = BPL_VIEW_CLASS (klass);
+  static const struct
+  {
+    guint keyval;
+    GdkModifierType mods;
+    GtkShortcutFunc func;
+    int delta;
+  } keys[] = {
+    { GDK_KEY_Right, 0, move_binding, 1 },
+    { GDK_KEY_Down, 0, move_binding, 1 },
+    { GDK_KEY_KP_Right, 0, move_binding, 1 },
+    { GDK_KEY_KP_Down, 0, move_binding, 1 },
+    { GDK_KEY_Left, 0, move_binding, -1 },
+    { GDK_KEY_Up, 0, move_binding, -1 },
+    { GDK_KEY_KP_Left, 0, move_binding, -1 },
+    { GDK_KEY_KP_Up, 0, move_binding, -1 },
+    { GDK_KEY_Tab, 0, tab_binding, 1 },
+    { GDK_KEY_KP_Tab, 0, tab_binding, 1 },
+    { GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK, tab_binding, -1 },
+    { GDK_KEY_Tab, GDK_SHIFT_MASK, tab_binding, -1 },
+  };
 
   object_class->dispose = bpl_diagram_widget_dispose;
-  object_class->get_property = bpl_diagram_widget_get_property;
-  object_class->set_property = bpl_diagram_widget_set_property;
+  view_class->session_changed = bpl_diagram_widget_session_changed;
 
   widget_class->snapshot = bpl_diagram_widget_snapshot;
   widget_class->measure = bpl_diagram_widget_measure;
   widget_class->size_allocate = bpl_diagram_widget_size_allocate;
 
-  properties[PROP_DOCUMENT] =
-    g_param_spec_object ("document", NULL, NULL, BPL_TYPE_DOCUMENT,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
   gtk_widget_class_install_action (widget_class, "diagram.select-at", "(dd)", select_at_action);
   gtk_widget_class_install_action (widget_class, "diagram.select", "s", select_action);
   gtk_widget_class_install_action (widget_class, "diagram.clear-selection", NULL, clear_selection_action);
   gtk_widget_class_install_action (widget_class, "diagram.edit", NULL, edit_action);
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_widget_class_add_binding (widget_class, keys[i].keyval, keys[i].mods, keys[i].func, "i", keys[i].delta);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "diagram.clear-selection", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Return, 0, edit_binding, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Enter, 0, edit_binding, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_ISO_Enter, 0, edit_binding, NULL);
 
   gtk_widget_class_set_css_name (widget_class, "diagram");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -700,9 +645,9 @@ bpl_diagram_widget_class_init (BplDiagramWidgetClass *klass)
 static void
 bpl_diagram_widget_init (BplDiagramWidget *self)
 {
+  GSignalGroup *signals = bpl_view_get_session_signals (BPL_VIEW (self));
   GtkGesture *click;
   GtkEventController *motion;
-  GtkEventController *key;
 
   bpl_layout_options_init (&self->options);
   self->change_progress = 1;
@@ -722,9 +667,12 @@ bpl_diagram_widget_init (BplDiagramWidget *self)
   g_signal_connect_object (motion, "leave", G_CALLBACK (on_leave), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
 
-  key = gtk_event_controller_key_new ();
-  g_signal_connect_object (key, "key-pressed", G_CALLBACK (on_key_pressed), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), key);
+  g_signal_group_connect_swapped (signals, "network-replaced", G_CALLBACK (on_network_replaced), self);
+  g_signal_group_connect_swapped (signals, "values-changed", G_CALLBACK (on_values_changed), self);
+  g_signal_group_connect_swapped (signals, "stepped", G_CALLBACK (on_stepped), self);
+  g_signal_group_connect_swapped (signals, "notify::selection", G_CALLBACK (on_selection_changed), self);
+  g_signal_group_connect_swapped (signals, "notify::hover", G_CALLBACK (gtk_widget_queue_draw), self);
+  g_signal_group_connect_swapped (signals, "notify::emphasis", G_CALLBACK (gtk_widget_queue_draw), self);
 
   g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
 
@@ -734,10 +682,4 @@ bpl_diagram_widget_init (BplDiagramWidget *self)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
                            G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
   update_accessible (self);
-}
-
-GtkWidget *
-bpl_diagram_widget_new (void)
-{
-  return g_object_new (BPL_TYPE_DIAGRAM_WIDGET, NULL);
 }

@@ -4,19 +4,13 @@
  * function every export uses. */
 #pragma once
 
-#include <gtk/gtk.h>
-
-#include "bpl-document.h"
+#include "bpl-view.h"
 
 G_BEGIN_DECLS
 
 #define BPL_TYPE_DIAGRAM_WIDGET (bpl_diagram_widget_get_type ())
-G_DECLARE_FINAL_TYPE (BplDiagramWidget, bpl_diagram_widget, BPL, DIAGRAM_WIDGET, GtkWidget)
+G_DECLARE_FINAL_TYPE (BplDiagramWidget, bpl_diagram_widget, BPL, DIAGRAM_WIDGET, BplView)
 
-GtkWidget       *bpl_diagram_widget_new                (void);
-BplDocument     *bpl_diagram_widget_get_document       (BplDiagramWidget *self);
-void             bpl_diagram_widget_set_document       (BplDiagramWidget *self,
-                                                        BplDocument      *document);
 void             bpl_diagram_widget_set_layout_options (BplDiagramWidget       *self,
                                                         const BplLayoutOptions *options);
 const BplLayoutOptions *bpl_diagram_widget_get_layout_options (BplDiagramWidget *self);

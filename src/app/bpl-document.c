@@ -3,9 +3,13 @@
 
 #include "bpl-document.h"
 
+#include "bpl-file-names.h"
+
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
+
+/* Limits */
 
 #define MAX_UNDO 200
 /* Undo steps beyond the newest give way when they hold more than this. */
@@ -16,6 +20,23 @@
 #define HISTORY_RECENT 1000
 #define HISTORY_THINNED 1000
 #define HISTORY_BUDGET_DOUBLES (4 * 1024 * 1024)
+#define DEFAULT_SEED 42
+
+/* What the properties said last, so that each notifies only on a change. */
+typedef struct
+{
+  char *title;
+  gboolean modified;
+  gboolean can_undo;
+  gboolean can_redo;
+  gboolean can_reset;
+  guint64 steps;
+  guint n_samples;
+  double mean_error;
+  guint n_history;
+  guint history_index;
+  gboolean viewing_past;
+} Observed;
 
 struct _BplDocument
 {
@@ -25,26 +46,19 @@ struct _BplDocument
   BplNetwork *saved;        /* as last loaded or saved: modified = differs */
   BplNetwork *pre_training; /* before the first step since the last edit */
   BplTrainer *trainer;
-  BplForward *forward;
   BplForward *scratch;
-  double *weight_gradient;
-  double *bias_gradient;
-  double mean_error;
+  double mean_error;        /* of the network shown */
   GFile *file;
+  guint32 seed;
 
-  GPtrArray *undo;         /* UndoState, oldest first */
+  GPtrArray *undo;          /* UndoState, oldest first */
   GPtrArray *redo;
-  gint64 last_edit_key;     /* consecutive edits of one value merge; -1 none */
+  gint64 last_edit_key;     /* consecutive edits of one value merge */
   gboolean run_open;        /* the newest undo step is the Play run going on */
 
   double *previous_weights;
   double *previous_biases;
   gboolean has_previous;
-
-  BplHit selection;
-  BplHit hover;
-  BplHit emphasis;
-  guint sample;
 
   GArray *loss_steps;
   GArray *loss_values;
@@ -55,9 +69,46 @@ struct _BplDocument
   BplNetwork *view;
   guint view_index;
   gboolean skip_next_push;
+
+  Observed observed;
 };
 
 G_DEFINE_FINAL_TYPE (BplDocument, bpl_document, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_FILE,
+  PROP_TITLE,
+  PROP_MODIFIED,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  PROP_CAN_RESET,
+  PROP_STEPS,
+  PROP_N_SAMPLES,
+  PROP_MEAN_ERROR,
+  PROP_N_HISTORY,
+  PROP_HISTORY_INDEX,
+  PROP_VIEWING_PAST,
+  PROP_SEED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  OPENED,
+  NETWORK_REPLACED,
+  VALUES_CHANGED,
+  STEPPED,
+  HISTORY_CONTINUED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Undo states */
 
 /* One undo or redo step: the whole state to go back to. */
 typedef struct
@@ -72,6 +123,28 @@ typedef struct
   GArray *loss_values;
   gsize size;                /* bytes held */
 } UndoState;
+
+/* Consecutive edits of one value merge into one undo step: the key names
+ * the value edited. */
+typedef enum
+{
+  EDITED_WEIGHT = 1,
+  EDITED_BIAS,
+  EDITED_INPUT,
+  EDITED_TARGET,
+  EDITED_LEARNING_RATE,
+} EditedValue;
+
+#define NO_MERGE ((gint64) -1)
+
+static gint64
+merge_key (EditedValue what,
+           guint       sample,
+           guint       index)
+{
+  /* Up to 65,536 weights and 4,096 samples: 24 bits each is room enough. */
+  return (gint64) what << 48 | (gint64) sample << 24 | index;
+}
 
 static gsize
 network_size (const BplNetwork *network)
@@ -103,546 +176,6 @@ undo_state_free (UndoState *state)
   g_clear_pointer (&state->loss_values, g_array_unref);
   g_free (state);
 }
-
-enum
-{
-  NETWORK_REPLACED,
-  CHANGED,
-  STEPPED,
-  SELECTION_CHANGED,
-  HOVER_CHANGED,
-  HISTORY_CONTINUED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-gboolean
-bpl_hit_equal (BplHit a,
-               BplHit b)
-{
-  if (a.kind != b.kind)
-    return FALSE;
-  return a.kind == BPL_HIT_NONE || a.index == b.index;
-}
-
-static void
-recompute (BplDocument *self)
-{
-  const BplNetwork *shown = self->view != NULL ? self->view : self->network;
-  guint n_samples = bpl_network_get_n_samples (shown);
-
-  if (self->sample >= n_samples)
-    self->sample = n_samples > 0 ? n_samples - 1 : 0;
-  bpl_network_gradient (shown, self->sample, self->forward,
-                        self->weight_gradient, self->bias_gradient);
-  self->mean_error = bpl_network_mean_error (shown, self->scratch);
-}
-
-static void
-loss_truncate_to_current (BplDocument *self)
-{
-  guint64 steps = bpl_network_get_steps (self->network);
-  guint n = self->loss_steps->len;
-
-  while (n > 0 && g_array_index (self->loss_steps, guint64, n - 1) >= steps)
-    n--;
-  g_array_set_size (self->loss_steps, n);
-  g_array_set_size (self->loss_values, n);
-  g_array_append_val (self->loss_steps, steps);
-  g_array_append_val (self->loss_values, self->mean_error);
-}
-
-static void
-loss_append (BplDocument *self)
-{
-  guint64 steps = bpl_network_get_steps (self->network);
-  guint n = self->loss_steps->len;
-
-  if (n > 0 && g_array_index (self->loss_steps, guint64, n - 1) >= steps)
-    {
-      loss_truncate_to_current (self);
-      return;
-    }
-  g_array_append_val (self->loss_steps, steps);
-  g_array_append_val (self->loss_values, self->mean_error);
-
-  if (self->loss_steps->len > MAX_LOSS_POINTS)
-    {
-      /* Keep every other point, and always the newest. */
-      guint j = 0;
-
-      for (guint i = 0; i < self->loss_steps->len; i += 2, j++)
-        {
-          g_array_index (self->loss_steps, guint64, j) = g_array_index (self->loss_steps, guint64, i);
-          g_array_index (self->loss_values, double, j) = g_array_index (self->loss_values, double, i);
-        }
-      g_array_set_size (self->loss_steps, j);
-      g_array_set_size (self->loss_values, j);
-      if (g_array_index (self->loss_steps, guint64, j - 1) != steps)
-        {
-          g_array_append_val (self->loss_steps, steps);
-          g_array_append_val (self->loss_values, self->mean_error);
-        }
-    }
-}
-
-/* History */
-
-static void
-history_clear (BplDocument *self)
-{
-  bpl_trace_reset (self->trace, bpl_network_get_n_weights (self->network) + bpl_network_get_n_biases (self->network));
-}
-
-/* Records the current values at the current step count. */
-static void
-history_record (BplDocument *self)
-{
-  bpl_trace_record (self->trace, bpl_network_get_steps (self->network),
-                    bpl_network_get_weights (self->network), bpl_network_get_n_weights (self->network),
-                    bpl_network_get_biases (self->network), bpl_network_get_n_biases (self->network));
-}
-
-/* Drops entries at or after the current step count, then records the
- * current values (after an edit, undo or reset). */
-static void
-history_truncate_to_current (BplDocument *self)
-{
-  bpl_trace_truncate (self->trace, bpl_network_get_steps (self->network));
-  history_record (self);
-}
-
-guint
-bpl_document_get_n_history (BplDocument *self)
-{
-  g_return_val_if_fail (BPL_IS_DOCUMENT (self), 0);
-  return bpl_trace_get_length (self->trace);
-}
-
-guint64
-bpl_document_get_history_step (BplDocument *self,
-                               guint        index)
-{
-  guint64 step = 0;
-
-  g_return_val_if_fail (index < bpl_document_get_n_history (self), 0);
-  bpl_trace_get (self->trace, index, &step);
-  return step;
-}
-
-double
-bpl_document_get_history_value (BplDocument *self,
-                                guint        index,
-                                BplParam     param)
-{
-  guint64 step;
-  const double *values;
-
-  g_return_val_if_fail (index < bpl_document_get_n_history (self), 0);
-  values = bpl_trace_get (self->trace, index, &step);
-  if (param.kind == BPL_PARAM_WEIGHT)
-    return values[param.index];
-  return values[bpl_network_get_n_weights (self->network) + param.index];
-}
-
-static void
-recompute (BplDocument *self);
-
-gboolean
-bpl_document_get_viewing_past (BplDocument *self)
-{
-  return self->view != NULL;
-}
-
-guint
-bpl_document_get_view_index (BplDocument *self)
-{
-  return self->view != NULL ? self->view_index : bpl_document_get_n_history (self) - 1;
-}
-
-void
-bpl_document_view_history (BplDocument *self,
-                           guint        index)
-{
-  guint n;
-
-  g_return_if_fail (BPL_IS_DOCUMENT (self));
-
-  n = bpl_document_get_n_history (self);
-  if (n == 0)
-    return;
-  index = MIN (index, n - 1);
-  if (index == n - 1)
-    {
-      if (self->view == NULL)
-        return;
-      g_clear_pointer (&self->view, bpl_network_free);
-    }
-  else
-    {
-      guint64 step;
-      const double *values = bpl_trace_get (self->trace, index, &step);
-      guint nw = bpl_network_get_n_weights (self->network);
-      guint nb = bpl_network_get_n_biases (self->network);
-
-      if (self->view != NULL && self->view_index == index)
-        return;
-      if (self->view == NULL)
-        self->view = bpl_network_copy (self->network);
-      for (guint w = 0; w < nw; w++)
-        bpl_network_set_weight (self->view, w, values[w]);
-      for (guint b = 0; b < nb; b++)
-        bpl_network_set_bias (self->view, b, values[nw + b]);
-      bpl_network_set_steps (self->view, step);
-      self->view_index = index;
-    }
-  self->has_previous = FALSE;
-  recompute (self);
-  g_signal_emit (self, signals[CHANGED], 0);
-}
-
-static void
-push_undo (BplDocument *self,
-           gboolean     keep_history);
-static void
-loss_truncate_to_current (BplDocument *self);
-
-/* An edit or a step while a past step is shown continues from there: the
- * live network becomes that step (one undo step back to where it was). */
-static void
-continue_from_view (BplDocument *self)
-{
-  if (self->view == NULL)
-    return;
-  push_undo (self, TRUE);
-  self->skip_next_push = TRUE;
-  bpl_network_free (self->network);
-  self->network = g_steal_pointer (&self->view);
-  loss_truncate_to_current (self);
-  history_truncate_to_current (self);
-  g_signal_emit (self, signals[HISTORY_CONTINUED], 0, bpl_network_get_steps (self->network));
-}
-
-static void
-bpl_document_finalize (GObject *object)
-{
-  BplDocument *self = BPL_DOCUMENT (object);
-
-  g_clear_pointer (&self->network, bpl_network_free);
-  g_clear_pointer (&self->saved, bpl_network_free);
-  g_clear_pointer (&self->pre_training, bpl_network_free);
-  g_clear_pointer (&self->trainer, bpl_trainer_free);
-  g_clear_pointer (&self->forward, bpl_forward_free);
-  g_clear_pointer (&self->scratch, bpl_forward_free);
-  g_clear_pointer (&self->weight_gradient, g_free);
-  g_clear_pointer (&self->bias_gradient, g_free);
-  g_clear_pointer (&self->previous_weights, g_free);
-  g_clear_pointer (&self->previous_biases, g_free);
-  g_clear_object (&self->file);
-  g_clear_pointer (&self->undo, g_ptr_array_unref);
-  g_clear_pointer (&self->redo, g_ptr_array_unref);
-  g_clear_pointer (&self->loss_steps, g_array_unref);
-  g_clear_pointer (&self->loss_values, g_array_unref);
-  g_clear_pointer (&self->trace, bpl_trace_free);
-  g_clear_pointer (&self->view, bpl_network_free);
-
-  G_OBJECT_CLASS (bpl_document_parent_class)->finalize (object);
-}
-
-static void
-bpl_document_class_init (BplDocumentClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = bpl_document_finalize;
-
-  /* The network was replaced: its shape may differ. */
-  signals[NETWORK_REPLACED] =
-    g_signal_new ("network-replaced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  /* Values, file or history state changed. */
-  signals[CHANGED] =
-    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  /* One training step was taken: old → new can be shown. */
-  signals[STEPPED] =
-    g_signal_new ("stepped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[SELECTION_CHANGED] =
-    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[HOVER_CHANGED] =
-    g_signal_new ("hover-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  /* An edit or a step while a past step was shown went on from there
-   * (the argument: that step); the later steps were dropped. */
-  signals[HISTORY_CONTINUED] =
-    g_signal_new ("history-continued", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT64);
-}
-
-static void
-bpl_document_init (BplDocument *self)
-{
-  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) undo_state_free);
-  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) undo_state_free);
-  self->loss_steps = g_array_new (FALSE, FALSE, sizeof (guint64));
-  self->loss_values = g_array_new (FALSE, FALSE, sizeof (double));
-  self->trace = bpl_trace_new (1, HISTORY_BUDGET_DOUBLES, HISTORY_RECENT, HISTORY_THINNED);
-  self->last_edit_key = -1;
-  bpl_document_set_network (self, bpl_network_new_worked_example (), NULL);
-}
-
-BplDocument *
-bpl_document_new (void)
-{
-  return g_object_new (BPL_TYPE_DOCUMENT, NULL);
-}
-
-const BplNetwork *
-bpl_document_get_network (BplDocument *self)
-{
-  g_return_val_if_fail (BPL_IS_DOCUMENT (self), NULL);
-  return self->view != NULL ? self->view : self->network;
-}
-
-const BplNetwork *
-bpl_document_get_live_network (BplDocument *self)
-{
-  g_return_val_if_fail (BPL_IS_DOCUMENT (self), NULL);
-  return self->network;
-}
-
-const BplForward *
-bpl_document_get_forward (BplDocument *self)
-{
-  g_return_val_if_fail (BPL_IS_DOCUMENT (self), NULL);
-  return self->forward;
-}
-
-const double *
-bpl_document_get_weight_gradients (BplDocument *self)
-{
-  return self->weight_gradient;
-}
-
-const double *
-bpl_document_get_bias_gradients (BplDocument *self)
-{
-  return self->bias_gradient;
-}
-
-double
-bpl_document_get_mean_error (BplDocument *self)
-{
-  return self->mean_error;
-}
-
-/* Makes @network (taken) the live network, with a workspace of its shape;
- * the old one is the caller's. Returns TRUE when views must rebuild: the
- * shape or the number of samples changed. */
-static gboolean
-take_network (BplDocument *self,
-              BplNetwork  *network,
-              gboolean    *reshaped)
-{
-  gboolean same_shape = self->network != NULL && bpl_network_same_shape (self->network, network);
-  gboolean structural = !same_shape
-                        || bpl_network_get_n_samples (self->network) != bpl_network_get_n_samples (network);
-
-  g_clear_pointer (&self->view, bpl_network_free);
-  if (!same_shape)
-    {
-      guint nw = bpl_network_get_n_weights (network);
-      guint nb = bpl_network_get_n_biases (network);
-
-      g_clear_pointer (&self->trainer, bpl_trainer_free);
-      g_clear_pointer (&self->forward, bpl_forward_free);
-      g_clear_pointer (&self->scratch, bpl_forward_free);
-      self->trainer = bpl_trainer_new (network);
-      self->forward = bpl_forward_new (network);
-      self->scratch = bpl_forward_new (network);
-      g_free (self->weight_gradient);
-      g_free (self->bias_gradient);
-      g_free (self->previous_weights);
-      g_free (self->previous_biases);
-      self->weight_gradient = g_new0 (double, MAX (nw, 1));
-      self->bias_gradient = g_new0 (double, MAX (nb, 1));
-      self->previous_weights = g_new0 (double, MAX (nw, 1));
-      self->previous_biases = g_new0 (double, MAX (nb, 1));
-    }
-  self->network = network;
-  self->has_previous = FALSE;
-  *reshaped = !same_shape;
-  return structural;
-}
-
-/* Makes @network (taken) the live network after an edit: a new shape
- * starts a new history. */
-static gboolean
-adopt (BplDocument *self,
-       BplNetwork  *network)
-{
-  BplNetwork *old = self->network;
-  gboolean reshaped;
-  gboolean structural = take_network (self, network, &reshaped);
-
-  g_clear_pointer (&old, bpl_network_free);
-  if (reshaped)
-    {
-      history_clear (self);
-      history_record (self);
-    }
-  else
-    history_truncate_to_current (self);
-  return structural;
-}
-
-static gboolean hit_valid (BplDocument *self, BplHit hit);
-
-/* After the shape or the samples changed: what no longer exists is no
- * longer selected, and views rebuild. */
-static void
-finish_structural (BplDocument *self)
-{
-  if (!hit_valid (self, self->selection))
-    self->selection.kind = BPL_HIT_NONE;
-  self->hover.kind = BPL_HIT_NONE;
-  self->emphasis.kind = BPL_HIT_NONE;
-  g_signal_emit (self, signals[NETWORK_REPLACED], 0);
-  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
-}
-
-void
-bpl_document_set_network (BplDocument *self,
-                          BplNetwork  *network,
-                          GFile       *file)
-{
-  g_return_if_fail (BPL_IS_DOCUMENT (self));
-  g_return_if_fail (network != NULL);
-
-  adopt (self, network);
-  history_clear (self);
-  history_record (self);
-  g_clear_pointer (&self->saved, bpl_network_free);
-  self->saved = bpl_network_copy (network);
-  g_clear_pointer (&self->pre_training, bpl_network_free);
-  g_set_object (&self->file, file);
-
-  g_ptr_array_set_size (self->undo, 0);
-  g_ptr_array_set_size (self->redo, 0);
-  self->last_edit_key = -1;
-  self->run_open = FALSE;
-  self->skip_next_push = FALSE;
-  self->selection.kind = BPL_HIT_NONE;
-  self->hover.kind = BPL_HIT_NONE;
-  self->emphasis.kind = BPL_HIT_NONE;
-  self->sample = bpl_network_get_current_sample (network);
-
-  recompute (self);
-  g_array_set_size (self->loss_steps, 0);
-  g_array_set_size (self->loss_values, 0);
-  loss_append (self);
-
-  g_signal_emit (self, signals[NETWORK_REPLACED], 0);
-  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
-  g_signal_emit (self, signals[CHANGED], 0);
-}
-
-gboolean
-bpl_document_load_file (BplDocument *self,
-                        GFile       *file,
-                        GError     **error)
-{
-  g_autofree char *contents = NULL;
-  g_autofree char *basename = NULL;
-  gsize length = 0;
-  BplNetwork *network;
-
-  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  basename = g_file_get_basename (file);
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
-    return FALSE;
-  if (length > BPL_FILE_MAX_SIZE)
-    {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT,
-                   _("%s: the file is larger than %d MiB"), basename,
-                   BPL_FILE_MAX_SIZE / (1024 * 1024));
-      return FALSE;
-    }
-  network = bpl_network_load_from_data (contents, length, basename, error);
-  if (network == NULL)
-    return FALSE;
-  bpl_document_set_network (self, network, file);
-  return TRUE;
-}
-
-gboolean
-bpl_document_save_file (BplDocument *self,
-                        GFile       *file,
-                        GError     **error)
-{
-  g_autofree char *path = NULL;
-
-  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("Only local files can be saved"));
-      return FALSE;
-    }
-  if (!bpl_network_save_to_file (self->network, path, error))
-    return FALSE;
-
-  g_clear_pointer (&self->saved, bpl_network_free);
-  self->saved = bpl_network_copy (self->network);
-  g_set_object (&self->file, file);
-  g_signal_emit (self, signals[CHANGED], 0);
-  return TRUE;
-}
-
-GFile *
-bpl_document_get_file (BplDocument *self)
-{
-  return self->file;
-}
-
-gboolean
-bpl_document_get_modified (BplDocument *self)
-{
-  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
-  return self->saved == NULL || !bpl_network_equal (self->network, self->saved)
-         || bpl_network_get_steps (self->network) != bpl_network_get_steps (self->saved);
-}
-
-void
-bpl_document_mark_modified (BplDocument *self)
-{
-  g_return_if_fail (BPL_IS_DOCUMENT (self));
-
-  /* Nothing on disk matches: modified until the next save. */
-  g_clear_pointer (&self->saved, bpl_network_free);
-  g_signal_emit (self, signals[CHANGED], 0);
-}
-
-char *
-bpl_document_dup_title (BplDocument *self)
-{
-  const char *name = bpl_network_get_name (self->network);
-
-  if (name != NULL && *name != '\0')
-    return g_strdup (name);
-  if (self->file != NULL)
-    return g_file_get_basename (self->file);
-  return g_strdup (_("Untitled network"));
-}
-
-/* History */
 
 /* The state now, to come back to; with a copy of the history and the loss
  * series when the change to come does more than an edit. NULL when
@@ -704,12 +237,526 @@ push_undo (BplDocument *self,
   undo_push_state (self, undo_state_take (self, keep_history));
 }
 
-static void
-changed (BplDocument *self)
+/* Observing */
+
+static gboolean
+same_double (double a,
+             double b)
 {
-  recompute (self);
-  g_signal_emit (self, signals[CHANGED], 0);
+  return a == b || (isnan (a) && isnan (b));
 }
+
+/* As GNOME Text Editor: the file's name, or the network's before it has
+ * a file ("Worked example"). */
+static char *
+make_title (BplDocument *self)
+{
+  const char *name = bpl_network_get_name (self->network);
+
+  if (self->file != NULL)
+    return bpl_file_dup_display_name (self->file);
+  if (name != NULL && *name != '\0')
+    return g_strdup (name);
+  return g_strdup (_("Untitled network"));
+}
+
+#define UPDATE(field, value, prop) \
+  G_STMT_START { \
+    if (self->observed.field != (value)) \
+      { \
+        self->observed.field = (value); \
+        g_object_notify_by_pspec (G_OBJECT (self), properties[prop]); \
+      } \
+  } G_STMT_END
+
+/* Notifies each property whose value changed since it was last said. */
+static void
+notify_changes (BplDocument *self)
+{
+  Observed *o = &self->observed;
+  g_autofree char *title = make_title (self);
+  const BplNetwork *shown = bpl_document_get_network (self);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (g_strcmp0 (o->title, title) != 0)
+    {
+      g_free (o->title);
+      o->title = g_steal_pointer (&title);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+    }
+  UPDATE (modified, bpl_document_get_modified (self), PROP_MODIFIED);
+  UPDATE (can_undo, self->undo->len > 0, PROP_CAN_UNDO);
+  UPDATE (can_redo, self->redo->len > 0, PROP_CAN_REDO);
+  UPDATE (can_reset, self->pre_training != NULL, PROP_CAN_RESET);
+  UPDATE (steps, bpl_network_get_steps (shown), PROP_STEPS);
+  UPDATE (n_samples, bpl_network_get_n_samples (shown), PROP_N_SAMPLES);
+  UPDATE (n_history, bpl_trace_get_length (self->trace), PROP_N_HISTORY);
+  UPDATE (history_index, bpl_document_get_history_index (self), PROP_HISTORY_INDEX);
+  UPDATE (viewing_past, self->view != NULL, PROP_VIEWING_PAST);
+  if (!same_double (o->mean_error, self->mean_error))
+    {
+      o->mean_error = self->mean_error;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEAN_ERROR]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+#undef UPDATE
+
+/* Emits @signal for a change of the network, then the properties it moved. */
+static void
+emit_change (BplDocument *self,
+             guint        signal)
+{
+  g_signal_emit (self, signals[signal], 0);
+  notify_changes (self);
+}
+
+static void
+recompute (BplDocument *self)
+{
+  self->mean_error = bpl_network_mean_error (bpl_document_get_network (self), self->scratch);
+}
+
+/* Loss series */
+
+static void
+loss_truncate_to_current (BplDocument *self)
+{
+  guint64 steps = bpl_network_get_steps (self->network);
+  guint n = self->loss_steps->len;
+
+  while (n > 0 && g_array_index (self->loss_steps, guint64, n - 1) >= steps)
+    n--;
+  g_array_set_size (self->loss_steps, n);
+  g_array_set_size (self->loss_values, n);
+  g_array_append_val (self->loss_steps, steps);
+  g_array_append_val (self->loss_values, self->mean_error);
+}
+
+static void
+loss_append (BplDocument *self)
+{
+  guint64 steps = bpl_network_get_steps (self->network);
+  guint n = self->loss_steps->len;
+
+  if (n > 0 && g_array_index (self->loss_steps, guint64, n - 1) >= steps)
+    {
+      loss_truncate_to_current (self);
+      return;
+    }
+  g_array_append_val (self->loss_steps, steps);
+  g_array_append_val (self->loss_values, self->mean_error);
+
+  if (self->loss_steps->len > MAX_LOSS_POINTS)
+    {
+      /* Keep every other point, and always the newest. */
+      guint j = 0;
+
+      for (guint i = 0; i < self->loss_steps->len; i += 2, j++)
+        {
+          g_array_index (self->loss_steps, guint64, j) = g_array_index (self->loss_steps, guint64, i);
+          g_array_index (self->loss_values, double, j) = g_array_index (self->loss_values, double, i);
+        }
+      g_array_set_size (self->loss_steps, j);
+      g_array_set_size (self->loss_values, j);
+      if (g_array_index (self->loss_steps, guint64, j - 1) != steps)
+        {
+          g_array_append_val (self->loss_steps, steps);
+          g_array_append_val (self->loss_values, self->mean_error);
+        }
+    }
+}
+
+guint
+bpl_document_get_n_loss_points (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), 0);
+  return self->loss_steps->len;
+}
+
+const guint64 *
+bpl_document_get_loss_steps (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), NULL);
+  return (const guint64 *) (gpointer) self->loss_steps->data;
+}
+
+const double *
+bpl_document_get_loss_values (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), NULL);
+  return (const double *) (gpointer) self->loss_values->data;
+}
+
+/* Training history */
+
+static void
+history_clear (BplDocument *self)
+{
+  bpl_trace_reset (self->trace, bpl_network_get_n_weights (self->network) + bpl_network_get_n_biases (self->network));
+}
+
+/* Records the current values at the current step count. */
+static void
+history_record (BplDocument *self)
+{
+  bpl_trace_record (self->trace, bpl_network_get_steps (self->network),
+                    bpl_network_get_weights (self->network), bpl_network_get_n_weights (self->network),
+                    bpl_network_get_biases (self->network), bpl_network_get_n_biases (self->network));
+}
+
+/* Drops entries at or after the current step count, then records the
+ * current values (after an edit, undo or reset). */
+static void
+history_truncate_to_current (BplDocument *self)
+{
+  bpl_trace_truncate (self->trace, bpl_network_get_steps (self->network));
+  history_record (self);
+}
+
+guint
+bpl_document_get_n_history (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), 0);
+  return bpl_trace_get_length (self->trace);
+}
+
+guint64
+bpl_document_get_history_step (BplDocument *self,
+                               guint        index)
+{
+  guint64 step = 0;
+
+  g_return_val_if_fail (index < bpl_document_get_n_history (self), 0);
+  bpl_trace_get (self->trace, index, &step);
+  return step;
+}
+
+double
+bpl_document_get_history_value (BplDocument *self,
+                                guint        index,
+                                BplParam     param)
+{
+  guint64 step;
+  const double *values;
+
+  g_return_val_if_fail (index < bpl_document_get_n_history (self), 0);
+  values = bpl_trace_get (self->trace, index, &step);
+  if (param.kind == BPL_PARAM_WEIGHT)
+    return values[param.index];
+  return values[bpl_network_get_n_weights (self->network) + param.index];
+}
+
+/* The history position */
+
+gboolean
+bpl_document_get_viewing_past (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
+  return self->view != NULL;
+}
+
+guint
+bpl_document_get_history_index (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), 0);
+  return self->view != NULL ? self->view_index : bpl_document_get_n_history (self) - 1;
+}
+
+/* Makes the view entry @index of the history (not the last). */
+static void
+show_past_entry (BplDocument *self,
+                 guint        index)
+{
+  guint64 step;
+  const double *values = bpl_trace_get (self->trace, index, &step);
+  guint nw = bpl_network_get_n_weights (self->network);
+  guint nb = bpl_network_get_n_biases (self->network);
+
+  if (self->view == NULL)
+    self->view = bpl_network_copy (self->network);
+  for (guint w = 0; w < nw; w++)
+    bpl_network_set_weight (self->view, w, values[w]);
+  for (guint b = 0; b < nb; b++)
+    bpl_network_set_bias (self->view, b, values[nw + b]);
+  bpl_network_set_steps (self->view, step);
+  self->view_index = index;
+}
+
+void
+bpl_document_set_history_index (BplDocument *self,
+                                guint        index)
+{
+  guint n;
+
+  g_return_if_fail (BPL_IS_DOCUMENT (self));
+
+  n = bpl_document_get_n_history (self);
+  if (n == 0)
+    return;
+  index = MIN (index, n - 1);
+  if (index == bpl_document_get_history_index (self))
+    return;
+  if (index == n - 1)
+    g_clear_pointer (&self->view, bpl_network_free);
+  else
+    show_past_entry (self, index);
+  self->has_previous = FALSE;
+  recompute (self);
+  emit_change (self, VALUES_CHANGED);
+}
+
+/* An edit or a step while a past step is shown continues from there: the
+ * live network becomes that step (one undo step back to where it was). */
+static void
+continue_from_view (BplDocument *self)
+{
+  if (self->view == NULL)
+    return;
+  push_undo (self, TRUE);
+  self->skip_next_push = TRUE;
+  bpl_network_free (self->network);
+  self->network = g_steal_pointer (&self->view);
+  loss_truncate_to_current (self);
+  history_truncate_to_current (self);
+  g_signal_emit (self, signals[HISTORY_CONTINUED], 0, bpl_network_get_steps (self->network));
+}
+
+/* The live network */
+
+/* Makes @network (taken) the live network, with a workspace of its shape;
+ * the old one is the caller's. Returns TRUE when views must rebuild: the
+ * shape or the number of samples changed. */
+static gboolean
+take_network (BplDocument *self,
+              BplNetwork  *network,
+              gboolean    *reshaped)
+{
+  gboolean same_shape = self->network != NULL && bpl_network_same_shape (self->network, network);
+  gboolean structural = !same_shape
+                        || bpl_network_get_n_samples (self->network) != bpl_network_get_n_samples (network);
+
+  g_clear_pointer (&self->view, bpl_network_free);
+  if (!same_shape)
+    {
+      guint nw = bpl_network_get_n_weights (network);
+      guint nb = bpl_network_get_n_biases (network);
+
+      g_clear_pointer (&self->trainer, bpl_trainer_free);
+      g_clear_pointer (&self->scratch, bpl_forward_free);
+      self->trainer = bpl_trainer_new (network);
+      self->scratch = bpl_forward_new (network);
+      g_free (self->previous_weights);
+      g_free (self->previous_biases);
+      self->previous_weights = g_new0 (double, MAX (nw, 1));
+      self->previous_biases = g_new0 (double, MAX (nb, 1));
+    }
+  self->network = network;
+  self->has_previous = FALSE;
+  *reshaped = !same_shape;
+  return structural;
+}
+
+/* Makes @network (taken) the live network after an edit: a new shape
+ * starts a new history. */
+static gboolean
+adopt (BplDocument *self,
+       BplNetwork  *network)
+{
+  BplNetwork *old = self->network;
+  gboolean reshaped;
+  gboolean structural = take_network (self, network, &reshaped);
+
+  g_clear_pointer (&old, bpl_network_free);
+  if (reshaped)
+    {
+      history_clear (self);
+      history_record (self);
+    }
+  else
+    history_truncate_to_current (self);
+  return structural;
+}
+
+const BplNetwork *
+bpl_document_get_network (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), NULL);
+  return self->view != NULL ? self->view : self->network;
+}
+
+const BplNetwork *
+bpl_document_get_live_network (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), NULL);
+  return self->network;
+}
+
+BplNetwork *
+bpl_document_dup_network (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), NULL);
+  return bpl_network_copy (bpl_document_get_network (self));
+}
+
+double
+bpl_document_get_mean_error (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), NAN);
+  return self->mean_error;
+}
+
+guint64
+bpl_document_get_steps (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), 0);
+  return bpl_network_get_steps (bpl_document_get_network (self));
+}
+
+guint
+bpl_document_get_n_samples (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), 0);
+  return bpl_network_get_n_samples (bpl_document_get_network (self));
+}
+
+const double *
+bpl_document_get_previous_weights (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), NULL);
+  return self->has_previous ? self->previous_weights : NULL;
+}
+
+const double *
+bpl_document_get_previous_biases (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), NULL);
+  return self->has_previous ? self->previous_biases : NULL;
+}
+
+/* Files */
+
+void
+bpl_document_set_network (BplDocument *self,
+                          BplNetwork  *network,
+                          GFile       *file)
+{
+  g_return_if_fail (BPL_IS_DOCUMENT (self));
+  g_return_if_fail (network != NULL);
+
+  adopt (self, network);
+  history_clear (self);
+  history_record (self);
+  g_clear_pointer (&self->saved, bpl_network_free);
+  self->saved = bpl_network_copy (network);
+  g_clear_pointer (&self->pre_training, bpl_network_free);
+  if (g_set_object (&self->file, file))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+
+  g_ptr_array_set_size (self->undo, 0);
+  g_ptr_array_set_size (self->redo, 0);
+  self->last_edit_key = NO_MERGE;
+  self->run_open = FALSE;
+  self->skip_next_push = FALSE;
+
+  recompute (self);
+  g_array_set_size (self->loss_steps, 0);
+  g_array_set_size (self->loss_values, 0);
+  loss_append (self);
+  emit_change (self, OPENED);
+}
+
+gboolean
+bpl_document_load_file (BplDocument *self,
+                        GFile       *file,
+                        GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *basename = NULL;
+  gsize length = 0;
+  BplNetwork *network;
+
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  basename = g_file_get_basename (file);
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+    return FALSE;
+  if (length > BPL_FILE_MAX_SIZE)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT,
+                   _("%s: the file is larger than %d MiB"), basename,
+                   BPL_FILE_MAX_SIZE / (1024 * 1024));
+      return FALSE;
+    }
+  network = bpl_network_load_from_data (contents, length, basename, error);
+  if (network == NULL)
+    return FALSE;
+  bpl_document_set_network (self, network, file);
+  return TRUE;
+}
+
+gboolean
+bpl_document_save_file (BplDocument *self,
+                        GFile       *file,
+                        GError     **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("Only local files can be saved"));
+      return FALSE;
+    }
+  if (!bpl_network_save_to_file (self->network, path, error))
+    return FALSE;
+
+  g_clear_pointer (&self->saved, bpl_network_free);
+  self->saved = bpl_network_copy (self->network);
+  if (g_set_object (&self->file, file))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+  notify_changes (self);
+  return TRUE;
+}
+
+GFile *
+bpl_document_get_file (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), NULL);
+  return self->file;
+}
+
+gboolean
+bpl_document_get_modified (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
+  return self->saved == NULL || !bpl_network_equal (self->network, self->saved)
+         || bpl_network_get_steps (self->network) != bpl_network_get_steps (self->saved);
+}
+
+void
+bpl_document_mark_modified (BplDocument *self)
+{
+  g_return_if_fail (BPL_IS_DOCUMENT (self));
+
+  /* Nothing on disk matches: modified until the next save. */
+  g_clear_pointer (&self->saved, bpl_network_free);
+  notify_changes (self);
+}
+
+const char *
+bpl_document_get_title (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), NULL);
+  return self->observed.title;
+}
+
+/* Edits */
 
 static void
 begin_edit (BplDocument *self,
@@ -719,9 +766,9 @@ begin_edit (BplDocument *self,
   if (self->view != NULL)
     {
       continue_from_view (self);
-      key = -1;
+      key = NO_MERGE;
     }
-  if (key < 0 || key != self->last_edit_key)
+  if (key == NO_MERGE || key != self->last_edit_key)
     push_undo (self, keep_history);
   self->last_edit_key = key;
   self->has_previous = FALSE;
@@ -735,7 +782,7 @@ end_edit (BplDocument *self)
   recompute (self);
   loss_append (self);
   history_truncate_to_current (self);
-  g_signal_emit (self, signals[CHANGED], 0);
+  emit_change (self, VALUES_CHANGED);
 }
 
 void
@@ -747,38 +794,43 @@ bpl_document_set_param (BplDocument *self,
 
   if (bpl_network_get_param (self->network, param) == value || !isfinite (value))
     return;
-  begin_edit (self, ((gint64) param.kind + 1) << 32 | param.index, FALSE);
+  begin_edit (self, merge_key (param.kind == BPL_PARAM_WEIGHT ? EDITED_WEIGHT : EDITED_BIAS, 0, param.index),
+              FALSE);
   bpl_network_set_param (self->network, param, value);
   end_edit (self);
 }
 
 void
 bpl_document_set_input (BplDocument *self,
+                        guint        sample,
                         guint        i,
                         double       value)
 {
   g_return_if_fail (BPL_IS_DOCUMENT (self));
+  g_return_if_fail (sample < bpl_network_get_n_samples (self->network));
   g_return_if_fail (i < bpl_network_get_n_inputs (self->network));
 
-  if (bpl_network_get_input (self->network, self->sample)[i] == value || !isfinite (value))
+  if (bpl_network_get_input (self->network, sample)[i] == value || !isfinite (value))
     return;
-  begin_edit (self, (gint64) 3 << 32 | (gint64) self->sample << 16 | i, FALSE);
-  bpl_network_set_input (self->network, self->sample, i, value);
+  begin_edit (self, merge_key (EDITED_INPUT, sample, i), FALSE);
+  bpl_network_set_input (self->network, sample, i, value);
   end_edit (self);
 }
 
 void
 bpl_document_set_target (BplDocument *self,
+                         guint        sample,
                          guint        o,
                          double       value)
 {
   g_return_if_fail (BPL_IS_DOCUMENT (self));
+  g_return_if_fail (sample < bpl_network_get_n_samples (self->network));
   g_return_if_fail (o < bpl_network_get_n_outputs (self->network));
 
-  if (bpl_network_get_target (self->network, self->sample)[o] == value || !isfinite (value))
+  if (bpl_network_get_target (self->network, sample)[o] == value || !isfinite (value))
     return;
-  begin_edit (self, (gint64) 4 << 32 | (gint64) self->sample << 16 | o, FALSE);
-  bpl_network_set_target (self->network, self->sample, o, value);
+  begin_edit (self, merge_key (EDITED_TARGET, sample, o), FALSE);
+  bpl_network_set_target (self->network, sample, o, value);
   end_edit (self);
 }
 
@@ -790,7 +842,7 @@ bpl_document_set_learning_rate (BplDocument *self,
 
   if (bpl_network_get_learning_rate (self->network) == eta || !isfinite (eta))
     return;
-  begin_edit (self, (gint64) 5 << 32, FALSE);
+  begin_edit (self, merge_key (EDITED_LEARNING_RATE, 0, 0), FALSE);
   bpl_network_set_learning_rate (self->network, eta);
   end_edit (self);
 }
@@ -816,46 +868,41 @@ bpl_document_edit_network (BplDocument *self,
       /* Nothing to change; a pending continue-from-view stays as it is. */
       self->skip_next_push = FALSE;
       recompute (self);
-      g_signal_emit (self, signals[CHANGED], 0);
+      emit_change (self, VALUES_CHANGED);
       return TRUE;
     }
   /* A new shape or step count rewrites more than the history's last entry. */
   new_history = !bpl_network_same_shape (network, self->network)
                 || bpl_network_get_steps (network) != bpl_network_get_steps (self->network);
-  begin_edit (self, -1, new_history);
+  begin_edit (self, NO_MERGE, new_history);
   structural = adopt (self, g_steal_pointer (&owned));
-  self->last_edit_key = -1;
+  self->last_edit_key = NO_MERGE;
   recompute (self);
   loss_truncate_to_current (self);
-  if (structural)
-    finish_structural (self);
-  g_signal_emit (self, signals[CHANGED], 0);
+  emit_change (self, structural ? NETWORK_REPLACED : VALUES_CHANGED);
   return TRUE;
 }
 
-BplNetwork *
-bpl_document_dup_network (BplDocument *self)
-{
-  g_return_val_if_fail (BPL_IS_DOCUMENT (self), NULL);
-  return bpl_network_copy (self->view != NULL ? self->view : self->network);
-}
-
-void
+gboolean
 bpl_document_add_sample (BplDocument  *self,
                          const double *input,
-                         const double *target)
+                         const double *target,
+                         guint        *index)
 {
   g_autoptr(BplNetwork) network = NULL;
-  guint index;
+  guint added;
 
-  g_return_if_fail (BPL_IS_DOCUMENT (self));
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
 
   if (bpl_network_get_n_samples (self->network) >= BPL_MAX_SAMPLES)
-    return;
+    return FALSE;
   network = bpl_document_dup_network (self);
-  index = bpl_network_add_sample (network, input, target);
-  if (bpl_document_edit_network (self, g_steal_pointer (&network), NULL))
-    bpl_document_set_sample (self, index);
+  added = bpl_network_add_sample (network, input, target);
+  if (!bpl_document_edit_network (self, g_steal_pointer (&network), NULL))
+    return FALSE;
+  if (index != NULL)
+    *index = added;
+  return TRUE;
 }
 
 gboolean
@@ -870,9 +917,26 @@ bpl_document_remove_sample (BplDocument *self,
     return FALSE;
   network = bpl_document_dup_network (self);
   bpl_network_remove_sample (network, sample);
-  if (self->sample > sample)
-    self->sample--;
   return bpl_document_edit_network (self, g_steal_pointer (&network), NULL);
+}
+
+guint32
+bpl_document_get_seed (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), 0);
+  return self->seed;
+}
+
+void
+bpl_document_set_seed (BplDocument *self,
+                       guint32      seed)
+{
+  g_return_if_fail (BPL_IS_DOCUMENT (self));
+
+  if (self->seed == seed)
+    return;
+  self->seed = seed;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEED]);
 }
 
 /* Training */
@@ -890,7 +954,7 @@ run_begin (BplDocument *self,
            Run         *run)
 {
   continue_from_view (self);
-  self->last_edit_key = -1;
+  self->last_edit_key = NO_MERGE;
   run->undo = undo_state_take (self, TRUE);
   /* Reset goes back to before the first step since the last edit. */
   run->start = self->pre_training == NULL ? bpl_network_copy (self->network) : NULL;
@@ -917,36 +981,15 @@ run_end (BplDocument *self,
     }
 }
 
-gboolean
-bpl_document_step (BplDocument *self,
-                   GError     **error)
+/* The values before the step just taken, for views to show old → new. */
+static void
+keep_previous_values (BplDocument *self)
 {
-  Run run;
-  gboolean ok;
-
-  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
-
-  run_begin (self, &run);
-  ok = bpl_trainer_step (self->trainer, self->network, error);
-  run_end (self, &run, ok);
-  if (!ok)
-    {
-      /* Going on from a past step still happened. */
-      recompute (self);
-      g_signal_emit (self, signals[CHANGED], 0);
-      return FALSE;
-    }
   memcpy (self->previous_weights, bpl_trainer_get_previous_weights (self->trainer),
           sizeof (double) * bpl_network_get_n_weights (self->network));
   memcpy (self->previous_biases, bpl_trainer_get_previous_biases (self->trainer),
           sizeof (double) * bpl_network_get_n_biases (self->network));
   self->has_previous = TRUE;
-  history_record (self);
-  recompute (self);
-  loss_append (self);
-  g_signal_emit (self, signals[STEPPED], 0);
-  g_signal_emit (self, signals[CHANGED], 0);
-  return TRUE;
 }
 
 /* Trains step by step, recording each step in the history. */
@@ -970,6 +1013,7 @@ train_steps (BplDocument *self,
   return ok;
 }
 
+/* Trains in chunks, with a loss point after each. */
 static gboolean
 train_recording (BplDocument *self,
                  guint64      n_steps,
@@ -1002,6 +1046,34 @@ train_recording (BplDocument *self,
 }
 
 gboolean
+bpl_document_step (BplDocument *self,
+                   GError     **error)
+{
+  Run run;
+  gboolean ok;
+
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
+
+  run_begin (self, &run);
+  ok = bpl_trainer_step (self->trainer, self->network, error);
+  run_end (self, &run, ok);
+  if (!ok)
+    {
+      /* Going on from a past step still happened. */
+      recompute (self);
+      emit_change (self, VALUES_CHANGED);
+      return FALSE;
+    }
+  keep_previous_values (self);
+  history_record (self);
+  recompute (self);
+  loss_append (self);
+  g_signal_emit (self, signals[STEPPED], 0);
+  emit_change (self, VALUES_CHANGED);
+  return TRUE;
+}
+
+gboolean
 bpl_document_train (BplDocument *self,
                     guint64      n_steps,
                     guint64     *n_done,
@@ -1020,7 +1092,7 @@ bpl_document_train (BplDocument *self,
     *n_done = done;
   self->has_previous = FALSE;
   recompute (self);
-  g_signal_emit (self, signals[CHANGED], 0);
+  emit_change (self, VALUES_CHANGED);
   return ok;
 }
 
@@ -1056,20 +1128,15 @@ advance (BplDocument *self,
     }
   if (n_done != NULL)
     *n_done = done;
-  self->has_previous = show_change && done == 1;
-  if (self->has_previous)
-    {
-      memcpy (self->previous_weights, bpl_trainer_get_previous_weights (self->trainer),
-              sizeof (double) * bpl_network_get_n_weights (self->network));
-      memcpy (self->previous_biases, bpl_trainer_get_previous_biases (self->trainer),
-              sizeof (double) * bpl_network_get_n_biases (self->network));
-    }
+  self->has_previous = FALSE;
+  if (show_change && done == 1)
+    keep_previous_values (self);
   recompute (self);
   if (done > 0)
     loss_append (self);
   if (self->has_previous)
     g_signal_emit (self, signals[STEPPED], 0);
-  g_signal_emit (self, signals[CHANGED], 0);
+  emit_change (self, VALUES_CHANGED);
   return ok;
 }
 
@@ -1091,9 +1158,12 @@ bpl_document_advance_one (BplDocument *self,
   return advance (self, 1, NULL, TRUE, error);
 }
 
+/* Reset */
+
 gboolean
 bpl_document_get_can_reset (BplDocument *self)
 {
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
   return self->pre_training != NULL;
 }
 
@@ -1107,37 +1177,29 @@ bpl_document_reset (BplDocument *self)
   g_clear_pointer (&self->view, bpl_network_free);
   self->skip_next_push = FALSE;
   push_undo (self, TRUE);
-  self->last_edit_key = -1;
+  self->last_edit_key = NO_MERGE;
   bpl_network_free (self->network);
   self->network = g_steal_pointer (&self->pre_training);
   self->has_previous = FALSE;
   recompute (self);
   loss_truncate_to_current (self);
   history_truncate_to_current (self);
-  g_signal_emit (self, signals[CHANGED], 0);
+  emit_change (self, VALUES_CHANGED);
 }
 
-const double *
-bpl_document_get_previous_weights (BplDocument *self)
-{
-  return self->has_previous ? self->previous_weights : NULL;
-}
-
-const double *
-bpl_document_get_previous_biases (BplDocument *self)
-{
-  return self->has_previous ? self->previous_biases : NULL;
-}
+/* Undo and redo */
 
 gboolean
 bpl_document_get_can_undo (BplDocument *self)
 {
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
   return self->undo->len > 0;
 }
 
 gboolean
 bpl_document_get_can_redo (BplDocument *self)
 {
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
   return self->redo->len > 0;
 }
 
@@ -1145,9 +1207,9 @@ bpl_document_get_can_redo (BplDocument *self)
  * goes onto @to in the same form: a copy of the history where @from's
  * state has one. */
 static void
-swap_history (BplDocument *self,
-              GPtrArray   *from,
-              GPtrArray   *to)
+swap_states (BplDocument *self,
+             GPtrArray   *from,
+             GPtrArray   *to)
 {
   UndoState *state;
   UndoState *left;
@@ -1175,7 +1237,7 @@ swap_history (BplDocument *self,
   undo_state_free (state);
   undo_state_update_size (left);
   g_ptr_array_add (to, left);
-  self->last_edit_key = -1;
+  self->last_edit_key = NO_MERGE;
   self->run_open = FALSE;
   self->skip_next_push = FALSE;
   recompute (self);
@@ -1186,214 +1248,212 @@ swap_history (BplDocument *self,
       loss_truncate_to_current (self);
       history_truncate_to_current (self);
     }
-  if (structural)
-    finish_structural (self);
-  g_signal_emit (self, signals[CHANGED], 0);
+  emit_change (self, structural ? NETWORK_REPLACED : VALUES_CHANGED);
 }
 
 void
 bpl_document_undo (BplDocument *self)
 {
   g_return_if_fail (BPL_IS_DOCUMENT (self));
-  swap_history (self, self->undo, self->redo);
+  swap_states (self, self->undo, self->redo);
 }
 
 void
 bpl_document_redo (BplDocument *self)
 {
   g_return_if_fail (BPL_IS_DOCUMENT (self));
-  swap_history (self, self->redo, self->undo);
+  swap_states (self, self->redo, self->undo);
 }
 
-/* Selection */
+/* GObject */
 
-static gboolean
-hit_valid (BplDocument *self,
-           BplHit       hit)
-{
-  switch (hit.kind)
-    {
-    case BPL_HIT_NONE:
-      return TRUE;
-    case BPL_HIT_WEIGHT:
-      return hit.index < bpl_network_get_n_weights (self->network);
-    case BPL_HIT_BIAS:
-      return hit.index < bpl_network_get_n_biases (self->network);
-    case BPL_HIT_NEURON:
-      return hit.index < bpl_network_get_n_neurons (self->network);
-    default:
-      return FALSE;
-    }
-}
-
-BplHit
-bpl_document_get_selection (BplDocument *self)
-{
-  return self->selection;
-}
-
-void
-bpl_document_set_selection (BplDocument *self,
-                            BplHit       hit)
-{
-  g_return_if_fail (BPL_IS_DOCUMENT (self));
-
-  if (!hit_valid (self, hit))
-    hit.kind = BPL_HIT_NONE;
-  if (bpl_hit_equal (hit, self->selection))
-    return;
-  self->selection = hit;
-  self->emphasis.kind = BPL_HIT_NONE;
-  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
-}
-
-BplHit
-bpl_document_get_hover (BplDocument *self)
-{
-  return self->hover;
-}
-
-/* Hover and emphasis are passing highlights: both redraw on hover-changed. */
 static void
-set_highlight (BplDocument *self,
-               BplHit      *slot,
-               BplHit       hit)
+bpl_document_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
 {
-  if (!hit_valid (self, hit))
-    hit.kind = BPL_HIT_NONE;
-  if (bpl_hit_equal (hit, *slot))
-    return;
-  *slot = hit;
-  g_signal_emit (self, signals[HOVER_CHANGED], 0);
-}
+  BplDocument *self = BPL_DOCUMENT (object);
 
-void
-bpl_document_set_hover (BplDocument *self,
-                        BplHit       hit)
-{
-  g_return_if_fail (BPL_IS_DOCUMENT (self));
-  set_highlight (self, &self->hover, hit);
-}
-
-BplHit
-bpl_document_get_emphasis (BplDocument *self)
-{
-  return self->emphasis;
-}
-
-void
-bpl_document_set_emphasis (BplDocument *self,
-                           BplHit       hit)
-{
-  g_return_if_fail (BPL_IS_DOCUMENT (self));
-  set_highlight (self, &self->emphasis, hit);
-}
-
-gboolean
-bpl_document_get_selected_param (BplDocument *self,
-                                 BplParam    *param)
-{
-  if (self->selection.kind == BPL_HIT_WEIGHT)
+  switch (prop_id)
     {
-      param->kind = BPL_PARAM_WEIGHT;
-      param->index = self->selection.index;
-      return TRUE;
-    }
-  if (self->selection.kind == BPL_HIT_BIAS)
-    {
-      param->kind = BPL_PARAM_BIAS;
-      param->index = self->selection.index;
-      return TRUE;
-    }
-  return FALSE;
-}
-
-guint
-bpl_document_get_sample (BplDocument *self)
-{
-  return self->sample;
-}
-
-void
-bpl_document_set_sample (BplDocument *self,
-                         guint        sample)
-{
-  g_return_if_fail (BPL_IS_DOCUMENT (self));
-
-  if (sample >= bpl_network_get_n_samples (self->network) || sample == self->sample)
-    return;
-  self->sample = sample;
-  self->last_edit_key = -1;
-  changed (self);
-}
-
-guint
-bpl_document_get_n_loss_points (BplDocument *self)
-{
-  return self->loss_steps->len;
-}
-
-const guint64 *
-bpl_document_get_loss_steps (BplDocument *self)
-{
-  return (const guint64 *) (gpointer) self->loss_steps->data;
-}
-
-const double *
-bpl_document_get_loss_values (BplDocument *self)
-{
-  return (const double *) (gpointer) self->loss_values->data;
-}
-
-char *
-bpl_document_describe_hit (BplDocument  *self,
-                           BplHit        hit,
-                           int           digits,
-                           BplExprStyle  style)
-{
-  const BplNetwork *net = bpl_document_get_network (self);
-  g_autofree char *value = NULL;
-  g_autofree char *grad = NULL;
-  g_autofree char *total = bpl_format_name ("E", "total", style);
-  g_autofree char *name = NULL;
-
-  if (!hit_valid (self, hit))
-    return NULL;
-
-  switch (hit.kind)
-    {
-    case BPL_HIT_WEIGHT:
-      {
-        g_autofree char *src = bpl_format_split_name (
-          bpl_network_get_neuron_name (net, bpl_network_get_weight_source (net, hit.index)), style);
-        g_autofree char *dst = bpl_format_split_name (
-          bpl_network_get_neuron_name (net, bpl_network_get_weight_target (net, hit.index)), style);
-
-        name = bpl_format_split_name (bpl_network_get_weight_name (net, hit.index), style);
-        value = bpl_format_number_display (bpl_network_get_weight (net, hit.index), digits);
-        grad = bpl_format_number_display (self->weight_gradient[hit.index], digits);
-        /* Translators: weight, source and target neuron, value, E_total, weight, gradient */
-        return g_strdup_printf (_("Weight %s from %s to %s = %s\n∂%s/∂%s = %s"), name, src, dst,
-                                value, total, name, grad);
-      }
-    case BPL_HIT_BIAS:
-      name = bpl_format_split_name (bpl_network_get_bias_name (net, hit.index), style);
-      value = bpl_format_number_display (bpl_network_get_bias (net, hit.index), digits);
-      grad = bpl_format_number_display (self->bias_gradient[hit.index], digits);
-      /* Translators: bias, value, E_total, bias, gradient */
-      return g_strdup_printf (_("Bias %s = %s\n∂%s/∂%s = %s"), name, value, total, name, grad);
-    case BPL_HIT_NEURON:
-      {
-        g_autofree char *net_value = bpl_format_number_display (self->forward->net[hit.index], digits);
-
-        name = bpl_format_split_name (bpl_network_get_neuron_name (net, hit.index), style);
-        value = bpl_format_number_display (self->forward->out[hit.index], digits);
-        if (bpl_network_get_neuron_layer (net, hit.index) == 0)
-          return g_strdup_printf (_("Input %s = %s"), name, value);
-        return g_strdup_printf (_("Neuron %s: net = %s, out = %s"), name, net_value, value);
-      }
-    case BPL_HIT_NONE:
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->observed.title);
+      break;
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, bpl_document_get_modified (self));
+      break;
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, bpl_document_get_can_undo (self));
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, bpl_document_get_can_redo (self));
+      break;
+    case PROP_CAN_RESET:
+      g_value_set_boolean (value, bpl_document_get_can_reset (self));
+      break;
+    case PROP_STEPS:
+      g_value_set_uint64 (value, bpl_document_get_steps (self));
+      break;
+    case PROP_N_SAMPLES:
+      g_value_set_uint (value, bpl_document_get_n_samples (self));
+      break;
+    case PROP_MEAN_ERROR:
+      g_value_set_double (value, self->mean_error);
+      break;
+    case PROP_N_HISTORY:
+      g_value_set_uint (value, bpl_document_get_n_history (self));
+      break;
+    case PROP_HISTORY_INDEX:
+      g_value_set_uint (value, bpl_document_get_history_index (self));
+      break;
+    case PROP_VIEWING_PAST:
+      g_value_set_boolean (value, bpl_document_get_viewing_past (self));
+      break;
+    case PROP_SEED:
+      g_value_set_uint (value, self->seed);
+      break;
     default:
-      return NULL;
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+bpl_document_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  BplDocument *self = BPL_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_HISTORY_INDEX:
+      bpl_document_set_history_index (self, g_value_get_uint (value));
+      break;
+    case PROP_SEED:
+      bpl_document_set_seed (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bpl_document_finalize (GObject *object)
+{
+  BplDocument *self = BPL_DOCUMENT (object);
+
+  g_clear_pointer (&self->network, bpl_network_free);
+  g_clear_pointer (&self->saved, bpl_network_free);
+  g_clear_pointer (&self->pre_training, bpl_network_free);
+  g_clear_pointer (&self->trainer, bpl_trainer_free);
+  g_clear_pointer (&self->scratch, bpl_forward_free);
+  g_clear_pointer (&self->previous_weights, g_free);
+  g_clear_pointer (&self->previous_biases, g_free);
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->undo, g_ptr_array_unref);
+  g_clear_pointer (&self->redo, g_ptr_array_unref);
+  g_clear_pointer (&self->loss_steps, g_array_unref);
+  g_clear_pointer (&self->loss_values, g_array_unref);
+  g_clear_pointer (&self->trace, bpl_trace_free);
+  g_clear_pointer (&self->view, bpl_network_free);
+  g_clear_pointer (&self->observed.title, g_free);
+
+  G_OBJECT_CLASS (bpl_document_parent_class)->finalize (object);
+}
+
+static GParamSpec *
+read_only_boolean (const char *name)
+{
+  return g_param_spec_boolean (name, NULL, NULL, FALSE,
+                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+static GParamSpec *
+read_only_uint (const char *name)
+{
+  return g_param_spec_uint (name, NULL, NULL, 0, G_MAXUINT, 0,
+                            G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+static void
+bpl_document_class_init (BplDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = bpl_document_finalize;
+  object_class->get_property = bpl_document_get_property;
+  object_class->set_property = bpl_document_set_property;
+
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODIFIED] = read_only_boolean ("modified");
+  properties[PROP_CAN_UNDO] = read_only_boolean ("can-undo");
+  properties[PROP_CAN_REDO] = read_only_boolean ("can-redo");
+  properties[PROP_CAN_RESET] = read_only_boolean ("can-reset");
+  properties[PROP_STEPS] =
+    g_param_spec_uint64 ("steps", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_SAMPLES] = read_only_uint ("n-samples");
+  properties[PROP_MEAN_ERROR] =
+    g_param_spec_double ("mean-error", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_HISTORY] = read_only_uint ("n-history");
+  properties[PROP_HISTORY_INDEX] =
+    g_param_spec_uint ("history-index", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VIEWING_PAST] = read_only_boolean ("viewing-past");
+  properties[PROP_SEED] =
+    g_param_spec_uint ("seed", NULL, NULL, 0, G_MAXUINT32, DEFAULT_SEED,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A new network: views start afresh (no selection, its own sample). */
+  signals[OPENED] =
+    g_signal_new ("opened", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The shape or the samples changed: views rebuild. */
+  signals[NETWORK_REPLACED] =
+    g_signal_new ("network-replaced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Values of the network shown changed; the shape did not. */
+  signals[VALUES_CHANGED] =
+    g_signal_new ("values-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* One training step was taken: old → new can be shown. */
+  signals[STEPPED] =
+    g_signal_new ("stepped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* An edit or a step while a past step was shown went on from there
+   * (the argument: that step); the later steps were dropped. */
+  signals[HISTORY_CONTINUED] =
+    g_signal_new ("history-continued", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT64);
+}
+
+static void
+bpl_document_init (BplDocument *self)
+{
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) undo_state_free);
+  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) undo_state_free);
+  self->loss_steps = g_array_new (FALSE, FALSE, sizeof (guint64));
+  self->loss_values = g_array_new (FALSE, FALSE, sizeof (double));
+  self->trace = bpl_trace_new (1, HISTORY_BUDGET_DOUBLES, HISTORY_RECENT, HISTORY_THINNED);
+  self->last_edit_key = NO_MERGE;
+  self->seed = DEFAULT_SEED;
+  bpl_document_set_network (self, bpl_network_new_worked_example (), NULL);
+}
+
+BplDocument *
+bpl_document_new (void)
+{
+  return g_object_new (BPL_TYPE_DOCUMENT, NULL);
 }

@@ -13,9 +13,8 @@
 
 struct _BplLossPlot
 {
-  GtkWidget parent_instance;
+  BplView parent_instance;
 
-  BplDocument *document;
   gboolean log_scale;
 
   /* The y labels as last drawn and the leftmost edge of any, for tests. */
@@ -23,12 +22,11 @@ struct _BplLossPlot
   double drawn_labels_left;
 };
 
-G_DEFINE_FINAL_TYPE (BplLossPlot, bpl_loss_plot, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (BplLossPlot, bpl_loss_plot, BPL_TYPE_VIEW)
 
 enum
 {
   PROP_0,
-  PROP_DOCUMENT,
   PROP_LOG_SCALE,
   N_PROPS
 };
@@ -157,198 +155,290 @@ transform (BplLossPlot *self,
   return v;
 }
 
-static void
-bpl_loss_plot_snapshot (GtkWidget   *widget,
-                        GtkSnapshot *snapshot)
+/* Where the plot is drawn, and the ranges it shows: y in the plot's own
+ * (transformed) units. */
+typedef struct
 {
-  BplLossPlot *self = BPL_LOSS_PLOT (widget);
-  double width = gtk_widget_get_width (widget);
-  double height = gtk_widget_get_height (widget);
-  const guint64 *steps;
-  const double *values;
-  guint n;
-  double left, right = 14, top, bottom;
-  double pw, ph, ymin = INFINITY, ymax = -INFINITY;
+  double left, top, width, height;
   guint64 xmin, xmax;
+  double ymin, ymax;
+} Frame;
+
+static double
+frame_x (const Frame *f,
+         guint64      step)
+{
+  return f->left + f->width * (double) (step - f->xmin) / (double) (f->xmax - f->xmin);
+}
+
+static double
+frame_y (const Frame *f,
+         double       t)
+{
+  return f->top + f->height - f->height * (t - f->ymin) / (f->ymax - f->ymin);
+}
+
+/* The range of the finite values, in plot units, and how many are not. */
+static guint
+value_range (BplLossPlot  *self,
+             const double *values,
+             guint         n,
+             double       *ymin,
+             double       *ymax)
+{
   guint n_non_finite = 0;
-  g_autofree char *label = NULL;
-  YAxis axis = { 0 };
-  int line;
-  cairo_t *cr;
 
-  if (self->document == NULL || width < 60 || height < 40)
-    return;
-
-  n = bpl_document_get_n_loss_points (self->document);
-  steps = bpl_document_get_loss_steps (self->document);
-  values = bpl_document_get_loss_values (self->document);
-  if (n == 0)
-    return;
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
+  *ymin = INFINITY;
+  *ymax = -INFINITY;
   for (guint i = 0; i < n; i++)
     {
       double t = transform (self, values[i]);
+
       if (isfinite (t))
         {
-          ymin = MIN (ymin, t);
-          ymax = MAX (ymax, t);
+          *ymin = MIN (*ymin, t);
+          *ymax = MAX (*ymax, t);
         }
       else
         n_non_finite++;
     }
-  if (!isfinite (ymin))
-    ymin = 0, ymax = 1;
+  if (!isfinite (*ymin))
+    *ymin = 0, *ymax = 1;
   if (!self->log_scale)
-    ymin = MIN (ymin, 0);
-  if (ymax - ymin < 1e-12)
+    *ymin = MIN (*ymin, 0);
+  if (*ymax - *ymin < 1e-12)
     {
-      ymax += self->log_scale ? 0.5 : MAX (fabs (ymax) * 0.1, 1e-6);
-      ymin -= self->log_scale ? 0.5 : 0;
+      *ymax += self->log_scale ? 0.5 : MAX (fabs (*ymax) * 0.1, 1e-6);
+      *ymin -= self->log_scale ? 0.5 : 0;
     }
-  xmin = steps[0];
-  xmax = MAX (steps[n - 1], xmin + 1);
+  return n_non_finite;
+}
 
-  /* The margins hold the measured labels: half a label above the top tick,
-   * a line of step numbers below, the widest tick label and the rotated
-   * axis title on the left. With no finite value there is no scale to
-   * label. */
-  {
-    PangoLayout *probe = gtk_widget_create_pango_layout (widget, "0");
+/* The margins hold the measured labels: half a label above the top tick, a
+ * line of step numbers below, the widest tick label and the rotated axis
+ * title on the left. With no finite value there is no scale to label. */
+static void
+lay_out_frame (BplLossPlot *self,
+               Frame       *frame,
+               YAxis       *axis,
+               gboolean     labelled)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  PangoLayout *probe = gtk_widget_create_pango_layout (widget, "0");
+  int line;
 
-    pango_layout_get_pixel_size (probe, NULL, &line);
-    g_object_unref (probe);
-  }
-  top = MAX (6, ceil (line / 2.0) + 1);
-  bottom = line + 5;
-  ph = height - top - bottom;
-  if (n_non_finite < n)
+  pango_layout_get_pixel_size (probe, NULL, &line);
+  g_object_unref (probe);
+  frame->top = MAX (6, ceil (line / 2.0) + 1);
+  frame->height = gtk_widget_get_height (widget) - frame->top - (line + 5);
+  if (labelled)
     {
-      y_axis_init (&axis, widget, self->log_scale ? pow (10, ymin) : ymin, self->log_scale ? pow (10, ymax) : ymax,
-                   self->log_scale, ph, line);
+      y_axis_init (axis, widget, self->log_scale ? pow (10, frame->ymin) : frame->ymin,
+                   self->log_scale ? pow (10, frame->ymax) : frame->ymax, self->log_scale, frame->height, line);
       /* The axis may run on to its end ticks. */
-      ymin = transform (self, axis.axis.lo);
-      ymax = transform (self, axis.axis.hi);
+      frame->ymin = transform (self, axis->axis.lo);
+      frame->ymax = transform (self, axis->axis.hi);
     }
-  left = 6 + (axis.title != NULL ? axis.title_height + 4 : 0) + (axis.label_width > 0 ? axis.label_width + 6 : 0);
-  pw = width - left - right;
+  frame->left = 6 + (axis->title != NULL ? axis->title_height + 4 : 0)
+                + (axis->label_width > 0 ? axis->label_width + 6 : 0);
+  frame->width = gtk_widget_get_width (widget) - frame->left - 14;
+}
 
-  /* Frame, grid and axis labels */
-  foreground_color (widget, 0.15, cr);
+static void
+draw_frame_and_grid (BplLossPlot *self,
+                     cairo_t     *cr,
+                     const Frame *f,
+                     const YAxis *axis)
+{
+  foreground_color (GTK_WIDGET (self), 0.15, cr);
   cairo_set_line_width (cr, 1);
-  cairo_rectangle (cr, left + 0.5, top + 0.5, pw - 1, ph - 1);
+  cairo_rectangle (cr, f->left + 0.5, f->top + 0.5, f->width - 1, f->height - 1);
   cairo_stroke (cr);
 
-  foreground_color (widget, 0.07, cr);
-  for (guint i = 0; i < axis.axis.n_ticks; i++)
+  foreground_color (GTK_WIDGET (self), 0.07, cr);
+  for (guint i = 0; i < axis->axis.n_ticks; i++)
     {
-      double ty = round (top + ph - ph * (transform (self, axis.axis.ticks[i]) - ymin) / (ymax - ymin));
+      double ty = round (frame_y (f, transform (self, axis->axis.ticks[i])));
 
-      cairo_move_to (cr, left + 1, ty + 0.5);
-      cairo_line_to (cr, left + pw - 1, ty + 0.5);
+      cairo_move_to (cr, f->left + 1, ty + 0.5);
+      cairo_line_to (cr, f->left + f->width - 1, ty + 0.5);
     }
   cairo_stroke (cr);
+}
+
+/* The tick labels and the axis title, kept as drawn for the tests. */
+static void
+draw_y_labels (BplLossPlot *self,
+               cairo_t     *cr,
+               const Frame *f,
+               const YAxis *axis)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
 
   foreground_color (widget, bpl_theme_is_high_contrast (widget) ? 1.0 : 0.7, cr);
   g_clear_pointer (&self->drawn_labels, g_strfreev);
-  self->drawn_labels = g_new0 (char *, axis.axis.n_ticks + 1);
-  self->drawn_labels_left = left;
-  for (guint i = 0; i < axis.axis.n_ticks; i++)
+  self->drawn_labels = g_new0 (char *, axis->axis.n_ticks + 1);
+  self->drawn_labels_left = f->left;
+  for (guint i = 0; i < axis->axis.n_ticks; i++)
     {
-      double ty = top + ph - ph * (transform (self, axis.axis.ticks[i]) - ymin) / (ymax - ymin);
+      double ty = frame_y (f, transform (self, axis->axis.ticks[i]));
       int w;
 
-      draw_layout (cr, axis.labels[i], left - 6, ty, 1, 0.5);
-      pango_layout_get_pixel_size (axis.labels[i], &w, NULL);
-      self->drawn_labels[i] = g_strdup (pango_layout_get_text (axis.labels[i]));
-      self->drawn_labels_left = MIN (self->drawn_labels_left, left - 6 - w);
+      draw_layout (cr, axis->labels[i], f->left - 6, ty, 1, 0.5);
+      pango_layout_get_pixel_size (axis->labels[i], &w, NULL);
+      self->drawn_labels[i] = g_strdup (pango_layout_get_text (axis->labels[i]));
+      self->drawn_labels_left = MIN (self->drawn_labels_left, f->left - 6 - w);
     }
-  if (axis.title != NULL)
+  if (axis->title != NULL)
     {
       cairo_save (cr);
-      cairo_translate (cr, 6 + axis.title_height / 2.0, top + ph / 2);
+      cairo_translate (cr, 6 + axis->title_height / 2.0, f->top + f->height / 2);
       cairo_rotate (cr, -G_PI / 2);
-      pango_cairo_update_layout (cr, axis.title);
-      draw_layout (cr, axis.title, 0, 0, 0.5, 0.5);
+      pango_cairo_update_layout (cr, axis->title);
+      draw_layout (cr, axis->title, 0, 0, 0.5, 0.5);
       cairo_restore (cr);
     }
-  y_axis_clear (&axis);
-  label = g_strdup_printf ("%" G_GUINT64_FORMAT, xmin);
-  draw_text (cr, widget, label, left, top + ph + 3, 0, 0);
-  g_free (label);
-  {
-    g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, steps[n - 1]);
-    /* Translators: the last training step on the plot's axis */
-    label = g_strdup_printf (_("step %s"), count);
-  }
-  draw_text (cr, widget, label, left + pw, top + ph + 3, 1, 0);
+}
 
-  /* Points that overflowed are not drawn: say so, not leave a gap. */
-  if (n_non_finite > 0)
-    {
-      g_autofree char *note = n_non_finite == n
-        ? g_strdup (_("⚠ E_total overflowed (∞ or NaN): nothing to plot"))
-        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "⚠ %u point not drawn: E_total overflowed (∞ or NaN)",
-                                        "⚠ %u points not drawn: E_total overflowed (∞ or NaN)", n_non_finite),
-                           n_non_finite);
-      named_color (widget, "warning_color", 1.0, cr);
-      draw_text (cr, widget, note, left + pw / 2, top + ph / 2, 0.5, 0.5);
-    }
+/* The first step at the left, "step 1000" at the right. */
+static void
+draw_x_labels (BplLossPlot *self,
+               cairo_t     *cr,
+               const Frame *f,
+               guint64      last)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  g_autofree char *first = g_strdup_printf ("%" G_GUINT64_FORMAT, f->xmin);
+  g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, last);
+  /* Translators: the last training step on the plot's axis */
+  g_autofree char *label = g_strdup_printf (_("step %s"), count);
 
-  /* The curve */
-  cairo_save (cr);
-  cairo_rectangle (cr, left, top, pw, ph);
-  cairo_clip (cr);
-  named_color (widget, "accent_color", 1.0, cr);
+  draw_text (cr, widget, first, f->left, f->top + f->height + 3, 0, 0);
+  draw_text (cr, widget, label, f->left + f->width, f->top + f->height + 3, 1, 0);
+}
+
+/* Points that overflowed are not drawn: say so, not leave a gap. */
+static void
+draw_overflow_note (BplLossPlot *self,
+                    cairo_t     *cr,
+                    const Frame *f,
+                    guint        n_non_finite,
+                    guint        n)
+{
+  g_autofree char *note = NULL;
+
+  if (n_non_finite == 0)
+    return;
+  if (n_non_finite == n)
+    note = g_strdup (_("⚠ E_total overflowed (∞ or NaN): nothing to plot"));
+  else
+    note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "⚠ %u point not drawn: E_total overflowed (∞ or NaN)",
+                                         "⚠ %u points not drawn: E_total overflowed (∞ or NaN)", n_non_finite),
+                            n_non_finite);
+  named_color (GTK_WIDGET (self), "warning_color", 1.0, cr);
+  draw_text (cr, GTK_WIDGET (self), note, f->left + f->width / 2, f->top + f->height / 2, 0.5, 0.5);
+}
+
+/* Inside the frame's clip. */
+static void
+draw_curve (BplLossPlot   *self,
+            cairo_t       *cr,
+            const Frame   *f,
+            const guint64 *steps,
+            const double  *values,
+            guint          n)
+{
+  named_color (GTK_WIDGET (self), "accent_color", 1.0, cr);
   cairo_set_line_width (cr, 2);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   for (guint i = 0; i < n; i++)
     {
       double t = transform (self, values[i]);
-      double x = left + pw * (double) (steps[i] - xmin) / (double) (xmax - xmin);
-      double y = top + ph - ph * (t - ymin) / (ymax - ymin);
 
       if (!isfinite (t))
         continue;
       if (i == 0)
-        cairo_move_to (cr, x, y);
+        cairo_move_to (cr, frame_x (f, steps[i]), frame_y (f, t));
       else
-        cairo_line_to (cr, x, y);
+        cairo_line_to (cr, frame_x (f, steps[i]), frame_y (f, t));
     }
   if (n == 1)
     {
-      double t = transform (self, values[0]);
-      double y = top + ph - ph * (t - ymin) / (ymax - ymin);
       /* Whole inside the frame: the top of a linear axis is this value. */
-      y = CLAMP (y, top + 3, top + ph - 3);
-      cairo_arc (cr, left + 3, y, 3, 0, 2 * G_PI);
+      double y = CLAMP (frame_y (f, transform (self, values[0])), f->top + 3, f->top + f->height - 3);
+
+      cairo_arc (cr, f->left + 3, y, 3, 0, 2 * G_PI);
       cairo_fill (cr);
     }
   else
     cairo_stroke (cr);
+}
 
-  /* A past step shown from the history: a marker where it is. */
-  if (bpl_document_get_viewing_past (self->document))
+/* A past step shown from the history: a marker where it is. */
+static void
+draw_past_marker (BplLossPlot *self,
+                  cairo_t     *cr,
+                  const Frame *f,
+                  BplDocument *document)
+{
+  guint64 step = bpl_document_get_steps (document);
+  double x = frame_x (f, MAX (step, f->xmin));
+  double t = transform (self, bpl_document_get_mean_error (document));
+
+  foreground_color (GTK_WIDGET (self), 0.6, cr);
+  cairo_set_line_width (cr, 1);
+  cairo_move_to (cr, round (x) + 0.5, f->top);
+  cairo_line_to (cr, round (x) + 0.5, f->top + f->height);
+  cairo_stroke (cr);
+  if (isfinite (t))
     {
-      const BplNetwork *shown = bpl_document_get_network (self->document);
-      guint64 step = bpl_network_get_steps (shown);
-      double x = left + pw * (double) (MAX (step, xmin) - xmin) / (double) (xmax - xmin);
-      double t = transform (self, bpl_document_get_mean_error (self->document));
-      double y = top + ph - ph * (t - ymin) / (ymax - ymin);
-
-      foreground_color (widget, 0.6, cr);
-      cairo_set_line_width (cr, 1);
-      cairo_move_to (cr, round (x) + 0.5, top);
-      cairo_line_to (cr, round (x) + 0.5, top + ph);
-      cairo_stroke (cr);
-      if (isfinite (t))
-        {
-          named_color (widget, "accent_color", 1.0, cr);
-          cairo_arc (cr, x, y, 4, 0, 2 * G_PI);
-          cairo_fill (cr);
-        }
+      named_color (GTK_WIDGET (self), "accent_color", 1.0, cr);
+      cairo_arc (cr, x, frame_y (f, t), 4, 0, 2 * G_PI);
+      cairo_fill (cr);
     }
+}
+
+static void
+bpl_loss_plot_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  BplLossPlot *self = BPL_LOSS_PLOT (widget);
+  BplDocument *document = bpl_view_get_document (BPL_VIEW (self));
+  double width = gtk_widget_get_width (widget);
+  double height = gtk_widget_get_height (widget);
+  const guint64 *steps;
+  const double *values;
+  guint n, n_non_finite;
+  Frame frame;
+  YAxis axis = { 0 };
+  cairo_t *cr;
+
+  if (document == NULL || width < 60 || height < 40)
+    return;
+  n = bpl_document_get_n_loss_points (document);
+  steps = bpl_document_get_loss_steps (document);
+  values = bpl_document_get_loss_values (document);
+  if (n == 0)
+    return;
+
+  n_non_finite = value_range (self, values, n, &frame.ymin, &frame.ymax);
+  frame.xmin = steps[0];
+  frame.xmax = MAX (steps[n - 1], frame.xmin + 1);
+  lay_out_frame (self, &frame, &axis, n_non_finite < n);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  draw_frame_and_grid (self, cr, &frame, &axis);
+  draw_y_labels (self, cr, &frame, &axis);
+  y_axis_clear (&axis);
+  draw_x_labels (self, cr, &frame, steps[n - 1]);
+  draw_overflow_note (self, cr, &frame, n_non_finite, n);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, frame.left, frame.top, frame.width, frame.height);
+  cairo_clip (cr);
+  draw_curve (self, cr, &frame, steps, values, n);
+  if (bpl_document_get_viewing_past (document))
+    draw_past_marker (self, cr, &frame, document);
   cairo_restore (cr);
   cairo_destroy (cr);
 }
@@ -369,17 +459,18 @@ bpl_loss_plot_measure (GtkWidget      *widget,
 static void
 update_accessible (BplLossPlot *self)
 {
+  BplDocument *document = bpl_view_get_document (BPL_VIEW (self));
   g_autofree char *value = NULL;
   g_autofree char *text = NULL;
   guint n;
 
-  if (self->document == NULL)
+  if (document == NULL)
     return;
-  n = bpl_document_get_n_loss_points (self->document);
-  value = bpl_format_number_display (bpl_document_get_mean_error (self->document), 6);
+  n = bpl_document_get_n_loss_points (document);
+  value = bpl_format_number_display (bpl_document_get_mean_error (document), 6);
   {
     g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT,
-                                              n > 0 ? bpl_document_get_loss_steps (self->document)[n - 1] : 0);
+                                              n > 0 ? bpl_document_get_loss_steps (document)[n - 1] : 0);
     text = g_strdup_printf (_("Total error %s after %s steps"), value, count);
   }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
@@ -390,29 +481,6 @@ on_changed (BplLossPlot *self)
 {
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-void
-bpl_loss_plot_set_document (BplLossPlot *self,
-                            BplDocument *document)
-{
-  g_return_if_fail (BPL_IS_LOSS_PLOT (self));
-
-  if (self->document == document)
-    return;
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_set_object (&self->document, document);
-  if (document != NULL)
-    g_signal_connect_object (document, "changed", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
-  on_changed (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
-}
-
-BplDocument *
-bpl_loss_plot_get_document (BplLossPlot *self)
-{
-  return self->document;
 }
 
 void
@@ -433,6 +501,12 @@ gboolean
 bpl_loss_plot_get_log_scale (BplLossPlot *self)
 {
   return self->log_scale;
+}
+
+static void
+bpl_loss_plot_session_changed (BplView *view)
+{
+  on_changed (BPL_LOSS_PLOT (view));
 }
 
 const char * const *
@@ -456,9 +530,6 @@ bpl_loss_plot_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DOCUMENT:
-      g_value_set_object (value, self->document);
-      break;
     case PROP_LOG_SCALE:
       g_value_set_boolean (value, self->log_scale);
       break;
@@ -477,9 +548,6 @@ bpl_loss_plot_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DOCUMENT:
-      bpl_loss_plot_set_document (self, g_value_get_object (value));
-      break;
     case PROP_LOG_SCALE:
       bpl_loss_plot_set_log_scale (self, g_value_get_boolean (value));
       break;
@@ -493,9 +561,6 @@ bpl_loss_plot_dispose (GObject *object)
 {
   BplLossPlot *self = BPL_LOSS_PLOT (object);
 
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_clear_object (&self->document);
   g_clear_pointer (&self->drawn_labels, g_strfreev);
 
   G_OBJECT_CLASS (bpl_loss_plot_parent_class)->dispose (object);
@@ -510,12 +575,10 @@ bpl_loss_plot_class_init (BplLossPlotClass *klass)
   object_class->dispose = bpl_loss_plot_dispose;
   object_class->get_property = bpl_loss_plot_get_property;
   object_class->set_property = bpl_loss_plot_set_property;
+  BPL_VIEW_CLASS (klass)->session_changed = bpl_loss_plot_session_changed;
   widget_class->snapshot = bpl_loss_plot_snapshot;
   widget_class->measure = bpl_loss_plot_measure;
 
-  properties[PROP_DOCUMENT] =
-    g_param_spec_object ("document", NULL, NULL, BPL_TYPE_DOCUMENT,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOG_SCALE] =
     g_param_spec_boolean ("log-scale", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -528,15 +591,16 @@ bpl_loss_plot_class_init (BplLossPlotClass *klass)
 static void
 bpl_loss_plot_init (BplLossPlot *self)
 {
+  GSignalGroup *signals = bpl_view_get_session_signals (BPL_VIEW (self));
+
+  /* The loss series and the point shown change with every change shown. */
+  g_signal_group_connect_swapped (signals, "network-replaced", G_CALLBACK (on_changed), self);
+  g_signal_group_connect_swapped (signals, "values-changed", G_CALLBACK (on_changed), self);
+  g_binding_group_bind (bpl_view_get_session_bindings (BPL_VIEW (self)), "log-scale",
+                        self, "log-scale", G_BINDING_SYNC_CREATE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Total error against training step"), -1);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
-}
-
-GtkWidget *
-bpl_loss_plot_new (void)
-{
-  return g_object_new (BPL_TYPE_LOSS_PLOT, NULL);
 }

@@ -1,20 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bpl-loss-plot.h: mean E_total against training step, drawn with Cairo. */
+/* bpl-loss-plot.h: mean E_total against training step, drawn with Cairo.
+ * "log-scale" follows the session's. */
 #pragma once
 
-#include <gtk/gtk.h>
-
-#include "bpl-document.h"
+#include "bpl-view.h"
 
 G_BEGIN_DECLS
 
 #define BPL_TYPE_LOSS_PLOT (bpl_loss_plot_get_type ())
-G_DECLARE_FINAL_TYPE (BplLossPlot, bpl_loss_plot, BPL, LOSS_PLOT, GtkWidget)
+G_DECLARE_FINAL_TYPE (BplLossPlot, bpl_loss_plot, BPL, LOSS_PLOT, BplView)
 
-GtkWidget   *bpl_loss_plot_new           (void);
-void         bpl_loss_plot_set_document  (BplLossPlot *self,
-                                          BplDocument *document);
-BplDocument *bpl_loss_plot_get_document  (BplLossPlot *self);
 void         bpl_loss_plot_set_log_scale (BplLossPlot *self,
                                           gboolean     log_scale);
 gboolean     bpl_loss_plot_get_log_scale (BplLossPlot *self);

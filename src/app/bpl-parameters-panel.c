@@ -39,11 +39,10 @@ typedef struct
 
 struct _BplParametersPanel
 {
-  GtkWidget parent_instance;
+  BplView parent_instance;
 
   AdwPreferencesPage *page;
 
-  BplDocument *document;
   GPtrArray *groups;
   GPtrArray *sample_rows;
   AdwPreferencesGroup *inputs_group;
@@ -57,7 +56,19 @@ struct _BplParametersPanel
   char *refusal;
 };
 
-G_DEFINE_FINAL_TYPE (BplParametersPanel, bpl_parameters_panel, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (BplParametersPanel, bpl_parameters_panel, BPL_TYPE_VIEW)
+
+static BplSession *
+session_of (BplParametersPanel *self)
+{
+  return bpl_view_get_session (BPL_VIEW (self));
+}
+
+static BplDocument *
+document_of (BplParametersPanel *self)
+{
+  return bpl_view_get_document (BPL_VIEW (self));
+}
 
 #define NON_FINITE_EXPLANATION \
   _("This value overflowed: training diverged or a value is too large. Type a finite value, or undo.")
@@ -75,8 +86,8 @@ static double
 field_value (BplParametersPanel *self,
              const Field        *field)
 {
-  const BplNetwork *network = bpl_document_get_network (self->document);
-  guint sample = bpl_document_get_sample (self->document);
+  const BplNetwork *network = bpl_session_get_network (session_of (self));
+  guint sample = bpl_session_get_sample (session_of (self));
 
   switch (field->kind)
     {
@@ -176,7 +187,7 @@ check_value (BplParametersPanel *self,
   if (field->kind == FIELD_ETA && value < 0)
     return g_strdup_printf (_("%s: %s is negative; the learning rate must be 0 or more"), field->label, shown);
   if (field->kind == FIELD_TARGET
-      && bpl_network_get_loss (bpl_document_get_network (self->document)) == BPL_LOSS_CROSS_ENTROPY
+      && bpl_network_get_loss (bpl_session_get_network (session_of (self))) == BPL_LOSS_CROSS_ENTROPY
       && (value < 0 || value > 1))
     return g_strdup_printf (_("%s: %s is outside [0, 1], which cross-entropy needs"), field->label, shown);
   return NULL;
@@ -242,7 +253,7 @@ on_spin_input (GtkSpinButton *spin,
   g_autofree char *message = NULL;
   double value = 0;
 
-  if (field == NULL || self->document == NULL)
+  if (field == NULL || session_of (self) == NULL)
     return FALSE;
   /* "NaN" or "∞" shown for a network that holds one is no edit. */
   if (field->non_finite)
@@ -283,7 +294,7 @@ on_spin_value_changed (GtkSpinButton *spin,
   double value = bpl_spin_button_get_tidy_value (spin);
   g_autofree char *message = NULL;
 
-  if (self->updating || self->document == NULL)
+  if (self->updating || session_of (self) == NULL)
     return;
   field = spin_field (self, spin);
   /* A refused text put back emits value-changed with the value unchanged. */
@@ -303,19 +314,19 @@ on_spin_value_changed (GtkSpinButton *spin,
   switch (field->kind)
     {
     case FIELD_INPUT:
-      bpl_document_set_input (self->document, field->index, value);
+      bpl_document_set_input (document_of (self), bpl_session_get_sample (session_of (self)), field->index, value);
       break;
     case FIELD_TARGET:
-      bpl_document_set_target (self->document, field->index, value);
+      bpl_document_set_target (document_of (self), bpl_session_get_sample (session_of (self)), field->index, value);
       break;
     case FIELD_ETA:
-      bpl_document_set_learning_rate (self->document, value);
+      bpl_document_set_learning_rate (document_of (self), value);
       break;
     case FIELD_WEIGHT:
-      bpl_document_set_param (self->document, (BplParam) { BPL_PARAM_WEIGHT, field->index }, value);
+      bpl_document_set_param (document_of (self), (BplParam) { BPL_PARAM_WEIGHT, field->index }, value);
       break;
     case FIELD_BIAS:
-      bpl_document_set_param (self->document, (BplParam) { BPL_PARAM_BIAS, field->index }, value);
+      bpl_document_set_param (document_of (self), (BplParam) { BPL_PARAM_BIAS, field->index }, value);
       break;
     default:
       g_assert_not_reached ();
@@ -373,23 +384,24 @@ draw_sparkline (GtkDrawingArea *area,
   guint n, shown, stride;
   double lo = INFINITY, hi = -INFINITY;
   guint64 first, last;
+  BplDocument *document = document_of (self);
 
-  if (self->document == NULL)
+  if (document == NULL)
     return;
-  n = bpl_document_get_n_history (self->document);
+  n = bpl_document_get_n_history (document);
   /* One point is no history: a lone dot beside every value said nothing. */
   if (n < 2)
     return;
   gtk_style_context_get_color (context, &fg);
   if (!gtk_style_context_lookup_color (context, "accent_color", &accent))
     accent = fg;
-  shown = bpl_document_get_view_index (self->document);
+  shown = bpl_document_get_history_index (document);
   /* About two points per pixel, however long the history: many sparklines
    * redraw on every frame while playing. */
   stride = MAX (1, n / (guint) MAX (width * 2, 1));
   for (guint i = 0; i < n; i = (i + stride < n || i == n - 1) ? i + stride : n - 1)
     {
-      double v = bpl_document_get_history_value (self->document, i, param);
+      double v = bpl_document_get_history_value (document, i, param);
       if (!isfinite (v))
         continue;
       lo = MIN (lo, v);
@@ -402,17 +414,17 @@ draw_sparkline (GtkDrawingArea *area,
       lo -= 0.5;
       hi += 0.5;
     }
-  first = bpl_document_get_history_step (self->document, 0);
-  last = bpl_document_get_history_step (self->document, n - 1);
+  first = bpl_document_get_history_step (document, 0);
+  last = bpl_document_get_history_step (document, n - 1);
 
-#define SX(i) (1.5 + (last > first ? (double) (bpl_document_get_history_step (self->document, (i)) - first) / (last - first) : 1.0) * (width - 3))
+#define SX(i) (1.5 + (last > first ? (double) (bpl_document_get_history_step (document, (i)) - first) / (last - first) : 1.0) * (width - 3))
 #define SY(v) (1.5 + (1.0 - ((v) - lo) / (hi - lo)) * (height - 3))
   cairo_set_line_width (cr, 1.25);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   gdk_cairo_set_source_rgba (cr, &fg);
   for (guint i = 0; i < n; i = (i + stride < n || i == n - 1) ? i + stride : n - 1)
     {
-      double v = bpl_document_get_history_value (self->document, i, param);
+      double v = bpl_document_get_history_value (document, i, param);
       if (!isfinite (v))
         continue;
       if (!cairo_has_current_point (cr))
@@ -422,9 +434,9 @@ draw_sparkline (GtkDrawingArea *area,
     }
   cairo_stroke (cr);
   gdk_cairo_set_source_rgba (cr, &accent);
-  if (isfinite (bpl_document_get_history_value (self->document, shown, param)))
+  if (isfinite (bpl_document_get_history_value (document, shown, param)))
     {
-      cairo_arc (cr, SX (shown), SY (bpl_document_get_history_value (self->document, shown, param)), 2.5, 0, 2 * G_PI);
+      cairo_arc (cr, SX (shown), SY (bpl_document_get_history_value (document, shown, param)), 2.5, 0, 2 * G_PI);
       cairo_fill (cr);
     }
 #undef SX
@@ -515,9 +527,9 @@ on_sample_toggled (GtkCheckButton     *check,
 {
   guint sample = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "bpl-sample"));
 
-  if (self->updating || self->document == NULL || !gtk_check_button_get_active (check))
+  if (self->updating || session_of (self) == NULL || !gtk_check_button_get_active (check))
     return;
-  bpl_document_set_sample (self->document, sample);
+  bpl_session_set_sample (session_of (self), sample);
 }
 
 static char *
@@ -541,8 +553,8 @@ vector_text (const double *values,
 static void
 update_sample_rows (BplParametersPanel *self)
 {
-  const BplNetwork *network = bpl_document_get_network (self->document);
-  guint shown = bpl_document_get_sample (self->document);
+  const BplNetwork *network = bpl_session_get_network (session_of (self));
+  guint shown = bpl_session_get_sample (session_of (self));
 
   for (guint s = 0; s < self->sample_rows->len && s < bpl_network_get_n_samples (network); s++)
     {
@@ -621,7 +633,7 @@ static void
 update_sparkline (BplParametersPanel *self,
                   Field              *field)
 {
-  gboolean has_history = bpl_document_get_n_history (self->document) > 1;
+  gboolean has_history = bpl_document_get_n_history (document_of (self)) > 1;
 
   if (has_history != field->has_history)
     {
@@ -644,15 +656,15 @@ update_values (BplParametersPanel *self)
 {
   BplHit sel;
 
-  if (self->document == NULL || self->dirty)
+  if (session_of (self) == NULL || self->dirty)
     return;
-  sel = bpl_document_get_selection (self->document);
+  sel = bpl_session_get_selection (session_of (self));
   self->updating = TRUE;
   update_sample_rows (self);
   if (self->inputs_group != NULL)
     {
-      const BplNetwork *network = bpl_document_get_network (self->document);
-      g_autofree char *count = g_strdup_printf ("%u", bpl_document_get_sample (self->document) + 1);
+      const BplNetwork *network = bpl_session_get_network (session_of (self));
+      g_autofree char *count = g_strdup_printf ("%u", bpl_session_get_sample (session_of (self)) + 1);
       /* Translators: %s is the number of the sample shown */
       g_autofree char *desc = bpl_network_get_n_samples (network) > 1 ? g_strdup_printf (_("Sample %s, the one shown"), count) : NULL;
 
@@ -728,28 +740,12 @@ bias_subtitle (const BplNetwork *network,
 }
 
 static void
-build_rows (BplParametersPanel *self)
+add_input_and_target_rows (BplParametersPanel *self,
+                           const BplNetwork   *network)
 {
-  const BplNetwork *network;
-  guint n_layers;
-  AdwPreferencesGroup *group;
+  guint n_layers = bpl_network_get_n_layers (network);
+  AdwPreferencesGroup *group = add_group (self, _("Inputs and Targets"), NULL);
 
-  self->dirty = FALSE;
-  g_clear_pointer (&self->refusal, g_free);
-  for (guint i = 0; i < self->groups->len; i++)
-    adw_preferences_page_remove (self->page, g_ptr_array_index (self->groups, i));
-  g_ptr_array_set_size (self->groups, 0);
-  g_array_set_size (self->fields, 0);
-  g_ptr_array_set_size (self->sample_rows, 0);
-  self->inputs_group = NULL;
-
-  if (self->document == NULL)
-    return;
-  network = bpl_document_get_network (self->document);
-  n_layers = bpl_network_get_n_layers (network);
-
-  add_samples_group (self, network);
-  group = add_group (self, _("Inputs and Targets"), NULL);
   self->inputs_group = group;
   for (guint i = 0; i < bpl_network_get_n_inputs (network); i++)
     {
@@ -768,9 +764,14 @@ build_rows (BplParametersPanel *self)
       g_autofree char *display = g_strdup_printf (_("target of %s"), oname);
       add_field (self, group, FIELD_TARGET, o, name, display, markup, _("Target output"), 0.01);
     }
+}
 
-  group = add_group (self, _("Training"), NULL);
-  add_field (self, group, FIELD_ETA, 0, "eta", "η", "η", _("Learning rate"), 0.05);
+/* A group per layer of weights, named as the diagram captions its layers. */
+static void
+add_weight_rows (BplParametersPanel *self,
+                 const BplNetwork   *network)
+{
+  guint n_layers = bpl_network_get_n_layers (network);
 
   for (guint l = 1; l < n_layers; l++)
     {
@@ -778,6 +779,7 @@ build_rows (BplParametersPanel *self)
       guint start = bpl_network_get_weight_start (network, l);
       guint end = l + 1 < n_layers ? bpl_network_get_weight_start (network, l + 1)
                                    : bpl_network_get_n_weights (network);
+      AdwPreferencesGroup *group;
 
       if (l == n_layers - 1)
         title = g_strdup (_("Weights into the Output Layer"));
@@ -796,20 +798,53 @@ build_rows (BplParametersPanel *self)
           add_field (self, group, FIELD_WEIGHT, w, name, NULL, markup, subtitle, 0.01);
         }
     }
+}
 
-  if (bpl_network_get_n_biases (network) > 0)
+static void
+add_bias_rows (BplParametersPanel *self,
+               const BplNetwork   *network)
+{
+  AdwPreferencesGroup *group;
+
+  if (bpl_network_get_n_biases (network) == 0)
+    return;
+  group = add_group (self, _("Biases"), NULL);
+  for (guint b = 0; b < bpl_network_get_n_biases (network); b++)
     {
-      group = add_group (self, _("Biases"), NULL);
-      for (guint b = 0; b < bpl_network_get_n_biases (network); b++)
-        {
-          const char *name = bpl_network_get_bias_name (network, b);
-          g_autofree char *markup = name_markup (name);
-          g_autofree char *subtitle = bias_subtitle (network, b);
+      const char *name = bpl_network_get_bias_name (network, b);
+      g_autofree char *markup = name_markup (name);
+      g_autofree char *subtitle = bias_subtitle (network, b);
 
-          add_field (self, group, FIELD_BIAS, b, name, NULL, markup, subtitle, 0.01);
-        }
+      add_field (self, group, FIELD_BIAS, b, name, NULL, markup, subtitle, 0.01);
     }
+}
 
+/* Every row anew, for the network shown: samples, inputs and targets, η,
+ * weights by layer, biases. */
+static void
+build_rows (BplParametersPanel *self)
+{
+  const BplNetwork *network;
+  AdwPreferencesGroup *group;
+
+  self->dirty = FALSE;
+  g_clear_pointer (&self->refusal, g_free);
+  for (guint i = 0; i < self->groups->len; i++)
+    adw_preferences_page_remove (self->page, g_ptr_array_index (self->groups, i));
+  g_ptr_array_set_size (self->groups, 0);
+  g_array_set_size (self->fields, 0);
+  g_ptr_array_set_size (self->sample_rows, 0);
+  self->inputs_group = NULL;
+
+  if (session_of (self) == NULL)
+    return;
+  network = bpl_session_get_network (session_of (self));
+  add_samples_group (self, network);
+  add_input_and_target_rows (self, network);
+  group = add_group (self, _("Training"), NULL);
+  add_field (self, group, FIELD_ETA, 0, "eta", "η", "η", _("Learning rate"), 0.05);
+  add_weight_rows (self, network);
+  add_bias_rows (self, network);
   update_values (self);
 }
 
@@ -825,9 +860,9 @@ ensure_built (BplParametersPanel *self)
 static void
 rebuild (BplParametersPanel *self)
 {
-  if (self->document != NULL)
+  if (session_of (self) != NULL)
     {
-      guint n = bpl_network_get_n_samples (bpl_document_get_network (self->document));
+      guint n = bpl_network_get_n_samples (bpl_session_get_network (session_of (self)));
 
       /* The last sample stays: a network needs one. */
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "samples.remove", n > 1);
@@ -852,24 +887,10 @@ bpl_parameters_panel_get_refusal (BplParametersPanel *self)
   return self->refusal;
 }
 
-void
-bpl_parameters_panel_set_document (BplParametersPanel *self,
-                                   BplDocument        *document)
+static void
+bpl_parameters_panel_session_changed (BplView *view)
 {
-  g_return_if_fail (BPL_IS_PARAMETERS_PANEL (self));
-
-  if (self->document == document)
-    return;
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_set_object (&self->document, document);
-  if (document != NULL)
-    {
-      g_signal_connect_object (document, "network-replaced", G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (document, "changed", G_CALLBACK (update_values), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (document, "selection-changed", G_CALLBACK (update_values), self, G_CONNECT_SWAPPED);
-    }
-  rebuild (self);
+  rebuild (BPL_PARAMETERS_PANEL (view));
 }
 
 void
@@ -912,9 +933,6 @@ bpl_parameters_panel_dispose (GObject *object)
 {
   BplParametersPanel *self = BPL_PARAMETERS_PANEL (object);
 
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_clear_object (&self->document);
   gtk_widget_dispose_template (GTK_WIDGET (self), BPL_TYPE_PARAMETERS_PANEL);
 
   G_OBJECT_CLASS (bpl_parameters_panel_parent_class)->dispose (object);
@@ -938,15 +956,18 @@ samples_add_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  BplParametersPanel *self = BPL_PARAMETERS_PANEL (widget);
+  BplSession *session = session_of (BPL_PARAMETERS_PANEL (widget));
   const BplNetwork *network;
-  guint s;
+  guint s, added;
 
-  if (self->document == NULL)
+  if (session == NULL)
     return;
-  network = bpl_document_get_network (self->document);
-  s = bpl_document_get_sample (self->document);
-  bpl_document_add_sample (self->document, bpl_network_get_input (network, s), bpl_network_get_target (network, s));
+  network = bpl_session_get_network (session);
+  s = bpl_session_get_sample (session);
+  /* A copy of the sample shown, which becomes the one shown. */
+  if (bpl_document_add_sample (bpl_session_get_document (session), bpl_network_get_input (network, s),
+                               bpl_network_get_target (network, s), &added))
+    bpl_session_set_sample (session, added);
 }
 
 static void
@@ -954,10 +975,16 @@ samples_remove_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  BplParametersPanel *self = BPL_PARAMETERS_PANEL (widget);
+  BplSession *session = session_of (BPL_PARAMETERS_PANEL (widget));
+  guint removed = g_variant_get_uint32 (parameter);
+  guint shown;
 
-  if (self->document != NULL)
-    bpl_document_remove_sample (self->document, g_variant_get_uint32 (parameter));
+  if (session == NULL)
+    return;
+  shown = bpl_session_get_sample (session);
+  /* The sample shown stays shown, one place up when one above it goes. */
+  if (bpl_document_remove_sample (bpl_session_get_document (session), removed) && shown > removed)
+    bpl_session_set_sample (session, shown - 1);
 }
 
 static void
@@ -965,10 +992,10 @@ samples_select_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  BplParametersPanel *self = BPL_PARAMETERS_PANEL (widget);
+  BplSession *session = session_of (BPL_PARAMETERS_PANEL (widget));
 
-  if (self->document != NULL)
-    bpl_document_set_sample (self->document, g_variant_get_uint32 (parameter));
+  if (session != NULL)
+    bpl_session_set_sample (session, g_variant_get_uint32 (parameter));
 }
 
 static void
@@ -986,6 +1013,7 @@ bpl_parameters_panel_class_init (BplParametersPanelClass *klass)
 
   object_class->dispose = bpl_parameters_panel_dispose;
   object_class->finalize = bpl_parameters_panel_finalize;
+  BPL_VIEW_CLASS (klass)->session_changed = bpl_parameters_panel_session_changed;
   widget_class->map = bpl_parameters_panel_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -1001,16 +1029,15 @@ bpl_parameters_panel_class_init (BplParametersPanelClass *klass)
 static void
 bpl_parameters_panel_init (BplParametersPanel *self)
 {
+  GSignalGroup *signals = bpl_view_get_session_signals (BPL_VIEW (self));
+
   self->groups = g_ptr_array_new ();
   self->sample_rows = g_ptr_array_new ();
   self->fields = g_array_new (FALSE, TRUE, sizeof (Field));
   g_array_set_clear_func (self->fields, field_clear);
   self->digits = 10;
   gtk_widget_init_template (GTK_WIDGET (self));
-}
-
-GtkWidget *
-bpl_parameters_panel_new (void)
-{
-  return g_object_new (BPL_TYPE_PARAMETERS_PANEL, NULL);
+  g_signal_group_connect_swapped (signals, "network-replaced", G_CALLBACK (rebuild), self);
+  g_signal_group_connect_swapped (signals, "values-changed", G_CALLBACK (update_values), self);
+  g_signal_group_connect_swapped (signals, "notify::selection", G_CALLBACK (update_values), self);
 }

@@ -5,16 +5,13 @@
 
 #include <adwaita.h>
 
-#include "bpl-document.h"
+#include "bpl-view.h"
 
 G_BEGIN_DECLS
 
 #define BPL_TYPE_PARAMETERS_PANEL (bpl_parameters_panel_get_type ())
-G_DECLARE_FINAL_TYPE (BplParametersPanel, bpl_parameters_panel, BPL, PARAMETERS_PANEL, GtkWidget)
+G_DECLARE_FINAL_TYPE (BplParametersPanel, bpl_parameters_panel, BPL, PARAMETERS_PANEL, BplView)
 
-GtkWidget     *bpl_parameters_panel_new          (void);
-void           bpl_parameters_panel_set_document (BplParametersPanel *self,
-                                                  BplDocument        *document);
 /* Decimals shown in the spin buttons. */
 void           bpl_parameters_panel_set_digits   (BplParametersPanel *self,
                                                   guint               digits);

@@ -23,6 +23,8 @@ struct _BplRecovery
   gint64 dirty_since;      /* first change not yet written; 0 none */
   gboolean written;        /* the file exists (as far as we know) */
   gboolean warned;         /* a failed write was reported once */
+  guint debounce_ms;
+  guint max_delay_ms;
 };
 
 G_DEFINE_FINAL_TYPE (BplRecovery, bpl_recovery, G_TYPE_OBJECT)
@@ -154,10 +156,9 @@ on_document_changed (BplRecovery *self)
    * too. */
   if (self->dirty_since == 0)
     self->dirty_since = now;
-  delay_ms = MIN (BPL_RECOVERY_DEBOUNCE_MS,
-                  BPL_RECOVERY_MAX_DELAY_MS - (now - self->dirty_since) / 1000);
+  delay_ms = MIN ((gint64) self->debounce_ms, (gint64) self->max_delay_ms - (now - self->dirty_since) / 1000);
   delay_ms = MAX (delay_ms, 0);
-  if (self->timeout != 0 && delay_ms == BPL_RECOVERY_DEBOUNCE_MS)
+  if (self->timeout != 0 && delay_ms == (gint64) self->debounce_ms)
     g_clear_handle_id (&self->timeout, g_source_remove);
   else if (self->timeout != 0)
     return; /* already due before the deadline */
@@ -219,6 +220,20 @@ bpl_recovery_init (BplRecovery *self)
   g_autofree char *name = g_strdup_printf ("window-%d-%u.json", (int) getpid (), ++counter);
 
   self->path = g_build_filename (dir, name, NULL);
+  self->debounce_ms = BPL_RECOVERY_DEBOUNCE_MS;
+  self->max_delay_ms = BPL_RECOVERY_MAX_DELAY_MS;
+}
+
+void
+bpl_recovery_set_delays (BplRecovery *self,
+                         guint        debounce_ms,
+                         guint        max_delay_ms)
+{
+  g_return_if_fail (BPL_IS_RECOVERY (self));
+  g_return_if_fail (debounce_ms <= max_delay_ms);
+
+  self->debounce_ms = debounce_ms;
+  self->max_delay_ms = max_delay_ms;
 }
 
 BplRecovery *
@@ -231,7 +246,10 @@ bpl_recovery_new (BplDocument *document)
   self = g_object_new (BPL_TYPE_RECOVERY, NULL);
   self->document = document;
   g_object_add_weak_pointer (G_OBJECT (document), (gpointer *) &self->document);
-  g_signal_connect_swapped (document, "changed", G_CALLBACK (on_document_changed), self);
+  g_signal_connect_swapped (document, "opened", G_CALLBACK (on_document_changed), self);
+  g_signal_connect_swapped (document, "network-replaced", G_CALLBACK (on_document_changed), self);
+  g_signal_connect_swapped (document, "values-changed", G_CALLBACK (on_document_changed), self);
+  g_signal_connect_swapped (document, "notify::modified", G_CALLBACK (on_document_changed), self);
   return self;
 }
 

@@ -6,10 +6,9 @@
  * leaves it behind, and the next start offers to recover it. */
 #pragma once
 
-#include <adwaita.h>
+#include <gio/gio.h>
 
 #include "bpl-document.h"
-#include "bpl-window.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +30,11 @@ char        *bpl_recovery_dup_dir  (void);
 /* Watches @document: keeps the copy while it is modified, deletes it when
  * it is not (saved, or back to what was saved). */
 BplRecovery *bpl_recovery_new      (BplDocument *document);
+/* Other delays than BPL_RECOVERY_DEBOUNCE_MS and BPL_RECOVERY_MAX_DELAY_MS
+ * (for tests). */
+void         bpl_recovery_set_delays (BplRecovery *self,
+                                      guint        debounce_ms,
+                                      guint        max_delay_ms);
 /* The copy's path (it exists only while there is unsaved work). */
 const char  *bpl_recovery_get_path (BplRecovery *self);
 /* Writes (or deletes) the copy now rather than after the delay. */
@@ -73,16 +77,5 @@ GPtrArray   *bpl_recovery_scan     (const char *dir);
  * (the caller deletes @item's file once the document's own copy exists). */
 void         bpl_recovery_restore  (BplDocument           *document,
                                     const BplRecoveryItem *item);
-
-/* The window's keeper of recovery copies (bpl-window-files.c). */
-BplRecovery *bpl_window_get_recovery   (BplWindow  *self);
-/* Start-up: if @dir (NULL: the recovery directory) holds copies a crash
- * left behind, asks on @self whether to recover them and returns the
- * AdwMessageDialog (responses "recover", "discard"; closing it keeps the
- * copies for next time); NULL when there is nothing to offer. Recovering
- * opens the first copy in @self if its document is unmodified, the others
- * in new windows. */
-GtkWidget   *bpl_window_offer_recovery (BplWindow  *self,
-                                        const char *dir);
 
 G_END_DECLS

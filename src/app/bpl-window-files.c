@@ -11,79 +11,14 @@
 #include <math.h>
 #include <string.h>
 
-#include "bpl-recovery.h"
+#include "bpl-file-chooser.h"
+#include "bpl-file-names.h"
+#include "bpl-popover.h"
 #include "bpl-theme.h"
 #include "bpl-window-private.h"
 
 #define RESOURCE_PATH "/io/github/backproplens/BackpropLens/"
 #define MAX_RECENT 8
-#define RECOVERY_DATA "bpl-recovery"
-
-/* Errors a teacher must be able to read at leisure: a dialog, not a toast
- * that goes away. */
-
-void
-bpl_window_show_error_dialog (BplWindow  *self,
-                              const char *heading,
-                              const char *body)
-{
-  GtkWidget *dialog;
-
-  g_return_if_fail (BPL_IS_WINDOW (self));
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static char *
-file_display_name (GFile *file)
-{
-  g_autofree char *path = g_file_get_path (file);
-
-  return path != NULL ? g_filename_display_basename (path) : g_file_get_parse_name (file);
-}
-
-char *
-bpl_window_file_folder (GFile *file)
-{
-  g_autoptr(GFile) parent = NULL;
-  g_autoptr(GFile) home = NULL;
-  g_autofree char *relative = NULL;
-
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-
-  parent = g_file_get_parent (file);
-  if (parent == NULL)
-    return g_file_get_parse_name (file);
-  /* ~/Lectures, as GNOME Text Editor writes it; /home/ann2 is not in /home/ann. */
-  home = g_file_new_for_path (g_get_home_dir ());
-  if (g_file_equal (parent, home))
-    return g_strdup ("~");
-  relative = g_file_get_relative_path (home, parent);
-  if (relative != NULL)
-    {
-      g_autofree char *display = g_filename_display_name (relative);
-      return g_strconcat ("~/", display, NULL);
-    }
-  return g_file_get_parse_name (parent);
-}
-
-char *
-bpl_window_dup_title (BplWindow *self)
-{
-  GFile *file;
-
-  g_return_val_if_fail (BPL_IS_WINDOW (self), NULL);
-
-  file = bpl_document_get_file (self->document);
-  if (file != NULL)
-    return file_display_name (file);
-  return bpl_document_dup_title (self->document);
-}
 
 /* Recent files: only what this application opened or saved. GTK's file
  * chooser adds every file it returns (under the application's name), even
@@ -104,7 +39,7 @@ remember_recent (GFile *file)
 }
 
 gboolean
-bpl_window_is_recent (GFile *file)
+_bpl_window_is_recent (GFile *file)
 {
   g_autofree char *uri = g_file_get_uri (file);
   GtkRecentInfo *info = gtk_recent_manager_lookup_item (gtk_recent_manager_get_default (), uri, NULL);
@@ -121,413 +56,15 @@ forget_recent (BplWindow *self,
                GFile     *file)
 {
   g_autofree char *uri = g_file_get_uri (file);
-  g_autofree char *name = file_display_name (file);
+  g_autofree char *name = bpl_file_dup_display_name (file);
   g_autofree char *message = NULL;
 
-  if (!bpl_window_is_recent (file)
+  if (!_bpl_window_is_recent (file)
       || !gtk_recent_manager_remove_item (gtk_recent_manager_get_default (), uri, NULL))
     return;
   message = g_strdup_printf (_("“%s” no longer opens and was removed from Open Recent"), name);
-  bpl_window_toast (self, message);
+  _bpl_window_toast (self, message);
 }
-
-/* Unsaved changes */
-
-typedef struct
-{
-  BplWindow *self;
-  BplWindowContinuation then;
-  gpointer data;
-  GDestroyNotify destroy;
-} Continuation;
-
-static void
-continuation_free (Continuation *c)
-{
-  if (c->destroy != NULL)
-    c->destroy (c->data);
-  g_object_unref (c->self);
-  g_free (c);
-}
-
-static void
-continuation_run (Continuation *c)
-{
-  c->self->close_confirmed = TRUE;
-  c->then (c->self, c->data);
-  c->self->close_confirmed = FALSE;
-  continuation_free (c);
-}
-
-static void save_as (BplWindow *self, Continuation *after);
-
-static gboolean
-save_to (BplWindow *self,
-         GFile     *file)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!bpl_network_check (bpl_document_get_network (self->document), &error)
-      || !bpl_document_save_file (self->document, file, &error))
-    {
-      g_autofree char *name = file_display_name (file);
-      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
-      g_autofree char *body = NULL;
-
-      if (g_error_matches (error, BPL_ERROR, BPL_ERROR_NOT_FINITE)
-          || g_error_matches (error, BPL_ERROR, BPL_ERROR_LIMIT))
-        body = g_strdup_printf (_("%s\n\nNothing was written. Undo the training steps that ran away, or edit the value, then save again."),
-                                error->message);
-      else
-        body = g_strdup_printf (_("%s\n\nThe file on disk was not changed, and your changes are still open in this window. Choose Save As to save them somewhere else."),
-                                error->message);
-      bpl_window_show_error_dialog (self, heading, body);
-      return FALSE;
-    }
-  remember_recent (file);
-  return TRUE;
-}
-
-static void
-on_discard_response (AdwMessageDialog *dialog,
-                     const char       *response,
-                     Continuation     *c)
-{
-  /* Exactly one answer per question: the dialog may report its close too. */
-  g_signal_handlers_disconnect_by_data (dialog, c);
-  /* Hidden, and no longer tied to the window, before the answer runs:
-   * Discard destroys the window, and GTK 4.8 leaves a destroy-with-parent
-   * dialog pointing at its freed parent until the dialog itself goes,
-   * after this handler. */
-  gtk_widget_set_visible (GTK_WIDGET (dialog), FALSE);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
-
-  if (g_strcmp0 (response, "discard") == 0)
-    continuation_run (c);
-  else if (g_strcmp0 (response, "save") == 0)
-    {
-      GFile *file = bpl_document_get_file (c->self->document);
-
-      if (file != NULL)
-        {
-          if (save_to (c->self, file))
-            continuation_run (c);
-          else
-            continuation_free (c);
-        }
-      else
-        save_as (c->self, c);
-    }
-  else
-    continuation_free (c);
-}
-
-void
-bpl_window_confirm_discard (BplWindow             *self,
-                            BplWindowContinuation  then,
-                            gpointer               data,
-                            GDestroyNotify         destroy)
-{
-  Continuation *c = g_new0 (Continuation, 1);
-  g_autofree char *name = NULL;
-  AdwMessageDialog *dialog;
-
-  c->self = g_object_ref (self);
-  c->then = then;
-  c->data = data;
-  c->destroy = destroy;
-
-  if (!bpl_document_get_modified (self->document))
-    {
-      continuation_run (c);
-      return;
-    }
-
-  name = bpl_window_dup_title (self);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), NULL));
-  adw_message_dialog_format_body (dialog, _("“%s” has unsaved changes. Changes that are not saved are lost."), name);
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "save");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_discard_response), c);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* Open */
-
-/* Before reading: a folder, or a file too big to be a network, is refused
- * without reading it into memory. */
-static gboolean
-check_openable (GFile   *file,
-                GError **error)
-{
-  g_autoptr(GFileInfo) info = NULL;
-  g_autofree char *name = file_display_name (file);
-  g_autoptr(GError) local_error = NULL;
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
-  if (info == NULL)
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: there is no such file"), name);
-      else
-        g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: %s"), name, local_error->message);
-      return FALSE;
-    }
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: this is a folder, not a network file"), name);
-      return FALSE;
-    }
-  if (g_file_info_get_size (info) > BPL_FILE_MAX_SIZE)
-    {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT, _("%s: the file is larger than %d MiB"), name,
-                   BPL_FILE_MAX_SIZE / (1024 * 1024));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-bpl_window_open_file (BplWindow *self,
-                      GFile     *file,
-                      GError   **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (BPL_IS_WINDOW (self), FALSE);
-
-  g_object_set (self, "playing", FALSE, NULL);
-  if (!check_openable (file, &local_error)
-      || !bpl_document_load_file (self->document, file, &local_error))
-    {
-      g_autofree char *name = file_display_name (file);
-      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
-      g_autofree char *body = g_strdup_printf (_("%s\n\nThe network in this window was kept as it was."),
-                                               local_error->message);
-
-      bpl_window_show_error_dialog (self, heading, body);
-      forget_recent (self, file);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  /* Only now: a file that did not open is no recent network. */
-  remember_recent (file);
-  return TRUE;
-}
-
-static void
-open_continuation (BplWindow *self,
-                   gpointer   data)
-{
-  bpl_window_open_file (self, G_FILE (data), NULL);
-}
-
-static void
-add_json_filter (GtkFileChooser *chooser)
-{
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Network Files (JSON)"));
-  gtk_file_filter_add_mime_type (filter, "application/json");
-  gtk_file_filter_add_suffix (filter, "json");
-  gtk_file_chooser_add_filter (chooser, filter);
-  gtk_file_filter_set_name (all, _("All Files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (chooser, all);
-}
-
-static void
-on_open_response (GtkNativeDialog *native,
-                  int              response,
-                  BplWindow       *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      GFile *file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      if (file != NULL)
-        bpl_window_confirm_discard (self, open_continuation, file, g_object_unref);
-    }
-  g_object_unref (native);
-}
-
-static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  BplWindow *self = BPL_WINDOW (widget);
-  GtkFileChooserNative *native;
-
-  native = gtk_file_chooser_native_new (_("Open Network"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  add_json_filter (GTK_FILE_CHOOSER (native));
-  g_signal_connect (native, "response", G_CALLBACK (on_open_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-static void
-open_path_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  BplWindow *self = BPL_WINDOW (widget);
-  const char *arg = g_variant_get_string (parameter, NULL);
-  GFile *file = strstr (arg, "://") != NULL ? g_file_new_for_uri (arg) : g_file_new_for_path (arg);
-
-  bpl_window_confirm_discard (self, open_continuation, file, g_object_unref);
-}
-
-/* Examples */
-
-static void
-example_continuation (BplWindow *self,
-                      gpointer   data)
-{
-  const char *name = data;
-  g_autoptr(GError) error = NULL;
-  BplNetwork *network = NULL;
-
-  g_object_set (self, "playing", FALSE, NULL);
-  if (g_strcmp0 (name, "worked-example") == 0)
-    network = bpl_network_new_worked_example ();
-  else
-    {
-      g_autofree char *path = g_strdup_printf (RESOURCE_PATH "networks/%s.json", name);
-      g_autofree char *display = g_strdup_printf ("%s.json", name);
-      g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-
-      if (bytes != NULL)
-        {
-          gsize size;
-          const char *data_ = g_bytes_get_data (bytes, &size);
-          network = bpl_network_load_from_data (data_, size, display, &error);
-        }
-    }
-  if (network == NULL)
-    {
-      bpl_window_toast (self, error != NULL ? error->message : _("No such example"));
-      return;
-    }
-  bpl_document_set_network (self->document, network, NULL);
-}
-
-static void
-new_example_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  bpl_window_confirm_discard (BPL_WINDOW (widget), example_continuation,
-                              g_variant_dup_string (parameter, NULL), g_free);
-}
-
-/* Save */
-
-static void
-save_as_continuation_done (BplWindow    *self,
-                           Continuation *after,
-                           gboolean      saved)
-{
-  if (after == NULL)
-    return;
-  if (saved)
-    continuation_run (after);
-  else
-    continuation_free (after);
-}
-
-typedef struct
-{
-  BplWindow *self;
-  Continuation *after;
-} SaveAs;
-
-static void
-on_save_response (GtkNativeDialog *native,
-                  int              response,
-                  SaveAs          *sa)
-{
-  gboolean saved = FALSE;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      if (file != NULL)
-        saved = save_to (sa->self, file);
-    }
-  save_as_continuation_done (sa->self, sa->after, saved);
-  g_object_unref (sa->self);
-  g_free (sa);
-  g_object_unref (native);
-}
-
-static void
-save_as (BplWindow    *self,
-         Continuation *after)
-{
-  GtkFileChooserNative *native;
-  SaveAs *sa = g_new0 (SaveAs, 1);
-  GFile *file = bpl_document_get_file (self->document);
-
-  sa->self = g_object_ref (self);
-  sa->after = after;
-  native = gtk_file_chooser_native_new (_("Save Network"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  add_json_filter (GTK_FILE_CHOOSER (native));
-  if (file != NULL)
-    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (native), file, NULL);
-  else
-    {
-      g_autofree char *title = bpl_document_dup_title (self->document);
-      g_autofree char *name = g_strdup_printf ("%s.json", title);
-      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-    }
-  g_signal_connect (native, "response", G_CALLBACK (on_save_response), sa);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  BplWindow *self = BPL_WINDOW (widget);
-  GFile *file = bpl_document_get_file (self->document);
-
-  if (file != NULL)
-    save_to (self, file);
-  else
-    save_as (self, NULL);
-}
-
-static void
-save_as_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  save_as (BPL_WINDOW (widget), NULL);
-}
-
-static void
-save_to_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
-  save_to (BPL_WINDOW (widget), file);
-}
-
-/* Recent files */
 
 static int
 compare_recent (gconstpointer a,
@@ -564,8 +101,8 @@ update_recent (BplWindow *self)
         continue;
       /* Two lessons' xor.json apart: the name, then where it is. */
       file = g_file_new_for_uri (uri);
-      name = file_display_name (file);
-      folder = bpl_window_file_folder (file);
+      name = bpl_file_dup_display_name (file);
+      folder = bpl_file_dup_folder_name (file);
       /* Translators: a recent file, its name and its folder: xor.json — ~/Lectures */
       label = g_strdup_printf (_("%s — %s"), name, folder);
       /* Menu labels take mnemonics: my_net.json keeps its underscore. */
@@ -585,6 +122,400 @@ update_recent (BplWindow *self)
       g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Networks"), "win.none");
       g_menu_append_item (self->recent_section, item);
     }
+}
+
+/* The recent-files list is read from disk (and watched) after the first
+ * frame: nobody opens the menu before the window is there. */
+static gboolean
+load_recent_idle (gpointer data)
+{
+  BplWindow *self = data;
+
+  if (self->recent_section != NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)))
+    {
+      g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                               G_CALLBACK (update_recent), self, G_CONNECT_SWAPPED);
+      update_recent (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Continuations: what runs once unsaved work is dealt with */
+
+typedef struct
+{
+  BplWindow *self;
+  BplWindowContinuation then;
+  gpointer data;
+  GDestroyNotify destroy;
+} Continuation;
+
+static void
+continuation_free (Continuation *c)
+{
+  if (c->destroy != NULL)
+    c->destroy (c->data);
+  g_object_unref (c->self);
+  g_free (c);
+}
+
+static void
+continuation_run (Continuation *c)
+{
+  c->self->close_confirmed = TRUE;
+  c->then (c->self, c->data);
+  c->self->close_confirmed = FALSE;
+  continuation_free (c);
+}
+
+/* Save */
+
+static gboolean
+save_to (BplWindow *self,
+         GFile     *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!bpl_network_check (bpl_document_get_network (self->document), &error)
+      || !bpl_document_save_file (self->document, file, &error))
+    {
+      g_autofree char *name = bpl_file_dup_display_name (file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+      g_autofree char *body = NULL;
+
+      if (g_error_matches (error, BPL_ERROR, BPL_ERROR_NOT_FINITE)
+          || g_error_matches (error, BPL_ERROR, BPL_ERROR_LIMIT))
+        body = g_strdup_printf (_("%s\n\nNothing was written. Undo the training steps that ran away, or edit the value, then save again."),
+                                error->message);
+      else
+        body = g_strdup_printf (_("%s\n\nThe file on disk was not changed, and your changes are still open in this window. Choose Save As to save them somewhere else."),
+                                error->message);
+      _bpl_window_show_error_dialog (self, heading, body);
+      return FALSE;
+    }
+  remember_recent (file);
+  return TRUE;
+}
+
+/* A file written from the network is named after it: "Worked example.png". */
+static char *
+suggested_name (BplWindow  *self,
+                const char *extension)
+{
+  const char *name = bpl_network_get_name (bpl_document_get_live_network (self->document));
+  GFile *file = bpl_document_get_file (self->document);
+  g_autofree char *base = NULL;
+
+  if (name != NULL && *name != '\0')
+    base = g_strdup (name);
+  else if (file != NULL)
+    base = g_file_get_basename (file);
+  else
+    base = g_strdup (_("Untitled network"));
+  return g_strconcat (base, extension, NULL);
+}
+
+static GtkFileChooser *
+network_chooser_new (BplWindow            *self,
+                     const char           *title,
+                     GtkFileChooserAction  action,
+                     const char           *accept_label)
+{
+  GtkFileChooser *chooser = bpl_file_chooser_new (GTK_WINDOW (self), title, action, accept_label);
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  bpl_file_chooser_add_filter (chooser, _("Network Files (JSON)"), "application/json", "json", NULL);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (chooser, all);
+  return chooser;
+}
+
+/* The continuation runs once the work is saved, and is dropped if not. */
+static void
+on_save_chosen (GtkWindow      *parent,
+                GFile          *file,
+                GtkFileChooser *chooser,
+                gpointer        data)
+{
+  Continuation *after = data;
+  gboolean saved = file != NULL && save_to (BPL_WINDOW (parent), file);
+
+  if (after == NULL)
+    return;
+  if (saved)
+    continuation_run (after);
+  else
+    continuation_free (after);
+}
+
+static void
+save_as (BplWindow    *self,
+         Continuation *after)
+{
+  GtkFileChooser *chooser = network_chooser_new (self, _("Save Network"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                 _("_Save"));
+  GFile *file = bpl_document_get_file (self->document);
+
+  if (file != NULL)
+    gtk_file_chooser_set_file (chooser, file, NULL);
+  else
+    {
+      g_autofree char *name = suggested_name (self, ".json");
+      gtk_file_chooser_set_current_name (chooser, name);
+    }
+  bpl_file_chooser_ask (chooser, on_save_chosen, after, NULL);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BplWindow *self = BPL_WINDOW (widget);
+  GFile *file = bpl_document_get_file (self->document);
+
+  if (file != NULL)
+    save_to (self, file);
+  else
+    save_as (self, NULL);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  save_as (BPL_WINDOW (widget), NULL);
+}
+
+static void
+save_to_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+  save_to (BPL_WINDOW (widget), file);
+}
+
+/* Unsaved changes */
+
+static void
+on_discard_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     Continuation     *c)
+{
+  /* Exactly one answer per question: the dialog may report its close too. */
+  g_signal_handlers_disconnect_by_data (dialog, c);
+  /* Hidden, and no longer tied to the window, before the answer runs:
+   * Discard destroys the window, and GTK 4.8 leaves a destroy-with-parent
+   * dialog pointing at its freed parent until the dialog itself goes,
+   * after this handler. */
+  gtk_widget_set_visible (GTK_WIDGET (dialog), FALSE);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+
+  if (g_strcmp0 (response, "discard") == 0)
+    continuation_run (c);
+  else if (g_strcmp0 (response, "save") == 0)
+    {
+      GFile *file = bpl_document_get_file (c->self->document);
+
+      if (file != NULL)
+        {
+          if (save_to (c->self, file))
+            continuation_run (c);
+          else
+            continuation_free (c);
+        }
+      else
+        save_as (c->self, c);
+    }
+  else
+    continuation_free (c);
+}
+
+void
+_bpl_window_confirm_discard (BplWindow             *self,
+                            BplWindowContinuation  then,
+                            gpointer               data,
+                            GDestroyNotify         destroy)
+{
+  Continuation *c = g_new0 (Continuation, 1);
+  g_autofree char *name = NULL;
+  AdwMessageDialog *dialog;
+
+  c->self = g_object_ref (self);
+  c->then = then;
+  c->data = data;
+  c->destroy = destroy;
+
+  if (!bpl_document_get_modified (self->document))
+    {
+      continuation_run (c);
+      return;
+    }
+
+  name = g_strdup (bpl_document_get_title (self->document));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), NULL));
+  adw_message_dialog_format_body (dialog, _("“%s” has unsaved changes. Changes that are not saved are lost."), name);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_discard_response), c);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Open */
+
+/* Before reading: a folder, or a file too big to be a network, is refused
+ * without reading it into memory. */
+static gboolean
+check_openable (GFile   *file,
+                GError **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *name = bpl_file_dup_display_name (file);
+  g_autoptr(GError) local_error = NULL;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: there is no such file"), name);
+      else
+        g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: %s"), name, local_error->message);
+      return FALSE;
+    }
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: this is a folder, not a network file"), name);
+      return FALSE;
+    }
+  if (g_file_info_get_size (info) > BPL_FILE_MAX_SIZE)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT, _("%s: the file is larger than %d MiB"), name,
+                   BPL_FILE_MAX_SIZE / (1024 * 1024));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+bpl_window_open_file (BplWindow *self,
+                      GFile     *file,
+                      GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (BPL_IS_WINDOW (self), FALSE);
+
+  _bpl_window_stop_playing (self);
+  if (!check_openable (file, &local_error)
+      || !bpl_document_load_file (self->document, file, &local_error))
+    {
+      g_autofree char *name = bpl_file_dup_display_name (file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+      g_autofree char *body = g_strdup_printf (_("%s\n\nThe network in this window was kept as it was."),
+                                               local_error->message);
+
+      _bpl_window_show_error_dialog (self, heading, body);
+      forget_recent (self, file);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  /* Only now: a file that did not open is no recent network. */
+  remember_recent (file);
+  return TRUE;
+}
+
+static void
+open_continuation (BplWindow *self,
+                   gpointer   data)
+{
+  bpl_window_open_file (self, G_FILE (data), NULL);
+}
+
+static void
+on_open_chosen (GtkWindow      *parent,
+                GFile          *file,
+                GtkFileChooser *chooser,
+                gpointer        data)
+{
+  if (file != NULL)
+    _bpl_window_confirm_discard (BPL_WINDOW (parent), open_continuation, g_object_ref (file), g_object_unref);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GtkFileChooser *chooser = network_chooser_new (BPL_WINDOW (widget), _("Open Network"),
+                                                 GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
+
+  bpl_file_chooser_ask (chooser, on_open_chosen, NULL, NULL);
+}
+
+static void
+open_path_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  BplWindow *self = BPL_WINDOW (widget);
+  const char *arg = g_variant_get_string (parameter, NULL);
+  GFile *file = strstr (arg, "://") != NULL ? g_file_new_for_uri (arg) : g_file_new_for_path (arg);
+
+  _bpl_window_confirm_discard (self, open_continuation, file, g_object_unref);
+}
+
+/* Examples */
+
+static void
+example_continuation (BplWindow *self,
+                      gpointer   data)
+{
+  const char *name = data;
+  g_autoptr(GError) error = NULL;
+  BplNetwork *network = NULL;
+
+  _bpl_window_stop_playing (self);
+  if (g_strcmp0 (name, "worked-example") == 0)
+    network = bpl_network_new_worked_example ();
+  else
+    {
+      g_autofree char *path = g_strdup_printf (RESOURCE_PATH "networks/%s.json", name);
+      g_autofree char *display = g_strdup_printf ("%s.json", name);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+
+      if (bytes != NULL)
+        {
+          gsize size;
+          const char *data_ = g_bytes_get_data (bytes, &size);
+          network = bpl_network_load_from_data (data_, size, display, &error);
+        }
+    }
+  if (network == NULL)
+    {
+      _bpl_window_toast (self, error != NULL ? error->message : _("No such example"));
+      return;
+    }
+  bpl_document_set_network (self->document, network, NULL);
+}
+
+static void
+new_example_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  _bpl_window_confirm_discard (BPL_WINDOW (widget), example_continuation,
+                              g_variant_dup_string (parameter, NULL), g_free);
 }
 
 /* Export */
@@ -641,8 +572,8 @@ bpl_window_export_to_path (BplWindow  *self,
     return FALSE;
   get_screen_state (self, &style, &state, &width, &height);
   layout = screen_layout (self, width, height);
-  return bpl_export_layout (bpl_document_get_network (self->document), layout,
-                            bpl_document_get_sample (self->document), &style, &state, scale,
+  return bpl_export_layout (bpl_session_get_network (self->session), layout,
+                            bpl_session_get_sample (self->session), &style, &state, scale,
                             format, path, error);
 }
 
@@ -660,46 +591,42 @@ export_and_report (BplWindow  *self,
   g_autoptr(GError) error = NULL;
 
   if (!bpl_window_export_to_path (self, path, scale, &error))
-    bpl_window_toast (self, error->message);
+    _bpl_window_toast (self, error->message);
   else
     {
       g_autofree char *base = g_path_get_basename (path);
       g_autofree char *msg = g_strdup_printf (_("Exported “%s”"), base);
-      bpl_window_toast (self, msg);
+      _bpl_window_toast (self, msg);
     }
 }
 
 static void
-on_export_response (GtkNativeDialog *native,
-                    int              response,
-                    BplWindow       *self)
+on_export_chosen (GtkWindow      *parent,
+                  GFile          *file,
+                  GtkFileChooser *chooser,
+                  gpointer        data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  BplWindow *self = BPL_WINDOW (parent);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  const char *choice = gtk_file_chooser_get_choice (chooser, "scale");
+  double scale = choice != NULL ? g_ascii_strtod (choice, NULL) : export_scale (self);
+  BplExportFormat format;
+
+  if (file == NULL)
+    return;
+  if (scale < 1 || scale > 4)
+    scale = 2;
+  if (self->settings != NULL)
+    g_settings_set_int (self->settings, "export-scale", (int) scale);
+  if (path == NULL)
+    return;
+  if (!bpl_export_format_from_path (path, &format, NULL))
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-      const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (native), "scale");
-      double scale = choice != NULL ? g_ascii_strtod (choice, NULL) : export_scale (self);
-
-      if (scale < 1 || scale > 4)
-        scale = 2;
-      if (self->settings != NULL)
-        g_settings_set_int (self->settings, "export-scale", (int) scale);
-      if (path != NULL)
-        {
-          BplExportFormat format;
-
-          if (!bpl_export_format_from_path (path, &format, NULL))
-            {
-              char *with_ext = g_strconcat (path, ".png", NULL);
-              g_free (path);
-              path = with_ext;
-            }
-          export_and_report (self, path, scale);
-        }
+      char *with_ext = g_strconcat (path, ".png", NULL);
+      g_free (path);
+      path = with_ext;
     }
-  g_object_unref (native);
-  g_object_unref (self);
+  export_and_report (self, path, scale);
 }
 
 static void
@@ -708,27 +635,19 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   BplWindow *self = BPL_WINDOW (widget);
-  GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) images = gtk_file_filter_new ();
+  GtkFileChooser *chooser;
   const char *ids[] = { "1", "2", "3", "4", NULL };
   const char *labels[] = { "1×", "2×", "3×", "4×", NULL };
-  g_autofree char *title = bpl_document_dup_title (self->document);
-  g_autofree char *name = g_strdup_printf ("%s.png", title);
+  g_autofree char *name = suggested_name (self, ".png");
   g_autofree char *scale = g_strdup_printf ("%d", (int) export_scale (self));
 
-  native = gtk_file_chooser_native_new (_("Export Diagram"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_filter_set_name (images, _("PNG, SVG or PDF"));
-  gtk_file_filter_add_suffix (images, "png");
-  gtk_file_filter_add_suffix (images, "svg");
-  gtk_file_filter_add_suffix (images, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), images);
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "scale", _("PNG scale"), ids, labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "scale", scale);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-  g_signal_connect (native, "response", G_CALLBACK (on_export_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  chooser = bpl_file_chooser_new (GTK_WINDOW (self), _("Export Diagram"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                  _("_Export"));
+  bpl_file_chooser_add_filter (chooser, _("PNG, SVG or PDF"), NULL, "png", "svg", "pdf", NULL);
+  gtk_file_chooser_add_choice (chooser, "scale", _("PNG scale"), ids, labels);
+  gtk_file_chooser_set_choice (chooser, "scale", scale);
+  gtk_file_chooser_set_current_name (chooser, name);
+  bpl_file_chooser_ask (chooser, on_export_chosen, NULL, NULL);
 }
 
 static void
@@ -766,7 +685,7 @@ copy_image_action (GtkWidget  *widget,
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw, ph);
   cairo_surface_set_device_scale (surface, scale, scale);
   cr = cairo_create (surface);
-  bpl_render (cr, bpl_document_get_network (self->document), bpl_document_get_forward (self->document),
+  bpl_render (cr, bpl_session_get_network (self->session), bpl_session_get_forward (self->session),
               layout, &style, &state);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
@@ -776,7 +695,7 @@ copy_image_action (GtkWidget  *widget,
                                     cairo_image_surface_get_stride (surface));
   cairo_surface_destroy (surface);
   gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
-  bpl_window_toast (self, _("Diagram copied"));
+  _bpl_window_toast (self, _("Diagram copied"));
 }
 
 static void
@@ -794,22 +713,22 @@ copy_derivation_action (GtkWidget  *widget,
   g_autofree char *report = NULL;
   BplParam param;
 
-  if (!bpl_document_get_selected_param (self->document, &param))
+  if (!bpl_session_get_selected_param (self->session, &param))
     {
-      bpl_window_toast (self, _("Select a weight or bias first"));
+      _bpl_window_toast (self, _("Select a weight or bias first"));
       return;
     }
   d = bpl_derivation_new (bpl_document_get_network (self->document), param,
-                          bpl_document_get_sample (self->document), &error);
+                          bpl_session_get_sample (self->session), &error);
   if (d == NULL)
     {
-      bpl_window_toast (self, error->message);
+      _bpl_window_toast (self, error->message);
       return;
     }
   report = bpl_derivation_to_report (d, bpl_document_get_network (self->document), format,
                                      bpl_derivation_panel_get_digits (self->derivation_panel));
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), report);
-  bpl_window_toast (self, format == BPL_REPORT_LATEX ? _("Derivation copied as LaTeX")
+  _bpl_window_toast (self, format == BPL_REPORT_LATEX ? _("Derivation copied as LaTeX")
                                                      : _("Derivation copied as Markdown"));
 }
 
@@ -843,26 +762,6 @@ on_menu_visible (GtkPopover *popover,
     g_idle_add_full (G_PRIORITY_DEFAULT, restore_focus_idle, g_object_ref (self), g_object_unref);
 }
 
-/* While a popover is open, the tooltip of the button or drop-down that
- * opened it would lie over its first item (GTK 4.8 keeps it up): it goes,
- * and comes back when the popover closes. */
-static void
-on_popover_visible (GtkPopover *popover)
-{
-  GtkWidget *owner = gtk_widget_get_parent (GTK_WIDGET (popover));
-  gboolean open = gtk_widget_get_visible (GTK_WIDGET (popover));
-
-  gtk_widget_set_has_tooltip (owner, !open && gtk_widget_get_tooltip_text (owner) != NULL);
-  gtk_widget_trigger_tooltip_query (owner);
-}
-
-void
-bpl_popover_hide_owner_tooltip (GtkPopover *popover)
-{
-  g_return_if_fail (GTK_IS_POPOVER (popover));
-  g_signal_connect (popover, "notify::visible", G_CALLBACK (on_popover_visible), NULL);
-}
-
 static void
 watch_menu (BplWindow     *self,
             GtkMenuButton *button)
@@ -874,11 +773,10 @@ watch_menu (BplWindow     *self,
 }
 
 void
-bpl_window_files_class_init (GtkWidgetClass *widget_class)
-{
-  gtk_widget_class_bind_template_child (widget_class, BplWindow, main_menu_button);
-  gtk_widget_class_bind_template_child (widget_class, BplWindow, train_menu_button);
+/* Setup */
 
+_bpl_window_files_class_init (GtkWidgetClass *widget_class)
+{
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-path", "s", open_path_action);
   gtk_widget_class_install_action (widget_class, "win.new-example", "s", new_example_action);
@@ -891,153 +789,17 @@ bpl_window_files_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.copy-derivation", "s", copy_derivation_action);
 }
 
-/* The recent-files list is read from disk (and watched) after the first
- * frame: nobody opens the menu before the window is there. */
-static gboolean
-load_recent_idle (gpointer data)
-{
-  BplWindow *self = data;
-
-  if (self->recent_section != NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)))
-    {
-      g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
-                               G_CALLBACK (update_recent), self, G_CONNECT_SWAPPED);
-      update_recent (self);
-    }
-  return G_SOURCE_REMOVE;
-}
-
 void
-bpl_window_files_init (BplWindow *self)
+_bpl_window_files_init (BplWindow *self)
 {
-  g_object_set_data_full (G_OBJECT (self), RECOVERY_DATA, bpl_recovery_new (self->document),
-                          g_object_unref);
   g_idle_add_full (G_PRIORITY_LOW, load_recent_idle, g_object_ref (self), g_object_unref);
   watch_menu (self, self->main_menu_button);
   watch_menu (self, self->train_menu_button);
 }
 
 void
-bpl_window_files_dispose (BplWindow *self)
+_bpl_window_files_dispose (BplWindow *self)
 {
-  BplRecovery *recovery = g_object_get_data (G_OBJECT (self), RECOVERY_DATA);
-
-  /* Closed on purpose (saved, or the user chose Discard): no copy remains.
-   * Only a crash leaves one behind. */
-  if (recovery != NULL)
-    {
-      bpl_recovery_discard (recovery);
-      g_object_set_data (G_OBJECT (self), RECOVERY_DATA, NULL);
-    }
   if (self->recent_section != NULL)
     g_signal_handlers_disconnect_by_data (gtk_recent_manager_get_default (), self);
-}
-
-/* Recovery after a crash */
-
-BplRecovery *
-bpl_window_get_recovery (BplWindow *self)
-{
-  g_return_val_if_fail (BPL_IS_WINDOW (self), NULL);
-  return g_object_get_data (G_OBJECT (self), RECOVERY_DATA);
-}
-
-static void
-on_recovery_response (AdwMessageDialog *dialog,
-                      const char       *response,
-                      BplWindow        *self)
-{
-  GPtrArray *items = g_object_get_data (G_OBJECT (dialog), "items");
-
-  g_signal_handlers_disconnect_by_data (dialog, self);
-  for (guint i = 0; items != NULL && i < items->len; i++)
-    {
-      BplRecoveryItem *item = g_ptr_array_index (items, i);
-
-      if (g_strcmp0 (response, "recover") == 0)
-        {
-          BplWindow *target = self;
-          g_autoptr(GError) error = NULL;
-
-          if (i > 0 || bpl_document_get_modified (self->document))
-            {
-              target = bpl_window_new (gtk_window_get_application (GTK_WINDOW (self)));
-              gtk_window_present (GTK_WINDOW (target));
-            }
-          g_object_set (target, "playing", FALSE, NULL);
-          bpl_recovery_restore (target->document, item);
-          /* The window's own copy first, then the old one goes. */
-          if (!bpl_recovery_flush (bpl_window_get_recovery (target), &error))
-            {
-              g_message ("Keeping %s: %s", item->path, error->message);
-              continue;
-            }
-        }
-      else if (g_strcmp0 (response, "discard") != 0)
-        return; /* closed: ask again next time */
-      if (g_unlink (item->path) != 0 && errno != ENOENT)
-        g_message ("Could not delete %s: %s", item->path, g_strerror (errno));
-    }
-}
-
-GtkWidget *
-bpl_window_offer_recovery (BplWindow  *self,
-                           const char *dir)
-{
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GString) body = NULL;
-  AdwMessageDialog *dialog;
-
-  g_return_val_if_fail (BPL_IS_WINDOW (self), NULL);
-
-  items = bpl_recovery_scan (dir);
-  if (items->len == 0)
-    return NULL;
-
-  body = g_string_new (NULL);
-  g_string_append (body, ngettext ("Backprop Lens stopped without saving this network:",
-                                   "Backprop Lens stopped without saving these networks:",
-                                   items->len));
-  for (guint i = 0; i < items->len; i++)
-    {
-      BplRecoveryItem *item = g_ptr_array_index (items, i);
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autofree char *when = bpl_recovery_format_time (item->saved_at, now);
-      g_autofree char *where = NULL;
-      g_autofree char *line = NULL;
-
-      if (item->original_uri != NULL)
-        {
-          g_autoptr(GFile) file = g_file_new_for_uri (item->original_uri);
-          g_autofree char *name = file_display_name (file);
-          g_autofree char *folder = bpl_window_file_folder (file);
-          /* Translators: a file and its folder: from “xor.json” in ~/Lectures */
-          where = g_strdup_printf (_("from “%s” in %s"), name, folder);
-        }
-      else
-        where = g_strdup (_("never saved to a file"));
-      /* Translators: a recovered network: its name, its file, when it last changed */
-      line = g_markup_printf_escaped (_("• <b>%s</b>, %s, last changed %s"), item->name, where, when);
-      g_string_append_c (body, '\n');
-      g_string_append (body, line);
-    }
-  g_string_append (body, "\n\n");
-  g_string_append (body, _("Recover opens the unsaved work so that you can save it. Discard deletes it."));
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Recover Unsaved Work?"), NULL));
-  adw_message_dialog_set_body_use_markup (dialog, TRUE);
-  adw_message_dialog_set_body (dialog, body->str);
-  adw_message_dialog_add_responses (dialog,
-                                    "discard", _("_Discard"),
-                                    "recover", _("_Recover"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (dialog, "recover", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "recover");
-  adw_message_dialog_set_close_response (dialog, "later");
-  g_object_set_data_full (G_OBJECT (dialog), "items", g_steal_pointer (&items),
-                          (GDestroyNotify) g_ptr_array_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_recovery_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return GTK_WIDGET (dialog);
 }

@@ -1,12 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bpl-window-private.h: the window's state, shared by bpl-window.c and
- * bpl-window-files.c (files, export, clipboard). */
+/* bpl-window-private.h: the window's state, shared by the files that make
+ * up the class: bpl-window.c (the class, training, title and shortcuts),
+ * bpl-window-files.c (files, export, clipboard, menus) and
+ * bpl-window-teach.c (architecture, history, presentation, worksheets).
+ * bpl-window.c calls each part's class_init, init and dispose; the parts
+ * call only the helpers declared here, never each other. */
 #pragma once
 
 #include "bpl-derivation-panel.h"
 #include "bpl-diagram-widget.h"
 #include "bpl-loss-plot.h"
 #include "bpl-parameters-panel.h"
+#include "bpl-recovery.h"
+#include "bpl-status-line.h"
+#include "bpl-timeline.h"
 #include "bpl-window.h"
 
 G_BEGIN_DECLS
@@ -15,19 +22,21 @@ struct _BplWindow
 {
   AdwApplicationWindow parent_instance;
 
+  /* The template's widgets */
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle *window_title;
   GtkPaned *hpaned;
   GtkPaned *vpaned;
   BplDiagramWidget *diagram;
   BplLossPlot *loss_plot;
-  GtkLabel *error_label;
-  GtkImage *error_warning;
+  BplStatusLine *status_line;
+  BplTimeline *timeline;
   GtkWidget *play_button;
   AdwButtonContent *play_content;
   GtkWidget *speed_scale;
   GtkAdjustment *speed_adjustment;
   GtkLabel *speed_label;
+  GtkWidget *side_box;
   GtkStack *side_stack;
   BplDerivationPanel *derivation_panel;
   BplParametersPanel *parameters_panel;
@@ -38,10 +47,12 @@ struct _BplWindow
 
   GSettings *settings;
   BplDocument *document;
+  BplSession *session;
+  BplRecovery *recovery;
 
+  /* Play */
   gboolean playing;
   gboolean pause_after_step;
-  gboolean log_scale;
   guint play_tick;
   double play_owed;         /* steps due at the speed asked for */
   gint64 play_last_time;    /* frame time of the last tick, 0 before the first */
@@ -51,62 +62,52 @@ struct _BplWindow
   gint64 play_started;
   gboolean close_confirmed;
 
-  /* bpl-window-teach.c: architecture, history, presentation, worksheets */
-  GtkWidget *side_box;
-  GtkAdjustment *history_adjustment;
-  GtkLabel *history_label;
-  GtkWidget *history_live_button;
+  /* bpl-window-teach.c */
   GtkWindow *architecture_window;
-  guint32 seed;
-  char *edit_error;
-  gboolean history_updating;
   gboolean presentation;
   gboolean high_contrast;
   gboolean side_panel_visible;
   gboolean side_panel_before_presentation;
 };
 
+/* bpl-window.c */
+void  _bpl_window_toast             (BplWindow  *self,
+                                     const char *message);
+/* An error the reader must be able to read at leisure: a dialog, not a
+ * toast that goes away. */
+void  _bpl_window_show_error_dialog (BplWindow  *self,
+                                     const char *heading,
+                                     const char *body);
+/* Pauses Play (before an edit, a file or a past step replaces what it
+ * trains). */
+void  _bpl_window_stop_playing      (BplWindow *self);
+/* Play's speed in words: "1 step every 2 s", "60 steps/s". */
+char *_bpl_window_format_speed      (double steps_per_second);
+
+/* bpl-window-files.c */
 /* Calls @then (unless the user cancels) after making sure unsaved changes
  * are saved or knowingly discarded. */
 typedef void (*BplWindowContinuation) (BplWindow *self,
                                        gpointer   data);
-void bpl_window_confirm_discard (BplWindow             *self,
-                                 BplWindowContinuation  then,
-                                 gpointer               data,
-                                 GDestroyNotify         destroy);
-
-void bpl_window_files_class_init (GtkWidgetClass *widget_class);
-void bpl_window_files_init       (BplWindow *self);
-void bpl_window_files_dispose    (BplWindow *self);
-void bpl_window_update_actions   (BplWindow *self);
-
-void        bpl_window_teach_class_init (GtkWidgetClass *widget_class);
-void        bpl_window_teach_init       (BplWindow *self);
-void        bpl_window_teach_dispose    (BplWindow *self);
-/* Replaces the network as one undo step; a refused edit is toasted and
- * kept as the edit error (NULL after an edit that went through). */
-gboolean    bpl_window_apply_network    (BplWindow  *self,
-                                         BplNetwork *network);
-const char *bpl_window_get_edit_error   (BplWindow *self);
-guint32     bpl_window_get_seed         (BplWindow *self);
-/* Play's speed in words: "1 step every 2 s", "60 steps/s". */
-char *bpl_window_format_speed    (double steps_per_second);
-void bpl_window_toast            (BplWindow  *self,
-                                  const char *message);
-/* A file's folder as the title, Open Recent and the recovery question
- * name it: "~/Lectures" (bpl-window-files.c). */
-char *bpl_window_file_folder       (GFile *file);
+void      _bpl_window_confirm_discard   (BplWindow             *self,
+                                         BplWindowContinuation  then,
+                                         gpointer               data,
+                                         GDestroyNotify         destroy);
 /* Whether @file is in Open Recent: opened or saved here. */
-gboolean bpl_window_is_recent      (GFile *file);
-/* The window's title: the file's name, or the network's before it has a
- * file ("Worked example"). */
-char *bpl_window_dup_title         (BplWindow *self);
-/* The tooltip of @popover's button or drop-down is hidden while it is open,
- * not left over the first item (bpl-window-files.c). */
-void bpl_popover_hide_owner_tooltip (GtkPopover *popover);
-/* An error the reader must be able to read at leisure (bpl-window-files.c). */
-void bpl_window_show_error_dialog (BplWindow  *self,
-                                   const char *heading,
-                                   const char *body);
+gboolean  _bpl_window_is_recent         (GFile *file);
+void      _bpl_window_files_class_init  (GtkWidgetClass *widget_class);
+void      _bpl_window_files_init        (BplWindow *self);
+void      _bpl_window_files_dispose     (BplWindow *self);
+
+/* bpl-window-teach.c */
+void      _bpl_window_teach_class_init  (GtkWidgetClass *widget_class);
+void      _bpl_window_teach_init        (BplWindow *self);
+void      _bpl_window_teach_dispose     (BplWindow *self);
+void      _bpl_window_set_presentation  (BplWindow *self,
+                                         gboolean   presentation);
+void      _bpl_window_set_side_panel_visible (BplWindow *self,
+                                              gboolean   visible);
+void      _bpl_window_set_high_contrast (BplWindow *self,
+                                         gboolean   high_contrast);
 
 G_END_DECLS

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bpl-window.c: the window class: its document and session, the title
+ * and the actions that follow the document, training (Step, Train, Play,
+ * Reset, Undo, Redo) and the keys the window takes before the focus. */
 #include "config.h"
 
 #include "bpl-window.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <string.h>
 
+#include "bpl-capture-keys.h"
+#include "bpl-file-names.h"
 #include "bpl-window-private.h"
 
 /* Play never spends more than this on training in one frame. */
@@ -22,22 +26,31 @@ static const double play_speeds[] = {
   12000, 30000, 60000, 120000, 300000, 600000, 1200000, 3000000, 6000000,
 };
 
+/* The session's view toggles, each a "win." action of the same name that
+ * menu items and toggle buttons use. */
+static const char *const session_toggles[] = { "log-scale" };
+
 G_DEFINE_FINAL_TYPE (BplWindow, bpl_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum
 {
   PROP_0,
+  PROP_SESSION,
   PROP_PLAYING,
   PROP_PAUSE_AFTER_STEP,
-  PROP_LOG_SCALE,
+  PROP_PRESENTATION,
+  PROP_SHOW_SIDE_PANEL,
+  PROP_HIGH_CONTRAST,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
+/* Messages */
+
 void
-bpl_window_toast (BplWindow  *self,
-                  const char *message)
+_bpl_window_toast (BplWindow  *self,
+                   const char *message)
 {
   /* A toast's title is markup: a file name or a parse error may hold < or &. */
   g_autofree char *escaped = g_markup_escape_text (message, -1);
@@ -48,26 +61,29 @@ bpl_window_toast (BplWindow  *self,
 }
 
 void
-bpl_window_show_error (BplWindow  *self,
-                       const char *message)
+_bpl_window_show_error_dialog (BplWindow  *self,
+                               const char *heading,
+                               const char *body)
 {
-  bpl_window_toast (self, message);
+  GtkWidget *dialog;
+
+  g_return_if_fail (BPL_IS_WINDOW (self));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
-BplDocument *
-bpl_window_get_document (BplWindow *self)
-{
-  g_return_val_if_fail (BPL_IS_WINDOW (self), NULL);
-  return self->document;
-}
-
-/* Title and status */
+/* Following the document */
 
 /* As GNOME Text Editor: the file's name as the title, its folder below. */
 static void
 update_title (BplWindow *self)
 {
-  g_autofree char *name = bpl_window_dup_title (self);
+  const char *name = bpl_document_get_title (self->document);
   gboolean modified = bpl_document_get_modified (self->document);
   GFile *file = bpl_document_get_file (self->document);
   g_autofree char *title = modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
@@ -75,7 +91,7 @@ update_title (BplWindow *self)
 
   if (file != NULL)
     {
-      g_autofree char *folder = bpl_window_file_folder (file);
+      g_autofree char *folder = bpl_file_dup_folder_name (file);
 
       subtitle = modified ? g_strdup_printf (_("%s — unsaved changes"), folder) : g_steal_pointer (&folder);
     }
@@ -90,106 +106,42 @@ update_title (BplWindow *self)
 }
 
 static void
-update_status (BplWindow *self)
+update_undo_actions (BplWindow *self)
 {
-  const BplNetwork *network = bpl_document_get_network (self->document);
-  int digits = bpl_derivation_panel_get_digits (self->derivation_panel);
-  double error = bpl_document_get_mean_error (self->document);
-  g_autofree char *mean = bpl_format_number_display (error, digits);
-  g_autofree char *markup = NULL;
-  g_autofree char *steps = g_strdup_printf ("%" G_GUINT64_FORMAT, bpl_network_get_steps (network));
-
-  /* NaN or ∞ never passes for a number: the warning icon beside it says
-   * why on hover, and the label says it overflowed. */
-  if (!isfinite (error))
-    {
-      char *s = g_strdup_printf (_("%s (overflowed)"), mean);
-      g_free (mean);
-      mean = s;
-    }
-  if (bpl_network_get_n_samples (network) > 1)
-    markup = g_strdup_printf (_("Mean E<sub>total</sub> = %s   ·   step %s"), mean, steps);
-  else
-    markup = g_strdup_printf (_("E<sub>total</sub> = %s   ·   step %s"), mean, steps);
-  gtk_label_set_markup (self->error_label, markup);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_warning), !isfinite (error));
-  if (isfinite (error))
-    gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "warning");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "warning");
-}
-
-void
-bpl_window_update_actions (BplWindow *self)
-{
-  gboolean has_param;
-  BplParam param;
-
-  has_param = bpl_document_get_selected_param (self->document, &param);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", bpl_document_get_can_undo (self->document));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", bpl_document_get_can_redo (self->document));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset", bpl_document_get_can_reset (self->document));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-derivation", has_param);
 }
 
 static void
-on_document_changed (BplWindow *self)
+on_selection_changed (BplWindow *self)
 {
+  BplParam param;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-derivation",
+                                 bpl_session_get_selected_param (self->session, &param));
+}
+
+static void
+follow_document (BplWindow *self)
+{
+  g_signal_connect_object (self->document, "notify::title", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::modified", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::file", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::can-undo", G_CALLBACK (update_undo_actions), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::can-redo", G_CALLBACK (update_undo_actions), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::can-reset", G_CALLBACK (update_undo_actions), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::selection", G_CALLBACK (on_selection_changed), self,
+                           G_CONNECT_SWAPPED);
   update_title (self);
-  update_status (self);
-  bpl_window_update_actions (self);
+  update_undo_actions (self);
+  on_selection_changed (self);
 }
 
-/* Training */
-
-static void
-set_playing (BplWindow *self,
-             gboolean   playing);
-
-static void
-refuse (BplWindow    *self,
-        const GError *error)
-{
-  g_autofree char *body = NULL;
-
-  set_playing (self, FALSE);
-  if (g_error_matches (error, BPL_ERROR, BPL_ERROR_NOT_FINITE))
-    {
-      /* Exploding training: said where it can be read, not in a toast. */
-      body = g_strdup_printf (_("%s\n\nThe network keeps the last values that were finite numbers. Lower the learning rate η, or undo, and train again."),
-                              error->message);
-      bpl_window_show_error_dialog (self, _("Training Stopped"), body);
-    }
-  else
-    bpl_window_toast (self, error->message);
-}
-
-static void
-step_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  BplWindow *self = BPL_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  set_playing (self, FALSE);
-  if (!bpl_document_step (self->document, &error))
-    refuse (self, error);
-}
-
-static void
-train_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  BplWindow *self = BPL_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  guint64 n = g_variant_get_uint64 (parameter);
-
-  set_playing (self, FALSE);
-  if (!bpl_document_train (self->document, n, NULL, &error))
-    refuse (self, error);
-}
+/* Play speeds */
 
 static guint
 speed_index (BplWindow *self)
@@ -215,6 +167,81 @@ speed_index_for (double per_second)
     if (fabs (log (play_speeds[i] / per_second)) < fabs (log (play_speeds[best] / per_second)))
       best = i;
   return best;
+}
+
+char *
+_bpl_window_format_speed (double steps_per_second)
+{
+  if (steps_per_second < 1)
+    {
+      int seconds = (int) lround (1 / steps_per_second);
+
+      /* Translators: Play's speed, e.g. "1 step every 3 s" */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "1 step every %d s", "1 step every %d s", seconds),
+                              seconds);
+    }
+  else
+    {
+      guint64 n = (guint64) llround (steps_per_second);
+      /* Digits grouped as the locale groups them: 6,000 in English. */
+      g_autofree char *count = g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
+
+      /* Translators: Play's speed, e.g. "60 steps/s" */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s step/s", "%s steps/s", n), count);
+    }
+}
+
+static void
+update_speed_label (BplWindow *self)
+{
+  g_autofree char *text = _bpl_window_format_speed (play_speed (self));
+
+  gtk_label_set_text (self->speed_label, text);
+  /* A screen reader says the speed, not the scale's position. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->speed_scale),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text, -1);
+  if (self->settings != NULL)
+    g_settings_set_double (self->settings, "play-speed", play_speed (self));
+}
+
+/* Play */
+
+void
+_bpl_window_stop_playing (BplWindow *self)
+{
+  gint64 seconds;
+
+  if (!self->playing)
+    return;
+  self->playing = FALSE;
+  if (self->play_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->play_tick);
+  self->play_tick = 0;
+  seconds = g_get_monotonic_time () - self->play_started;
+  g_debug ("played %" G_GUINT64_FORMAT " steps in %u frames over %.2f s (%.1f frames/s)",
+           self->play_steps, self->play_frames, seconds / 1e6, self->play_frames / MAX (1e-6, seconds / 1e6));
+  adw_button_content_set_icon_name (self->play_content, "media-playback-start-symbolic");
+  adw_button_content_set_label (self->play_content, _("_Play"));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+}
+
+/* A step the core refused: training stops and says why. */
+static void
+refuse (BplWindow    *self,
+        const GError *error)
+{
+  g_autofree char *body = NULL;
+
+  _bpl_window_stop_playing (self);
+  if (g_error_matches (error, BPL_ERROR, BPL_ERROR_NOT_FINITE))
+    {
+      /* Exploding training: said where it can be read, not in a toast. */
+      body = g_strdup_printf (_("%s\n\nThe network keeps the last values that were finite numbers. Lower the learning rate η, or undo, and train again."),
+                              error->message);
+      _bpl_window_show_error_dialog (self, _("Training Stopped"), body);
+    }
+  else
+    _bpl_window_toast (self, error->message);
 }
 
 static gboolean
@@ -264,51 +291,47 @@ play_tick (GtkWidget     *widget,
 }
 
 static void
+start_playing (BplWindow *self)
+{
+  if (self->playing)
+    return;
+  self->playing = TRUE;
+  bpl_document_begin_play (self->document);
+  /* The first step at once, then at the speed asked for. */
+  self->play_owed = 1;
+  self->play_last_time = 0;
+  self->play_slice = 100;
+  self->play_frames = 0;
+  self->play_steps = 0;
+  self->play_started = g_get_monotonic_time ();
+  self->play_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), play_tick, NULL, NULL);
+  adw_button_content_set_icon_name (self->play_content, "media-playback-pause-symbolic");
+  adw_button_content_set_label (self->play_content, _("_Pause"));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+}
+
+/* Pause After Each Step: Play takes one step, shown as Step shows it, and
+ * stays paused; the button follows the property, which stays FALSE. */
+static void
+play_one_step (BplWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+  if (!bpl_document_step (self->document, &error))
+    refuse (self, error);
+}
+
+static void
 set_playing (BplWindow *self,
              gboolean   playing)
 {
-  playing = !!playing;
-  if (playing && self->pause_after_step)
-    {
-      g_autoptr(GError) error = NULL;
-
-      /* One step, shown as Step shows it, then paused again: the button
-       * follows the property, which stays FALSE. */
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
-      if (!self->playing && !bpl_document_step (self->document, &error))
-        refuse (self, error);
-      playing = FALSE;
-    }
-  if (self->playing == playing)
-    return;
-  self->playing = playing;
-  if (playing)
-    {
-      bpl_document_begin_play (self->document);
-      /* The first step at once, then at the speed asked for. */
-      self->play_owed = 1;
-      self->play_last_time = 0;
-      self->play_slice = 100;
-      self->play_frames = 0;
-      self->play_steps = 0;
-      self->play_started = g_get_monotonic_time ();
-      self->play_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), play_tick, NULL, NULL);
-      adw_button_content_set_icon_name (self->play_content, "media-playback-pause-symbolic");
-      adw_button_content_set_label (self->play_content, _("_Pause"));
-    }
+  if (!playing)
+    _bpl_window_stop_playing (self);
+  else if (self->pause_after_step)
+    play_one_step (self);
   else
-    {
-      if (self->play_tick != 0)
-        gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->play_tick);
-      self->play_tick = 0;
-      g_debug ("played %" G_GUINT64_FORMAT " steps in %u frames over %.2f s (%.1f frames/s)",
-               self->play_steps, self->play_frames,
-               (g_get_monotonic_time () - self->play_started) / 1e6,
-               self->play_frames / MAX (1e-6, (g_get_monotonic_time () - self->play_started) / 1e6));
-      adw_button_content_set_icon_name (self->play_content, "media-playback-start-symbolic");
-      adw_button_content_set_label (self->play_content, _("_Play"));
-    }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+    start_playing (self);
 }
 
 static void
@@ -320,46 +343,40 @@ set_pause_after_step (BplWindow *self,
     return;
   self->pause_after_step = pause;
   if (pause)
-    set_playing (self, FALSE);
+    _bpl_window_stop_playing (self);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
                                pause ? _("One training step, then pause (Ctrl+Space)")
                                      : _("Train continuously (Ctrl+Space)"));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSE_AFTER_STEP]);
 }
 
-char *
-bpl_window_format_speed (double steps_per_second)
+/* Training actions */
+
+static void
+step_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  if (steps_per_second < 1)
-    {
-      int seconds = (int) lround (1 / steps_per_second);
+  BplWindow *self = BPL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
 
-      /* Translators: Play's speed, e.g. "1 step every 3 s" */
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "1 step every %d s", "1 step every %d s", seconds),
-                              seconds);
-    }
-  else
-    {
-      guint64 n = (guint64) llround (steps_per_second);
-      /* Digits grouped as the locale groups them: 6,000 in English. */
-      g_autofree char *count = g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
-
-      /* Translators: Play's speed, e.g. "60 steps/s" */
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s step/s", "%s steps/s", n), count);
-    }
+  _bpl_window_stop_playing (self);
+  if (!bpl_document_step (self->document, &error))
+    refuse (self, error);
 }
 
 static void
-update_speed_label (BplWindow *self)
+train_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
-  g_autofree char *text = bpl_window_format_speed (play_speed (self));
+  BplWindow *self = BPL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  guint64 n = g_variant_get_uint64 (parameter);
 
-  gtk_label_set_text (self->speed_label, text);
-  /* A screen reader says the speed, not the scale's position. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->speed_scale),
-                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text, -1);
-  if (self->settings != NULL)
-    g_settings_set_double (self->settings, "play-speed", play_speed (self));
+  _bpl_window_stop_playing (self);
+  if (!bpl_document_train (self->document, n, NULL, &error))
+    refuse (self, error);
 }
 
 static void
@@ -369,7 +386,7 @@ reset_action (GtkWidget  *widget,
 {
   BplWindow *self = BPL_WINDOW (widget);
 
-  set_playing (self, FALSE);
+  _bpl_window_stop_playing (self);
   bpl_document_reset (self->document);
 }
 
@@ -380,7 +397,7 @@ undo_action (GtkWidget  *widget,
 {
   BplWindow *self = BPL_WINDOW (widget);
 
-  set_playing (self, FALSE);
+  _bpl_window_stop_playing (self);
   bpl_document_undo (self->document);
 }
 
@@ -391,9 +408,11 @@ redo_action (GtkWidget  *widget,
 {
   BplWindow *self = BPL_WINDOW (widget);
 
-  set_playing (self, FALSE);
+  _bpl_window_stop_playing (self);
   bpl_document_redo (self->document);
 }
+
+/* Panels and help */
 
 static void
 show_panel_action (GtkWidget  *widget,
@@ -403,29 +422,6 @@ show_panel_action (GtkWidget  *widget,
   BplWindow *self = BPL_WINDOW (widget);
 
   gtk_stack_set_visible_child_name (self->side_stack, g_variant_get_string (parameter, NULL));
-}
-
-/* Space steps and Ctrl+Space plays, except where Space types text. Caught
- * before GtkWindow's own Space binding (activate the focus widget). */
-static gboolean
-on_key_capture (BplWindow             *self,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                GtkEventControllerKey *controller)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-
-  if (keyval != GDK_KEY_space && keyval != GDK_KEY_KP_Space)
-    return FALSE;
-  if (focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus)))
-    return FALSE;
-  state &= gtk_accelerator_get_default_mod_mask ();
-  if (state == 0)
-    return gtk_widget_activate_action (GTK_WIDGET (self), "win.step", NULL);
-  if (state == GDK_CONTROL_MASK)
-    return gtk_widget_activate_action (GTK_WIDGET (self), "win.play", NULL);
-  return FALSE;
 }
 
 /* The side panel's width where the window has room. Its minimum is small
@@ -450,107 +446,6 @@ on_hpaned_limits (BplWindow *self)
                                                min_position, max_position));
 }
 
-/* Settings */
-
-static void
-apply_settings (BplWindow *self)
-{
-  BplLayoutOptions options = *bpl_diagram_widget_get_layout_options (self->diagram);
-  int precision = g_settings_get_int (self->settings, "precision");
-
-  options.digits = g_settings_get_int (self->settings, "canvas-digits");
-  options.width_by_magnitude = g_settings_get_boolean (self->settings, "edge-width-by-magnitude");
-  bpl_diagram_widget_set_layout_options (self->diagram, &options);
-  bpl_derivation_panel_set_digits (self->derivation_panel, precision);
-  bpl_parameters_panel_set_digits (self->parameters_panel, MAX (precision - 1, 1));
-  update_status (self);
-}
-
-static void
-destroy_continuation (BplWindow *self,
-                      gpointer   data)
-{
-  gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static gboolean
-bpl_window_close_request (GtkWindow *window)
-{
-  BplWindow *self = BPL_WINDOW (window);
-
-  if (self->settings != NULL)
-    {
-      int width, height;
-
-      gtk_window_get_default_size (window, &width, &height);
-      g_settings_set_int (self->settings, "window-width", width);
-      g_settings_set_int (self->settings, "window-height", height);
-      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
-    }
-
-  set_playing (self, FALSE);
-  if (!self->close_confirmed && bpl_document_get_modified (self->document))
-    {
-      bpl_window_confirm_discard (self, destroy_continuation, NULL, NULL);
-      return TRUE;
-    }
-  return GTK_WINDOW_CLASS (bpl_window_parent_class)->close_request (window);
-}
-
-static void
-bpl_window_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
-{
-  BplWindow *self = BPL_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_PLAYING:
-      g_value_set_boolean (value, self->playing);
-      break;
-    case PROP_PAUSE_AFTER_STEP:
-      g_value_set_boolean (value, self->pause_after_step);
-      break;
-    case PROP_LOG_SCALE:
-      g_value_set_boolean (value, self->log_scale);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-bpl_window_set_property (GObject      *object,
-                         guint         prop_id,
-                         const GValue *value,
-                         GParamSpec   *pspec)
-{
-  BplWindow *self = BPL_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_PLAYING:
-      set_playing (self, g_value_get_boolean (value));
-      break;
-    case PROP_PAUSE_AFTER_STEP:
-      set_pause_after_step (self, g_value_get_boolean (value));
-      break;
-    case PROP_LOG_SCALE:
-      if (self->log_scale != g_value_get_boolean (value))
-        {
-          self->log_scale = g_value_get_boolean (value);
-          if (self->loss_plot != NULL)
-            bpl_loss_plot_set_log_scale (self->loss_plot, self->log_scale);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
 /* The keyboard shortcuts window, built the first time it is asked for.
  * GTK builds one with every application window from gtk/help-overlay.ui,
  * 12 ms of start-up for a window most sessions never open. */
@@ -573,6 +468,209 @@ show_shortcuts_action (GtkWidget  *widget,
   gtk_window_present (self->shortcuts_window);
 }
 
+/* Keys the window takes before the focus widget does */
+
+/* Space steps and Ctrl+Space plays, except where Space types text; before
+ * GtkWindow's own Space binding (activate the focus widget) and a button's. */
+static gboolean
+focus_takes_no_text (GtkWidget *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus == NULL || !(GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus));
+}
+
+/* Escape leaves presentation mode, before the diagram clears its
+ * selection; otherwise it goes on to the focus widget. */
+static gboolean
+presenting (GtkWidget *window)
+{
+  return BPL_WINDOW (window)->presentation;
+}
+
+/* The lecturer's keys work before a menu or a text field too. */
+static const BplCaptureKey capture_keys[] = {
+  { GDK_KEY_space, 0, "win.step", focus_takes_no_text },
+  { GDK_KEY_KP_Space, 0, "win.step", focus_takes_no_text },
+  { GDK_KEY_space, GDK_CONTROL_MASK, "win.play", focus_takes_no_text },
+  { GDK_KEY_KP_Space, GDK_CONTROL_MASK, "win.play", focus_takes_no_text },
+  { GDK_KEY_Escape, 0, "win.presentation", presenting },
+  { GDK_KEY_F11, 0, "win.presentation", NULL },
+  { GDK_KEY_F9, 0, "win.show-side-panel", NULL },
+};
+
+/* Settings */
+
+static void
+apply_settings (BplWindow *self)
+{
+  BplLayoutOptions options = *bpl_diagram_widget_get_layout_options (self->diagram);
+  int precision = g_settings_get_int (self->settings, "precision");
+
+  options.digits = g_settings_get_int (self->settings, "canvas-digits");
+  options.width_by_magnitude = g_settings_get_boolean (self->settings, "edge-width-by-magnitude");
+  bpl_diagram_widget_set_layout_options (self->diagram, &options);
+  bpl_derivation_panel_set_digits (self->derivation_panel, precision);
+  bpl_status_line_set_digits (self->status_line, precision);
+  bpl_parameters_panel_set_digits (self->parameters_panel, MAX (precision - 1, 1));
+}
+
+/* The window's size, Play's speed and the session's view toggles come
+ * from Settings and go back there. */
+static void
+load_settings (BplWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  gtk_adjustment_set_upper (self->speed_adjustment, G_N_ELEMENTS (play_speeds) - 1);
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self), 1280, 820);
+      gtk_adjustment_set_value (self->speed_adjustment, speed_index_for (6000));
+      return;
+    }
+  self->settings = g_settings_new (APP_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  gtk_adjustment_set_value (self->speed_adjustment,
+                            speed_index_for (g_settings_get_double (self->settings, "play-speed")));
+  g_settings_bind (self->settings, "log-scale", self->session, "log-scale", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "pause-after-step", self, "pause-after-step", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (apply_settings), self, G_CONNECT_SWAPPED);
+  apply_settings (self);
+}
+
+static void
+save_size (BplWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+/* Closing */
+
+static void
+destroy_continuation (BplWindow *self,
+                      gpointer   data)
+{
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static gboolean
+bpl_window_close_request (GtkWindow *window)
+{
+  BplWindow *self = BPL_WINDOW (window);
+
+  save_size (self);
+  _bpl_window_stop_playing (self);
+  if (!self->close_confirmed && bpl_document_get_modified (self->document))
+    {
+      _bpl_window_confirm_discard (self, destroy_continuation, NULL, NULL);
+      return TRUE;
+    }
+  return GTK_WINDOW_CLASS (bpl_window_parent_class)->close_request (window);
+}
+
+/* Public */
+
+BplDocument *
+bpl_window_get_document (BplWindow *self)
+{
+  g_return_val_if_fail (BPL_IS_WINDOW (self), NULL);
+  return self->document;
+}
+
+BplSession *
+bpl_window_get_session (BplWindow *self)
+{
+  g_return_val_if_fail (BPL_IS_WINDOW (self), NULL);
+  return self->session;
+}
+
+BplRecovery *
+bpl_window_get_recovery (BplWindow *self)
+{
+  g_return_val_if_fail (BPL_IS_WINDOW (self), NULL);
+  return self->recovery;
+}
+
+/* GObject */
+
+static void
+bpl_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  BplWindow *self = BPL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    case PROP_PLAYING:
+      g_value_set_boolean (value, self->playing);
+      break;
+    case PROP_PAUSE_AFTER_STEP:
+      g_value_set_boolean (value, self->pause_after_step);
+      break;
+    case PROP_PRESENTATION:
+      g_value_set_boolean (value, self->presentation);
+      break;
+    case PROP_SHOW_SIDE_PANEL:
+      g_value_set_boolean (value, self->side_panel_visible);
+      break;
+    case PROP_HIGH_CONTRAST:
+      g_value_set_boolean (value, self->high_contrast);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bpl_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  BplWindow *self = BPL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYING:
+      set_playing (self, g_value_get_boolean (value));
+      break;
+    case PROP_PAUSE_AFTER_STEP:
+      set_pause_after_step (self, g_value_get_boolean (value));
+      break;
+    case PROP_PRESENTATION:
+      _bpl_window_set_presentation (self, g_value_get_boolean (value));
+      break;
+    case PROP_SHOW_SIDE_PANEL:
+      _bpl_window_set_side_panel_visible (self, g_value_get_boolean (value));
+      break;
+    case PROP_HIGH_CONTRAST:
+      _bpl_window_set_high_contrast (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 bpl_window_dispose (GObject *object)
 {
@@ -581,17 +679,33 @@ bpl_window_dispose (GObject *object)
   if (self->play_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->play_tick);
   self->play_tick = 0;
-  bpl_window_files_dispose (self);
-  bpl_window_teach_dispose (self);
+  _bpl_window_files_dispose (self);
+  _bpl_window_teach_dispose (self);
   if (self->shortcuts_window != NULL)
     gtk_window_destroy (g_steal_pointer (&self->shortcuts_window));
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), BPL_TYPE_WINDOW);
+  /* GtkApplicationWindow keeps its actions past dispose: these hold the
+   * session. */
+  for (guint i = 0; i < G_N_ELEMENTS (session_toggles); i++)
+    g_action_map_remove_action (G_ACTION_MAP (self), session_toggles[i]);
+  /* Closed on purpose (saved, or the user chose Discard): no copy remains.
+   * Only a crash leaves one behind. */
+  if (self->recovery != NULL)
+    bpl_recovery_discard (self->recovery);
+  g_clear_object (&self->recovery);
+  g_clear_object (&self->session);
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (bpl_window_parent_class)->dispose (object);
+}
+
+static GParamSpec *
+boolean_property (const char *name,
+                  gboolean    default_value)
+{
+  return g_param_spec_boolean (name, NULL, NULL, default_value,
+                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 }
 
 static void
@@ -606,20 +720,22 @@ bpl_window_class_init (BplWindowClass *klass)
   object_class->set_property = bpl_window_set_property;
   window_class->close_request = bpl_window_close_request;
 
-  properties[PROP_PLAYING] =
-    g_param_spec_boolean ("playing", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What every view of the window shows: its widgets bind to it in the .ui. */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, BPL_TYPE_SESSION,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PLAYING] = boolean_property ("playing", FALSE);
   /* Play takes one step, then pauses: the lecturer talks, then plays on. */
-  properties[PROP_PAUSE_AFTER_STEP] =
-    g_param_spec_boolean ("pause-after-step", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LOG_SCALE] =
-    g_param_spec_boolean ("log-scale", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PAUSE_AFTER_STEP] = boolean_property ("pause-after-step", FALSE);
+  properties[PROP_PRESENTATION] = boolean_property ("presentation", FALSE);
+  properties[PROP_SHOW_SIDE_PANEL] = boolean_property ("show-side-panel", TRUE);
+  properties[PROP_HIGH_CONTRAST] = boolean_property ("high-contrast", FALSE);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (BPL_TYPE_DIAGRAM_WIDGET);
   g_type_ensure (BPL_TYPE_LOSS_PLOT);
+  g_type_ensure (BPL_TYPE_STATUS_LINE);
+  g_type_ensure (BPL_TYPE_TIMELINE);
   g_type_ensure (BPL_TYPE_DERIVATION_PANEL);
   g_type_ensure (BPL_TYPE_PARAMETERS_PANEL);
 
@@ -631,17 +747,20 @@ bpl_window_class_init (BplWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BplWindow, vpaned);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, diagram);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, loss_plot);
-  gtk_widget_class_bind_template_child (widget_class, BplWindow, error_label);
-  gtk_widget_class_bind_template_child (widget_class, BplWindow, error_warning);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, status_line);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, play_content);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, speed_scale);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, speed_adjustment);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, speed_label);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, side_box);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, derivation_panel);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, parameters_panel);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, recent_section);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, main_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, train_menu_button);
 
   gtk_widget_class_install_action (widget_class, "win.step", NULL, step_action);
   gtk_widget_class_install_property_action (widget_class, "win.play", "playing");
@@ -650,77 +769,47 @@ bpl_window_class_init (BplWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
-  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
-                                   show_shortcuts_action);
-  gtk_widget_class_install_property_action (widget_class, "win.log-scale", "log-scale");
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts_action);
   gtk_widget_class_install_action (widget_class, "win.show-panel", "s", show_panel_action);
 
-
-  bpl_window_files_class_init (widget_class);
-  bpl_window_teach_class_init (widget_class);
+  _bpl_window_files_class_init (widget_class);
+  _bpl_window_teach_class_init (widget_class);
 }
 
 static void
 bpl_window_init (BplWindow *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
   gint64 t0 = g_get_monotonic_time ();
 
+  /* Before the template: its views bind to the session as they are built. */
+  self->document = bpl_document_new ();
+  self->session = bpl_session_new (self->document);
+  self->recovery = bpl_recovery_new (self->document);
+  self->side_panel_visible = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->document = bpl_document_new ();
-  bpl_loss_plot_set_log_scale (self->loss_plot, self->log_scale);
-  bpl_diagram_widget_set_document (self->diagram, self->document);
-  bpl_loss_plot_set_document (self->loss_plot, self->document);
-  bpl_derivation_panel_set_document (self->derivation_panel, self->document);
-  bpl_parameters_panel_set_document (self->parameters_panel, self->document);
-  g_signal_connect_object (self->document, "changed", G_CALLBACK (on_document_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->document, "selection-changed", G_CALLBACK (bpl_window_update_actions), self, G_CONNECT_SWAPPED);
+  for (guint i = 0; i < G_N_ELEMENTS (session_toggles); i++)
+    {
+      g_autoptr(GPropertyAction) action = g_property_action_new (session_toggles[i], self->session,
+                                                                 session_toggles[i]);
 
-  gtk_adjustment_set_upper (self->speed_adjustment, G_N_ELEMENTS (play_speeds) - 1);
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema != NULL)
-    {
-      self->settings = g_settings_new (APP_ID);
-      gtk_window_set_default_size (GTK_WINDOW (self),
-                                   g_settings_get_int (self->settings, "window-width"),
-                                   g_settings_get_int (self->settings, "window-height"));
-      if (g_settings_get_boolean (self->settings, "window-maximized"))
-        gtk_window_maximize (GTK_WINDOW (self));
-      gtk_adjustment_set_value (self->speed_adjustment,
-                                speed_index_for (g_settings_get_double (self->settings, "play-speed")));
-      g_settings_bind (self->settings, "log-scale", self, "log-scale", G_SETTINGS_BIND_DEFAULT);
-      g_settings_bind (self->settings, "pause-after-step", self, "pause-after-step", G_SETTINGS_BIND_DEFAULT);
-      g_signal_connect_object (self->settings, "changed", G_CALLBACK (apply_settings), self, G_CONNECT_SWAPPED);
-      apply_settings (self);
+      g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
     }
-  else
-    {
-      gtk_window_set_default_size (GTK_WINDOW (self), 1280, 820);
-      gtk_adjustment_set_value (self->speed_adjustment, speed_index_for (6000));
-    }
-  g_signal_connect_object (self->speed_adjustment, "value-changed", G_CALLBACK (update_speed_label), self, G_CONNECT_SWAPPED);
+
+  load_settings (self);
+  g_signal_connect_object (self->speed_adjustment, "value-changed", G_CALLBACK (update_speed_label), self,
+                           G_CONNECT_SWAPPED);
   update_speed_label (self);
-
-  {
-    GtkEventController *key = gtk_event_controller_key_new ();
-
-    gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
-    g_signal_connect_object (key, "key-pressed", G_CALLBACK (on_key_capture), self, G_CONNECT_SWAPPED);
-    gtk_widget_add_controller (GTK_WIDGET (self), key);
-  }
+  bpl_capture_keys_add (GTK_WIDGET (self), capture_keys, G_N_ELEMENTS (capture_keys));
+  follow_document (self);
 
   g_signal_connect_object (self->hpaned, "notify::min-position",
                            G_CALLBACK (on_hpaned_limits), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->hpaned, "notify::max-position",
                            G_CALLBACK (on_hpaned_limits), self, G_CONNECT_SWAPPED);
 
-  bpl_window_files_init (self);
-  bpl_window_teach_init (self);
-  on_document_changed (self);
+  _bpl_window_files_init (self);
+  _bpl_window_teach_init (self);
   g_debug ("window built in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
   gtk_widget_grab_focus (GTK_WIDGET (self->diagram));
 }

@@ -11,7 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "bpl-window-private.h"
+#include "bpl-file-chooser.h"
 
 struct _BplWorksheetDialog
 {
@@ -24,7 +24,6 @@ struct _BplWorksheetDialog
   AdwComboRow *key_row;
   AdwComboRow *paper_row;
 
-  BplWindow *window;        /* weak */
   BplNetwork *network;
   guint sample;
   int digits;
@@ -36,6 +35,14 @@ struct _BplWorksheetDialog
 };
 
 G_DEFINE_FINAL_TYPE (BplWorksheetDialog, bpl_worksheet_dialog, ADW_TYPE_WINDOW)
+
+enum
+{
+  REPORT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* The order of the blanks row's items. */
 static const BplWorksheetBlanks blank_kinds[] = {
@@ -320,9 +327,8 @@ bpl_worksheet_dialog_export (BplWorksheetDialog *self,
 /* Export: the worksheet's file, then the key's if it goes apart */
 
 static char *
-pdf_path (GtkFileChooser *chooser)
+pdf_path (GFile *file)
 {
-  g_autoptr (GFile) file = gtk_file_chooser_get_file (chooser);
   g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
   g_autofree char *lower = path != NULL ? g_ascii_strdown (path, -1) : NULL;
 
@@ -332,13 +338,19 @@ pdf_path (GtkFileChooser *chooser)
 }
 
 static void
+report (BplWorksheetDialog *self,
+        const char         *message)
+{
+  g_signal_emit (self, signals[REPORT], 0, message);
+}
+
+static void
 finish_export (BplWorksheetDialog *self,
                const char         *path,
                const char         *key_path)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
-  BplWindow *window = self->window;
 
   if (!bpl_worksheet_dialog_export (self, path, key_path, &error))
     message = g_strdup (error->message);
@@ -352,92 +364,83 @@ finish_export (BplWorksheetDialog *self,
       else
         message = g_strdup_printf (_("Worksheet saved as %s"), name);
     }
+  report (self, message);
   gtk_window_destroy (GTK_WINDOW (self));
-  if (window != NULL)
-    bpl_window_toast (window, message);
 }
 
-static GtkFileChooserNative *
+static GtkFileChooser *
 pdf_chooser_new (BplWorksheetDialog *self,
                  const char         *title)
 {
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
-                                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                               _("_Save"), _("_Cancel"));
-  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooser *chooser = bpl_file_chooser_new (GTK_WINDOW (self), title, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                  _("_Save"));
 
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  bpl_file_chooser_add_filter (chooser, _("PDF documents"), "application/pdf", "pdf", NULL);
   return chooser;
 }
 
 static void
-on_key_response (GtkNativeDialog    *chooser,
-                 int                 response,
-                 BplWorksheetDialog *self)
+on_key_chosen (GtkWindow      *parent,
+               GFile          *file,
+               GtkFileChooser *chooser,
+               gpointer        data)
 {
-  g_autofree char *key_path = NULL;
+  BplWorksheetDialog *self = BPL_WORKSHEET_DIALOG (parent);
+  g_autofree char *key_path = pdf_path (file);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    key_path = pdf_path (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-
-  if (response != GTK_RESPONSE_ACCEPT)
+  if (file == NULL)
     return;
   if (key_path == NULL)
-    bpl_window_toast (self->window, _("Worksheets can only be saved as local files"));
+    report (self, _("Worksheets can only be saved as local files"));
   else
     finish_export (self, self->path, key_path);
 }
 
+/* The key is offered beside the worksheet, named after it. */
 static void
-on_worksheet_response (GtkNativeDialog    *chooser,
-                       int                 response,
-                       BplWorksheetDialog *self)
+ask_for_key (BplWorksheetDialog *self)
 {
   g_autoptr (GFile) folder = NULL;
-  GtkFileChooserNative *key_chooser;
+  GtkFileChooser *chooser;
   g_autofree char *stem = NULL;
   g_autofree char *key_name = NULL;
-  gboolean separate_key;
-  BplWorksheetOptions options;
 
-  g_clear_pointer (&self->path, g_free);
-  if (response == GTK_RESPONSE_ACCEPT)
-    self->path = pdf_path (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-
-  if (response != GTK_RESPONSE_ACCEPT)
-    return;
-  if (self->path == NULL)
-    {
-      bpl_window_toast (self->window, _("Worksheets can only be saved as local files"));
-      return;
-    }
-  bpl_worksheet_dialog_get_options (self, &options, &separate_key);
-  if (!separate_key)
-    {
-      finish_export (self, self->path, NULL);
-      return;
-    }
-
-  /* The key is offered beside the worksheet, named after it. */
   stem = g_path_get_basename (self->path);
   stem[strlen (stem) - strlen (".pdf")] = '\0';
   /* Translators: the answer key's file name, after the worksheet's. */
   key_name = g_strdup_printf (_("%s-answers.pdf"), stem);
   folder = g_file_new_for_path (self->path);
   folder = g_file_get_parent (g_steal_pointer (&folder));
-  key_chooser = pdf_chooser_new (self, _("Save Answer Key"));
-  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (key_chooser), folder, NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (key_chooser), key_name);
-  g_signal_connect (key_chooser, "response", G_CALLBACK (on_key_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (key_chooser));
+  chooser = pdf_chooser_new (self, _("Save Answer Key"));
+  gtk_file_chooser_set_current_folder (chooser, folder, NULL);
+  gtk_file_chooser_set_current_name (chooser, key_name);
+  bpl_file_chooser_ask (chooser, on_key_chosen, NULL, NULL);
+}
+
+static void
+on_worksheet_chosen (GtkWindow      *parent,
+                     GFile          *file,
+                     GtkFileChooser *chooser,
+                     gpointer        data)
+{
+  BplWorksheetDialog *self = BPL_WORKSHEET_DIALOG (parent);
+  gboolean separate_key;
+  BplWorksheetOptions options;
+
+  g_clear_pointer (&self->path, g_free);
+  if (file == NULL)
+    return;
+  self->path = pdf_path (file);
+  if (self->path == NULL)
+    {
+      report (self, _("Worksheets can only be saved as local files"));
+      return;
+    }
+  bpl_worksheet_dialog_get_options (self, &options, &separate_key);
+  if (separate_key)
+    ask_for_key (self);
+  else
+    finish_export (self, self->path, NULL);
 }
 
 /* "worksheet-w3.pdf", "worksheet-w1-w3-b1.pdf"; many parameters: "worksheet.pdf". */
@@ -461,7 +464,7 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   BplWorksheetDialog *self = BPL_WORKSHEET_DIALOG (widget);
-  GtkFileChooserNative *chooser;
+  GtkFileChooser *chooser;
   g_autofree char *name = NULL;
 
   /* The action is disabled then; a direct activation is refused too. */
@@ -469,9 +472,8 @@ export_action (GtkWidget  *widget,
     return;
   chooser = pdf_chooser_new (self, _("Export Worksheet"));
   name = suggested_name (self);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_worksheet_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  gtk_file_chooser_set_current_name (chooser, name);
+  bpl_file_chooser_ask (chooser, on_worksheet_chosen, NULL, NULL);
 }
 
 /* Setup */
@@ -481,8 +483,6 @@ bpl_worksheet_dialog_finalize (GObject *object)
 {
   BplWorksheetDialog *self = BPL_WORKSHEET_DIALOG (object);
 
-  if (self->window != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
   g_clear_object (&self->names);
   g_clear_pointer (&self->network, bpl_network_free);
   g_free (self->checked);
@@ -519,6 +519,12 @@ bpl_worksheet_dialog_class_init (BplWorksheetDialogClass *klass)
 
   gtk_widget_class_install_action (widget_class, "worksheet.export", NULL, export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  /* What to tell the reader, in the window that opened the dialog (which
+   * may be gone by then): "Worksheet saved as w3.pdf". */
+  signals[REPORT] =
+    g_signal_new ("report", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -530,22 +536,22 @@ bpl_worksheet_dialog_init (BplWorksheetDialog *self)
 }
 
 GtkWidget *
-bpl_worksheet_dialog_new (BplWindow *window)
+bpl_worksheet_dialog_new (GtkWindow  *parent,
+                          BplSession *session,
+                          int         digits)
 {
   BplWorksheetDialog *self;
-  BplDocument *document = bpl_window_get_document (window);
   const char *network_name;
   g_autofree char *subtitle = NULL;
   BplParam selected;
 
-  g_return_val_if_fail (BPL_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (BPL_IS_SESSION (session), NULL);
 
-  self = g_object_new (BPL_TYPE_WORKSHEET_DIALOG, "transient-for", window, NULL);
-  self->window = window;
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->window);
-  self->network = bpl_network_copy (bpl_document_get_network (document));
-  self->sample = bpl_document_get_sample (document);
-  self->digits = bpl_derivation_panel_get_digits (window->derivation_panel);
+  self = g_object_new (BPL_TYPE_WORKSHEET_DIALOG, "transient-for", parent, NULL);
+  self->network = bpl_network_copy (bpl_session_get_network (session));
+  self->sample = bpl_session_get_sample (session);
+  self->digits = digits;
   self->n_params = bpl_network_get_n_weights (self->network)
                    + bpl_network_get_n_biases (self->network);
   self->checked = g_new0 (gboolean, MAX (self->n_params, 1));
@@ -559,7 +565,7 @@ bpl_worksheet_dialog_new (BplWindow *window)
   adw_window_title_set_subtitle (self->window_title, subtitle);
 
   /* The selection is checked; with none, w1 as on the command line. */
-  if (!bpl_document_get_selected_param (document, &selected))
+  if (!bpl_session_get_selected_param (session, &selected))
     selected = bpl_network_get_n_weights (self->network) > 0
                  ? (BplParam) { BPL_PARAM_WEIGHT, 0 } : (BplParam) { BPL_PARAM_BIAS, 0 };
   build_grid (self);

@@ -2,20 +2,23 @@
 /* bpl-worksheet-dialog.h: Export Worksheet: which weights and biases to
  * derive (the window's selection checked to start with), what the student's
  * copy leaves blank, where the answer key goes and the paper size; then the
- * file chooser. The sample and digits are the window's. */
+ * file chooser. The network, the sample and the selection are the
+ * session's when it opens; "report" says how the export went. */
 #pragma once
 
 #include <adwaita.h>
 
 #include "backprop-lens-diagram.h"
-#include "bpl-window.h"
+#include "bpl-session.h"
 
 G_BEGIN_DECLS
 
 #define BPL_TYPE_WORKSHEET_DIALOG (bpl_worksheet_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (BplWorksheetDialog, bpl_worksheet_dialog, BPL, WORKSHEET_DIALOG, AdwWindow)
 
-GtkWidget *bpl_worksheet_dialog_new          (BplWindow *window);
+GtkWidget *bpl_worksheet_dialog_new          (GtkWindow  *parent,
+                                              BplSession *session,
+                                              int         digits);
 
 /* Each parameter's check box. */
 void       bpl_worksheet_dialog_set_checked  (BplWorksheetDialog *self,
@@ -33,7 +36,7 @@ void       bpl_worksheet_dialog_set_paper    (BplWorksheetDialog *self,
                                               BplPaper            paper);
 void       bpl_worksheet_dialog_set_separate_key (BplWorksheetDialog *self,
                                                   gboolean            separate);
-/* The worksheet's options as chosen, with the window's sample and digits;
+/* The worksheet's options as chosen, with the session's sample and digits;
  * @separate_key: whether the answer key goes in a file of its own. */
 void       bpl_worksheet_dialog_get_options  (BplWorksheetDialog  *self,
                                               BplWorksheetOptions *options,

@@ -24,6 +24,8 @@ static const BplCliCommand commands[] = {
     bpl_cli_forward },
   { "explain", N_("The chain rule of one weight or bias: every factor, the gradient, the new value"),
     bpl_cli_explain },
+  { "check", N_("Judge a learner's numbers for one parameter's backward pass and name each mistake"),
+    bpl_cli_check },
   { "train", N_("Take training steps and report the weights, biases and mean error"),
     bpl_cli_train },
   { "validate", N_("Check network files and say what is wrong with them"), bpl_cli_validate },
@@ -34,6 +36,8 @@ static const BplCliCommand commands[] = {
     bpl_cli_layout, TRUE },
   { "worksheet", N_("Write a printable PDF worksheet of the backward pass (blanks, answer key)"),
     bpl_cli_worksheet, TRUE },
+  { "graph", N_("The computational graph: each operation's value and gradient (text, DOT, TikZ, JSON)"),
+    bpl_cli_graph },
 };
 
 static void

@@ -131,6 +131,21 @@ void         bpl_cli_table_print    (BplCliTable *self, GString *out);
 void         bpl_cli_table_free     (BplCliTable *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BplCliTable, bpl_cli_table_free)
 
+/* The whole graph of @sample, or the part @select names (a parameter's
+ * paths, or a neuron; BPL_GRAPH_DEFAULT_PER_LAYER neurons a layer). A whole
+ * graph of more than @max_nodes (0: any) is refused. Prints the problem and
+ * returns NULL with *exit_status BPL_CLI_EXIT_BAD_INPUT. */
+BplGraph   *bpl_cli_graph_new      (const BplNetwork *network,
+                                    guint             sample,
+                                    const char       *select,
+                                    guint             per_layer,
+                                    guint             max_nodes,
+                                    int              *exit_status);
+/* A whole graph larger than this is not drawn (render, TikZ), nor listed
+ * (text, DOT, JSON: a network of 65,536 weights would take gigabytes). */
+#define BPL_CLI_GRAPH_MAX_DRAWN 2000
+#define BPL_CLI_GRAPH_MAX_LISTED 20000
+
 int bpl_cli_forward  (int argc, char **argv);
 int bpl_cli_explain  (int argc, char **argv);
 int bpl_cli_train    (int argc, char **argv);
@@ -139,5 +154,7 @@ int bpl_cli_render   (int argc, char **argv);
 int bpl_cli_layout   (int argc, char **argv);
 int bpl_cli_worksheet (int argc, char **argv);
 int bpl_cli_dataset  (int argc, char **argv);
+int bpl_cli_check    (int argc, char **argv);
+int bpl_cli_graph    (int argc, char **argv);
 
 G_END_DECLS

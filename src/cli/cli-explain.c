@@ -47,10 +47,18 @@ add_names (JsonBuilder *builder, const char *member, const gboolean *on, guint n
   json_builder_end_array (builder);
 }
 
+static const char *const factor_kinds[] = { "net-wrt-param", "out-wrt-net", "net-wrt-out", "error-wrt-out",
+                                             "softmax" };
+static const char *const step_kinds[] = { "softmax-collapse", "regularization", "batch", "optimizer" };
+
 static void
-add_factor (JsonBuilder *builder, const BplFactor *factor, int digits)
+add_factor (JsonBuilder *builder, const BplFactor *factor, const BplNetwork *network, int digits)
 {
   json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, factor_kinds[factor->kind]);
+  if (factor->kind == BPL_FACTOR_SOFTMAX)
+    bpl_cli_json_add_neuron_name (builder, "net_of", network, factor->net_neuron);
   add_expr (builder, "symbol", factor->symbol, digits);
   add_expr (builder, "expansion", factor->expansion, digits);
   add_expr (builder, "formula", factor->formula, digits);
@@ -62,6 +70,69 @@ add_factor (JsonBuilder *builder, const BplFactor *factor, int digits)
   else
     json_builder_add_null_value (builder);
   json_builder_end_object (builder);
+}
+
+/* The step the new value comes from: its k, samples (from 1), each one's
+ * ∂E_total/∂p, and the gradient g the optimiser is given. */
+static void
+add_next_step (JsonBuilder *builder, const BplDerivation *d, const BplNetwork *network)
+{
+  BplOptimizerSettings o;
+
+  bpl_network_get_optimizer_settings (network, &o);
+  json_builder_set_member_name (builder, "next_step");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "k");
+  json_builder_add_int_value (builder, (gint64) MIN (d->step, (guint64) G_MAXINT64));
+  json_builder_set_member_name (builder, "samples");
+  json_builder_begin_array (builder);
+  for (guint j = 0; j < d->n_batch; j++)
+    json_builder_add_int_value (builder, d->batch_samples[j] + 1);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "gradients");
+  json_builder_begin_array (builder);
+  for (guint j = 0; j < d->n_batch; j++)
+    json_builder_add_double_value (builder, d->batch_gradients[j]);
+  json_builder_end_array (builder);
+  add_double (builder, "gradient", d->step_gradient);
+  json_builder_set_member_name (builder, "optimizer");
+  json_builder_add_string_value (builder, bpl_optimizer_to_string (o.kind));
+  json_builder_end_object (builder);
+}
+
+/* The derivation's own steps (softmax, penalty, batch, optimiser). */
+static void
+add_steps (JsonBuilder *builder, const BplDerivation *d, const BplNetwork *network, int digits)
+{
+  json_builder_set_member_name (builder, "steps");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < d->n_steps; i++)
+    {
+      const BplDerivationStep *step = &d->steps[i];
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, step_kinds[step->kind]);
+      json_builder_set_member_name (builder, "title");
+      json_builder_add_string_value (builder, step->title);
+      json_builder_set_member_name (builder, "description");
+      if (step->description != NULL)
+        json_builder_add_string_value (builder, step->description);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "chain");
+      json_builder_begin_array (builder);
+      for (guint k = 0; k < step->n_chain; k++)
+        {
+          g_autofree char *text = bpl_expr_render (step->chain[k], BPL_EXPR_TEXT, digits);
+          json_builder_add_string_value (builder, text);
+        }
+      json_builder_end_array (builder);
+      add_double (builder, "value", step->value);
+      bpl_cli_json_add_neuron_name (builder, "neuron", network, step->neuron);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
 }
 
 static char *
@@ -81,9 +152,13 @@ explain_json (const BplDerivation *d, const BplNetwork *network, int digits)
   json_builder_add_int_value (builder, d->sample + 1);
   add_double (builder, "value", d->value);
   add_double (builder, "learning_rate", d->learning_rate);
-  add_double (builder, "gradient", d->gradient);
+  /* gradient is what the penalty makes of it, ∂(E_total + λ·R)/∂p; the
+   * paths add up to data_gradient, ∂E_total/∂p. */
+  add_double (builder, "gradient", d->objective_gradient);
   add_double (builder, "new_value", d->new_value);
-  add_double (builder, "numerical_gradient", d->numerical_gradient);
+  add_double (builder, "numerical_gradient", d->numerical_objective_gradient);
+  add_double (builder, "data_gradient", d->gradient);
+  add_double (builder, "penalty_gradient", d->penalty_gradient);
   /* new_value is p − η·∂E/∂p; this says when a training step does otherwise. */
   {
     g_autofree char *note = bpl_derivation_dup_update_note (d, network, BPL_EXPR_TEXT, digits);
@@ -96,6 +171,10 @@ explain_json (const BplDerivation *d, const BplNetwork *network, int digits)
   }
   add_expr (builder, "sum", d->sum, digits);
   add_expr (builder, "factored", d->factored, digits);
+  add_expr (builder, "update", d->update, digits);
+  add_expr (builder, "update_substitution", d->update_substitution, digits);
+  add_next_step (builder, d, network);
+  add_steps (builder, d, network, digits);
 
   json_builder_set_member_name (builder, "paths");
   json_builder_begin_array (builder);
@@ -115,7 +194,7 @@ explain_json (const BplDerivation *d, const BplNetwork *network, int digits)
       json_builder_set_member_name (builder, "factors");
       json_builder_begin_array (builder);
       for (guint f = 0; f < path->n_factors; f++)
-        add_factor (builder, &path->factors[f], digits);
+        add_factor (builder, &path->factors[f], network, digits);
       json_builder_end_array (builder);
       add_double (builder, "product", path->product);
       json_builder_end_object (builder);
@@ -189,10 +268,12 @@ bpl_cli_explain (int argc, char **argv)
       _("PARAM"), entries, &common,
       _("Explains the gradient of one parameter (PARAM: a weight w1, w2, … or a bias b1, …)\nby "
         "the chain rule: for each path to an output error, every factor with its\nformula and "
-        "value; their sum ∂E_total/∂PARAM; and the new value after one step,\n"
-        "PARAM⁺ = PARAM − η·∂E_total/∂PARAM."),
+        "value; their sum ∂E_total/∂PARAM; and the new value after the next\ntraining step, "
+        "PARAM⁺ = PARAM − η·∂E_total/∂PARAM, or what the network's penalty,\nmini-batch and "
+        "optimiser make of it, each worked out."),
       _("JSON numbers are at full precision; --digits sets the digits of the text, Markdown\nand "
-        "LaTeX reports and of the numbers inside JSON formula strings.\n\n"
+        "LaTeX reports and of the numbers inside JSON formula strings. In JSON, gradient\nis "
+        "∂(E_total + λ·R)/∂PARAM for the sample; the paths add up to data_gradient,\n∂E_total/∂PARAM.\n\n"
         "Examples:\n"
         "  backprop-lens-cli explain w3\n"
         "  backprop-lens-cli explain --format markdown w5 > w5.md\n"

@@ -89,6 +89,12 @@ forward_json (const BplNetwork *network, const BplForward *forward, guint sample
     json_builder_add_null_value (builder);
   else
     json_builder_add_double_value (builder, test_error);
+  /* The penalty λ·R (0 without one) and what training minimises on this
+   * sample: E_total + λ·R. */
+  json_builder_set_member_name (builder, "penalty");
+  json_builder_add_double_value (builder, bpl_network_get_penalty (network));
+  json_builder_set_member_name (builder, "objective");
+  json_builder_add_double_value (builder, forward->total_error + bpl_network_get_penalty (network));
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -209,6 +215,17 @@ forward_text (const BplNetwork *network, const BplForward *forward, guint sample
                                            "Test error (mean E_total over %u test samples) = %s\n",
                                            n_test),
                               n_test, test);
+    }
+  if (bpl_network_get_regularization (network) != BPL_REGULARIZATION_NONE)
+    {
+      double penalty = bpl_network_get_penalty (network);
+      g_autofree char *p = bpl_format_number (penalty, digits);
+      g_autofree char *lambda = bpl_format_number (bpl_network_get_regularization_strength (network), digits);
+      g_autofree char *objective = bpl_format_number (forward->total_error + penalty, digits);
+      g_string_append_printf (out, _("λ·R = %s (%s, λ = %s), E_total + λ·R = %s\n"), p,
+                              bpl_network_get_regularization (network) == BPL_REGULARIZATION_L1 ? "R = Σ|w|"
+                                                                                                 : "R = ½Σw²",
+                              lambda, objective);
     }
 
   append_computations (out, network, sample, digits);

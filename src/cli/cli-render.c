@@ -17,8 +17,63 @@
 static const char *const themes[] = {
   "light", "dark", "high-contrast", "high-contrast-dark", NULL
 };
+enum { VIEW_DIAGRAM, VIEW_GRAPH, VIEW_MATRIX };
+static const char *const views[] = { "diagram", "graph", "matrix", NULL };
+enum { WALK_BACKWARD, WALK_FORWARD };
+static const char *const walks[] = { "backward", "forward", NULL };
+/* --width and --height not given: the diagram's default size, the graph's own. */
+#define SIDE_UNSET (-G_MAXDOUBLE)
 
-static const char *const views[] = { "diagram", "matrix", NULL };
+/* The computational graph of the network, or of the part --select names,
+ * at its own size or fitted into --width×--height. */
+static int
+render_graph (const BplNetwork *network, const BplCliCommon *common, const char *select,
+              int walk_direction, int step, const BplStyle *style, double width, double height,
+              double scale, BplExportFormat format, const char *output)
+{
+  g_autoptr (BplGraph) graph = NULL;
+  g_autoptr (BplGraphLayout) layout = NULL;
+  g_autoptr (BplGraphWalk) walk = NULL;
+  g_autoptr (GError) error = NULL;
+  BplGraphLayoutOptions options;
+  BplGraphRenderState state;
+  int status;
+
+  graph = bpl_cli_graph_new (network, (guint) common->sample - 1, select, BPL_GRAPH_DEFAULT_PER_LAYER,
+                             BPL_CLI_GRAPH_MAX_DRAWN, &status);
+  if (graph == NULL)
+    return status;
+  bpl_graph_render_state_init (&state);
+  /* The selected parameter or neuron stands out, as in the diagram. */
+  if (graph->focus == BPL_GRAPH_PARAM)
+    state.selection = bpl_graph_find_param (graph, graph->param);
+  else if (graph->focus == BPL_GRAPH_NEURON)
+    state.selection = bpl_graph_find_neuron (graph, graph->neuron);
+  if (step > 0)
+    {
+      walk = bpl_graph_walk_new (graph, walk_direction == WALK_FORWARD ? BPL_GRAPH_FORWARD
+                                                                       : BPL_GRAPH_BACKWARD);
+      if ((guint) step > walk->n_steps)
+        {
+          bpl_cli_error ("render", _("--step %d is out of range: the %s pass of this graph has %u steps"),
+                         step, walks[walk_direction], walk->n_steps);
+          return BPL_CLI_EXIT_BAD_INPUT;
+        }
+      state.walk = walk;
+      state.position = step - 1;
+    }
+  bpl_graph_layout_options_init (&options);
+  options.digits = common->digits;
+  layout = bpl_graph_layout_new (graph, &options);
+  if (!bpl_graph_export (graph, layout, style, &state, width == SIDE_UNSET ? 0 : width,
+                         height == SIDE_UNSET ? 0 : height, format == BPL_EXPORT_PNG ? scale : 1.0,
+                         format, output, &error))
+    {
+      bpl_cli_print_gerror (error);
+      return BPL_CLI_EXIT_BAD_INPUT;
+    }
+  return BPL_CLI_EXIT_OK;
+}
 
 int
 bpl_cli_render (int argc, char **argv)
@@ -33,16 +88,29 @@ bpl_cli_render (int argc, char **argv)
   g_autofree char *theme_name = NULL;
   g_autofree char *output = NULL;
   g_autofree char *view_name = NULL;
-  double width = 1200, height = 800, scale = 1;
-  int layer = 1;
-  int status;
+  g_autofree char *walk_name = NULL;
+  double width = SIDE_UNSET, height = SIDE_UNSET, scale = 1;
+  int status, view, walk, step = 0, layer = 1;
   const GOptionEntry entries[] = {
+    { "view", 0, 0, G_OPTION_ARG_STRING, &view_name,
+      N_("What to draw: diagram (the network), graph (the computational graph) or matrix (the "
+         "weights into one layer as a heat map; default diagram)"),
+      N_("VIEW") },
+    { "layer", 0, 0, G_OPTION_ARG_INT, &layer,
+      N_("With --view matrix: the weights into this layer, from 1 (the first after the "
+         "inputs; default 1)"), N_("L") },
+    { "walk", 0, 0, G_OPTION_ARG_STRING, &walk_name,
+      N_("With --view graph and --step: the backward or forward pass (default backward)"),
+      N_("PASS") },
+    { "step", 0, 0, G_OPTION_ARG_INT, &step,
+      N_("With --view graph: show the pass at step N, from 1 (one slide a step)"), N_("N") },
     { "select", 0, 0, G_OPTION_ARG_STRING, &select,
-      N_("Highlight the chain-rule path of a parameter (w3, b1, …)"), N_("PARAM") },
-    { "width", 'W', 0, G_OPTION_ARG_DOUBLE, &width, N_("Width in pixels (default 1200)"),
-      N_("W") },
-    { "height", 'H', 0, G_OPTION_ARG_DOUBLE, &height, N_("Height in pixels (default 800)"),
-      N_("H") },
+      N_("Highlight the chain-rule path of a parameter (w3, b1, …); with --view graph, show its "
+         "paths or one neuron's (h1) and group the rest"), N_("NAME") },
+    { "width", 'W', 0, G_OPTION_ARG_DOUBLE, &width,
+      N_("Width in pixels (default 1200; the graph: its own, or fitted into W×H)"), N_("W") },
+    { "height", 'H', 0, G_OPTION_ARG_DOUBLE, &height,
+      N_("Height in pixels (default 800; the graph: its own)"), N_("H") },
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale,
       N_("Pixels per logical pixel in a PNG: 2 for slides (default 1)"), N_("S") },
     { "theme", 't', 0, G_OPTION_ARG_STRING, &theme_name,
@@ -50,12 +118,6 @@ bpl_cli_render (int argc, char **argv)
       N_("THEME") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("File to write; .png, .svg or .pdf"), N_("FILE") },
-    { "view", 0, 0, G_OPTION_ARG_STRING, &view_name,
-      N_("What to draw: diagram, or matrix, the weights into one layer as a heat map "
-         "(default diagram)"), N_("VIEW") },
-    { "layer", 0, 0, G_OPTION_ARG_INT, &layer,
-      N_("With --view matrix: the weights into this layer, from 1 (the first after the "
-         "inputs; default 1)"), N_("L") },
     { NULL }
   };
   g_autoptr (GOptionContext) context = NULL;
@@ -66,16 +128,18 @@ bpl_cli_render (int argc, char **argv)
   BplRenderState state;
   BplExportFormat format;
   BplStyle style;
-  int theme, view;
+  int theme;
 
   context = bpl_cli_context_new (
       NULL, entries, &common,
       _("Draws the network diagram — neurons with their outputs, weights with their values,\n"
-        "targets and errors — as the window shows it. The format follows the file name."),
+        "targets and errors — as the window shows it, or with --view graph the computational\n"
+        "graph, each operation with its value and gradient. The format follows the file name."),
       _("Examples:\n"
         "  backprop-lens-cli render --select w3 --output w3.png\n"
         "  backprop-lens-cli render --scale 2 --theme dark --output slide.png\n"
         "  backprop-lens-cli render --network xor.json --output xor.pdf\n"
+        "  backprop-lens-cli render --view graph --select w3 --output w3-graph.pdf\n"
         "  backprop-lens-cli render --network digits.json --view matrix --layer 1 --output w.png"));
 
   if (!bpl_cli_parse_options (context, &argc, &argv) || !bpl_cli_check_no_arguments (argc, argv))
@@ -90,15 +154,41 @@ bpl_cli_render (int argc, char **argv)
       bpl_cli_print_gerror (error);
       return BPL_CLI_EXIT_USAGE;
     }
-  if (!isfinite (width) || !isfinite (height) || width < MIN_SIDE || height < MIN_SIDE
-      || width > MAX_SIDE || height > MAX_SIDE)
+  view = bpl_cli_parse_choice ("--view", view_name, views);
+  if (view < 0)
+    return BPL_CLI_EXIT_USAGE;
+  walk = bpl_cli_parse_choice ("--walk", walk_name, walks);
+  if (walk < 0)
+    return BPL_CLI_EXIT_USAGE;
+  if (view != VIEW_GRAPH && (walk_name != NULL || step != 0))
+    {
+      bpl_cli_error ("render", _("--walk and --step need --view graph"));
+      return BPL_CLI_EXIT_USAGE;
+    }
+  if (step < 0 || (walk_name != NULL && step == 0))
+    {
+      bpl_cli_error ("render", _("--step must be a step of the pass, from 1"));
+      return BPL_CLI_EXIT_USAGE;
+    }
+  if (view == VIEW_GRAPH && (width == SIDE_UNSET) != (height == SIDE_UNSET))
+    {
+      bpl_cli_error ("render", _("--view graph takes --width and --height together, or neither"));
+      return BPL_CLI_EXIT_USAGE;
+    }
+  if (view != VIEW_GRAPH && width == SIDE_UNSET)
+    width = 1200;
+  if (view != VIEW_GRAPH && height == SIDE_UNSET)
+    height = 800;
+  if (width != SIDE_UNSET
+      && (!isfinite (width) || !isfinite (height) || width < MIN_SIDE || height < MIN_SIDE
+          || width > MAX_SIDE || height > MAX_SIDE))
     {
       bpl_cli_error ("render", _("--width and --height must be from %g to %g pixels, not %g×%g"),
                      MIN_SIDE, MAX_SIDE, width, height);
       return BPL_CLI_EXIT_USAGE;
     }
   if (!isfinite (scale) || scale <= 0 || scale > MAX_SCALE
-      || width * scale > MAX_SIDE || height * scale > MAX_SIDE)
+      || (width != SIDE_UNSET && (width * scale > MAX_SIDE || height * scale > MAX_SIDE)))
     {
       bpl_cli_error ("render",
                      _("--scale %g does not fit: the scale is above 0 and at most %g, and the "
@@ -108,13 +198,14 @@ bpl_cli_render (int argc, char **argv)
   theme = bpl_cli_parse_choice ("--theme", theme_name, themes);
   if (theme < 0)
     return BPL_CLI_EXIT_USAGE;
-  view = bpl_cli_parse_choice ("--view", view_name, views);
-  if (view < 0)
-    return BPL_CLI_EXIT_USAGE;
 
   network = bpl_cli_common_load (&common, &status);
   if (network == NULL)
     return status;
+  bpl_style_init_builtin (&style, (BplTheme) theme);
+  if (view == VIEW_GRAPH)
+    return render_graph (network, &common, select, walk, step, &style, width, height, scale, format,
+                         output);
 
   bpl_render_state_init (&state);
   if (select != NULL)
@@ -132,9 +223,8 @@ bpl_cli_render (int argc, char **argv)
 
   bpl_layout_options_init (&options);
   options.digits = common.digits;
-  bpl_style_init_builtin (&style, (BplTheme) theme);
 
-  if (view == 1)
+  if (view == VIEW_MATRIX)
     {
       g_autoptr (BplMatrixLayout) matrix = NULL;
       guint n_layers = bpl_network_get_n_layers (network);

@@ -34,12 +34,71 @@ add_test_error (JsonBuilder *builder, const char *member, double value)
     json_builder_add_double_value (builder, value);
 }
 
+/* E_total and the objective, the mean error plus the penalty λ·R. */
+typedef struct
+{
+  double error;
+  double objective;
+  double test_error;  /* NaN without test samples */
+} Figures;
+
+static Figures
+figures_of (const BplNetwork *network, BplForward *scratch)
+{
+  Figures f;
+
+  f.error = bpl_network_mean_error (network, scratch);
+  f.objective = f.error + bpl_network_get_penalty (network);
+  f.test_error = bpl_network_mean_test_error (network, scratch);
+  return f;
+}
+
+/* "mini-batches of 2" */
 static char *
-train_json (const BplNetwork *network, gint64 steps, double error_before, double error_after,
-            double test_before, double test_after, const char *output_path)
+describe_mode (const BplNetwork *network)
+{
+  if (bpl_network_get_training (network) == BPL_TRAINING_MINI_BATCH)
+    return g_strdup_printf (_("mini-batches of %u"), bpl_network_get_batch_size (network));
+  return g_strdup (bpl_training_mode_to_string (bpl_network_get_training (network)));
+}
+
+/* ", Adam β₁ = 0.9, …, L2 penalty λ = 0.01": the optimiser and penalty
+ * beyond plain gradient descent. */
+static char *
+describe_optimizer (const BplNetwork *network, int digits)
+{
+  g_autoptr (GString) s = g_string_new (NULL);
+  BplOptimizerSettings o;
+
+  bpl_network_get_optimizer_settings (network, &o);
+  if (o.kind == BPL_OPTIMIZER_MOMENTUM)
+    {
+      g_autofree char *mu = bpl_format_number (o.momentum, digits);
+      g_string_append_printf (s, _(", momentum μ = %s"), mu);
+    }
+  else if (o.kind == BPL_OPTIMIZER_ADAM)
+    {
+      g_autofree char *b1 = bpl_format_number (o.beta1, digits);
+      g_autofree char *b2 = bpl_format_number (o.beta2, digits);
+      g_autofree char *eps = bpl_format_number (o.epsilon, digits);
+      g_string_append_printf (s, _(", Adam β₁ = %s, β₂ = %s, ε = %s"), b1, b2, eps);
+    }
+  if (bpl_network_get_regularization (network) != BPL_REGULARIZATION_NONE)
+    {
+      g_autofree char *lambda = bpl_format_number (bpl_network_get_regularization_strength (network), digits);
+      g_string_append_printf (s, _(", %s penalty λ = %s"),
+                              bpl_network_get_regularization (network) == BPL_REGULARIZATION_L1 ? "L1" : "L2",
+                              lambda);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static char *
+train_json (const BplNetwork *network, gint64 steps, Figures before, Figures after, const char *output_path)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode) root = NULL;
+  BplOptimizerSettings o;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "network");
@@ -49,18 +108,36 @@ train_json (const BplNetwork *network, gint64 steps, double error_before, double
   json_builder_set_member_name (builder, "training");
   json_builder_add_string_value (builder,
                                  bpl_training_mode_to_string (bpl_network_get_training (network)));
+  json_builder_set_member_name (builder, "batch_size");
+  json_builder_add_int_value (builder, bpl_network_get_samples_per_step (network));
   json_builder_set_member_name (builder, "learning_rate");
   json_builder_add_double_value (builder, bpl_network_get_learning_rate (network));
+  bpl_network_get_optimizer_settings (network, &o);
+  json_builder_set_member_name (builder, "optimizer");
+  json_builder_add_string_value (builder, bpl_optimizer_to_string (o.kind));
+  json_builder_set_member_name (builder, "regularization");
+  json_builder_add_string_value (builder,
+                                 bpl_regularization_to_string (bpl_network_get_regularization (network)));
+  json_builder_set_member_name (builder, "regularization_strength");
+  json_builder_add_double_value (builder, bpl_network_get_regularization (network) == BPL_REGULARIZATION_NONE
+                                            ? 0.0
+                                            : bpl_network_get_regularization_strength (network));
   add_doubles (builder, "weights", bpl_network_get_weights (network),
                bpl_network_get_n_weights (network));
   add_doubles (builder, "biases", bpl_network_get_biases (network),
                bpl_network_get_n_biases (network));
+  /* total_error is the mean data error over all samples; objective adds
+   * the penalty λ·R, what training minimises. */
   json_builder_set_member_name (builder, "initial_total_error");
-  json_builder_add_double_value (builder, error_before);
+  json_builder_add_double_value (builder, before.error);
   json_builder_set_member_name (builder, "total_error");
-  json_builder_add_double_value (builder, error_after);
-  add_test_error (builder, "initial_test_error", test_before);
-  add_test_error (builder, "test_error", test_after);
+  json_builder_add_double_value (builder, after.error);
+  json_builder_set_member_name (builder, "initial_objective");
+  json_builder_add_double_value (builder, before.objective);
+  json_builder_set_member_name (builder, "objective");
+  json_builder_add_double_value (builder, after.objective);
+  add_test_error (builder, "initial_test_error", before.test_error);
+  add_test_error (builder, "test_error", after.test_error);
   json_builder_set_member_name (builder, "output");
   if (output_path != NULL)
     json_builder_add_string_value (builder, output_path);
@@ -89,8 +166,7 @@ add_param_row (BplCliTable *table, const char *name, double before, double after
 }
 
 static char *
-train_text (const BplNetwork *before, const BplNetwork *after, gint64 steps,
-            double error_before, double error_after, double test_before, double test_after,
+train_text (const BplNetwork *before, const BplNetwork *after, gint64 steps, Figures f0, Figures f1,
             const char *output_path, int digits)
 {
   g_autoptr (GString) out = g_string_new (NULL);
@@ -98,16 +174,17 @@ train_text (const BplNetwork *before, const BplNetwork *after, gint64 steps,
   gboolean update_biases = bpl_network_get_update_biases (after);
   guint n_samples = bpl_network_get_n_samples (after);
   g_autofree char *eta = bpl_format_number (bpl_network_get_learning_rate (after), digits);
-  g_autofree char *e0 = bpl_format_number (error_before, digits);
-  g_autofree char *e1 = bpl_format_number (error_after, digits);
+  g_autofree char *e0 = bpl_format_number (f0.error, digits);
+  g_autofree char *e1 = bpl_format_number (f1.error, digits);
+  g_autofree char *mode = describe_mode (after);
+  g_autofree char *how = describe_optimizer (after, digits);
 
   g_string_append_printf (out,
                           g_dngettext (GETTEXT_PACKAGE, "Trained “%s” for %" G_GINT64_FORMAT
-                                       " step (%s, η = %s",
-                                       "Trained “%s” for %" G_GINT64_FORMAT " steps (%s, η = %s",
+                                       " step (%s, η = %s%s",
+                                       "Trained “%s” for %" G_GINT64_FORMAT " steps (%s, η = %s%s",
                                        (gulong) steps),
-                          bpl_network_get_name (after), steps,
-                          bpl_training_mode_to_string (bpl_network_get_training (after)), eta);
+                          bpl_network_get_name (after), steps, mode, eta, how);
   if (bpl_network_get_n_biases (after) > 0)
     g_string_append (out, update_biases ? _(", biases trained") : _(", biases fixed"));
   g_string_append (out, ")\n\n");
@@ -128,11 +205,11 @@ train_text (const BplNetwork *before, const BplNetwork *after, gint64 steps,
                                        "\nE_total (mean over %u samples): %s before, %s after\n",
                                        n_samples),
                           n_samples, e0, e1);
-  if (!isnan (test_after))
+  if (!isnan (f1.test_error))
     {
       guint n_test = bpl_network_get_n_test_samples (after);
-      g_autofree char *t0 = bpl_format_number (test_before, digits);
-      g_autofree char *t1 = bpl_format_number (test_after, digits);
+      g_autofree char *t0 = bpl_format_number (f0.test_error, digits);
+      g_autofree char *t1 = bpl_format_number (f1.test_error, digits);
 
       g_string_append_printf (out,
                               g_dngettext (GETTEXT_PACKAGE,
@@ -140,6 +217,12 @@ train_text (const BplNetwork *before, const BplNetwork *after, gint64 steps,
                                            "Test error (mean over %u test samples): %s before, %s after\n",
                                            n_test),
                               n_test, t0, t1);
+    }
+  if (bpl_network_get_regularization (after) != BPL_REGULARIZATION_NONE)
+    {
+      g_autofree char *o0 = bpl_format_number (f0.objective, digits);
+      g_autofree char *o1 = bpl_format_number (f1.objective, digits);
+      g_string_append_printf (out, _("Objective E_total + λ·R: %s before, %s after\n"), o0, o1);
     }
   if (output_path != NULL)
     g_string_append_printf (out, _("Trained network saved to %s\n"), output_path);
@@ -179,13 +262,13 @@ bpl_cli_train (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
   guint64 done = 0;
-  double error_before, error_after;
-  double test_before, test_after;
+  Figures before_figures, after_figures;
 
   context = bpl_cli_context_new (
       NULL, entries, &common,
-      _("Takes N training steps by gradient descent and reports every weight and bias\nbefore "
-        "and after, and E_total (the mean over the samples) before and after."),
+      _("Takes N training steps and reports every weight and bias before and after,\nand E_total "
+        "(the mean over the samples) before and after. The network file says\nhow a step trains: "
+        "online, batch or mini-batch, a penalty λ·R, plain gradient\ndescent, momentum or Adam."),
       _("The report goes to standard output. --output FILE writes the trained network\n"
         "(a network file that --network and the app can open) atomically; the file\n"
         "given with --network is never changed unless it is also the --output.\n"
@@ -220,8 +303,7 @@ bpl_cli_train (int argc, char **argv)
   before = bpl_network_copy (network);
   scratch = bpl_forward_new (network);
   trainer = bpl_trainer_new (network);
-  error_before = bpl_network_mean_error (network, scratch);
-  test_before = bpl_network_mean_test_error (network, scratch);
+  before_figures = figures_of (network, scratch);
 
   if (!bpl_trainer_train (trainer, network, (guint64) steps, &done, &error))
     {
@@ -233,8 +315,7 @@ bpl_cli_train (int argc, char **argv)
         g_printerr (_("Nothing was saved to %s.\n"), output_path);
       return BPL_CLI_EXIT_BAD_INPUT;
     }
-  error_after = bpl_network_mean_error (network, scratch);
-  test_after = bpl_network_mean_test_error (network, scratch);
+  after_figures = figures_of (network, scratch);
 
   /* Save before reporting, so that a report on stdout means the file is there. */
   if (output_path != NULL && !bpl_network_save_to_file (network, output_path, &error))
@@ -244,11 +325,10 @@ bpl_cli_train (int argc, char **argv)
     }
 
   if (format == FORMAT_JSON)
-    text = train_json (network, steps, error_before, error_after, test_before, test_after,
-                       output_path);
+    text = train_json (network, steps, before_figures, after_figures, output_path);
   else
-    text = train_text (before, network, steps, error_before, error_after, test_before,
-                       test_after, output_path, common.digits);
+    text = train_text (before, network, steps, before_figures, after_figures, output_path,
+                       common.digits);
 
   if (!bpl_cli_write_output (NULL, text, &error))
     {

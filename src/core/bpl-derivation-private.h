@@ -19,4 +19,18 @@ void bpl_expr_net_sum     (BplExpr *e, const BplNetwork *net, guint neuron);
 void bpl_expr_slope       (BplExpr *formula, BplExpr *substitution, const BplNetwork *net,
                            guint neuron, double net_value, double out_value);
 
+/* e^net_o1/(e^net_o1 + e^net_o2 + …) of an output of a softmax layer,
+ * with names or with the numbers of @net_values. */
+void bpl_expr_softmax     (BplExpr *e, const BplNetwork *net, const double *net_values, guint neuron,
+                           gboolean numbers);
+
+/* Appends a step to @steps (BplDerivationStep), taking @title,
+ * @description and the chain's expressions (NULL-terminated). */
+void bpl_derivation_step_add (GArray *steps, BplStepKind kind, gint neuron, char *title, char *description,
+                              double value, ...) G_GNUC_NULL_TERMINATED;
+/* What a training step makes of the gradient: the penalty's term, the
+ * mean over the step's samples, the optimiser; fills the derivation's
+ * update, update_substitution and new_value and appends their steps. */
+void bpl_derivation_add_update (BplDerivation *self, const BplNetwork *net, GArray *steps);
+
 G_END_DECLS

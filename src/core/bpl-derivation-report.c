@@ -10,6 +10,73 @@
 #include "bpl-derivation-private.h"
 #include "bpl-network.h"
 
+/* The length of a name with a subscript at @p: a short word (or one Greek
+ * letter that the reports use), '_' and a short subscript; 0 if none. */
+static gsize
+latex_name_length (const char *text, const char *p)
+{
+  static const char *const greek[] = { "δ", "λ", "μ", "β", "η", "ε", "σ" };
+  const char *q = p;
+
+  /* Only at the start of a word: update_biases holds "ate_biases". */
+  if (p > text && (g_ascii_isalnum (p[-1]) || p[-1] == '_'))
+    return 0;
+  for (guint i = 0; i < G_N_ELEMENTS (greek); i++)
+    if (g_str_has_prefix (q, greek[i]))
+      {
+        q += strlen (greek[i]);
+        break;
+      }
+  if (q == p)
+    while (g_ascii_isalpha (*q) && q - p < 7)
+      q++;
+  if (q == p || *q != '_' || !g_ascii_isalnum (q[1]))
+    return 0;
+  q++;
+  {
+    const char *sub = q;
+
+    while (g_ascii_isalnum (*q))
+      q++;
+    /* Subscripts are short (o1, h2, total, ok); update_biases is a key. */
+    if (q - sub > 5)
+      return 0;
+  }
+  return (gsize) (q - p);
+}
+
+/* δ_o1 → $\delta_{o1}$, E_total → $E_{\mathrm{total}}$. */
+static void
+append_latex_name (GString *out, const char *p, gsize length)
+{
+  static const struct { const char *utf8; const char *latex; } greek[] = {
+    { "δ", "\\delta" }, { "λ", "\\lambda" }, { "μ", "\\mu" }, { "β", "\\beta" },
+    { "η", "\\eta" }, { "ε", "\\varepsilon" }, { "σ", "\\sigma" },
+  };
+  const char *underscore = memchr (p, '_', length);
+  const char *sub = underscore + 1;
+  gsize sub_length = length - (gsize) (sub - p);
+  /* "total" is a word, set upright; "ok" and "o1" are indices. */
+  gboolean word = sub_length > 2 && g_ascii_isalpha (sub[0]) && g_ascii_isalpha (sub[1]);
+
+  g_string_append_c (out, '$');
+  for (guint i = 0; i < G_N_ELEMENTS (greek); i++)
+    if (g_str_has_prefix (p, greek[i].utf8))
+      {
+        g_string_append (out, greek[i].latex);
+        p += strlen (greek[i].utf8);
+        break;
+      }
+  if ((gsize) (underscore - p) > 1)
+    g_string_append (out, "\\mathrm{");
+  g_string_append_len (out, p, underscore - p);
+  if ((gsize) (underscore - p) > 1)
+    g_string_append_c (out, '}');
+  g_string_append (out, word ? "_{\\mathrm{" : "_{");
+  g_string_append_len (out, sub, (gssize) sub_length);
+  g_string_append (out, word ? "}}$" : "}$");
+}
+
 /* Prose around formulas, in each output: plain text, Pango markup, a
  * Markdown table cell, or LaTeX text mode (special characters escaped,
  * symbols set in math so that pdflatex takes them). */
@@ -22,7 +89,10 @@ append_prose (GString *out, BplExprStyle style, const char *text)
     { "δ", "$\\delta$" }, { "η", "$\\eta$" }, { "σ", "$\\sigma$" }, { "Σ", "$\\Sigma$" },
     { "≈", "$\\approx$" }, { "·", "$\\cdot$" }, { "−", "$-$" }, { "±", "$\\pm$" },
     { "×", "$\\times$" }, { "≤", "$\\le$" }, { "⁺", "$^{+}$" }, { "²", "$^{2}$" },
-    { "½", "$\\frac{1}{2}$" }, { "∞", "$\\infty$" },
+    { "½", "$\\frac{1}{2}$" }, { "∞", "$\\infty$" }, { "λ", "$\\lambda$" }, { "μ", "$\\mu$" },
+    { "β", "$\\beta$" }, { "ε", "$\\varepsilon$" }, { "√", "$\\surd$" }, { "≠", "$\\neq$" },
+    { "₁", "$_{1}$" }, { "₂", "$_{2}$" }, { "ₖ", "$_{k}$" }, { "ⱼ", "$_{j}$" }, { "ᵗ", "$^{t}$" },
+    { "m̂", "$\\hat{m}$" }, { "v̂", "$\\hat{v}$" },
   };
 
   switch (style)
@@ -37,9 +107,18 @@ append_prose (GString *out, BplExprStyle style, const char *text)
       }
       return;
     case BPL_EXPR_MARKDOWN:
-      /* A pipe would end the table cell, a dollar start math. */
+      /* A pipe would end the table cell, a dollar start math. Names with
+       * a subscript are math, as in the formulas. */
       for (const char *p = text; *p; p++)
         {
+          gsize name_length = latex_name_length (text, p);
+
+          if (name_length > 0)
+            {
+              append_latex_name (out, p, name_length);
+              p += name_length - 1;
+              continue;
+            }
           if (*p == '|' || *p == '$' || *p == '\\')
             g_string_append_c (out, '\\');
           g_string_append_c (out, *p);
@@ -53,7 +132,16 @@ append_prose (GString *out, BplExprStyle style, const char *text)
   for (const char *p = text; *p;)
     {
       gboolean matched = FALSE;
+      gsize name_length = latex_name_length (text, p);
 
+      /* A name with a subscript in the prose (δ_o1, E_total, m_w5) is set
+       * as math, as the formulas write it. */
+      if (name_length > 0)
+        {
+          append_latex_name (out, p, name_length);
+          p += name_length;
+          continue;
+        }
       for (guint i = 0; i < G_N_ELEMENTS (symbols) && !matched; i++)
         if (g_str_has_prefix (p, symbols[i].utf8))
           {
@@ -314,16 +402,48 @@ factor_seen (GPtrArray *seen, const BplFactor *f)
   return FALSE;
 }
 
+/* The derivation's own steps of the given kinds, as they are. */
+static void
+add_derivation_steps (GPtrArray *steps, const BplDerivation *d, BplExprStyle style, gboolean collapse)
+{
+  for (guint i = 0; i < d->n_steps; i++)
+    {
+      const BplDerivationStep *ds = &d->steps[i];
+      Step *step;
+      if ((ds->kind == BPL_STEP_SOFTMAX_COLLAPSE) != collapse)
+        continue;
+      step = step_add (steps, prose_escape (style, ds->title),
+                       ds->description != NULL ? prose_escape (style, ds->description) : NULL);
+      for (guint k = 0; k < ds->n_chain; k++)
+        chain_add (step, ds->chain[k]);
+      chain_add_number (step, ds->value);
+    }
+}
+
+BplExpr *
+bpl_derivation_path_route (const BplDerivation *self,
+                           const BplNetwork    *network,
+                           const BplPath       *path)
+{
+  BplExpr *route;
+
+  g_return_val_if_fail (self != NULL && network != NULL && path != NULL, NULL);
+
+  route = split_name_expr (bpl_expr_new (), self->name);
+  for (guint i = 0; i < path->n_neurons; i++)
+    {
+      bpl_expr_text (route, " → ");
+      split_name_expr (route, bpl_network_get_neuron_name (network, path->neurons[i]));
+    }
+  return route;
+}
+
 /* w3 → h2 → o1 */
 static char *
 path_route (const BplDerivation *d, const BplNetwork *net, const BplPath *path, BplExprStyle style)
 {
-  g_autoptr (BplExpr) route = split_name_expr (bpl_expr_new (), d->name);
-  for (guint i = 0; i < path->n_neurons; i++)
-    {
-      bpl_expr_text (route, " → ");
-      split_name_expr (route, bpl_network_get_neuron_name (net, path->neurons[i]));
-    }
+  g_autoptr (BplExpr) route = bpl_derivation_path_route (d, net, path);
+
   return inline_math (style, route, 3);
 }
 
@@ -451,6 +571,7 @@ collect_steps (const BplDerivation *d, const BplNetwork *net, BplExprStyle style
     }
   chain_add_number (step, d->gradient);
 
+  add_derivation_steps (steps, d, style, TRUE);
   if (d->n_deltas > 0)
     {
       /* δ first, output layer down, then the gradient that uses them. */
@@ -484,6 +605,7 @@ collect_steps (const BplDerivation *d, const BplNetwork *net, BplExprStyle style
     chain_add (step, check);
   }
 
+  add_derivation_steps (steps, d, style, FALSE);
   step = step_add (steps, prose (style, _("The new %s"), name),
                    bpl_derivation_dup_update_note (d, net, style, digits));
   chain_add (step, d->update);

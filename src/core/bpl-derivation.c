@@ -8,6 +8,7 @@
 #include "bpl-error.h"
 #include "bpl-forward.h"
 #include "bpl-network-private.h"
+#include "bpl-passes-private.h"
 #include "bpl-training.h"
 #include "bpl-training-private.h"
 
@@ -21,7 +22,9 @@ typedef struct
   double           *delta;     /* ∂E_total/∂net of every neuron (backprop) */
   GArray           *paths;     /* BplPath */
   guint             max_paths;
-  guint             chain[BPL_MAX_LAYERS];
+  GArray           *steps;     /* BplDerivationStep */
+  guint             chain[BPL_MAX_LAYERS + 1];
+  gboolean          softmax;   /* the output layer is softmax */
 } Builder;
 
 /* "w3" → ("w", "3"), "h2" → ("h", "2"): a name's letters and its number. */
@@ -168,6 +171,7 @@ factor_new (BplFactorKind kind, gint neuron, gint weight)
     .substitution = bpl_expr_new (),
     .neuron = neuron,
     .weight = weight,
+    .net_neuron = -1,
   };
 }
 
@@ -264,6 +268,27 @@ factor_error_wrt_out (Builder *b, guint output)
 
   bpl_expr_derivative (f.symbol, "E", name, "out", name);
   f.expansion = bpl_expr_new ();
+  if (net->loss == BPL_LOSS_CROSS_ENTROPY && b->softmax)
+    {
+      /* Categorical: E_o = −target_o·ln out_o. */
+      bpl_expr_text (f.expansion, "∂(−");
+      bpl_expr_name (f.expansion, "target", name);
+      bpl_expr_text (f.expansion, "·ln ");
+      bpl_expr_name (f.expansion, "out", name);
+      bpl_expr_text (f.expansion, ")/∂");
+      bpl_expr_name (f.expansion, "out", name);
+      for (int numbers = 0; numbers <= 1; numbers++)
+        {
+          BplExpr *e = numbers ? f.substitution : f.formula;
+          bpl_expr_text (e, "−");
+          operand (e, numbers, "target", name, target);
+          bpl_expr_text (e, "/");
+          operand (e, numbers, "out", name, out);
+        }
+      f.value = bpl_output_error_slope (net, out, target);
+      f.description = g_strdup_printf (_("how much the error of %s changes with respect to its output"), name);
+      return f;
+    }
   if (net->loss == BPL_LOSS_CROSS_ENTROPY)
     {
       bpl_expr_text (f.expansion, "∂(−");
@@ -296,6 +321,53 @@ factor_error_wrt_out (Builder *b, guint output)
   return f;
 }
 
+/* ∂out_k/∂net_j of the softmax output layer: out_k(δ_kj − out_j). */
+static BplFactor
+factor_softmax (Builder *b, guint j, guint k)
+{
+  const BplNetwork *net = b->net;
+  const char *name_j = net->neuron_names[j], *name_k = net->neuron_names[k];
+  double out_j = b->forward->out[j], out_k = b->forward->out[k];
+  BplFactor f = factor_new (BPL_FACTOR_SOFTMAX, (gint) k, -1);
+
+  f.net_neuron = (gint) j;
+  bpl_expr_derivative (f.symbol, "out", name_k, "net", name_j);
+  f.expansion = bpl_expr_new ();
+  bpl_expr_text (f.expansion, "∂(");
+  bpl_expr_softmax (f.expansion, net, b->forward->net, k, FALSE);
+  bpl_expr_text (f.expansion, ")/∂");
+  bpl_expr_name (f.expansion, "net", name_j);
+  for (int numbers = 0; numbers <= 1; numbers++)
+    {
+      BplExpr *e = numbers ? f.substitution : f.formula;
+      if (j == k)
+        {
+          operand (e, numbers, "out", name_k, out_k);
+          bpl_expr_text (e, "(1 − ");
+          operand (e, numbers, "out", name_k, out_k);
+          bpl_expr_text (e, ")");
+        }
+      else
+        {
+          bpl_expr_text (e, "−");
+          operand (e, numbers, "out", name_k, out_k);
+          bpl_expr_text (e, "·");
+          operand (e, numbers, "out", name_j, out_j);
+        }
+    }
+  f.value = bpl_softmax_slope (out_k, out_j, j == k);
+  if (j == k)
+    f.description = g_strdup_printf (_("how much the output of %s changes with respect to its own total net "
+                                       "input: softmax gives ∂out_k/∂net_j = out_k(δ_kj − out_j), with δ_kj = 1 "
+                                       "when k = j"), name_k);
+  else
+    f.description = g_strdup_printf (_("how much the output of %s changes with respect to the total net input "
+                                       "of %s: softmax couples the outputs, ∂out_k/∂net_j = out_k(δ_kj − out_j) "
+                                       "with δ_kj = 0 when k ≠ j, so a larger net_%s takes share from out_%s"),
+                                     name_k, name_j, name_j, name_k);
+  return f;
+}
+
 static void
 factor_clear (BplFactor *f)
 {
@@ -306,16 +378,22 @@ factor_clear (BplFactor *f)
   g_clear_pointer (&f->description, g_free);
 }
 
-/* One path: chain[0] is the neuron the parameter feeds, chain[len − 1] an output. */
+/* One path: chain[0] is the neuron the parameter feeds, chain[len − 1] an
+ * output. With softmax outputs, chain[len − 2] may be an output too: the
+ * path goes from its net to the last output's out. */
 static void
 add_path (Builder *b, guint len)
 {
   const BplNetwork *net = b->net;
+  guint first_out = net->layer_start[net->n_layers - 1];
   BplPath path = { 0 };
   GArray *factors = g_array_new (FALSE, FALSE, sizeof (BplFactor));
   BplFactor f;
   char base[8];
   const char *sub;
+  /* The neurons whose net is on the chain: all, or all but the last
+   * when a softmax takes the chain from one output to another. */
+  guint n_net = b->softmax && len >= 2 && b->chain[len - 2] >= first_out ? len - 1 : len;
 
   path.output = b->chain[len - 1];
   path.neurons = g_memdup2 (b->chain, sizeof (guint) * len);
@@ -323,27 +401,41 @@ add_path (Builder *b, guint len)
 
   f = factor_net_wrt_param (b, b->chain[0]);
   g_array_append_val (factors, f);
-  f = factor_out_wrt_net (b, b->chain[0]);
-  g_array_append_val (factors, f);
-  for (guint i = 1; i < len; i++)
+  for (guint i = 0; i < n_net; i++)
     {
-      f = factor_net_wrt_out (b, b->chain[i - 1], b->chain[i]);
-      g_array_append_val (factors, f);
-      f = factor_out_wrt_net (b, b->chain[i]);
+      if (i > 0)
+        {
+          f = factor_net_wrt_out (b, b->chain[i - 1], b->chain[i]);
+          g_array_append_val (factors, f);
+        }
+      if (b->softmax && i == n_net - 1)
+        f = factor_softmax (b, b->chain[i], path.output);
+      else
+        f = factor_out_wrt_net (b, b->chain[i]);
       g_array_append_val (factors, f);
     }
   f = factor_error_wrt_out (b, path.output);
   g_array_append_val (factors, f);
 
   path.product = 1.0;
-  if (net->loss == BPL_LOSS_CROSS_ENTROPY && net->activation[net->n_layers - 1] == BPL_ACTIVATION_SIGMOID)
+  if (bpl_output_collapses (net))
     {
-      /* ∂out_o/∂net_o · ∂E_o/∂out_o is out_o − target_o exactly; multiplied
-       * as two factors it is 0·∞ once the sigmoid saturates. */
-      guint o = path.output - net->layer_start[net->n_layers - 1];
+      /* ∂out/∂net · ∂E_o/∂out_o is exact in closed form; multiplied as two
+       * factors it is 0·∞ once the output saturates. Sigmoid: out_o −
+       * target_o. Softmax: −target_k·(δ_kj − out_j). */
+      guint o = path.output - first_out;
+      double target = bpl_network_get_target (net, b->sample)[o];
       for (guint i = 0; i + 2 < factors->len; i++)
         path.product *= g_array_index (factors, BplFactor, i).value;
-      path.product *= b->forward->out[path.output] - bpl_network_get_target (net, b->sample)[o];
+      if (b->softmax)
+        {
+          guint j = b->chain[n_net - 1];
+          path.product *= -target * ((j == path.output ? 1.0 : 0.0) - b->forward->out[j]);
+        }
+      else
+        path.product *= b->forward->out[path.output] - target;
+      /* −0 reads oddly in a sum of products. */
+      path.product += 0.0;
     }
   else
     for (guint i = 0; i < factors->len; i++)
@@ -365,7 +457,21 @@ enumerate_paths (Builder *b, guint depth)
 
   if (l == net->n_layers - 1)
     {
-      add_path (b, depth);
+      /* A softmax output's net reaches every output: itself directly,
+       * each other one through one more hop. */
+      if (!b->softmax)
+        add_path (b, depth);
+      else
+        for (guint k = net->layer_start[l]; k < net->n_neurons && b->paths->len < BPL_DERIVATION_MAX_PATHS; k++)
+          {
+            if (k == b->chain[depth - 1])
+              add_path (b, depth);
+            else
+              {
+                b->chain[depth] = k;
+                add_path (b, depth + 1);
+              }
+          }
       return;
     }
   for (guint j = 0; j < net->layer_size[l + 1] && b->paths->len < b->max_paths; j++)
@@ -389,6 +495,10 @@ name_shared_paths (BplDerivation *self, const BplNetwork *net)
       if (!shared)
         continue;
       bpl_expr_text (path->symbol, " through ");
+      /* A path of one neuron (a bias straight into a softmax output)
+       * goes through that output's net. */
+      if (path->n_neurons == 1)
+        bpl_expr_text (path->symbol, net->neuron_names[path->neurons[0]]);
       for (guint i = 0; i + 1 < path->n_neurons; i++)
         {
           if (i > 0)
@@ -405,7 +515,270 @@ count_paths_from_layer (const BplNetwork *net, guint layer)
   guint64 count = 1;
   for (guint l = layer + 1; l < net->n_layers; l++)
     count = count > G_MAXUINT64 / net->layer_size[l] ? G_MAXUINT64 : count * net->layer_size[l];
+  /* Softmax: from each output's net on to every output. */
+  if (net->activation[net->n_layers - 1] == BPL_ACTIVATION_SOFTMAX)
+    {
+      guint n_out = net->layer_size[net->n_layers - 1];
+      count = count > G_MAXUINT64 / n_out ? G_MAXUINT64 : count * n_out;
+    }
   return count;
+}
+
+/* TRUE when the parameter feeds @neuron directly. */
+static gboolean
+feeds (const Builder *b, guint neuron)
+{
+  if (b->param.kind == BPL_PARAM_WEIGHT)
+    return bpl_network_get_weight_target (b->net, b->param.index) == neuron;
+  return b->net->neuron_bias[neuron] == (gint) b->param.index;
+}
+
+void
+bpl_derivation_step_add (GArray *steps, BplStepKind kind, gint neuron, char *title, char *description,
+                         double value, ...)
+{
+  BplDerivationStep step = { .kind = kind, .title = title, .description = description, .value = value,
+                             .neuron = neuron };
+  GPtrArray *chain = g_ptr_array_new ();
+  va_list args;
+
+  va_start (args, value);
+  for (BplExpr *e = va_arg (args, BplExpr *); e != NULL; e = va_arg (args, BplExpr *))
+    g_ptr_array_add (chain, e);
+  va_end (args);
+  step.n_chain = chain->len;
+  step.chain = (BplExpr **) g_ptr_array_free (chain, FALSE);
+  g_array_append_val (steps, step);
+}
+
+/* Up to this many outputs a softmax sum is written term by term. */
+#define MAX_WRITTEN_SOFTMAX_TERMS 4
+
+/* Why δ_oj of softmax with cross-entropy is out_oj − target_oj: the sum
+ * over every output's chain, the cancellation, the targets' sum of 1. */
+static void
+add_collapse_step (Builder *b, guint j)
+{
+  const BplNetwork *net = b->net;
+  guint first = net->layer_start[net->n_layers - 1], n_out = net->layer_size[net->n_layers - 1];
+  const char *nj = net->neuron_names[j];
+  double out_j = b->forward->out[j];
+  double target_j = bpl_network_get_target (net, b->sample)[j - first];
+  BplExpr *symbol = bpl_expr_derivative (bpl_expr_new (), "E", "total", "net", nj);
+  BplExpr *chain_rule = bpl_expr_new ();
+  BplExpr *cancelled = bpl_expr_new ();
+  BplExpr *gathered = bpl_expr_new ();
+  BplExpr *collapsed = bpl_expr_new ();
+  BplExpr *numbers = bpl_expr_new ();
+
+  if (n_out <= MAX_WRITTEN_SOFTMAX_TERMS)
+    for (guint k = first; k < net->n_neurons; k++)
+      {
+        const char *nk = net->neuron_names[k];
+        if (k > first)
+          {
+            bpl_expr_text (chain_rule, " + ");
+            bpl_expr_text (cancelled, k == j ? " − " : " + ");
+            bpl_expr_text (gathered, " + ");
+          }
+        /* (−target_ok/out_ok)·∂out_ok/∂net_oj */
+        bpl_expr_text (chain_rule, "(−");
+        bpl_expr_name (chain_rule, "target", nk);
+        bpl_expr_text (chain_rule, "/");
+        bpl_expr_name (chain_rule, "out", nk);
+        bpl_expr_text (chain_rule, ")·");
+        if (k == j)
+          {
+            bpl_expr_name (chain_rule, "out", nk);
+            bpl_expr_text (chain_rule, "(1 − ");
+            bpl_expr_name (chain_rule, "out", nk);
+            bpl_expr_text (chain_rule, ")");
+            if (k == first)
+              bpl_expr_text (cancelled, "−");
+            bpl_expr_name (cancelled, "target", nk);
+            bpl_expr_text (cancelled, "(1 − ");
+            bpl_expr_name (cancelled, "out", nj);
+            bpl_expr_text (cancelled, ")");
+          }
+        else
+          {
+            bpl_expr_text (chain_rule, "(−");
+            bpl_expr_name (chain_rule, "out", nk);
+            bpl_expr_text (chain_rule, "·");
+            bpl_expr_name (chain_rule, "out", nj);
+            bpl_expr_text (chain_rule, ")");
+            bpl_expr_name (cancelled, "target", nk);
+            bpl_expr_text (cancelled, "·");
+            bpl_expr_name (cancelled, "out", nj);
+          }
+        bpl_expr_name (gathered, "target", nk);
+      }
+  else
+    {
+      bpl_expr_text (chain_rule, "Σₖ (−");
+      bpl_expr_name (chain_rule, "target", "ok");
+      bpl_expr_text (chain_rule, "/");
+      bpl_expr_name (chain_rule, "out", "ok");
+      bpl_expr_text (chain_rule, ")·∂");
+      bpl_expr_name (chain_rule, "out", "ok");
+      bpl_expr_text (chain_rule, "/∂");
+      bpl_expr_name (chain_rule, "net", nj);
+      bpl_expr_text (cancelled, "−");
+      bpl_expr_name (cancelled, "target", nj);
+      bpl_expr_text (cancelled, "(1 − ");
+      bpl_expr_name (cancelled, "out", nj);
+      bpl_expr_text (cancelled, ") + Σₖ ≠ ");
+      bpl_expr_text (cancelled, nj);
+      bpl_expr_text (cancelled, " ");
+      bpl_expr_name (cancelled, "target", "ok");
+      bpl_expr_text (cancelled, "·");
+      bpl_expr_name (cancelled, "out", nj);
+      bpl_expr_text (gathered, "Σₖ ");
+      bpl_expr_name (gathered, "target", "ok");
+    }
+  /* out_oj·(Σ target) − target_oj */
+  {
+    g_autoptr (BplExpr) sum = gathered;
+    gathered = bpl_expr_new ();
+    bpl_expr_name (gathered, "out", nj);
+    bpl_expr_text (gathered, "·(");
+    bpl_expr_append (gathered, sum);
+    bpl_expr_text (gathered, ") − ");
+    bpl_expr_name (gathered, "target", nj);
+  }
+  bpl_expr_name (collapsed, "out", nj);
+  bpl_expr_text (collapsed, " − ");
+  bpl_expr_name (collapsed, "target", nj);
+  bpl_expr_number (numbers, out_j);
+  bpl_expr_text (numbers, " − ");
+  bpl_expr_number (numbers, target_j);
+
+  bpl_derivation_step_add (b->steps, BPL_STEP_SOFTMAX_COLLAPSE, (gint) j,
+            g_strdup_printf (_("Softmax with cross-entropy: ∂E_total/∂net_%s collapses to out_%s − target_%s"),
+                             nj, nj, nj),
+            g_strdup_printf (_("net_%s reaches every output through the softmax, so the chain rule adds "
+                               "∂E_ok/∂out_ok·∂out_ok/∂net_%s over all outputs k. Each ∂E_ok/∂out_ok = "
+                               "−target_ok/out_ok cancels the out_ok of the softmax factor; what is left adds "
+                               "up to out_%s times the sum of the targets, minus target_%s, and the targets "
+                               "sum to 1"),
+                             nj, nj, nj, nj),
+            b->delta[j], symbol, chain_rule, cancelled, gathered, collapsed, numbers, NULL);
+}
+
+/* δ of an output: the loss's ∂E/∂out times the activation's slope, out −
+ * target where that collapses, and for softmax with squared error the sum
+ * over every output the net reaches. */
+static void
+output_delta_exprs (Builder *b, guint n, BplDelta *d)
+{
+  const BplNetwork *net = b->net;
+  const char *name = net->neuron_names[n];
+  guint first = net->layer_start[net->n_layers - 1], n_out = net->layer_size[net->n_layers - 1];
+  const double *target = bpl_network_get_target (net, b->sample);
+  double out = b->forward->out[n];
+
+  if (bpl_output_collapses (net))
+    {
+      /* ∂E/∂out · ∂out/∂net simplifies for sigmoid or softmax with cross-entropy. */
+      bpl_expr_name (d->formula, "out", name);
+      bpl_expr_text (d->formula, " − ");
+      bpl_expr_name (d->formula, "target", name);
+      bpl_expr_number (d->substitution, out);
+      bpl_expr_text (d->substitution, " − ");
+      bpl_expr_number (d->substitution, target[n - first]);
+      return;
+    }
+  if (b->softmax)
+    {
+      for (int numbers = 0; numbers <= 1; numbers++)
+        {
+          BplExpr *e = numbers ? d->substitution : d->formula;
+          if (n_out <= MAX_WRITTEN_SOFTMAX_TERMS)
+            /* Σ_k (out_ok − target_ok)·∂out_ok/∂net_oj */
+            for (guint k = first; k < net->n_neurons; k++)
+              {
+                const char *nk = net->neuron_names[k];
+                if (k > first)
+                  bpl_expr_text (e, " + ");
+                bpl_expr_text (e, "(");
+                operand (e, numbers, "out", nk, b->forward->out[k]);
+                bpl_expr_text (e, " − ");
+                operand (e, numbers, "target", nk, target[k - first]);
+                bpl_expr_text (e, ")·");
+                if (k == n)
+                  {
+                    operand (e, numbers, "out", nk, b->forward->out[k]);
+                    bpl_expr_text (e, "(1 − ");
+                    operand (e, numbers, "out", nk, b->forward->out[k]);
+                    bpl_expr_text (e, ")");
+                  }
+                else
+                  {
+                    bpl_expr_text (e, "(−");
+                    operand (e, numbers, "out", nk, b->forward->out[k]);
+                    bpl_expr_text (e, "·");
+                    operand (e, numbers, "out", name, out);
+                    bpl_expr_text (e, ")");
+                  }
+              }
+          else
+            {
+              /* The same sum gathered: out_j·((out_j − t_j) − Σ_k (out_k − t_k)·out_k). */
+              double s = 0.0;
+              for (guint k = first; k < net->n_neurons; k++)
+                s += (b->forward->out[k] - target[k - first]) * b->forward->out[k];
+              operand (e, numbers, "out", name, out);
+              bpl_expr_text (e, "·((");
+              operand (e, numbers, "out", name, out);
+              bpl_expr_text (e, " − ");
+              operand (e, numbers, "target", name, target[n - first]);
+              bpl_expr_text (e, ") − ");
+              if (numbers)
+                bpl_expr_number (e, s);
+              else
+                {
+                  bpl_expr_text (e, "Σₖ (");
+                  bpl_expr_name (e, "out", "ok");
+                  bpl_expr_text (e, " − ");
+                  bpl_expr_name (e, "target", "ok");
+                  bpl_expr_text (e, ")·");
+                  bpl_expr_name (e, "out", "ok");
+                }
+              bpl_expr_text (e, ")");
+            }
+        }
+      return;
+    }
+  {
+    g_autoptr (BplExpr) sf = bpl_expr_new ();
+    g_autoptr (BplExpr) ss = bpl_expr_new ();
+    bpl_expr_text (d->formula, "(");
+    bpl_expr_name (d->formula, "out", name);
+    bpl_expr_text (d->formula, " − ");
+    bpl_expr_name (d->formula, "target", name);
+    bpl_expr_text (d->formula, ")·");
+    bpl_expr_text (d->substitution, "(");
+    bpl_expr_number (d->substitution, out);
+    bpl_expr_text (d->substitution, " − ");
+    bpl_expr_number (d->substitution, target[n - first]);
+    bpl_expr_text (d->substitution, ")·");
+    if (net->loss == BPL_LOSS_CROSS_ENTROPY)
+      {
+        bpl_expr_text (d->formula, "1/(");
+        bpl_expr_name (d->formula, "out", name);
+        bpl_expr_text (d->formula, "(1 − ");
+        bpl_expr_name (d->formula, "out", name);
+        bpl_expr_text (d->formula, "))·");
+        bpl_expr_text (d->substitution, "1/(");
+        bpl_expr_number (d->substitution, out);
+        bpl_expr_text (d->substitution, "(1 − ");
+        bpl_expr_number (d->substitution, out);
+        bpl_expr_text (d->substitution, "))·");
+      }
+    bpl_expr_slope (sf, ss, net, n, b->forward->net[n], out);
+    bpl_expr_append (d->formula, sf);
+    bpl_expr_append (d->substitution, ss);
+  }
 }
 
 static void
@@ -414,7 +787,10 @@ build_deltas (Builder *b, BplDerivation *self)
   const BplNetwork *net = b->net;
   GArray *deltas = g_array_new (FALSE, FALSE, sizeof (BplDelta));
   guint L = net->n_layers;
-  guint sample = b->sample;
+  gboolean feeds_outputs = FALSE;
+
+  for (guint n = net->layer_start[L - 1]; n < net->n_neurons; n++)
+    feeds_outputs = feeds_outputs || feeds (b, n);
 
   for (guint l = L - 1; l >= 1; l--)
     for (guint j = 0; j < net->layer_size[l]; j++)
@@ -429,56 +805,19 @@ build_deltas (Builder *b, BplDerivation *self)
         if (b->param.kind == BPL_PARAM_WEIGHT &&
             l < bpl_network_get_neuron_layer (net, bpl_network_get_weight_target (net, b->param.index)))
           continue;
+        /* A softmax puts every output on the path, but only the nets the
+         * parameter reaches carry a δ it uses. */
+        if (l == L - 1 && feeds_outputs && !feeds (b, n))
+          continue;
 
         d.symbol = bpl_expr_name (bpl_expr_new (), "δ", name);
         d.formula = bpl_expr_new ();
         d.substitution = bpl_expr_new ();
         if (l == L - 1)
           {
-            guint o = j;
-            double out = b->forward->out[n];
-            double target = bpl_network_get_target (net, sample)[o];
-            if (net->loss == BPL_LOSS_CROSS_ENTROPY && net->activation[l] == BPL_ACTIVATION_SIGMOID)
-              {
-                /* ∂E/∂out · ∂out/∂net simplifies for sigmoid with cross-entropy. */
-                bpl_expr_name (d.formula, "out", name);
-                bpl_expr_text (d.formula, " − ");
-                bpl_expr_name (d.formula, "target", name);
-                bpl_expr_number (d.substitution, out);
-                bpl_expr_text (d.substitution, " − ");
-                bpl_expr_number (d.substitution, target);
-              }
-            else
-              {
-                g_autoptr (BplExpr) sf = bpl_expr_new ();
-                g_autoptr (BplExpr) ss = bpl_expr_new ();
-                bpl_expr_text (d.formula, "(");
-                bpl_expr_name (d.formula, "out", name);
-                bpl_expr_text (d.formula, " − ");
-                bpl_expr_name (d.formula, "target", name);
-                bpl_expr_text (d.formula, ")·");
-                bpl_expr_text (d.substitution, "(");
-                bpl_expr_number (d.substitution, out);
-                bpl_expr_text (d.substitution, " − ");
-                bpl_expr_number (d.substitution, target);
-                bpl_expr_text (d.substitution, ")·");
-                if (net->loss == BPL_LOSS_CROSS_ENTROPY)
-                  {
-                    bpl_expr_text (d.formula, "1/(");
-                    bpl_expr_name (d.formula, "out", name);
-                    bpl_expr_text (d.formula, "(1 − ");
-                    bpl_expr_name (d.formula, "out", name);
-                    bpl_expr_text (d.formula, "))·");
-                    bpl_expr_text (d.substitution, "1/(");
-                    bpl_expr_number (d.substitution, out);
-                    bpl_expr_text (d.substitution, "(1 − ");
-                    bpl_expr_number (d.substitution, out);
-                    bpl_expr_text (d.substitution, "))·");
-                  }
-                bpl_expr_slope (sf, ss, net, n, b->forward->net[n], out);
-                bpl_expr_append (d.formula, sf);
-                bpl_expr_append (d.substitution, ss);
-              }
+            output_delta_exprs (b, n, &d);
+            if (b->softmax && bpl_output_collapses (net))
+              add_collapse_step (b, n);
           }
         else
           {
@@ -567,7 +906,6 @@ bpl_derivation_new_full (const BplNetwork *net, BplParam param, guint sample, gu
   self->value = bpl_network_get_param (net, param);
   self->learning_rate = net->learning_rate;
   self->gradient = param.kind == BPL_PARAM_WEIGHT ? weight_gradient[param.index] : bias_gradient[param.index];
-  self->new_value = self->value - self->learning_rate * self->gradient;
   self->numerical_gradient = bpl_network_numerical_gradient (net, param, sample);
 
   self->n_neurons = net->n_neurons;
@@ -599,6 +937,8 @@ bpl_derivation_new_full (const BplNetwork *net, BplParam param, guint sample, gu
   b.delta = delta;
   b.paths = g_array_new (FALSE, FALSE, sizeof (BplPath));
   b.max_paths = MIN (max_paths, BPL_DERIVATION_MAX_PATHS);
+  b.steps = g_array_new (FALSE, FALSE, sizeof (BplDerivationStep));
+  b.softmax = net->activation[net->n_layers - 1] == BPL_ACTIVATION_SOFTMAX;
   self->n_paths_total = 0;
   for (guint n = 0; n < net->n_neurons; n++)
     {
@@ -639,20 +979,10 @@ bpl_derivation_new_full (const BplNetwork *net, BplParam param, guint sample, gu
         }
   }
 
-  self->update = bpl_expr_new ();
-  bpl_expr_name (self->update, base, sub);
-  bpl_expr_text (self->update, "⁺ = ");
-  bpl_expr_name (self->update, base, sub);
-  bpl_expr_text (self->update, " − η·");
-  bpl_expr_append (self->update, self->gradient_symbol);
-  self->update_substitution = bpl_expr_new ();
-  bpl_expr_number (self->update_substitution, self->value);
-  bpl_expr_text (self->update_substitution, " − ");
-  bpl_expr_number (self->update_substitution, self->learning_rate);
-  bpl_expr_text (self->update_substitution, "·");
-  bpl_expr_number (self->update_substitution, self->gradient);
-
   build_deltas (&b, self);
+  bpl_derivation_add_update (self, net, b.steps);
+  self->n_steps = b.steps->len;
+  self->steps = (BplDerivationStep *) (void *) g_array_free (b.steps, FALSE);
 
   /* Factored form: ∂E_total/∂w = δ_target·in, or Σ δ·1 over what a bias feeds. */
   self->factored = bpl_expr_new ();
@@ -713,6 +1043,18 @@ bpl_derivation_free (BplDerivation *self)
       g_clear_pointer (&self->deltas[i].substitution, bpl_expr_free);
     }
   g_free (self->deltas);
+  for (guint i = 0; i < self->n_steps; i++)
+    {
+      BplDerivationStep *step = &self->steps[i];
+      for (guint k = 0; k < step->n_chain; k++)
+        bpl_expr_free (step->chain[k]);
+      g_free (step->chain);
+      g_free (step->title);
+      g_free (step->description);
+    }
+  g_free (self->steps);
+  g_free (self->batch_samples);
+  g_free (self->batch_gradients);
   g_free (self->name);
   g_clear_pointer (&self->gradient_symbol, bpl_expr_free);
   g_clear_pointer (&self->sum, bpl_expr_free);

@@ -217,6 +217,8 @@ append_latex_text (GString *out, const char *text, gboolean operators)
     { "→", "\\to " }, { "×", "\\times " }, { "…", "\\ldots " }, { "ₒ", "_o" },
     { "≤", "\\le " }, { "≈", "\\approx " }, { "±", "\\pm " }, { "∞", "\\infty " },
     { "²", "^{2}" }, { "½", "\\tfrac{1}{2}" },
+    { "ₖ", "_k" }, { "≠", "\\neq " }, { "λ", "\\lambda " }, { "μ", "\\mu " }, { "β", "\\beta " },
+    { "ε", "\\varepsilon " }, { "√", "\\surd " }, { "m̂", "\\hat{m}" }, { "v̂", "\\hat{v}" },
   };
   static const struct { const char *utf8; const char *latex; } words[] = {
     { " through ", "\\text{ through }" }, { " if ", "\\text{ if }" }, { ", else ", "\\text{, else }" },

@@ -140,11 +140,13 @@ read_numbers (Reader *r, JsonNode *node, const char *field, guint expected, cons
     return TRUE;                                                                                \
   }
 
-DEFINE_ENUM_READER (BplActivation, activation, "sigmoid, tanh, relu, linear")
+DEFINE_ENUM_READER (BplActivation, activation, "sigmoid, tanh, relu, linear, softmax")
 DEFINE_ENUM_READER (BplLoss, loss, "squared-error, cross-entropy")
 DEFINE_ENUM_READER (BplBiasMode, bias_mode, "per-layer, per-neuron, none")
-DEFINE_ENUM_READER (BplTrainingMode, training_mode, "online, batch")
+DEFINE_ENUM_READER (BplTrainingMode, training_mode, "online, batch, mini-batch")
 DEFINE_ENUM_READER (BplUpdateOrder, update_order, "simultaneous, output-first")
+DEFINE_ENUM_READER (BplRegularization, regularization, "none, l1, l2")
+DEFINE_ENUM_READER (BplOptimizer, optimizer, "sgd, momentum, adam")
 
 static char *
 layers_text (const guint *sizes, guint n)
@@ -338,6 +340,221 @@ on_parse_error (JsonParser   *parser,
   position[1] = json_parser_get_current_pos (parser);
 }
 
+static gboolean require_version_2 (Reader *r, double version, const char *field, const char *what);
+
+/* "training": "online" (b = 1), "batch" (every sample) or "mini-batch",
+ * and "batch_size": b. Either may be left out; given both, they agree. */
+static gboolean
+read_batch_size (Reader *r, JsonObject *root, double version, BplNetwork *net)
+{
+  JsonNode *node = json_object_get_member (root, "training");
+  BplTrainingMode mode = BPL_TRAINING_ONLINE;
+  gboolean has_mode = node != NULL;
+  double b;
+
+  if (has_mode && !read_training_mode (r, node, "training", &mode))
+    return FALSE;
+  if (mode == BPL_TRAINING_MINI_BATCH && !require_version_2 (r, version, "training", "mini-batch"))
+    return FALSE;
+  node = json_object_get_member (root, "batch_size");
+  if (node != NULL && !require_version_2 (r, version, "batch_size", "a batch size"))
+    return FALSE;
+  if (node == NULL)
+    {
+      if (mode == BPL_TRAINING_MINI_BATCH)
+        return fail (r, BPL_ERROR_FORMAT, "training", "\"mini-batch\" needs \"batch_size\", the number of "
+                     "samples a step takes");
+      net->batch_size = mode == BPL_TRAINING_BATCH ? 0 : 1;
+      return TRUE;
+    }
+  if (!is_number (node))
+    return fail (r, BPL_ERROR_FORMAT, "batch_size", "expected a whole number from 1 to %d, found %s",
+                 BPL_MAX_SAMPLES, node_kind (node));
+  b = json_node_get_double (node);
+  if (b != floor (b) || b < 1 || b > BPL_MAX_SAMPLES)
+    return fail (r, BPL_ERROR_LIMIT, "batch_size", "expected a whole number from 1 to %d, found %g",
+                 BPL_MAX_SAMPLES, b);
+  if (has_mode && mode == BPL_TRAINING_ONLINE && b != 1)
+    return fail (r, BPL_ERROR_FORMAT, "batch_size", "%g disagrees with \"training\": \"online\", which takes "
+                 "one sample a step", b);
+  if (has_mode && mode == BPL_TRAINING_BATCH)
+    return fail (r, BPL_ERROR_FORMAT, "batch_size", "\"training\": \"batch\" takes every sample a step; give "
+                 "\"training\": \"mini-batch\" with a batch size, or leave batch_size out");
+  net->batch_size = (guint) b;
+  return TRUE;
+}
+
+/* Version 2: softmax, the penalty, mini-batches and the optimiser. A
+ * version-1 file that uses one is refused rather than read as something
+ * it does not say. */
+static gboolean
+require_version_2 (Reader *r, double version, const char *field, const char *what)
+{
+  if (version >= 2)
+    return TRUE;
+  return fail (r, BPL_ERROR_FORMAT, field, "%s needs \"version\": 2 (this file says version 1)", what);
+}
+
+/* A member of an object that must be an object, or NULL with an error. */
+static JsonObject *
+read_object (Reader *r, JsonNode *node, const char *field, const char *example)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      fail (r, BPL_ERROR_FORMAT, field, "expected an object such as %s, found %s", example, node_kind (node));
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+/* A number in a settings object; @fallback when it is left out. */
+static gboolean
+read_setting (Reader *r, JsonObject *obj, const char *parent, const char *name, double fallback, double *out)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+  g_autofree char *field = g_strdup_printf ("%s.%s", parent, name);
+
+  if (node == NULL)
+    {
+      *out = fallback;
+      return TRUE;
+    }
+  return read_number (r, node, field, out);
+}
+
+/* "regularization": {"kind": "l2", "strength": 0.01} */
+static gboolean
+read_penalty (Reader *r, JsonObject *root, double version, BplNetwork *net)
+{
+  JsonNode *node = json_object_get_member (root, "regularization");
+  JsonObject *obj;
+
+  if (node == NULL)
+    return TRUE;
+  if (!require_version_2 (r, version, "regularization", "a penalty"))
+    return FALSE;
+  obj = read_object (r, node, "regularization", "{\"kind\": \"l2\", \"strength\": 0.01}");
+  if (obj == NULL)
+    return FALSE;
+  node = json_object_get_member (obj, "kind");
+  if (node == NULL)
+    return fail (r, BPL_ERROR_FORMAT, "regularization.kind", "missing; give none, l1 or l2");
+  if (!read_regularization (r, node, "regularization.kind", &net->regularization))
+    return FALSE;
+  if (net->regularization == BPL_REGULARIZATION_NONE)
+    return TRUE;
+  node = json_object_get_member (obj, "strength");
+  if (node == NULL)
+    return fail (r, BPL_ERROR_FORMAT, "regularization.strength", "missing; %s needs the strength λ",
+                 bpl_regularization_to_string (net->regularization));
+  if (!read_number (r, node, "regularization.strength", &net->regularization_strength))
+    return FALSE;
+  if (net->regularization_strength < 0)
+    return fail (r, BPL_ERROR_FORMAT, "regularization.strength", "must be 0 or more, found %g",
+                 net->regularization_strength);
+  return TRUE;
+}
+
+/* {"weights": […], "biases": […]}: one array of the optimiser's state,
+ * any finite numbers (Adam's v may exceed the parameters' range). */
+static gboolean
+read_state_arrays (Reader *r, JsonObject *state, const char *name, const char *shape, BplNetwork *net,
+                   double *out)
+{
+  g_autofree char *field = g_strdup_printf ("optimizer_state.%s", name);
+  JsonObject *obj = read_object (r, json_object_get_member (state, name), field,
+                                 "{\"weights\": […], \"biases\": […]}");
+  const char *parts[] = { "weights", "biases" };
+  guint counts[] = { net->n_weights, net->n_biases };
+
+  if (obj == NULL)
+    return FALSE;
+  for (guint p = 0; p < 2; p++)
+    {
+      g_autofree char *item_field = g_strdup_printf ("%s.%s", field, parts[p]);
+      JsonNode *node = json_object_get_member (obj, parts[p]);
+      JsonArray *array;
+
+      if (node == NULL && counts[p] == 0)
+        continue;
+      if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+        return fail (r, BPL_ERROR_FORMAT, item_field, "expected an array of numbers, found %s", node_kind (node));
+      array = json_node_get_array (node);
+      if (json_array_get_length (array) != counts[p])
+        return fail (r, BPL_ERROR_FORMAT, item_field, "%s need %u values, one per %s, found %u", shape,
+                     counts[p], p == 0 ? "weight" : "bias", json_array_get_length (array));
+      for (guint i = 0; i < counts[p]; i++)
+        {
+          JsonNode *item = json_array_get_element (array, i);
+          g_autofree char *element = g_strdup_printf ("%s[%u]", item_field, i);
+          double v;
+          if (!is_number (item))
+            return fail (r, BPL_ERROR_FORMAT, element, "expected a number, found %s", node_kind (item));
+          v = json_node_get_double (item);
+          if (!isfinite (v))
+            return fail (r, BPL_ERROR_LIMIT, element, "%g is not a finite number", v);
+          out[(p == 0 ? 0 : net->n_weights) + i] = v;
+        }
+    }
+  return TRUE;
+}
+
+/* "optimizer": {"kind": "adam", "beta1": 0.9, …} and, once it has trained,
+ * "optimizer_state": {"t": 3, "m": {…}, "v": {…}} or {"velocity": {…}}. */
+static gboolean
+read_optimizer_settings (Reader *r, JsonObject *root, double version, const char *shape, BplNetwork *net)
+{
+  JsonNode *node = json_object_get_member (root, "optimizer");
+  BplOptimizerSettings *o = &net->optimizer;
+  JsonObject *obj, *state;
+
+  if (node != NULL)
+    {
+      if (!require_version_2 (r, version, "optimizer", "an optimiser"))
+        return FALSE;
+      obj = read_object (r, node, "optimizer", "{\"kind\": \"adam\"}");
+      if (obj == NULL)
+        return FALSE;
+      node = json_object_get_member (obj, "kind");
+      if (node == NULL)
+        return fail (r, BPL_ERROR_FORMAT, "optimizer.kind", "missing; give sgd, momentum or adam");
+      if (!read_optimizer (r, node, "optimizer.kind", &o->kind) ||
+          !read_setting (r, obj, "optimizer", "momentum", BPL_DEFAULT_MOMENTUM, &o->momentum) ||
+          !read_setting (r, obj, "optimizer", "beta1", BPL_DEFAULT_BETA1, &o->beta1) ||
+          !read_setting (r, obj, "optimizer", "beta2", BPL_DEFAULT_BETA2, &o->beta2) ||
+          !read_setting (r, obj, "optimizer", "epsilon", BPL_DEFAULT_EPSILON, &o->epsilon))
+        return FALSE;
+    }
+
+  node = json_object_get_member (root, "optimizer_state");
+  if (node == NULL)
+    return TRUE;
+  if (!require_version_2 (r, version, "optimizer_state", "an optimiser's state"))
+    return FALSE;
+  if (o->kind == BPL_OPTIMIZER_SGD)
+    return fail (r, BPL_ERROR_FORMAT, "optimizer_state", "plain gradient descent (sgd) keeps no state");
+  state = read_object (r, node, "optimizer_state", o->kind == BPL_OPTIMIZER_ADAM
+                                                     ? "{\"t\": 3, \"m\": {…}, \"v\": {…}}"
+                                                     : "{\"velocity\": {…}}");
+  if (state == NULL)
+    return FALSE;
+  if (o->kind == BPL_OPTIMIZER_MOMENTUM)
+    return read_state_arrays (r, state, "velocity", shape, net, net->moment1);
+
+  node = json_object_get_member (state, "t");
+  {
+    double t = node != NULL && is_number (node) ? json_node_get_double (node) : -1;
+    /* 2⁵³: every count up to it is exact in a double. */
+    if (t != floor (t) || t < 0 || t > 9007199254740992.0)
+      return fail (r, BPL_ERROR_FORMAT, "optimizer_state.t", "expected Adam's step count, a whole number 0 or "
+                   "more, found %s", node != NULL && is_number (node) ? "a fraction or a negative number"
+                                                                       : node_kind (node));
+    net->optimizer_steps = (guint64) t;
+  }
+  return read_state_arrays (r, state, "m", shape, net, net->moment1) &&
+         read_state_arrays (r, state, "v", shape, net, net->moment2);
+}
+
 static char *
 default_name (const char *display_name)
 {
@@ -411,7 +628,7 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
     return fail (&r, BPL_ERROR_FORMAT, "version", "expected a whole number such as 1"), NULL;
   if (version > BPL_FILE_FORMAT_VERSION)
     return fail (&r, BPL_ERROR_VERSION, "version", "this file is version %.0f; this Backprop Lens reads "
-                 "version %d: a newer Backprop Lens wrote it", version, BPL_FILE_FORMAT_VERSION), NULL;
+                 "versions 1 to %d: a newer Backprop Lens wrote it", version, BPL_FILE_FORMAT_VERSION), NULL;
 
   node = member (&r, root, "layers", TRUE);
   if (node == NULL || !read_layers (&r, node, sizes, &n_layers))
@@ -457,6 +674,9 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
           g_autofree char *field = g_strdup_printf ("activation[%u]", l - 1);
           if (!read_activation (&r, json_array_get_element (array, l - 1), field, &net->activation[l]))
             return NULL;
+          if (net->activation[l] == BPL_ACTIVATION_SOFTMAX && l + 1 < n_layers)
+            return fail (&r, BPL_ERROR_FORMAT, field, "softmax is for the output layer only; layer %u is "
+                         "hidden", l + 1), NULL;
         }
     }
   else
@@ -464,9 +684,16 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
       BplActivation act;
       if (!read_activation (&r, node, "activation", &act))
         return NULL;
+      if (act == BPL_ACTIVATION_SOFTMAX && n_layers > 2)
+        return fail (&r, BPL_ERROR_FORMAT, "activation", "softmax is for the output layer only; give one "
+                     "name per layer, such as [\"sigmoid\", \"softmax\"]"), NULL;
       for (guint l = 1; l < n_layers; l++)
         net->activation[l] = act;
     }
+
+  if (net->activation[n_layers - 1] == BPL_ACTIVATION_SOFTMAX &&
+      !require_version_2 (&r, version, "activation", "softmax"))
+    return NULL;
 
   node = member (&r, root, "loss", TRUE);
   if (node == NULL || !read_loss (&r, node, "loss", &net->loss))
@@ -481,8 +708,8 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
       net->update_biases = json_node_get_boolean (node);
     }
 
-  node = json_object_get_member (root, "training");
-  if (node != NULL && !read_training_mode (&r, node, "training", &net->training))
+  if (!read_batch_size (&r, root, version, net) || !read_penalty (&r, root, version, net) ||
+      !read_optimizer_settings (&r, root, version, shape, net))
     return NULL;
   node = json_object_get_member (root, "update_order");
   if (node != NULL && !read_update_order (&r, node, "update_order", &net->update_order))
@@ -648,6 +875,82 @@ append_test_samples (GString *out, const BplNetwork *net)
   g_string_append (out, "  ]");
 }
 
+/* A file is version 1 unless it uses something only version 2 has, so
+ * that an older Backprop Lens still opens what it can read. */
+static gboolean
+needs_version_2 (const BplNetwork *net)
+{
+  return net->activation[net->n_layers - 1] == BPL_ACTIVATION_SOFTMAX ||
+         bpl_network_get_training (net) == BPL_TRAINING_MINI_BATCH ||
+         net->regularization != BPL_REGULARIZATION_NONE || net->optimizer.kind != BPL_OPTIMIZER_SGD;
+}
+
+/* ,\n  "name": <number> */
+static void
+append_member_number (GString *out, const char *name, double v)
+{
+  g_string_append_printf (out, ", \"%s\": ", name);
+  append_number (out, v);
+}
+
+/* The penalty and the optimiser, each only when it is not the default. */
+static void
+append_settings_v2 (GString *out, const BplNetwork *net)
+{
+  const BplOptimizerSettings *o = &net->optimizer;
+
+  if (net->regularization != BPL_REGULARIZATION_NONE)
+    {
+      g_string_append_printf (out, ",\n  \"regularization\": { \"kind\": \"%s\"",
+                              bpl_regularization_to_string (net->regularization));
+      append_member_number (out, "strength", net->regularization_strength);
+      g_string_append (out, " }");
+    }
+  if (o->kind != BPL_OPTIMIZER_SGD)
+    {
+      g_string_append_printf (out, ",\n  \"optimizer\": { \"kind\": \"%s\"", bpl_optimizer_to_string (o->kind));
+      if (o->kind == BPL_OPTIMIZER_MOMENTUM)
+        append_member_number (out, "momentum", o->momentum);
+      else
+        {
+          append_member_number (out, "beta1", o->beta1);
+          append_member_number (out, "beta2", o->beta2);
+          append_member_number (out, "epsilon", o->epsilon);
+        }
+      g_string_append (out, " }");
+    }
+}
+
+/*   "m": { "weights": […], "biases": […] } */
+static void
+append_state_arrays (GString *out, const char *name, const BplNetwork *net, const double *values)
+{
+  g_string_append_printf (out, "    \"%s\": {\n      \"weights\": ", name);
+  append_numbers (out, values, net->n_weights);
+  g_string_append (out, ",\n      \"biases\": ");
+  append_numbers (out, values + net->n_weights, net->n_biases);
+  g_string_append (out, "\n    }");
+}
+
+/* The optimiser's state, once a step has made one. */
+static void
+append_state (GString *out, const BplNetwork *net)
+{
+  if (net->optimizer.kind == BPL_OPTIMIZER_SGD || !bpl_network_has_optimizer_state (net))
+    return;
+  g_string_append (out, ",\n  \"optimizer_state\": {\n");
+  if (net->optimizer.kind == BPL_OPTIMIZER_MOMENTUM)
+    append_state_arrays (out, "velocity", net, net->moment1);
+  else
+    {
+      g_string_append_printf (out, "    \"t\": %" G_GUINT64_FORMAT ",\n", net->optimizer_steps);
+      append_state_arrays (out, "m", net, net->moment1);
+      g_string_append (out, ",\n");
+      append_state_arrays (out, "v", net, net->moment2);
+    }
+  g_string_append (out, "\n  }");
+}
+
 char *
 bpl_network_to_data (const BplNetwork *net, gsize *length)
 {
@@ -657,7 +960,7 @@ bpl_network_to_data (const BplNetwork *net, gsize *length)
   g_return_val_if_fail (net != NULL, NULL);
 
   g_string_append_printf (out, "  \"format\": \"%s\",\n  \"version\": %d,\n  \"name\": ",
-                          BPL_FILE_FORMAT_NAME, BPL_FILE_FORMAT_VERSION);
+                          BPL_FILE_FORMAT_NAME, needs_version_2 (net) ? 2 : 1);
   append_json_string (out, net->name);
   g_string_append (out, ",\n  \"layers\": [");
   for (guint l = 0; l < net->n_layers; l++)
@@ -675,15 +978,21 @@ bpl_network_to_data (const BplNetwork *net, gsize *length)
       g_string_append_c (out, ']');
     }
   g_string_append_printf (out, ",\n  \"loss\": \"%s\",\n  \"bias_mode\": \"%s\",\n  \"update_biases\": %s,\n"
-                          "  \"training\": \"%s\",\n  \"update_order\": \"%s\",\n  \"learning_rate\": ",
+                          "  \"training\": \"%s\",\n",
                           bpl_loss_to_string (net->loss), bpl_bias_mode_to_string (net->bias_mode),
-                          net->update_biases ? "true" : "false", bpl_training_mode_to_string (net->training),
+                          net->update_biases ? "true" : "false",
+                          bpl_training_mode_to_string (bpl_network_get_training (net)));
+  if (bpl_network_get_training (net) == BPL_TRAINING_MINI_BATCH)
+    g_string_append_printf (out, "  \"batch_size\": %u,\n", net->batch_size);
+  g_string_append_printf (out, "  \"update_order\": \"%s\",\n  \"learning_rate\": ",
                           bpl_update_order_to_string (net->update_order));
   append_number (out, net->learning_rate);
+  append_settings_v2 (out, net);
   g_string_append (out, ",\n  \"weights\": ");
   append_numbers (out, net->weights, net->n_weights);
   g_string_append (out, ",\n  \"biases\": ");
   append_numbers (out, net->biases, net->n_biases);
+  append_state (out, net);
   g_string_append (out, ",\n  \"samples\": [\n");
   for (guint s = 0; s < net->n_samples; s++)
     {

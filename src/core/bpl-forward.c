@@ -46,12 +46,7 @@ bpl_forward_compute (BplForward *self, const BplNetwork *network, guint sample)
 
   first = network->layer_start[network->n_layers - 1];
   target = bpl_network_get_target (network, sample);
-  self->total_error = 0.0;
-  for (guint o = 0; o < self->n_outputs; o++)
-    {
-      self->error[o] = bpl_output_error (network, self->net[first + o], self->out[first + o], target[o]);
-      self->total_error += self->error[o];
-    }
+  self->total_error = bpl_pass_output_errors (network, self->net + first, self->out + first, target, self->error);
 }
 
 double
@@ -67,6 +62,12 @@ bpl_network_mean_error (const BplNetwork *network, BplForward *scratch)
       sum += scratch->total_error;
     }
   return sum / network->n_samples;
+}
+
+double
+bpl_network_objective (const BplNetwork *network, BplForward *scratch)
+{
+  return bpl_network_mean_error (network, scratch) + bpl_network_get_penalty (network);
 }
 
 double

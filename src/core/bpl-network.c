@@ -8,11 +8,13 @@
 #include "bpl-network-private.h"
 
 /* Enum names as they appear in network files. */
-static const char *const activation_names[] = { "sigmoid", "tanh", "relu", "linear" };
+static const char *const activation_names[] = { "sigmoid", "tanh", "relu", "linear", "softmax" };
 static const char *const loss_names[] = { "squared-error", "cross-entropy" };
 static const char *const bias_mode_names[] = { "per-layer", "per-neuron", "none" };
-static const char *const training_names[] = { "online", "batch" };
+static const char *const training_names[] = { "online", "batch", "mini-batch" };
 static const char *const update_order_names[] = { "simultaneous", "output-first" };
+static const char *const regularization_names[] = { "none", "l1", "l2" };
+static const char *const optimizer_names[] = { "sgd", "momentum", "adam" };
 
 static gboolean
 lookup_name (const char *const *names, guint n_names, const char *str, int *out)
@@ -48,6 +50,8 @@ DEFINE_ENUM_STRINGS (BplLoss, bpl_loss, loss_names)
 DEFINE_ENUM_STRINGS (BplBiasMode, bpl_bias_mode, bias_mode_names)
 DEFINE_ENUM_STRINGS (BplTrainingMode, bpl_training_mode, training_names)
 DEFINE_ENUM_STRINGS (BplUpdateOrder, bpl_update_order, update_order_names)
+DEFINE_ENUM_STRINGS (BplRegularization, bpl_regularization, regularization_names)
+DEFINE_ENUM_STRINGS (BplOptimizer, bpl_optimizer, optimizer_names)
 
 /* Index tables and names follow from the shape and bias mode alone. */
 static void
@@ -163,11 +167,15 @@ bpl_network_new (const guint *layer_sizes,
     self->activation[l] = BPL_ACTIVATION_SIGMOID;
   self->loss = BPL_LOSS_SQUARED_ERROR;
   self->update_biases = FALSE;
-  self->training = BPL_TRAINING_ONLINE;
+  self->batch_size = 1;
   self->update_order = BPL_UPDATE_SIMULTANEOUS;
   self->learning_rate = 0.5;
   self->weights = g_new0 (double, MAX (self->n_weights, 1));
   self->biases = g_new0 (double, MAX (self->n_biases, 1));
+  self->optimizer = (BplOptimizerSettings) { BPL_OPTIMIZER_SGD, BPL_DEFAULT_MOMENTUM, BPL_DEFAULT_BETA1,
+                                             BPL_DEFAULT_BETA2, BPL_DEFAULT_EPSILON };
+  self->moment1 = g_new0 (double, self->n_weights + self->n_biases + 1);
+  self->moment2 = g_new0 (double, self->n_weights + self->n_biases + 1);
   self->n_samples = 1;
   self->inputs = g_new0 (double, layer_sizes[0]);
   self->targets = g_new0 (double, layer_sizes[n_layers - 1]);
@@ -207,9 +215,15 @@ bpl_network_copy (const BplNetwork *self)
   memcpy (copy->activation, self->activation, sizeof (BplActivation) * self->n_layers);
   copy->loss = self->loss;
   copy->update_biases = self->update_biases;
-  copy->training = self->training;
+  copy->batch_size = self->batch_size;
   copy->update_order = self->update_order;
   copy->learning_rate = self->learning_rate;
+  copy->regularization = self->regularization;
+  copy->regularization_strength = self->regularization_strength;
+  copy->optimizer = self->optimizer;
+  memcpy (copy->moment1, self->moment1, sizeof (double) * (self->n_weights + self->n_biases));
+  memcpy (copy->moment2, self->moment2, sizeof (double) * (self->n_weights + self->n_biases));
+  copy->optimizer_steps = self->optimizer_steps;
   memcpy (copy->weights, self->weights, sizeof (double) * self->n_weights);
   memcpy (copy->biases, self->biases, sizeof (double) * self->n_biases);
   copy->n_samples = self->n_samples;
@@ -224,6 +238,22 @@ bpl_network_copy (const BplNetwork *self)
 }
 
 void
+bpl_network_copy_training_settings (BplNetwork *dst, const BplNetwork *src)
+{
+  g_return_if_fail (dst != NULL && src != NULL);
+
+  dst->loss = src->loss;
+  dst->update_biases = src->update_biases;
+  dst->batch_size = src->batch_size;
+  dst->update_order = src->update_order;
+  dst->learning_rate = src->learning_rate;
+  dst->regularization = src->regularization;
+  dst->regularization_strength = src->regularization_strength;
+  dst->optimizer = src->optimizer;
+  bpl_network_reset_optimizer (dst);
+}
+
+void
 bpl_network_free (BplNetwork *self)
 {
   if (self == NULL)
@@ -235,6 +265,8 @@ bpl_network_free (BplNetwork *self)
   g_free (self->activation);
   g_free (self->weights);
   g_free (self->biases);
+  g_free (self->moment1);
+  g_free (self->moment2);
   g_free (self->neuron_bias);
   g_free (self->inputs);
   g_free (self->targets);
@@ -272,8 +304,19 @@ bpl_network_equal (const BplNetwork *a, const BplNetwork *b)
   return g_strcmp0 (a->name, b->name) == 0 &&
          memcmp (a->activation + 1, b->activation + 1, sizeof (BplActivation) * (a->n_layers - 1)) == 0 &&
          a->loss == b->loss && a->update_biases == b->update_biases &&
-         a->training == b->training && a->update_order == b->update_order &&
+         a->batch_size == b->batch_size && a->update_order == b->update_order &&
          a->learning_rate == b->learning_rate && a->n_samples == b->n_samples &&
+         a->regularization == b->regularization &&
+         (a->regularization == BPL_REGULARIZATION_NONE ||
+          a->regularization_strength == b->regularization_strength) &&
+         a->optimizer.kind == b->optimizer.kind &&
+         (a->optimizer.kind != BPL_OPTIMIZER_MOMENTUM || a->optimizer.momentum == b->optimizer.momentum) &&
+         (a->optimizer.kind != BPL_OPTIMIZER_ADAM ||
+          (a->optimizer.beta1 == b->optimizer.beta1 && a->optimizer.beta2 == b->optimizer.beta2 &&
+           a->optimizer.epsilon == b->optimizer.epsilon)) &&
+         a->optimizer_steps == b->optimizer_steps &&
+         doubles_equal (a->moment1, b->moment1, a->n_weights + a->n_biases) &&
+         doubles_equal (a->moment2, b->moment2, a->n_weights + a->n_biases) &&
          doubles_equal (a->weights, b->weights, a->n_weights) &&
          doubles_equal (a->biases, b->biases, a->n_biases) &&
          doubles_equal (a->inputs, b->inputs, (gsize) a->n_samples * a->layer_size[0]) &&
@@ -534,14 +577,13 @@ void
 bpl_network_set_activation (BplNetwork *self, guint layer, BplActivation activation)
 {
   g_return_if_fail (layer >= 1 && layer < self->n_layers);
-  g_return_if_fail ((guint) activation <= BPL_ACTIVATION_LINEAR);
+  g_return_if_fail ((guint) activation <= BPL_ACTIVATION_SOFTMAX);
   self->activation[layer] = activation;
 }
 
 BplLoss bpl_network_get_loss (const BplNetwork *self) { return self->loss; }
 BplBiasMode bpl_network_get_bias_mode (const BplNetwork *self) { return self->bias_mode; }
 gboolean bpl_network_get_update_biases (const BplNetwork *self) { return self->update_biases; }
-BplTrainingMode bpl_network_get_training (const BplNetwork *self) { return self->training; }
 BplUpdateOrder bpl_network_get_update_order (const BplNetwork *self) { return self->update_order; }
 double bpl_network_get_learning_rate (const BplNetwork *self) { return self->learning_rate; }
 guint64 bpl_network_get_steps (const BplNetwork *self) { return self->steps; }
@@ -561,11 +603,60 @@ bpl_network_set_update_biases (BplNetwork *self, gboolean update)
   self->update_biases = !!update;
 }
 
+BplTrainingMode
+bpl_network_get_training (const BplNetwork *self)
+{
+  return self->batch_size == 1 ? BPL_TRAINING_ONLINE
+         : self->batch_size == 0 ? BPL_TRAINING_BATCH
+                                 : BPL_TRAINING_MINI_BATCH;
+}
+
 void
 bpl_network_set_training (BplNetwork *self, BplTrainingMode mode)
 {
-  g_return_if_fail ((guint) mode <= BPL_TRAINING_BATCH);
-  self->training = mode;
+  g_return_if_fail ((guint) mode <= BPL_TRAINING_MINI_BATCH);
+  switch (mode)
+    {
+    case BPL_TRAINING_ONLINE:
+      self->batch_size = 1;
+      break;
+    case BPL_TRAINING_BATCH:
+      self->batch_size = 0;
+      break;
+    case BPL_TRAINING_MINI_BATCH:
+    default:
+      if (self->batch_size <= 1)
+        self->batch_size = 2;
+      break;
+    }
+}
+
+guint
+bpl_network_get_batch_size (const BplNetwork *self)
+{
+  return self->batch_size;
+}
+
+void
+bpl_network_set_batch_size (BplNetwork *self, guint batch_size)
+{
+  g_return_if_fail (batch_size <= BPL_MAX_SAMPLES);
+  self->batch_size = batch_size;
+}
+
+guint
+bpl_network_get_samples_per_step (const BplNetwork *self)
+{
+  return bpl_network_step_size (self);
+}
+
+void
+bpl_network_get_step_samples (const BplNetwork *self, guint64 step, guint *samples)
+{
+  guint first = bpl_network_first_sample (self, step);
+
+  for (guint j = 0; j < bpl_network_step_size (self); j++)
+    samples[j] = (guint) ((first + (guint64) j) % self->n_samples);
 }
 
 void
@@ -581,6 +672,126 @@ bpl_network_set_learning_rate (BplNetwork *self, double eta)
   self->learning_rate = eta;
 }
 
+BplRegularization
+bpl_network_get_regularization (const BplNetwork *self)
+{
+  return self->regularization;
+}
+
+double
+bpl_network_get_regularization_strength (const BplNetwork *self)
+{
+  return self->regularization_strength;
+}
+
+void
+bpl_network_set_regularization (BplNetwork *self, BplRegularization kind, double strength)
+{
+  g_return_if_fail ((guint) kind <= BPL_REGULARIZATION_L2);
+  self->regularization = kind;
+  self->regularization_strength = strength;
+}
+
+double
+bpl_network_get_penalty (const BplNetwork *self)
+{
+  double r = 0.0;
+
+  switch (self->regularization)
+    {
+    case BPL_REGULARIZATION_L2:
+      for (guint w = 0; w < self->n_weights; w++)
+        r += self->weights[w] * self->weights[w];
+      return self->regularization_strength * 0.5 * r;
+    case BPL_REGULARIZATION_L1:
+      for (guint w = 0; w < self->n_weights; w++)
+        r += fabs (self->weights[w]);
+      return self->regularization_strength * r;
+    case BPL_REGULARIZATION_NONE:
+    default:
+      return 0.0;
+    }
+}
+
+double
+bpl_network_get_penalty_gradient (const BplNetwork *self, guint weight)
+{
+  g_return_val_if_fail (weight < self->n_weights, NAN);
+  return bpl_penalty_slope (self, self->weights[weight]);
+}
+
+BplOptimizer
+bpl_network_get_optimizer (const BplNetwork *self)
+{
+  return self->optimizer.kind;
+}
+
+void
+bpl_network_get_optimizer_settings (const BplNetwork *self, BplOptimizerSettings *out)
+{
+  *out = self->optimizer;
+}
+
+void
+bpl_network_set_optimizer_settings (BplNetwork *self, const BplOptimizerSettings *settings)
+{
+  g_return_if_fail (settings != NULL && (guint) settings->kind <= BPL_OPTIMIZER_ADAM);
+  if (settings->kind != self->optimizer.kind)
+    bpl_network_reset_optimizer (self);
+  self->optimizer = *settings;
+}
+
+const double *
+bpl_network_get_optimizer_moment1 (const BplNetwork *self)
+{
+  return self->moment1;
+}
+
+const double *
+bpl_network_get_optimizer_moment2 (const BplNetwork *self)
+{
+  return self->moment2;
+}
+
+guint64
+bpl_network_get_optimizer_step (const BplNetwork *self)
+{
+  return self->optimizer_steps;
+}
+
+void
+bpl_network_set_optimizer_state (BplNetwork *self, guint64 t, const double *moment1, const double *moment2)
+{
+  gsize n = self->n_weights + self->n_biases;
+
+  self->optimizer_steps = t;
+  if (moment1 != NULL)
+    memcpy (self->moment1, moment1, sizeof (double) * n);
+  else
+    memset (self->moment1, 0, sizeof (double) * n);
+  if (moment2 != NULL)
+    memcpy (self->moment2, moment2, sizeof (double) * n);
+  else
+    memset (self->moment2, 0, sizeof (double) * n);
+}
+
+gboolean
+bpl_network_has_optimizer_state (const BplNetwork *self)
+{
+  if (self->optimizer_steps > 0)
+    return TRUE;
+  for (guint i = 0; i < self->n_weights + self->n_biases; i++)
+    if (self->moment1[i] != 0 || self->moment2[i] != 0)
+      return TRUE;
+  return FALSE;
+}
+
+void
+bpl_network_reset_optimizer (BplNetwork *self)
+{
+  bpl_network_set_optimizer_state (self, 0, NULL, NULL);
+}
+
 void
 bpl_network_set_steps (BplNetwork *self, guint64 steps)
 {
@@ -590,7 +801,7 @@ bpl_network_set_steps (BplNetwork *self, guint64 steps)
 guint
 bpl_network_get_current_sample (const BplNetwork *self)
 {
-  return bpl_network_next_sample (self);
+  return bpl_network_first_sample (self, self->steps);
 }
 
 double
@@ -752,6 +963,12 @@ bpl_network_get_path_set (const BplNetwork *self,
               weight_on_path[self->weight_start[l] + j * self->layer_size[l - 1] + k] = TRUE;
             }
         }
+
+  /* A softmax output's net changes every output: the chain rule goes on
+   * from it to each of their errors. */
+  if (self->activation[self->n_layers - 1] == BPL_ACTIVATION_SOFTMAX)
+    for (guint n = self->layer_start[self->n_layers - 1]; n < self->n_neurons; n++)
+      neuron_on_path[n] = TRUE;
 }
 
 /* NaN fails every comparison, so one test catches NaN, ±∞ and the too large. */
@@ -789,6 +1006,61 @@ check_samples (const BplNetwork *self, const double *values, guint per_sample, c
   return TRUE;
 }
 
+/* A value in [0, 1). */
+static gboolean
+check_fraction (double v, const char *what, GError **error)
+{
+  if (v >= 0 && v < 1)
+    return TRUE;
+  g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, "optimizer: %s must be at least 0 and below 1, not %g", what, v);
+  return FALSE;
+}
+
+static gboolean
+check_optimizer (const BplNetwork *self, GError **error)
+{
+  const BplOptimizerSettings *o = &self->optimizer;
+
+  switch (o->kind)
+    {
+    case BPL_OPTIMIZER_MOMENTUM:
+      if (!check_fraction (o->momentum, "the momentum μ", error))
+        return FALSE;
+      break;
+    case BPL_OPTIMIZER_ADAM:
+      if (!check_fraction (o->beta1, "β₁ (beta1)", error) || !check_fraction (o->beta2, "β₂ (beta2)", error))
+        return FALSE;
+      if (!(o->epsilon > 0 && o->epsilon <= 1))
+        {
+          g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                       "optimizer: ε (epsilon) must be above 0 and at most 1, not %g", o->epsilon);
+          return FALSE;
+        }
+      break;
+    case BPL_OPTIMIZER_SGD:
+    default:
+      break;
+    }
+  if (o->kind != BPL_OPTIMIZER_SGD && self->update_order == BPL_UPDATE_OUTPUT_FIRST)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                   "update_order: output-first updates a layer before the next one's gradient is taken, which "
+                   "only plain gradient descent defines; %s needs \"simultaneous\"",
+                   bpl_optimizer_to_string (o->kind));
+      return FALSE;
+    }
+  /* The state may grow beyond ±BPL_MAX_ABS_VALUE (Adam's v is a mean of g²)
+   * but must stay finite, so it can be saved. */
+  for (guint i = 0; i < self->n_weights + self->n_biases; i++)
+    if (!isfinite (self->moment1[i]) || !isfinite (self->moment2[i]))
+      {
+        g_set_error (error, BPL_ERROR, BPL_ERROR_NOT_FINITE, "optimizer: the state of %s is not finite",
+                     i < self->n_weights ? self->weight_names[i] : self->bias_names[i - self->n_weights]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 gboolean
 bpl_network_check (const BplNetwork *self, GError **error)
 {
@@ -802,6 +1074,17 @@ bpl_network_check (const BplNetwork *self, GError **error)
                    self->learning_rate);
       return FALSE;
     }
+  if (!check_optimizer (self, error))
+    return FALSE;
+  if (self->regularization != BPL_REGULARIZATION_NONE &&
+      !check_value (self->regularization_strength, "the regularisation strength λ", error))
+    return FALSE;
+  if (self->regularization != BPL_REGULARIZATION_NONE && self->regularization_strength < 0)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                   "regularization: the strength λ must be 0 or more, not %g", self->regularization_strength);
+      return FALSE;
+    }
   for (guint w = 0; w < self->n_weights; w++)
     if (!check_value (self->weights[w], self->weight_names[w], error))
       return FALSE;
@@ -812,13 +1095,48 @@ bpl_network_check (const BplNetwork *self, GError **error)
       !check_samples (self, self->targets, n_out, "target", error))
     return FALSE;
 
+  for (guint l = 1; l + 1 < self->n_layers; l++)
+    if (self->activation[l] == BPL_ACTIVATION_SOFTMAX)
+      {
+        g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                     "activation: softmax is for the output layer only, but layer %u (hidden) uses it", l + 1);
+        return FALSE;
+      }
+
+  if (self->activation[self->n_layers - 1] == BPL_ACTIVATION_SOFTMAX)
+    for (guint s = 0; s < self->n_samples; s++)
+      {
+        const double *t = self->targets + (gsize) s * n_out;
+        double sum = 0.0;
+        for (guint o = 0; o < n_out; o++)
+          {
+            if (t[o] < 0 || t[o] > 1)
+              {
+                g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                             "samples[%u].target: a softmax layer's targets are probabilities from 0 to 1, "
+                             "found %g", s, t[o]);
+                return FALSE;
+              }
+            sum += t[o];
+          }
+        /* The collapsed δ = out − target of softmax with cross-entropy
+         * holds because the targets sum to 1. */
+        if (!(fabs (sum - 1.0) <= BPL_SOFTMAX_TARGET_TOLERANCE))
+          {
+            g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                         "samples[%u].target: a softmax layer's targets must sum to 1, found %.15g", s, sum);
+            return FALSE;
+          }
+      }
+
   if (self->loss == BPL_LOSS_CROSS_ENTROPY)
     {
-      if (self->activation[self->n_layers - 1] != BPL_ACTIVATION_SIGMOID)
+      BplActivation act = self->activation[self->n_layers - 1];
+      if (act != BPL_ACTIVATION_SIGMOID && act != BPL_ACTIVATION_SOFTMAX)
         {
           g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                       "loss: cross-entropy needs sigmoid outputs, but the output layer uses %s",
-                       bpl_activation_to_string (self->activation[self->n_layers - 1]));
+                       "loss: cross-entropy needs sigmoid or softmax outputs, but the output layer uses %s",
+                       bpl_activation_to_string (act));
           return FALSE;
         }
       for (gsize i = 0; i < (gsize) self->n_samples * n_out; i++)

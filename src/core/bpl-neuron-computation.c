@@ -6,11 +6,58 @@
 #include "bpl-forward.h"
 #include "bpl-network-private.h"
 
+/* Beyond this many outputs a softmax's denominator is written Σₖ e^net_ok. */
+#define MAX_WRITTEN_OUT_TERMS 8
+
+static void
+append_exp_net (BplExpr *e, const char *name, double net_value, gboolean numbers)
+{
+  bpl_expr_text (e, "e");
+  bpl_expr_sup_begin (e);
+  if (numbers)
+    bpl_expr_number (e, net_value);
+  else
+    bpl_expr_name (e, "net", name);
+  bpl_expr_sup_end (e);
+}
+
+void
+bpl_expr_softmax (BplExpr *e, const BplNetwork *net, const double *net_values, guint neuron, gboolean numbers)
+{
+  guint l = net->n_layers - 1;
+  guint first = net->layer_start[l], n = net->layer_size[l];
+
+  append_exp_net (e, net->neuron_names[neuron], net_values[neuron], numbers);
+  bpl_expr_text (e, "/(");
+  if (n > MAX_WRITTEN_OUT_TERMS && !numbers)
+    {
+      bpl_expr_text (e, "Σₖ e");
+      bpl_expr_sup_begin (e);
+      bpl_expr_name (e, "net", "ok");
+      bpl_expr_sup_end (e);
+    }
+  else
+    for (guint k = 0; k < n; k++)
+      {
+        if (k > 0)
+          bpl_expr_text (e, " + ");
+        if (k == MAX_WRITTEN_OUT_TERMS - 1 && n > MAX_WRITTEN_OUT_TERMS)
+          {
+            bpl_expr_text (e, "… + ");
+            k = n - 1;
+          }
+        append_exp_net (e, net->neuron_names[first + k], net_values[first + k], numbers);
+      }
+  bpl_expr_text (e, ")");
+}
+
 static void
 append_activation (BplExpr *e, BplActivation act, const char *name, double net_value, gboolean numbers)
 {
   static const char *const before[] = { "1/(1 + e", "tanh(", "max(0, ", "" };
   static const char *const after[] = { ")", ")", ")", "" };
+
+  g_return_if_fail ((guint) act < G_N_ELEMENTS (before));
 
   bpl_expr_text (e, before[act]);
   /* The sigmoid's exponent is raised, as the worked example writes it. */
@@ -94,8 +141,16 @@ bpl_neuron_computation_new (const BplNetwork *net, guint neuron, guint sample)
 
   bpl_expr_name (self->out_formula, "out", name);
   bpl_expr_text (self->out_formula, " = ");
-  append_activation (self->out_formula, net->activation[l], name, self->net, FALSE);
-  append_activation (self->out_substitution, net->activation[l], name, self->net, TRUE);
+  if (net->activation[l] == BPL_ACTIVATION_SOFTMAX)
+    {
+      bpl_expr_softmax (self->out_formula, net, forward->net, neuron, FALSE);
+      bpl_expr_softmax (self->out_substitution, net, forward->net, neuron, TRUE);
+    }
+  else
+    {
+      append_activation (self->out_formula, net->activation[l], name, self->net, FALSE);
+      append_activation (self->out_substitution, net->activation[l], name, self->net, TRUE);
+    }
   return self;
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <float.h>
 #include <string.h>
 
 #include "bpl-error.h"
@@ -12,10 +13,10 @@
  * samples of one step: one slot online, every sample in batch mode. They
  * grow only when samples are added, never during a step of the same size.
  *
- * A step writes the new parameters into the trainer's second buffer and,
- * if every value is in range, swaps it with the network's: the old values
- * are then the "previous" ones, nothing is copied, and a refused step has
- * not touched the network at all. */
+ * A step writes the new parameters (and the optimiser's new state) into
+ * the trainer's second buffers and, if every value is in range, swaps them
+ * with the network's: the old values are then the "previous" ones, nothing
+ * is copied, and a refused step has not touched the network at all. */
 struct _BplTrainer
 {
   guint   n_neurons;
@@ -27,6 +28,16 @@ struct _BplTrainer
   double *delta;
   double *previous_weights; /* the spare buffer: new values during a step */
   double *previous_biases;
+  double *spare_moment1;    /* the optimiser's new state during a step */
+  double *spare_moment2;
+  double *bias_gradient;    /* n_biases: one layer's bias gradients */
+  /* β and βᵗ of the last Adam bias correction, for β₁ and β₂. */
+  struct
+  {
+    double  beta;
+    guint64 t;
+    double  power;
+  } powers[2];
 };
 
 BplTrainer *
@@ -42,6 +53,9 @@ bpl_trainer_new (const BplNetwork *network)
   self->n_biases = network->n_biases;
   self->previous_weights = g_new0 (double, MAX (self->n_weights, 1));
   self->previous_biases = g_new0 (double, MAX (self->n_biases, 1));
+  self->spare_moment1 = g_new0 (double, self->n_weights + self->n_biases + 1);
+  self->spare_moment2 = g_new0 (double, self->n_weights + self->n_biases + 1);
+  self->bias_gradient = g_new0 (double, MAX (self->n_biases, 1));
   return self;
 }
 
@@ -55,6 +69,9 @@ bpl_trainer_free (BplTrainer *self)
   g_free (self->delta);
   g_free (self->previous_weights);
   g_free (self->previous_biases);
+  g_free (self->spare_moment1);
+  g_free (self->spare_moment2);
+  g_free (self->bias_gradient);
   g_free (self);
 }
 
@@ -102,17 +119,147 @@ find_bad (const BplTrainer *self, const BplNetwork *net, guint l, BplParam *bad)
       }
 }
 
-/* New weights into layer l (and new biases of layer l when they are trained)
- * from the mean over slots of δ·in, written into the spare buffers. Returns
- * FALSE, naming the first value that left the range in *bad, if any did. */
-static gboolean
-update_layer (BplTrainer *self, const BplNetwork *net, guint l, guint n_slots, BplParam *bad)
+/* Adam's bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ for one step. */
+typedef struct
+{
+  double bc1;
+  double bc2;
+} Corrections;
+
+/* One parameter through the optimiser into the spare buffers: its state
+ * from the network's, its new value returned. FALSE in *ok when the value
+ * leaves the range or the state is no longer finite. */
+G_ALWAYS_INLINE static inline double
+apply (BplTrainer *self, const BplNetwork *net, const BplOptimizer kind, guint i, double p, double g,
+       const Corrections *c, gboolean *ok)
+{
+  double m1 = net->moment1[i], m2 = net->moment2[i];
+  double p_new = bpl_optimizer_apply (net, kind, p, g, &m1, &m2, c->bc1, c->bc2);
+
+  self->spare_moment1[i] = m1;
+  self->spare_moment2[i] = m2;
+  /* & rather than &&: one test for all three, no branch per parameter. */
+  *ok &= (fabs (p_new) <= BPL_MAX_ABS_VALUE) & (fabs (m1) <= DBL_MAX) & (fabs (m2) <= DBL_MAX);
+  return p_new;
+}
+
+/* Adam's 1 − βᵗ. Once βᵗ is below 2⁻⁶⁰ it stays below for every later t,
+ * and 1 − βᵗ rounds to exactly 1: pow, the dearest part of a small step,
+ * is then skipped with the very same result. */
+static double
+correction (BplTrainer *self, guint which, double beta, guint64 t)
+{
+  if (self->powers[which].beta == beta && self->powers[which].t <= t && self->powers[which].power < 0x1p-60)
+    return 1.0;
+  self->powers[which].beta = beta;
+  self->powers[which].t = t;
+  self->powers[which].power = pow (beta, (double) t);
+  return 1.0 - self->powers[which].power;
+}
+
+/* update_layer for a penalty or an optimiser other than plain SGD: each
+ * parameter's gradient g (the mean of δ·in, plus λ·∂R/∂w for a weight) goes
+ * through the optimiser. Returns FALSE, naming the first parameter that
+ * left the range in *bad, if any did. Inlined once for each optimiser and
+ * with or without a penalty, so that no loop decides them per parameter. */
+G_ALWAYS_INLINE static inline gboolean
+update_layer_with (BplTrainer *self, const BplNetwork *net, guint l, guint n_slots, const Corrections *c,
+                   const BplOptimizer kind, const gboolean penalised, BplParam *bad)
 {
   guint n_prev = net->layer_size[l - 1];
   guint start = net->layer_start[l];
   const double *in = self->out + net->layer_start[l - 1];
   const double *delta = self->delta + start;
-  double scale = net->learning_rate / n_slots;
+  guint first_weight = net->weight_start[l];
+  gboolean all_ok = TRUE;
+
+  for (guint j = 0; j < net->layer_size[l]; j++)
+    for (guint k = 0; k < n_prev; k++)
+      {
+        guint i = first_weight + j * n_prev + k;
+        double w = net->weights[i];
+        double g = delta[j] * in[k];
+        gboolean ok = TRUE;
+
+        if (n_slots > 1)
+          {
+            for (guint s = 1; s < n_slots; s++)
+              {
+                gsize base = (gsize) s * self->n_neurons;
+                g += delta[base + j] * in[base + k];
+              }
+            g /= n_slots;
+          }
+        if (penalised)
+          g += bpl_penalty_slope (net, w);
+        self->previous_weights[i] = apply (self, net, kind, i, w, g, c, &ok);
+        if (G_UNLIKELY (!ok) && all_ok)
+          {
+            *bad = (BplParam) { BPL_PARAM_WEIGHT, i };
+            all_ok = FALSE;
+          }
+      }
+
+  if (net->update_biases && net->n_biases > 0)
+    {
+      /* A shared bias sums δ over every neuron of the layer it feeds; its
+       * gradient is whole before the optimiser sees it. A layer's biases
+       * are consecutive, neuron by neuron. */
+      for (guint j = 0; j < net->layer_size[l]; j++)
+        self->bias_gradient[net->neuron_bias[start + j]] = 0.0;
+      for (guint j = 0; j < net->layer_size[l]; j++)
+        for (guint s = 0; s < n_slots; s++)
+          self->bias_gradient[net->neuron_bias[start + j]] += delta[(gsize) s * self->n_neurons + j];
+      for (guint j = 0; j < net->layer_size[l]; j++)
+        {
+          gint b = net->neuron_bias[start + j];
+          gboolean ok = TRUE;
+          if (j > 0 && b == net->neuron_bias[start + j - 1])
+            continue;
+          self->previous_biases[b] = apply (self, net, kind, net->n_weights + (guint) b, net->biases[b],
+                                            self->bias_gradient[b] / n_slots, c, &ok);
+          if (G_UNLIKELY (!ok) && all_ok)
+            {
+              *bad = (BplParam) { BPL_PARAM_BIAS, (guint) b };
+              all_ok = FALSE;
+            }
+        }
+    }
+  return all_ok;
+}
+
+/* Not inlined into the step: plain gradient descent keeps the small code
+ * it had. */
+static G_GNUC_NO_INLINE gboolean
+update_layer_general (BplTrainer *self, const BplNetwork *net, guint l, guint n_slots, const Corrections *c,
+                      BplParam *bad)
+{
+  gboolean penalised = net->regularization != BPL_REGULARIZATION_NONE;
+
+  switch (net->optimizer.kind)
+    {
+    case BPL_OPTIMIZER_ADAM:
+      return penalised ? update_layer_with (self, net, l, n_slots, c, BPL_OPTIMIZER_ADAM, TRUE, bad)
+                       : update_layer_with (self, net, l, n_slots, c, BPL_OPTIMIZER_ADAM, FALSE, bad);
+    case BPL_OPTIMIZER_MOMENTUM:
+      return penalised ? update_layer_with (self, net, l, n_slots, c, BPL_OPTIMIZER_MOMENTUM, TRUE, bad)
+                       : update_layer_with (self, net, l, n_slots, c, BPL_OPTIMIZER_MOMENTUM, FALSE, bad);
+    case BPL_OPTIMIZER_SGD:
+    default:
+      return update_layer_with (self, net, l, n_slots, c, BPL_OPTIMIZER_SGD, TRUE, bad);
+    }
+}
+
+/* New weights into layer l (and new biases of layer l when they are trained)
+ * from the mean over slots of δ·in, written into the spare buffers. Returns
+ * FALSE, naming the first value that left the range in *bad, if any did. */
+static gboolean
+update_layer (BplTrainer *self, const BplNetwork *net, guint l, guint n_slots, double scale, BplParam *bad)
+{
+  guint n_prev = net->layer_size[l - 1];
+  guint start = net->layer_start[l];
+  const double *in = self->out + net->layer_start[l - 1];
+  const double *delta = self->delta + start;
   const double *w = net->weights + net->weight_start[l];
   double *w_new = self->previous_weights + net->weight_start[l];
   gboolean in_range = TRUE; /* finite and within ±BPL_MAX_ABS_VALUE */
@@ -180,26 +327,52 @@ gboolean
 bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
 {
   guint L, n_in, n_out, n_slots, first_sample;
+  double scale;
   gboolean ok = TRUE;
+  gboolean general, stateful;
+  Corrections corrections = { 1.0, 1.0 };
   BplParam bad = { 0, 0 };
 
   g_return_val_if_fail (self != NULL && net != NULL, FALSE);
   g_return_val_if_fail (self->n_neurons == net->n_neurons && self->n_weights == net->n_weights &&
                         self->n_biases == net->n_biases, FALSE);
 
+  stateful = net->optimizer.kind != BPL_OPTIMIZER_SGD;
+  general = stateful || net->regularization != BPL_REGULARIZATION_NONE;
+  if (G_UNLIKELY (stateful))
+    {
+      if (net->update_order == BPL_UPDATE_OUTPUT_FIRST)
+        {
+          g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                       "output-first update order works with plain gradient descent (sgd) only, not %s",
+                       bpl_optimizer_to_string (net->optimizer.kind));
+          return FALSE;
+        }
+      if (net->optimizer.kind == BPL_OPTIMIZER_ADAM)
+        {
+          /* t counts from 1 at the first step, as torch.optim.Adam does. */
+          guint64 t = net->optimizer_steps + 1;
+          corrections.bc1 = correction (self, 0, net->optimizer.beta1, t);
+          corrections.bc2 = correction (self, 1, net->optimizer.beta2, t);
+        }
+      /* Fixed biases keep their state; every other entry is written. */
+      if (!net->update_biases && net->n_biases > 0)
+        {
+          memcpy (self->spare_moment1 + net->n_weights, net->moment1 + net->n_weights,
+                  sizeof (double) * net->n_biases);
+          memcpy (self->spare_moment2 + net->n_weights, net->moment2 + net->n_weights,
+                  sizeof (double) * net->n_biases);
+        }
+    }
+
   L = net->n_layers;
   n_in = net->layer_size[0];
   n_out = net->layer_size[L - 1];
-  if (net->training == BPL_TRAINING_BATCH)
-    {
-      n_slots = net->n_samples;
-      first_sample = 0;
-    }
-  else
-    {
-      n_slots = 1;
-      first_sample = bpl_network_next_sample (net);
-    }
+  /* Step k takes samples (k·b + j) mod S, j = 0…b − 1. */
+  n_slots = bpl_network_step_size (net);
+  /* η over the batch, divided once a step rather than once a layer. */
+  scale = net->learning_rate / n_slots;
+  first_sample = bpl_network_first_sample (net, net->steps);
   ensure_slots (self, n_slots);
   for (guint b = 0; b < net->n_biases; b++)
     self->previous_biases[b] = net->biases[b];
@@ -208,6 +381,8 @@ bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
     {
       gsize base = (gsize) s * self->n_neurons;
       gsize sample = first_sample + s;
+      if (G_UNLIKELY (sample >= net->n_samples))
+        sample %= net->n_samples;
       bpl_pass_forward (net, net->inputs + sample * n_in, self->net + base, self->out + base);
       bpl_pass_output_deltas (net, self->net + base, self->out + base, net->targets + sample * n_out,
                               self->delta + base);
@@ -220,7 +395,10 @@ bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
     {
       const double *through = net->weights;
 
-      ok = update_layer (self, net, l, n_slots, &bad) && ok;
+      if (G_LIKELY (!general))
+        ok = update_layer (self, net, l, n_slots, scale, &bad) && ok;
+      else
+        ok = update_layer_general (self, net, l, n_slots, &corrections, &bad) && ok;
       if (net->update_order == BPL_UPDATE_OUTPUT_FIRST)
         through = self->previous_weights;
       if (l >= 2)
@@ -248,6 +426,13 @@ bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
   swap (&net->weights, &self->previous_weights);
   if (net->update_biases)
     swap (&net->biases, &self->previous_biases);
+  if (stateful)
+    {
+      swap (&net->moment1, &self->spare_moment1);
+      swap (&net->moment2, &self->spare_moment2);
+      if (net->optimizer.kind == BPL_OPTIMIZER_ADAM)
+        net->optimizer_steps++;
+    }
   net->steps++;
   return TRUE;
 }

@@ -83,41 +83,22 @@ bpl_export_format_from_path (const char       *path,
  * surface would. */
 #define PNG_BAND_BYTES (256 * 1024)
 
-/* What an export draws: the diagram or the weight matrix. */
-typedef struct {
-  const BplNetwork      *network;
-  const BplForward      *forward;
-  const BplLayout       *layout;
-  const BplMatrixLayout *matrix;
-  const BplStyle        *style;
-  const BplRenderState  *state;
-  double                 width, height;
-} Drawing;
-
-static void
-draw (cairo_t       *cr,
-      const Drawing *d)
-{
-  if (d->matrix != NULL)
-    bpl_render_matrix (cr, d->network, d->matrix, d->style, d->state);
-  else
-    bpl_render (cr, d->network, d->forward, d->layout, d->style, d->state);
-}
-
 static cairo_status_t
-export_png (const Drawing *d,
-            double         scale,
-            GByteArray    *bytes)
+export_png (BplExportDrawFunc  draw,
+            gpointer           user_data,
+            double             width,
+            double             height,
+            gboolean           opaque,
+            double             scale,
+            GByteArray        *bytes)
 {
-  const BplStyle *style = d->style;
-  int pixel_width = (int) ceil (d->width * scale);
-  int pixel_height = (int) ceil (d->height * scale);
+  int pixel_width = (int) ceil (width * scale);
+  int pixel_height = (int) ceil (height * scale);
   int band_rows = CLAMP (PNG_BAND_BYTES / (pixel_width * 4), 1, pixel_height);
   cairo_surface_t *band = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, band_rows);
-  /* The render paints the background first: an opaque one needs no alpha. */
   g_autoptr (BplPngEncoder) encoder = bpl_png_encoder_new ((guint) pixel_width,
                                                            (guint) pixel_height,
-                                                           style->background.a < 1.0);
+                                                           !opaque);
   cairo_status_t status = cairo_surface_status (band);
 
   cairo_surface_set_device_scale (band, scale, scale);
@@ -131,7 +112,7 @@ export_png (const Drawing *d,
       cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
       cairo_paint (cr);
       cairo_restore (cr);
-      draw (cr, d);
+      draw (cr, user_data);
       status = cairo_status (cr);
       cairo_destroy (cr);
       cairo_surface_flush (band);
@@ -155,18 +136,21 @@ append_bytes (void                *closure,
 }
 
 static cairo_status_t
-export_vector (const Drawing   *d,
-               BplExportFormat  format,
-               GByteArray      *bytes)
+export_vector (BplExportDrawFunc  draw,
+               gpointer           user_data,
+               double             width,
+               double             height,
+               const char        *title,
+               BplExportFormat    format,
+               GByteArray        *bytes)
 {
-  const BplNetwork *network = d->network;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
 
   if (format == BPL_EXPORT_SVG)
     {
-      surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, d->width, d->height);
+      surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, width, height);
       cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
     }
   else
@@ -175,20 +159,18 @@ export_vector (const Drawing   *d,
 
       /* PDF user space is in points; 1 px = 0.75 pt keeps the page size
        * true to a 96 dpi screen. */
-      surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, d->width * 0.75,
-                                                     d->height * 0.75);
+      surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, width * 0.75,
+                                                     height * 0.75);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, date);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Backprop Lens");
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
-                                      bpl_network_get_name (network) != NULL
-                                        ? bpl_network_get_name (network) : "Network");
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
     }
 
   cr = cairo_create (surface);
   if (format == BPL_EXPORT_PDF)
     cairo_scale (cr, 0.75, 0.75);
-  draw (cr, d);
+  draw (cr, user_data);
   if (format == BPL_EXPORT_PDF)
     cairo_show_page (cr);
   status = cairo_status (cr);
@@ -230,6 +212,7 @@ bpl_export (const BplNetwork       *network,
   return bpl_export_layout (network, layout, sample, style, state, scale, format, path, error);
 }
 
+/* The size a file may have: Cairo's image surfaces stop at 32767 px. */
 static gboolean
 check_size (double           width,
             double           height,
@@ -255,24 +238,36 @@ check_size (double           width,
   return TRUE;
 }
 
-static gboolean
-export_drawing (const Drawing    *d,
-                double            scale,
-                BplExportFormat   format,
-                const char       *path,
-                GError          **error)
+gboolean
+bpl_export_drawing (BplExportDrawFunc   draw,
+                    gpointer            user_data,
+                    double              width,
+                    double              height,
+                    double              scale,
+                    gboolean            opaque,
+                    const char         *title,
+                    BplExportFormat     format,
+                    const char         *path,
+                    GError            **error)
 {
   g_autoptr (GByteArray) bytes = g_byte_array_new ();
   cairo_status_t status;
 
+  g_return_val_if_fail (draw != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_size (width, height, scale, format, path, error))
+    return FALSE;
+
   switch (format)
     {
     case BPL_EXPORT_PNG:
-      status = export_png (d, scale, bytes);
+      status = export_png (draw, user_data, width, height, opaque, scale, bytes);
       break;
     case BPL_EXPORT_SVG:
     case BPL_EXPORT_PDF:
-      status = export_vector (d, format, bytes);
+      status = export_vector (draw, user_data, width, height, title, format, bytes);
       break;
     default:
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, "%s: unknown export format", path);
@@ -289,6 +284,24 @@ export_drawing (const Drawing    *d,
   return bpl_export_write (path, bytes, error);
 }
 
+typedef struct
+{
+  const BplNetwork     *network;
+  const BplForward     *forward;
+  const BplLayout      *layout;
+  const BplStyle       *style;
+  const BplRenderState *state;
+} DiagramDrawing;
+
+static void
+draw_diagram (cairo_t  *cr,
+              gpointer  user_data)
+{
+  const DiagramDrawing *d = user_data;
+
+  bpl_render (cr, d->network, d->forward, d->layout, d->style, d->state);
+}
+
 gboolean
 bpl_export_layout (const BplNetwork     *network,
                    const BplLayout      *layout,
@@ -302,6 +315,8 @@ bpl_export_layout (const BplNetwork     *network,
 {
   g_autoptr (BplForward) forward = NULL;
   BplRenderState render_state;
+  DiagramDrawing drawing;
+  const char *name;
 
   g_return_val_if_fail (network != NULL, FALSE);
   g_return_val_if_fail (layout != NULL, FALSE);
@@ -328,37 +343,12 @@ bpl_export_layout (const BplNetwork     *network,
     bpl_render_state_init (&render_state);
   render_state.sample = sample;
 
-  {
-    Drawing d = { network, forward, layout, NULL, style, &render_state, layout->width,
-                  layout->height };
-
-    return export_drawing (&d, scale, format, path, error);
-  }
-}
-
-gboolean
-bpl_export_matrix (const BplNetwork      *network,
-                   const BplMatrixLayout *layout,
-                   const BplStyle        *style,
-                   const BplRenderState  *state,
-                   double                 scale,
-                   BplExportFormat        format,
-                   const char            *path,
-                   GError               **error)
-{
-  Drawing d = { network, NULL, NULL, layout, style, state, 0, 0 };
-
-  g_return_val_if_fail (network != NULL, FALSE);
-  g_return_val_if_fail (layout != NULL, FALSE);
-  g_return_val_if_fail (style != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  d.width = layout->width;
-  d.height = layout->height;
-  if (!check_size (d.width, d.height, scale, format, path, error))
-    return FALSE;
-  return export_drawing (&d, scale, format, path, error);
+  drawing = (DiagramDrawing) { network, forward, layout, style, &render_state };
+  name = bpl_network_get_name (network);
+  /* The render paints the background first: an opaque one needs no alpha. */
+  return bpl_export_drawing (draw_diagram, &drawing, layout->width, layout->height, scale,
+                             style->background.a >= 1.0, name != NULL ? name : "Network", format,
+                             path, error);
 }
 
 gboolean
@@ -397,4 +387,46 @@ bpl_export_write (const char  *path,
   g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: cannot write: %s", path,
                g_strerror (saved_errno));
   return FALSE;
+}
+
+typedef struct
+{
+  const BplNetwork      *network;
+  const BplMatrixLayout *layout;
+  const BplStyle        *style;
+  const BplRenderState  *state;
+} MatrixDrawing;
+
+static void
+draw_matrix (cairo_t  *cr,
+             gpointer  user_data)
+{
+  const MatrixDrawing *d = user_data;
+
+  bpl_render_matrix (cr, d->network, d->layout, d->style, d->state);
+}
+
+gboolean
+bpl_export_matrix (const BplNetwork      *network,
+                   const BplMatrixLayout *layout,
+                   const BplStyle        *style,
+                   const BplRenderState  *state,
+                   double                 scale,
+                   BplExportFormat        format,
+                   const char            *path,
+                   GError               **error)
+{
+  MatrixDrawing drawing = { network, layout, style, state };
+  const char *name;
+
+  g_return_val_if_fail (network != NULL, FALSE);
+  g_return_val_if_fail (layout != NULL, FALSE);
+  g_return_val_if_fail (style != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  name = bpl_network_get_name (network);
+  return bpl_export_drawing (draw_matrix, &drawing, layout->width, layout->height, scale,
+                             style->background.a >= 1.0, name != NULL ? name : "Network", format,
+                             path, error);
 }

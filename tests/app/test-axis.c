@@ -120,8 +120,12 @@ test_properties (void)
       BplAxis axis;
       g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+      /* Whatever was there before, every tick gets its digits. */
+      memset (&axis, 0xff, sizeof axis);
       bpl_axis_init (&axis, lo, hi, log_scale, length, gap);
       g_assert_cmpuint (axis.n_ticks, <=, BPL_AXIS_MAX_TICKS);
+      for (guint t = 0; t < axis.n_ticks; t++)
+        g_assert_cmpint (axis.digits[t], >=, 1);
       if (!log_scale)
         {
           g_assert_cmpuint (axis.n_ticks, >=, 2);

@@ -28,33 +28,7 @@ void         adw_settings_override_high_contrast (AdwSettings *self, gboolean hi
 
 static GtkApplication *app;
 
-typedef struct
-{
-  BplWindow *window;
-  BplDocument *document;
-  BplDiagramWidget *diagram;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->window = bpl_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  f->document = bpl_window_get_document (f->window);
-  f->diagram = BPL_DIAGRAM_WIDGET (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_DIAGRAM_WIDGET));
-  g_assert_nonnull (f->diagram);
-  bpl_app_test_wait_until_mapped (GTK_WIDGET (f->diagram));
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  bpl_app_test_iterate (10);
-}
+typedef BplAppFixture Fixture;
 
 /* Lets the main loop run for @ms: transitions (the panel's crossfade) and
  * style changes take frames of real time. */
@@ -66,16 +40,6 @@ wait_ms (guint ms)
   while (g_get_monotonic_time () < end)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (2000);
-}
-
-static void
-activate (Fixture    *f,
-          const char *action,
-          GVariant   *parameter)
-{
-  g_autoptr (GVariant) owned = parameter != NULL ? g_variant_ref_sink (parameter) : NULL;
-
-  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), action, owned));
 }
 
 static void
@@ -139,7 +103,7 @@ assert_canvas_shows_sample (Fixture *f,
   BplRenderState widget_state, export_state, first_state;
   cairo_surface_t *shown, *expected, *other;
 
-  g_assert_cmpuint (bpl_document_get_sample (f->document), ==, sample);
+  g_assert_cmpuint (bpl_session_get_sample (f->session), ==, sample);
   bpl_diagram_widget_get_render_state (f->diagram, &widget_state);
   g_assert_cmpuint (widget_state.sample, ==, sample);
 
@@ -150,7 +114,7 @@ assert_canvas_shows_sample (Fixture *f,
   bpl_forward_compute (first, network, 0);
   bpl_render_state_init (&first_state);
 
-  shown = draw_diagram (f, bpl_document_get_forward (f->document), &widget_state);
+  shown = draw_diagram (f, bpl_session_get_forward (f->session), &widget_state);
   expected = draw_diagram (f, forward, &export_state);
   other = draw_diagram (f, first, &first_state);
   g_assert_true (same_pixels (shown, expected));
@@ -167,15 +131,17 @@ test_sample_shown (Fixture       *f,
 {
   const double input[] = { 0.5, 0.5 };
   const double target[] = { 1 };
+  guint added;
 
   /* XOR's sample 3 is (1, 0) → 1; sample 1 is (0, 0) → 0. */
   open_example (f, "xor");
-  bpl_document_set_sample (f->document, 2);
+  bpl_session_set_sample (f->session, 2);
   bpl_app_test_iterate (5);
   assert_canvas_shows_sample (f, 2);
 
-  /* An added sample becomes the one shown. */
-  bpl_document_add_sample (f->document, input, target);
+  /* An added sample, shown as the Parameters page shows it. */
+  g_assert_true (bpl_document_add_sample (f->document, input, target, &added));
+  bpl_session_set_sample (f->session, added);
   bpl_app_test_iterate (5);
   assert_canvas_shows_sample (f, 4);
 }
@@ -334,21 +300,19 @@ bounds_in_window (Fixture   *f,
   return bounds;
 }
 
+static gboolean
+is_card_label (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW) != NULL
+         && gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 20;
+}
+
 /* A label inside the first card (a boxed-list row) of the derivation. */
 static GtkWidget *
 find_card_label (GtkWidget *widget)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW) != NULL
-      && gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 20)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_card_label (c);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return bpl_app_test_find (widget, is_card_label, NULL);
 }
 
 typedef enum
@@ -375,8 +339,7 @@ apply_combination (Fixture           *f,
   AdwStyleManager *manager = adw_style_manager_get_default ();
   AdwSettings *settings = adw_settings_get_default ();
   g_autoptr (GSettings) preferences = g_settings_new ("io.github.backproplens.BackpropLens");
-  g_autoptr (GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (f->window),
-                                                                "high-contrast");
+  gboolean window_hc;
 
   g_settings_reset (preferences, "color-scheme");
   switch (c->scheme)
@@ -395,8 +358,9 @@ apply_combination (Fixture           *f,
       break;
     }
   adw_settings_override_high_contrast (settings, c->system_hc);
-  if (g_variant_get_boolean (state) != c->window_hc)
-    activate (f, "win.high-contrast", NULL);
+  g_object_get (f->window, "high-contrast", &window_hc, NULL);
+  if (window_hc != c->window_hc)
+    bpl_app_test_activate (GTK_WIDGET (f->window), "win.high-contrast", NULL);
   bpl_app_test_iterate (30);
 }
 
@@ -545,12 +509,12 @@ test_narrow_window (Fixture       *f,
   for (guint presentation = 0; presentation < 2; presentation++)
     {
       if (presentation)
-        activate (f, "win.presentation", NULL);
+        bpl_app_test_activate (GTK_WIDGET (f->window), "win.presentation", NULL);
       for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
         {
           int min;
 
-          activate (f, "win.show-panel", g_variant_new_string (pages[p]));
+          bpl_app_test_activate (GTK_WIDGET (f->window), "win.show-panel", g_variant_new_string (pages[p]));
           min = window_min_width (f);
           g_test_message ("%s, %s page: minimum width %d", presentation ? "presentation" : "normal",
                           pages[p], min);
@@ -559,7 +523,7 @@ test_narrow_window (Fixture       *f,
                      presentation ? "presentation" : "normal", pages[p], min);
         }
       if (presentation)
-        activate (f, "win.presentation", NULL);
+        bpl_app_test_activate (GTK_WIDGET (f->window), "win.presentation", NULL);
     }
 
   /* Room: the side panel at its width. Then 800 px: everything fits,
@@ -579,7 +543,7 @@ test_narrow_window (Fixture       *f,
     double label_h = layout->weights[0].label.height;
     double value_h = layout->neurons[0].value_box.height;
 
-    activate (f, "win.presentation", NULL);
+    bpl_app_test_activate (GTK_WIDGET (f->window), "win.presentation", NULL);
     wait_ms (300);
     layout = bpl_diagram_widget_get_layout (f->diagram);
     g_test_message ("presentation at 800×600: text ×%.1f, labels ×%.1f",
@@ -588,7 +552,7 @@ test_narrow_window (Fixture       *f,
     g_assert_true (layout->weights[0].label_shown);
     g_assert_cmpfloat (layout->weights[0].label.height, >, label_h);
     g_assert_cmpfloat (layout->neurons[0].value_box.height, >, value_h);
-    activate (f, "win.presentation", NULL);
+    bpl_app_test_activate (GTK_WIDGET (f->window), "win.presentation", NULL);
   }
 
   resize (f, 1280, 800);
@@ -602,18 +566,15 @@ main (int argc, char **argv)
   gboolean gtk_theme_dark = g_strcmp0 (g_getenv ("GTK_THEME"), "Adwaita:dark") == 0;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (!bpl_app_test_init (&argc, &argv))
+    return 0;
   app = GTK_APPLICATION (bpl_application_new ());
   /* Registering runs start-up: libadwaita, style.css, the app's colours. */
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
 
-#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+/* The fixture's window belongs to the application. */
+#define ADD(path, fn) g_test_add (path, BplAppFixture, app, bpl_app_fixture_set_up, fn, bpl_app_fixture_tear_down)
   if (gtk_theme_dark)
     ADD ("/app/canvas/contrast-gtk-theme", test_contrast_gtk_theme);
   else
@@ -622,7 +583,6 @@ main (int argc, char **argv)
       ADD ("/app/canvas/contrast", test_contrast);
       ADD ("/app/canvas/narrow-window", test_narrow_window);
     }
-#undef ADD
 
   status = g_test_run ();
   g_object_unref (app);

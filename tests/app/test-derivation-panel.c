@@ -16,33 +16,7 @@
 #include "bpl-derivation-panel.h"
 #include "bpl-window.h"
 
-typedef struct
-{
-  BplWindow *window;
-  BplDocument *document;
-  BplDerivationPanel *panel;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->window = bpl_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  f->document = bpl_window_get_document (f->window);
-  f->panel = BPL_DERIVATION_PANEL (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_DERIVATION_PANEL));
-  g_assert_nonnull (f->panel);
-  bpl_app_test_wait_until_mapped (GTK_WIDGET (f->panel));
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  bpl_app_test_iterate (10);
-}
+typedef BplAppFixture Fixture;
 
 static void
 select_param (Fixture    *f,
@@ -51,21 +25,10 @@ select_param (Fixture    *f,
   BplParam param;
 
   g_assert_true (bpl_network_parse_param (bpl_document_get_network (f->document), name, &param, NULL));
-  bpl_document_set_selection (f->document,
-                              (BplHit) { param.kind == BPL_PARAM_WEIGHT ? BPL_HIT_WEIGHT : BPL_HIT_BIAS,
-                                         param.index });
+  bpl_session_set_selection (f->session,
+                             (BplHit) { param.kind == BPL_PARAM_WEIGHT ? BPL_HIT_WEIGHT : BPL_HIT_BIAS,
+                                        param.index });
   bpl_app_test_iterate (20);
-}
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    collect (c, type, out);
 }
 
 /* Every widget of @type in the panel's tree. */
@@ -73,10 +36,7 @@ static GPtrArray *
 find_all (Fixture *f,
           GType    type)
 {
-  GPtrArray *out = g_ptr_array_new ();
-
-  collect (GTK_WIDGET (f->panel), type, out);
-  return out;
+  return bpl_app_test_find_all (GTK_WIDGET (f->derivation), type);
 }
 
 /* The derivation's scroller, around its title (the empty page has a
@@ -117,10 +77,11 @@ count_path_rows (Fixture *f)
   for (guint i = 0; i < expanders->len; i++)
     {
       GtkWidget *child = gtk_expander_get_child (g_ptr_array_index (expanders, i));
-      g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+      g_autoptr(GPtrArray) rows = NULL;
 
-      if (child != NULL)
-        collect (child, GTK_TYPE_LIST_BOX_ROW, rows);
+      if (child == NULL)
+        continue;
+      rows = bpl_app_test_find_all (child, GTK_TYPE_LIST_BOX_ROW);
       n += rows->len;
     }
   return n;
@@ -208,10 +169,12 @@ test_scroll (Fixture       *f,
   {
     static const double input[] = { 0.1, 0.2 }, target[] = { 0.3, 0.4 };
     g_autofree char *text = NULL;
+    guint added;
 
-    bpl_document_add_sample (f->document, input, target);
+    g_assert_true (bpl_document_add_sample (f->document, input, target, &added));
+    bpl_session_set_sample (f->session, added);
     settle (f);
-    text = bpl_derivation_panel_dup_text (f->panel);
+    text = bpl_derivation_panel_dup_text (f->derivation);
     g_assert_nonnull (strstr (text, "For sample 2 of 2"));
     g_assert_cmpfloat (fabs (gtk_adjustment_get_value (adj) - place), <, 1);
   }
@@ -224,7 +187,7 @@ test_scroll (Fixture       *f,
   /* Cleared and selected again: the top too. */
   gtk_adjustment_set_value (adj, 200);
   settle (f);
-  bpl_document_set_selection (f->document, (BplHit) { BPL_HIT_NONE, 0 });
+  bpl_session_set_selection (f->session, (BplHit) { BPL_HIT_NONE, 0 });
   select_param (f, "w3");
   settle (f);
   g_assert_cmpfloat (gtk_adjustment_get_value (adj), ==, 0);
@@ -259,7 +222,7 @@ test_worked_example_open (Fixture       *f,
   g_assert_cmpuint (count_path_rows (f), ==, 2 * 5);
   g_assert_null (show_all_button (f));
 
-  text = bpl_derivation_panel_dup_text (f->panel);
+  text = bpl_derivation_panel_dup_text (f->derivation);
   chain = strstr (text, "2. Chain rule along w3 → h2 → o1");
   delta = strstr (text, "The same with error terms δ");
   g_assert_nonnull (chain);
@@ -309,7 +272,7 @@ test_many_paths (Fixture       *f,
   select_param (f, "w1");
   settle (f);
 
-  text = bpl_derivation_panel_dup_text (f->panel);
+  text = bpl_derivation_panel_dup_text (f->derivation);
   deltas = strstr (text, "Error terms δ\n");
   sum = strstr (text, "1. Sum over the outputs");
   g_assert_nonnull (deltas);
@@ -343,7 +306,7 @@ test_many_paths (Fixture       *f,
   g_assert_cmpuint (count_path_rows (f), ==, 7);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.step", NULL));
   g_clear_pointer (&text, g_free);
-  text = bpl_derivation_panel_dup_text (f->panel);
+  text = bpl_derivation_panel_dup_text (f->derivation);
   d = bpl_derivation_new (bpl_document_get_network (f->document), (BplParam) { BPL_PARAM_WEIGHT, 0 }, 0, NULL);
   {
     g_autofree char *product = bpl_format_number_display (d->paths[0].product, 11);
@@ -360,7 +323,7 @@ test_many_paths (Fixture       *f,
   gtk_adjustment_set_value (adj, 400);
   settle (f);
   g_assert_cmpfloat (gtk_adjustment_get_value (adj), ==, 400);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->panel), "derivation.show-all-paths", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->derivation), "derivation.show-all-paths", NULL));
   settle (f);
   g_assert_cmpfloat (gtk_adjustment_get_value (adj), ==, 400);
   g_clear_pointer (&expanders, g_ptr_array_unref);
@@ -373,12 +336,12 @@ test_many_paths (Fixture       *f,
   g_assert_cmpuint (count_path_rows (f), ==, 7);
   g_assert_null (show_all_button (f));
   g_clear_pointer (&text, g_free);
-  text = bpl_derivation_panel_dup_text (f->panel);
+  text = bpl_derivation_panel_dup_text (f->derivation);
   g_assert_cmpuint (count_substrings (text, "Chain rule along"), ==, 64);
   g_assert_null (strstr (text, "more chains"));
   g_assert_nonnull (strstr (text, "65. Chain rule along w1 → h1 → h16 → o8"));
   /* Asked again, nothing changes. */
-  gtk_widget_activate_action (GTK_WIDGET (f->panel), "derivation.show-all-paths", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->derivation), "derivation.show-all-paths", NULL);
   g_assert_true (path_expander (f, 63) == g_ptr_array_index (expanders, 63));
   g_assert_true (gtk_expander_get_expanded (first));
 
@@ -415,7 +378,7 @@ test_hover (Fixture       *f,
           if (GTK_IS_EVENT_CONTROLLER_MOTION (c))
             g_signal_emit_by_name (c, "enter", 1.0, 1.0);
         }
-      emphasis = bpl_document_get_emphasis (f->document);
+      emphasis = bpl_session_get_emphasis (f->session);
       if (weight >= 0)
         {
           g_assert_cmpint (emphasis.kind, ==, BPL_HIT_WEIGHT);
@@ -435,7 +398,7 @@ test_hover (Fixture       *f,
           if (GTK_IS_EVENT_CONTROLLER_MOTION (c))
             g_signal_emit_by_name (c, "leave");
         }
-      g_assert_cmpint (bpl_document_get_emphasis (f->document).kind, ==, BPL_HIT_NONE);
+      g_assert_cmpint (bpl_session_get_emphasis (f->session).kind, ==, BPL_HIT_NONE);
     }
   g_assert_true (saw_weight);
   g_assert_true (saw_neuron);
@@ -445,20 +408,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!bpl_app_test_init (&argc, &argv))
+    return 0;
 
-#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
-  ADD ("/derivation-panel/scroll/new-selection-at-top", test_scroll);
-  ADD ("/derivation-panel/paths/worked-example-open", test_worked_example_open);
-  ADD ("/derivation-panel/paths/many", test_many_paths);
-  ADD ("/derivation-panel/hover", test_hover);
-#undef ADD
+  BPL_APP_TEST_ADD ("/derivation-panel/scroll/new-selection-at-top", test_scroll);
+  BPL_APP_TEST_ADD ("/derivation-panel/paths/worked-example-open", test_worked_example_open);
+  BPL_APP_TEST_ADD ("/derivation-panel/paths/many", test_many_paths);
+  BPL_APP_TEST_ADD ("/derivation-panel/hover", test_hover);
 
   return g_test_run ();
 }

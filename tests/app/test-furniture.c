@@ -17,45 +17,13 @@
 #include "bpl-architecture-window.h"
 #include "bpl-loss-plot.h"
 #include "bpl-preferences-window.h"
-#include "bpl-recovery.h"
+#include "bpl-file-names.h"
+#include "bpl-recovery-dialog.h"
 #include "bpl-window-private.h"
 
 static char *tmp_dir;
 
-typedef struct
-{
-  BplWindow *window;
-  BplDocument *document;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->window = bpl_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  f->document = bpl_window_get_document (f->window);
-  bpl_app_test_wait_until_mapped (GTK_WIDGET (f->window->diagram));
-}
-
-/* The visible message dialogs over @window. */
-static GPtrArray *
-dialogs_over (GtkWindow *window)
-{
-  GPtrArray *found = g_ptr_array_new ();
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_window_get_transient_for (w) == window
-          && gtk_widget_get_visible (GTK_WIDGET (w)))
-        g_ptr_array_add (found, w);
-    }
-  return found;
-}
+typedef BplAppFixture Fixture;
 
 /* Answers the one dialog over @window with @response, and closes it. */
 static void
@@ -65,23 +33,11 @@ answer_dialog (GtkWindow  *window,
   g_autoptr(GPtrArray) dialogs = NULL;
 
   bpl_app_test_iterate (5);
-  dialogs = dialogs_over (window);
+  dialogs = bpl_app_test_dialogs_over (GTK_WINDOW (window));
   g_assert_cmpuint (dialogs->len, ==, 1);
   adw_message_dialog_response (g_ptr_array_index (dialogs, 0), response);
   gtk_window_destroy (g_ptr_array_index (dialogs, 0));
   bpl_app_test_iterate (5);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autoptr(GPtrArray) dialogs = dialogs_over (GTK_WINDOW (f->window));
-
-  for (guint i = 0; i < dialogs->len; i++)
-    gtk_window_destroy (g_ptr_array_index (dialogs, i));
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  bpl_app_test_iterate (10);
 }
 
 static char *
@@ -115,9 +71,9 @@ test_folder (void)
   g_autoptr(GFile) f1 = g_file_new_for_path (in_home);
   g_autoptr(GFile) f2 = g_file_new_for_path (at_home);
   g_autoptr(GFile) f3 = g_file_new_for_path (beside);
-  g_autofree char *d1 = bpl_window_file_folder (f1);
-  g_autofree char *d2 = bpl_window_file_folder (f2);
-  g_autofree char *d3 = bpl_window_file_folder (f3);
+  g_autofree char *d1 = bpl_file_dup_folder_name (f1);
+  g_autofree char *d2 = bpl_file_dup_folder_name (f2);
+  g_autofree char *d3 = bpl_file_dup_folder_name (f3);
 
   g_assert_cmpstr (d1, ==, "~/Lectures");
   g_assert_cmpstr (d2, ==, "~");
@@ -158,7 +114,7 @@ test_title (Fixture       *f,
     g_autoptr(GPtrArray) dialogs = NULL;
 
     bpl_app_test_iterate (5);
-    dialogs = dialogs_over (GTK_WINDOW (f->window));
+    dialogs = bpl_app_test_dialogs_over (GTK_WINDOW (f->window));
     g_assert_cmpuint (dialogs->len, ==, 1);
     g_assert_nonnull (strstr (adw_message_dialog_get_body (g_ptr_array_index (dialogs, 0)), "“lesson 3.json”"));
   }
@@ -238,11 +194,11 @@ test_recent (Fixture       *f,
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), broken_uri);
   g_assert_false (bpl_window_open_file (f->window, broken, &error));
   answer_dialog (GTK_WINDOW (f->window), "close");
-  g_assert_false (bpl_window_is_recent (broken));
+  g_assert_false (_bpl_window_is_recent (broken));
   g_assert_false (wait_recent (f, broken, TRUE));
 
   g_assert_true (bpl_window_open_file (f->window, good, NULL));
-  g_assert_true (bpl_window_is_recent (good));
+  g_assert_true (_bpl_window_is_recent (good));
   g_assert_true (wait_recent (f, good, TRUE));
   find_recent (f, good, &label);
   /* Its underscore doubled: menu labels take mnemonics. */
@@ -253,7 +209,7 @@ test_recent (Fixture       *f,
   g_assert_true (g_file_set_contents (good_path, "[]", -1, NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-path", "s", good_path));
   answer_dialog (GTK_WINDOW (f->window), "close");
-  g_assert_false (bpl_window_is_recent (good));
+  g_assert_false (_bpl_window_is_recent (good));
   g_assert_true (wait_recent (f, good, FALSE));
 
   g_unlink (good_path);
@@ -297,30 +253,24 @@ test_close_shortcut (void)
 
 /* Menus */
 
+static gboolean
+is_model_button (GtkWidget     *widget,
+                 gconstpointer  text)
+{
+  g_autofree char *label = NULL;
+
+  if (!G_TYPE_CHECK_INSTANCE_TYPE (widget, g_type_from_name ("GtkModelButton")))
+    return FALSE;
+  g_object_get (widget, "text", &label, NULL);
+  return g_strcmp0 (label, text) == 0;
+}
+
 /* The model button in @widget's tree labelled @text, or NULL. */
 static GtkWidget *
 find_model_button (GtkWidget  *widget,
                    const char *text)
 {
-  static GType model_button_type;
-
-  if (model_button_type == 0)
-    model_button_type = g_type_from_name ("GtkModelButton");
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, model_button_type))
-    {
-      g_autofree char *label = NULL;
-
-      g_object_get (widget, "text", &label, NULL);
-      if (g_strcmp0 (label, text) == 0)
-        return widget;
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_model_button (c, text);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return bpl_app_test_find (widget, is_model_button, text);
 }
 
 static void
@@ -546,23 +496,22 @@ static void
 test_presentation_panel (Fixture       *f,
                          gconstpointer  data)
 {
-  GActionGroup *group = G_ACTION_GROUP (f->window);
-  g_autoptr(GVariant) state = NULL;
+  gboolean shown;
 
   g_assert_true (gtk_widget_get_visible (f->window->side_box));
-  g_action_group_change_action_state (group, "presentation", g_variant_new_boolean (TRUE));
-  g_action_group_change_action_state (group, "show-side-panel", g_variant_new_boolean (FALSE));
+  g_object_set (f->window, "presentation", TRUE, NULL);
+  g_object_set (f->window, "show-side-panel", FALSE, NULL);
   g_assert_false (gtk_widget_get_visible (f->window->side_box));
-  g_action_group_change_action_state (group, "presentation", g_variant_new_boolean (FALSE));
+  g_object_set (f->window, "presentation", FALSE, NULL);
   g_assert_true (gtk_widget_get_visible (f->window->side_box));
-  state = g_action_group_get_action_state (group, "show-side-panel");
-  g_assert_true (g_variant_get_boolean (state));
+  g_object_get (f->window, "show-side-panel", &shown, NULL);
+  g_assert_true (shown);
 
   /* Hidden before: hidden after, whatever happened during the talk. */
-  g_action_group_change_action_state (group, "show-side-panel", g_variant_new_boolean (FALSE));
-  g_action_group_change_action_state (group, "presentation", g_variant_new_boolean (TRUE));
-  g_action_group_change_action_state (group, "show-side-panel", g_variant_new_boolean (TRUE));
-  g_action_group_change_action_state (group, "presentation", g_variant_new_boolean (FALSE));
+  g_object_set (f->window, "show-side-panel", FALSE, NULL);
+  g_object_set (f->window, "presentation", TRUE, NULL);
+  g_object_set (f->window, "show-side-panel", TRUE, NULL);
+  g_object_set (f->window, "presentation", FALSE, NULL);
   g_assert_false (gtk_widget_get_visible (f->window->side_box));
 }
 
@@ -601,7 +550,7 @@ test_loss_plot_labels (Fixture       *f,
 
   for (int log_scale = 0; log_scale <= 1; log_scale++)
     {
-      g_object_set (f->window, "log-scale", log_scale, NULL);
+      g_object_set (f->session, "log-scale", log_scale, NULL);
       labels = drawn_labels (f, &left);
       g_assert_nonnull (labels);
       g_assert_cmpuint (g_strv_length ((GStrv) labels), >=, 4);
@@ -657,7 +606,7 @@ test_recovery_dialog (Fixture       *f,
 
   g_assert_true (bpl_recovery_write (network, original, copy, &error));
   g_assert_no_error (error);
-  dialog = bpl_window_offer_recovery (f->window, dir);
+  dialog = bpl_recovery_dialog_offer (f->window, dir);
   g_assert_nonnull (dialog);
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
   g_test_message ("%s", body);
@@ -675,29 +624,22 @@ main (int   argc,
 {
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!bpl_app_test_init (&argc, &argv))
+    return 0;
   tmp_dir = g_dir_make_tmp ("bpl-furniture-XXXXXX", NULL);
   g_assert_nonnull (tmp_dir);
 
   g_test_add_func ("/app/furniture/folder", test_folder);
   g_test_add_func ("/app/furniture/close-shortcut", test_close_shortcut);
   g_test_add_func ("/app/furniture/recovery-time", test_recovery_time);
-#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
-  ADD ("/app/furniture/title", test_title);
-  ADD ("/app/furniture/recent", test_recent);
-  ADD ("/app/furniture/submenu-focus", test_submenu_focus);
-  ADD ("/app/furniture/menu-tooltip", test_menu_tooltip);
-  ADD ("/app/furniture/capitalisation", test_capitalisation);
-  ADD ("/app/furniture/presentation-panel", test_presentation_panel);
-  ADD ("/app/furniture/loss-plot-labels", test_loss_plot_labels);
-  ADD ("/app/furniture/recovery-dialog", test_recovery_dialog);
-#undef ADD
+  BPL_APP_TEST_ADD ("/app/furniture/title", test_title);
+  BPL_APP_TEST_ADD ("/app/furniture/recent", test_recent);
+  BPL_APP_TEST_ADD ("/app/furniture/submenu-focus", test_submenu_focus);
+  BPL_APP_TEST_ADD ("/app/furniture/menu-tooltip", test_menu_tooltip);
+  BPL_APP_TEST_ADD ("/app/furniture/capitalisation", test_capitalisation);
+  BPL_APP_TEST_ADD ("/app/furniture/presentation-panel", test_presentation_panel);
+  BPL_APP_TEST_ADD ("/app/furniture/loss-plot-labels", test_loss_plot_labels);
+  BPL_APP_TEST_ADD ("/app/furniture/recovery-dialog", test_recovery_dialog);
 
   status = g_test_run ();
   if (status == 0)

@@ -18,13 +18,7 @@
 #include "bpl-spin-button.h"
 #include "bpl-window-private.h"
 
-typedef struct
-{
-  BplWindow *window;
-  BplDocument *document;
-  BplDerivationPanel *derivation;
-  BplParametersPanel *parameters;
-} Fixture;
+typedef BplAppFixture Fixture;
 
 /* A warning icon the student can see: drawn, not merely built. */
 static gboolean
@@ -38,29 +32,6 @@ shows_warning_icon (GtkWidget *widget)
     if (shows_warning_icon (c))
       return TRUE;
   return FALSE;
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->window = bpl_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  f->document = bpl_window_get_document (f->window);
-  f->derivation = BPL_DERIVATION_PANEL (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_DERIVATION_PANEL));
-  f->parameters = BPL_PARAMETERS_PANEL (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_PARAMETERS_PANEL));
-  g_assert_nonnull (f->derivation);
-  g_assert_nonnull (f->parameters);
-  bpl_app_test_wait_until_mapped (GTK_WIDGET (f->derivation));
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  bpl_app_test_iterate (10);
 }
 
 static void
@@ -209,13 +180,12 @@ test_overflow_warned (Fixture       *f,
 {
   g_autofree char *text = NULL;
   g_autofree char *status = NULL;
-  GtkWidget *status_label;
 
   g_assert_false (shows_warning_icon (GTK_WIDGET (f->derivation)));
   g_assert_true (bpl_document_edit_network (f->document, new_overflowing_network (), NULL));
   g_assert_true (isinf (bpl_document_get_mean_error (f->document)));
   /* w1: its chains multiply fourteen weights of 1e9 into the error. */
-  bpl_document_set_selection (f->document, (BplHit) { BPL_HIT_WEIGHT, 0 });
+  bpl_session_set_selection (f->session, (BplHit) { BPL_HIT_WEIGHT, 0 });
   bpl_app_test_iterate (20);
 
   /* The derivation: ∞ shown, marked, and explained beside a warning icon. */
@@ -227,19 +197,17 @@ test_overflow_warned (Fixture       *f,
   g_assert_true (shows_warning_icon (GTK_WIDGET (f->derivation)));
 
   /* The status line: E_total = ∞ with the icon beside it. */
-  status_label = gtk_widget_get_first_child (gtk_widget_get_parent (GTK_WIDGET (f->window->error_label)));
-  g_assert_true (shows_warning_icon (gtk_widget_get_parent (GTK_WIDGET (f->window->error_label))));
-  status = g_strdup (gtk_label_get_text (f->window->error_label));
+  g_assert_true (shows_warning_icon (GTK_WIDGET (f->window->status_line)));
+  status = g_strdup (bpl_status_line_get_text (f->window->status_line));
   g_assert_nonnull (strstr (status, "∞ (overflowed)"));
-  g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->error_warning)));
-  (void) status_label;
+  g_assert_nonnull (gtk_widget_get_tooltip_text (bpl_status_line_get_warning (f->window->status_line)));
 
   /* Back to a sane network: the warnings go. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
-  bpl_document_set_selection (f->document, (BplHit) { BPL_HIT_WEIGHT, 2 });
+  bpl_session_set_selection (f->session, (BplHit) { BPL_HIT_WEIGHT, 2 });
   bpl_app_test_iterate (20);
   g_assert_false (shows_warning_icon (GTK_WIDGET (f->derivation)));
-  g_assert_false (shows_warning_icon (gtk_widget_get_parent (GTK_WIDGET (f->window->error_label))));
+  g_assert_false (shows_warning_icon (GTK_WIDGET (f->window->status_line)));
 }
 
 /* A value that skipped bpl_network_check (set on the network directly):
@@ -272,7 +240,7 @@ test_overflow_parameter (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "0.5");
 
   /* The derivation of a weight next to it shows NaN, warned. */
-  bpl_document_set_selection (f->document, (BplHit) { BPL_HIT_WEIGHT, 0 });
+  bpl_session_set_selection (f->session, (BplHit) { BPL_HIT_WEIGHT, 0 });
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-panel", "s", "derivation"));
   bpl_app_test_wait_until_mapped (GTK_WIDGET (f->derivation));
   g_assert_true (shows_warning_icon (GTK_WIDGET (f->derivation)));
@@ -504,20 +472,18 @@ test_bias_subtitles (Fixture       *f,
     }
 }
 
-/* The first widget in @widget's tree with CSS class @name. */
+static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  name)
+{
+  return gtk_widget_has_css_class (widget, name);
+}
+
 static GtkWidget *
 find_by_class (GtkWidget  *widget,
                const char *name)
 {
-  if (gtk_widget_has_css_class (widget, name))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_by_class (c, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return bpl_app_test_find (widget, has_css_class, name);
 }
 
 /* Before the first step the sparkline has nothing to show and shows
@@ -544,26 +510,19 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!bpl_app_test_init (&argc, &argv))
+    return 0;
 
-#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
-  ADD ("/panels/typed/refused", test_typed_refused);
-  ADD ("/panels/typed/cross-entropy", test_typed_cross_entropy);
-  ADD ("/panels/overflow/derivation-and-status", test_overflow_warned);
-  ADD ("/panels/overflow/parameter", test_overflow_parameter);
-  ADD ("/panels/lazy/parameters", test_lazy_parameters);
-  ADD ("/panels/scroll/unfocused", test_scroll_unfocused);
-  ADD ("/panels/scroll/architecture", test_scroll_architecture);
-  ADD ("/panels/steps/to-zero", test_steps_to_zero);
-  ADD ("/panels/wording/bias-subtitles", test_bias_subtitles);
-  ADD ("/panels/wording/sparkline", test_sparkline_explained);
-#undef ADD
+  BPL_APP_TEST_ADD ("/panels/typed/refused", test_typed_refused);
+  BPL_APP_TEST_ADD ("/panels/typed/cross-entropy", test_typed_cross_entropy);
+  BPL_APP_TEST_ADD ("/panels/overflow/derivation-and-status", test_overflow_warned);
+  BPL_APP_TEST_ADD ("/panels/overflow/parameter", test_overflow_parameter);
+  BPL_APP_TEST_ADD ("/panels/lazy/parameters", test_lazy_parameters);
+  BPL_APP_TEST_ADD ("/panels/scroll/unfocused", test_scroll_unfocused);
+  BPL_APP_TEST_ADD ("/panels/scroll/architecture", test_scroll_architecture);
+  BPL_APP_TEST_ADD ("/panels/steps/to-zero", test_steps_to_zero);
+  BPL_APP_TEST_ADD ("/panels/wording/bias-subtitles", test_bias_subtitles);
+  BPL_APP_TEST_ADD ("/panels/wording/sparkline", test_sparkline_explained);
 
   return g_test_run ();
 }

@@ -11,53 +11,20 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bpl-recovery.h"
+#include "bpl-recovery-dialog.h"
 #include "bpl-window.h"
 
 static char *tmp_dir;      /* everything this test writes */
 static char *recovery_dir; /* $BPL_RECOVERY_DIR */
 
-typedef struct
-{
-  BplWindow *window;
-  BplDocument *document;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->window = bpl_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 700);
-  gtk_window_present (GTK_WINDOW (f->window));
-  f->document = bpl_window_get_document (f->window);
-  bpl_app_test_iterate (20);
-}
-
-/* The message dialogs over @window, newest last. */
-static GPtrArray *
-dialogs_over (BplWindow *window)
-{
-  GPtrArray *found = g_ptr_array_new ();
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_window_get_transient_for (w) == GTK_WINDOW (window)
-          && gtk_widget_get_visible (GTK_WIDGET (w)))
-        g_ptr_array_add (found, w);
-    }
-  return found;
-}
+typedef BplAppFixture Fixture;
 
 /* Asserts that one error dialog is up whose text names @name, and closes it. */
 static void
 assert_error_dialog (BplWindow  *window,
                      const char *name)
 {
-  g_autoptr(GPtrArray) dialogs = dialogs_over (window);
+  g_autoptr(GPtrArray) dialogs = bpl_app_test_dialogs_over (GTK_WINDOW (window));
   AdwMessageDialog *dialog;
   g_autofree char *text = NULL;
 
@@ -71,24 +38,6 @@ assert_error_dialog (BplWindow  *window,
   adw_message_dialog_response (dialog, "close");
   gtk_window_destroy (GTK_WINDOW (dialog));
   bpl_app_test_iterate (5);
-}
-
-static void
-close_dialogs (BplWindow *window)
-{
-  g_autoptr(GPtrArray) dialogs = dialogs_over (window);
-
-  for (guint i = 0; i < dialogs->len; i++)
-    gtk_window_destroy (g_ptr_array_index (dialogs, i));
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  close_dialogs (f->window);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  bpl_app_test_iterate (10);
 }
 
 static char *
@@ -164,33 +113,11 @@ test_recovery_copy (Fixture       *f,
     bpl_app_test_iterate (10);
     g_assert_false (g_file_test (kept, G_FILE_TEST_EXISTS));
     f->window = bpl_window_new (NULL);
+    f->document = bpl_window_get_document (f->window);
+    f->session = bpl_window_get_session (f->window);
     gtk_window_present (GTK_WINDOW (f->window));
   }
   g_unlink (saved);
-}
-
-/* During Play the document changes every frame: the copy is still written,
- * within the maximum delay. */
-static void
-test_recovery_during_play (Fixture       *f,
-                           gconstpointer  data)
-{
-  BplRecovery *recovery = bpl_window_get_recovery (f->window);
-  const char *path = bpl_recovery_get_path (recovery);
-  gint64 start = g_get_monotonic_time ();
-  gint64 end = start + (BPL_RECOVERY_MAX_DELAY_MS + 3000) * 1000;
-
-  if (!g_test_slow ())
-    {
-      g_test_skip ("takes 10 s; run with -m slow");
-      return;
-    }
-  g_object_set (f->window, "playing", TRUE, NULL);
-  while (!g_file_test (path, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_object_set (f->window, "playing", FALSE, NULL);
-  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
-  g_test_message ("copy during Play after %.2f s", (g_get_monotonic_time () - start) / 1e6);
 }
 
 static void
@@ -206,7 +133,7 @@ test_recovery_offer (Fixture       *f,
   const char *body;
 
   /* Nothing left behind: nothing asked. */
-  g_assert_null (bpl_window_offer_recovery (f->window, recovery_dir));
+  g_assert_null (bpl_recovery_dialog_offer (f->window, recovery_dir));
 
   /* What a crashed window left: trained values, not round numbers. */
   bpl_network_set_weight (lost, 0, 0.1 + 1e-13);
@@ -216,7 +143,7 @@ test_recovery_offer (Fixture       *f,
   g_assert_true (bpl_recovery_write (lost, original, crashed, &error));
   g_assert_no_error (error);
 
-  dialog = bpl_window_offer_recovery (f->window, recovery_dir);
+  dialog = bpl_recovery_dialog_offer (f->window, recovery_dir);
   g_assert_nonnull (dialog);
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
   g_test_message ("%s", body);
@@ -228,7 +155,7 @@ test_recovery_offer (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_true (g_file_test (crashed, G_FILE_TEST_EXISTS));
 
-  dialog = bpl_window_offer_recovery (f->window, recovery_dir);
+  dialog = bpl_recovery_dialog_offer (f->window, recovery_dir);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "recover");
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -246,7 +173,7 @@ test_recovery_offer (Fixture       *f,
 
   /* Discard deletes. */
   g_assert_true (bpl_recovery_write (lost, NULL, crashed, &error));
-  dialog = bpl_window_offer_recovery (f->window, recovery_dir);
+  dialog = bpl_recovery_dialog_offer (f->window, recovery_dir);
   g_assert_nonnull (dialog);
   /* The window's own copy is offered too (it is a file in the folder). */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
@@ -255,7 +182,7 @@ test_recovery_offer (Fixture       *f,
 
   /* A broken file in the folder is not offered (and not deleted). */
   g_assert_true (g_file_set_contents (crashed, "{ \"format\": ", -1, NULL));
-  g_assert_null (bpl_window_offer_recovery (f->window, recovery_dir));
+  g_assert_null (bpl_recovery_dialog_offer (f->window, recovery_dir));
   g_assert_true (g_file_test (crashed, G_FILE_TEST_EXISTS));
   g_unlink (crashed);
 }
@@ -430,7 +357,7 @@ test_exploding (Fixture       *f,
                                              (guint64) 10000));
   g_assert_true (network_is_finite (bpl_document_get_network (f->document)));
   g_assert_true (isfinite (bpl_document_get_mean_error (f->document)));
-  close_dialogs (f->window);
+  bpl_app_test_close_dialogs (GTK_WINDOW (f->window));
 
   /* Linear 1-1 at η = 1e6: every step multiplies w by about −1e6, so
    * training overflows within a few dozen steps. Train 10,000 stops with a
@@ -501,28 +428,18 @@ main (int   argc,
 {
   int status;
 
-  g_test_init (&argc, &argv, NULL);
+  if (!bpl_app_test_init (&argc, &argv))
+    return 0;
   tmp_dir = g_dir_make_tmp ("bpl-reliability-XXXXXX", NULL);
   g_assert_nonnull (tmp_dir);
   recovery_dir = g_build_filename (tmp_dir, "recovery", NULL);
   g_setenv ("BPL_RECOVERY_DIR", recovery_dir, TRUE);
 
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display\n");
-      g_rmdir (tmp_dir);
-      return 0;
-    }
-  adw_init ();
-
-#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
-  ADD ("/app/reliability/recovery-copy", test_recovery_copy);
-  ADD ("/app/reliability/recovery-during-play", test_recovery_during_play);
-  ADD ("/app/reliability/recovery-offer", test_recovery_offer);
-  ADD ("/app/reliability/save-fails", test_save_fails);
-  ADD ("/app/reliability/bad-files", test_bad_files);
-  ADD ("/app/reliability/exploding", test_exploding);
-#undef ADD
+  BPL_APP_TEST_ADD ("/app/reliability/recovery-copy", test_recovery_copy);
+  BPL_APP_TEST_ADD ("/app/reliability/recovery-offer", test_recovery_offer);
+  BPL_APP_TEST_ADD ("/app/reliability/save-fails", test_save_fails);
+  BPL_APP_TEST_ADD ("/app/reliability/bad-files", test_bad_files);
+  BPL_APP_TEST_ADD ("/app/reliability/exploding", test_exploding);
 
   status = g_test_run ();
 

@@ -19,41 +19,7 @@
 #include "bpl-window-private.h"
 #include "bpl-worksheet-dialog.h"
 
-typedef struct
-{
-  BplWindow *window;
-  BplDocument *document;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->window = bpl_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  f->document = bpl_window_get_document (f->window);
-  bpl_app_test_iterate (20);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  bpl_app_test_iterate (10);
-}
-
-static void
-activate (Fixture    *f,
-          const char *action,
-          GVariant   *parameter)
-{
-  /* GTK 4.8 does not sink a floating parameter: own it here. */
-  g_autoptr (GVariant) owned = parameter != NULL ? g_variant_ref_sink (parameter) : NULL;
-
-  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), action, owned));
-}
+typedef BplAppFixture Fixture;
 
 static void
 open_example (Fixture    *f,
@@ -87,28 +53,28 @@ test_samples (Fixture       *f,
   out = bpl_network_get_n_neurons (net) - 1;
 
   g_assert_true (gtk_widget_activate_action (panel, "samples.select", "u", 0));
-  out0 = bpl_document_get_forward (f->document)->out[out];
+  out0 = bpl_session_get_forward (f->session)->out[out];
   g_assert_true (gtk_widget_activate_action (panel, "samples.select", "u", 3));
-  g_assert_cmpuint (bpl_document_get_sample (f->document), ==, 3);
-  out3 = bpl_document_get_forward (f->document)->out[out];
+  g_assert_cmpuint (bpl_session_get_sample (f->session), ==, 3);
+  out3 = bpl_session_get_forward (f->session)->out[out];
   g_assert_cmpfloat (out0, !=, out3);
 
   /* Add: a copy of the sample shown, which becomes the one shown. */
   g_assert_true (gtk_widget_activate_action (panel, "samples.add", NULL));
   net = bpl_document_get_network (f->document);
   g_assert_cmpuint (bpl_network_get_n_samples (net), ==, 5);
-  g_assert_cmpuint (bpl_document_get_sample (f->document), ==, 4);
-  g_assert_cmpfloat (bpl_document_get_forward (f->document)->out[out], ==, out3);
-  bpl_document_set_input (f->document, 0, 0.5);
-  g_assert_cmpfloat (bpl_document_get_forward (f->document)->out[out], !=, out3);
+  g_assert_cmpuint (bpl_session_get_sample (f->session), ==, 4);
+  g_assert_cmpfloat (bpl_session_get_forward (f->session)->out[out], ==, out3);
+  bpl_document_set_input (f->document, bpl_session_get_sample (f->session), 0, 0.5);
+  g_assert_cmpfloat (bpl_session_get_forward (f->session)->out[out], !=, out3);
 
   /* Remove the first; undo everything back to the file's samples. */
   g_assert_true (gtk_widget_activate_action (panel, "samples.remove", "u", 0));
   net = bpl_document_get_network (f->document);
   g_assert_cmpuint (bpl_network_get_n_samples (net), ==, 4);
-  activate (f, "win.undo", NULL);
-  activate (f, "win.undo", NULL);
-  activate (f, "win.undo", NULL);
+  bpl_app_test_activate (GTK_WIDGET (f->window), "win.undo", NULL);
+  bpl_app_test_activate (GTK_WIDGET (f->window), "win.undo", NULL);
+  bpl_app_test_activate (GTK_WIDGET (f->window), "win.undo", NULL);
   g_assert_true (bpl_network_equal (bpl_document_get_network (f->document), original));
 
   /* The last sample cannot be removed. */
@@ -117,74 +83,79 @@ test_samples (Fixture       *f,
   g_assert_cmpuint (bpl_network_get_n_samples (bpl_document_get_network (f->document)), ==, 1);
 }
 
-/* The editor's actions change the shape; undo restores the worked example. */
+/* The editor changes the shape through its own widgets: each change one
+ * undo step of the document, Play paused, a refusal said in the editor,
+ * and the editor follows undo back to the worked example. */
 static void
 test_architecture (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(BplNetwork) worked = bpl_network_new_worked_example ();
-  const BplNetwork *net;
-  GtkWindow *editor;
+  g_autoptr(GPtrArray) spins = NULL;
+  g_autoptr(GPtrArray) combos = NULL;
+  g_autoptr(GPtrArray) drops = NULL;
+  GtkWidget *editor;
+  GtkRevealer *refusal;
+  gboolean playing;
+  gint64 end;
 
-  activate (f, "win.architecture", NULL);
-  editor = f->window->architecture_window;
-  g_assert_nonnull (editor);
+  bpl_app_test_activate (GTK_WIDGET (f->window), "win.architecture", NULL);
+  editor = GTK_WIDGET (f->window->architecture_window);
   g_assert_true (BPL_IS_ARCHITECTURE_WINDOW (editor));
   bpl_app_test_iterate (10);
+  refusal = GTK_REVEALER (bpl_app_test_find_child (editor, GTK_TYPE_REVEALER));
+  combos = bpl_app_test_find_all (editor, ADW_TYPE_COMBO_ROW);
+  g_assert_cmpuint (combos->len, ==, 4);  /* loss, biases, training, update order */
 
-  activate (f, "win.set-layer-size", g_variant_new ("(uu)", 1, 3));
-  net = bpl_document_get_network (f->document);
-  g_assert_cmpuint (bpl_network_get_layer_size (net, 1), ==, 3);
-  g_assert_cmpuint (bpl_network_get_n_weights (net), ==, 12);
-  /* Kept where the connection still exists: i1→h1 is w1, o1's from h1 … */
-  g_assert_cmpfloat (bpl_network_get_weight (net, 0), ==, 0.15);
-  g_assert_cmpfloat (bpl_network_get_weight (net, (guint) bpl_network_find_weight (net, 2, 5)), ==, 0.4);
-  /* … and new ones drawn in ±0.5. */
-  g_assert_cmpfloat (fabs (bpl_network_get_weight (net, (guint) bpl_network_find_weight (net, 0, 4))), <=, 0.5);
+  /* The hidden layer's spin button, while Play runs: reshaped, paused. */
+  g_object_set (f->window, "playing", TRUE, NULL);
+  spins = bpl_app_test_find_all (editor, GTK_TYPE_SPIN_BUTTON);
+  gtk_spin_button_set_value (g_ptr_array_index (spins, 1), 3);
+  g_object_get (f->window, "playing", &playing, NULL);
+  g_assert_false (playing);
+  g_assert_cmpuint (bpl_network_get_layer_size (bpl_document_get_network (f->document), 1), ==, 3);
+
+  bpl_app_test_activate (editor, "arch.add-hidden-layer", NULL);
   bpl_app_test_iterate (10);
-  /* A second new neuron starts from weights of its own, not h3's again. */
-  activate (f, "win.set-layer-size", g_variant_new ("(uu)", 1, 4));
-  net = bpl_document_get_network (f->document);
-  g_assert_cmpfloat (bpl_network_get_weight (net, (guint) bpl_network_find_weight (net, 0, 4)), !=,
-                     bpl_network_get_weight (net, (guint) bpl_network_find_weight (net, 0, 5)));
-  g_assert_cmpfloat (bpl_network_get_weight (net, (guint) bpl_network_find_weight (net, 4, 6)), !=,
-                     bpl_network_get_weight (net, (guint) bpl_network_find_weight (net, 5, 6)));
-  activate (f, "win.undo", NULL);
-
-  activate (f, "win.add-hidden-layer", NULL);
   g_assert_cmpuint (bpl_network_get_n_layers (bpl_document_get_network (f->document)), ==, 4);
-  activate (f, "win.set-activation", g_variant_new ("(us)", 2, "tanh"));
-  g_assert_cmpint (bpl_network_get_activation (bpl_document_get_network (f->document), 2), ==, BPL_ACTIVATION_TANH);
-  activate (f, "win.remove-hidden-layer", g_variant_new_uint32 (1));
-  g_assert_cmpuint (bpl_network_get_n_layers (bpl_document_get_network (f->document)), ==, 3);
-  activate (f, "win.set-bias-mode", g_variant_new_string ("per-neuron"));
-  g_assert_cmpint (bpl_network_get_bias_mode (bpl_document_get_network (f->document)), ==, BPL_BIAS_PER_NEURON);
-  activate (f, "win.set-update-biases", g_variant_new_boolean (TRUE));
-  activate (f, "win.set-training", g_variant_new_string ("batch"));
-  g_assert_cmpint (bpl_network_get_training (bpl_document_get_network (f->document)), ==, BPL_TRAINING_BATCH);
-  activate (f, "win.set-all-weights", g_variant_new_double (0.25));
-  net = bpl_document_get_network (f->document);
-  for (guint w = 0; w < bpl_network_get_n_weights (net); w++)
-    g_assert_cmpfloat (bpl_network_get_weight (net, w), ==, 0.25);
-  bpl_app_test_iterate (10);
 
-  /* Invalid: cross-entropy with a linear output layer is refused, with a message. */
-  activate (f, "win.set-activation", g_variant_new ("(us)", 2, "linear"));
-  activate (f, "win.set-loss", g_variant_new_string ("cross-entropy"));
-  g_assert_nonnull (bpl_window_get_edit_error (f->window));
+  /* Refused: cross-entropy under a linear output layer, said in the editor. */
+  drops = bpl_app_test_find_all (editor, GTK_TYPE_DROP_DOWN);
+  g_assert_cmpuint (drops->len, ==, 3);
+  gtk_drop_down_set_selected (g_ptr_array_index (drops, 2), 3);  /* Linear */
+  g_assert_cmpint (bpl_network_get_activation (bpl_document_get_network (f->document), 3), ==,
+                   BPL_ACTIVATION_LINEAR);
+  g_assert_false (gtk_revealer_get_reveal_child (refusal));
+  adw_combo_row_set_selected (g_ptr_array_index (combos, 0), 1);  /* Cross-Entropy */
+  g_assert_true (gtk_revealer_get_reveal_child (refusal));
   g_assert_cmpint (bpl_network_get_loss (bpl_document_get_network (f->document)), ==, BPL_LOSS_SQUARED_ERROR);
-  activate (f, "win.set-activation", g_variant_new ("(us)", 2, "sigmoid"));
-  activate (f, "win.set-loss", g_variant_new_string ("cross-entropy"));
-  g_assert_null (bpl_window_get_edit_error (f->window));
+  /* The row goes back to what the network has (in an idle). */
+  end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  while (adw_combo_row_get_selected (g_ptr_array_index (combos, 0)) != 0 && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (adw_combo_row_get_selected (g_ptr_array_index (combos, 0)), ==, 0);
+  /* Sigmoid outputs take it, and the message goes. */
+  gtk_drop_down_set_selected (g_ptr_array_index (drops, 2), 0);
+  adw_combo_row_set_selected (g_ptr_array_index (combos, 0), 1);
+  g_assert_false (gtk_revealer_get_reveal_child (refusal));
   g_assert_cmpint (bpl_network_get_loss (bpl_document_get_network (f->document)), ==, BPL_LOSS_CROSS_ENTROPY);
-  bpl_app_test_iterate (10);
 
+  /* Ctrl+Z in the editor is the document's undo, to the beginning. */
   while (bpl_document_get_can_undo (f->document))
-    activate (f, "win.undo", NULL);
+    bpl_app_test_activate (editor, "arch.undo", NULL);
   g_assert_true (bpl_network_equal (bpl_document_get_network (f->document), worked));
-  bpl_app_test_iterate (10);
-  /* The editor followed the document back. */
-  g_assert_nonnull (f->window->architecture_window);
+  /* The editor followed the document back (in an idle): three layers,
+   * three spin buttons for them again (and the seed's and the weights'). */
+  end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  do
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_clear_pointer (&spins, g_ptr_array_unref);
+      spins = bpl_app_test_find_all (editor, GTK_TYPE_SPIN_BUTTON);
+    }
+  while (spins->len != 5 && g_get_monotonic_time () < end);
+  g_assert_cmpuint (spins->len, ==, 5);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (g_ptr_array_index (spins, 1)), ==, 2);
 }
 
 /* Output-first through the action trains like the core. */
@@ -196,10 +167,10 @@ test_update_order (Fixture       *f,
   g_autoptr(BplTrainer) trainer = NULL;
   const BplNetwork *net;
 
-  activate (f, "win.set-update-order", g_variant_new_string ("output-first"));
+  g_assert_true (bpl_document_set_update_order (f->document, BPL_UPDATE_OUTPUT_FIRST, NULL));
   net = bpl_document_get_network (f->document);
   g_assert_cmpint (bpl_network_get_update_order (net), ==, BPL_UPDATE_OUTPUT_FIRST);
-  activate (f, "win.train", g_variant_new_uint64 (1000));
+  bpl_app_test_activate (GTK_WIDGET (f->window), "win.train", g_variant_new_uint64 (1000));
 
   bpl_network_set_update_order (expected, BPL_UPDATE_OUTPUT_FIRST);
   trainer = bpl_trainer_new (expected);
@@ -229,7 +200,7 @@ test_gradient_check (Fixture       *f,
   g_autofree char *text = NULL;
   double analytic, numerical;
 
-  bpl_document_set_selection (f->document, (BplHit) { BPL_HIT_WEIGHT, 2 });
+  bpl_session_set_selection (f->session, (BplHit) { BPL_HIT_WEIGHT, 2 });
   text = bpl_derivation_panel_dup_text (panel);
   analytic = number_after (text, "Backpropagation: ");
   numerical = number_after (text, "Finite difference: ");
@@ -255,7 +226,7 @@ test_fixed_bias_panel (Fixture       *f,
   BplDerivationPanel *panel = BPL_DERIVATION_PANEL (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_DERIVATION_PANEL));
   g_autofree char *text = NULL;
 
-  bpl_document_set_selection (f->document, (BplHit) { BPL_HIT_BIAS, 0 });
+  bpl_session_set_selection (f->session, (BplHit) { BPL_HIT_BIAS, 0 });
   text = bpl_derivation_panel_dup_text (panel);
   g_assert_nonnull (strstr (text, "b1 stays 0.35 (biases are not updated)"));
   g_assert_null (strstr (text, "b1⁺ = b1 − η·∂Etotal/∂b1\n"));
@@ -263,19 +234,19 @@ test_fixed_bias_panel (Fixture       *f,
                                   "training step leaves b1 at 0.35; if they were, b1⁺ would be:\n"
                                   "b1⁺ = b1 − η·∂Etotal/∂b1 = 0.35 − 0.5·0.018725609395 = 0.3406371953"));
   /* And it is true. */
-  activate (f, "win.step", NULL);
+  bpl_app_test_activate (GTK_WIDGET (f->window), "win.step", NULL);
   g_assert_cmpfloat (bpl_network_get_bias (bpl_document_get_network (f->document), 0), ==, 0.35);
-  activate (f, "win.undo", NULL);
+  bpl_app_test_activate (GTK_WIDGET (f->window), "win.undo", NULL);
 
   /* Trained biases: the update is promised, and made. */
-  activate (f, "win.set-update-biases", g_variant_new_boolean (TRUE));
-  bpl_document_set_selection (f->document, (BplHit) { BPL_HIT_BIAS, 0 });
+  g_assert_true (bpl_document_set_update_biases (f->document, TRUE, NULL));
+  bpl_session_set_selection (f->session, (BplHit) { BPL_HIT_BIAS, 0 });
   g_clear_pointer (&text, g_free);
   text = bpl_derivation_panel_dup_text (panel);
   g_assert_null (strstr (text, "stays"));
   g_assert_null (strstr (text, "Biases are not updated"));
   g_assert_nonnull (strstr (text, "b1⁺ = b1 − η·∂Etotal/∂b1 = 0.3406371953"));
-  activate (f, "win.step", NULL);
+  bpl_app_test_activate (GTK_WIDGET (f->window), "win.step", NULL);
   g_assert_cmpfloat_with_epsilon (bpl_network_get_bias (bpl_document_get_network (f->document), 0),
                                   0.3406371953, 1e-10);
 }
@@ -289,7 +260,7 @@ test_single_path_panel (Fixture       *f,
   BplDerivationPanel *panel = BPL_DERIVATION_PANEL (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_DERIVATION_PANEL));
   g_autofree char *text = NULL;
 
-  bpl_document_set_selection (f->document, (BplHit) { BPL_HIT_WEIGHT, 4 });
+  bpl_session_set_selection (f->session, (BplHit) { BPL_HIT_WEIGHT, 4 });
   text = bpl_derivation_panel_dup_text (panel);
   g_assert_null (strstr (text, "0.082167040564 = 0.082167040564"));
   g_assert_nonnull (strstr (text, "∂Etotal/∂w5 = 0.082167040564\n"));
@@ -308,12 +279,12 @@ test_history (Fixture       *f,
   g_autofree char *text = NULL;
 
   for (int i = 0; i < 5; i++)
-    activate (f, "win.step", NULL);
+    bpl_app_test_activate (GTK_WIDGET (f->window), "win.step", NULL);
   g_assert_cmpuint (bpl_document_get_n_history (f->document), ==, 6);
   after = bpl_document_dup_network (f->document);
 
-  bpl_document_set_selection (f->document, (BplHit) { BPL_HIT_WEIGHT, 2 });
-  gtk_adjustment_set_value (f->window->history_adjustment, 0);
+  bpl_session_set_selection (f->session, (BplHit) { BPL_HIT_WEIGHT, 2 });
+  gtk_adjustment_set_value (bpl_timeline_get_adjustment (f->window->timeline), 0);
   g_assert_true (bpl_document_get_viewing_past (f->document));
   g_assert_cmpuint (bpl_network_get_steps (bpl_document_get_network (f->document)), ==, 0);
   for (guint w = 0; w < 8; w++)
@@ -324,20 +295,20 @@ test_history (Fixture       *f,
   g_assert_nonnull (strstr (text, "0.24975114363"));
   /* Scrubbing is a view, not an edit: nothing to undo was added. */
 
-  activate (f, "win.history-latest", NULL);
+  bpl_app_test_activate (GTK_WIDGET (f->window), "win.history-latest", NULL);
   g_assert_false (bpl_document_get_viewing_past (f->document));
   g_assert_true (bpl_network_equal (bpl_document_get_network (f->document), after));
 
   /* Step from step 0: continues from there. */
-  activate (f, "win.history-view", g_variant_new_uint32 (0));
-  activate (f, "win.step", NULL);
+  bpl_app_test_activate (GTK_WIDGET (f->window), "win.history-view", g_variant_new_uint32 (0));
+  bpl_app_test_activate (GTK_WIDGET (f->window), "win.step", NULL);
   g_assert_false (bpl_document_get_viewing_past (f->document));
   g_assert_cmpuint (bpl_network_get_steps (bpl_document_get_network (f->document)), ==, 1);
   g_assert_cmpfloat_with_epsilon (bpl_network_get_weight (bpl_document_get_network (f->document), 2),
                                   0.24975114363, 1e-11);
   g_assert_cmpuint (bpl_document_get_n_history (f->document), ==, 2);
   /* One undo takes back the step and the continuing: back to step 5. */
-  activate (f, "win.undo", NULL);
+  bpl_app_test_activate (GTK_WIDGET (f->window), "win.undo", NULL);
   g_assert_true (bpl_network_equal (bpl_document_get_network (f->document), after));
 }
 
@@ -348,14 +319,14 @@ test_history_scrub_widgets (Fixture       *f,
 {
   g_autoptr(BplNetwork) worked = bpl_network_new_worked_example ();
 
-  activate (f, "win.show-panel", g_variant_new_string ("parameters"));
-  bpl_document_set_selection (f->document, (BplHit) { BPL_HIT_WEIGHT, 2 });
+  bpl_app_test_activate (GTK_WIDGET (f->window), "win.show-panel", g_variant_new_string ("parameters"));
+  bpl_session_set_selection (f->session, (BplHit) { BPL_HIT_WEIGHT, 2 });
   for (int i = 0; i < 6; i++)
     {
-      activate (f, "win.step", NULL);
+      bpl_app_test_activate (GTK_WIDGET (f->window), "win.step", NULL);
       bpl_app_test_iterate (5);
     }
-  gtk_adjustment_set_value (f->window->history_adjustment, 0);
+  gtk_adjustment_set_value (bpl_timeline_get_adjustment (f->window->timeline), 0);
   bpl_app_test_iterate (50);
   g_assert_true (bpl_document_get_viewing_past (f->document));
   for (guint w = 0; w < 8; w++)
@@ -372,7 +343,7 @@ test_history_bounded (Fixture       *f,
   guint n;
   guint64 prev = 0;
 
-  activate (f, "win.train", g_variant_new_uint64 (100000));
+  bpl_app_test_activate (GTK_WIDGET (f->window), "win.train", g_variant_new_uint64 (100000));
   n = bpl_document_get_n_history (f->document);
   g_assert_cmpuint (n, <=, 2100);
   g_assert_cmpuint (n, >=, 1000);
@@ -392,13 +363,13 @@ test_presentation (Fixture       *f,
                    gconstpointer  data)
 {
   BplDiagramWidget *diagram = BPL_DIAGRAM_WIDGET (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_DIAGRAM_WIDGET));
-  g_autoptr(GVariant) state = NULL;
+  gboolean presentation;
   gboolean has_wm;
   gint64 end;
 
-  activate (f, "win.presentation", NULL);
-  state = g_action_group_get_action_state (G_ACTION_GROUP (f->window), "presentation");
-  g_assert_true (g_variant_get_boolean (state));
+  bpl_app_test_activate (GTK_WIDGET (f->window), "win.presentation", NULL);
+  g_object_get (f->window, "presentation", &presentation, NULL);
+  g_assert_true (presentation);
   g_assert_cmpfloat_with_epsilon (bpl_diagram_widget_get_layout_options (diagram)->font_scale, 1.6, 1e-9);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f->window), "presentation"));
   g_assert_true (f->window->presentation);
@@ -410,15 +381,14 @@ test_presentation (Fixture       *f,
   if (!has_wm)
     g_test_message ("full screen asked for, but no window manager granted it");
 
-  activate (f, "win.show-side-panel", NULL);
+  bpl_app_test_activate (GTK_WIDGET (f->window), "win.show-side-panel", NULL);
   g_assert_false (gtk_widget_get_visible (f->window->side_box));
-  activate (f, "win.high-contrast", NULL);
+  bpl_app_test_activate (GTK_WIDGET (f->window), "win.high-contrast", NULL);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f->window), "bpl-high-contrast"));
 
-  activate (f, "win.presentation", NULL);
-  g_clear_pointer (&state, g_variant_unref);
-  state = g_action_group_get_action_state (G_ACTION_GROUP (f->window), "presentation");
-  g_assert_false (g_variant_get_boolean (state));
+  bpl_app_test_activate (GTK_WIDGET (f->window), "win.presentation", NULL);
+  g_object_get (f->window, "presentation", &presentation, NULL);
+  g_assert_false (presentation);
   g_assert_cmpfloat_with_epsilon (bpl_diagram_widget_get_layout_options (diagram)->font_scale, 1.0, 1e-9);
   g_assert_false (f->window->presentation);
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (f->window), "presentation"));
@@ -435,7 +405,7 @@ open_worksheet_dialog (Fixture *f)
 {
   g_autoptr (GList) toplevels = NULL;
 
-  activate (f, "win.export-worksheet", NULL);
+  bpl_app_test_activate (GTK_WIDGET (f->window), "win.export-worksheet", NULL);
   bpl_app_test_iterate (5);
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l != NULL; l = l->next)
@@ -444,22 +414,19 @@ open_worksheet_dialog (Fixture *f)
   g_assert_not_reached ();
 }
 
+static gboolean
+is_labelled (GtkWidget     *widget,
+             gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
 /* The button labelled @label in @widget's tree, or NULL. */
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *label)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return bpl_app_test_find (widget, is_labelled, label);
 }
 
 /* The text of a PDF (NULL without pdftotext). */
@@ -506,7 +473,7 @@ test_worksheet (Fixture       *f,
   g_assert_false (bpl_worksheet_dialog_get_checked (dialog, w3));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
-  bpl_document_set_selection (f->document, (BplHit) { BPL_HIT_WEIGHT, 2 });
+  bpl_session_set_selection (f->session, (BplHit) { BPL_HIT_WEIGHT, 2 });
   dialog = open_worksheet_dialog (f);
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   g_assert_true (bpl_worksheet_dialog_get_checked (dialog, w3));
@@ -581,27 +548,20 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!bpl_app_test_init (&argc, &argv))
+    return 0;
 
-#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
-  ADD ("/app/teach/samples", test_samples);
-  ADD ("/app/teach/architecture", test_architecture);
-  ADD ("/app/teach/update-order", test_update_order);
-  ADD ("/app/teach/gradient-check", test_gradient_check);
-  ADD ("/app/teach/fixed-bias-panel", test_fixed_bias_panel);
-  ADD ("/app/teach/single-path-panel", test_single_path_panel);
-  ADD ("/app/teach/history", test_history);
-  ADD ("/app/teach/history-scrub-widgets", test_history_scrub_widgets);
-  ADD ("/app/teach/history-bounded", test_history_bounded);
-  ADD ("/app/teach/presentation", test_presentation);
-  ADD ("/app/teach/worksheet", test_worksheet);
-#undef ADD
+  BPL_APP_TEST_ADD ("/app/teach/samples", test_samples);
+  BPL_APP_TEST_ADD ("/app/teach/architecture", test_architecture);
+  BPL_APP_TEST_ADD ("/app/teach/update-order", test_update_order);
+  BPL_APP_TEST_ADD ("/app/teach/gradient-check", test_gradient_check);
+  BPL_APP_TEST_ADD ("/app/teach/fixed-bias-panel", test_fixed_bias_panel);
+  BPL_APP_TEST_ADD ("/app/teach/single-path-panel", test_single_path_panel);
+  BPL_APP_TEST_ADD ("/app/teach/history", test_history);
+  BPL_APP_TEST_ADD ("/app/teach/history-scrub-widgets", test_history_scrub_widgets);
+  BPL_APP_TEST_ADD ("/app/teach/history-bounded", test_history_bounded);
+  BPL_APP_TEST_ADD ("/app/teach/presentation", test_presentation);
+  BPL_APP_TEST_ADD ("/app/teach/worksheet", test_worksheet);
 
   return g_test_run ();
 }

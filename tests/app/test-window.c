@@ -9,46 +9,15 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "bpl-application.h"
+#include "bpl-capture-keys.h"
 #include "bpl-derivation-panel.h"
 #include "bpl-diagram-widget.h"
 #include "bpl-loss-plot.h"
 #include "bpl-parameters-panel.h"
-#include "bpl-window.h"
+#include "bpl-window-private.h"
 
-typedef struct
-{
-  BplWindow *window;
-  BplDocument *document;
-  BplDiagramWidget *diagram;
-  BplDerivationPanel *derivation;
-  BplParametersPanel *parameters;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->window = bpl_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  f->document = bpl_window_get_document (f->window);
-  f->diagram = BPL_DIAGRAM_WIDGET (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_DIAGRAM_WIDGET));
-  f->derivation = BPL_DERIVATION_PANEL (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_DERIVATION_PANEL));
-  f->parameters = BPL_PARAMETERS_PANEL (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_PARAMETERS_PANEL));
-  g_assert_nonnull (f->diagram);
-  g_assert_nonnull (f->derivation);
-  g_assert_nonnull (f->parameters);
-  bpl_app_test_wait_until_mapped (GTK_WIDGET (f->diagram));
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  for (int i = 0; i < 10; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
+typedef BplAppFixture Fixture;
 
 /* A point a quarter of the way along weight @w's edge: w2 and w3 cross at
  * their midpoints in the 2-2-2 layout, so the middle would be ambiguous. */
@@ -103,16 +72,10 @@ static GtkToggleButton *
 find_toggle (GtkWidget  *widget,
              const char *action_name)
 {
-  if (GTK_IS_TOGGLE_BUTTON (widget)
-      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
-    return GTK_TOGGLE_BUTTON (widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkToggleButton *found = find_toggle (c, action_name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  GtkWidget *found = bpl_app_test_find_actionable (widget, action_name);
+
+  g_assert_true (found == NULL || GTK_IS_TOGGLE_BUTTON (found));
+  return GTK_TOGGLE_BUTTON (found);
 }
 
 static gboolean
@@ -120,7 +83,7 @@ window_log_scale (Fixture *f)
 {
   gboolean log_scale;
 
-  g_object_get (f->window, "log-scale", &log_scale, NULL);
+  g_object_get (f->session, "log-scale", &log_scale, NULL);
   return log_scale;
 }
 
@@ -173,7 +136,7 @@ test_select_w3 (Fixture       *f,
   g_autofree char *text = NULL;
 
   select_w3 (f);
-  sel = bpl_document_get_selection (f->document);
+  sel = bpl_session_get_selection (f->session);
   g_assert_cmpint (sel.kind, ==, BPL_HIT_WEIGHT);
   g_assert_cmpuint (sel.index, ==, 2);
 
@@ -188,7 +151,7 @@ test_select_w3 (Fixture       *f,
 
   /* Escape, or a click on empty space, clears. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->diagram), "diagram.select-at", "(dd)", 2.0, 2.0));
-  g_assert_cmpint (bpl_document_get_selection (f->document).kind, ==, BPL_HIT_NONE);
+  g_assert_cmpint (bpl_session_get_selection (f->session).kind, ==, BPL_HIT_NONE);
 }
 
 static void
@@ -386,15 +349,15 @@ test_keyboard (Fixture       *f,
                gconstpointer  data)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->diagram), "diagram.select", "s", "w3"));
-  g_assert_cmpuint (bpl_document_get_selection (f->document).index, ==, 2);
+  g_assert_cmpuint (bpl_session_get_selection (f->session).index, ==, 2);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->diagram), "diagram.select", "s", "h1"));
-  g_assert_cmpint (bpl_document_get_selection (f->document).kind, ==, BPL_HIT_NEURON);
+  g_assert_cmpint (bpl_session_get_selection (f->session).kind, ==, BPL_HIT_NEURON);
   {
     g_autofree char *text = bpl_derivation_panel_dup_text (f->derivation);
     g_assert_nonnull (strstr (text, "0.3775"));  /* net_h1 */
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->diagram), "diagram.clear-selection", NULL));
-  g_assert_cmpint (bpl_document_get_selection (f->document).kind, ==, BPL_HIT_NONE);
+  g_assert_cmpint (bpl_session_get_selection (f->session).kind, ==, BPL_HIT_NONE);
 }
 
 static AdwMessageDialog *
@@ -548,7 +511,7 @@ test_latency (Fixture       *f,
       g_clear_pointer (&node, gsk_render_node_unref);
       ms = (g_get_monotonic_time () - start) / 1000.0;
       worst = MAX (worst, ms);
-      g_assert_cmpuint (bpl_document_get_selection (f->document).index, ==, w);
+      g_assert_cmpuint (bpl_session_get_selection (f->session).index, ==, w);
     }
   g_test_message ("click to drawn frame, worst of %u weights: %.2f ms", layout->n_weights, worst);
   cairo_surface_destroy (surface);
@@ -595,34 +558,202 @@ test_shortcuts (Fixture       *f,
   g_assert_true (shortcuts_window () == shortcuts);
 }
 
+/* Every shortcut the Keyboard Shortcuts window lists */
+
+static BplApplication *app;
+
+/* A class shortcut of @widget for the key, or NULL. */
+static GtkShortcut *
+class_shortcut (GtkWidget       *widget,
+                guint            keyval,
+                GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, modifiers);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            return g_steal_pointer (&shortcut);
+        }
+    }
+  return NULL;
+}
+
+/* Whether the window (its class, its action map) or the application has
+ * the action @detailed names. */
+static gboolean
+has_action (Fixture    *f,
+            const char *detailed)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GVariant) target = NULL;
+  GtkWidgetClass *klass = GTK_WIDGET_GET_CLASS (f->window);
+  const char *action_name, *property;
+  const GVariantType *parameter_type;
+  GType owner;
+
+  g_assert_true (g_action_parse_detailed_name (detailed, &name, &target, NULL));
+  if (g_str_has_prefix (name, "app."))
+    return g_action_group_has_action (G_ACTION_GROUP (app), name + 4);
+  if (g_str_has_prefix (name, "win.") && g_action_group_has_action (G_ACTION_GROUP (f->window), name + 4))
+    return TRUE;
+  for (guint i = 0; gtk_widget_class_query_action (klass, i, &owner, &action_name, &parameter_type, &property); i++)
+    if (g_str_equal (action_name, name))
+      return TRUE;
+  return FALSE;
+}
+
+/* Activates the action the key is bound to, as the key does. */
+static void
+activate_detailed (Fixture    *f,
+                   const char *detailed)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GVariant) target = NULL;
+
+  g_assert_true (g_action_parse_detailed_name (detailed, &name, &target, NULL));
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), name, target));
+}
+
+/* Each accelerator the shortcuts window lists is the application's, the
+ * window's own (taken before the focus widget) or a class shortcut of the
+ * diagram, for an action that exists; the ones a lecturer presses in class
+ * are pressed here and do what they say. */
+static void
+test_shortcuts_listed (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/backproplens/BackpropLens/bpl-shortcuts-window.ui");
+  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+  guint n_checked = 0;
+  guint64 steps_before = bpl_document_get_steps (f->document);
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *accelerators = NULL;
+      g_auto(GStrv) accels = NULL;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "accelerator", &accelerators, NULL);
+      accels = g_strsplit (accelerators, " ", -1);
+      for (guint i = 0; accels[i] != NULL; i++)
+        {
+          guint keyval;
+          GdkModifierType mods;
+          g_autofree char *accel = NULL;
+          g_auto(GStrv) actions = NULL;
+          const char *captured;
+          g_autoptr(GtkShortcut) shortcut = NULL;
+
+          g_assert_true (gtk_accelerator_parse (accels[i], &keyval, &mods));
+          accel = gtk_accelerator_name (keyval, mods);
+          actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), accel);
+          captured = bpl_capture_keys_lookup (GTK_WIDGET (f->window), keyval, mods);
+          shortcut = class_shortcut (GTK_WIDGET (f->diagram), keyval, mods);
+          g_test_message ("%s: %s%s%s", accel, actions[0] != NULL ? actions[0] : "",
+                          captured != NULL ? captured : "", shortcut != NULL ? "diagram shortcut" : "");
+          if (actions[0] != NULL)
+            for (guint a = 0; actions[a] != NULL; a++)
+              g_assert_true (has_action (f, actions[a]));
+          else if (captured != NULL)
+            g_assert_true (has_action (f, captured));
+          else
+            g_assert_nonnull (shortcut);
+          n_checked++;
+        }
+    }
+  g_assert_cmpuint (n_checked, >=, 25);
+
+  /* Pressed: Space, Ctrl+Z, Ctrl+Shift+Z, Ctrl+T, Ctrl+R, Alt+2, F9, F11. */
+  activate_detailed (f, bpl_capture_keys_lookup (GTK_WIDGET (f->window), GDK_KEY_space, 0));
+  g_assert_cmpuint (bpl_document_get_steps (f->document), ==, steps_before + 1);
+  {
+    g_auto(GStrv) undo = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), "<Control>z");
+    g_auto(GStrv) redo = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), "<Control><Shift>z");
+    g_auto(GStrv) train = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), "<Control>t");
+    g_auto(GStrv) reset = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), "<Control>r");
+    g_auto(GStrv) panel = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), "<Alt>2");
+
+    activate_detailed (f, undo[0]);
+    g_assert_cmpuint (bpl_document_get_steps (f->document), ==, steps_before);
+    activate_detailed (f, redo[0]);
+    g_assert_cmpuint (bpl_document_get_steps (f->document), ==, steps_before + 1);
+    activate_detailed (f, train[0]);
+    g_assert_cmpuint (bpl_document_get_steps (f->document), ==, steps_before + 1001);
+    activate_detailed (f, reset[0]);
+    g_assert_cmpuint (bpl_document_get_steps (f->document), ==, steps_before);
+    activate_detailed (f, panel[0]);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->side_stack), ==, "parameters");
+  }
+  activate_detailed (f, bpl_capture_keys_lookup (GTK_WIDGET (f->window), GDK_KEY_F9, 0));
+  g_assert_false (gtk_widget_get_visible (f->window->side_box));
+  activate_detailed (f, bpl_capture_keys_lookup (GTK_WIDGET (f->window), GDK_KEY_F11, 0));
+  g_assert_true (f->window->presentation);
+  /* Escape leaves it, and only then is the window's. */
+  activate_detailed (f, bpl_capture_keys_lookup (GTK_WIDGET (f->window), GDK_KEY_Escape, 0));
+  g_assert_false (f->window->presentation);
+  /* Hidden before the talk, hidden after; F9 brings it back. */
+  g_assert_false (gtk_widget_get_visible (f->window->side_box));
+  activate_detailed (f, bpl_capture_keys_lookup (GTK_WIDGET (f->window), GDK_KEY_F9, 0));
+  g_assert_true (gtk_widget_get_visible (f->window->side_box));
+
+  /* The diagram's keys: Right selects w1, Right again w2, Escape clears. */
+  {
+    g_autoptr(GtkShortcut) right = class_shortcut (GTK_WIDGET (f->diagram), GDK_KEY_Right, 0);
+    g_autoptr(GtkShortcut) escape = class_shortcut (GTK_WIDGET (f->diagram), GDK_KEY_Escape, 0);
+
+    g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (right), 0, GTK_WIDGET (f->diagram),
+                                                 gtk_shortcut_get_arguments (right)));
+    g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (right), 0, GTK_WIDGET (f->diagram),
+                                                 gtk_shortcut_get_arguments (right)));
+    g_assert_true (bpl_hit_equal (bpl_session_get_selection (f->session), (BplHit) { BPL_HIT_WEIGHT, 1 }));
+    g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (escape), 0, GTK_WIDGET (f->diagram),
+                                                 gtk_shortcut_get_arguments (escape)));
+    g_assert_cmpint (bpl_session_get_selection (f->session).kind, ==, BPL_HIT_NONE);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  int status;
 
-#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
-  ADD ("/app/window/build", test_build);
-  ADD ("/app/window/select-w3", test_select_w3);
-  ADD ("/app/window/step", test_step);
-  ADD ("/app/window/play", test_play);
-  ADD ("/app/window/edit-spin", test_edit_spin);
-  ADD ("/app/window/export", test_export);
-  ADD ("/app/window/bad-file", test_bad_file);
-  ADD ("/app/window/examples", test_examples);
-  ADD ("/app/window/keyboard", test_keyboard);
-  ADD ("/app/window/unsaved", test_unsaved);
-  ADD ("/app/window/clipboard", test_clipboard);
-  ADD ("/app/window/latency", test_latency);
-  ADD ("/app/window/log-scale", test_log_scale);
-  ADD ("/app/window/shortcuts", test_shortcuts);
-#undef ADD
+  if (!bpl_app_test_init (&argc, &argv))
+    return 0;
 
-  return g_test_run ();
+  BPL_APP_TEST_ADD ("/app/window/build", test_build);
+  BPL_APP_TEST_ADD ("/app/window/select-w3", test_select_w3);
+  BPL_APP_TEST_ADD ("/app/window/step", test_step);
+  BPL_APP_TEST_ADD ("/app/window/play", test_play);
+  BPL_APP_TEST_ADD ("/app/window/edit-spin", test_edit_spin);
+  BPL_APP_TEST_ADD ("/app/window/export", test_export);
+  BPL_APP_TEST_ADD ("/app/window/bad-file", test_bad_file);
+  BPL_APP_TEST_ADD ("/app/window/examples", test_examples);
+  BPL_APP_TEST_ADD ("/app/window/keyboard", test_keyboard);
+  BPL_APP_TEST_ADD ("/app/window/unsaved", test_unsaved);
+  BPL_APP_TEST_ADD ("/app/window/clipboard", test_clipboard);
+  BPL_APP_TEST_ADD ("/app/window/latency", test_latency);
+  BPL_APP_TEST_ADD ("/app/window/log-scale", test_log_scale);
+  BPL_APP_TEST_ADD ("/app/window/shortcuts", test_shortcuts);
+  app = bpl_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  /* With the application's accelerators. */
+  g_test_add ("/app/window/shortcuts-listed", BplAppFixture, app, bpl_app_fixture_set_up,
+              test_shortcuts_listed, bpl_app_fixture_tear_down);
+
+  status = g_test_run ();
+  g_object_unref (app);
+  return status;
 }

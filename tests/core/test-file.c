@@ -351,7 +351,7 @@ test_format_and_version (void)
 {
   expect_member_refusal ("format", "\"backprop-lens-layout\"", BPL_ERROR_FORMAT, "format");
   expect_member_refusal ("format", "\"\"", BPL_ERROR_FORMAT, "format");
-  expect_member_refusal ("version", "2", BPL_ERROR_VERSION, "version");
+  expect_member_refusal ("version", "3", BPL_ERROR_VERSION, "version");
   expect_member_refusal ("version", "1000000000000", BPL_ERROR_VERSION, "version");
   expect_member_refusal ("version", "\"1\"", BPL_ERROR_FORMAT, "version");
   expect_member_refusal ("version", "1.5", BPL_ERROR_FORMAT, "version");
@@ -362,7 +362,7 @@ test_format_and_version (void)
 
   /* A newer file says so. */
   {
-    g_autofree char *data = with_member ("version", "2");
+    g_autofree char *data = with_member ("version", "3");
     g_autoptr (GError) error = NULL;
     g_assert_null (bpl_network_load_from_data (data, strlen (data), "broken.json", &error));
     g_assert_nonnull (strstr (error->message, "newer"));

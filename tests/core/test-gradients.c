@@ -243,7 +243,14 @@ check_network_gradients (const BplNetwork *net, const char *what)
           d = bpl_derivation_new (net, p, s, &error);
           g_assert_no_error (error);
           g_assert_cmpfloat (d->gradient, ==, analytic);
-          g_assert_cmpfloat (d->new_value, ==, bpl_network_get_param (net, p) - bpl_network_get_learning_rate (net) * analytic);
+          /* The new value is the next step's: online, on sample steps mod S. */
+          g_assert_cmpuint (d->n_batch, ==, 1);
+          g_assert_cmpuint (d->batch_samples[0], ==, bpl_network_get_current_sample (net));
+          if (s == bpl_network_get_current_sample (net))
+            g_assert_cmpfloat (d->new_value, ==, bpl_network_get_param (net, p) - bpl_network_get_learning_rate (net) * analytic);
+          else
+            g_assert_cmpfloat (d->new_value, ==,
+                               bpl_network_get_param (net, p) - bpl_network_get_learning_rate (net) * d->batch_gradients[0]);
           g_assert_cmpuint (d->n_paths, <=, BPL_DERIVATION_MAX_PATHS);
           if (!d->paths_truncated)
             {

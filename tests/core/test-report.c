@@ -41,10 +41,10 @@ network_of (const guint         *sizes,
 }
 
 static BplNetwork *
-deep_example (void)
+example (const char *name)
 {
   const char *root = g_getenv ("BPL_SOURCE_ROOT");
-  g_autofree char *path = g_build_filename (root != NULL ? root : ".", "data", "networks", "deep.json", NULL);
+  g_autofree char *path = g_build_filename (root != NULL ? root : ".", "data", "networks", name, NULL);
   g_autoptr (GError) error = NULL;
   BplNetwork *net = bpl_network_load_from_file (path, &error);
 
@@ -53,7 +53,7 @@ deep_example (void)
 }
 
 /* Networks that between them use every activation, both losses, every
- * bias mode, the update notes and numbers written with powers of ten. */
+ * bias mode, softmax, a penalty, mini-batches, both optimisers, the update notes and numbers written with powers of ten. */
 static GPtrArray *
 report_networks (void)
 {
@@ -70,7 +70,10 @@ report_networks (void)
   BplNetwork *net;
 
   g_ptr_array_add (nets, bpl_network_new_worked_example ());
-  g_ptr_array_add (nets, deep_example ());
+  g_ptr_array_add (nets, example ("deep.json"));
+  /* Softmax, its collapse and a momentum update; Adam with L2 and batches. */
+  g_ptr_array_add (nets, example ("softmax.json"));
+  g_ptr_array_add (nets, example ("xor-adam-l2.json"));
   g_ptr_array_add (nets, network_of (sizes, 3, BPL_BIAS_PER_NEURON, acts[0], BPL_LOSS_SQUARED_ERROR, 0.5));
   g_ptr_array_add (nets, network_of (sizes, 3, BPL_BIAS_PER_LAYER, acts[1], BPL_LOSS_SQUARED_ERROR, 0.5));
   g_ptr_array_add (nets, network_of (sizes, 3, BPL_BIAS_NONE, acts[2], BPL_LOSS_SQUARED_ERROR, 0.5));
