@@ -563,6 +563,53 @@ test_matrix (void)
   cairo_surface_destroy (image);
 }
 
+/* The shipped digits example: 8×8 images in, drawn as an image, and a
+ * classifier worth showing (README.md gives its figures). */
+static void
+test_digits_example (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("BPL_SOURCE_ROOT"), "data", "networks",
+                                            "digits.json", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BplNetwork) network = bpl_network_load_from_file (path, &error);
+  g_autoptr (BplForward) forward = NULL;
+  g_autoptr (BplLayout) layout = NULL;
+  guint right = 0, n_test;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (bpl_network_get_n_layers (network), ==, 4);
+  g_assert_cmpuint (bpl_network_get_n_inputs (network), ==, 64);
+  g_assert_cmpuint (bpl_network_get_n_outputs (network), ==, 10);
+  g_assert_cmpuint (bpl_network_get_n_samples (network), >=, 200);
+  n_test = bpl_network_get_n_test_samples (network);
+  g_assert_cmpuint (n_test, >=, 100);
+
+  /* The held-out digits: 85% or more classified right. */
+  forward = bpl_forward_new (network);
+  for (guint s = 0; s < n_test; s++)
+    {
+      const double *target = bpl_network_get_test_target (network, s);
+      guint first_output = bpl_network_get_n_neurons (network) - 10, best = 0, digit = 0;
+
+      bpl_forward_compute_test (forward, network, s);
+      for (guint o = 0; o < 10; o++)
+        {
+          if (forward->out[first_output + o] > forward->out[first_output + best])
+            best = o;
+          if (target[o] == 1)
+            digit = o;
+        }
+      right += best == digit;
+    }
+  g_test_message ("digits.json classifies %u of %u test samples right", right, n_test);
+  g_assert_cmpuint (right * 100, >=, 85 * n_test);
+
+  layout = bpl_layout_new (network, 1200, 800, NULL);
+  g_assert_cmpuint (layout->image_side, ==, 8);
+  g_assert_cmpfloat (layout->input_image.width, >, 0);
+  g_assert_cmpfloat (layout->neuron_images[64].width, >, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -574,5 +621,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/diagram/layers/collapse", test_collapse);
   g_test_add_func ("/diagram/layers/raster-lines", test_raster_lines);
   g_test_add_func ("/diagram/layers/matrix", test_matrix);
+  g_test_add_func ("/diagram/layers/digits-example", test_digits_example);
   return g_test_run ();
 }
