@@ -6,5 +6,6 @@
 #include "bpl-diagram-fonts.h"
 #include "bpl-graph-view.h"
 #include "bpl-layout.h"
+#include "bpl-matrix.h"
 #include "bpl-render.h"
 #include "bpl-worksheet.h"

@@ -26,17 +26,30 @@ typedef struct {
 void bpl_layout_options_init (BplLayoutOptions *options);
 
 typedef struct {
-  double  x, y, radius;        /* the circle */
-  BplRect name_box;            /* "h₁" inside the circle */
-  BplRect value_box;           /* out value below the name */
-  BplRect extra_box;           /* outputs: target and E_o; per-neuron bias: its value; else empty */
+  double   x, y, radius;       /* the circle; a hidden neuron's are its layer's ellipsis's */
+  BplRect  name_box;           /* "h₁" inside the circle */
+  BplRect  value_box;          /* out value below the name */
+  BplRect  extra_box;          /* outputs: target and E_o; per-neuron bias: its value; else empty */
+  gboolean hidden;             /* in a column of more neurons than fit: the ellipsis stands
+                                * for it, and it is neither drawn nor hit */
 } BplNeuronLayout;
 
 typedef struct {
   double   x1, y1, x2, y2;     /* the edge segment, source circle to target circle */
   BplRect  label;              /* "w3 = 0.25" box (top-left corner + size) */
   gboolean label_shown;        /* FALSE when too dense: shown only for selection and hover */
+  gboolean hidden;             /* from or to a hidden neuron: drawn, to its ellipsis, only
+                                * when selected or on the selection's path; never hit */
 } BplWeightLayout;
+
+/* A column of more neurons than fit shows its first and last neurons and,
+ * between them, an ellipsis for the rest: "⋮" and "776 more". */
+typedef struct {
+  double   x, y, radius;       /* the "⋮"; radius 0 when the column shows every neuron */
+  BplRect  label;              /* "776 more" */
+  guint    first_hidden;       /* the first neuron it stands for (global number) */
+  guint    n_hidden;
+} BplEllipsisLayout;
 
 typedef struct {
   double   x, y, radius;       /* a shared bias node; per-neuron: the value's spot (radius 0),
@@ -62,6 +75,17 @@ typedef struct {
   BplRect          *layer_boxes; /* "Input layer" … above each column; empty if no room */
   guint             caption_lines; /* 1: "Hidden layer 1 · sigmoid"; 2: the activation
                                     * under the name; 0: no captions */
+  BplEllipsisLayout *ellipses;   /* per layer */
+  guint             n_hidden_neurons;
+  gboolean          many_edges;  /* too many edges to read one by one: their opacity and
+                                  * width follow |w|, the strongest drawn last */
+  /* A square number of inputs (64 = 8×8, 784 = 28×28) is an image: */
+  guint             image_side;  /* its side, or 0 */
+  BplRect           input_image; /* the shown sample's inputs, left of the input column;
+                                  * empty when there is no room */
+  BplRect          *neuron_images; /* per neuron: a first hidden layer neuron's incoming
+                                    * weights as an image beside it, else empty */
+  gpointer          index;       /* private: where the edges are, for hit-testing */
 } BplLayout;
 
 BplLayout *bpl_layout_new  (const BplNetwork       *network,
@@ -94,8 +118,14 @@ typedef struct {
 } BplHit;
 
 /* What is at (x, y): a weight's edge (within a few pixels) or its label, a
- * bias node or label, a neuron, or nothing. */
+ * bias node or label, a neuron, a pixel of the input image (its input
+ * neuron) or of a neuron's weight image (that weight), or nothing. Edges
+ * are found through a grid: the cost does not grow with their number. */
 BplHit     bpl_layout_hit_test (const BplLayout *self, double x, double y);
+
+/* The pixel of an image at (x, y) in @image, a square of @side × @side
+ * pixels, row by row: -1 outside. */
+gint       bpl_image_pixel_at  (const BplRect *image, guint side, double x, double y);
 
 /* The layout as JSON (the shape `backprop-lens-cli layout` prints). */
 char      *bpl_layout_to_json  (const BplLayout *self, const BplNetwork *network);

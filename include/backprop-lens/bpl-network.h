@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 /* Documented limits; files beyond them are refused (see README.md). */
 #define BPL_MAX_LAYERS 16
-#define BPL_MAX_LAYER_SIZE 256
+#define BPL_MAX_LAYER_SIZE 1024
 #define BPL_MAX_WEIGHTS 65536
 #define BPL_MAX_SAMPLES 4096
 /* Every weight, bias, input, target and η lies within ±this. Training that

@@ -67,6 +67,60 @@ void bpl_render (cairo_t              *cr,
                  const BplStyle       *style,
                  const BplRenderState *state);
 
+/* The diagram in two layers, for a view that redraws often: the base holds
+ * what hover, selection and a step's animation leave as it is (the edges,
+ * every one of a large network's; neurons, labels, captions) and can be
+ * kept in an image; the overlay, drawn over it each frame, holds what they
+ * change. Drawn one over the other they make what bpl_render () draws
+ * (tests/diagram/test-render.c checks this, pixel by pixel). */
+typedef enum {
+  BPL_RENDER_ALL,
+  BPL_RENDER_BASE,
+  BPL_RENDER_OVERLAY,
+} BplRenderLayer;
+
+void bpl_render_layer (cairo_t              *cr,
+                       const BplNetwork     *network,
+                       const BplForward     *forward,
+                       const BplLayout      *layout,
+                       const BplStyle       *style,
+                       const BplRenderState *state,
+                       BplRenderLayer        layer);
+
+/* What of @state the base layer depends on: whether something is selected
+ * (the rest is dimmed), whether a step's change is shown (the labels move to
+ * the overlay) and the sample shown. A kept base image stays right while
+ * the key, the network's values, the forward pass, the layout and the style
+ * stay the same. */
+guint bpl_render_base_key (const BplLayout      *layout,
+                           const BplRenderState *state);
+
+/* The shown sample's inputs as a greyscale image, 0 black and 1 white
+ * (wider ranges scaled to fit), a @side × @side square in @rect. */
+void bpl_render_input_image  (cairo_t          *cr,
+                              const BplNetwork *network,
+                              guint             sample,
+                              guint             side,
+                              const BplRect    *rect,
+                              const BplStyle   *style);
+
+/* Neuron @neuron's incoming weights, from an input layer of @side × @side,
+ * as an image: positive weights in the style's positive colour, negative
+ * ones in its negative colour, the stronger the deeper, on the background
+ * (3Blue1Brown's way of showing what a neuron looks for). */
+void bpl_render_weight_image (cairo_t          *cr,
+                              const BplNetwork *network,
+                              guint             neuron,
+                              guint             side,
+                              const BplRect    *rect,
+                              const BplStyle   *style);
+
+/* The diverging colour of @value on a scale from −@max_abs to +@max_abs:
+ * the background at 0, the negative or positive colour at the ends. */
+BplColor bpl_style_diverging (const BplStyle *style,
+                              double          value,
+                              double          max_abs);
+
 typedef enum {
   BPL_EXPORT_PNG,
   BPL_EXPORT_SVG,

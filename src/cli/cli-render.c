@@ -17,8 +17,8 @@
 static const char *const themes[] = {
   "light", "dark", "high-contrast", "high-contrast-dark", NULL
 };
-enum { VIEW_DIAGRAM, VIEW_GRAPH };
-static const char *const views[] = { "diagram", "graph", NULL };
+enum { VIEW_DIAGRAM, VIEW_GRAPH, VIEW_MATRIX };
+static const char *const views[] = { "diagram", "graph", "matrix", NULL };
 enum { WALK_BACKWARD, WALK_FORWARD };
 static const char *const walks[] = { "backward", "forward", NULL };
 /* --width and --height not given: the diagram's default size, the graph's own. */
@@ -90,11 +90,15 @@ bpl_cli_render (int argc, char **argv)
   g_autofree char *view_name = NULL;
   g_autofree char *walk_name = NULL;
   double width = SIDE_UNSET, height = SIDE_UNSET, scale = 1;
-  int status, view, walk, step = 0;
+  int status, view, walk, step = 0, layer = 1;
   const GOptionEntry entries[] = {
     { "view", 0, 0, G_OPTION_ARG_STRING, &view_name,
-      N_("What to draw: diagram (the network) or graph (the computational graph; default diagram)"),
+      N_("What to draw: diagram (the network), graph (the computational graph) or matrix (the "
+         "weights into one layer as a heat map; default diagram)"),
       N_("VIEW") },
+    { "layer", 0, 0, G_OPTION_ARG_INT, &layer,
+      N_("With --view matrix: the weights into this layer, from 1 (the first after the "
+         "inputs; default 1)"), N_("L") },
     { "walk", 0, 0, G_OPTION_ARG_STRING, &walk_name,
       N_("With --view graph and --step: the backward or forward pass (default backward)"),
       N_("PASS") },
@@ -135,7 +139,8 @@ bpl_cli_render (int argc, char **argv)
         "  backprop-lens-cli render --select w3 --output w3.png\n"
         "  backprop-lens-cli render --scale 2 --theme dark --output slide.png\n"
         "  backprop-lens-cli render --network xor.json --output xor.pdf\n"
-        "  backprop-lens-cli render --view graph --select w3 --output w3-graph.pdf"));
+        "  backprop-lens-cli render --view graph --select w3 --output w3-graph.pdf\n"
+        "  backprop-lens-cli render --network digits.json --view matrix --layer 1 --output w.png"));
 
   if (!bpl_cli_parse_options (context, &argc, &argv) || !bpl_cli_check_no_arguments (argc, argv))
     return BPL_CLI_EXIT_USAGE;
@@ -170,9 +175,9 @@ bpl_cli_render (int argc, char **argv)
       bpl_cli_error ("render", _("--view graph takes --width and --height together, or neither"));
       return BPL_CLI_EXIT_USAGE;
     }
-  if (view == VIEW_DIAGRAM && width == SIDE_UNSET)
+  if (view != VIEW_GRAPH && width == SIDE_UNSET)
     width = 1200;
-  if (view == VIEW_DIAGRAM && height == SIDE_UNSET)
+  if (view != VIEW_GRAPH && height == SIDE_UNSET)
     height = 800;
   if (width != SIDE_UNSET
       && (!isfinite (width) || !isfinite (height) || width < MIN_SIDE || height < MIN_SIDE
@@ -218,6 +223,27 @@ bpl_cli_render (int argc, char **argv)
 
   bpl_layout_options_init (&options);
   options.digits = common.digits;
+
+  if (view == VIEW_MATRIX)
+    {
+      g_autoptr (BplMatrixLayout) matrix = NULL;
+      guint n_layers = bpl_network_get_n_layers (network);
+
+      if (layer < 1 || (guint) layer >= n_layers)
+        {
+          bpl_cli_error ("render", _("--layer %d: weights go into layers 1 to %u of this network"),
+                         layer, n_layers - 1);
+          return BPL_CLI_EXIT_BAD_INPUT;
+        }
+      matrix = bpl_matrix_layout_new (network, (guint) layer, width, height);
+      if (!bpl_export_matrix (network, matrix, &style, &state,
+                              format == BPL_EXPORT_PNG ? scale : 1.0, format, output, &error))
+        {
+          bpl_cli_print_gerror (error);
+          return BPL_CLI_EXIT_BAD_INPUT;
+        }
+      return BPL_CLI_EXIT_OK;
+    }
 
   layout = bpl_layout_new (network, width, height, &options);
   if (!bpl_export_layout (network, layout, (guint) common.sample - 1, &style, &state,

@@ -57,6 +57,8 @@ PangoContext *bpl_diagram_context_new     (cairo_t *cr);
 char         *bpl_diagram_param_label     (const char *name, double value, int digits,
                                            gboolean bold_value);
 char         *bpl_diagram_value_template  (int digits, gboolean small);
+/* "776 more": what an ellipsis stands for. Plain text. */
+char         *bpl_diagram_more_text       (guint n_hidden);
 /* @number is formatted (bpl_format_number) or a template. */
 char         *bpl_diagram_target_markup   (const char *number);
 char         *bpl_diagram_error_markup    (const char *output_name, const char *number);

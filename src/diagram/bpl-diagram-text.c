@@ -261,6 +261,12 @@ bpl_diagram_value_template (int      digits,
 }
 
 char *
+bpl_diagram_more_text (guint n_hidden)
+{
+  return g_strdup_printf (C_("diagram", "%u more"), n_hidden);
+}
+
+char *
 bpl_diagram_target_markup (const char *number)
 {
   return g_markup_printf_escaped ("target %s", number);

@@ -16,6 +16,7 @@
 
 #include "bpl-error.h"
 #include "bpl-export-private.h"
+#include "bpl-matrix.h"
 #include "bpl-forward.h"
 #include "bpl-png-private.h"
 
@@ -386,4 +387,46 @@ bpl_export_write (const char  *path,
   g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: cannot write: %s", path,
                g_strerror (saved_errno));
   return FALSE;
+}
+
+typedef struct
+{
+  const BplNetwork      *network;
+  const BplMatrixLayout *layout;
+  const BplStyle        *style;
+  const BplRenderState  *state;
+} MatrixDrawing;
+
+static void
+draw_matrix (cairo_t  *cr,
+             gpointer  user_data)
+{
+  const MatrixDrawing *d = user_data;
+
+  bpl_render_matrix (cr, d->network, d->layout, d->style, d->state);
+}
+
+gboolean
+bpl_export_matrix (const BplNetwork      *network,
+                   const BplMatrixLayout *layout,
+                   const BplStyle        *style,
+                   const BplRenderState  *state,
+                   double                 scale,
+                   BplExportFormat        format,
+                   const char            *path,
+                   GError               **error)
+{
+  MatrixDrawing drawing = { network, layout, style, state };
+  const char *name;
+
+  g_return_val_if_fail (network != NULL, FALSE);
+  g_return_val_if_fail (layout != NULL, FALSE);
+  g_return_val_if_fail (style != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  name = bpl_network_get_name (network);
+  return bpl_export_drawing (draw_matrix, &drawing, layout->width, layout->height, scale,
+                             style->background.a >= 1.0, name != NULL ? name : "Network", format,
+                             path, error);
 }

@@ -69,6 +69,10 @@ bpl_layout_to_json (const BplLayout  *self,
       add_number (b, "x", nl->x);
       add_number (b, "y", nl->y);
       add_number (b, "radius", nl->radius);
+      json_builder_set_member_name (b, "hidden");
+      json_builder_add_boolean_value (b, nl->hidden);
+      if (self->neuron_images[n].width > 0)
+        add_rect (b, "weight_image", &self->neuron_images[n]);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -95,6 +99,8 @@ bpl_layout_to_json (const BplLayout  *self,
       add_rect (b, "label", &wl->label);
       json_builder_set_member_name (b, "label_shown");
       json_builder_add_boolean_value (b, wl->label_shown);
+      json_builder_set_member_name (b, "hidden");
+      json_builder_add_boolean_value (b, wl->hidden);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -119,6 +125,12 @@ bpl_layout_to_json (const BplLayout  *self,
   json_builder_end_array (b);
 
   add_rect (b, "total_error", &self->total_error_box);
+  if (self->input_image.width > 0)
+    {
+      add_rect (b, "input_image", &self->input_image);
+      json_builder_set_member_name (b, "image_side");
+      json_builder_add_int_value (b, self->image_side);
+    }
 
   /* Each column's caption, as drawn (its box empty when there is no room). */
   json_builder_set_member_name (b, "layers");
@@ -131,6 +143,24 @@ bpl_layout_to_json (const BplLayout  *self,
       json_builder_set_member_name (b, "caption");
       json_builder_add_string_value (b, caption);
       add_rect (b, "box", &self->layer_boxes[l]);
+      /* A column of more neurons than fit: the ellipsis between its first
+       * and its last shown neurons. */
+      if (self->ellipses[l].radius > 0)
+        {
+          const BplEllipsisLayout *e = &self->ellipses[l];
+
+          json_builder_set_member_name (b, "ellipsis");
+          json_builder_begin_object (b);
+          add_number (b, "x", e->x);
+          add_number (b, "y", e->y);
+          add_number (b, "radius", e->radius);
+          add_rect (b, "label", &e->label);
+          json_builder_set_member_name (b, "first_hidden");
+          json_builder_add_string_value (b, bpl_network_get_neuron_name (network, e->first_hidden));
+          json_builder_set_member_name (b, "hidden");
+          json_builder_add_int_value (b, e->n_hidden);
+          json_builder_end_object (b);
+        }
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

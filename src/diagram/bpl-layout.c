@@ -5,6 +5,7 @@
 #include "bpl-layout.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "bpl-diagram-text-private.h"
 #include "bpl-expr.h"
@@ -21,6 +22,27 @@ static const double label_positions[] = {
 /* A neuron's radius is at most this share of the distance between
  * neighbours in its column. */
 #define MAX_RADIUS_SHARE 0.44
+
+/* Neurons closer than this are dots too small to tell apart or to click: a
+ * column of more than fit at this pitch shows its first and last neurons
+ * and an ellipsis for the rest. */
+#define MIN_PITCH 24.0
+/* An input column beside its image shows no more than this: the image
+ * shows the inputs, and an image's first and last pixels are its corners. */
+#define IMAGE_COLUMN_SLOTS 9
+/* Nor does any column of a network of more than LABEL_LIMIT weights show
+ * more than this: 25 × 25 edges between two columns are as many as a
+ * reader follows, and as many as a frame has time to light up. */
+#define LARGE_COLUMN_SLOTS 25
+
+/* More edges than this are not read one by one (see BplLayout.many_edges).
+ * Nor are more weight labels than LABEL_LIMIT: beyond it each label box is
+ * measured on a template of its name's length instead of its own text,
+ * which at 58k weights took a second. */
+#define MANY_EDGES 300
+#define LABEL_LIMIT 4096
+/* Beyond this many neurons, names are measured on templates too. */
+#define NAME_LIMIT 512
 
 /* A label hides what runs under it. It may hide this many label heights
  * of other edges in all (three edges crossing it at a slant, say), and of
@@ -52,6 +74,9 @@ bpl_layout_free (BplLayout *self)
   g_free (self->weights);
   g_free (self->biases);
   g_free (self->layer_boxes);
+  g_free (self->ellipses);
+  g_free (self->neuron_images);
+  bpl_layout_index_free (self->index);
   g_free (self);
 }
 
@@ -78,6 +103,7 @@ typedef struct {
   double            label_h;        /* one label line */
   Size             *captions[2];    /* per layer: on one line, on two */
   double            caption_h[2];
+  Size              more[8];        /* "8 more", "88 more", …: an ellipsis's count */
 } Measure;
 
 static Size
@@ -89,6 +115,52 @@ measure (PangoLayout                *pl,
 
   bpl_diagram_measure (pl, font, markup, &s.w, &s.h);
   return s;
+}
+
+/* Whether some column may show fewer neurons than it has (see
+ * column_slots ()). */
+static gboolean
+may_collapse (const Measure *m)
+{
+  return m->max_layer_size > floor (m->layout->height / MIN_PITCH)
+         || (m->layout->image_side > 0 && bpl_network_get_n_inputs (m->network) > IMAGE_COLUMN_SLOTS)
+         || (m->layout->n_weights > LABEL_LIMIT && m->max_layer_size > LARGE_COLUMN_SLOTS);
+}
+
+/* "w12345" → "w88888": a name of the same shape, to measure in its place. */
+static char *
+template_name (const char *name)
+{
+  char *shape = g_strdup (name);
+
+  for (char *p = shape; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      *p = '8';
+  return shape;
+}
+
+/* Sizes measured on templates, one for each shape of name: a letter and
+ * so many digits ("h" and 3), which is all that tells the generated names
+ * apart (w1…w65536, i1…i1024). Other names get none. */
+typedef struct {
+  Size     sizes[128][8];
+  gboolean known[128][8];
+} Shapes;
+
+static Size *
+shape_size (Shapes     *shapes,
+            const char *name,
+            gboolean   *known)
+{
+  guint len = strlen (name), digits = 0;
+
+  for (const char *p = name + 1; *p != '\0'; p++)
+    digits += g_ascii_isdigit (*p) ? 1 : 0;
+  if (len < 2 || (guchar) name[0] >= 128 || digits + 1 != len || digits >= 8)
+    return NULL;
+  *known = shapes->known[(guchar) name[0]][digits];
+  shapes->known[(guchar) name[0]][digits] = TRUE;
+  return &shapes->sizes[(guchar) name[0]][digits];
 }
 
 static void
@@ -106,6 +178,8 @@ measure_all (Measure *m)
   g_autofree char *small_template = bpl_diagram_value_template (digits, TRUE);
   g_autofree char *total_markup = NULL;
   g_autofree char *target_markup = NULL;
+  g_autofree Shapes *name_shapes = layout->n_neurons > NAME_LIMIT ? g_new0 (Shapes, 1) : NULL;
+  g_autofree Shapes *label_shapes = layout->n_weights > LABEL_LIMIT ? g_new0 (Shapes, 1) : NULL;
   guint first_output = layout->n_neurons - layout->n_outputs;
   PangoLayout *pl;
 
@@ -124,9 +198,22 @@ measure_all (Measure *m)
 
   for (guint n = 0; n < layout->n_neurons; n++)
     {
-      g_autofree char *markup =
-        bpl_format_split_name (bpl_network_get_neuron_name (net, n), BPL_EXPR_MARKUP);
+      const char *name = bpl_network_get_neuron_name (net, n);
+      gboolean known = FALSE;
+      Size *shape = layout->n_neurons > NAME_LIMIT ? shape_size (name_shapes, name, &known) : NULL;
+      g_autofree char *shaped = shape != NULL ? template_name (name) : NULL;
+      g_autofree char *markup = NULL;
+
+      /* Names of one shape ("h" and three digits) measure alike. */
+      if (known)
+        {
+          m->names[n] = *shape;
+          continue;
+        }
+      markup = bpl_format_split_name (shaped != NULL ? shaped : name, BPL_EXPR_MARKUP);
       m->names[n] = measure (pl, name_font, markup);
+      if (shape != NULL)
+        *shape = m->names[n];
     }
   m->value = measure (pl, value_font, template);
 
@@ -162,12 +249,44 @@ measure_all (Measure *m)
 
   for (guint w = 0; w < layout->n_weights; w++)
     {
-      g_autofree char *markup =
-        bpl_diagram_param_label (bpl_network_get_weight_name (net, w),
-                                 bpl_network_get_weight (net, w), digits, FALSE);
+      const char *name = bpl_network_get_weight_name (net, w);
+      gboolean known = FALSE;
+      Size *shape = layout->n_weights > LABEL_LIMIT ? shape_size (label_shapes, name, &known) : NULL;
+      g_autofree char *markup = NULL;
+
+      if (known)
+        {
+          m->weight_labels[w] = *shape;
+          continue;
+        }
+      if (shape != NULL)
+        {
+          /* As wide as the name's shape with the widest usual value. */
+          g_autofree char *shaped = template_name (name);
+          g_autofree char *number = bpl_diagram_value_template (digits, FALSE);
+          g_autofree char *name_markup = bpl_format_split_name (shaped, BPL_EXPR_MARKUP);
+
+          markup = g_strdup_printf ("%s = %s", name_markup, number);
+        }
+      else
+        markup = bpl_diagram_param_label (name, bpl_network_get_weight (net, w), digits, FALSE);
       m->weight_labels[w] = measure (pl, label_font, markup);
       m->weight_labels[w].w += 2 * BPL_LABEL_PAD_X;
       m->weight_labels[w].h += 2 * BPL_LABEL_PAD_Y;
+      if (shape != NULL)
+        *shape = m->weight_labels[w];
+    }
+
+  /* The count of an ellipsis, for each number of digits, when a column may
+   * need one. */
+  for (guint d = 0; may_collapse (m) && d < G_N_ELEMENTS (m->more); d++)
+    {
+      g_autofree char *text = bpl_diagram_more_text ((guint) (pow (10, d + 1) - 1) / 9 * 8);
+      g_autofree char *markup = g_markup_escape_text (text, -1);
+
+      m->more[d] = measure (pl, small_font, markup);
+      m->more[d].w += 2 * BPL_LABEL_PAD_X;
+      m->more[d].h += 2 * BPL_LABEL_PAD_Y;
     }
 
   /* A label line as the labels are written: with the name's subscript. */
@@ -283,6 +402,57 @@ text_radius (Size    name,
   return best + 2;
 }
 
+/* How many neurons a column of @size shows over @span: all, or as many as
+ * fit MIN_PITCH apart (counting the ellipsis), at least the first, the
+ * ellipsis and the last. */
+static guint
+layer_slots (guint  size,
+             double span)
+{
+  double fit = floor (span / MIN_PITCH);
+
+  return (double) size <= fit ? size : (guint) MAX (fit, 3.0);
+}
+
+/* The slots of column @l: an input column beside its image shows fewer. */
+static guint
+column_slots (const BplLayout  *layout,
+              const BplNetwork *network,
+              guint             l,
+              double            span)
+{
+  guint size = bpl_network_get_layer_size (network, l);
+  guint slots = layer_slots (size, span);
+
+  if (l == 0 && layout->input_image.width > 0 && size > IMAGE_COLUMN_SLOTS)
+    slots = MIN (slots, IMAGE_COLUMN_SLOTS);
+  if (layout->n_weights > LABEL_LIMIT && size > LARGE_COLUMN_SLOTS)
+    slots = MIN (slots, LARGE_COLUMN_SLOTS);
+  return slots;
+}
+
+/* The shown slot of the @k-th of @size neurons in a column of @slots: the
+ * first ones at the top, the last ones at the bottom, and between them the
+ * ellipsis's slot (returned for every hidden neuron, with *@hidden set). */
+static guint
+neuron_slot (guint     k,
+             guint     size,
+             guint     slots,
+             gboolean *hidden)
+{
+  guint top = slots / 2, bottom = slots - 1 - top;
+
+  *hidden = FALSE;
+  if (slots >= size)
+    return k;
+  if (k < top)
+    return k;
+  if (k >= size - bottom)
+    return top + 1 + (k - (size - bottom));
+  *hidden = TRUE;
+  return top;
+}
+
 /* Places neurons, biases, extras and E_total. @fixes are the CROWDED_ flags
  * of an earlier try to avoid: E_total in a row of its own, bias labels
  * staggered over two rows. Returns what is still crowded. */
@@ -357,8 +527,9 @@ place_nodes (Measure *m,
       double room = m->caption_h[caption_lines - 1] + gap;
       double name_pitch = (sqrt (pow (max_name_w / 2, 2) + pow (max_name_h / 2, 2)) + 1)
                           / MAX_RADIUS_SHARE;
-      double pitch = (bottom - top) / MAX (m->max_layer_size, 1);
-      double pitch_without = (bottom - top + room) / MAX (m->max_layer_size, 1);
+      double pitch = (bottom - top) / layer_slots (MAX (m->max_layer_size, 1), bottom - top);
+      double pitch_without = (bottom - top + room)
+                             / layer_slots (MAX (m->max_layer_size, 1), bottom - top + room);
 
       if (pitch < 7 || (pitch < name_pitch && pitch_without >= name_pitch))
         {
@@ -370,7 +541,26 @@ place_nodes (Measure *m,
   if (bottom - top < 8)
     bottom = top + 8;
 
-  s = (bottom - top) / MAX (m->max_layer_size, 1);
+  s = (bottom - top) / layer_slots (MAX (m->max_layer_size, 1), bottom - top);
+
+  /* Inputs that make a square image: the shown sample's, left of the input
+   * column, when there is room for a pixel or more each. */
+  layout->input_image = (BplRect) { 0 };
+  if (layout->image_side > 0)
+    {
+      double side = floor (MIN (0.3 * (bottom - top), 0.12 * (W - 2 * margin)));
+
+      if (side >= MAX (24.0, layout->image_side))
+        layout->input_image = (BplRect) { margin, (top + bottom - side) / 2, side, side };
+    }
+  /* The pitch of the fullest column as shown. */
+  {
+    guint most = 1;
+
+    for (guint l = 0; l < m->n_layers; l++)
+      most = MAX (most, column_slots (layout, net, l, bottom - top));
+    s = (bottom - top) / most;
+  }
 
   /* Output extras: two lines if they fit between outputs, one, or none. */
   {
@@ -395,7 +585,8 @@ place_nodes (Measure *m,
   /* Per-neuron biases need room above each neuron: a label, or a knob. */
   if (m->bias_mode == BPL_BIAS_PER_NEURON)
     r_max = MIN (r_max, (s - (hide_bias_labels ? knob_r + 2 : m->label_h + 6)) / 2);
-  avail = W - 2 * margin - (show_extras ? extras_w + gap : 0);
+  avail = W - 2 * margin - (show_extras ? extras_w + gap : 0)
+          - (layout->input_image.width > 0 ? layout->input_image.width + 2 * gap : 0);
   if (m->n_layers > 1)
     r_max = MIN (r_max, 0.2 * avail / ((m->n_layers - 1) + 0.35));
   else
@@ -428,7 +619,7 @@ place_nodes (Measure *m,
   show_values = r >= r_text - 0.01;
   show_names = r >= r_name - 0.01;
 
-  x0 = margin + r;
+  x0 = margin + r + (layout->input_image.width > 0 ? layout->input_image.width + 2 * gap : 0);
   if (m->n_layers > 1)
     dx = (W - margin - (show_extras ? extras_w + gap : 0) - r - x0) / (m->n_layers - 1);
   else
@@ -437,11 +628,35 @@ place_nodes (Measure *m,
       x0 = (W - (show_extras ? extras_w + gap : 0)) / 2;
     }
 
+  layout->n_hidden_neurons = 0;
   for (guint l = 0; l < m->n_layers; l++)
     {
       guint size = bpl_network_get_layer_size (net, l);
       guint start = bpl_network_get_layer_start (net, l);
-      double step = (bottom - top) / MAX (size, 1);
+      guint slots = column_slots (layout, net, l, bottom - top);
+      double step = (bottom - top) / MAX (slots, 1);
+      BplEllipsisLayout *ellipsis = &layout->ellipses[l];
+
+      *ellipsis = (BplEllipsisLayout) { 0 };
+      if (slots < size)
+        {
+          guint digits = 1;
+          Size more;
+
+          for (guint n = size - slots + 1; n >= 10 && digits < G_N_ELEMENTS (m->more); n /= 10)
+            digits++;
+          more = m->more[digits - 1];
+          ellipsis->first_hidden = start + slots / 2;
+          ellipsis->n_hidden = size - slots + 1;
+          ellipsis->x = x0 + l * dx;
+          ellipsis->y = top + (slots / 2 + 0.5) * step;
+          /* Three dots a little shorter than a neuron. */
+          ellipsis->radius = MAX (MIN (r, 0.4 * step), 3.0);
+          ellipsis->label = (BplRect) { ellipsis->x + ellipsis->radius + 2,
+                                        ellipsis->y - more.h / 2, more.w, more.h };
+          ellipsis->label.x = MIN (ellipsis->label.x, W - 2 - more.w);
+          layout->n_hidden_neurons += ellipsis->n_hidden;
+        }
 
       for (guint k = 0; k < size; k++)
         {
@@ -449,13 +664,22 @@ place_nodes (Measure *m,
           Size name = { m->names[start + k].w * text_scale, m->names[start + k].h * text_scale };
           Size value = { m->value.w * text_scale, m->value.h * text_scale };
           double content_h = (show_values ? value.h : 0) + name.h;
+          gboolean hidden;
+          guint slot = neuron_slot (k, size, slots, &hidden);
 
           nl->x = x0 + l * dx;
-          nl->y = top + (k + 0.5) * step;
+          nl->y = top + (slot + 0.5) * step;
           nl->radius = r;
           nl->name_box = (BplRect) { 0 };
           nl->value_box = (BplRect) { 0 };
           nl->extra_box = (BplRect) { 0 };
+          nl->hidden = hidden;
+          if (hidden)
+            {
+              /* What points at it points at the ellipsis. */
+              nl->radius = ellipsis->radius;
+              continue;
+            }
           if (show_names)
             nl->name_box = (BplRect) { nl->x - name.w / 2, nl->y + shift - content_h / 2,
                                        name.w, name.h };
@@ -471,6 +695,27 @@ place_nodes (Measure *m,
                 e.h = m->extra_line_h[1];
               nl->extra_box = (BplRect) { nl->x + r + gap, nl->y - e.h / 2, e.w, e.h };
             }
+        }
+    }
+
+  /* The first layer after an image's: each neuron's incoming weights as an
+   * image of its own, left of it where those weights arrive, when a pixel
+   * of it gets a pixel or more. */
+  if (layout->image_side > 0 && m->n_layers > 1)
+    {
+      guint start = bpl_network_get_layer_start (net, 1);
+      guint size = bpl_network_get_layer_size (net, 1);
+      double step = (bottom - top) / column_slots (layout, net, 1, bottom - top);
+      double side = floor (MIN (MIN (0.75 * step, 0.3 * (dx - 2 * r)), 120.0));
+
+      for (guint n = start; n < start + size; n++)
+        {
+          const BplNeuronLayout *nl = &layout->neurons[n];
+
+          layout->neuron_images[n] = (BplRect) { 0 };
+          if (!nl->hidden && side >= MAX (16.0, layout->image_side))
+            layout->neuron_images[n] = (BplRect) { nl->x - r - gap - side, nl->y - side / 2,
+                                                   side, side };
         }
     }
 
@@ -526,6 +771,21 @@ place_nodes (Measure *m,
                                      bpl_network_get_layer_size (net, l); n++)
             if (bpl_network_get_neuron_bias (net, n) == (gint) b)
               neuron = n;
+          if (layout->neurons[neuron].hidden)
+            {
+              /* Shown for the selection only, over its ellipsis. */
+              const BplEllipsisLayout *e = &layout->ellipses[l];
+
+              bl->x = e->x;
+              bl->y = e->y;
+              bl->radius = 0;
+              bl->label = (BplRect) { CLAMP (e->x - label.w / 2, 2, MAX (2, W - 2 - label.w)),
+                                      CLAMP (e->y - e->radius - 2 - label.h, 2,
+                                             MAX (2, H - 2 - label.h)),
+                                      label.w, label.h };
+              bl->label_shown = FALSE;
+              continue;
+            }
           if (stagger && l % 2 == 0)
             bl->label = (BplRect) { layout->neurons[neuron].x - label.w / 2,
                                     layout->neurons[neuron].y + r + 3, label.w, label.h };
@@ -540,7 +800,8 @@ place_nodes (Measure *m,
                * and on hover. Neurons packed tighter than that have no
                * knob: the side panel has every value. */
               double knob = MIN (knob_r, r * 0.4);
-              double step = (bottom - top) / MAX (bpl_network_get_layer_size (net, l), 1);
+              double step = (bottom - top)
+                            / column_slots (layout, net, l, bottom - top);
 
               bl->radius = knob >= 1.5 && step - 2 * r >= knob + 2 ? knob : 0;
               bl->x = layout->neurons[neuron].x;
@@ -559,7 +820,8 @@ place_nodes (Measure *m,
             guint size = bpl_network_get_layer_size (net, l);
             gint other = above ? (gint) neuron - 1 : (gint) neuron + 1;
 
-            if (other >= (gint) start && other < (gint) (start + size))
+            if (other >= (gint) start && other < (gint) (start + size)
+                && !layout->neurons[other].hidden)
               {
                 const BplNeuronLayout *nl = &layout->neurons[other];
                 double room = above ? bl->label.y - (nl->y + nl->radius)
@@ -573,6 +835,8 @@ place_nodes (Measure *m,
             {
               if (bpl_network_get_bias_layer (net, prev) + 1 < l)
                 break;
+              if (!layout->biases[prev].label_shown)
+                continue;
               if (bpl_rect_intersects (&bl->label, &layout->biases[prev].label, 3))
                 crowded |= stagger ? CROWDED_STAGGERED : CROWDED_BIAS_LABELS;
             }
@@ -618,6 +882,7 @@ place_edges (Measure *m)
       wl->y1 = a->y + dy / len * a->radius;
       wl->x2 = b->x - dx / len * b->radius;
       wl->y2 = b->y - dy / len * b->radius;
+      wl->hidden = a->hidden || b->hidden;
     }
 }
 
@@ -629,11 +894,128 @@ label_at (const BplWeightLayout *wl,
   return rect_centered (wl->x1 + t * (wl->x2 - wl->x1), wl->y1 + t * (wl->y2 - wl->y1), size);
 }
 
+/* Boxes a label must keep clear of, found through a grid: a label of a
+ * large network asks about its own few cells, not about every neuron. */
+typedef struct {
+  GArray  *rects;    /* BplRect */
+  double   cell;
+  guint    cols, rows;
+  GArray **cells;    /* per cell: indices into rects; NULL: no grid, for a
+                      * small network whose few boxes are quicker to scan */
+} Obstacles;
+
+static void
+obstacles_cells (const Obstacles *o,
+                 const BplRect   *r,
+                 double           spacing,
+                 guint           *c1,
+                 guint           *r1,
+                 guint           *c2,
+                 guint           *r2)
+{
+  *c1 = (guint) CLAMP (floor ((r->x - spacing) / o->cell), 0, o->cols - 1);
+  *r1 = (guint) CLAMP (floor ((r->y - spacing) / o->cell), 0, o->rows - 1);
+  *c2 = (guint) CLAMP (floor ((r->x + r->width + spacing) / o->cell), 0, o->cols - 1);
+  *r2 = (guint) CLAMP (floor ((r->y + r->height + spacing) / o->cell), 0, o->rows - 1);
+}
+
+static void
+obstacles_add (Obstacles     *o,
+               const BplRect *r)
+{
+  guint index = o->rects->len, c1, r1, c2, r2;
+
+  if (rect_is_empty (r))
+    return;
+  g_array_append_val (o->rects, *r);
+  if (o->cells == NULL)
+    return;
+  obstacles_cells (o, r, 0, &c1, &r1, &c2, &r2);
+  for (guint row = r1; row <= r2; row++)
+    for (guint col = c1; col <= c2; col++)
+      {
+        GArray **cell = &o->cells[row * o->cols + col];
+
+        if (*cell == NULL)
+          *cell = g_array_new (FALSE, FALSE, sizeof (guint));
+        g_array_append_val (*cell, index);
+      }
+}
+
+/* Back to the first @n boxes. */
+static void
+obstacles_truncate (Obstacles *o,
+                    guint      n)
+{
+  g_array_set_size (o->rects, MIN (n, o->rects->len));
+  for (guint i = 0; o->cells != NULL && i < o->cols * o->rows; i++)
+    {
+      GArray *cell = o->cells[i];
+      guint kept = 0;
+
+      for (guint j = 0; cell != NULL && j < cell->len; j++)
+        if (g_array_index (cell, guint, j) < n)
+          g_array_index (cell, guint, kept++) = g_array_index (cell, guint, j);
+      if (cell != NULL)
+        g_array_set_size (cell, kept);
+    }
+}
+
+static gboolean
+obstacles_meet (const Obstacles *o,
+                const BplRect   *box,
+                double           spacing)
+{
+  guint c1, r1, c2, r2;
+
+  if (o->cells == NULL)
+    {
+      for (guint i = 0; i < o->rects->len; i++)
+        if (bpl_rect_intersects (box, &g_array_index (o->rects, BplRect, i), spacing))
+          return TRUE;
+      return FALSE;
+    }
+  obstacles_cells (o, box, spacing, &c1, &r1, &c2, &r2);
+  for (guint row = r1; row <= r2; row++)
+    for (guint col = c1; col <= c2; col++)
+      {
+        GArray *cell = o->cells[row * o->cols + col];
+
+        for (guint j = 0; cell != NULL && j < cell->len; j++)
+          if (bpl_rect_intersects (box, &g_array_index (o->rects, BplRect,
+                                                        g_array_index (cell, guint, j)),
+                                   spacing))
+            return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+obstacles_free (Obstacles *o)
+{
+  for (guint i = 0; o->cells != NULL && i < o->cols * o->rows; i++)
+    if (o->cells[i] != NULL)
+      g_array_unref (o->cells[i]);
+  g_free (o->cells);
+  g_array_unref (o->rects);
+  g_free (o);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Obstacles, obstacles_free)
+
 /* Everything a weight label must keep clear of. */
-static GArray *
+static Obstacles *
 collect_obstacles (const BplLayout *layout)
 {
-  GArray *obstacles = g_array_new (FALSE, FALSE, sizeof (BplRect));
+  Obstacles *obstacles = g_new0 (Obstacles, 1);
+
+  obstacles->rects = g_array_new (FALSE, FALSE, sizeof (BplRect));
+  /* At most 128 cells a side, whatever the canvas. */
+  obstacles->cell = MAX (48.0, MAX (layout->width, layout->height) / 128);
+  obstacles->cols = (guint) ceil (layout->width / obstacles->cell) + 1;
+  obstacles->rows = (guint) ceil (layout->height / obstacles->cell) + 1;
+  if (layout->n_weights > LABEL_LIMIT)
+    obstacles->cells = g_new0 (GArray *, obstacles->cols * obstacles->rows);
 
   for (guint n = 0; n < layout->n_neurons; n++)
     {
@@ -641,10 +1023,27 @@ collect_obstacles (const BplLayout *layout)
       BplRect circle = { nl->x - nl->radius - 2, nl->y - nl->radius - 2,
                          2 * nl->radius + 4, 2 * nl->radius + 4 };
 
-      g_array_append_val (obstacles, circle);
+      if (nl->hidden)
+        continue;
+      obstacles_add (obstacles, &circle);
       if (!rect_is_empty (&nl->extra_box))
-        g_array_append_val (obstacles, nl->extra_box);
+        obstacles_add (obstacles, &nl->extra_box);
+      if (!rect_is_empty (&layout->neuron_images[n]))
+        obstacles_add (obstacles, &layout->neuron_images[n]);
     }
+  for (guint l = 0; l < layout->n_layers; l++)
+    {
+      const BplEllipsisLayout *e = &layout->ellipses[l];
+      BplRect dots = { e->x - e->radius - 2, e->y - e->radius - 2, 2 * e->radius + 4,
+                       2 * e->radius + 4 };
+
+      if (e->radius <= 0)
+        continue;
+      obstacles_add (obstacles, &dots);
+      obstacles_add (obstacles, &e->label);
+    }
+  if (!rect_is_empty (&layout->input_image))
+    obstacles_add (obstacles, &layout->input_image);
   for (guint b = 0; b < layout->n_biases; b++)
     {
       const BplBiasLayout *bl = &layout->biases[b];
@@ -652,14 +1051,14 @@ collect_obstacles (const BplLayout *layout)
                        2 * bl->radius + 4, 2 * bl->radius + 4 };
 
       if (bl->radius > 0)
-        g_array_append_val (obstacles, node);
+        obstacles_add (obstacles, &node);
       if (bl->label_shown)
-        g_array_append_val (obstacles, bl->label);
+        obstacles_add (obstacles, &bl->label);
     }
-  g_array_append_val (obstacles, layout->total_error_box);
+  obstacles_add (obstacles, &layout->total_error_box);
   for (guint l = 0; l < layout->n_layers; l++)
     if (!rect_is_empty (&layout->layer_boxes[l]))
-      g_array_append_val (obstacles, layout->layer_boxes[l]);
+      obstacles_add (obstacles, &layout->layer_boxes[l]);
   return obstacles;
 }
 
@@ -711,7 +1110,9 @@ collect_edges (Measure *m)
       const BplWeightLayout *e = &layout->weights[w];
       Segment seg = { e->x1, e->y1, e->x2, e->y2, w };
 
-      g_array_append_val (edges, seg);
+      /* Not drawn: nothing for a label to hide. */
+      if (!e->hidden)
+        g_array_append_val (edges, seg);
     }
   for (guint n = 0; m->bias_mode == BPL_BIAS_PER_LAYER && n < layout->n_neurons; n++)
     {
@@ -762,24 +1163,20 @@ hidden_length (GArray        *edges,
 static gboolean
 box_is_free (const BplLayout *layout,
              const BplRect   *box,
-             GArray          *obstacles)
+             const Obstacles *obstacles)
 {
-  if (!rect_inside (box, layout->width, layout->height, 2))
-    return FALSE;
-  for (guint o = 0; o < obstacles->len; o++)
-    if (bpl_rect_intersects (box, &g_array_index (obstacles, BplRect, o), 1))
-      return FALSE;
-  return TRUE;
+  return rect_inside (box, layout->width, layout->height, 2)
+         && !obstacles_meet (obstacles, box, 1);
 }
 
 /* A label that gives way is drawn only for the selection and on hover, at
  * the first spot along its edge clear of neurons, bias nodes and fixed text
  * (other labels are not drawn with it), kept on the canvas. */
 static void
-place_hidden_label (BplLayout *layout,
-                    guint      w,
-                    Size       size,
-                    GArray    *obstacles)
+place_hidden_label (BplLayout       *layout,
+                    guint            w,
+                    Size             size,
+                    const Obstacles *obstacles)
 {
   BplWeightLayout *wl = &layout->weights[w];
   BplRect box = label_at (wl, size, label_positions[0]);
@@ -811,15 +1208,16 @@ static guint
 place_labels (Measure *m)
 {
   BplLayout *layout = m->layout;
-  g_autoptr (GArray) obstacles = collect_obstacles (layout);
+  g_autoptr (Obstacles) obstacles = collect_obstacles (layout);
   g_autoptr (GArray) edges = NULL;
-  guint n_fixed = obstacles->len, n_hidden = 0;
+  guint n_fixed = obstacles->rects->len, n_hidden = 0;
   double area = 0;
 
   /* More label than canvas: they cannot all fit, and the few that would
    * could not be told apart from the edges under them. */
   for (guint w = 0; w < layout->n_weights; w++)
-    area += m->weight_labels[w].w * m->weight_labels[w].h;
+    if (!layout->weights[w].hidden)
+      area += m->weight_labels[w].w * m->weight_labels[w].h;
   if (area > layout->width * layout->height)
     {
       for (guint w = 0; w < layout->n_weights; w++)
@@ -834,6 +1232,14 @@ place_labels (Measure *m)
       double least = MAX_HIDDEN * m->weight_labels[w].h;
       gboolean found = FALSE;
       BplRect best = { 0 };
+
+      /* An edge that is not drawn has no label to show. */
+      if (wl->hidden)
+        {
+          wl->label_shown = FALSE;
+          n_hidden++;
+          continue;
+        }
 
       for (guint c = 0; c < G_N_ELEMENTS (label_positions) && least > 0; c++)
         {
@@ -854,7 +1260,7 @@ place_labels (Measure *m)
         {
           wl->label = best;
           wl->label_shown = TRUE;
-          g_array_append_val (obstacles, best);
+          obstacles_add (obstacles, &best);
         }
       else
         n_hidden++;
@@ -862,7 +1268,7 @@ place_labels (Measure *m)
 
   /* Those that gave way keep clear of the fixed parts only: they are drawn
    * alone, over the rest. */
-  g_array_set_size (obstacles, n_fixed);
+  obstacles_truncate (obstacles, n_fixed);
   for (guint w = 0; w < layout->n_weights; w++)
     if (!layout->weights[w].label_shown)
       place_hidden_label (layout, w, m->weight_labels[w], obstacles);
@@ -874,7 +1280,7 @@ static void
 place_labels_hidden (Measure *m)
 {
   BplLayout *layout = m->layout;
-  g_autoptr (GArray) obstacles = collect_obstacles (layout);
+  g_autoptr (Obstacles) obstacles = collect_obstacles (layout);
 
   for (guint w = 0; w < layout->n_weights; w++)
     place_hidden_label (layout, w, m->weight_labels[w], obstacles);
@@ -917,6 +1323,16 @@ layout_new (const BplNetwork       *network,
   layout->biases = g_new0 (BplBiasLayout, MAX (layout->n_biases, 1));
   layout->n_layers = bpl_network_get_n_layers (network);
   layout->layer_boxes = g_new0 (BplRect, MAX (layout->n_layers, 1));
+  layout->ellipses = g_new0 (BplEllipsisLayout, MAX (layout->n_layers, 1));
+  layout->neuron_images = g_new0 (BplRect, MAX (layout->n_neurons, 1));
+  layout->many_edges = layout->n_weights > MANY_EDGES;
+  {
+    guint n_inputs = bpl_network_get_n_inputs (network);
+    guint side = (guint) lround (sqrt (n_inputs));
+
+    /* 8×8 and up: fewer inputs read better as neurons. */
+    layout->image_side = side >= 8 && side * side == n_inputs ? side : 0;
+  }
 
   m.network = network;
   m.layout = layout;
@@ -949,6 +1365,7 @@ layout_new (const BplNetwork       *network,
     layout->dense = place_labels (&m) > 0;
 
   measure_clear (&m);
+  layout->index = bpl_layout_index_new (layout);
   return layout;
 }
 

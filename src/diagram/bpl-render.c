@@ -1,20 +1,26 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bpl-render.c: draws a laid-out diagram into any cairo_t: the window's
- * snapshot and every export go through here. */
+ * snapshot and every export go through here, in one pass or as a base and
+ * an overlay (see bpl_render_layer ()). */
 #include "config.h"
 
 #include "bpl-render.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "bpl-diagram-text-private.h"
 #include "bpl-expr.h"
 #include "bpl-layout-private.h"
+#include "bpl-raster-private.h"
 
-/* Above this many edges, plain edges get thinner and translucent so the
- * picture stays a picture and not a solid block. */
-#define MANY_EDGES 300
+/* Edges of a large network (layout->many_edges) are sorted into this many
+ * steps of |w|, weakest first. */
+#define STRENGTH_STEPS 1024
+/* Drawn into pixels, they go this many rows at a time (see
+ * draw_dense_edges ()). */
+#define RASTER_BAND_ROWS 48
 
 typedef enum {
   LOOK_NORMAL,
@@ -52,6 +58,14 @@ typedef struct {
   double                line_width;
   double                max_abs_weight;
   double                max_abs_bias;
+
+  BplRenderLayer        layer;
+  Look                  base_look;  /* NORMAL, or DIMMED when something is selected */
+  gboolean              animating;  /* a step's change is shown: labels in the overlay */
+  gboolean              raster;     /* many edges are drawn through a BplRaster */
+  gboolean             *bias_redrawn; /* overlay: knobs of neurons drawn again */
+  guint8               *weight_looks; /* each weight's Look, worked out once */
+  GArray               *lit[4];       /* the weights of each lit pass, once found */
 } Ctx;
 
 void
@@ -252,7 +266,7 @@ stroke_edge (Ctx   *c,
 
   if (c->layout->options.width_by_magnitude && isfinite (value) && max_abs > 0)
     lw *= 0.5 + 2.5 * fabs (value) / max_abs;
-  if (c->layout->n_weights > MANY_EDGES && look == LOOK_NORMAL)
+  if (c->layout->many_edges && look == LOOK_NORMAL)
     alpha = 0.55;
 
   switch (look)
@@ -260,7 +274,7 @@ stroke_edge (Ctx   *c,
     case LOOK_DIMMED:
       color = &c->style->dim;
       if (!c->style->high_contrast)
-        alpha = c->layout->n_weights > MANY_EDGES ? 0.35 : 0.8;
+        alpha = c->layout->many_edges ? 0.35 : 0.8;
       break;
     case LOOK_PATH:
       color = &c->style->accent;
@@ -307,33 +321,473 @@ stroke_edge (Ctx   *c,
   cairo_restore (cr);
 }
 
+/* The width of a neuron's or bias node's outline in @look (stroke_circle). */
+static double
+outline_width (const Ctx *c,
+               Look       look)
+{
+  double lw = c->style->high_contrast ? 2.5 : 1.6;
+
+  switch (look)
+    {
+    case LOOK_PATH:
+    case LOOK_HOVER:
+      return lw * 1.8;
+    case LOOK_SELECTED:
+      return lw * 2.6;
+    case LOOK_EMPHASIS:
+      return lw * 2.4;
+    default:
+      return lw;
+    }
+}
+
 static void
-draw_weight_edges (Ctx  *c,
-                   Look  pass)
+clip_out_circle (cairo_t *cr,
+                 double   x,
+                 double   y,
+                 double   radius)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc_negative (cr, x, y, radius, 2 * G_PI, 0);
+}
+
+/* How much of a circle the overlay's edges keep out of: one the overlay
+ * draws again covers them itself, as in one pass, anti-aliasing and all;
+ * under one it leaves, they stop at its outline's outer edge. */
+static double
+clip_radius (const Ctx *c,
+             double     radius,
+             Look       look)
+{
+  if (look != c->base_look)
+    return MAX (radius - 1, 0);
+  return radius + outline_width (c, look) / 2 + 0.5;
+}
+
+/* Every circle, inside out, on @cr's path. */
+static void
+node_circles (Ctx     *c,
+              cairo_t *cr)
+{
+  for (guint n = 0; n < c->layout->n_neurons; n++)
+    {
+      const BplNeuronLayout *nl = &c->layout->neurons[n];
+
+      Look look = look_for (c, BPL_HIT_NEURON, n, c->neuron_on[n]);
+
+      if (!nl->hidden)
+        clip_out_circle (cr, nl->x, nl->y, clip_radius (c, nl->radius, look));
+    }
+  for (guint b = 0; b < c->layout->n_biases; b++)
+    {
+      const BplBiasLayout *bl = &c->layout->biases[b];
+
+      if (bl->radius > 0)
+        clip_out_circle (cr, bl->x, bl->y,
+                         clip_radius (c, bl->radius, look_for (c, BPL_HIT_BIAS, b, c->bias_on[b])));
+    }
+}
+
+/* The overlay's edges go under the neurons and bias nodes, as in one pass,
+ * though the base drew those first: a clip leaves out every circle. */
+static void
+begin_under_nodes (Ctx *c)
+{
+  if (c->layer != BPL_RENDER_OVERLAY)
+    return;
+  cairo_save (c->cr);
+  cairo_new_path (c->cr);
+  cairo_rectangle (c->cr, c->visible.x, c->visible.y, c->visible.width, c->visible.height);
+  node_circles (c, c->cr);
+  cairo_set_fill_rule (c->cr, CAIRO_FILL_RULE_WINDING);
+  cairo_clip (c->cr);
+}
+
+static void
+end_under_nodes (Ctx *c)
+{
+  if (c->layer == BPL_RENDER_OVERLAY)
+    cairo_restore (c->cr);
+}
+
+/* The same for lines drawn into an image first: the circles taken out. */
+static void
+cut_out_nodes (Ctx     *c,
+               cairo_t *cr)
+{
+  cairo_new_path (cr);
+  node_circles (c, cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_fill (cr);
+}
+
+/* Whether an edge drawn in @look was drawn below in the base look too: in
+ * the overlay, or in one pass when every edge of a large network is. */
+static gboolean
+drawn_in_base (const Ctx *c,
+               Look       look)
+{
+  if (look == LOOK_NORMAL || look == LOOK_DIMMED)
+    return FALSE;
+  return c->layer == BPL_RENDER_OVERLAY || c->layout->many_edges;
+}
+
+/* A dashed edge drawn over its own base-look copy would show that copy
+ * between its dashes: the copy goes first, under a stroke of background. */
+static void
+erase_edge (Ctx    *c,
+            double  x1,
+            double  y1,
+            double  x2,
+            double  y2,
+            double  width)
+{
+  cairo_save (c->cr);
+  set_color (c->cr, &c->style->background, 1.0);
+  cairo_set_line_width (c->cr, width + 2);
+  cairo_set_line_cap (c->cr, CAIRO_LINE_CAP_BUTT);
+  cairo_move_to (c->cr, x1, y1);
+  cairo_line_to (c->cr, x2, y2);
+  cairo_stroke (c->cr);
+  cairo_restore (c->cr);
+}
+
+/* How a large network's edge is drawn (NN-SVG's way): the stronger |w|,
+ * the wider and the more opaque, so that the weights that matter stand out
+ * of thousands. */
+static void
+dense_style (const Ctx        *c,
+             double            value,
+             Look              look,
+             double           *width,
+             const BplColor  **color,
+             double           *alpha)
+{
+  gboolean hc = c->style->high_contrast;
+  double f = !isfinite (value) ? 1.0 : c->max_abs_weight > 0 ? fabs (value) / c->max_abs_weight : 0;
+  double lw = hc ? 1.2 : 0.8;
+
+  *color = sign_color (c, value);
+  *width = lw * (0.5 + 2.0 * f);
+  *alpha = hc ? 0.4 + 0.6 * f : 0.12 + 0.88 * f;
+  switch (look)
+    {
+    case LOOK_DIMMED:
+      *color = &c->style->dim;
+      if (!hc)
+        *alpha *= 0.5;
+      break;
+    case LOOK_PATH:
+      /* Thin, as the base's: a first layer's weight lights thousands. */
+      *color = &c->style->accent;
+      *width = lw * (0.7 + 1.5 * f);
+      *alpha = 0.35 + 0.65 * f;
+      break;
+    default:
+      break;
+    }
+}
+
+/* A negative (or broken) weight's edge is dashed: on, off; 0 for solid. */
+static void
+dense_dashes (double  value,
+              double  width,
+              double *on,
+              double *off)
+{
+  *on = *off = 0;
+  if (!isfinite (value) || value < 0)
+    {
+      *on = MAX (4 * width, 6);
+      *off = MAX (2.5 * width, 4);
+    }
+}
+
+/* The width of @value's edge in the base pass, to erase it. */
+static double
+base_width (const Ctx *c,
+            double     value)
+{
+  double width, alpha;
+  const BplColor *color;
+
+  if (c->layout->many_edges)
+    {
+      dense_style (c, value, c->base_look, &width, &color, &alpha);
+      return width;
+    }
+  width = c->line_width;
+  if (c->layout->options.width_by_magnitude && isfinite (value) && c->max_abs_weight > 0)
+    width *= 0.5 + 2.5 * fabs (value) / c->max_abs_weight;
+  return width;
+}
+
+/* The neuron an edge to @n is drawn to: @n, or the first its ellipsis
+ * stands for. */
+static guint
+shown_end (const Ctx *c,
+           guint      n)
+{
+  if (!c->layout->neurons[n].hidden)
+    return n;
+  return c->layout->ellipses[bpl_network_get_neuron_layer (c->network, n)].first_hidden;
+}
+
+static double
+strength (double value)
+{
+  return isfinite (value) ? fabs (value) : G_MAXDOUBLE;
+}
+
+/* The weights a pass draws, by number: in the base pass every edge that is
+ * drawn at all; else those of look @pass, where edges to the same ellipsis
+ * are one edge (the strongest of them). */
+static GArray *
+collect_weight_edges (const Ctx *c,
+                      Look       pass,
+                      gboolean   base)
 {
   const double *weights = bpl_network_get_weights (c->network);
+  GArray *edges = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GHashTable) ends = NULL;
 
   for (guint w = 0; w < c->layout->n_weights; w++)
     {
       const BplWeightLayout *wl = &c->layout->weights[w];
-      Look look = look_for (c, BPL_HIT_WEIGHT, w, c->weight_on[w]);
+      gpointer position;
+      guint64 key;
 
-      if (look == pass)
-        stroke_edge (c, wl->x1, wl->y1, wl->x2, wl->y2, weights[w], c->max_abs_weight, 1.0, look);
+      if (base ? wl->hidden : c->weight_looks[w] != pass)
+        continue;
+      /* An edge to an ellipsis shows only what the reader follows. */
+      if (wl->hidden && (pass == LOOK_NORMAL || pass == LOOK_DIMMED))
+        continue;
+      if (wl->hidden)
+        {
+          key = ((guint64) shown_end (c, bpl_network_get_weight_source (c->network, w)) << 32)
+                | shown_end (c, bpl_network_get_weight_target (c->network, w));
+          if (ends == NULL)
+            ends = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+          if (g_hash_table_lookup_extended (ends, &key, NULL, &position))
+            {
+              guint *kept = &g_array_index (edges, guint, GPOINTER_TO_UINT (position));
+
+              if (strength (weights[w]) > strength (weights[*kept]))
+                *kept = w;
+              continue;
+            }
+          g_hash_table_insert (ends, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (edges->len));
+        }
+      g_array_append_val (edges, w);
     }
+  return edges;
+}
+
+/* Weakest first, so the strongest end up on top; the same strength in
+ * order of number. */
+static void
+sort_by_strength (const Ctx *c,
+                  GArray    *edges)
+{
+  const double *weights = bpl_network_get_weights (c->network);
+  g_autofree guint *counts = g_new0 (guint, STRENGTH_STEPS + 1);
+  g_autofree guint *sorted = g_new (guint, MAX (edges->len, 1));
+  g_autofree guint *steps = g_new (guint, MAX (edges->len, 1));
+
+  for (guint i = 0; i < edges->len; i++)
+    {
+      double v = weights[g_array_index (edges, guint, i)];
+      double f = !isfinite (v) ? 1.0 : c->max_abs_weight > 0 ? fabs (v) / c->max_abs_weight : 0;
+
+      steps[i] = (guint) (CLAMP (f, 0, 1) * (STRENGTH_STEPS - 1));
+      counts[steps[i] + 1]++;
+    }
+  for (guint k = 0; k < STRENGTH_STEPS; k++)
+    counts[k + 1] += counts[k];
+  for (guint i = 0; i < edges->len; i++)
+    sorted[counts[steps[i]]++] = g_array_index (edges, guint, i);
+  memcpy (edges->data, sorted, sizeof (guint) * edges->len);
+}
+
+static void cut_out_nodes (Ctx *c, cairo_t *cr);
+
+/* Many edges in their dense look: into pixels where the target has them,
+ * else as cairo strokes, the same lines in the same order. The overlay's
+ * go under the neurons (@under_nodes). */
+static void
+draw_dense_edges (Ctx      *c,
+                  GArray   *edges,
+                  Look      look,
+                  gboolean  under_nodes)
+{
+  const double *weights = bpl_network_get_weights (c->network);
+  cairo_surface_t *image = NULL;
+  BplRaster raster;
+  BplRect extent = { 0 };
+
+  if (c->raster)
+    {
+      double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
+
+      /* Only as large an image as the edges need: a path is often small. */
+      for (guint i = 0; i < edges->len; i++)
+        {
+          const BplWeightLayout *wl = &c->layout->weights[g_array_index (edges, guint, i)];
+
+          x1 = MIN (x1, MIN (wl->x1, wl->x2));
+          y1 = MIN (y1, MIN (wl->y1, wl->y2));
+          x2 = MAX (x2, MAX (wl->x1, wl->x2));
+          y2 = MAX (y2, MAX (wl->y1, wl->y2));
+        }
+      extent = (BplRect) { x1 - 4, y1 - 4, x2 - x1 + 8, y2 - y1 + 8 };
+      image = bpl_raster_begin (c->cr, &raster, &extent, !under_nodes);
+    }
+
+  if (image != NULL)
+    {
+      /* A band of rows at a time, each line in the same order in every
+       * band: the same picture, its pixels in the cache. */
+      int height = raster.height;
+
+      for (int top = 0; top < height; top += RASTER_BAND_ROWS)
+        {
+          double band_y1, band_y2;
+
+          raster.top = top;
+          raster.bottom = MIN (top + RASTER_BAND_ROWS, height);
+          bpl_raster_band_extent (&raster, &band_y1, &band_y2);
+          for (guint i = 0; i < edges->len; i++)
+            {
+              guint w = g_array_index (edges, guint, i);
+              const BplWeightLayout *wl = &c->layout->weights[w];
+              double width, alpha, on, off;
+              const BplColor *color;
+
+              dense_style (c, weights[w], look, &width, &color, &alpha);
+              if (MAX (wl->y1, wl->y2) + width < band_y1 || MIN (wl->y1, wl->y2) - width > band_y2)
+                continue;
+              dense_dashes (weights[w], width, &on, &off);
+              bpl_raster_line (&raster, wl->x1, wl->y1, wl->x2, wl->y2, width, color, alpha, on,
+                               off);
+            }
+        }
+      if (under_nodes)
+        {
+          cairo_t *cut;
+
+          /* The circles out of the image: as a clip would, but only
+           * where the lines are. */
+          cairo_matrix_t to_pixels;
+
+          cairo_matrix_init (&to_pixels, raster.scale, 0, 0, raster.scale, raster.dx, raster.dy);
+          cairo_surface_mark_dirty (image);
+          cut = cairo_create (image);
+          cairo_set_matrix (cut, &to_pixels);
+          cut_out_nodes (c, cut);
+          cairo_destroy (cut);
+        }
+      bpl_raster_end (c->cr, image, &raster);
+      return;
+    }
+
+  for (guint i = 0; i < edges->len; i++)
+    {
+      guint w = g_array_index (edges, guint, i);
+      const BplWeightLayout *wl = &c->layout->weights[w];
+      double width, alpha, on, off;
+      const BplColor *color;
+      BplRect box;
+
+      dense_style (c, weights[w], look, &width, &color, &alpha);
+      box = (BplRect) { MIN (wl->x1, wl->x2) - width, MIN (wl->y1, wl->y2) - width,
+                        fabs (wl->x2 - wl->x1) + 2 * width, fabs (wl->y2 - wl->y1) + 2 * width };
+      if (!bpl_rect_intersects (&box, &c->visible, 0))
+        continue;
+      dense_dashes (weights[w], width, &on, &off);
+      cairo_save (c->cr);
+      set_color (c->cr, color, alpha);
+      cairo_set_line_width (c->cr, width);
+      cairo_set_line_cap (c->cr, CAIRO_LINE_CAP_BUTT);
+      if (on > 0)
+        {
+          double dashes[] = { on, off };
+
+          cairo_set_dash (c->cr, dashes, 2, 0);
+        }
+      cairo_move_to (c->cr, wl->x1, wl->y1);
+      cairo_line_to (c->cr, wl->x2, wl->y2);
+      cairo_stroke (c->cr);
+      cairo_restore (c->cr);
+    }
+}
+
+/* The weights' edges of one look, or (@base) every drawn edge in the base
+ * look. */
+static void
+draw_weight_edges (Ctx      *c,
+                   Look      pass,
+                   gboolean  base,
+                   gboolean  erase)
+{
+  const double *weights = bpl_network_get_weights (c->network);
+  g_autoptr (GArray) edges = NULL;
+  Look look = base ? c->base_look : pass;
+  guint lit = pass - LOOK_PATH;
+
+  /* A lit pass is found once, for its erasing and its drawing. */
+  if (!base && pass >= LOOK_PATH && lit < G_N_ELEMENTS (c->lit))
+    {
+      if (c->lit[lit] == NULL)
+        c->lit[lit] = collect_weight_edges (c, pass, FALSE);
+      edges = g_array_ref (c->lit[lit]);
+    }
+  else
+    edges = collect_weight_edges (c, pass, base);
+
+  if (edges->len == 0)
+    return;
+  if (c->layout->many_edges && (look == LOOK_NORMAL || look == LOOK_DIMMED || look == LOOK_PATH))
+    {
+      /* Translucent, over their base copies in one pass too. */
+      if (erase)
+        return;
+      sort_by_strength (c, edges);
+      draw_dense_edges (c, edges, look, c->layer == BPL_RENDER_OVERLAY);
+      return;
+    }
+  begin_under_nodes (c);
+  for (guint i = 0; i < edges->len; i++)
+    {
+      guint w = g_array_index (edges, guint, i);
+      const BplWeightLayout *wl = &c->layout->weights[w];
+
+      if (!erase)
+        stroke_edge (c, wl->x1, wl->y1, wl->x2, wl->y2, weights[w], c->max_abs_weight, 1.0, look);
+      else if (drawn_in_base (c, look) && !wl->hidden
+               && (!isfinite (weights[w]) || weights[w] < 0))
+        erase_edge (c, wl->x1, wl->y1, wl->x2, wl->y2, base_width (c, weights[w]));
+    }
+  end_under_nodes (c);
 }
 
 /* Shared bias nodes feed every neuron of their layer: b·1. */
 static void
-draw_bias_edges (Ctx  *c,
-                 Look  pass)
+draw_bias_edges (Ctx      *c,
+                 Look      pass,
+                 gboolean  base,
+                 gboolean  erase)
 {
+  /* Per-neuron biases have no node to draw an edge from. */
+  if (bpl_network_get_bias_mode (c->network) != BPL_BIAS_PER_LAYER)
+    return;
+  begin_under_nodes (c);
   for (guint n = 0; n < c->layout->n_neurons; n++)
     {
       gint b = bpl_network_get_neuron_bias (c->network, n);
       const BplBiasLayout *bl;
       const BplNeuronLayout *nl = &c->layout->neurons[n];
-      double dx, dy, len;
+      double dx, dy, len, value, x1, y1, x2, y2;
       Look look;
 
       /* Per-neuron biases have no node to draw an edge from. */
@@ -342,17 +796,36 @@ draw_bias_edges (Ctx  *c,
         continue;
       bl = &c->layout->biases[b];
       look = look_for (c, BPL_HIT_BIAS, b, c->bias_on[b] && c->neuron_on[n]);
-      if (look != pass)
+      /* A hidden neuron's edge is drawn once, to its ellipsis, with the
+       * first it stands for. */
+      if (nl->hidden && shown_end (c, n) != n)
+        continue;
+      if (base)
+        look = c->base_look;
+      else if (look != pass)
         continue;
       dx = nl->x - bl->x;
       dy = nl->y - bl->y;
       len = hypot (dx, dy);
       if (len <= nl->radius + bl->radius)
         continue;
-      stroke_edge (c, bl->x + dx / len * bl->radius, bl->y + dy / len * bl->radius,
-                   nl->x - dx / len * nl->radius, nl->y - dy / len * nl->radius,
-                   bpl_network_get_bias (c->network, b), c->max_abs_bias, 0.8, look);
+      x1 = bl->x + dx / len * bl->radius;
+      y1 = bl->y + dy / len * bl->radius;
+      x2 = nl->x - dx / len * nl->radius;
+      y2 = nl->y - dy / len * nl->radius;
+      value = bpl_network_get_bias (c->network, b);
+      if (!erase)
+        stroke_edge (c, x1, y1, x2, y2, value, c->max_abs_bias, 0.8, look);
+      else if (drawn_in_base (c, look) && (!isfinite (value) || value < 0))
+        {
+          double width = c->line_width * 0.8;
+
+          if (c->layout->options.width_by_magnitude && isfinite (value) && c->max_abs_bias > 0)
+            width *= 0.5 + 2.5 * fabs (value) / c->max_abs_bias;
+          erase_edge (c, x1, y1, x2, y2, width);
+        }
     }
+  end_under_nodes (c);
 }
 
 static void
@@ -488,8 +961,39 @@ draw_outputs_extras (Ctx      *c,
              error_color);
 }
 
+/* What a drawing step draws: everything in its own look (one pass), all
+ * in the base look (the base), or what differs from the base (the
+ * overlay). */
+typedef enum {
+  PART_ALL,
+  PART_BASE,
+  PART_CHANGED,
+} Part;
+
+/* The look @part draws a thing of look @look in; FALSE to leave it out.
+ * @again: the overlay draws it over the base all the same. */
+static gboolean
+part_look (const Ctx *c,
+           Part       part,
+           Look      *look,
+           gboolean   again)
+{
+  switch (part)
+    {
+    case PART_BASE:
+      *look = c->base_look;
+      return TRUE;
+    case PART_CHANGED:
+      return *look != c->base_look || again;
+    case PART_ALL:
+    default:
+      return TRUE;
+    }
+}
+
 static void
-draw_neurons (Ctx *c)
+draw_neurons (Ctx  *c,
+              Part  part)
 {
   guint first_output = c->layout->n_neurons - c->layout->n_outputs;
 
@@ -498,6 +1002,21 @@ draw_neurons (Ctx *c)
       const BplNeuronLayout *nl = &c->layout->neurons[n];
       Look look = look_for (c, BPL_HIT_NEURON, n, c->neuron_on[n]);
 
+      if (nl->hidden || !part_look (c, part, &look, FALSE))
+        continue;
+      /* Over the base: a per-neuron bias's knob on its outline is drawn
+       * again over it, and its target and error go first (the circle
+       * covers the rest). */
+      if (part == PART_CHANGED && bpl_network_get_bias_mode (c->network) == BPL_BIAS_PER_NEURON
+          && bpl_network_get_neuron_bias (c->network, n) >= 0)
+        c->bias_redrawn[bpl_network_get_neuron_bias (c->network, n)] = TRUE;
+      if (part == PART_CHANGED && n >= first_output && nl->extra_box.width > 0)
+        {
+          set_color (c->cr, &c->style->background, 1.0);
+          cairo_rectangle (c->cr, nl->extra_box.x - 2, nl->extra_box.y - 2,
+                           nl->extra_box.width + 4, nl->extra_box.height + 4);
+          cairo_fill (c->cr);
+        }
       stroke_circle (c, nl->x, nl->y, nl->radius, &c->style->neuron_fill, look);
 
       if (nl->name_box.width > 0)
@@ -707,6 +1226,7 @@ typedef enum {
   TIER_BACK,    /* normal and dimmed */
   TIER_PATH,    /* on the selection's chain-rule path */
   TIER_FRONT,   /* selected, hovered, emphasised */
+  TIER_BASE,    /* the base layer: every shown label, in the base look */
 } Tier;
 
 static Tier
@@ -739,10 +1259,14 @@ draw_labels (Ctx  *c,
   for (guint w = 0; w < c->layout->n_weights; w++)
     {
       const BplWeightLayout *wl = &c->layout->weights[w];
-      Look look = look_for (c, BPL_HIT_WEIGHT, w, c->weight_on[w]);
+      Look look = c->weight_looks[w];
 
+      if (tier == TIER_BASE)
+        look = c->base_look;
       /* Hidden labels give way, except for what the reader is pointing at. */
-      if (tier_of (look) != tier || (!wl->label_shown && tier != TIER_FRONT))
+      else if (tier_of (look) != tier)
+        continue;
+      if (!wl->label_shown && tier != TIER_FRONT)
         continue;
       draw_label (c, &wl->label, bpl_network_get_weight_name (c->network, w), weights[w],
                   previous_weights != NULL ? &previous_weights[w] : NULL, look);
@@ -752,7 +1276,11 @@ draw_labels (Ctx  *c,
       const BplBiasLayout *bl = &c->layout->biases[b];
       Look look = look_for (c, BPL_HIT_BIAS, b, c->bias_on[b]);
 
-      if (tier_of (look) != tier || (!bl->label_shown && tier != TIER_FRONT))
+      if (tier == TIER_BASE)
+        look = c->base_look;
+      else if (tier_of (look) != tier)
+        continue;
+      if (!bl->label_shown && tier != TIER_FRONT)
         continue;
       draw_label (c, &bl->label, bpl_network_get_bias_name (c->network, b), biases[b],
                   previous_biases != NULL ? &previous_biases[b] : NULL, look);
@@ -762,14 +1290,15 @@ draw_labels (Ctx  *c,
 /* Shared bias nodes (the bias as a weight on a constant input of 1), or the
  * knobs of per-neuron biases whose labels gave way. */
 static void
-draw_bias_nodes (Ctx *c)
+draw_bias_nodes (Ctx  *c,
+                 Part  part)
 {
   for (guint b = 0; b < c->layout->n_biases; b++)
     {
       const BplBiasLayout *bl = &c->layout->biases[b];
       Look look = look_for (c, BPL_HIT_BIAS, b, c->bias_on[b]);
 
-      if (bl->radius <= 0)
+      if (bl->radius <= 0 || !part_look (c, part, &look, c->bias_redrawn != NULL && c->bias_redrawn[b]))
         continue;
       stroke_circle (c, bl->x, bl->y, bl->radius, &c->style->bias_fill, look);
       if (bpl_network_get_bias_mode (c->network) == BPL_BIAS_PER_LAYER)
@@ -834,6 +1363,285 @@ draw_total_error (Ctx *c)
              finite ? &c->style->foreground : &c->style->error);
 }
 
+/* The strongest look among the neurons an ellipsis stands for. */
+static Look
+ellipsis_look (const Ctx *c,
+               guint      layer)
+{
+  static const Look ranks[] = { LOOK_EMPHASIS, LOOK_SELECTED, LOOK_HOVER, LOOK_PATH };
+  const BplEllipsisLayout *e = &c->layout->ellipses[layer];
+  guint best = G_N_ELEMENTS (ranks);
+
+  for (guint n = e->first_hidden; n < e->first_hidden + e->n_hidden; n++)
+    {
+      Look look = look_for (c, BPL_HIT_NEURON, n, c->neuron_on[n]);
+
+      for (guint r = 0; r < best; r++)
+        if (look == ranks[r])
+          best = r;
+    }
+  return best < G_N_ELEMENTS (ranks) ? ranks[best] : c->base_look;
+}
+
+/* "⋮" and "776 more" between a collapsed column's first and last neurons. */
+static void
+draw_ellipses (Ctx  *c,
+               Part  part)
+{
+  for (guint l = 0; l < c->layout->n_layers; l++)
+    {
+      const BplEllipsisLayout *e = &c->layout->ellipses[l];
+      Look look;
+      const BplColor *color;
+      g_autofree char *text = NULL;
+      g_autofree char *markup = NULL;
+      double dot;
+      BplRect inner;
+
+      if (e->radius <= 0)
+        continue;
+      look = ellipsis_look (c, l);
+      if (!part_look (c, part, &look, FALSE))
+        continue;
+      color = text_color (c, look);
+      if (look == LOOK_PATH || look == LOOK_SELECTED || look == LOOK_EMPHASIS)
+        color = &c->style->accent;
+      else if (look == LOOK_HOVER)
+        color = &c->style->hover;
+
+      /* Over the base, the dots it drew go first. */
+      if (part == PART_CHANGED)
+        {
+          set_color (c->cr, &c->style->background, 1.0);
+          cairo_new_path (c->cr);
+          cairo_arc (c->cr, e->x, e->y, e->radius, 0, 2 * G_PI);
+          cairo_fill (c->cr);
+        }
+      dot = MAX (1.3, e->radius * 0.2);
+      set_color (c->cr, color, 1.0);
+      for (int i = -1; i <= 1; i++)
+        {
+          cairo_new_path (c->cr);
+          cairo_arc (c->cr, e->x, e->y + i * (e->radius - dot), dot, 0, 2 * G_PI);
+          cairo_fill (c->cr);
+        }
+
+      /* The count on a pill, as the labels are. */
+      rounded_rect (c->cr, &e->label, MIN (e->label.height / 2, 6));
+      if (look == c->base_look)
+        {
+          set_color (c->cr, &c->style->background, 0.88);
+          cairo_fill (c->cr);
+        }
+      else
+        {
+          set_color (c->cr, &c->style->background, 1.0);
+          cairo_fill_preserve (c->cr);
+          set_color (c->cr, color, 1.0);
+          cairo_set_line_width (c->cr, 1.2);
+          cairo_stroke (c->cr);
+        }
+      text = bpl_diagram_more_text (e->n_hidden);
+      markup = g_markup_escape_text (text, -1);
+      inner = (BplRect) { e->label.x + BPL_LABEL_PAD_X, e->label.y + BPL_LABEL_PAD_Y,
+                          e->label.width - 2 * BPL_LABEL_PAD_X,
+                          e->label.height - 2 * BPL_LABEL_PAD_Y };
+      draw_text (c, c->fonts[BPL_FONT_SMALL], markup, &inner, 0.5, color);
+    }
+}
+
+/* The input image and the neurons' weight images, each framed. */
+static void
+draw_images (Ctx *c)
+{
+  const BplLayout *layout = c->layout;
+  BplColor frame = c->style->foreground;
+
+  if (layout->image_side == 0)
+    return;
+  frame.a *= c->style->high_contrast ? 1.0 : 0.45;
+  for (guint n = 0; n <= layout->n_neurons; n++)
+    {
+      const BplRect *r = n < layout->n_neurons ? &layout->neuron_images[n] : &layout->input_image;
+
+      if (r->width <= 0 || !bpl_rect_intersects (r, &c->visible, 2))
+        continue;
+      if (n < layout->n_neurons)
+        bpl_render_weight_image (c->cr, c->network, n, layout->image_side, r, c->style);
+      else if (c->state->sample < bpl_network_get_n_samples (c->network))
+        bpl_render_input_image (c->cr, c->network, c->state->sample, layout->image_side, r,
+                                c->style);
+      set_color (c->cr, &frame, 1.0);
+      cairo_set_line_width (c->cr, 1);
+      cairo_rectangle (c->cr, r->x - 0.5, r->y - 0.5, r->width + 1, r->height + 1);
+      cairo_stroke (c->cr);
+    }
+}
+
+/* A pixel of an image outlined: the input or the weight a hit points at. */
+static void
+mark_pixel (Ctx            *c,
+            const BplRect  *image,
+            guint           pixel,
+            const BplColor *color)
+{
+  guint side = c->layout->image_side;
+  double cell = image->width / side;
+  double grow = MAX (0, (5 - cell) / 2);
+
+  if (image->width <= 0 || pixel >= side * side)
+    return;
+  set_color (c->cr, color, 1.0);
+  cairo_set_line_width (c->cr, 2);
+  cairo_rectangle (c->cr, image->x + (pixel % side) * cell - grow - 1,
+                   image->y + (pixel / side) * cell - grow - 1, cell + 2 * grow + 2,
+                   cell + 2 * grow + 2);
+  cairo_stroke (c->cr);
+}
+
+/* Where the selected, hovered or emphasised weight or neuron is in the
+ * images: the input it reads, the weight's pixel, the neuron's image. */
+static void
+draw_image_marks (Ctx *c)
+{
+  const BplLayout *layout = c->layout;
+  guint n_inputs = layout->image_side * layout->image_side;
+  const BplHit hits[] = { c->state->selection, c->state->hover, c->state->emphasis };
+  const BplColor *colors[] = { &c->style->accent, &c->style->hover, &c->style->accent };
+
+  if (layout->image_side == 0)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (hits); i++)
+    {
+      if (!hit_valid (c, hits[i]))
+        continue;
+      if (hits[i].kind == BPL_HIT_WEIGHT
+          && bpl_network_get_weight_source (c->network, hits[i].index) < n_inputs)
+        {
+          guint w = hits[i].index;
+
+          mark_pixel (c, &layout->neuron_images[bpl_network_get_weight_target (c->network, w)],
+                      bpl_network_get_weight_source (c->network, w), colors[i]);
+          mark_pixel (c, &layout->input_image, bpl_network_get_weight_source (c->network, w),
+                      colors[i]);
+        }
+      else if (hits[i].kind == BPL_HIT_NEURON && hits[i].index < n_inputs)
+        mark_pixel (c, &layout->input_image, hits[i].index, colors[i]);
+      else if (hits[i].kind == BPL_HIT_NEURON && layout->neuron_images[hits[i].index].width > 0)
+        {
+          const BplRect *r = &layout->neuron_images[hits[i].index];
+
+          set_color (c->cr, colors[i], 1.0);
+          cairo_set_line_width (c->cr, 2);
+          cairo_rectangle (c->cr, r->x - 2, r->y - 2, r->width + 4, r->height + 4);
+          cairo_stroke (c->cr);
+        }
+    }
+}
+
+/* The edges that hover, selection and emphasis light up, back to front. */
+static void
+draw_lit_edges (Ctx *c)
+{
+  static const Look passes[] = { LOOK_PATH, LOOK_SELECTED, LOOK_HOVER, LOOK_EMPHASIS };
+
+  /* Dashed edges hide their base copies first, all of them, so that no
+   * hiding takes from a lit edge drawn before. */
+  for (guint i = 0; i < G_N_ELEMENTS (passes); i++)
+    {
+      draw_bias_edges (c, passes[i], FALSE, TRUE);
+      draw_weight_edges (c, passes[i], FALSE, TRUE);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (passes); i++)
+    {
+      draw_bias_edges (c, passes[i], FALSE, FALSE);
+      draw_weight_edges (c, passes[i], FALSE, FALSE);
+    }
+}
+
+static void
+draw_all (Ctx *c)
+{
+  /* Back to front: plain edges, then the path over them, then what the
+   * reader points at. A large network's edges are all drawn plain first,
+   * as its base layer has them. */
+  if (c->layout->many_edges)
+    {
+      draw_bias_edges (c, c->base_look, TRUE, FALSE);
+      draw_weight_edges (c, c->base_look, TRUE, FALSE);
+    }
+  else
+    {
+      draw_bias_edges (c, LOOK_NORMAL, FALSE, FALSE);
+      draw_bias_edges (c, LOOK_DIMMED, FALSE, FALSE);
+      draw_weight_edges (c, LOOK_NORMAL, FALSE, FALSE);
+      draw_weight_edges (c, LOOK_DIMMED, FALSE, FALSE);
+    }
+  draw_labels (c, TIER_BACK);
+  draw_images (c);
+  draw_lit_edges (c);
+
+  draw_labels (c, TIER_PATH);
+  draw_neurons (c, PART_ALL);
+  draw_ellipses (c, PART_ALL);
+  draw_bias_nodes (c, PART_ALL);
+  draw_image_marks (c);
+  draw_labels (c, TIER_FRONT);
+  draw_total_error (c);
+  draw_captions (c);
+}
+
+static void
+draw_base (Ctx *c)
+{
+  draw_bias_edges (c, c->base_look, TRUE, FALSE);
+  draw_weight_edges (c, c->base_look, TRUE, FALSE);
+  if (!c->animating)
+    draw_labels (c, TIER_BASE);
+  draw_images (c);
+  draw_neurons (c, PART_BASE);
+  draw_ellipses (c, PART_BASE);
+  draw_bias_nodes (c, PART_BASE);
+  draw_total_error (c);
+  draw_captions (c);
+}
+
+static void
+draw_overlay (Ctx *c)
+{
+  c->bias_redrawn = g_new0 (gboolean, MAX (c->layout->n_biases, 1));
+  if (c->animating)
+    draw_labels (c, TIER_BACK);
+  draw_lit_edges (c);
+  draw_labels (c, TIER_PATH);
+  draw_neurons (c, PART_CHANGED);
+  draw_ellipses (c, PART_CHANGED);
+  draw_bias_nodes (c, PART_CHANGED);
+  draw_image_marks (c);
+  draw_labels (c, TIER_FRONT);
+}
+
+static gboolean
+state_animating (const BplRenderState *state)
+{
+  return (state->previous_weights != NULL || state->previous_biases != NULL)
+         && state->change_progress < 1.0;
+}
+
+guint
+bpl_render_base_key (const BplLayout      *layout,
+                     const BplRenderState *state)
+{
+  Ctx c = { 0 };
+
+  g_return_val_if_fail (layout != NULL, 0);
+  g_return_val_if_fail (state != NULL, 0);
+
+  c.layout = layout;
+  return (hit_valid (&c, state->selection) ? 1 : 0) | (state_animating (state) ? 2 : 0)
+         | (state->sample << 2);
+}
+
 void
 bpl_render (cairo_t              *cr,
             const BplNetwork     *network,
@@ -841,6 +1649,18 @@ bpl_render (cairo_t              *cr,
             const BplLayout      *layout,
             const BplStyle       *style,
             const BplRenderState *state)
+{
+  bpl_render_layer (cr, network, forward, layout, style, state, BPL_RENDER_ALL);
+}
+
+void
+bpl_render_layer (cairo_t              *cr,
+                  const BplNetwork     *network,
+                  const BplForward     *forward,
+                  const BplLayout      *layout,
+                  const BplStyle       *style,
+                  const BplRenderState *state,
+                  BplRenderLayer        layer)
 {
   BplRenderState default_state;
   Ctx c = { 0 };
@@ -865,6 +1685,9 @@ bpl_render (cairo_t              *cr,
   c.layout = layout;
   c.style = style;
   c.state = state;
+  c.layer = layer;
+  c.animating = state_animating (state);
+  c.raster = layout->many_edges && bpl_raster_suits (cr);
 
   for (guint w = 0; w < layout->n_weights; w++)
     if (isfinite (bpl_network_get_weight (network, w)))
@@ -876,7 +1699,7 @@ bpl_render (cairo_t              *cr,
   /* Lines thicken a little with the text, and more in high contrast. */
   c.line_width = (style->high_contrast ? 2.2 : 1.5)
                  * CLAMP (bpl_diagram_font_size (layout, BPL_FONT_VALUE) / 15.0, 0.8, 1.4);
-  if (layout->n_weights > MANY_EDGES)
+  if (layout->many_edges)
     c.line_width = style->high_contrast ? 1.2 : 0.8;
 
   cairo_save (cr);
@@ -903,32 +1726,38 @@ bpl_render (cairo_t              *cr,
   c.neuron_value = bpl_diagram_font_new (BPL_FONT_VALUE, c.font_sizes[BPL_FONT_VALUE]
                                                          * layout->neuron_text_scale);
   compute_selection (&c);
+  c.base_look = c.has_selection ? LOOK_DIMMED : LOOK_NORMAL;
+  c.weight_looks = g_new (guint8, MAX (layout->n_weights, 1));
+  for (guint w = 0; w < layout->n_weights; w++)
+    c.weight_looks[w] = c.has_selection ? (c.weight_on[w] ? LOOK_PATH : LOOK_DIMMED) : LOOK_NORMAL;
+  {
+    const BplHit lit[] = { state->hover, state->selection, state->emphasis };
+    const Look looks[] = { LOOK_HOVER, LOOK_SELECTED, LOOK_EMPHASIS };
 
-  set_color (cr, &style->background, 1.0);
-  cairo_paint (cr);
+    /* As look_for () has them: emphasis over selection over hover. */
+    for (guint i = 0; i < G_N_ELEMENTS (lit); i++)
+      if (lit[i].kind == BPL_HIT_WEIGHT && lit[i].index < layout->n_weights)
+        c.weight_looks[lit[i].index] = looks[i];
+  }
 
-  /* Back to front: plain edges, then the path over them, then what the
-   * reader points at. */
-  draw_bias_edges (&c, LOOK_NORMAL);
-  draw_bias_edges (&c, LOOK_DIMMED);
-  draw_weight_edges (&c, LOOK_NORMAL);
-  draw_weight_edges (&c, LOOK_DIMMED);
-  draw_labels (&c, TIER_BACK);
-  draw_bias_edges (&c, LOOK_PATH);
-  draw_weight_edges (&c, LOOK_PATH);
-  draw_bias_edges (&c, LOOK_SELECTED);
-  draw_weight_edges (&c, LOOK_SELECTED);
-  draw_bias_edges (&c, LOOK_HOVER);
-  draw_weight_edges (&c, LOOK_HOVER);
-  draw_bias_edges (&c, LOOK_EMPHASIS);
-  draw_weight_edges (&c, LOOK_EMPHASIS);
-
-  draw_labels (&c, TIER_PATH);
-  draw_neurons (&c);
-  draw_bias_nodes (&c);
-  draw_labels (&c, TIER_FRONT);
-  draw_total_error (&c);
-  draw_captions (&c);
+  if (layer != BPL_RENDER_OVERLAY)
+    {
+      set_color (cr, &style->background, 1.0);
+      cairo_paint (cr);
+    }
+  switch (layer)
+    {
+    case BPL_RENDER_BASE:
+      draw_base (&c);
+      break;
+    case BPL_RENDER_OVERLAY:
+      draw_overlay (&c);
+      break;
+    case BPL_RENDER_ALL:
+    default:
+      draw_all (&c);
+      break;
+    }
 
   for (guint f = 0; f < BPL_N_FONTS; f++)
     pango_font_description_free (c.fonts[f]);
@@ -941,6 +1770,11 @@ bpl_render (cairo_t              *cr,
   g_free (c.neuron_on);
   g_free (c.weight_on);
   g_free (c.bias_on);
+  g_free (c.bias_redrawn);
+  g_free (c.weight_looks);
+  for (guint i = 0; i < G_N_ELEMENTS (c.lit); i++)
+    if (c.lit[i] != NULL)
+      g_array_unref (c.lit[i]);
   if (c.was_boxes != NULL)
     g_array_unref (c.was_boxes);
 

@@ -254,12 +254,12 @@ test_limits (void)
     expect_refusal (&r, text->len);
   }
 
-  /* 256 classes are fine, the 257th is refused. */
+  /* BPL_MAX_LAYER_SIZE classes are fine, the next is refused. */
   for (guint s = 0; s <= BPL_MAX_LAYER_SIZE; s++)
     g_string_append_printf (classes, "%u,class %u\n", s, s);
   {
     const Refusal r = { classes->str, NAMES ("x"), NAMES ("y"), TRUE, BPL_ERROR_LIMIT,
-                        "data.csv: line 258, column 2 (y): more than 256 classes; a network has at most 256 outputs" };
+                        "data.csv: line 1026, column 2 (y): more than 1024 classes; a network has at most 1024 outputs" };
     expect_refusal (&r, classes->len);
   }
 

@@ -460,7 +460,7 @@ test_layers (void)
   expect_member_refusal ("layers", "[2, 0, 2]", BPL_ERROR_LIMIT, "layers");
   expect_member_refusal ("layers", "[2, 1.5, 2]", BPL_ERROR_LIMIT, "layers");
   expect_member_refusal ("layers", "[2, -2, 2]", BPL_ERROR_LIMIT, "layers");
-  expect_member_refusal ("layers", "[2, 300, 2]", BPL_ERROR_LIMIT, "layers");
+  expect_member_refusal ("layers", "[2, 1025, 2]", BPL_ERROR_LIMIT, "layers");
   expect_member_refusal ("layers", "[2, 1e300, 2]", BPL_ERROR_LIMIT, "layers");
   expect_member_refusal ("layers", "[2, 4294967298, 2]", BPL_ERROR_LIMIT, "layers");
   expect_member_refusal ("layers", "[2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2]", BPL_ERROR_LIMIT, "layers");

@@ -267,7 +267,9 @@ test_path_sets (void)
 static void
 test_limits (void)
 {
-  static const guint ok_max[] = { BPL_MAX_LAYER_SIZE, BPL_MAX_LAYER_SIZE };
+  /* The widest layer fits, and so do all the weights there may be. */
+  static const guint ok_max[] = { BPL_MAX_WEIGHTS / BPL_MAX_LAYER_SIZE, BPL_MAX_LAYER_SIZE };
+  static const guint digits[] = { 784, 16, 16, 10 };
   static const guint zero[] = { 2, 0, 2 };
   static const guint too_wide[] = { 2, BPL_MAX_LAYER_SIZE + 1, 2 };
   static const guint too_many_weights[] = { 256, 256, 256 };
@@ -282,6 +284,11 @@ test_limits (void)
   net = bpl_network_new (ok_max, 2, BPL_BIAS_PER_NEURON, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (bpl_network_get_n_weights (net), ==, BPL_MAX_WEIGHTS);
+  bpl_network_free (net);
+  /* 3Blue1Brown's digit classifier: 28×28 inputs. */
+  net = bpl_network_new (digits, 4, BPL_BIAS_PER_NEURON, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bpl_network_get_n_weights (net), ==, 12960);
   bpl_network_free (net);
 
   net = bpl_network_new (many, BPL_MAX_LAYERS, BPL_BIAS_PER_LAYER, &error);

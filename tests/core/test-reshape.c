@@ -192,6 +192,30 @@ test_keeps_test_samples (void)
   g_assert_cmpfloat (bpl_network_get_test_input (more_inputs, 0)[2], ==, 0);
 }
 
+/* Issue 10: a layer of 784 inputs (28×28 images) was refused, the limit
+ * being 256. Up to BPL_MAX_LAYER_SIZE is taken, while the weights stay
+ * within BPL_MAX_WEIGHTS. */
+static void
+test_wide_layers (void)
+{
+  g_autoptr (BplNetwork) worked = bpl_network_new_worked_example ();
+  g_autoptr (BplNetwork) images = resize (worked, 0, 784, SEED);
+  g_autoptr (BplNetwork) widest = resize (worked, 1, BPL_MAX_LAYER_SIZE, SEED);
+  guint sizes[] = { 784, 100, 2 };
+  gint map[] = { 0, 1, 2 };
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpuint (bpl_network_get_n_inputs (images), ==, 784);
+  g_assert_cmpuint (bpl_network_get_n_weights (images), ==, 784 * 2 + 2 * 2);
+  /* The kept inputs of the sample are kept, the new ones are 0. */
+  g_assert_cmpfloat (bpl_network_get_input (images, 0)[1], ==, 0.1);
+  g_assert_cmpfloat (bpl_network_get_input (images, 0)[783], ==, 0);
+  g_assert_cmpuint (bpl_network_get_layer_size (widest, 1), ==, BPL_MAX_LAYER_SIZE);
+  /* 78,600 weights: too many, and said so. */
+  g_assert_null (bpl_reshape_network (worked, sizes, map, 3, BPL_BIAS_PER_LAYER, SEED, &error));
+  g_assert_error (error, BPL_ERROR, BPL_ERROR_LIMIT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -201,5 +225,6 @@ main (int   argc,
   g_test_add_func ("/core/reshape/added-neurons-differ", test_added_neurons_differ);
   g_test_add_func ("/core/reshape/no-repeated-runs", test_no_repeated_runs);
   g_test_add_func ("/core/reshape/keeps-test-samples", test_keeps_test_samples);
+  g_test_add_func ("/core/reshape/wide-layers", test_wide_layers);
   return g_test_run ();
 }

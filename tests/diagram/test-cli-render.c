@@ -36,6 +36,65 @@ test_render_png_scale (void)
   g_assert_cmpuint (be32 ((guint8 *) data + 20), ==, 1600);
 }
 
+/* Issue 10: the weights into a layer as a heat map, in every format. */
+static void
+test_render_matrix (void)
+{
+  guint shape[] = { 8, 6, 3 };
+  g_autoptr (BplNetwork) network = diagram_test_network (shape, 3, BPL_BIAS_PER_LAYER, 4);
+  g_autofree char *net = g_build_filename (tmp_dir, "matrix.json", NULL);
+  const char *names[] = { "m.png", "m.svg", "m.pdf" };
+  const char *prefixes[] = { "\x89PNG", "<?xml", "%PDF" };
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (bpl_network_save_to_file (network, net, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (tmp_dir, names[i], NULL);
+      g_autofree char *data = NULL;
+
+      g_assert_cmpint (run (NULL, NULL, "render", "--network", net, "--view", "matrix", "--layer",
+                            i == 0 ? "1" : "2", "--select", "w3", "--output", path, NULL), ==, 0);
+      g_assert_true (g_file_get_contents (path, &data, NULL, NULL));
+      g_assert_true (g_str_has_prefix (data, prefixes[i]));
+    }
+  {
+    g_autofree char *path = g_build_filename (tmp_dir, "bad.png", NULL);
+    g_autofree char *err = NULL;
+
+    /* A layer with no weights into it, and a view that does not exist. */
+    g_assert_cmpint (run (NULL, &err, "render", "--network", net, "--view", "matrix", "--layer",
+                          "3", "--output", path, NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "layers 1 to 2"));
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run (NULL, &err, "render", "--view", "graph3d", "--output", path, NULL), ==, 2);
+  }
+}
+
+/* A 784-input network (3Blue1Brown's digit classifier) was refused; now
+ * it draws, its input as an image. */
+static void
+test_render_784_inputs (void)
+{
+  guint shape[] = { 784, 16, 16, 10 };
+  g_autoptr (BplNetwork) network = diagram_test_network (shape, 4, BPL_BIAS_PER_NEURON, 5);
+  g_autofree char *net = g_build_filename (tmp_dir, "mnist.json", NULL);
+  g_autofree char *png = g_build_filename (tmp_dir, "mnist.png", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (bpl_network_save_to_file (network, net, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (run (NULL, NULL, "render", "--network", net, "--select", "w400", "--output",
+                        png, NULL), ==, 0);
+  g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (run (&out, NULL, "layout", "--network", net, "--format", "json", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"input_image\""));
+  g_assert_nonnull (strstr (out, "\"image_side\" : 28"));
+}
+
 static void
 test_render_formats (void)
 {
@@ -221,6 +280,8 @@ main (int argc, char **argv)
   g_test_add_func ("/diagram/cli/render-formats", test_render_formats);
   g_test_add_func ("/diagram/cli/render-errors", test_render_errors);
   g_test_add_func ("/diagram/cli/render-dense-note", test_render_dense_note);
+  g_test_add_func ("/diagram/cli/render-matrix", test_render_matrix);
+  g_test_add_func ("/diagram/cli/render-784-inputs", test_render_784_inputs);
   g_test_add_func ("/diagram/cli/layout-matches", test_layout_matches);
   g_test_add_func ("/diagram/cli/layout-file-and-errors", test_layout_file_and_errors);
 

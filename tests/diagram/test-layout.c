@@ -77,6 +77,8 @@ text_boxes (const BplLayout *layout)
       BplRect extra = layout->neurons[n].extra_box;
       gboolean is_bias_label = FALSE;
 
+      if (layout->neurons[n].hidden)
+        continue;
       /* A per-neuron bias label is also the neuron's extra box. */
       for (guint b = 0; b < layout->n_biases; b++)
         if (memcmp (&extra, &layout->biases[b].label, sizeof extra) == 0)
@@ -86,7 +88,11 @@ text_boxes (const BplLayout *layout)
     }
   g_array_append_val (boxes, layout->total_error_box);
   for (guint l = 0; l < layout->n_layers; l++)
-    g_array_append_val (boxes, layout->layer_boxes[l]);
+    {
+      g_array_append_val (boxes, layout->layer_boxes[l]);
+      if (layout->ellipses[l].radius > 0)
+        g_array_append_val (boxes, layout->ellipses[l].label);
+    }
   return boxes;
 }
 
@@ -102,7 +108,21 @@ check_layout (const BplNetwork *network, const BplLayout *layout)
     {
       const BplNeuronLayout *nl = &layout->neurons[n];
       BplRect circle = circle_box (nl->x, nl->y, nl->radius);
+      const BplEllipsisLayout *e =
+        &layout->ellipses[bpl_network_get_neuron_layer (network, n)];
 
+      /* A hidden neuron is where its ellipsis is, and has nothing of its own. */
+      if (nl->hidden)
+        {
+          g_assert_cmpfloat (e->radius, >, 0);
+          g_assert_cmpuint (n, >=, e->first_hidden);
+          g_assert_cmpuint (n, <, e->first_hidden + e->n_hidden);
+          g_assert_cmpfloat (nl->x, ==, e->x);
+          g_assert_cmpfloat (nl->y, ==, e->y);
+          g_assert_cmpfloat (nl->name_box.width + nl->value_box.width + nl->extra_box.width, ==, 0);
+          continue;
+        }
+      g_assert_true (e->radius == 0 || n < e->first_hidden || n >= e->first_hidden + e->n_hidden);
       g_assert_cmpfloat (nl->radius, >, 0);
       assert_rect_inside (&circle, layout, "neuron", n);
       assert_rect_inside (&nl->name_box, layout, "neuron name", n);
@@ -122,10 +142,20 @@ check_layout (const BplNetwork *network, const BplLayout *layout)
   assert_rect_inside (&layout->total_error_box, layout, "E_total", 0);
   g_assert_cmpfloat (layout->total_error_box.width, >, 0);
 
+  for (guint l = 0; l < layout->n_layers; l++)
+    {
+      const BplEllipsisLayout *e = &layout->ellipses[l];
+      BplRect dots = circle_box (e->x, e->y, e->radius);
+
+      assert_rect_inside (&dots, layout, "ellipsis", l);
+      assert_rect_inside (&e->label, layout, "ellipsis label", l);
+    }
+
   /* Neurons do not overlap each other. */
   for (guint a = 0; a < layout->n_neurons; a++)
     for (guint b = a + 1; b < layout->n_neurons; b++)
-      g_assert_cmpfloat (hypot (layout->neurons[a].x - layout->neurons[b].x,
+      if (!layout->neurons[a].hidden && !layout->neurons[b].hidden)
+        g_assert_cmpfloat (hypot (layout->neurons[a].x - layout->neurons[b].x,
                                 layout->neurons[a].y - layout->neurons[b].y),
                          >=, layout->neurons[a].radius + layout->neurons[b].radius);
 
@@ -147,6 +177,9 @@ check_layout (const BplNetwork *network, const BplLayout *layout)
         {
           const BplNeuronLayout *nl = &layout->neurons[n];
           double cx = CLAMP (nl->x, a->x, a->x + a->width);
+
+          if (nl->hidden)
+            continue;
           double cy = CLAMP (nl->y, a->y, a->y + a->height);
 
           if (a->width > 0 && hypot (cx - nl->x, cy - nl->y) < nl->radius - 0.01)
@@ -159,6 +192,11 @@ check_layout (const BplNetwork *network, const BplLayout *layout)
   for (guint n = 0; n < layout->n_neurons; n++)
     {
       hit = bpl_layout_hit_test (layout, layout->neurons[n].x, layout->neurons[n].y);
+      if (layout->neurons[n].hidden)
+        {
+          g_assert_false (hit.kind == BPL_HIT_NEURON && hit.index == n);
+          continue;
+        }
       g_assert_cmpint (hit.kind, ==, BPL_HIT_NEURON);
       g_assert_cmpuint (hit.index, ==, n);
     }
@@ -186,6 +224,15 @@ check_layout (const BplNetwork *network, const BplLayout *layout)
       const BplWeightLayout *wl = &layout->weights[w];
       gboolean found = FALSE;
 
+      /* An edge to an ellipsis is not drawn, and not hit, but it goes
+       * there. */
+      if (wl->hidden)
+        {
+          g_assert_true (layout->neurons[bpl_network_get_weight_source (network, w)].hidden
+                         || layout->neurons[bpl_network_get_weight_target (network, w)].hidden);
+          g_assert_false (wl->label_shown);
+          continue;
+        }
       if (wl->label_shown)
         {
           hit = bpl_layout_hit_test (layout, wl->label.x + wl->label.width / 2,
