@@ -12,6 +12,18 @@
 
 #define CHANGE_DURATION_US (2000 * 1000)
 
+/* The diagram's base layer (bpl_render_layer ()), drawn once and kept as a
+ * texture: for one key of the render state, at one scale and style. Two
+ * are kept, so that selecting and clearing the selection (dimmed and plain
+ * edges) draws neither again. */
+typedef struct
+{
+  GdkTexture *texture;
+  guint key;
+} Base;
+
+#define N_BASES 2
+
 struct _BplDiagramWidget
 {
   BplView parent_instance;
@@ -28,6 +40,11 @@ struct _BplDiagramWidget
   guint change_tick;
   gint64 change_start;
   double change_progress;
+
+  Base bases[N_BASES];          /* most recent first */
+  BplStyle base_style;
+  int base_scale;
+  guint n_base_draws;           /* for tests: how often a base was drawn */
 };
 
 G_DEFINE_FINAL_TYPE (BplDiagramWidget, bpl_diagram_widget, BPL_TYPE_VIEW)
@@ -38,11 +55,20 @@ session_of (BplDiagramWidget *self)
   return bpl_view_get_session (BPL_VIEW (self));
 }
 
+/* Values, layout, style or scale changed: the kept base layers are stale. */
+static void
+invalidate_bases (BplDiagramWidget *self)
+{
+  for (guint i = 0; i < N_BASES; i++)
+    g_clear_object (&self->bases[i].texture);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 invalidate_layout (BplDiagramWidget *self)
 {
   g_clear_pointer (&self->layout, bpl_layout_free);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_bases (self);
 }
 
 static const BplLayout *
@@ -90,12 +116,72 @@ bpl_diagram_widget_get_render_state (BplDiagramWidget *self,
     }
 }
 
+/* The base layer for @state's key: kept, or drawn now into an image at
+ * the screen's scale and kept as a texture. */
+static GdkTexture *
+ensure_base (BplDiagramWidget     *self,
+             const BplLayout      *layout,
+             const BplStyle       *style,
+             const BplRenderState *state,
+             int                   scale)
+{
+  guint key = bpl_render_base_key (layout, state);
+  int width = (int) ceil (layout->width * scale), height = (int) ceil (layout->height * scale);
+  cairo_surface_t *surface;
+  g_autoptr (GBytes) bytes = NULL;
+  Base base;
+  cairo_t *cr;
+
+  if (scale != self->base_scale || memcmp (style, &self->base_style, sizeof *style) != 0)
+    {
+      for (guint i = 0; i < N_BASES; i++)
+        g_clear_object (&self->bases[i].texture);
+      self->base_scale = scale;
+      self->base_style = *style;
+    }
+  for (guint i = 0; i < N_BASES; i++)
+    if (self->bases[i].texture != NULL && self->bases[i].key == key)
+      {
+        /* The most recent first: the other is the one to give up. */
+        base = self->bases[i];
+        self->bases[i] = self->bases[0];
+        self->bases[0] = base;
+        return base.texture;
+      }
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  bpl_render_layer (cr, bpl_session_get_network (session_of (self)),
+                    bpl_session_get_forward (session_of (self)), layout, style, state,
+                    BPL_RENDER_BASE);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  self->n_base_draws++;
+  /* The texture holds the image's own pixels: cairo's ARGB32 is GDK's
+   * default memory format. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface) * height,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  base.texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes,
+                                         (gsize) cairo_image_surface_get_stride (surface));
+  base.key = key;
+  g_clear_object (&self->bases[N_BASES - 1].texture);
+  memmove (&self->bases[1], &self->bases[0], sizeof (Base) * (N_BASES - 1));
+  self->bases[0] = base;
+  return base.texture;
+}
+
+/* The kept base, and over it what hover, selection and a step's change
+ * light up: a frame costs the overlay, not the network's every edge. */
 static void
 bpl_diagram_widget_snapshot (GtkWidget   *widget,
                              GtkSnapshot *snapshot)
 {
   BplDiagramWidget *self = BPL_DIAGRAM_WIDGET (widget);
   const BplLayout *layout = ensure_layout (self);
+  int scale = gtk_widget_get_scale_factor (widget);
+  graphene_rect_t bounds;
   BplStyle style;
   BplRenderState state;
   cairo_t *cr;
@@ -105,11 +191,21 @@ bpl_diagram_widget_snapshot (GtkWidget   *widget,
 
   bpl_style_init_from_widget (&style, widget);
   bpl_diagram_widget_get_render_state (self, &state);
-  cr = gtk_snapshot_append_cairo (snapshot,
-                                  &GRAPHENE_RECT_INIT (0, 0, layout->width, layout->height));
-  bpl_render (cr, bpl_session_get_network (session_of (self)),
-              bpl_session_get_forward (session_of (self)), layout, &style, &state);
+  bounds = GRAPHENE_RECT_INIT (0, 0, layout->width, layout->height);
+  gtk_snapshot_append_texture (snapshot, ensure_base (self, layout, &style, &state, scale), &bounds);
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+  bpl_render_set_replay_scale (cr, scale);
+  bpl_render_layer (cr, bpl_session_get_network (session_of (self)),
+                    bpl_session_get_forward (session_of (self)), layout, &style, &state,
+                    BPL_RENDER_OVERLAY);
   cairo_destroy (cr);
+}
+
+guint
+bpl_diagram_widget_get_n_base_draws (BplDiagramWidget *self)
+{
+  g_return_val_if_fail (BPL_IS_DIAGRAM_WIDGET (self), 0);
+  return self->n_base_draws;
 }
 
 static void
@@ -470,13 +566,17 @@ stop_change (BplDiagramWidget *self)
   self->change_progress = 1;
 }
 
-/* Values changed: labels change width with them, so lay out again. */
+/* Values changed: labels change width with them, so lay out again (but a
+ * large network's layout is its shape's alone); the base shows them. */
 static void
 on_values_changed (BplDiagramWidget *self)
 {
   if (bpl_document_get_previous_weights (bpl_view_get_document (BPL_VIEW (self))) == NULL)
     stop_change (self);
-  invalidate_layout (self);
+  if (self->layout != NULL && self->layout->by_shape)
+    invalidate_bases (self);
+  else
+    invalidate_layout (self);
   update_accessible (self);
   if (self->edit_popover != NULL && gtk_widget_get_visible (self->edit_popover))
     {
@@ -588,6 +688,8 @@ bpl_diagram_widget_dispose (GObject *object)
   stop_change (self);
   g_clear_pointer (&self->edit_popover, gtk_widget_unparent);
   g_clear_pointer (&self->layout, bpl_layout_free);
+  for (guint i = 0; i < N_BASES; i++)
+    g_clear_object (&self->bases[i].texture);
 
   G_OBJECT_CLASS (bpl_diagram_widget_parent_class)->dispose (object);
 }
@@ -678,8 +780,8 @@ bpl_diagram_widget_init (BplDiagramWidget *self)
 
   /* Colours come from the theme: redraw when it changes. */
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (invalidate_bases), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
-                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (invalidate_bases), self, G_CONNECT_SWAPPED);
   update_accessible (self);
 }
