@@ -158,6 +158,61 @@ test_digits (Fixture       *f,
   g_assert_cmpuint (bpl_session_get_selection (f->session).index, ==, 2);
 }
 
+static guint n_frames;
+
+static void
+count_frame (GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  n_frames++;
+}
+
+/* Play on the large network keeps drawing frames, and a click during Play
+ * selects at once and shows its derivation while training goes on. */
+static void
+test_play_responsive (Fixture       *f,
+                      gconstpointer  data)
+{
+  GdkFrameClock *clock;
+  gulong handler;
+  gint64 end;
+  g_autofree char *text = NULL;
+  const BplNeuronLayout *o1;
+
+  bpl_document_set_network (f->document, large_network (), NULL);
+  draw (f);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->diagram));
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame), NULL);
+  n_frames = 0;
+  g_object_set (f->window, "playing", TRUE, NULL);
+  end = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_test_message ("%u frames in 1 s of Play, %" G_GUINT64_FORMAT " steps", n_frames,
+                  bpl_network_get_steps (bpl_document_get_network (f->document)));
+  g_assert_cmpuint (n_frames, >=, 5);
+  g_assert_cmpuint (bpl_network_get_steps (bpl_document_get_network (f->document)), >, 0);
+
+  /* A click on o1 while playing: selected at once, its computation shown
+   * within a few frames, and Play goes on. */
+  o1 = &bpl_diagram_widget_get_layout (f->diagram)->neurons[bpl_network_get_n_neurons (bpl_document_get_network (f->document)) - 10];
+  bpl_app_test_activate (GTK_WIDGET (f->diagram), "diagram.select-at", g_variant_new ("(dd)", o1->x, o1->y));
+  g_assert_cmpint (bpl_session_get_selection (f->session).kind, ==, BPL_HIT_NEURON);
+  n_frames = 0;
+  while (n_frames < 3)
+    g_main_context_iteration (NULL, TRUE);
+  text = bpl_derivation_panel_dup_text (f->derivation);
+  g_assert_nonnull (strstr (text, "o1"));
+  {
+    gboolean playing;
+
+    g_object_get (f->window, "playing", &playing, NULL);
+    g_assert_true (playing);
+  }
+  g_object_set (f->window, "playing", FALSE, NULL);
+  g_signal_handler_disconnect (clock, handler);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -167,5 +222,6 @@ main (int   argc,
   BPL_APP_TEST_ADD ("/large/base-kept", test_base_kept);
   BPL_APP_TEST_ADD ("/large/parameters-bounded", test_parameters_bounded);
   BPL_APP_TEST_ADD ("/large/digits", test_digits);
+  BPL_APP_TEST_ADD ("/large/play-responsive", test_play_responsive);
   return g_test_run ();
 }
