@@ -45,6 +45,14 @@ struct _BplDiagramWidget
   BplStyle base_style;
   int base_scale;
   guint n_base_draws;           /* for tests: how often a base was drawn */
+
+  /* The weight matrix view: the weights into layer matrix_layer (0: the
+   * diagram), and the switch between them over the canvas. */
+  guint matrix_layer;
+  BplMatrixLayout *matrix;
+  GtkWidget *view_switch;
+  GtkStringList *view_names;
+  gboolean updating_switch;
 };
 
 G_DEFINE_FINAL_TYPE (BplDiagramWidget, bpl_diagram_widget, BPL_TYPE_VIEW)
@@ -68,7 +76,45 @@ static void
 invalidate_layout (BplDiagramWidget *self)
 {
   g_clear_pointer (&self->layout, bpl_layout_free);
+  g_clear_pointer (&self->matrix, bpl_matrix_layout_free);
   invalidate_bases (self);
+}
+
+static const BplLayout *ensure_layout (BplDiagramWidget *self);
+
+/* The matrix view's layout for the current size, or NULL in the diagram. */
+static const BplMatrixLayout *
+ensure_matrix (BplDiagramWidget *self)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (self->matrix_layer == 0 || session_of (self) == NULL || width <= 0 || height <= 0)
+    return NULL;
+  if (self->matrix != NULL && self->matrix->width == width && self->matrix->height == height
+      && self->matrix->layer == self->matrix_layer)
+    return self->matrix;
+  g_clear_pointer (&self->matrix, bpl_matrix_layout_free);
+  self->matrix = bpl_matrix_layout_new (bpl_session_get_network (session_of (self)),
+                                        self->matrix_layer, width, height);
+  return self->matrix;
+}
+
+/* What is at (x, y) in the view shown. */
+static BplHit
+hit_at (BplDiagramWidget *self,
+        double            x,
+        double            y)
+{
+  const BplMatrixLayout *matrix = ensure_matrix (self);
+  const BplLayout *layout;
+
+  if (matrix != NULL)
+    return bpl_matrix_layout_hit_test (matrix, x, y);
+  layout = ensure_layout (self);
+  if (layout == NULL)
+    return (BplHit) { BPL_HIT_NONE, 0 };
+  return bpl_layout_hit_test (layout, x, y);
 }
 
 static const BplLayout *
@@ -192,6 +238,15 @@ bpl_diagram_widget_snapshot (GtkWidget   *widget,
   bpl_style_init_from_widget (&style, widget);
   bpl_diagram_widget_get_render_state (self, &state);
   bounds = GRAPHENE_RECT_INIT (0, 0, layout->width, layout->height);
+  if (ensure_matrix (self) != NULL)
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+      bpl_render_matrix (cr, bpl_session_get_network (session_of (self)), self->matrix, &style,
+                         &state);
+      cairo_destroy (cr);
+      gtk_widget_snapshot_child (widget, self->view_switch, snapshot);
+      return;
+    }
   gtk_snapshot_append_texture (snapshot, ensure_base (self, layout, &style, &state, scale), &bounds);
   cr = gtk_snapshot_append_cairo (snapshot, &bounds);
   bpl_render_set_replay_scale (cr, scale);
@@ -199,6 +254,7 @@ bpl_diagram_widget_snapshot (GtkWidget   *widget,
                     bpl_session_get_forward (session_of (self)), layout, &style, &state,
                     BPL_RENDER_OVERLAY);
   cairo_destroy (cr);
+  gtk_widget_snapshot_child (widget, self->view_switch, snapshot);
 }
 
 guint
@@ -236,9 +292,23 @@ bpl_diagram_widget_size_allocate (GtkWidget *widget,
                                   int        baseline)
 {
   BplDiagramWidget *self = BPL_DIAGRAM_WIDGET (widget);
+  int w;
 
   if (self->edit_popover != NULL)
     gtk_popover_present (GTK_POPOVER (self->edit_popover));
+  /* The view switch in the top right corner, clear of the captions. */
+  /* Only where edges are too many to follow: the matrix is what to read. */
+  {
+    const BplLayout *layout = ensure_layout (self);
+
+    gtk_widget_set_child_visible (self->view_switch,
+                                  (layout != NULL && layout->many_edges) || self->matrix_layer > 0);
+  }
+  gtk_widget_measure (self->view_switch, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &w, NULL, NULL);
+  w = MIN (w, MAX (width - 12, 1));
+  gtk_widget_size_allocate (self->view_switch,
+                            &(GtkAllocation) { MAX (width - w - 6, 0), 6, w,
+                                               MIN (height, 34) }, -1);
 }
 
 /* Accessibility: the drawn parts have no accessible objects of their own in
@@ -341,7 +411,10 @@ bpl_diagram_widget_edit_selection (BplDiagramWidget *self)
   if (layout == NULL || !bpl_session_get_selected_param (session_of (self), &param))
     return FALSE;
   network = bpl_session_get_network (session_of (self));
-  if (param.kind == BPL_PARAM_WEIGHT)
+  if (param.kind == BPL_PARAM_WEIGHT && ensure_matrix (self) != NULL
+      && bpl_matrix_layout_cell (self->matrix, param.index, &r))
+    ;
+  else if (param.kind == BPL_PARAM_WEIGHT)
     {
       const BplWeightLayout *w = &layout->weights[param.index];
       r = w->label;
@@ -376,13 +449,13 @@ bpl_diagram_widget_select_at (BplDiagramWidget *self,
                               double            x,
                               double            y)
 {
-  const BplLayout *layout = ensure_layout (self);
-  BplHit hit = { BPL_HIT_NONE, 0 };
+  BplHit hit;
 
+  hit.kind = BPL_HIT_NONE;
+  hit.index = 0;
   g_return_val_if_fail (BPL_IS_DIAGRAM_WIDGET (self), hit);
 
-  if (layout != NULL)
-    hit = bpl_layout_hit_test (layout, x, y);
+  hit = hit_at (self, x, y);
   if (session_of (self) != NULL)
     bpl_session_set_selection (session_of (self), hit);
   return hit;
@@ -415,7 +488,7 @@ on_motion (BplDiagramWidget         *self,
   if (layout == NULL)
     return;
   before = bpl_session_get_hover (session_of (self));
-  hit = bpl_layout_hit_test (layout, x, y);
+  hit = hit_at (self, x, y);
   bpl_session_set_hover (session_of (self), hit);
   /* The tooltip names what is lit: where edges cross, a move of a pixel or
    * two changes which one, within the tooltip's own area. */
@@ -515,7 +588,7 @@ on_query_tooltip (BplDiagramWidget *self,
   if (keyboard)
     hit = bpl_session_get_selection (session_of (self));
   else
-    hit = bpl_layout_hit_test (layout, x, y);
+    hit = hit_at (self, x, y);
   text = bpl_session_describe_hit (session_of (self), hit, 8, BPL_EXPR_MARKUP);
   if (text == NULL)
     return FALSE;
@@ -588,10 +661,86 @@ on_values_changed (BplDiagramWidget *self)
     }
 }
 
+/* The view switch's entries: the diagram, then each layer's weights. */
+static void
+update_view_switch (BplDiagramWidget *self)
+{
+  const BplNetwork *network = session_of (self) != NULL ? bpl_session_get_network (session_of (self)) : NULL;
+  guint n_layers = network != NULL ? bpl_network_get_n_layers (network) : 0;
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (names, g_strdup (_("Network")));
+  for (guint l = 1; l < n_layers; l++)
+    {
+      if (l + 1 == n_layers)
+        g_ptr_array_add (names, g_strdup (_("Weights into the Output Layer")));
+      else if (n_layers == 3)
+        g_ptr_array_add (names, g_strdup (_("Weights into the Hidden Layer")));
+      else
+        g_ptr_array_add (names, g_strdup_printf (_("Weights into Hidden Layer %u"), l));
+    }
+  g_ptr_array_add (names, NULL);
+  if (self->matrix_layer >= MAX (n_layers, 1))
+    self->matrix_layer = 0;
+  self->updating_switch = TRUE;
+  gtk_string_list_splice (self->view_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->view_names)),
+                          (const char *const *) names->pdata);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->view_switch), self->matrix_layer);
+  self->updating_switch = FALSE;
+}
+
+static void
+set_view (BplDiagramWidget *self,
+          guint             matrix_layer)
+{
+  if (matrix_layer >= g_list_model_get_n_items (G_LIST_MODEL (self->view_names)))
+    matrix_layer = 0;
+  if (self->matrix_layer != matrix_layer)
+    {
+      self->matrix_layer = matrix_layer;
+      g_clear_pointer (&self->matrix, bpl_matrix_layout_free);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  self->updating_switch = TRUE;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->view_switch), matrix_layer);
+  self->updating_switch = FALSE;
+}
+
+static void
+on_view_selected (BplDiagramWidget *self)
+{
+  if (!self->updating_switch)
+    set_view (self, gtk_drop_down_get_selected (GTK_DROP_DOWN (self->view_switch)));
+}
+
+/* Shows the network (0) or the weights into a layer as a matrix. */
+static void
+view_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  set_view (BPL_DIAGRAM_WIDGET (widget), (guint) MAX (g_variant_get_int32 (parameter), 0));
+}
+
+guint
+bpl_diagram_widget_get_matrix_layer (BplDiagramWidget *self)
+{
+  g_return_val_if_fail (BPL_IS_DIAGRAM_WIDGET (self), 0);
+  return self->matrix_layer;
+}
+
+const BplMatrixLayout *
+bpl_diagram_widget_get_matrix (BplDiagramWidget *self)
+{
+  g_return_val_if_fail (BPL_IS_DIAGRAM_WIDGET (self), NULL);
+  return ensure_matrix (self);
+}
+
 /* Another network, shape or samples: what was being edited is gone. */
 static void
 on_network_replaced (BplDiagramWidget *self)
 {
+  update_view_switch (self);
   stop_change (self);
   if (self->edit_popover != NULL)
     gtk_popover_popdown (GTK_POPOVER (self->edit_popover));
@@ -687,7 +836,9 @@ bpl_diagram_widget_dispose (GObject *object)
 
   stop_change (self);
   g_clear_pointer (&self->edit_popover, gtk_widget_unparent);
+  g_clear_pointer (&self->view_switch, gtk_widget_unparent);
   g_clear_pointer (&self->layout, bpl_layout_free);
+  g_clear_pointer (&self->matrix, bpl_matrix_layout_free);
   for (guint i = 0; i < N_BASES; i++)
     g_clear_object (&self->bases[i].texture);
 
@@ -732,6 +883,7 @@ bpl_diagram_widget_class_init (BplDiagramWidgetClass *klass)
   gtk_widget_class_install_action (widget_class, "diagram.select", "s", select_action);
   gtk_widget_class_install_action (widget_class, "diagram.clear-selection", NULL, clear_selection_action);
   gtk_widget_class_install_action (widget_class, "diagram.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "diagram.view", "i", view_action);
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     gtk_widget_class_add_binding (widget_class, keys[i].keyval, keys[i].mods, keys[i].func, "i", keys[i].delta);
@@ -753,6 +905,15 @@ bpl_diagram_widget_init (BplDiagramWidget *self)
 
   bpl_layout_options_init (&self->options);
   self->change_progress = 1;
+
+  self->view_names = gtk_string_list_new (NULL);
+  /* The drop-down owns the list; the widget keeps a pointer to fill it. */
+  self->view_switch = gtk_drop_down_new (G_LIST_MODEL (self->view_names), NULL);
+  gtk_widget_set_tooltip_text (self->view_switch, _("Show the network, or the weights into a layer as a matrix"));
+  gtk_widget_set_parent (self->view_switch, GTK_WIDGET (self));
+  g_signal_connect_object (self->view_switch, "notify::selected", G_CALLBACK (on_view_selected),
+                           self, G_CONNECT_SWAPPED);
+  update_view_switch (self);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);

@@ -133,16 +133,14 @@ static void
 test_digits (Fixture       *f,
              gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("BPL_SOURCE_ROOT"), "data", "networks",
-                                            "digits.json", NULL);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (GError) error = NULL;
   const BplLayout *layout;
   const BplRect *image;
   BplHit hit;
 
-  g_assert_true (bpl_window_open_file (f->window, file, &error));
-  g_assert_no_error (error);
+  /* New From Example has it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-example", "s", "digits"));
+  bpl_app_test_iterate (10);
+  g_assert_cmpuint (bpl_network_get_n_inputs (bpl_document_get_network (f->document)), ==, 64);
   draw (f);
   layout = bpl_diagram_widget_get_layout (f->diagram);
   g_assert_nonnull (layout);
@@ -156,6 +154,44 @@ test_digits (Fixture       *f,
   g_assert_cmpuint (hit.index, ==, 2);
   g_assert_cmpint (bpl_session_get_selection (f->session).kind, ==, BPL_HIT_WEIGHT);
   g_assert_cmpuint (bpl_session_get_selection (f->session).index, ==, 2);
+}
+
+/* The weights into a layer as a matrix: a click on a cell selects that
+ * weight, and the diagram shows its path when switched back. */
+static void
+test_matrix_view (Fixture       *f,
+                  gconstpointer  data)
+{
+  const BplMatrixLayout *matrix;
+  BplRect cell;
+  BplHit hit;
+
+  bpl_document_set_network (f->document, large_network (), NULL);
+  draw (f);
+  g_assert_cmpuint (bpl_diagram_widget_get_matrix_layer (f->diagram), ==, 0);
+  g_assert_null (bpl_diagram_widget_get_matrix (f->diagram));
+
+  bpl_app_test_activate (GTK_WIDGET (f->diagram), "diagram.view", g_variant_new_int32 (2));
+  draw (f);
+  matrix = bpl_diagram_widget_get_matrix (f->diagram);
+  g_assert_nonnull (matrix);
+  g_assert_cmpuint (matrix->layer, ==, 2);
+  g_assert_true (bpl_matrix_layout_cell (matrix, 40000, &cell));
+  hit = bpl_diagram_widget_select_at (f->diagram, cell.x + cell.width / 2, cell.y + cell.height / 2);
+  g_assert_cmpint (hit.kind, ==, BPL_HIT_WEIGHT);
+  g_assert_cmpuint (hit.index, ==, 40000);
+  g_assert_cmpuint (bpl_session_get_selection (f->session).index, ==, 40000);
+  /* Its derivation is in the panel, as for a click in the diagram. */
+  bpl_app_test_iterate (10);
+  {
+    g_autofree char *text = bpl_derivation_panel_dup_text (f->derivation);
+
+    g_assert_nonnull (strstr (text, "w40001"));
+  }
+
+  bpl_app_test_activate (GTK_WIDGET (f->diagram), "diagram.view", g_variant_new_int32 (0));
+  draw (f);
+  g_assert_null (bpl_diagram_widget_get_matrix (f->diagram));
 }
 
 static guint n_frames;
@@ -223,5 +259,6 @@ main (int   argc,
   BPL_APP_TEST_ADD ("/large/parameters-bounded", test_parameters_bounded);
   BPL_APP_TEST_ADD ("/large/digits", test_digits);
   BPL_APP_TEST_ADD ("/large/play-responsive", test_play_responsive);
+  BPL_APP_TEST_ADD ("/large/matrix-view", test_matrix_view);
   return g_test_run ();
 }
