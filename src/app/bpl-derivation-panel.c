@@ -382,9 +382,9 @@ show_path_body (BplDerivationPanel *self,
       const BplFactor *factor = &path->factors[f];
       GtkWidget *box = new_row (self, list, factor->weight, factor->neuron);
       g_autofree char *fs = expr (factor->symbol, digits);
-      g_autofree char *fe = factor->expansion != NULL ? expr (factor->expansion, digits) : NULL;
+      g_autofree char *fe = factor->expansion != NULL ? expr_elided (factor->expansion, digits) : NULL;
       g_autofree char *ff = expr (factor->formula, digits);
-      g_autofree char *fsub = factor->substitution != NULL ? expr (factor->substitution, digits) : NULL;
+      g_autofree char *fsub = factor->substitution != NULL ? expr_elided (factor->substitution, digits) : NULL;
       g_autofree char *fv = number (factor->value, digits);
       g_autofree char *desc = g_markup_escape_text (factor->description != NULL ? factor->description : "", -1);
       g_autofree char *formula = NULL;
@@ -843,8 +843,8 @@ show_neuron (BplDerivationPanel *self,
 
   {
     g_autoptr(BplNeuronComputation) c = bpl_neuron_computation_new (network, neuron, sample);
-    g_autofree char *nf = expr (c->net_formula, digits);
-    g_autofree char *ns = expr (c->net_substitution, digits);
+    g_autofree char *nf = expr_elided (c->net_formula, digits);
+    g_autofree char *ns = expr_elided (c->net_substitution, digits);
     g_autofree char *nv = number (c->net, digits);
     g_autofree char *of = expr (c->out_formula, digits);
     g_autofree char *os = expr (c->out_substitution, digits);

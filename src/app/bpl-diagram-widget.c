@@ -296,7 +296,8 @@ bpl_diagram_widget_size_allocate (GtkWidget *widget,
 
   if (self->edit_popover != NULL)
     gtk_popover_present (GTK_POPOVER (self->edit_popover));
-  /* The view switch in the top right corner, clear of the captions. */
+  /* The view switch in the bottom left corner, clear of the captions, the
+   * outputs' targets and E_total. */
   /* Only where edges are too many to follow: the matrix is what to read. */
   {
     const BplLayout *layout = ensure_layout (self);
@@ -307,8 +308,7 @@ bpl_diagram_widget_size_allocate (GtkWidget *widget,
   gtk_widget_measure (self->view_switch, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &w, NULL, NULL);
   w = MIN (w, MAX (width - 12, 1));
   gtk_widget_size_allocate (self->view_switch,
-                            &(GtkAllocation) { MAX (width - w - 6, 0), 6, w,
-                                               MIN (height, 34) }, -1);
+                            &(GtkAllocation) { 6, MAX (height - 40, 0), w, MIN (height, 34) }, -1);
 }
 
 /* Accessibility: the drawn parts have no accessible objects of their own in
