@@ -79,6 +79,9 @@ typedef struct {
   guint             n_hidden_neurons;
   gboolean          many_edges;  /* too many edges to read one by one: their opacity and
                                   * width follow |w|, the strongest drawn last */
+  gboolean          by_shape;    /* a large network's: made from its shape alone (every label
+                                  * box on a template), so a change of values, a Step, leaves
+                                  * it right */
   /* A square number of inputs (64 = 8×8, 784 = 28×28) is an image: */
   guint             image_side;  /* its side, or 0 */
   BplRect           input_image; /* the shown sample's inputs, left of the input column;

@@ -87,6 +87,12 @@ void bpl_render_layer (cairo_t              *cr,
                        const BplRenderState *state,
                        BplRenderLayer        layer);
 
+/* For a target that records the drawing to replay it at @scale pixels per
+ * unit (GTK's cairo nodes on a HiDPI screen): what the render draws into
+ * pixels of its own (a large network's edges) is drawn at that resolution. */
+void bpl_render_set_replay_scale (cairo_t *cr,
+                                  double   scale);
+
 /* What of @state the base layer depends on: whether something is selected
  * (the rest is dimmed), whether a step's change is shown (the labels move to
  * the overlay) and the sample shown. A kept base image stays right while

@@ -11,6 +11,10 @@
  * out; with more, the δ form comes first and the paths are listed closed,
  * this many until the reader asks for all. */
 #define FEW_PATHS 4
+/* A first-layer weight of a large network has an error term for every
+ * neuron after it, hundreds of long lines: this many are listed (the last
+ * the parameter's own) until the reader asks for all. */
+#define FEW_DELTAS 8
 
 /* Values change much more often than structure: labels made once for a
  * selection are refilled in the same order on every change. */
@@ -48,6 +52,8 @@ struct _BplDerivationPanel
   Sink *sink;                  /* where emit () writes: main or a path's */
   GPtrArray *sections;         /* PathSection, one per listed path */
   GtkWidget *show_all_button;
+  GtkWidget *show_all_deltas_button;
+  gboolean show_all_deltas;
   BplDerivation *derivation;   /* the one shown, for paths opened later */
   BplHit built_for;
   /* What the reader opened, kept while the selection stays. */
@@ -160,6 +166,67 @@ expr (const BplExpr *e,
       int            digits)
 {
   return e != NULL ? bpl_expr_render (e, BPL_EXPR_MARKUP, digits) : g_strdup ("");
+}
+
+/* A sum of more than SUM_TERMS terms (the δ of a neuron that feeds a wide
+ * layer has one a term for each) written as its first ones, "…" and its
+ * last: a line, not a screenful, and as quick to lay out. */
+#define SUM_TERMS 4
+
+static char *
+expr_elided (const BplExpr *e,
+             int            digits)
+{
+  g_autoptr (GArray) plus = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (BplExpr) shorter = NULL;
+  guint n;
+
+  if (e == NULL)
+    return g_strdup ("");
+  n = bpl_expr_get_n_terms (e);
+  for (guint i = 0; i < n; i++)
+    {
+      const BplTerm *t = bpl_expr_get_term (e, i);
+
+      if (t->kind == BPL_TERM_TEXT && g_strcmp0 (t->text, " + ") == 0)
+        g_array_append_val (plus, i);
+    }
+  if (plus->len < SUM_TERMS + 1)
+    return expr (e, digits);
+
+  /* The terms up to the SUM_TERMS-th " + ", then from the last one on. */
+  shorter = bpl_expr_new ();
+  for (guint i = 0; i < n; i++)
+    {
+      const BplTerm *t = bpl_expr_get_term (e, i);
+
+      if (i == g_array_index (plus, guint, SUM_TERMS - 1))
+        {
+          bpl_expr_text (shorter, " + …");
+          i = g_array_index (plus, guint, plus->len - 1) - 1;
+          continue;
+        }
+      switch (t->kind)
+        {
+        case BPL_TERM_TEXT:
+          bpl_expr_text (shorter, t->text);
+          break;
+        case BPL_TERM_NAME:
+          bpl_expr_name (shorter, t->text, t->sub);
+          break;
+        case BPL_TERM_NUMBER:
+          bpl_expr_number (shorter, t->number);
+          break;
+        case BPL_TERM_SUP_BEGIN:
+          bpl_expr_sup_begin (shorter);
+          break;
+        case BPL_TERM_SUP_END:
+        default:
+          bpl_expr_sup_end (shorter);
+          break;
+        }
+    }
+  return expr (shorter, digits);
 }
 
 static char *
@@ -315,9 +382,9 @@ show_path_body (BplDerivationPanel *self,
       const BplFactor *factor = &path->factors[f];
       GtkWidget *box = new_row (self, list, factor->weight, factor->neuron);
       g_autofree char *fs = expr (factor->symbol, digits);
-      g_autofree char *fe = factor->expansion != NULL ? expr (factor->expansion, digits) : NULL;
+      g_autofree char *fe = factor->expansion != NULL ? expr_elided (factor->expansion, digits) : NULL;
       g_autofree char *ff = expr (factor->formula, digits);
-      g_autofree char *fsub = factor->substitution != NULL ? expr (factor->substitution, digits) : NULL;
+      g_autofree char *fsub = factor->substitution != NULL ? expr_elided (factor->substitution, digits) : NULL;
       g_autofree char *fv = number (factor->value, digits);
       g_autofree char *desc = g_markup_escape_text (factor->description != NULL ? factor->description : "", -1);
       g_autofree char *formula = NULL;
@@ -565,10 +632,27 @@ show_delta_form (BplDerivationPanel  *self,
   for (guint i = 0; i < d->n_deltas; i++)
     {
       const BplDelta *delta = &d->deltas[i];
-      GtkWidget *box = new_row (self, list, -1, (int) delta->neuron);
+      gboolean few = !self->show_all_deltas && d->n_deltas > FEW_DELTAS;
+      GtkWidget *box;
+
+      /* The first ones (the outputs', where the recursion starts) and the
+       * last, the parameter's own; a line says what is left out. */
+      if (few && i + 1 < d->n_deltas && i + 1 >= FEW_DELTAS)
+        {
+          if (i + 1 == FEW_DELTAS)
+            {
+              g_autofree char *count = g_strdup_printf ("%u", d->n_deltas - FEW_DELTAS);
+              /* Translators: %s is a number of error terms δ */
+              g_autofree char *more = g_strdup_printf (_("… and %s more error terms, each worked out the same way."), count);
+
+              emit (self, new_row (self, list, -1, -1), more, "dim-label");
+            }
+          continue;
+        }
+      box = new_row (self, list, -1, (int) delta->neuron);
       g_autofree char *ds = expr (delta->symbol, digits);
-      g_autofree char *df = expr (delta->formula, digits);
-      g_autofree char *dsub = delta->substitution != NULL ? expr (delta->substitution, digits) : NULL;
+      g_autofree char *df = expr_elided (delta->formula, digits);
+      g_autofree char *dsub = delta->substitution != NULL ? expr_elided (delta->substitution, digits) : NULL;
       g_autofree char *dv = number (delta->value, digits);
       g_autofree char *formula = g_strdup_printf ("%s = %s", ds, df);
       g_autofree char *numbers = NULL;
@@ -579,6 +663,18 @@ show_delta_form (BplDerivationPanel  *self,
         numbers = g_strdup_printf ("= <b>%s</b>", dv);
       emit (self, box, formula, "formula");
       emit (self, box, numbers, "numbers");
+    }
+  if (self->sink->building && !self->show_all_deltas && d->n_deltas > FEW_DELTAS)
+    {
+      g_autofree char *all = g_strdup_printf ("%u", d->n_deltas);
+      /* Translators: %s is a number of error terms δ */
+      g_autofree char *label = g_strdup_printf (_("Show All %s Error Terms"), all);
+
+      self->show_all_deltas_button = gtk_button_new_with_label (label);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->show_all_deltas_button),
+                                      "derivation.show-all-deltas");
+      gtk_widget_set_halign (self->show_all_deltas_button, GTK_ALIGN_START);
+      gtk_box_append (self->content, self->show_all_deltas_button);
     }
   if (!first)
     emit (self, GTK_WIDGET (self->content), line, "formula");
@@ -747,8 +843,8 @@ show_neuron (BplDerivationPanel *self,
 
   {
     g_autoptr(BplNeuronComputation) c = bpl_neuron_computation_new (network, neuron, sample);
-    g_autofree char *nf = expr (c->net_formula, digits);
-    g_autofree char *ns = expr (c->net_substitution, digits);
+    g_autofree char *nf = expr_elided (c->net_formula, digits);
+    g_autofree char *ns = expr_elided (c->net_substitution, digits);
     g_autofree char *nv = number (c->net, digits);
     g_autofree char *of = expr (c->out_formula, digits);
     g_autofree char *os = expr (c->out_substitution, digits);
@@ -777,6 +873,7 @@ clear_content (BplDerivationPanel *self)
   g_ptr_array_set_size (self->main.labels, 0);
   g_ptr_array_set_size (self->sections, 0);
   self->show_all_button = NULL;
+  self->show_all_deltas_button = NULL;
 }
 
 static gboolean
@@ -838,6 +935,7 @@ refresh (BplDerivationPanel *self,
   if (new_selection)
     {
       self->show_all_paths = FALSE;
+      self->show_all_deltas = FALSE;
       g_array_set_size (self->path_open, 0);
     }
   if (sel.kind == BPL_HIT_NONE)
@@ -894,6 +992,20 @@ show_all_paths_action (GtkWidget  *widget,
   /* A refill, not a rebuild: the new paths' headings are added in place and
    * everything else stays. */
   refresh (self, FALSE);
+}
+
+/* Lists every error term: the panel is built again, in its place. */
+static void
+show_all_deltas_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  BplDerivationPanel *self = BPL_DERIVATION_PANEL (widget);
+
+  if (self->show_all_deltas)
+    return;
+  self->show_all_deltas = TRUE;
+  refresh (self, TRUE);
 }
 
 static void
@@ -978,6 +1090,7 @@ bpl_derivation_panel_dispose (GObject *object)
   g_ptr_array_set_size (self->main.labels, 0);
   g_ptr_array_set_size (self->sections, 0);
   self->show_all_button = NULL;
+  self->show_all_deltas_button = NULL;
   g_clear_pointer (&self->derivation, bpl_derivation_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), BPL_TYPE_DERIVATION_PANEL);
 
@@ -1014,6 +1127,7 @@ bpl_derivation_panel_class_init (BplDerivationPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BplDerivationPanel, overflow_box);
 
   gtk_widget_class_install_action (widget_class, "derivation.show-all-paths", NULL, show_all_paths_action);
+  gtk_widget_class_install_action (widget_class, "derivation.show-all-deltas", NULL, show_all_deltas_action);
 }
 
 static void

@@ -12,6 +12,18 @@
 
 #define CHANGE_DURATION_US (2000 * 1000)
 
+/* The diagram's base layer (bpl_render_layer ()), drawn once and kept as a
+ * texture: for one key of the render state, at one scale and style. Two
+ * are kept, so that selecting and clearing the selection (dimmed and plain
+ * edges) draws neither again. */
+typedef struct
+{
+  GdkTexture *texture;
+  guint key;
+} Base;
+
+#define N_BASES 2
+
 struct _BplDiagramWidget
 {
   BplView parent_instance;
@@ -28,6 +40,19 @@ struct _BplDiagramWidget
   guint change_tick;
   gint64 change_start;
   double change_progress;
+
+  Base bases[N_BASES];          /* most recent first */
+  BplStyle base_style;
+  int base_scale;
+  guint n_base_draws;           /* for tests: how often a base was drawn */
+
+  /* The weight matrix view: the weights into layer matrix_layer (0: the
+   * diagram), and the switch between them over the canvas. */
+  guint matrix_layer;
+  BplMatrixLayout *matrix;
+  GtkWidget *view_switch;
+  GtkStringList *view_names;
+  gboolean updating_switch;
 };
 
 G_DEFINE_FINAL_TYPE (BplDiagramWidget, bpl_diagram_widget, BPL_TYPE_VIEW)
@@ -38,11 +63,58 @@ session_of (BplDiagramWidget *self)
   return bpl_view_get_session (BPL_VIEW (self));
 }
 
+/* Values, layout, style or scale changed: the kept base layers are stale. */
+static void
+invalidate_bases (BplDiagramWidget *self)
+{
+  for (guint i = 0; i < N_BASES; i++)
+    g_clear_object (&self->bases[i].texture);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 invalidate_layout (BplDiagramWidget *self)
 {
   g_clear_pointer (&self->layout, bpl_layout_free);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_clear_pointer (&self->matrix, bpl_matrix_layout_free);
+  invalidate_bases (self);
+}
+
+static const BplLayout *ensure_layout (BplDiagramWidget *self);
+
+/* The matrix view's layout for the current size, or NULL in the diagram. */
+static const BplMatrixLayout *
+ensure_matrix (BplDiagramWidget *self)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (self->matrix_layer == 0 || session_of (self) == NULL || width <= 0 || height <= 0)
+    return NULL;
+  if (self->matrix != NULL && self->matrix->width == width && self->matrix->height == height
+      && self->matrix->layer == self->matrix_layer)
+    return self->matrix;
+  g_clear_pointer (&self->matrix, bpl_matrix_layout_free);
+  self->matrix = bpl_matrix_layout_new (bpl_session_get_network (session_of (self)),
+                                        self->matrix_layer, width, height);
+  return self->matrix;
+}
+
+/* What is at (x, y) in the view shown. */
+static BplHit
+hit_at (BplDiagramWidget *self,
+        double            x,
+        double            y)
+{
+  const BplMatrixLayout *matrix = ensure_matrix (self);
+  const BplLayout *layout;
+
+  if (matrix != NULL)
+    return bpl_matrix_layout_hit_test (matrix, x, y);
+  layout = ensure_layout (self);
+  if (layout == NULL)
+    return (BplHit) { BPL_HIT_NONE, 0 };
+  return bpl_layout_hit_test (layout, x, y);
 }
 
 static const BplLayout *
@@ -90,12 +162,72 @@ bpl_diagram_widget_get_render_state (BplDiagramWidget *self,
     }
 }
 
+/* The base layer for @state's key: kept, or drawn now into an image at
+ * the screen's scale and kept as a texture. */
+static GdkTexture *
+ensure_base (BplDiagramWidget     *self,
+             const BplLayout      *layout,
+             const BplStyle       *style,
+             const BplRenderState *state,
+             int                   scale)
+{
+  guint key = bpl_render_base_key (layout, state);
+  int width = (int) ceil (layout->width * scale), height = (int) ceil (layout->height * scale);
+  cairo_surface_t *surface;
+  g_autoptr (GBytes) bytes = NULL;
+  Base base;
+  cairo_t *cr;
+
+  if (scale != self->base_scale || memcmp (style, &self->base_style, sizeof *style) != 0)
+    {
+      for (guint i = 0; i < N_BASES; i++)
+        g_clear_object (&self->bases[i].texture);
+      self->base_scale = scale;
+      self->base_style = *style;
+    }
+  for (guint i = 0; i < N_BASES; i++)
+    if (self->bases[i].texture != NULL && self->bases[i].key == key)
+      {
+        /* The most recent first: the other is the one to give up. */
+        base = self->bases[i];
+        self->bases[i] = self->bases[0];
+        self->bases[0] = base;
+        return base.texture;
+      }
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  bpl_render_layer (cr, bpl_session_get_network (session_of (self)),
+                    bpl_session_get_forward (session_of (self)), layout, style, state,
+                    BPL_RENDER_BASE);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  self->n_base_draws++;
+  /* The texture holds the image's own pixels: cairo's ARGB32 is GDK's
+   * default memory format. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface) * height,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  base.texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes,
+                                         (gsize) cairo_image_surface_get_stride (surface));
+  base.key = key;
+  g_clear_object (&self->bases[N_BASES - 1].texture);
+  memmove (&self->bases[1], &self->bases[0], sizeof (Base) * (N_BASES - 1));
+  self->bases[0] = base;
+  return base.texture;
+}
+
+/* The kept base, and over it what hover, selection and a step's change
+ * light up: a frame costs the overlay, not the network's every edge. */
 static void
 bpl_diagram_widget_snapshot (GtkWidget   *widget,
                              GtkSnapshot *snapshot)
 {
   BplDiagramWidget *self = BPL_DIAGRAM_WIDGET (widget);
   const BplLayout *layout = ensure_layout (self);
+  int scale = gtk_widget_get_scale_factor (widget);
+  graphene_rect_t bounds;
   BplStyle style;
   BplRenderState state;
   cairo_t *cr;
@@ -105,11 +237,31 @@ bpl_diagram_widget_snapshot (GtkWidget   *widget,
 
   bpl_style_init_from_widget (&style, widget);
   bpl_diagram_widget_get_render_state (self, &state);
-  cr = gtk_snapshot_append_cairo (snapshot,
-                                  &GRAPHENE_RECT_INIT (0, 0, layout->width, layout->height));
-  bpl_render (cr, bpl_session_get_network (session_of (self)),
-              bpl_session_get_forward (session_of (self)), layout, &style, &state);
+  bounds = GRAPHENE_RECT_INIT (0, 0, layout->width, layout->height);
+  if (ensure_matrix (self) != NULL)
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+      bpl_render_matrix (cr, bpl_session_get_network (session_of (self)), self->matrix, &style,
+                         &state);
+      cairo_destroy (cr);
+      gtk_widget_snapshot_child (widget, self->view_switch, snapshot);
+      return;
+    }
+  gtk_snapshot_append_texture (snapshot, ensure_base (self, layout, &style, &state, scale), &bounds);
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+  bpl_render_set_replay_scale (cr, scale);
+  bpl_render_layer (cr, bpl_session_get_network (session_of (self)),
+                    bpl_session_get_forward (session_of (self)), layout, &style, &state,
+                    BPL_RENDER_OVERLAY);
   cairo_destroy (cr);
+  gtk_widget_snapshot_child (widget, self->view_switch, snapshot);
+}
+
+guint
+bpl_diagram_widget_get_n_base_draws (BplDiagramWidget *self)
+{
+  g_return_val_if_fail (BPL_IS_DIAGRAM_WIDGET (self), 0);
+  return self->n_base_draws;
 }
 
 static void
@@ -140,9 +292,23 @@ bpl_diagram_widget_size_allocate (GtkWidget *widget,
                                   int        baseline)
 {
   BplDiagramWidget *self = BPL_DIAGRAM_WIDGET (widget);
+  int w;
 
   if (self->edit_popover != NULL)
     gtk_popover_present (GTK_POPOVER (self->edit_popover));
+  /* The view switch in the bottom left corner, clear of the captions, the
+   * outputs' targets and E_total. */
+  /* Only where edges are too many to follow: the matrix is what to read. */
+  {
+    const BplLayout *layout = ensure_layout (self);
+
+    gtk_widget_set_child_visible (self->view_switch,
+                                  (layout != NULL && layout->many_edges) || self->matrix_layer > 0);
+  }
+  gtk_widget_measure (self->view_switch, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &w, NULL, NULL);
+  w = MIN (w, MAX (width - 12, 1));
+  gtk_widget_size_allocate (self->view_switch,
+                            &(GtkAllocation) { 6, MAX (height - 40, 0), w, MIN (height, 34) }, -1);
 }
 
 /* Accessibility: the drawn parts have no accessible objects of their own in
@@ -245,7 +411,10 @@ bpl_diagram_widget_edit_selection (BplDiagramWidget *self)
   if (layout == NULL || !bpl_session_get_selected_param (session_of (self), &param))
     return FALSE;
   network = bpl_session_get_network (session_of (self));
-  if (param.kind == BPL_PARAM_WEIGHT)
+  if (param.kind == BPL_PARAM_WEIGHT && ensure_matrix (self) != NULL
+      && bpl_matrix_layout_cell (self->matrix, param.index, &r))
+    ;
+  else if (param.kind == BPL_PARAM_WEIGHT)
     {
       const BplWeightLayout *w = &layout->weights[param.index];
       r = w->label;
@@ -280,13 +449,13 @@ bpl_diagram_widget_select_at (BplDiagramWidget *self,
                               double            x,
                               double            y)
 {
-  const BplLayout *layout = ensure_layout (self);
-  BplHit hit = { BPL_HIT_NONE, 0 };
+  BplHit hit;
 
+  hit.kind = BPL_HIT_NONE;
+  hit.index = 0;
   g_return_val_if_fail (BPL_IS_DIAGRAM_WIDGET (self), hit);
 
-  if (layout != NULL)
-    hit = bpl_layout_hit_test (layout, x, y);
+  hit = hit_at (self, x, y);
   if (session_of (self) != NULL)
     bpl_session_set_selection (session_of (self), hit);
   return hit;
@@ -319,7 +488,7 @@ on_motion (BplDiagramWidget         *self,
   if (layout == NULL)
     return;
   before = bpl_session_get_hover (session_of (self));
-  hit = bpl_layout_hit_test (layout, x, y);
+  hit = hit_at (self, x, y);
   bpl_session_set_hover (session_of (self), hit);
   /* The tooltip names what is lit: where edges cross, a move of a pixel or
    * two changes which one, within the tooltip's own area. */
@@ -419,7 +588,7 @@ on_query_tooltip (BplDiagramWidget *self,
   if (keyboard)
     hit = bpl_session_get_selection (session_of (self));
   else
-    hit = bpl_layout_hit_test (layout, x, y);
+    hit = hit_at (self, x, y);
   text = bpl_session_describe_hit (session_of (self), hit, 8, BPL_EXPR_MARKUP);
   if (text == NULL)
     return FALSE;
@@ -470,13 +639,17 @@ stop_change (BplDiagramWidget *self)
   self->change_progress = 1;
 }
 
-/* Values changed: labels change width with them, so lay out again. */
+/* Values changed: labels change width with them, so lay out again (but a
+ * large network's layout is its shape's alone); the base shows them. */
 static void
 on_values_changed (BplDiagramWidget *self)
 {
   if (bpl_document_get_previous_weights (bpl_view_get_document (BPL_VIEW (self))) == NULL)
     stop_change (self);
-  invalidate_layout (self);
+  if (self->layout != NULL && self->layout->by_shape)
+    invalidate_bases (self);
+  else
+    invalidate_layout (self);
   update_accessible (self);
   if (self->edit_popover != NULL && gtk_widget_get_visible (self->edit_popover))
     {
@@ -488,10 +661,86 @@ on_values_changed (BplDiagramWidget *self)
     }
 }
 
+/* The view switch's entries: the diagram, then each layer's weights. */
+static void
+update_view_switch (BplDiagramWidget *self)
+{
+  const BplNetwork *network = session_of (self) != NULL ? bpl_session_get_network (session_of (self)) : NULL;
+  guint n_layers = network != NULL ? bpl_network_get_n_layers (network) : 0;
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (names, g_strdup (_("Network")));
+  for (guint l = 1; l < n_layers; l++)
+    {
+      if (l + 1 == n_layers)
+        g_ptr_array_add (names, g_strdup (_("Weights into the Output Layer")));
+      else if (n_layers == 3)
+        g_ptr_array_add (names, g_strdup (_("Weights into the Hidden Layer")));
+      else
+        g_ptr_array_add (names, g_strdup_printf (_("Weights into Hidden Layer %u"), l));
+    }
+  g_ptr_array_add (names, NULL);
+  if (self->matrix_layer >= MAX (n_layers, 1))
+    self->matrix_layer = 0;
+  self->updating_switch = TRUE;
+  gtk_string_list_splice (self->view_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->view_names)),
+                          (const char *const *) names->pdata);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->view_switch), self->matrix_layer);
+  self->updating_switch = FALSE;
+}
+
+static void
+set_view (BplDiagramWidget *self,
+          guint             matrix_layer)
+{
+  if (matrix_layer >= g_list_model_get_n_items (G_LIST_MODEL (self->view_names)))
+    matrix_layer = 0;
+  if (self->matrix_layer != matrix_layer)
+    {
+      self->matrix_layer = matrix_layer;
+      g_clear_pointer (&self->matrix, bpl_matrix_layout_free);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  self->updating_switch = TRUE;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->view_switch), matrix_layer);
+  self->updating_switch = FALSE;
+}
+
+static void
+on_view_selected (BplDiagramWidget *self)
+{
+  if (!self->updating_switch)
+    set_view (self, gtk_drop_down_get_selected (GTK_DROP_DOWN (self->view_switch)));
+}
+
+/* Shows the network (0) or the weights into a layer as a matrix. */
+static void
+view_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  set_view (BPL_DIAGRAM_WIDGET (widget), (guint) MAX (g_variant_get_int32 (parameter), 0));
+}
+
+guint
+bpl_diagram_widget_get_matrix_layer (BplDiagramWidget *self)
+{
+  g_return_val_if_fail (BPL_IS_DIAGRAM_WIDGET (self), 0);
+  return self->matrix_layer;
+}
+
+const BplMatrixLayout *
+bpl_diagram_widget_get_matrix (BplDiagramWidget *self)
+{
+  g_return_val_if_fail (BPL_IS_DIAGRAM_WIDGET (self), NULL);
+  return ensure_matrix (self);
+}
+
 /* Another network, shape or samples: what was being edited is gone. */
 static void
 on_network_replaced (BplDiagramWidget *self)
 {
+  update_view_switch (self);
   stop_change (self);
   if (self->edit_popover != NULL)
     gtk_popover_popdown (GTK_POPOVER (self->edit_popover));
@@ -587,7 +836,11 @@ bpl_diagram_widget_dispose (GObject *object)
 
   stop_change (self);
   g_clear_pointer (&self->edit_popover, gtk_widget_unparent);
+  g_clear_pointer (&self->view_switch, gtk_widget_unparent);
   g_clear_pointer (&self->layout, bpl_layout_free);
+  g_clear_pointer (&self->matrix, bpl_matrix_layout_free);
+  for (guint i = 0; i < N_BASES; i++)
+    g_clear_object (&self->bases[i].texture);
 
   G_OBJECT_CLASS (bpl_diagram_widget_parent_class)->dispose (object);
 }
@@ -630,6 +883,7 @@ bpl_diagram_widget_class_init (BplDiagramWidgetClass *klass)
   gtk_widget_class_install_action (widget_class, "diagram.select", "s", select_action);
   gtk_widget_class_install_action (widget_class, "diagram.clear-selection", NULL, clear_selection_action);
   gtk_widget_class_install_action (widget_class, "diagram.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "diagram.view", "i", view_action);
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     gtk_widget_class_add_binding (widget_class, keys[i].keyval, keys[i].mods, keys[i].func, "i", keys[i].delta);
@@ -651,6 +905,15 @@ bpl_diagram_widget_init (BplDiagramWidget *self)
 
   bpl_layout_options_init (&self->options);
   self->change_progress = 1;
+
+  self->view_names = gtk_string_list_new (NULL);
+  /* The drop-down owns the list; the widget keeps a pointer to fill it. */
+  self->view_switch = gtk_drop_down_new (G_LIST_MODEL (self->view_names), NULL);
+  gtk_widget_set_tooltip_text (self->view_switch, _("Show the network, or the weights into a layer as a matrix"));
+  gtk_widget_set_parent (self->view_switch, GTK_WIDGET (self));
+  g_signal_connect_object (self->view_switch, "notify::selected", G_CALLBACK (on_view_selected),
+                           self, G_CONNECT_SWAPPED);
+  update_view_switch (self);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
@@ -678,8 +941,8 @@ bpl_diagram_widget_init (BplDiagramWidget *self)
 
   /* Colours come from the theme: redraw when it changes. */
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (invalidate_bases), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
-                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (invalidate_bases), self, G_CONNECT_SWAPPED);
   update_accessible (self);
 }

@@ -16,6 +16,13 @@ void             bpl_diagram_widget_set_layout_options (BplDiagramWidget       *
 const BplLayoutOptions *bpl_diagram_widget_get_layout_options (BplDiagramWidget *self);
 /* The layout for the current size (NULL before the first allocation). */
 const BplLayout *bpl_diagram_widget_get_layout         (BplDiagramWidget *self);
+/* How many times a base layer was drawn (kept between frames): for tests. */
+guint            bpl_diagram_widget_get_n_base_draws   (BplDiagramWidget *self);
+/* The view shown: 0 for the network, else the layer whose incoming weights
+ * are shown as a matrix (the "diagram.view" action switches), and its
+ * layout (NULL in the network view). */
+guint            bpl_diagram_widget_get_matrix_layer   (BplDiagramWidget *self);
+const BplMatrixLayout *bpl_diagram_widget_get_matrix   (BplDiagramWidget *self);
 /* What a click at (x, y) does: hit-test the layout and select. */
 BplHit           bpl_diagram_widget_select_at          (BplDiagramWidget *self,
                                                         double            x,

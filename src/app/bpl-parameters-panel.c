@@ -54,9 +54,24 @@ struct _BplParametersPanel
   gboolean dirty;
   /* The last refusal of a typed value, or NULL. */
   char *refusal;
+  /* A large network's: only LIST_ROWS rows a list, and the selection's
+   * group, its fields last in fields, from n_fixed_fields on. */
+  gboolean large;
+  AdwPreferencesGroup *selection_group;
+  GtkWidget *selection_row;
+  guint n_fixed_fields;
+  BplHit selection_shown;
 };
 
 G_DEFINE_FINAL_TYPE (BplParametersPanel, bpl_parameters_panel, BPL_TYPE_VIEW)
+
+/* A large network (784 inputs, 57,984 weights) would make a row, a spin
+ * button and a sparkline for each value: seconds to build, and more than
+ * anyone scrolls through. Beyond LARGE_ROWS rows in all, each list shows
+ * its first LIST_ROWS, and the selection has a group of its own at the
+ * top, so that whatever the diagram selects can be edited here. */
+#define LARGE_ROWS 400
+#define LIST_ROWS 24
 
 static BplSession *
 session_of (BplParametersPanel *self)
@@ -506,6 +521,26 @@ add_field (BplParametersPanel  *self,
   g_signal_connect (spin, "value-changed", G_CALLBACK (on_spin_value_changed), self);
 }
 
+/* How many of a list's @n rows are made: all, or the first LIST_ROWS. */
+static guint
+shown_rows (BplParametersPanel *self,
+            guint               n)
+{
+  return self->large ? MIN (n, LIST_ROWS) : n;
+}
+
+/* "The first 24 of 784 …" under a list that shows only some. */
+static char *
+first_rows_note (guint n)
+{
+  g_autofree char *shown = g_strdup_printf ("%u", LIST_ROWS);
+  g_autofree char *all = g_strdup_printf ("%u", n);
+
+  /* Translators: the first 24 of 784 values are listed */
+  return g_strdup_printf (_("The first %s of %s. Select one in the diagram to edit it above."),
+                          shown, all);
+}
+
 static AdwPreferencesGroup *
 add_group (BplParametersPanel *self,
            const char         *title,
@@ -593,7 +628,7 @@ add_samples_group (BplParametersPanel *self,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "samples.add");
   adw_preferences_group_set_header_suffix (group, add);
 
-  for (guint s = 0; s < n; s++)
+  for (guint s = 0; s < shown_rows (self, n); s++)
     {
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
@@ -651,6 +686,8 @@ update_sparkline (BplParametersPanel *self,
   gtk_widget_queue_draw (field->sparkline);
 }
 
+static void update_selection_row (BplParametersPanel *self);
+
 static void
 update_values (BplParametersPanel *self)
 {
@@ -658,6 +695,7 @@ update_values (BplParametersPanel *self)
 
   if (session_of (self) == NULL || self->dirty)
     return;
+  update_selection_row (self);
   sel = bpl_session_get_selection (session_of (self));
   self->updating = TRUE;
   update_sample_rows (self);
@@ -747,13 +785,13 @@ add_input_and_target_rows (BplParametersPanel *self,
   AdwPreferencesGroup *group = add_group (self, _("Inputs and Targets"), NULL);
 
   self->inputs_group = group;
-  for (guint i = 0; i < bpl_network_get_n_inputs (network); i++)
+  for (guint i = 0; i < shown_rows (self, bpl_network_get_n_inputs (network)); i++)
     {
       const char *name = bpl_network_get_neuron_name (network, i);
       g_autofree char *markup = name_markup (name);
       add_field (self, group, FIELD_INPUT, i, name, NULL, markup, _("Input"), 0.01);
     }
-  for (guint o = 0; o < bpl_network_get_n_outputs (network); o++)
+  for (guint o = 0; o < shown_rows (self, bpl_network_get_n_outputs (network)); o++)
     {
       guint neuron = bpl_network_get_layer_start (network, n_layers - 1) + o;
       const char *oname = bpl_network_get_neuron_name (network, neuron);
@@ -787,8 +825,13 @@ add_weight_rows (BplParametersPanel *self,
         title = g_strdup (_("Weights into the Hidden Layer"));
       else
         title = g_strdup_printf (_("Weights into Hidden Layer %u"), l);
-      group = add_group (self, title, NULL);
-      for (guint w = start; w < end; w++)
+      {
+        g_autofree char *note = self->large && end - start > LIST_ROWS ? first_rows_note (end - start)
+                                                                        : NULL;
+
+        group = add_group (self, title, note);
+      }
+      for (guint w = start; w < start + shown_rows (self, end - start); w++)
         {
           const char *name = bpl_network_get_weight_name (network, w);
           g_autofree char *markup = name_markup (name);
@@ -808,8 +851,13 @@ add_bias_rows (BplParametersPanel *self,
 
   if (bpl_network_get_n_biases (network) == 0)
     return;
-  group = add_group (self, _("Biases"), NULL);
-  for (guint b = 0; b < bpl_network_get_n_biases (network); b++)
+  {
+    guint n = bpl_network_get_n_biases (network);
+    g_autofree char *note = self->large && n > LIST_ROWS ? first_rows_note (n) : NULL;
+
+    group = add_group (self, _("Biases"), note);
+  }
+  for (guint b = 0; b < shown_rows (self, bpl_network_get_n_biases (network)); b++)
     {
       const char *name = bpl_network_get_bias_name (network, b);
       g_autofree char *markup = name_markup (name);
@@ -839,13 +887,85 @@ build_rows (BplParametersPanel *self)
   if (session_of (self) == NULL)
     return;
   network = bpl_session_get_network (session_of (self));
+  self->large = bpl_network_get_n_samples (network) + bpl_network_get_n_inputs (network)
+                + bpl_network_get_n_outputs (network) + bpl_network_get_n_weights (network)
+                + bpl_network_get_n_biases (network) > LARGE_ROWS;
+  self->selection_group = NULL;
+  self->selection_row = NULL;
+  self->selection_shown = (BplHit) { BPL_HIT_NONE, 0 };
+  if (self->large)
+    {
+      self->selection_group = add_group (self, _("Selected"),
+                                         _("The value selected in the diagram."));
+      gtk_widget_set_visible (GTK_WIDGET (self->selection_group), FALSE);
+    }
   add_samples_group (self, network);
   add_input_and_target_rows (self, network);
   group = add_group (self, _("Training"), NULL);
   add_field (self, group, FIELD_ETA, 0, "eta", "η", "η", _("Learning rate"), 0.05);
   add_weight_rows (self, network);
   add_bias_rows (self, network);
+  self->n_fixed_fields = self->fields->len;
   update_values (self);
+}
+
+/* A large network: the selected weight, bias or input in a group of its
+ * own, made anew when the selection changes, unless a list shows it. */
+static void
+update_selection_row (BplParametersPanel *self)
+{
+  const BplNetwork *network;
+  BplHit sel;
+  gboolean listed = FALSE;
+
+  if (!self->large || self->selection_group == NULL || session_of (self) == NULL)
+    return;
+  network = bpl_session_get_network (session_of (self));
+  sel = bpl_session_get_selection (session_of (self));
+  if (sel.kind == self->selection_shown.kind && sel.index == self->selection_shown.index)
+    return;
+  self->selection_shown = sel;
+  if (self->selection_row != NULL)
+    adw_preferences_group_remove (self->selection_group, self->selection_row);
+  self->selection_row = NULL;
+  g_array_set_size (self->fields, self->n_fixed_fields);
+
+  for (guint i = 0; i < self->n_fixed_fields; i++)
+    {
+      const Field *field = &g_array_index (self->fields, Field, i);
+
+      listed |= (sel.kind == BPL_HIT_WEIGHT && field->kind == FIELD_WEIGHT && field->index == sel.index)
+                || (sel.kind == BPL_HIT_BIAS && field->kind == FIELD_BIAS && field->index == sel.index)
+                || (sel.kind == BPL_HIT_NEURON && field->kind == FIELD_INPUT && field->index == sel.index);
+    }
+  if (!listed && sel.kind == BPL_HIT_WEIGHT && sel.index < bpl_network_get_n_weights (network))
+    {
+      const char *name = bpl_network_get_weight_name (network, sel.index);
+      g_autofree char *markup = name_markup (name);
+      g_autofree char *src = name_markup (bpl_network_get_neuron_name (network, bpl_network_get_weight_source (network, sel.index)));
+      g_autofree char *dst = name_markup (bpl_network_get_neuron_name (network, bpl_network_get_weight_target (network, sel.index)));
+      g_autofree char *subtitle = g_strdup_printf ("%s → %s", src, dst);
+
+      add_field (self, self->selection_group, FIELD_WEIGHT, sel.index, name, NULL, markup, subtitle, 0.01);
+    }
+  else if (!listed && sel.kind == BPL_HIT_BIAS && sel.index < bpl_network_get_n_biases (network))
+    {
+      const char *name = bpl_network_get_bias_name (network, sel.index);
+      g_autofree char *markup = name_markup (name);
+      g_autofree char *subtitle = bias_subtitle (network, sel.index);
+
+      add_field (self, self->selection_group, FIELD_BIAS, sel.index, name, NULL, markup, subtitle, 0.01);
+    }
+  else if (!listed && sel.kind == BPL_HIT_NEURON && sel.index < bpl_network_get_n_inputs (network))
+    {
+      const char *name = bpl_network_get_neuron_name (network, sel.index);
+      g_autofree char *markup = name_markup (name);
+
+      add_field (self, self->selection_group, FIELD_INPUT, sel.index, name, NULL, markup, _("Input"), 0.01);
+    }
+  if (self->fields->len > self->n_fixed_fields)
+    self->selection_row = g_array_index (self->fields, Field, self->fields->len - 1).row;
+  gtk_widget_set_visible (GTK_WIDGET (self->selection_group), self->selection_row != NULL);
 }
 
 static void

@@ -57,6 +57,10 @@ struct _BplWindow
   double play_owed;         /* steps due at the speed asked for */
   gint64 play_last_time;    /* frame time of the last tick, 0 before the first */
   guint64 play_slice;
+  gint64 play_trained_at;   /* when the last tick's training ended */
+  gint64 play_paint_us;     /* how long the frame after it took to lay out and paint */
+  GdkFrameClock *play_clock; /* whose after-paint measures that */
+  gulong play_after_paint;
   guint64 play_steps;
   guint play_frames;
   gint64 play_started;

@@ -15,6 +15,11 @@
 
 /* Play never spends more than this on training in one frame. */
 #define PLAY_BUDGET_US 10000
+/* Training gets what the frame leaves, the views' own work (a large
+ * network's base image, the panels) measured on the frame before; at
+ * least this much, so that a slow frame still trains. */
+#define PLAY_MIN_BUDGET_US 1000
+#define PLAY_FRAME_MARGIN_US 2000
 /* At this speed or slower each step shows what changed, as Step does. */
 #define PLAY_SHOW_CHANGE_SPEED 1.0
 
@@ -217,6 +222,9 @@ _bpl_window_stop_playing (BplWindow *self)
   if (self->play_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->play_tick);
   self->play_tick = 0;
+  if (self->play_clock != NULL)
+    g_clear_signal_handler (&self->play_after_paint, self->play_clock);
+  g_clear_object (&self->play_clock);
   seconds = g_get_monotonic_time () - self->play_started;
   g_debug ("played %" G_GUINT64_FORMAT " steps in %u frames over %.2f s (%.1f frames/s)",
            self->play_steps, self->play_frames, seconds / 1e6, self->play_frames / MAX (1e-6, seconds / 1e6));
@@ -264,8 +272,9 @@ play_tick (GtkWidget     *widget,
   if (self->play_owed < 1)
     return G_SOURCE_CONTINUE;
 
-  /* Train in slices sized from the last frame's speed, within a time budget,
-   * so that input and drawing never wait on training. */
+  /* Train in slices sized from the last frame's speed, within what the
+   * frame has left once the views have drawn, so that input and drawing
+   * never wait on training. */
   wanted = MIN ((guint64) self->play_owed, self->play_slice);
   start = g_get_monotonic_time ();
   if (wanted == 1 && speed <= PLAY_SHOW_CHANGE_SPEED)
@@ -281,21 +290,51 @@ play_tick (GtkWidget     *widget,
       self->play_tick = 0;
       return G_SOURCE_REMOVE;
     }
-  elapsed = MAX (1, g_get_monotonic_time () - start);
+  self->play_trained_at = g_get_monotonic_time ();
+  elapsed = MAX (1, self->play_trained_at - start);
   /* What could not be trained in time is not owed any more. */
   self->play_owed = MIN (self->play_owed - (double) done, 1.0);
-  self->play_slice = CLAMP ((guint64) ((double) MAX (done, 1) * PLAY_BUDGET_US / elapsed), 1, 1000000);
+  {
+    gint64 interval = 0, budget;
+
+    gdk_frame_clock_get_refresh_info (clock, now, &interval, NULL);
+    if (interval <= 0)
+      interval = G_USEC_PER_SEC / 60;
+    budget = CLAMP (interval - self->play_paint_us - PLAY_FRAME_MARGIN_US, PLAY_MIN_BUDGET_US,
+                    PLAY_BUDGET_US);
+    self->play_slice = CLAMP ((guint64) ((double) MAX (done, 1) * budget / elapsed), 1, 1000000);
+  }
   self->play_frames++;
   self->play_steps += done;
   return G_SOURCE_CONTINUE;
 }
 
+/* How long the views took to lay out and paint the frame after training. */
+static void
+on_play_after_paint (GdkFrameClock *clock,
+                     BplWindow     *self)
+{
+  if (self->play_trained_at != 0)
+    self->play_paint_us = g_get_monotonic_time () - self->play_trained_at;
+  self->play_trained_at = 0;
+}
+
 static void
 start_playing (BplWindow *self)
 {
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
   if (self->playing)
     return;
   self->playing = TRUE;
+  self->play_paint_us = 0;
+  self->play_trained_at = 0;
+  if (clock != NULL)
+    {
+      self->play_clock = g_object_ref (clock);
+      self->play_after_paint = g_signal_connect_object (clock, "after-paint",
+                                                        G_CALLBACK (on_play_after_paint), self, 0);
+    }
   bpl_document_begin_play (self->document);
   /* The first step at once, then at the speed asked for. */
   self->play_owed = 1;
@@ -679,6 +718,9 @@ bpl_window_dispose (GObject *object)
   if (self->play_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->play_tick);
   self->play_tick = 0;
+  if (self->play_clock != NULL)
+    g_clear_signal_handler (&self->play_after_paint, self->play_clock);
+  g_clear_object (&self->play_clock);
   _bpl_window_files_dispose (self);
   _bpl_window_teach_dispose (self);
   if (self->shortcuts_window != NULL)

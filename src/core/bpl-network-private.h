@@ -48,7 +48,8 @@ struct _BplNetwork
 
   /* Names, made once with the shape. */
   char          **neuron_names;
-  char          **weight_names;
+  char          **weight_names;   /* pointers into weight_name_text */
+  char           *weight_name_text;
   char          **bias_names;
 
   /* Last, so that the fields the plain training step reads keep their

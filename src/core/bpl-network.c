@@ -54,6 +54,32 @@ DEFINE_ENUM_STRINGS (BplRegularization, bpl_regularization, regularization_names
 DEFINE_ENUM_STRINGS (BplOptimizer, bpl_optimizer, optimizer_names)
 
 /* Index tables and names follow from the shape and bias mode alone. */
+/* "w1" … "w65536" in one block of text, for a network copied at every
+ * training step (its undo): 58k names one by one cost more than the step. */
+static char **
+numbered_names (char    letter,
+                guint   n,
+                char  **text)
+{
+  char **names = g_new0 (char *, n + 1);
+  char *p = *text = g_malloc ((gsize) n * 8 + 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      char digits[12];
+      guint len = 0;
+
+      for (guint v = i + 1; v > 0; v /= 10)
+        digits[len++] = (char) ('0' + v % 10);
+      names[i] = p;
+      *p++ = letter;
+      while (len > 0)
+        *p++ = digits[--len];
+      *p++ = '\0';
+    }
+  return names;
+}
+
 static void
 build_index (BplNetwork *self)
 {
@@ -109,9 +135,7 @@ build_index (BplNetwork *self)
         else
           self->neuron_names[n] = g_strdup_printf ("h%u", ++n_hidden_seen);
       }
-  self->weight_names = g_new0 (char *, self->n_weights + 1);
-  for (guint w = 0; w < self->n_weights; w++)
-    self->weight_names[w] = g_strdup_printf ("w%u", w + 1);
+  self->weight_names = numbered_names ('w', self->n_weights, &self->weight_name_text);
   self->bias_names = g_new0 (char *, self->n_biases + 1);
   for (guint b = 0; b < self->n_biases; b++)
     self->bias_names[b] = g_strdup_printf ("b%u", b + 1);
@@ -272,7 +296,9 @@ bpl_network_free (BplNetwork *self)
   g_free (self->targets);
   _bpl_network_free_test_samples (self);
   g_strfreev (self->neuron_names);
-  g_strfreev (self->weight_names);
+  /* Its names point into one block. */
+  g_free (self->weight_names);
+  g_free (self->weight_name_text);
   g_strfreev (self->bias_names);
   g_free (self);
 }

@@ -180,6 +180,7 @@ measure_all (Measure *m)
   g_autofree char *target_markup = NULL;
   g_autofree Shapes *name_shapes = layout->n_neurons > NAME_LIMIT ? g_new0 (Shapes, 1) : NULL;
   g_autofree Shapes *label_shapes = layout->n_weights > LABEL_LIMIT ? g_new0 (Shapes, 1) : NULL;
+  g_autofree Shapes *bias_shapes = label_shapes != NULL ? g_new0 (Shapes, 1) : NULL;
   guint first_output = layout->n_neurons - layout->n_outputs;
   PangoLayout *pl;
 
@@ -239,12 +240,33 @@ measure_all (Measure *m)
 
   for (guint b = 0; b < layout->n_biases; b++)
     {
-      g_autofree char *markup =
-        bpl_diagram_param_label (bpl_network_get_bias_name (net, b),
-                                 bpl_network_get_bias (net, b), digits, FALSE);
+      const char *name = bpl_network_get_bias_name (net, b);
+      gboolean known = FALSE;
+      Size *shape = label_shapes != NULL ? shape_size (bias_shapes, name, &known) : NULL;
+      g_autofree char *markup = NULL;
+
+      /* A large network's labels, biases' too, on templates: its layout
+       * is then its shape's alone (layout->by_shape). */
+      if (known)
+        {
+          m->bias_labels[b] = *shape;
+          continue;
+        }
+      if (shape != NULL)
+        {
+          g_autofree char *shaped = template_name (name);
+          g_autofree char *number = bpl_diagram_value_template (digits, FALSE);
+          g_autofree char *name_markup = bpl_format_split_name (shaped, BPL_EXPR_MARKUP);
+
+          markup = g_strdup_printf ("%s = %s", name_markup, number);
+        }
+      else
+        markup = bpl_diagram_param_label (name, bpl_network_get_bias (net, b), digits, FALSE);
       m->bias_labels[b] = measure (pl, label_font, markup);
       m->bias_labels[b].w += 2 * BPL_LABEL_PAD_X;
       m->bias_labels[b].h += 2 * BPL_LABEL_PAD_Y;
+      if (shape != NULL)
+        *shape = m->bias_labels[b];
     }
 
   for (guint w = 0; w < layout->n_weights; w++)
@@ -1326,6 +1348,7 @@ layout_new (const BplNetwork       *network,
   layout->ellipses = g_new0 (BplEllipsisLayout, MAX (layout->n_layers, 1));
   layout->neuron_images = g_new0 (BplRect, MAX (layout->n_neurons, 1));
   layout->many_edges = layout->n_weights > MANY_EDGES;
+  layout->by_shape = layout->n_weights > LABEL_LIMIT;
   {
     guint n_inputs = bpl_network_get_n_inputs (network);
     guint side = (guint) lround (sqrt (n_inputs));

@@ -32,6 +32,22 @@ bpl_raster_suits (cairo_t *cr)
   return m.xy == 0 && m.yx == 0 && m.xx > 0 && m.xx == m.yy;
 }
 
+static const cairo_user_data_key_t replay_scale_key;
+
+/* Pixels per unit of @target: its device scale, or for one that records
+ * the scale it will be replayed at (bpl_render_set_replay_scale ()). */
+static void
+target_scale (cairo_surface_t *target,
+              double          *sx,
+              double          *sy)
+{
+  const double *replay = cairo_surface_get_user_data (target, &replay_scale_key);
+
+  cairo_surface_get_device_scale (target, sx, sy);
+  if (replay != NULL && cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE)
+    *sx = *sy = *replay;
+}
+
 /* Whether @cr's clip is one rectangle, or none: then its extents say
  * where drawing may go. */
 static gboolean
@@ -42,6 +58,18 @@ clip_is_rectangle (cairo_t *cr)
 
   cairo_rectangle_list_destroy (list);
   return one;
+}
+
+void
+bpl_render_set_replay_scale (cairo_t *cr,
+                             double   scale)
+{
+  double *stored = g_new (double, 1);
+
+  g_return_if_fail (cr != NULL);
+
+  *stored = scale > 0 && isfinite (scale) ? scale : 1;
+  cairo_surface_set_user_data (cairo_get_target (cr), &replay_scale_key, stored, g_free);
 }
 
 /* The pixels of images drawn into: kept from one drawing to the next, as
@@ -69,7 +97,7 @@ bpl_raster_begin (cairo_t       *cr,
   /* User space to the target's pixels: the matrix, then the surface's own
    * device scale and offset (a PNG band, a HiDPI window). */
   cairo_get_matrix (cr, &m);
-  cairo_surface_get_device_scale (target, &sx, &sy);
+  target_scale (target, &sx, &sy);
   cairo_surface_get_device_offset (target, &ox, &oy);
   if (sx != sy || sx <= 0)
     return NULL;
@@ -164,6 +192,7 @@ bpl_raster_end (cairo_t         *cr,
 
   if (image == NULL)
     return;
+  target_scale (target, &sx, &sy);
   if (raster->direct)
     {
       cairo_surface_mark_dirty_rectangle (image, raster->x0, raster->y0, raster->width,
@@ -172,7 +201,6 @@ bpl_raster_end (cairo_t         *cr,
       return;
     }
   cairo_surface_mark_dirty (image);
-  cairo_surface_get_device_scale (target, &sx, &sy);
   cairo_surface_get_device_offset (target, &ox, &oy);
   /* The image's pixel (0, 0) is the target's pixel (x0, y0): painted one
    * to one. */

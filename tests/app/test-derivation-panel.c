@@ -253,6 +253,44 @@ test_worked_example_open (Fixture       *f,
     g_assert_true (gtk_expander_get_expanded (g_ptr_array_index (expanders, i)));
 }
 
+/* Issue 10: a first-layer weight of a wide network has an error term for
+ * every neuron after it, a long line each; the panel laid out hundreds of
+ * them on every click. A few are listed, each sum written short, and all
+ * of them when asked for. */
+static void
+test_many_deltas (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *all = NULL;
+  const char *deltas, *note;
+
+  bpl_document_set_network (f->document, wide_network (), NULL);
+  select_param (f, "w1");
+  settle (f);
+
+  text = bpl_derivation_panel_dup_text (f->derivation);
+  deltas = strstr (text, "Error terms δ\n");
+  g_assert_nonnull (deltas);
+  note = strstr (deltas, "… and 9 more error terms");
+  g_assert_nonnull (note);
+  /* The outputs' first, then the note, then the parameter's own. */
+  g_assert_true (strstr (deltas, "δo7 = ") < note);
+  g_assert_null (strstr (deltas, "δo8 = "));
+  g_assert_null (strstr (deltas, "δh9 = "));
+  g_assert_true (note < strstr (deltas, "δh1 = "));
+  /* δh1's sum of 8 terms: its first 4, "…", its last. */
+  g_assert_nonnull (strstr (deltas, "δh1 = (w65·δh9 + w73·δh10 + w81·δh11 + w89·δh12 + … + w121·δh16)·"));
+
+  bpl_app_test_activate (GTK_WIDGET (f->derivation), "derivation.show-all-deltas", NULL);
+  settle (f);
+  all = bpl_derivation_panel_dup_text (f->derivation);
+  deltas = strstr (all, "Error terms δ\n");
+  g_assert_null (strstr (all, "more error terms"));
+  g_assert_true (strstr (deltas, "δo8 = ") < strstr (deltas, "δh9 = "));
+  g_assert_true (strstr (deltas, "δh9 = ") < strstr (deltas, "δh1 = "));
+}
+
 /* 64 paths: the δ form first, a few paths listed closed with nothing built
  * inside them, the rest listed only when asked for, a path's factors built
  * when it is opened and kept up to date while open. */
@@ -278,10 +316,10 @@ test_many_paths (Fixture       *f,
   g_assert_nonnull (deltas);
   g_assert_nonnull (sum);
   g_assert_true (deltas < sum);
-  /* The compact form leads, then each δ, output layer first, down to δ_h1. */
+  /* The compact form leads, then the δs, output layer first, down to δ_h1:
+   * of 17, the first 7 and the parameter's own (see test_many_deltas). */
   g_assert_true (g_str_has_prefix (strstr (deltas, "∂Etotal/∂w1 = "), "∂Etotal/∂w1 = δh1·i1 = "));
-  g_assert_true (strstr (deltas, "δo1 = ") < strstr (deltas, "δh9 = "));
-  g_assert_true (strstr (deltas, "δh9 = ") < strstr (deltas, "δh1 = "));
+  g_assert_true (strstr (deltas, "δo1 = ") < strstr (deltas, "δh1 = "));
   g_assert_true (strstr (deltas, "δh1 = ") < sum);
   g_assert_null (strstr (text, "The same with error terms δ"));
 
@@ -414,6 +452,7 @@ main (int   argc,
   BPL_APP_TEST_ADD ("/derivation-panel/scroll/new-selection-at-top", test_scroll);
   BPL_APP_TEST_ADD ("/derivation-panel/paths/worked-example-open", test_worked_example_open);
   BPL_APP_TEST_ADD ("/derivation-panel/paths/many", test_many_paths);
+  BPL_APP_TEST_ADD ("/derivation-panel/deltas/many", test_many_deltas);
   BPL_APP_TEST_ADD ("/derivation-panel/hover", test_hover);
 
   return g_test_run ();
