@@ -192,6 +192,18 @@ test_matrix_view (Fixture       *f,
   bpl_app_test_activate (GTK_WIDGET (f->diagram), "diagram.view", g_variant_new_int32 (0));
   draw (f);
   g_assert_null (bpl_diagram_widget_get_matrix (f->diagram));
+
+  /* An output's weight: one path, open; its net input of 64 terms written
+   * short, keeping the weight's own term, the one that is differentiated. */
+  bpl_app_test_select (f, "w57950");
+  {
+    g_autofree char *text = bpl_derivation_panel_dup_text (f->derivation);
+    const char *expansion = strstr (text, "∂neto10/∂w57950 = ∂(");
+
+    g_assert_nonnull (expansion);
+    g_assert_nonnull (strstr (expansion, " + … + w57950·out"));
+    g_assert_true (strstr (expansion, "\n") > strstr (expansion, " + … + w57950·out"));
+  }
 }
 
 static guint n_frames;
