@@ -173,13 +173,67 @@ expr (const BplExpr *e,
  * last: a line, not a screenful, and as quick to lay out. */
 #define SUM_TERMS 4
 
+static void
+copy_terms (BplExpr       *to,
+            const BplExpr *from,
+            guint          first,
+            guint          end)
+{
+  for (guint i = first; i < end; i++)
+    {
+      const BplTerm *t = bpl_expr_get_term (from, i);
+
+      switch (t->kind)
+        {
+        case BPL_TERM_TEXT:
+          bpl_expr_text (to, t->text);
+          break;
+        case BPL_TERM_NAME:
+          bpl_expr_name (to, t->text, t->sub);
+          break;
+        case BPL_TERM_NUMBER:
+          bpl_expr_number (to, t->number);
+          break;
+        case BPL_TERM_SUP_BEGIN:
+          bpl_expr_sup_begin (to);
+          break;
+        case BPL_TERM_SUP_END:
+        default:
+          bpl_expr_sup_end (to);
+          break;
+        }
+    }
+}
+
+/* Whether terms [first, end) name @keep ("w", "57470"). */
+static gboolean
+names (const BplExpr *e,
+       guint          first,
+       guint          end,
+       const char    *base,
+       const char    *sub)
+{
+  for (guint i = first; base != NULL && i < end; i++)
+    {
+      const BplTerm *t = bpl_expr_get_term (e, i);
+
+      if (t->kind == BPL_TERM_NAME && g_strcmp0 (t->text, base) == 0 && g_strcmp0 (t->sub, sub) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* As expr_elided (), keeping whichever term names @base_@sub: the one the
+ * derivative is taken with respect to. */
 static char *
-expr_elided (const BplExpr *e,
-             int            digits)
+expr_elided_keeping (const BplExpr *e,
+                     int            digits,
+                     const char    *base,
+                     const char    *sub)
 {
   g_autoptr (GArray) plus = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr (BplExpr) shorter = NULL;
-  guint n;
+  guint n, last_plus, kept = G_MAXUINT;
 
   if (e == NULL)
     return g_strdup ("");
@@ -194,39 +248,31 @@ expr_elided (const BplExpr *e,
   if (plus->len < SUM_TERMS + 1)
     return expr (e, digits);
 
-  /* The terms up to the SUM_TERMS-th " + ", then from the last one on. */
-  shorter = bpl_expr_new ();
-  for (guint i = 0; i < n; i++)
-    {
-      const BplTerm *t = bpl_expr_get_term (e, i);
+  /* Summand k (k ≥ 1) runs from after the k-th " + " to the next one. */
+  last_plus = g_array_index (plus, guint, plus->len - 1);
+  for (guint k = SUM_TERMS; k + 1 < plus->len && kept == G_MAXUINT; k++)
+    if (names (e, g_array_index (plus, guint, k - 1) + 1, g_array_index (plus, guint, k), base, sub))
+      kept = k;
 
-      if (i == g_array_index (plus, guint, SUM_TERMS - 1))
-        {
-          bpl_expr_text (shorter, " + …");
-          i = g_array_index (plus, guint, plus->len - 1) - 1;
-          continue;
-        }
-      switch (t->kind)
-        {
-        case BPL_TERM_TEXT:
-          bpl_expr_text (shorter, t->text);
-          break;
-        case BPL_TERM_NAME:
-          bpl_expr_name (shorter, t->text, t->sub);
-          break;
-        case BPL_TERM_NUMBER:
-          bpl_expr_number (shorter, t->number);
-          break;
-        case BPL_TERM_SUP_BEGIN:
-          bpl_expr_sup_begin (shorter);
-          break;
-        case BPL_TERM_SUP_END:
-        default:
-          bpl_expr_sup_end (shorter);
-          break;
-        }
+  /* The first SUM_TERMS summands, "…", the one kept and "…", the last. */
+  shorter = bpl_expr_new ();
+  copy_terms (shorter, e, 0, g_array_index (plus, guint, SUM_TERMS - 1));
+  bpl_expr_text (shorter, " + …");
+  if (kept != G_MAXUINT)
+    {
+      copy_terms (shorter, e, g_array_index (plus, guint, kept - 1), g_array_index (plus, guint, kept));
+      if (g_array_index (plus, guint, kept) != last_plus)
+        bpl_expr_text (shorter, " + …");
     }
+  copy_terms (shorter, e, last_plus, n);
   return expr (shorter, digits);
+}
+
+static char *
+expr_elided (const BplExpr *e,
+             int            digits)
+{
+  return expr_elided_keeping (e, digits, NULL, NULL);
 }
 
 static char *
@@ -382,13 +428,23 @@ show_path_body (BplDerivationPanel *self,
       const BplFactor *factor = &path->factors[f];
       GtkWidget *box = new_row (self, list, factor->weight, factor->neuron);
       g_autofree char *fs = expr (factor->symbol, digits);
-      g_autofree char *fe = factor->expansion != NULL ? expr_elided (factor->expansion, digits) : NULL;
+      /* A long expansion keeps the term with the variable the derivative
+       * is taken by: the last name of the symbol ∂net_o2/∂w5. */
+      const BplTerm *by = NULL;
+      g_autofree char *fe = NULL;
       g_autofree char *ff = expr (factor->formula, digits);
       g_autofree char *fsub = factor->substitution != NULL ? expr_elided (factor->substitution, digits) : NULL;
       g_autofree char *fv = number (factor->value, digits);
       g_autofree char *desc = g_markup_escape_text (factor->description != NULL ? factor->description : "", -1);
       g_autofree char *formula = NULL;
       g_autofree char *numbers = NULL;
+
+      for (guint i = 0; i < bpl_expr_get_n_terms (factor->symbol); i++)
+        if (bpl_expr_get_term (factor->symbol, i)->kind == BPL_TERM_NAME)
+          by = bpl_expr_get_term (factor->symbol, i);
+      if (factor->expansion != NULL)
+        fe = expr_elided_keeping (factor->expansion, digits, by != NULL ? by->text : NULL,
+                                  by != NULL ? by->sub : NULL);
 
       if (fe != NULL)
         formula = g_strdup_printf ("%s = %s = %s", fs, fe, ff);

@@ -24,6 +24,9 @@ typedef struct
 
 #define N_BASES 2
 
+/* The view switch's band at the bottom of the canvas. */
+#define VIEW_SWITCH_BAND 44
+
 struct _BplDiagramWidget
 {
   BplView parent_instance;
@@ -50,6 +53,7 @@ struct _BplDiagramWidget
    * diagram), and the switch between them over the canvas. */
   guint matrix_layer;
   BplMatrixLayout *matrix;
+  double matrix_size[2];        /* the canvas it was made for */
   GtkWidget *view_switch;
   GtkStringList *view_names;
   gboolean updating_switch;
@@ -91,12 +95,16 @@ ensure_matrix (BplDiagramWidget *self)
 
   if (self->matrix_layer == 0 || session_of (self) == NULL || width <= 0 || height <= 0)
     return NULL;
-  if (self->matrix != NULL && self->matrix->width == width && self->matrix->height == height
+  if (self->matrix != NULL && self->matrix_size[0] == width && self->matrix_size[1] == height
       && self->matrix->layer == self->matrix_layer)
     return self->matrix;
   g_clear_pointer (&self->matrix, bpl_matrix_layout_free);
+  /* Its cells end above the view switch, in the bottom left corner. */
   self->matrix = bpl_matrix_layout_new (bpl_session_get_network (session_of (self)),
-                                        self->matrix_layer, width, height);
+                                        self->matrix_layer, width,
+                                        height > 160 ? height - VIEW_SWITCH_BAND : height);
+  self->matrix_size[0] = width;
+  self->matrix_size[1] = height;
   return self->matrix;
 }
 

@@ -192,6 +192,36 @@ test_matrix_view (Fixture       *f,
   bpl_app_test_activate (GTK_WIDGET (f->diagram), "diagram.view", g_variant_new_int32 (0));
   draw (f);
   g_assert_null (bpl_diagram_widget_get_matrix (f->diagram));
+
+  /* An output's weight: one path, open; its net input of 64 terms written
+   * short, keeping the weight's own term, the one that is differentiated. */
+  bpl_app_test_select (f, "w57950");
+  {
+    g_autofree char *text = bpl_derivation_panel_dup_text (f->derivation);
+    const char *expansion = strstr (text, "∂neto10/∂w57950 = ∂(");
+
+    g_assert_nonnull (expansion);
+    g_assert_nonnull (strstr (expansion, " + … + w57950·out"));
+    g_assert_true (strstr (expansion, "\n") > strstr (expansion, " + … + w57950·out"));
+  }
+}
+
+/* The architecture editor builds 3Blue1Brown's 784-16-16-10: a layer of
+ * 784 was refused at 256; 1,024 is the most. */
+static void
+test_wide_layers (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (bpl_document_set_layer_size (f->document, 0, 784, &error));
+  g_assert_no_error (error);
+  g_assert_true (bpl_document_set_layer_size (f->document, 1, 16, &error));
+  g_assert_cmpuint (bpl_network_get_n_inputs (bpl_document_get_network (f->document)), ==, 784);
+  g_assert_false (bpl_document_set_layer_size (f->document, 1, BPL_MAX_LAYER_SIZE + 1, &error));
+  g_assert_error (error, BPL_ERROR, BPL_ERROR_LIMIT);
+  draw (f);
+  g_assert_cmpuint (bpl_diagram_widget_get_layout (f->diagram)->image_side, ==, 28);
 }
 
 static guint n_frames;
@@ -260,5 +290,6 @@ main (int   argc,
   BPL_APP_TEST_ADD ("/large/digits", test_digits);
   BPL_APP_TEST_ADD ("/large/play-responsive", test_play_responsive);
   BPL_APP_TEST_ADD ("/large/matrix-view", test_matrix_view);
+  BPL_APP_TEST_ADD ("/large/wide-layers", test_wide_layers);
   return g_test_run ();
 }
