@@ -122,3 +122,18 @@ bpl_test_run (const char *program, char **out, char **err, ...)
   g_ptr_array_add (argv, NULL);
   return bpl_test_run_argv ((const char *const *) argv->pdata, out, err);
 }
+
+JsonObject *
+bpl_test_parse_object (const char *text)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  JsonNode *root;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_nonnull (root);
+  g_assert_cmpint (json_node_get_node_type (root), ==, JSON_NODE_OBJECT);
+  return json_object_ref (json_node_get_object (root));
+}

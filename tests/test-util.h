@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-util.h: what the tests that write network files or run
  * backprop-lens-cli share: the worked example as a file, a temporary
- * folder, and running a program with its output captured. */
+ * folder, running a program with its output captured, and reading the
+ * JSON it printed. */
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -33,5 +35,8 @@ int         bpl_test_run            (const char *program,
                                      char      **out,
                                      char      **err,
                                      ...) G_GNUC_NULL_TERMINATED;
+
+/* @text parsed as JSON whose root is an object (asserted), a reference. */
+JsonObject *bpl_test_parse_object   (const char *text);
 
 G_END_DECLS

@@ -94,18 +94,6 @@ test_text (void)
   g_assert_cmpstr (lines[5], ==, "");
 }
 
-static JsonObject *
-parse_object (const char *text)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (json_node_get_node_type (json_parser_get_root (parser)), ==, JSON_NODE_OBJECT);
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
-
 static void
 test_json (void)
 {
@@ -120,7 +108,7 @@ test_json (void)
   g_assert_cmpint (run_cli (&out, NULL, "check", "--select", "w3", "--format", "json", "w3⁺=0.2498",
                             "dE_o1/dout_o1=-0.7414", NULL),
                    ==, 0);
-  root = parse_object (out);
+  root = bpl_test_parse_object (out);
   g_assert_cmpstr (json_object_get_string_member (root, "parameter"), ==, "w3");
   g_assert_cmpint (json_object_get_int_member (root, "sample"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (root, "correct"), ==, 1);

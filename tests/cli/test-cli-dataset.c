@@ -35,21 +35,6 @@ static const char iris_csv[] =
   "5.0,3.6,1.4,setosa\n"
   "5.7,2.8,4.1,versicolor\n";
 
-static JsonObject *
-parse_object (const char *text)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-  JsonNode *root;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  root = json_parser_get_root (parser);
-  g_assert_nonnull (root);
-  g_assert_cmpint (json_node_get_node_type (root), ==, JSON_NODE_OBJECT);
-  return json_object_ref (json_node_get_object (root));
-}
-
 static BplNetwork *
 load (const char *path)
 {
@@ -169,7 +154,7 @@ test_every_kind (void)
       g_assert_cmpint (run_cli (&out, NULL, "dataset", "--kind", kinds[k], "--points", "40", "--format", "json",
                                 "--test-fraction", "0.25", "--output", path, NULL),
                        ==, 0);
-      report = parse_object (out);
+      report = bpl_test_parse_object (out);
       g_assert_cmpstr (json_object_get_string_member (report, "output"), ==, path);
       g_assert_cmpstr (json_object_get_string_member (report, "kind"), ==, kinds[k]);
       g_assert_true (json_object_get_null_member (report, "csv"));
@@ -275,7 +260,7 @@ test_csv (void)
                             "--seed", "3", "--format", "json", "--output", path, NULL),
                    ==, 0);
   g_assert_cmpstr (err, ==, "");
-  report = parse_object (out);
+  report = bpl_test_parse_object (out);
   g_assert_cmpstr (json_object_get_string_member (report, "csv"), ==, csv);
   g_assert_true (json_object_get_null_member (report, "kind"));
   g_assert_cmpint (json_object_get_int_member (report, "samples"), ==, 6);
@@ -449,7 +434,7 @@ test_train_and_forward_test_error (void)
   initial = bpl_network_mean_test_error (net, scratch);
 
   g_assert_cmpint (run_cli (&out, NULL, "forward", "--network", path, "--format", "json", NULL), ==, 0);
-  report = parse_object (out);
+  report = bpl_test_parse_object (out);
   g_assert_cmpfloat (json_object_get_double_member (report, "test_error"), ==, initial);
   g_clear_pointer (&report, json_object_unref);
   g_clear_pointer (&out, g_free);
@@ -459,7 +444,7 @@ test_train_and_forward_test_error (void)
   g_clear_pointer (&out, g_free);
 
   g_assert_cmpint (run_cli (&out, NULL, "train", "--network", path, "--steps", "500", "--format", "json", NULL), ==, 0);
-  report = parse_object (out);
+  report = bpl_test_parse_object (out);
   g_assert_true (bpl_trainer_train (trainer, net, 500, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpfloat (json_object_get_double_member (report, "initial_test_error"), ==, initial);
@@ -479,13 +464,13 @@ test_train_and_forward_test_error (void)
 
   /* Without test samples: null, and no line. */
   g_assert_cmpint (run_cli (&out, NULL, "train", "--steps", "1", "--format", "json", NULL), ==, 0);
-  report = parse_object (out);
+  report = bpl_test_parse_object (out);
   g_assert_true (json_object_get_null_member (report, "test_error"));
   g_assert_true (json_object_get_null_member (report, "initial_test_error"));
   g_clear_pointer (&report, json_object_unref);
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (run_cli (&out, NULL, "forward", "--format", "json", NULL), ==, 0);
-  report = parse_object (out);
+  report = bpl_test_parse_object (out);
   g_assert_true (json_object_get_null_member (report, "test_error"));
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (run_cli (&out, NULL, "train", "--steps", "1", NULL), ==, 0);

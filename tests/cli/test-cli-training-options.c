@@ -37,17 +37,6 @@ static const char softmax_json[] =
   "  \"biases\": [0.1, 0.2],\n"
   "  \"samples\": [ { \"input\": [1, 0], \"target\": [0, 1, 0] }, { \"input\": [0, 1], \"target\": [0, 0, 1] } ] }\n";
 
-static JsonObject *
-parse_object (const char *text)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
-
 #define assert_contains(haystack, needle)                                                  \
   G_STMT_START                                                                             \
   {                                                                                        \
@@ -103,7 +92,7 @@ check_explain_json (const char *name, const BplNetwork *net, const char *param_n
   g_assert_true (bpl_network_parse_param (net, param_name, &p, NULL));
   g_assert_cmpint (run_cli (&out, NULL, "explain", "--network", path, "--sample", sample_arg, "--format", "json",
                             param_name, NULL), ==, 0);
-  root = parse_object (out);
+  root = bpl_test_parse_object (out);
 
   /* gradient: ∂(E_sample + λR)/∂p, against a central difference. */
   v = bpl_network_get_param (net, p);
@@ -173,7 +162,7 @@ test_explain (void)
     g_autofree char *out = NULL;
     g_autoptr (JsonObject) root = NULL;
     g_assert_cmpint (run_cli (&out, NULL, "explain", "--network", adam_path, "--format", "json", "w5", NULL), ==, 0);
-    root = parse_object (out);
+    root = bpl_test_parse_object (out);
     g_assert_cmpuint (count_steps (root, "regularization"), ==, 1);
     g_assert_cmpuint (count_steps (root, "batch"), ==, 1);
     g_assert_cmpuint (count_steps (root, "optimizer"), ==, 4);
@@ -185,7 +174,7 @@ test_explain (void)
     JsonArray *factors;
     g_assert_cmpint (run_cli (&out, NULL, "explain", "--network", softmax_path, "--format", "json", "w1", NULL),
                      ==, 0);
-    root = parse_object (out);
+    root = bpl_test_parse_object (out);
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "paths")), ==, 9);
     g_assert_cmpuint (count_steps (root, "softmax-collapse"), ==, 3);
     g_assert_cmpuint (count_steps (root, "optimizer"), ==, 1);
@@ -235,7 +224,7 @@ test_train (void)
 
   g_assert_cmpint (run_cli (&out, NULL, "train", "--network", path, "--steps", "200", "--format", "json",
                             "--output", saved_path, NULL), ==, 0);
-  root = parse_object (out);
+  root = bpl_test_parse_object (out);
   g_assert_true (bpl_trainer_train (trainer, net, 200, NULL, NULL));
   error_after = bpl_network_mean_error (net, fw);
   g_assert_cmpfloat (json_object_get_double_member (root, "total_error"), ==, error_after);
@@ -276,7 +265,7 @@ test_forward (void)
   double sum = 0.0;
 
   g_assert_cmpint (run_cli (&out, NULL, "forward", "--network", path, "--format", "json", NULL), ==, 0);
-  root = parse_object (out);
+  root = bpl_test_parse_object (out);
   outputs = json_object_get_array_member (root, "outputs");
   for (guint o = 0; o < json_array_get_length (outputs); o++)
     sum += json_object_get_double_member (json_array_get_object_element (outputs, o), "out");

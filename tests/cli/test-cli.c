@@ -51,21 +51,6 @@ static const char overflow_json[] =
   "  \"learning_rate\": 1e9, \"weights\": [1e9], \"biases\": [],\n"
   "  \"samples\": [{ \"input\": [1e9], \"target\": [0] }] }\n";
 
-static JsonObject *
-parse_object (const char *text)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-  JsonNode *root;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  root = json_parser_get_root (parser);
-  g_assert_nonnull (root);
-  g_assert_cmpint (json_node_get_node_type (root), ==, JSON_NODE_OBJECT);
-  return json_object_ref (json_node_get_object (root));
-}
-
 static BplNetwork *
 load_tmp_network (const char *name)
 {
@@ -202,7 +187,7 @@ test_forward_json (void)
   JsonArray *neurons, *outputs;
 
   g_assert_cmpint (run_cli (&out, NULL, "forward", "--format", "json", NULL), ==, 0);
-  root = parse_object (out);
+  root = bpl_test_parse_object (out);
   bpl_forward_compute (forward, network, 0);
 
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (root, "total_error"),
@@ -254,7 +239,7 @@ test_forward_sample (void)
   g_assert_cmpint (run_cli (&out, NULL, "forward", "--network", path, "--sample", "2",
                             "--format", "json", NULL),
                    ==, 0);
-  root = parse_object (out);
+  root = bpl_test_parse_object (out);
   bpl_forward_compute (forward, network, 1);
   g_assert_cmpfloat (json_object_get_double_member (root, "total_error"), ==,
                      forward->total_error);
@@ -281,7 +266,7 @@ test_forward_json_large (void)
 
   g_assert_cmpint (run_cli (&out, NULL, "forward", "--network", path, "--format", "json", NULL),
                    ==, 0);
-  root = parse_object (out);
+  root = bpl_test_parse_object (out);
   neurons = json_object_get_array_member (root, "neurons");
   g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (neurons, 1),
                                                     "net"),
@@ -341,7 +326,7 @@ test_explain_truncated (void)
   g_assert_cmpint (run_cli (&out, NULL, "explain", "--network", path, "--format", "json", "w1",
                             NULL),
                    ==, 0);
-  root = parse_object (out);
+  root = bpl_test_parse_object (out);
   derivation = bpl_derivation_new (network, w1, 0, NULL);
   g_assert_nonnull (derivation);
 
@@ -367,10 +352,10 @@ test_explain_paths (void)
   g_autofree char *out = NULL;
 
   g_assert_cmpint (run_cli (&out, NULL, "explain", "--format", "json", "w3", NULL), ==, 0);
-  full = parse_object (out);
+  full = bpl_test_parse_object (out);
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (run_cli (&out, NULL, "explain", "--paths", "1", "--format", "json", "w3", NULL), ==, 0);
-  root = parse_object (out);
+  root = bpl_test_parse_object (out);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "paths")), ==, 1);
   g_assert_cmpint (json_object_get_int_member (root, "paths_total"), ==, 2);
   g_assert_true (json_object_get_boolean_member (root, "paths_truncated"));
@@ -517,7 +502,7 @@ test_explain_w3_json (void)
   double sum = 0;
 
   g_assert_cmpint (run_cli (&out, NULL, "explain", "--format", "json", "w3", NULL), ==, 0);
-  root = parse_object (out);
+  root = bpl_test_parse_object (out);
   derivation = bpl_derivation_new (network, w3, 0, NULL);
   g_assert_nonnull (derivation);
 
@@ -574,7 +559,7 @@ test_explain_bias_json (void)
   double sum = 0;
 
   g_assert_cmpint (run_cli (&out, NULL, "explain", "--format", "json", "b1", NULL), ==, 0);
-  root = parse_object (out);
+  root = bpl_test_parse_object (out);
   derivation = bpl_derivation_new (network, b1, 0, NULL);
   g_assert_nonnull (derivation);
 
@@ -608,8 +593,8 @@ test_explain_network_file (void)
                             "w5", NULL),
                    ==, 0);
   g_assert_cmpint (run_cli (&built_in, NULL, "explain", "--format", "json", "w5", NULL), ==, 0);
-  a = parse_object (from_file);
-  b = parse_object (built_in);
+  a = bpl_test_parse_object (from_file);
+  b = bpl_test_parse_object (built_in);
   g_assert_cmpfloat (json_object_get_double_member (a, "gradient"), ==,
                      json_object_get_double_member (b, "gradient"));
   g_assert_cmpfloat (json_object_get_double_member (a, "new_value"), ==,
@@ -651,7 +636,7 @@ test_train_one_step_json (void)
   JsonArray *weights, *biases;
 
   g_assert_cmpint (run_cli (&out, NULL, "train", "--steps", "1", "--format", "json", NULL), ==, 0);
-  root = parse_object (out);
+  root = bpl_test_parse_object (out);
   g_assert_true (bpl_trainer_step (trainer, network, &error));
   g_assert_no_error (error);
 
@@ -711,7 +696,7 @@ test_train_update_order (void)
     g_assert_cmpfloat (bpl_network_get_weight (saved, w), ==, bpl_network_get_weight (expected, w));
 
   g_assert_cmpint (run_cli (&out, NULL, "forward", "--network", output, "--format", "json", NULL), ==, 0);
-  forward = parse_object (out);
+  forward = bpl_test_parse_object (out);
   outputs = json_object_get_array_member (forward, "outputs");
   /* Published: o1 = 0.015912196, o2 = 0.984065734. */
   g_assert_cmpfloat_with_epsilon (
