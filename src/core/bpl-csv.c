@@ -4,14 +4,13 @@
  * conversion of the chosen columns into a data set. */
 #include "config.h"
 
-#include <errno.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <stdarg.h>
 #include <string.h>
 
 #include "bpl-csv.h"
 #include "bpl-error.h"
+#include "bpl-file-private.h"
 #include "bpl-network-private.h"
 
 /* Names and values quoted in messages are cut to this many characters. */
@@ -679,39 +678,11 @@ bpl_csv_import_file (const char        *path,
 {
   g_autofree char *data = NULL;
   g_autofree char *display = NULL;
-  g_autoptr (GError) read_error = NULL;
-  GStatBuf st;
   gsize length = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  display = g_filename_display_name (path);
-  if (g_stat (path, &st) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: %s", display, g_strerror (saved));
-      return NULL;
-    }
-  if (S_ISDIR (st.st_mode))
-    {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: is a folder, not a CSV file", display);
-      return NULL;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: is not a regular file", display);
-      return NULL;
-    }
-  if ((guint64) st.st_size > BPL_CSV_MAX_SIZE)
-    {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT, "%s: %" G_GUINT64_FORMAT " bytes is larger than the %d MiB "
-                   "a CSV file may have", display, (guint64) st.st_size, BPL_CSV_MAX_SIZE / (1024 * 1024));
-      return NULL;
-    }
-  if (!g_file_get_contents (path, &data, &length, &read_error))
-    {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s", read_error->message);
-      return NULL;
-    }
+  if (!_bpl_file_read (path, BPL_CSV_MAX_SIZE, "CSV file", &data, &length, &display, error))
+    return NULL;
   return bpl_csv_import (data, length, display, inputs, targets, one_hot, error);
 }

@@ -13,6 +13,7 @@
 
 #include "bpl-error.h"
 #include "bpl-file.h"
+#include "bpl-file-private.h"
 #include "bpl-json-check-private.h"
 #include "bpl-network-private.h"
 
@@ -756,46 +757,57 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
   return g_steal_pointer (&net);
 }
 
+gboolean
+_bpl_file_read (const char *path, gsize max_size, const char *kind, char **data, gsize *length, char **display,
+                GError **error)
+{
+  g_autofree char *name = g_filename_display_name (path);
+  g_autoptr (GError) read_error = NULL;
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: %s", name, g_strerror (saved));
+      return FALSE;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: is a folder, not a %s", name, kind);
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: is not a regular file", name);
+      return FALSE;
+    }
+  if ((guint64) st.st_size > max_size)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT, "%s: %" G_GUINT64_FORMAT " bytes is larger than the "
+                   "%" G_GSIZE_FORMAT " MiB a %s may have", name, (guint64) st.st_size,
+                   max_size / (1024 * 1024), kind);
+      return FALSE;
+    }
+  if (!g_file_get_contents (path, data, length, &read_error))
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s", read_error->message);
+      return FALSE;
+    }
+  *display = g_steal_pointer (&name);
+  return TRUE;
+}
+
 BplNetwork *
 bpl_network_load_from_file (const char *path, GError **error)
 {
   g_autofree char *data = NULL;
   g_autofree char *display = NULL;
-  g_autoptr (GError) read_error = NULL;
-  GStatBuf st;
   gsize length = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  display = g_filename_display_name (path);
-  if (g_stat (path, &st) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: %s", display, g_strerror (saved));
-      return NULL;
-    }
-  if (S_ISDIR (st.st_mode))
-    {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: is a folder, not a network file", display);
-      return NULL;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: is not a regular file", display);
-      return NULL;
-    }
-  if ((guint64) st.st_size > BPL_FILE_MAX_SIZE)
-    {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT, "%s: %" G_GUINT64_FORMAT " bytes is larger than the "
-                   "%d MiB a network file may have", display, (guint64) st.st_size,
-                   BPL_FILE_MAX_SIZE / (1024 * 1024));
-      return NULL;
-    }
-  if (!g_file_get_contents (path, &data, &length, &read_error))
-    {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s", read_error->message);
-      return NULL;
-    }
+  if (!_bpl_file_read (path, BPL_FILE_MAX_SIZE, "network file", &data, &length, &display, error))
+    return NULL;
   return bpl_network_load_from_data (data, length, display, error);
 }
 
