@@ -8,6 +8,7 @@
 
 #include "bpl-layout.h"
 #include "bpl-network.h"
+#include "bpl-render.h"
 
 G_BEGIN_DECLS
 
@@ -71,5 +72,15 @@ char         *bpl_diagram_layer_caption   (const BplNetwork *network, guint laye
 /* Label box padding around the text, so the label's background fits the box. */
 #define BPL_LABEL_PAD_X 4.0
 #define BPL_LABEL_PAD_Y 1.0
+
+/* @pl, laid out, drawn in @box in @color: aligned by @align (0 left, 0.5
+ * centre, 1 right), centred vertically, shrunk to fit if wider (down to
+ * half size). The one way the diagram, the graph and the matrix set text
+ * in a box. */
+void          bpl_diagram_show_in_box     (cairo_t        *cr,
+                                           PangoLayout    *pl,
+                                           const BplRect  *box,
+                                           double          align,
+                                           const BplColor *color);
 
 G_END_DECLS

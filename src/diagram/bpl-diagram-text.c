@@ -328,3 +328,30 @@ bpl_diagram_layer_caption (const BplNetwork *network,
   return g_strconcat (name, lines > 1 ? "\n" : " · ",
                       activation_caption (bpl_network_get_activation (network, layer)), NULL);
 }
+
+void
+bpl_diagram_show_in_box (cairo_t        *cr,
+                         PangoLayout    *pl,
+                         const BplRect  *box,
+                         double          align,
+                         const BplColor *color)
+{
+  PangoRectangle logical;
+  double w, h, scale = 1.0;
+
+  pango_layout_get_extents (pl, NULL, &logical);
+  w = (double) logical.width / PANGO_SCALE;
+  h = (double) logical.height / PANGO_SCALE;
+  if (w > box->width + 0.5 && w > 0)
+    scale = MAX (box->width / w, 0.5);
+
+  cairo_save (cr);
+  cairo_set_source_rgba (cr, color->r, color->g, color->b, color->a);
+  cairo_translate (cr, box->x + (box->width - w * scale) * align, box->y + (box->height - h * scale) / 2);
+  cairo_scale (cr, scale, scale);
+  cairo_move_to (cr, -(double) logical.x / PANGO_SCALE, -(double) logical.y / PANGO_SCALE);
+  pango_cairo_show_layout (cr, pl);
+  /* The path is not part of the saved state: leave no current point behind. */
+  cairo_new_path (cr);
+  cairo_restore (cr);
+}

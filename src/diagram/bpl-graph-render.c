@@ -79,8 +79,6 @@ rounded_rect (cairo_t *cr, const BplRect *r, double radius)
 static void
 show_layout (Ctx *c, PangoLayout *layout, const BplRect *box, double align, const BplColor *color)
 {
-  PangoRectangle logical;
-  double w, h, scale = 1.0;
   double margin = box->height + 8;
   BplRect reach = { box->x - margin, box->y - margin, box->width + 2 * margin, box->height + 2 * margin };
 
@@ -88,20 +86,7 @@ show_layout (Ctx *c, PangoLayout *layout, const BplRect *box, double align, cons
   if (!bpl_rect_intersects (&reach, &c->visible, 0))
     return;
 
-  pango_layout_get_extents (layout, NULL, &logical);
-  w = (double) logical.width / PANGO_SCALE;
-  h = (double) logical.height / PANGO_SCALE;
-  if (w > box->width + 0.5 && w > 0)
-    scale = MAX (box->width / w, 0.5);
-
-  cairo_save (c->cr);
-  set_color (c->cr, color, 1.0);
-  cairo_translate (c->cr, box->x + (box->width - w * scale) * align, box->y + (box->height - h * scale) / 2);
-  cairo_scale (c->cr, scale, scale);
-  cairo_move_to (c->cr, -(double) logical.x / PANGO_SCALE, -(double) logical.y / PANGO_SCALE);
-  pango_cairo_show_layout (c->cr, layout);
-  cairo_new_path (c->cr);
-  cairo_restore (c->cr);
+  bpl_diagram_show_in_box (c->cr, layout, box, align, color);
 }
 
 /* @a with @amount of @b over it: one fill where a tint would take two. */

@@ -261,25 +261,9 @@ draw_text (Text                       *t,
            double                      align,
            const BplColor             *color)
 {
-  PangoRectangle logical;
-  double w, h, scale = 1;
-
   pango_layout_set_font_description (t->pl, font);
   pango_layout_set_markup (t->pl, markup, -1);
-  pango_layout_get_extents (t->pl, NULL, &logical);
-  w = (double) logical.width / PANGO_SCALE;
-  h = (double) logical.height / PANGO_SCALE;
-  if (w > box->width + 0.5 && w > 0)
-    scale = MAX (box->width / w, 0.5);
-  cairo_save (t->cr);
-  set_color (t->cr, color, 1);
-  cairo_translate (t->cr, box->x + (box->width - w * scale) * align,
-                   box->y + (box->height - h * scale) / 2);
-  cairo_scale (t->cr, scale, scale);
-  cairo_move_to (t->cr, -(double) logical.x / PANGO_SCALE, -(double) logical.y / PANGO_SCALE);
-  pango_cairo_show_layout (t->cr, t->pl);
-  cairo_new_path (t->cr);
-  cairo_restore (t->cr);
+  bpl_diagram_show_in_box (t->cr, t->pl, box, align, color);
 }
 
 static void

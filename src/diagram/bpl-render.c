@@ -183,8 +183,6 @@ draw_text (Ctx                        *c,
            double          align,
            const BplColor *color)
 {
-  PangoRectangle logical;
-  double w, h, scale = 1.0;
   /* Ink may leave the box: text taller than its box, accents, overhangs. */
   double margin = box->height + 8;
   BplRect reach = { box->x - margin, box->y - margin, box->width + 2 * margin,
@@ -197,22 +195,7 @@ draw_text (Ctx                        *c,
 
   pango_layout_set_font_description (c->pl, font);
   pango_layout_set_markup (c->pl, markup, -1);
-  pango_layout_get_extents (c->pl, NULL, &logical);
-  w = (double) logical.width / PANGO_SCALE;
-  h = (double) logical.height / PANGO_SCALE;
-  if (w > box->width + 0.5 && w > 0)
-    scale = MAX (box->width / w, 0.5);
-
-  cairo_save (c->cr);
-  set_color (c->cr, color, 1.0);
-  cairo_translate (c->cr, box->x + (box->width - w * scale) * align,
-                   box->y + (box->height - h * scale) / 2);
-  cairo_scale (c->cr, scale, scale);
-  cairo_move_to (c->cr, -(double) logical.x / PANGO_SCALE, -(double) logical.y / PANGO_SCALE);
-  pango_cairo_show_layout (c->cr, c->pl);
-  /* The path is not part of the saved state: leave no current point behind. */
-  cairo_new_path (c->cr);
-  cairo_restore (c->cr);
+  bpl_diagram_show_in_box (c->cr, c->pl, box, align, color);
 }
 
 static void
