@@ -15,10 +15,16 @@ typedef struct _BplTrace BplTrace;
  * @budget doubles (half for each). */
 BplTrace     *bpl_trace_new        (guint width, gsize budget, guint recent, guint thinned);
 void          bpl_trace_free       (BplTrace *self);
-/* An independent copy, holding only the memory its entries need. */
+/* A copy that goes on independently. It shares the entries (they never
+ * change), so it costs a pointer an entry. */
 BplTrace     *bpl_trace_copy       (const BplTrace *self);
-/* The memory it holds, in bytes. */
+/* The memory it holds, in bytes, counting shared entries in full. */
 gsize         bpl_trace_get_size   (const BplTrace *self);
+/* The memory of several traces that share entries: count each trace with
+ * the same fresh mark from bpl_trace_next_mark (); an entry is counted the
+ * first time only. */
+guint         bpl_trace_next_mark      (void);
+gsize         bpl_trace_count_unshared (BplTrace *self, guint mark);
 /* Forgets everything; entries become @width values. */
 void          bpl_trace_reset      (BplTrace *self, guint width);
 /* Appends the values at @step (steps only grow between truncations). */

@@ -15,10 +15,12 @@
 /* The diagram's base layer (bpl_render_layer ()), drawn once and kept as a
  * texture: for one key of the render state, at one scale and style. Two
  * are kept, so that selecting and clearing the selection (dimmed and plain
- * edges) draws neither again. */
+ * edges) draws neither again. The texture shares the image's pixels; the
+ * image itself is kept for GTK's cairo renderer (see paint_base ()). */
 typedef struct
 {
   GdkTexture *texture;
+  cairo_surface_t *image;
   guint key;
 } Base;
 
@@ -69,10 +71,17 @@ session_of (BplDiagramWidget *self)
 
 /* Values, layout, style or scale changed: the kept base layers are stale. */
 static void
+clear_base (Base *base)
+{
+  g_clear_object (&base->texture);
+  g_clear_pointer (&base->image, cairo_surface_destroy);
+}
+
+static void
 invalidate_bases (BplDiagramWidget *self)
 {
   for (guint i = 0; i < N_BASES; i++)
-    g_clear_object (&self->bases[i].texture);
+    clear_base (&self->bases[i]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -172,7 +181,7 @@ bpl_diagram_widget_get_render_state (BplDiagramWidget *self,
 
 /* The base layer for @state's key: kept, or drawn now into an image at
  * the screen's scale and kept as a texture. */
-static GdkTexture *
+static const Base *
 ensure_base (BplDiagramWidget     *self,
              const BplLayout      *layout,
              const BplStyle       *style,
@@ -189,7 +198,7 @@ ensure_base (BplDiagramWidget     *self,
   if (scale != self->base_scale || memcmp (style, &self->base_style, sizeof *style) != 0)
     {
       for (guint i = 0; i < N_BASES; i++)
-        g_clear_object (&self->bases[i].texture);
+        clear_base (&self->bases[i]);
       self->base_scale = scale;
       self->base_style = *style;
     }
@@ -200,7 +209,7 @@ ensure_base (BplDiagramWidget     *self,
         base = self->bases[i];
         self->bases[i] = self->bases[0];
         self->bases[0] = base;
-        return base.texture;
+        return &self->bases[0];
       }
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
@@ -219,11 +228,24 @@ ensure_base (BplDiagramWidget     *self,
                                       (GDestroyNotify) cairo_surface_destroy, surface);
   base.texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes,
                                          (gsize) cairo_image_surface_get_stride (surface));
+  base.image = cairo_surface_reference (surface);
   base.key = key;
-  g_clear_object (&self->bases[N_BASES - 1].texture);
+  clear_base (&self->bases[N_BASES - 1]);
   memmove (&self->bases[1], &self->bases[0], sizeof (Base) * (N_BASES - 1));
   self->bases[0] = base;
-  return base.texture;
+  return &self->bases[0];
+}
+
+/* GTK 4.8's cairo renderer converts a texture through floats on every
+ * frame it draws (a 1600×1000 base: about 10 ms); a GL renderer uploads it
+ * once. So under the cairo renderer the kept image is painted instead. */
+static gboolean
+renderer_is_cairo (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+
+  return renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer);
 }
 
 /* The kept base, and over it what hover, selection and a step's change
@@ -238,6 +260,7 @@ bpl_diagram_widget_snapshot (GtkWidget   *widget,
   graphene_rect_t bounds;
   BplStyle style;
   BplRenderState state;
+  const Base *base;
   cairo_t *cr;
 
   if (layout == NULL)
@@ -255,8 +278,18 @@ bpl_diagram_widget_snapshot (GtkWidget   *widget,
       gtk_widget_snapshot_child (widget, self->view_switch, snapshot);
       return;
     }
-  gtk_snapshot_append_texture (snapshot, ensure_base (self, layout, &style, &state, scale), &bounds);
-  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+  base = ensure_base (self, layout, &style, &state, scale);
+  if (renderer_is_cairo (widget))
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+      cairo_set_source_surface (cr, base->image, 0, 0);
+      cairo_paint (cr);
+    }
+  else
+    {
+      gtk_snapshot_append_texture (snapshot, base->texture, &bounds);
+      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+    }
   bpl_render_set_replay_scale (cr, scale);
   bpl_render_layer (cr, bpl_session_get_network (session_of (self)),
                     bpl_session_get_forward (session_of (self)), layout, &style, &state,
@@ -848,7 +881,7 @@ bpl_diagram_widget_dispose (GObject *object)
   g_clear_pointer (&self->layout, bpl_layout_free);
   g_clear_pointer (&self->matrix, bpl_matrix_layout_free);
   for (guint i = 0; i < N_BASES; i++)
-    g_clear_object (&self->bases[i].texture);
+    clear_base (&self->bases[i]);
 
   G_OBJECT_CLASS (bpl_diagram_widget_parent_class)->dispose (object);
 }

@@ -161,9 +161,10 @@ undo_state_update_size (UndoState *state)
   state->size = sizeof (UndoState) + network_size (state->network);
   if (state->pre_training != NULL)
     state->size += network_size (state->pre_training);
+  /* The trace's entries are shared with the live one and other steps:
+   * undo_push_state () counts them once. */
   if (state->trace != NULL)
-    state->size += bpl_trace_get_size (state->trace)
-                   + state->loss_steps->len * (sizeof (guint64) + sizeof (double));
+    state->size += state->loss_steps->len * (sizeof (guint64) + sizeof (double));
 }
 
 static void
@@ -210,21 +211,24 @@ undo_push_state (BplDocument *self,
                  UndoState   *state)
 {
   gsize total = 0;
-  guint keep = 0;
+  guint keep = 0, mark = bpl_trace_next_mark ();
 
   self->run_open = FALSE;
   if (state == NULL)
     return;
   g_ptr_array_add (self->undo, state);
   g_ptr_array_set_size (self->redo, 0);
-  /* The newest steps within the count and the memory budget. */
+  /* The newest steps within the count and the memory budget. The live
+   * trace's entries are the document's own, not the undo's. */
+  bpl_trace_count_unshared (self->trace, mark);
   while (keep < self->undo->len && keep < MAX_UNDO)
     {
       UndoState *s = g_ptr_array_index (self->undo, self->undo->len - 1 - keep);
+      gsize size = s->size + (s->trace != NULL ? bpl_trace_count_unshared (s->trace, mark) : 0);
 
-      if (keep > 0 && total + s->size > UNDO_BUDGET_BYTES)
+      if (keep > 0 && total + size > UNDO_BUDGET_BYTES)
         break;
-      total += s->size;
+      total += size;
       keep++;
     }
   g_ptr_array_remove_range (self->undo, 0, self->undo->len - keep);

@@ -13,15 +13,29 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The file's writes and deletions, in the order the window asked for
+ * them. A copy is written in a worker thread (a large network's JSON takes
+ * tens of milliseconds, which Play should not lose); each write or
+ * deletion takes a number, and a write whose number is older than the last
+ * one carried out is dropped, so an older copy never overwrites a newer
+ * one or brings back a deleted one. Shared with the writes in flight. */
+typedef struct
+{
+  gatomicrefcount ref;
+  GMutex lock;
+  guint64 done;            /* the last write or deletion carried out */
+} Writer;
+
 struct _BplRecovery
 {
   GObject parent_instance;
 
   BplDocument *document;   /* weak: the window owns both */
   char *path;
+  Writer *writer;
+  guint64 asked;           /* numbers given to writes and deletions */
   guint timeout;
   gint64 dirty_since;      /* first change not yet written; 0 none */
-  gboolean written;        /* the file exists (as far as we know) */
   gboolean warned;         /* a failed write was reported once */
   guint debounce_ms;
   guint max_delay_ms;
@@ -91,12 +105,62 @@ bpl_recovery_write (const BplNetwork *network,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
+static Writer *
+writer_ref (Writer *writer)
+{
+  g_atomic_ref_count_inc (&writer->ref);
+  return writer;
+}
+
+static void
+writer_unref (Writer *writer)
+{
+  if (!g_atomic_ref_count_dec (&writer->ref))
+    return;
+  g_mutex_clear (&writer->lock);
+  g_free (writer);
+}
+
+/* Writes @network unless a later write or deletion was carried out. */
+static gboolean
+writer_write (Writer           *writer,
+              guint64           number,
+              const BplNetwork *network,
+              GFile            *original,
+              const char       *path,
+              GError          **error)
+{
+  gboolean ok = TRUE;
+
+  g_mutex_lock (&writer->lock);
+  if (number > writer->done)
+    {
+      ok = bpl_recovery_write (network, original, path, error);
+      if (ok)
+        writer->done = number;
+    }
+  g_mutex_unlock (&writer->lock);
+  return ok;
+}
+
 static void
 delete_file (BplRecovery *self)
 {
-  if (self->written && g_unlink (self->path) != 0 && errno != ENOENT)
+  g_mutex_lock (&self->writer->lock);
+  self->writer->done = ++self->asked;
+  if (g_unlink (self->path) != 0 && errno != ENOENT)
     g_debug ("could not delete %s: %s", self->path, g_strerror (errno));
-  self->written = FALSE;
+  g_mutex_unlock (&self->writer->lock);
+}
+
+static void
+warn_once (BplRecovery  *self,
+           const GError *error)
+{
+  /* Not fatal: the work is still open; say so once in the log. */
+  if (!self->warned)
+    g_message ("No recovery copy of unsaved work at %s: %s", self->path, error->message);
+  self->warned = TRUE;
 }
 
 gboolean
@@ -114,26 +178,92 @@ bpl_recovery_flush (BplRecovery *self,
       delete_file (self);
       return TRUE;
     }
-  if (!bpl_recovery_write (bpl_document_get_live_network (self->document),
-                           bpl_document_get_file (self->document), self->path, error))
-    return FALSE;
-  self->written = TRUE;
-  return TRUE;
+  return writer_write (self->writer, ++self->asked,
+                       bpl_document_get_live_network (self->document),
+                       bpl_document_get_file (self->document), self->path, error);
+}
+
+/* A copy written in the background: the network as it was when asked. */
+typedef struct
+{
+  Writer *writer;
+  guint64 number;
+  BplNetwork *network;
+  GFile *original;
+  char *path;
+  GWeakRef recovery;
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  writer_unref (job->writer);
+  bpl_network_free (job->network);
+  g_clear_object (&job->original);
+  g_free (job->path);
+  g_weak_ref_clear (&job->recovery);
+  g_free (job);
+}
+
+static void
+write_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+
+  if (writer_write (job->writer, job->number, job->network, job->original, job->path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_written (GObject      *source_object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(BplRecovery) self = g_weak_ref_get (&job->recovery);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) && self != NULL)
+    warn_once (self, error);
 }
 
 static gboolean
 on_timeout (gpointer user_data)
 {
   BplRecovery *self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  Job *job;
 
   self->timeout = 0;
-  if (!bpl_recovery_flush (self, &error) && !self->warned)
+  self->dirty_since = 0;
+  if (self->document == NULL)
+    return G_SOURCE_REMOVE;
+  if (!bpl_document_get_modified (self->document))
     {
-      /* Not fatal: the work is still open; say so once in the log. */
-      g_message ("No recovery copy of unsaved work at %s: %s", self->path, error->message);
-      self->warned = TRUE;
+      delete_file (self);
+      return G_SOURCE_REMOVE;
     }
+  job = g_new0 (Job, 1);
+  job->writer = writer_ref (self->writer);
+  job->number = ++self->asked;
+  job->network = bpl_network_copy (bpl_document_get_live_network (self->document));
+  job->original = bpl_document_get_file (self->document) != NULL
+                    ? g_object_ref (bpl_document_get_file (self->document)) : NULL;
+  job->path = g_strdup (self->path);
+  g_weak_ref_init (&job->recovery, self);
+  /* No reference to the recovery object: closing the window does not wait. */
+  task = g_task_new (NULL, NULL, on_written, NULL);
+  g_task_set_source_tag (task, on_timeout);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, write_in_thread);
   return G_SOURCE_REMOVE;
 }
 
@@ -200,6 +330,7 @@ static void
 bpl_recovery_finalize (GObject *object)
 {
   g_free (BPL_RECOVERY (object)->path);
+  writer_unref (BPL_RECOVERY (object)->writer);
   G_OBJECT_CLASS (bpl_recovery_parent_class)->finalize (object);
 }
 
@@ -220,6 +351,9 @@ bpl_recovery_init (BplRecovery *self)
   g_autofree char *name = g_strdup_printf ("window-%d-%u.json", (int) getpid (), ++counter);
 
   self->path = g_build_filename (dir, name, NULL);
+  self->writer = g_new0 (Writer, 1);
+  g_atomic_ref_count_init (&self->writer->ref);
+  g_mutex_init (&self->writer->lock);
   self->debounce_ms = BPL_RECOVERY_DEBOUNCE_MS;
   self->max_delay_ms = BPL_RECOVERY_MAX_DELAY_MS;
 }

@@ -5,6 +5,17 @@
 
 #include "bpl-trace.h"
 
+/* One step's values. Entries never change once recorded, so a copy of a
+ * trace (each undo step keeps one) shares them instead of copying: on a
+ * large network an entry is half a megabyte and a trace holds dozens. */
+typedef struct
+{
+  gatomicrefcount ref;
+  guint           mark;   /* bpl_trace_count_unshared () */
+  guint64         step;
+  double          values[];
+} Entry;
+
 struct _BplTrace
 {
   guint    width;
@@ -18,13 +29,49 @@ struct _BplTrace
   guint    ring_alloc;
   guint    ring_head;   /* the oldest ring entry */
   guint    ring_len;
-  double  *ring_values;
-  guint64 *ring_steps;
+  Entry  **ring;
   /* ...and older ones thinned to every stride-th step. */
-  GArray  *thin_steps;  /* guint64 */
-  GArray  *thin_values; /* double */
+  GPtrArray *thin;      /* Entry */
   guint64  thin_stride;
 };
+
+static gsize
+entry_size (guint width)
+{
+  return sizeof (Entry) + sizeof (double) * width;
+}
+
+static Entry *
+entry_ref (Entry *entry)
+{
+  g_atomic_ref_count_inc (&entry->ref);
+  return entry;
+}
+
+static void
+entry_unref (gpointer data)
+{
+  Entry *entry = data;
+
+  if (g_atomic_ref_count_dec (&entry->ref))
+    g_free (entry);
+}
+
+static Entry *
+ring_at (const BplTrace *self, guint i)
+{
+  return self->ring[(self->ring_head + i) % self->ring_alloc];
+}
+
+static void
+clear_entries (BplTrace *self)
+{
+  for (guint i = 0; i < self->ring_len; i++)
+    entry_unref (ring_at (self, i));
+  self->ring_len = 0;
+  self->ring_head = 0;
+  g_ptr_array_set_size (self->thin, 0);
+}
 
 BplTrace *
 bpl_trace_new (guint width, gsize budget, guint recent, guint thinned)
@@ -34,8 +81,7 @@ bpl_trace_new (guint width, gsize budget, guint recent, guint thinned)
   self->budget = budget;
   self->recent = MAX (recent, 2);
   self->thinned = thinned;
-  self->thin_steps = g_array_new (FALSE, FALSE, sizeof (guint64));
-  self->thin_values = g_array_new (FALSE, FALSE, sizeof (double));
+  self->thin = g_ptr_array_new_with_free_func (entry_unref);
   bpl_trace_reset (self, width);
   return self;
 }
@@ -45,10 +91,9 @@ bpl_trace_free (BplTrace *self)
 {
   if (self == NULL)
     return;
-  g_free (self->ring_values);
-  g_free (self->ring_steps);
-  g_array_unref (self->thin_steps);
-  g_array_unref (self->thin_values);
+  clear_entries (self);
+  g_free (self->ring);
+  g_ptr_array_unref (self->thin);
   g_free (self);
 }
 
@@ -60,49 +105,67 @@ bpl_trace_copy (const BplTrace *self)
   *copy = *self;
   copy->ring_alloc = MAX (self->ring_len, 1);
   copy->ring_head = 0;
-  copy->ring_values = g_new (double, (gsize) copy->ring_alloc * self->width);
-  copy->ring_steps = g_new (guint64, copy->ring_alloc);
+  copy->ring = g_new (Entry *, copy->ring_alloc);
   for (guint i = 0; i < self->ring_len; i++)
-    {
-      guint from = (self->ring_head + i) % self->ring_alloc;
-
-      copy->ring_steps[i] = self->ring_steps[from];
-      memcpy (copy->ring_values + (gsize) i * self->width, self->ring_values + (gsize) from * self->width,
-              sizeof (double) * self->width);
-    }
-  copy->thin_steps = g_array_copy (self->thin_steps);
-  copy->thin_values = g_array_copy (self->thin_values);
+    copy->ring[i] = entry_ref (ring_at (self, i));
+  copy->thin = g_ptr_array_new_full (self->thin->len, entry_unref);
+  for (guint i = 0; i < self->thin->len; i++)
+    g_ptr_array_add (copy->thin, entry_ref (g_ptr_array_index (self->thin, i)));
   return copy;
+}
+
+static gsize
+own_size (const BplTrace *self)
+{
+  return sizeof (BplTrace) + sizeof (Entry *) * ((gsize) self->ring_alloc + self->thin->len);
 }
 
 gsize
 bpl_trace_get_size (const BplTrace *self)
 {
-  return sizeof (BplTrace)
-         + (gsize) self->ring_alloc * (sizeof (guint64) + sizeof (double) * self->width)
-         + self->thin_steps->len * (sizeof (guint64) + sizeof (double) * self->width);
+  return own_size (self) + entry_size (self->width) * ((gsize) self->ring_len + self->thin->len);
+}
+
+guint
+bpl_trace_next_mark (void)
+{
+  static guint last;
+
+  return (guint) g_atomic_int_add (&last, 1) + 1;
+}
+
+static gsize
+count_entry (Entry *entry, guint width, guint mark)
+{
+  if (entry->mark == mark)
+    return 0;
+  entry->mark = mark;
+  return entry_size (width);
+}
+
+gsize
+bpl_trace_count_unshared (BplTrace *self, guint mark)
+{
+  gsize size = own_size (self);
+
+  for (guint i = 0; i < self->ring_len; i++)
+    size += count_entry (ring_at (self, i), self->width, mark);
+  for (guint i = 0; i < self->thin->len; i++)
+    size += count_entry (g_ptr_array_index (self->thin, i), self->width, mark);
+  return size;
 }
 
 /* Moves the ring into @alloc slots, oldest entry first. */
 static void
 ring_resize (BplTrace *self, guint alloc)
 {
-  double *values = g_new (double, (gsize) alloc * self->width);
-  guint64 *steps = g_new (guint64, alloc);
+  Entry **ring = g_new (Entry *, alloc);
 
   g_assert (alloc >= self->ring_len);
   for (guint i = 0; i < self->ring_len; i++)
-    {
-      guint from = (self->ring_head + i) % self->ring_alloc;
-
-      steps[i] = self->ring_steps[from];
-      memcpy (values + (gsize) i * self->width, self->ring_values + (gsize) from * self->width,
-              sizeof (double) * self->width);
-    }
-  g_free (self->ring_values);
-  g_free (self->ring_steps);
-  self->ring_values = values;
-  self->ring_steps = steps;
+    ring[i] = ring_at (self, i);
+  g_free (self->ring);
+  self->ring = ring;
   self->ring_alloc = alloc;
   self->ring_head = 0;
 }
@@ -110,18 +173,13 @@ ring_resize (BplTrace *self, guint alloc)
 void
 bpl_trace_reset (BplTrace *self, guint width)
 {
+  clear_entries (self);
   self->width = MAX (width, 1);
   /* Half the budget for recent entries, half for the thinned trace. */
   self->ring_capacity = (guint) CLAMP (self->budget / 2 / self->width, 2, self->recent);
   self->ring_alloc = MIN (self->ring_capacity, 16);
-  g_free (self->ring_values);
-  g_free (self->ring_steps);
-  self->ring_values = g_new (double, (gsize) self->ring_alloc * self->width);
-  self->ring_steps = g_new (guint64, self->ring_alloc);
-  self->ring_head = 0;
-  self->ring_len = 0;
-  g_array_set_size (self->thin_steps, 0);
-  g_array_set_size (self->thin_values, 0);
+  g_free (self->ring);
+  self->ring = g_new (Entry *, self->ring_alloc);
   self->thin_stride = 1;
 }
 
@@ -133,95 +191,104 @@ thin (BplTrace *self)
   guint limit = (guint) CLAMP (self->budget / 2 / self->width, 2, MAX (self->thinned, 2));
   guint j = 0;
 
-  if (self->thin_steps->len <= limit)
+  if (self->thin->len <= limit)
     return;
   self->thin_stride *= 2;
-  for (guint i = 0; i < self->thin_steps->len; i++)
+  for (guint i = 0; i < self->thin->len; i++)
     {
-      guint64 step = g_array_index (self->thin_steps, guint64, i);
+      Entry *entry = g_ptr_array_index (self->thin, i);
 
-      if (step % self->thin_stride != 0 && i != 0)
-        continue;
-      g_array_index (self->thin_steps, guint64, j) = step;
-      memmove (&g_array_index (self->thin_values, double, (gsize) j * self->width),
-               &g_array_index (self->thin_values, double, (gsize) i * self->width),
-               sizeof (double) * self->width);
-      j++;
+      if (entry->step % self->thin_stride != 0 && i != 0)
+        {
+          entry_unref (entry);
+          continue;
+        }
+      self->thin->pdata[j++] = entry;
     }
-  g_array_set_size (self->thin_steps, j);
-  g_array_set_size (self->thin_values, (gsize) j * self->width);
+  /* The dropped ones are unreferenced already: no free function for them. */
+  self->thin->len = j;
 }
 
 void
 bpl_trace_record (BplTrace *self, guint64 step, const double *weights, guint n_weights, const double *biases,
                   guint n_biases)
 {
-  double *dest;
+  Entry *entry = NULL;
   guint slot;
 
   g_return_if_fail (n_weights + n_biases <= self->width);
 
   if (self->ring_len == self->ring_capacity)
     {
-      /* The oldest recent entry moves to the thinned trace if it falls on the stride. */
-      guint64 old_step = self->ring_steps[self->ring_head];
+      /* The oldest recent entry moves to the thinned trace if it falls on
+       * the stride; if not, and nothing else holds it, it is reused. */
+      Entry *oldest = self->ring[self->ring_head];
 
-      if (old_step % self->thin_stride == 0 || self->thin_steps->len == 0)
+      if (oldest->step % self->thin_stride == 0 || self->thin->len == 0)
         {
-          g_array_append_val (self->thin_steps, old_step);
-          g_array_append_vals (self->thin_values, self->ring_values + (gsize) self->ring_head * self->width,
-                               self->width);
+          g_ptr_array_add (self->thin, oldest);
           thin (self);
         }
+      else if (g_atomic_ref_count_compare (&oldest->ref, 1))
+        entry = oldest;
+      else
+        entry_unref (oldest);
       self->ring_head = (self->ring_head + 1) % self->ring_alloc;
       self->ring_len--;
     }
   else if (self->ring_len == self->ring_alloc)
     ring_resize (self, MIN (self->ring_capacity, 2 * self->ring_alloc));
-  slot = (self->ring_head + self->ring_len) % self->ring_alloc;
-  self->ring_steps[slot] = step;
-  dest = self->ring_values + (gsize) slot * self->width;
-  memcpy (dest, weights, sizeof (double) * n_weights);
+  if (entry == NULL)
+    {
+      entry = g_malloc (entry_size (self->width));
+      g_atomic_ref_count_init (&entry->ref);
+    }
+  entry->mark = 0;
+  entry->step = step;
+  memcpy (entry->values, weights, sizeof (double) * n_weights);
   if (n_biases > 0)
-    memcpy (dest + n_weights, biases, sizeof (double) * n_biases);
+    memcpy (entry->values + n_weights, biases, sizeof (double) * n_biases);
+  slot = (self->ring_head + self->ring_len) % self->ring_alloc;
+  self->ring[slot] = entry;
   self->ring_len++;
 }
 
 void
 bpl_trace_truncate (BplTrace *self, guint64 step)
 {
-  while (self->ring_len > 0
-         && self->ring_steps[(self->ring_head + self->ring_len - 1) % self->ring_alloc] >= step)
-    self->ring_len--;
+  while (self->ring_len > 0 && ring_at (self, self->ring_len - 1)->step >= step)
+    {
+      entry_unref (ring_at (self, self->ring_len - 1));
+      self->ring_len--;
+    }
   /* Thinned entries are all older than recent ones. */
   if (self->ring_len == 0)
     {
-      guint n = self->thin_steps->len;
+      guint n = self->thin->len;
 
-      while (n > 0 && g_array_index (self->thin_steps, guint64, n - 1) >= step)
+      while (n > 0 && ((Entry *) g_ptr_array_index (self->thin, n - 1))->step >= step)
         n--;
-      g_array_set_size (self->thin_steps, n);
-      g_array_set_size (self->thin_values, (gsize) n * self->width);
+      g_ptr_array_set_size (self->thin, n);
     }
 }
 
 guint
 bpl_trace_get_length (const BplTrace *self)
 {
-  return self->thin_steps->len + self->ring_len;
+  return self->thin->len + self->ring_len;
 }
 
 const double *
 bpl_trace_get (const BplTrace *self, guint index, guint64 *step)
 {
+  const Entry *entry;
+
   g_return_val_if_fail (index < bpl_trace_get_length (self), NULL);
 
-  if (index < self->thin_steps->len)
-    {
-      *step = g_array_index (self->thin_steps, guint64, index);
-      return &g_array_index (self->thin_values, double, (gsize) index * self->width);
-    }
-  index = (self->ring_head + index - self->thin_steps->len) % self->ring_alloc;
-  *step = self->ring_steps[index];
-  return self->ring_values + (gsize) index * self->width;
+  if (index < self->thin->len)
+    entry = g_ptr_array_index (self->thin, index);
+  else
+    entry = ring_at (self, index - self->thin->len);
+  *step = entry->step;
+  return entry->values;
 }

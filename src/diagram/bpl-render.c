@@ -974,6 +974,43 @@ part_look (const Ctx *c,
     }
 }
 
+/* A neuron's output as a shade from 0 to 1, where its number does not fit
+ * (3Blue1Brown's picture of a network): the activation's own range, or for
+ * an unbounded one the largest |out| in the layer. */
+static double
+output_shade (const Ctx *c,
+              guint      n)
+{
+  const BplNetwork *network = c->network;
+  guint layer = bpl_network_get_neuron_layer (network, n);
+  double out = c->forward->out[n], top = 0;
+
+  if (!isfinite (out))
+    return 0;
+  if (layer == 0)
+    {
+      for (guint k = 0; k < bpl_network_get_layer_size (network, 0); k++)
+        top = MAX (top, fabs (c->forward->out[k]));
+      return top > 0 ? CLAMP (fabs (out) / top, 0, 1) : 0;
+    }
+  switch (bpl_network_get_activation (network, layer))
+    {
+    case BPL_ACTIVATION_SIGMOID:
+    case BPL_ACTIVATION_SOFTMAX:
+      return CLAMP (out, 0, 1);
+    case BPL_ACTIVATION_TANH:
+      return CLAMP (fabs (out), 0, 1);
+    default:
+      {
+        guint start = bpl_network_get_layer_start (network, layer);
+
+        for (guint k = 0; k < bpl_network_get_layer_size (network, layer); k++)
+          top = MAX (top, fabs (c->forward->out[start + k]));
+        return top > 0 ? CLAMP (fabs (out) / top, 0, 1) : 0;
+      }
+    }
+}
+
 static void
 draw_neurons (Ctx  *c,
               Part  part)
@@ -1001,6 +1038,14 @@ draw_neurons (Ctx  *c,
           cairo_fill (c->cr);
         }
       stroke_circle (c, nl->x, nl->y, nl->radius, &c->style->neuron_fill, look);
+      if (nl->value_box.width <= 0 && nl->name_box.width <= 0 && forward_usable (c))
+        {
+          /* No room for the number: the circle is filled by it instead. */
+          set_color (c->cr, &c->style->foreground, 0.85 * output_shade (c, n));
+          cairo_new_path (c->cr);
+          cairo_arc (c->cr, nl->x, nl->y, MAX (nl->radius - 2.5, 0), 0, 2 * G_PI);
+          cairo_fill (c->cr);
+        }
 
       if (nl->name_box.width > 0)
         {

@@ -248,6 +248,46 @@ test_undo_redo_training (void)
   g_assert_finalize_object (document);
 }
 
+/* Issue 10: on a 57,984-weight network the history holds dozens of
+ * half-megabyte entries; undo steps share them rather than copy them, so
+ * 25 Steps can all be undone, each back to its own values (a copy each:
+ * one or two). */
+static void
+test_undo_large_network (void)
+{
+  static const guint layers[] = { 256, 128, 128, 64, 10 };
+  BplDocument *document = bpl_document_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (10);
+  g_autoptr(BplNetwork) network = bpl_network_new (layers, G_N_ELEMENTS (layers),
+                                                   BPL_BIAS_PER_NEURON, NULL);
+  g_autoptr(GArray) w0 = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint w = 0; w < bpl_network_get_n_weights (network); w++)
+    bpl_network_set_weight (network, w, g_rand_double_range (rand, -0.15, 0.15));
+  for (guint i = 0; i < 256; i++)
+    bpl_network_set_input (network, 0, i, g_rand_double (rand));
+  bpl_network_set_target (network, 0, 3, 1);
+  bpl_document_set_network (document, g_steal_pointer (&network), NULL);
+  for (guint s = 0; s < 25; s++)
+    {
+      double w = bpl_network_get_weight (bpl_document_get_live_network (document), 1000);
+
+      g_array_append_val (w0, w);
+      g_assert_true (bpl_document_step (document, NULL));
+    }
+  g_assert_cmpuint (bpl_document_get_n_history (document), ==, 26);
+  for (guint s = 25; s-- > 0;)
+    {
+      g_assert_true (bpl_document_get_can_undo (document));
+      bpl_document_undo (document);
+      g_assert_cmpuint (steps (document), ==, s);
+      g_assert_cmpfloat (bpl_network_get_weight (bpl_document_get_live_network (document), 1000),
+                         ==, g_array_index (w0, double, s));
+    }
+  g_assert_cmpuint (bpl_document_get_n_history (document), ==, 1);
+  g_assert_finalize_object (document);
+}
+
 /* Edits between runs, Step, and going on from a past step: every state
  * comes back whole, whichever way it is reached. */
 static void
@@ -659,6 +699,7 @@ main (int   argc,
   g_test_add_func ("/app/document/reset-point-undo", test_reset_point_undo);
   g_test_add_func ("/app/document/undo-redo-training", test_undo_redo_training);
   g_test_add_func ("/app/document/undo-redo-mixed", test_undo_redo_mixed);
+  g_test_add_func ("/app/document/undo-large-network", test_undo_large_network);
   g_test_add_func ("/app/document/failed-step-keeps-redo", test_failed_step_keeps_redo);
   g_test_add_func ("/app/document/notify-on-change", test_notify_on_change);
   g_test_add_func ("/app/document/history-position", test_history_position);

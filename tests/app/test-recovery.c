@@ -83,6 +83,60 @@ test_copy_during_changes (void)
   g_assert_finalize_object (document);
 }
 
+/* Runs the main loop for @ms: timeouts fire, background writes finish. */
+static void
+run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+/* Copies are written in the background; whichever finishes last, the file
+ * ends as the newest state asked for, and a discard is never undone by a
+ * write still in flight. */
+static void
+test_background_order (void)
+{
+  for (guint round = 0; round < 20; round++)
+    {
+      BplDocument *document = bpl_document_new ();
+      BplRecovery *recovery = bpl_recovery_new (document);
+      g_autofree char *path = g_strdup (bpl_recovery_get_path (recovery));
+      g_autoptr(BplNetwork) copy = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 start;
+
+      bpl_recovery_set_delays (recovery, 1, 1);
+      bpl_document_set_param (document, (BplParam) { BPL_PARAM_WEIGHT, 2 }, 0.125);
+      /* The delay passes: a background write of w3 = 0.125 starts. */
+      start = g_get_monotonic_time ();
+      while (g_get_monotonic_time () < start + 5000)
+        g_main_context_iteration (NULL, FALSE);
+      bpl_document_set_param (document, (BplParam) { BPL_PARAM_WEIGHT, 2 }, 0.375);
+      g_assert_true (bpl_recovery_flush (recovery, &error));
+      g_assert_no_error (error);
+      run_for (50);
+      copy = bpl_network_load_from_file (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpfloat (bpl_network_get_weight (copy, 2), ==, 0.375);
+
+      /* Another background write, then the work is discarded at once; the
+       * recovery object goes without waiting for the write. */
+      bpl_document_set_param (document, (BplParam) { BPL_PARAM_WEIGHT, 2 }, 0.5);
+      start = g_get_monotonic_time ();
+      while (g_get_monotonic_time () < start + 5000)
+        g_main_context_iteration (NULL, FALSE);
+      bpl_recovery_discard (recovery);
+      g_assert_finalize_object (recovery);
+      run_for (50);
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+      g_assert_finalize_object (document);
+    }
+}
+
 /* A copy restores as unsaved work on its original file. */
 static void
 test_restore (void)
@@ -123,6 +177,7 @@ main (int   argc,
 
   g_test_add_func ("/app/recovery/copy-after-change", test_copy_after_change);
   g_test_add_func ("/app/recovery/copy-during-changes", test_copy_during_changes);
+  g_test_add_func ("/app/recovery/background-order", test_background_order);
   g_test_add_func ("/app/recovery/restore", test_restore);
 
   status = g_test_run ();

@@ -158,6 +158,38 @@ test_copy (void)
   check_entries (trace);
 }
 
+/* Copies share entries: counted together, a trace and its copy hold the
+ * entries once; what they go on to record is their own. */
+static void
+test_copies_share (void)
+{
+  g_autoptr (BplTrace) trace = bpl_trace_new (1000, 1 << 20, 100, 100);
+  g_autoptr (BplTrace) copy = NULL;
+  double values[1000] = { 0 };
+  gsize alone, together;
+  guint mark;
+
+  for (guint64 s = 0; s < 300; s++)
+    bpl_trace_record (trace, s, values, 1000, NULL, 0);
+  copy = bpl_trace_copy (trace);
+  alone = bpl_trace_get_size (trace);
+  mark = bpl_trace_next_mark ();
+  together = bpl_trace_count_unshared (trace, mark) + bpl_trace_count_unshared (copy, mark);
+  g_assert_cmpuint (together, <, alone + alone / 20);
+
+  values[0] = 1;
+  bpl_trace_record (copy, 300, values, 1000, NULL, 0);
+  mark = bpl_trace_next_mark ();
+  together = bpl_trace_count_unshared (trace, mark) + bpl_trace_count_unshared (copy, mark);
+  g_assert_cmpuint (together, >, alone);
+  {
+    guint64 step;
+
+    g_assert_cmpfloat (bpl_trace_get (copy, bpl_trace_get_length (copy) - 1, &step)[0], ==, 1);
+    g_assert_cmpfloat (bpl_trace_get (trace, bpl_trace_get_length (trace) - 1, &step)[0], ==, 0);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -167,5 +199,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/trace/truncate", test_truncate);
   g_test_add_func ("/core/trace/budget", test_budget);
   g_test_add_func ("/core/trace/copy", test_copy);
+  g_test_add_func ("/core/trace/copies-share", test_copies_share);
   return g_test_run ();
 }

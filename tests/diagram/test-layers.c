@@ -608,6 +608,48 @@ test_digits_example (void)
   g_assert_cmpuint (layout->image_side, ==, 8);
   g_assert_cmpfloat (layout->input_image.width, >, 0);
   g_assert_cmpfloat (layout->neuron_images[64].width, >, 0);
+
+  /* At this size no output has room for its number: each circle is filled
+   * by its output instead, the predicted digit darkest. */
+  {
+    guint first_output = bpl_network_get_n_neurons (network) - 10, best = 0, worst = 0;
+    cairo_surface_t *image = new_image (1200, 800);
+    cairo_t *cr = cairo_create (image);
+    BplRenderState state;
+    BplStyle style;
+    double shade[10];
+
+    bpl_forward_compute (forward, network, 0);
+    for (guint o = 0; o < 10; o++)
+      {
+        const BplNeuronLayout *nl = &layout->neurons[first_output + o];
+
+        g_assert_cmpfloat (nl->value_box.width, ==, 0);
+        if (forward->out[first_output + o] > forward->out[first_output + best])
+          best = o;
+        if (forward->out[first_output + o] < forward->out[first_output + worst])
+          worst = o;
+      }
+    bpl_style_init_builtin (&style, BPL_THEME_LIGHT);
+    bpl_render_state_init (&state);
+    bpl_render (cr, network, forward, layout, &style, &state);
+    cairo_destroy (cr);
+    cairo_surface_flush (image);
+    for (guint o = 0; o < 10; o++)
+      {
+        const BplNeuronLayout *nl = &layout->neurons[first_output + o];
+        const guint8 *px = cairo_image_surface_get_data (image)
+                           + (gsize) lround (nl->y) * cairo_image_surface_get_stride (image)
+                           + 4 * (gsize) lround (nl->x);
+
+        shade[o] = 1 - (px[0] + px[1] + px[2]) / (3 * 255.0);
+      }
+    g_test_message ("out %.3f shaded %.2f; out %.3f shaded %.2f", forward->out[first_output + best],
+                    shade[best], forward->out[first_output + worst], shade[worst]);
+    g_assert_cmpfloat (shade[best], >, 0.6);
+    g_assert_cmpfloat (shade[worst], <, 0.1);
+    cairo_surface_destroy (image);
+  }
 }
 
 int
