@@ -161,15 +161,15 @@ _bpl_video_writer_new (BplMediaFormat format,
    * quality, an upper bound on the rate for a frame that changes a lot,
    * and the fast settings of each encoder (the export must not take longer
    * than the animation plays). */
-  kbits = (guint) CLAMP ((double) width * height * fps / 200.0, 500, 20000);
+  kbits = (guint) CLAMP ((double) width * height * fps / 1000.0, 500, 20000);
   if (format == BPL_MEDIA_MP4)
     description = "appsrc name=source ! videoconvert ! video/x-raw,format=I420 "
                   "! x264enc name=encoder speed-preset=veryfast tune=stillimage bframes=0 pass=qual "
                   "quantizer=20 ! video/x-h264,profile=high ! mp4mux ! filesink name=sink";
   else
     description = "appsrc name=source ! videoconvert ! video/x-raw,format=I420 "
-                  "! vp8enc name=encoder deadline=1 cpu-used=8 end-usage=cq cq-level=6 "
-                  "min-quantizer=2 max-quantizer=40 threads=2 ! webmmux ! filesink name=sink";
+                  "! vp8enc name=encoder deadline=1 cpu-used=16 lag-in-frames=0 end-usage=vbr "
+                  "min-quantizer=4 max-quantizer=40 threads=1 ! webmmux ! filesink name=sink";
   self->pipeline = gst_parse_launch (description, &parse_error);
   if (self->pipeline == NULL || parse_error != NULL)
     {
