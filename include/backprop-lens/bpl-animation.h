@@ -60,6 +60,9 @@ BplAnimation    *bpl_animation_new          (const BplNetwork          *network,
 void             bpl_animation_free         (BplAnimation *self);
 
 guint            bpl_animation_get_n_frames (const BplAnimation *self);
+/* The steps shown: the training steps, or the walk's (all of them when
+ * n_steps was 0). */
+guint            bpl_animation_get_n_steps  (const BplAnimation *self);
 double           bpl_animation_get_fps      (const BplAnimation *self);
 guint            bpl_animation_get_width    (const BplAnimation *self);
 guint            bpl_animation_get_height   (const BplAnimation *self);

@@ -317,6 +317,12 @@ bpl_animation_get_n_frames (const BplAnimation *self)
   return self->n_segments * self->frames_per_step;
 }
 
+guint
+bpl_animation_get_n_steps (const BplAnimation *self)
+{
+  return self->options.n_steps;
+}
+
 double
 bpl_animation_get_fps (const BplAnimation *self)
 {
