@@ -103,9 +103,9 @@ writer_open (Writer         *writer,
              const char     *path,
              GError        **error)
 {
-  guint width = bpl_animation_get_width (animation);
-  guint height = bpl_animation_get_height (animation);
-  double fps = bpl_animation_get_fps (animation);
+  G_GNUC_UNUSED guint width = bpl_animation_get_width (animation);
+  G_GNUC_UNUSED guint height = bpl_animation_get_height (animation);
+  G_GNUC_UNUSED double fps = bpl_animation_get_fps (animation);
 
   switch (writer->format)
     {

@@ -98,7 +98,7 @@ compare (cairo_surface_t *a,
 /* @frame is @still within a codec's tolerance, and the tolerance is tight
  * enough to tell @still from @other, a picture that differs from it only
  * in a few numbers. */
-static void
+G_GNUC_UNUSED static void
 assert_close (cairo_surface_t *frame,
               cairo_surface_t *still,
               cairo_surface_t *other,
@@ -123,7 +123,7 @@ tmp_path (const char *name)
 }
 
 /* `render` of the worked example (trained @steps steps), as the still. */
-static cairo_surface_t *
+G_GNUC_UNUSED static cairo_surface_t *
 still (guint       steps,
        const char *size_w,
        const char *size_h,
@@ -634,7 +634,10 @@ test_cli_errors (void)
 
   /* An unwritable place: exit 1, the file named, nothing left behind. */
   g_assert_cmpint (run (NULL, &err, "animate", "--output", "/nonexistent-folder/a.gif", NULL), ==, 1);
-  g_assert_nonnull (strstr (err, "/nonexistent-folder/a.gif: cannot write"));
+  if (bpl_media_format_check (BPL_MEDIA_GIF, NULL))
+    g_assert_nonnull (strstr (err, "/nonexistent-folder/a.gif: cannot write"));
+  else
+    g_assert_nonnull (strstr (err, "this build writes no GIF"));
 
   g_assert_cmpint (run (NULL, &err, "animate", "--help", NULL), ==, 0);
 }
