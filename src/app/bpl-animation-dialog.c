@@ -41,6 +41,8 @@ struct _BplAnimationDialog
   gint n_frames;
   guint progress_timer;
   gboolean close_when_done;
+  gboolean gone;                /* hidden or destroyed while an export ran */
+  GApplication *held;           /* kept running until the export stops */
 };
 
 G_DEFINE_FINAL_TYPE (BplAnimationDialog, bpl_animation_dialog, ADW_TYPE_WINDOW)
@@ -275,8 +277,18 @@ on_export_done (GObject      *source,
   g_autofree char *name = g_path_get_basename (data->path);
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
+  if (self->held != NULL)
+    g_application_release (self->held);
+  g_clear_object (&self->held);
   g_clear_handle_id (&self->progress_timer, g_source_remove);
   g_clear_object (&self->cancellable);
+  if (self->gone)
+    {
+      /* Closed while it ran: close_request only hid it. */
+      if (self->close_when_done)
+        gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
   progress_tick (self);
   update (self);
   if (ok)
@@ -292,8 +304,6 @@ on_export_done (GObject      *source,
     set_status (self, _("Cancelled: no file was written"));
   else
     set_status (self, error->message);
-  if (self->close_when_done)
-    gtk_window_destroy (GTK_WINDOW (self));
 }
 
 gboolean
@@ -333,6 +343,11 @@ bpl_animation_dialog_start (BplAnimationDialog *self,
   data->path = g_strdup (path);
   data->frames_done = &self->frames_done;
 
+  /* The application waits for the thread: quitting mid-export must still
+   * remove the temporary file. */
+  self->held = g_application_get_default ();
+  if (self->held != NULL)
+    g_application_hold (g_object_ref (self->held));
   task = g_task_new (self, self->cancellable, on_export_done, NULL);
   g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
   g_task_run_in_thread (task, export_thread);
@@ -440,9 +455,24 @@ close_request (GtkWindow *window)
   if (self->cancellable == NULL)
     return FALSE;
   self->close_when_done = TRUE;
-  g_cancellable_cancel (self->cancellable);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   return TRUE;
+}
+
+/* Unmapped while an export runs: closed, or destroyed with its window as
+ * the application quits (gtk_window_destroy () unmaps it; the thread still
+ * holds it). Stop the export; it removes its temporary file. */
+static void
+unmap (GtkWidget *widget)
+{
+  BplAnimationDialog *self = BPL_ANIMATION_DIALOG (widget);
+
+  if (self->cancellable != NULL)
+    {
+      self->gone = TRUE;
+      g_cancellable_cancel (self->cancellable);
+    }
+  GTK_WIDGET_CLASS (bpl_animation_dialog_parent_class)->unmap (widget);
 }
 
 /* Building */
@@ -480,8 +510,19 @@ spin_row (AdwPreferencesGroup *group,
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  row, NULL, -1);
+  /* Its name for a screen reader: the row's title. (A labelled-by relation
+   * to the row would hold the row from its own child in GTK 4.8, and the
+   * dialog would never be freed.) */
+  {
+    g_autofree char *label = g_strdup (title);
+    char *to = label;
+
+    for (const char *from = title; *from != '\0'; from++)
+      if (*from != '_')
+        *to++ = *from;
+    *to = '\0';
+    gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  }
   adw_preferences_group_add (group, row);
   if (row_out != NULL)
     *row_out = ADW_ACTION_ROW (row);
@@ -575,10 +616,12 @@ static void
 bpl_animation_dialog_class_init (BplAnimationDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->finalize = bpl_animation_dialog_finalize;
   window_class->close_request = close_request;
+  widget_class->unmap = unmap;
 
   signals[REPORT] = g_signal_new ("report", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                   NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);

@@ -129,8 +129,21 @@ test_cancel (BplAppFixture *f,
   g_assert_nonnull (strstr (bpl_animation_dialog_get_status (dialog), "Cancelled"));
   listing = g_dir_open (dir, 0, NULL);
   g_assert_null (g_dir_read_name (listing));
-  g_rmdir (dir);
+
+  /* Destroyed mid-export (its window closed, the application quitting):
+   * the export stops and leaves nothing either. */
+  g_assert_true (bpl_animation_dialog_start (dialog, path));
+  end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (bpl_animation_dialog_get_progress (dialog) == 0 && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
   gtk_window_destroy (GTK_WINDOW (dialog));
+  end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (dialog != NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (dialog);
+  g_dir_rewind (listing);
+  g_assert_null (g_dir_read_name (listing));
+  g_rmdir (dir);
   bpl_app_test_iterate (5);
 }
 
@@ -178,8 +191,10 @@ test_choices (BplAppFixture *f,
   bpl_animation_dialog_set_fps (dialog, 30);
   g_assert_true (gtk_widget_get_sensitive (export_button));
   g_assert_nonnull (strstr (bpl_animation_dialog_get_status (dialog), "frames"));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));
   bpl_app_test_iterate (5);
+  g_assert_null (dialog);
 }
 
 int
