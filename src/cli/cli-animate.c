@@ -25,7 +25,7 @@ bpl_cli_animate (int argc, char **argv)
 {
   g_auto (BplCliCommon) common = {
     .flags = BPL_CLI_WITH_SAMPLE | BPL_CLI_WITH_DIGITS,
-    .sample_help = N_("Sample whose values are shown and trained on first, from 1 (default 1)"),
+    .sample_help = N_("Sample whose values are shown, from 1 (default 1)"),
     .digits_help = N_("Significant digits of values in the pictures, 1 to 17 (default 4)"),
     .digits = BPL_CLI_DIAGRAM_DIGITS,
   };
@@ -42,7 +42,7 @@ bpl_cli_animate (int argc, char **argv)
       N_("What to animate: step (one training step, old → new, as the window shows it), play "
          "(--steps training steps) or walk (the computational graph's pass, a node a step; "
          "default step)"), N_("WHAT") },
-    { "steps", 'n', 0, G_OPTION_ARG_INT, &steps,
+    { "steps", 0, 0, G_OPTION_ARG_INT, &steps,
       N_("play: training steps (default 5); walk: the pass's first N steps (default all)"),
       N_("N") },
     { "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &seconds,
