@@ -44,6 +44,9 @@ typedef struct {
   const char       *select;       /* "w3", "b1" (its path lit), "h1" (walk only: that
                                    * neuron's part of the graph), or NULL */
   int               digits;       /* significant digits shown (default 4) */
+  const BplLayoutOptions *layout; /* the diagram's options (the window's, with
+                                   * presentation mode's text size), or NULL
+                                   * for the defaults with @digits */
   BplGraphDirection direction;    /* walk: backward (default) or forward */
 } BplAnimationOptions;
 

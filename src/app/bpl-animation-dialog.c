@@ -32,7 +32,7 @@ struct _BplAnimationDialog
   guint sample;
   char *select;
   BplStyle style;
-  int digits;
+  BplLayoutOptions layout_options;
   guint walk_steps;             /* the selection's backward pass; 0 when it cannot be drawn */
   char *walk_error;
 
@@ -90,7 +90,8 @@ bpl_animation_dialog_get_options (BplAnimationDialog  *self,
   options->height = sizes[size][1];
   options->sample = self->sample;
   options->select = self->select;
-  options->digits = self->digits;
+  options->digits = self->layout_options.digits;
+  options->layout = &self->layout_options;
   if (format != NULL)
     *format = selected_format (self);
 }
@@ -634,10 +635,10 @@ bpl_animation_dialog_init (BplAnimationDialog *self)
 }
 
 GtkWidget *
-bpl_animation_dialog_new (GtkWindow      *parent,
-                          BplSession     *session,
-                          const BplStyle *style,
-                          int             digits)
+bpl_animation_dialog_new (GtkWindow              *parent,
+                          BplSession             *session,
+                          const BplStyle         *style,
+                          const BplLayoutOptions *layout_options)
 {
   BplAnimationDialog *self = g_object_new (BPL_TYPE_ANIMATION_DIALOG, "transient-for", parent,
                                            NULL);
@@ -649,7 +650,7 @@ bpl_animation_dialog_new (GtkWindow      *parent,
   self->network = bpl_network_copy (network);
   self->sample = bpl_session_get_sample (session);
   self->style = *style;
-  self->digits = digits;
+  self->layout_options = *layout_options;
   if (selection.kind == BPL_HIT_WEIGHT)
     self->select = g_strdup (bpl_network_get_weight_name (network, selection.index));
   else if (selection.kind == BPL_HIT_BIAS)

@@ -18,11 +18,12 @@ G_BEGIN_DECLS
 #define BPL_TYPE_ANIMATION_DIALOG (bpl_animation_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (BplAnimationDialog, bpl_animation_dialog, BPL, ANIMATION_DIALOG, AdwWindow)
 
-/* @style: the window's colours; @digits: the diagram's. */
-GtkWidget *bpl_animation_dialog_new        (GtkWindow      *parent,
-                                            BplSession     *session,
-                                            const BplStyle *style,
-                                            int             digits);
+/* @style and @layout_options: the window's diagram's, so that the first
+ * and last frames are what Export Diagram writes at that size. */
+GtkWidget *bpl_animation_dialog_new        (GtkWindow              *parent,
+                                            BplSession             *session,
+                                            const BplStyle         *style,
+                                            const BplLayoutOptions *layout_options);
 
 /* The choices of the dialog's rows. */
 void       bpl_animation_dialog_set_kind   (BplAnimationDialog *self,

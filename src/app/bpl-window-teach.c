@@ -185,10 +185,10 @@ export_animation_action (GtkWidget  *widget,
   GtkWidget *dialog;
   BplStyle style;
 
-  /* The window's colours and digits, the network as it is now. */
+  /* The window's colours, digits and text size, the network as it is now. */
   bpl_style_init_from_widget (&style, GTK_WIDGET (self->diagram));
   dialog = bpl_animation_dialog_new (GTK_WINDOW (self), self->session, &style,
-                                     bpl_diagram_widget_get_layout_options (self->diagram)->digits);
+                                     bpl_diagram_widget_get_layout_options (self->diagram));
   g_signal_connect_object (dialog, "report", G_CALLBACK (on_worksheet_report), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }

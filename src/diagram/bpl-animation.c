@@ -24,6 +24,7 @@
 struct _BplAnimation
 {
   BplAnimationOptions options;
+  BplLayoutOptions    layout_options;
   BplStyle            style;
   char               *select;
   BplHit              selection;     /* step, play */
@@ -84,6 +85,7 @@ bpl_animation_options_init (BplAnimationOptions *options)
     .sample = 0,
     .select = NULL,
     .digits = 4,
+    .layout = NULL,
     .direction = BPL_GRAPH_BACKWARD,
   };
 }
@@ -219,6 +221,14 @@ bpl_animation_new (const BplNetwork          *network,
   self->style = *style;
   self->select = g_strdup (options->select);
   self->options.select = self->select;
+  if (options->layout != NULL)
+    self->layout_options = *options->layout;
+  else
+    {
+      bpl_layout_options_init (&self->layout_options);
+      self->layout_options.digits = options->digits;
+    }
+  self->options.layout = &self->layout_options;
   self->start = bpl_network_copy (network);
   self->laid_out_segment = -1;
   self->drawn_segment = -1;
@@ -390,17 +400,13 @@ draw_training (BplAnimation *self,
 
   if ((gint) segment != self->laid_out_segment)
     {
-      BplLayoutOptions layout_options;
-
       if (!train_to (self, segment, error))
         return FALSE;
       /* Labels change width with their values: lay out as a still export of
-       * this network would. */
+       * this network would (the window's fits presentation mode's text). */
       g_clear_pointer (&self->layout, bpl_layout_free);
-      bpl_layout_options_init (&layout_options);
-      layout_options.digits = self->options.digits;
-      self->layout = bpl_layout_new (self->work, self->options.width, self->options.height,
-                                     &layout_options);
+      self->layout = bpl_layout_new_fitted (self->work, self->options.width, self->options.height,
+                                            &self->layout_options);
       bpl_forward_compute (self->forward, self->work, self->options.sample);
       self->laid_out_segment = (gint) segment;
     }

@@ -231,6 +231,44 @@ test_frames_are_stills (void)
   g_assert_true (bpl_network_equal (network, before));
 }
 
+/* The window's diagram options (presentation mode's larger text): frame 0
+ * is what Export Diagram writes with them. */
+static void
+test_layout_options (void)
+{
+  g_autoptr (BplNetwork) network = bpl_network_new_worked_example ();
+  g_autoptr (BplAnimation) animation = NULL;
+  g_autoptr (BplLayout) layout = NULL;
+  g_autofree char *png = tmp_path ("presentation.png");
+  g_autoptr (GError) error = NULL;
+  BplLayoutOptions layout_options;
+  BplAnimationOptions options;
+  BplStyle style;
+
+  bpl_style_init_builtin (&style, BPL_THEME_DARK);
+  bpl_layout_options_init (&layout_options);
+  layout_options.font_scale = 1.6;
+  layout_options.digits = 3;
+  bpl_animation_options_init (&options);
+  options.width = 800;
+  options.height = 600;
+  options.fps = 5;
+  options.layout = &layout_options;
+  animation = bpl_animation_new (network, &options, &style, &error);
+  g_assert_no_error (error);
+
+  layout = bpl_layout_new_fitted (network, 800, 600, &layout_options);
+  g_assert_true (bpl_export_layout (network, layout, 0, &style, NULL, 1, BPL_EXPORT_PNG, png,
+                                    &error));
+  {
+    g_autoptr (cairo_surface_t) expected = load_png (png);
+    cairo_surface_t *frame = bpl_animation_render_frame (animation, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpfloat (compare (frame, expected).mean, ==, 0);
+  }
+}
+
 static void
 test_bad_options (void)
 {
@@ -655,6 +693,7 @@ main (int argc, char **argv)
   tmp_dir = bpl_test_tmp_dir_new ("bpl-animate-XXXXXX");
 
   g_test_add_func ("/animate/frames-are-stills", test_frames_are_stills);
+  g_test_add_func ("/animate/layout-options", test_layout_options);
   g_test_add_func ("/animate/bad-options", test_bad_options);
   g_test_add_func ("/animate/cancel", test_cancel);
   g_test_add_func ("/animate/step-gif", test_step_gif);
