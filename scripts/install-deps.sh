@@ -9,6 +9,12 @@ packages=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-dev-bin libjson-glib-dev libcairo2-dev libpango1.0-dev libfontconfig-dev zlib1g-dev
   libgtk-4-dev libadwaita-1-dev
+  # animation export: GIF (giflib, libimagequant's colours) and video (GStreamer:
+  # videoconvert in -base, VP8 and WebM/MP4 muxers in -good, x264 in -ugly)
+  libgif-dev libimagequant-dev libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly
+  # the tests decode the videos back (H.264: libav's decoder)
+  gstreamer1.0-libav
   # runtime look: fonts and icons (a minimal system has none)
   fonts-cantarell fonts-dejavu-core adwaita-icon-theme
   # validation of the desktop furniture

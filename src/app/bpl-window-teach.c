@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "bpl-animation-dialog.h"
 #include "bpl-architecture-window.h"
+#include "bpl-theme.h"
 #include "bpl-window-private.h"
 #include "bpl-worksheet-dialog.h"
 
@@ -172,6 +174,25 @@ export_worksheet_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Animations */
+
+static void
+export_animation_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  BplWindow *self = BPL_WINDOW (widget);
+  GtkWidget *dialog;
+  BplStyle style;
+
+  /* The window's colours, digits and text size, the network as it is now. */
+  bpl_style_init_from_widget (&style, GTK_WIDGET (self->diagram));
+  dialog = bpl_animation_dialog_new (GTK_WINDOW (self), self->session, &style,
+                                     bpl_diagram_widget_get_layout_options (self->diagram));
+  g_signal_connect_object (dialog, "report", G_CALLBACK (on_worksheet_report), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Setup */
 
 void
@@ -181,6 +202,7 @@ _bpl_window_teach_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.history-latest", NULL, history_latest_action);
   gtk_widget_class_install_action (widget_class, "win.history-view", "u", history_view_action);
   gtk_widget_class_install_action (widget_class, "win.export-worksheet", NULL, export_worksheet_action);
+  gtk_widget_class_install_action (widget_class, "win.export-animation", NULL, export_animation_action);
   gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");
   gtk_widget_class_install_property_action (widget_class, "win.show-side-panel", "show-side-panel");
   gtk_widget_class_install_property_action (widget_class, "win.high-contrast", "high-contrast");

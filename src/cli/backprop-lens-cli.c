@@ -36,6 +36,8 @@ static const BplCliCommand commands[] = {
     bpl_cli_layout, TRUE },
   { "worksheet", N_("Write a printable PDF worksheet of the backward pass (blanks, answer key)"),
     bpl_cli_worksheet, TRUE },
+  { "animate", N_("Write a training step, Play or the backward pass as a GIF, WebM or MP4 animation"),
+    bpl_cli_animate, TRUE },
   { "graph", N_("The computational graph: each operation's value and gradient (text, DOT, TikZ, JSON)"),
     bpl_cli_graph },
 };

@@ -156,5 +156,6 @@ int bpl_cli_worksheet (int argc, char **argv);
 int bpl_cli_dataset  (int argc, char **argv);
 int bpl_cli_check    (int argc, char **argv);
 int bpl_cli_graph    (int argc, char **argv);
+int bpl_cli_animate  (int argc, char **argv);
 
 G_END_DECLS

@@ -497,23 +497,36 @@ typedef struct
   double                     width, height;
 } GraphDrawing;
 
+void
+_bpl_graph_render_fitted (cairo_t                   *cr,
+                          const BplGraph            *graph,
+                          const BplGraphLayout      *layout,
+                          const BplStyle            *style,
+                          const BplGraphRenderState *state,
+                          double                     width,
+                          double                     height)
+{
+  double scale, x, y;
+
+  /* The canvas first, then the graph fitted into it. */
+  set_color (cr, &style->background, 1.0);
+  cairo_paint (cr);
+  bpl_graph_layout_fit (layout, width, height, &scale, &x, &y);
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, scale, scale);
+  cairo_rectangle (cr, 0, 0, layout->width, layout->height);
+  cairo_clip (cr);
+  bpl_graph_render (cr, graph, layout, style, state);
+  cairo_restore (cr);
+}
+
 static void
 draw_graph (cairo_t *cr, gpointer user_data)
 {
   const GraphDrawing *d = user_data;
-  double scale, x, y;
 
-  /* The canvas first, then the graph fitted into it. */
-  set_color (cr, &d->style->background, 1.0);
-  cairo_paint (cr);
-  bpl_graph_layout_fit (d->layout, d->width, d->height, &scale, &x, &y);
-  cairo_save (cr);
-  cairo_translate (cr, x, y);
-  cairo_scale (cr, scale, scale);
-  cairo_rectangle (cr, 0, 0, d->layout->width, d->layout->height);
-  cairo_clip (cr);
-  bpl_graph_render (cr, d->graph, d->layout, d->style, d->state);
-  cairo_restore (cr);
+  _bpl_graph_render_fitted (cr, d->graph, d->layout, d->style, d->state, d->width, d->height);
 }
 
 gboolean

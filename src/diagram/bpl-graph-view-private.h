@@ -54,4 +54,15 @@ struct _BplGraphText
   PangoLayout **summary;                  /* per group node */
 };
 
+/* The graph fitted and centred on a @width×@height canvas painted in the
+ * background colour: what bpl_graph_export () draws, and each frame of an
+ * animation of the walk. */
+void _bpl_graph_render_fitted (cairo_t                   *cr,
+                               const BplGraph            *graph,
+                               const BplGraphLayout      *layout,
+                               const BplStyle            *style,
+                               const BplGraphRenderState *state,
+                               double                     width,
+                               double                     height);
+
 G_END_DECLS
