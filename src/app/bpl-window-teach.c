@@ -7,6 +7,7 @@
 
 #include "bpl-animation-dialog.h"
 #include "bpl-architecture-window.h"
+#include "bpl-dataset-dialog.h"
 #include "bpl-theme.h"
 #include "bpl-window-private.h"
 #include "bpl-worksheet-dialog.h"
@@ -193,6 +194,21 @@ export_animation_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Data sets */
+
+static void
+new_dataset_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  BplWindow *self = BPL_WINDOW (widget);
+  GtkWidget *dialog = bpl_dataset_dialog_new (GTK_WINDOW (self), self->session);
+
+  /* Its report is the window's toast, as a worksheet's is. */
+  g_signal_connect_object (dialog, "report", G_CALLBACK (on_worksheet_report), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Setup */
 
 void
@@ -203,6 +219,7 @@ _bpl_window_teach_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.history-view", "u", history_view_action);
   gtk_widget_class_install_action (widget_class, "win.export-worksheet", NULL, export_worksheet_action);
   gtk_widget_class_install_action (widget_class, "win.export-animation", NULL, export_animation_action);
+  gtk_widget_class_install_action (widget_class, "win.new-dataset", NULL, new_dataset_action);
   gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");
   gtk_widget_class_install_property_action (widget_class, "win.show-side-panel", "show-side-panel");
   gtk_widget_class_install_property_action (widget_class, "win.high-contrast", "high-contrast");

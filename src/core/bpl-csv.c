@@ -564,6 +564,71 @@ all_zero_or_one (const BplDataset *dataset)
   return TRUE;
 }
 
+/* Checks the data as a whole and reads the header row into csv->header.
+ * The reader's buffers are set up either way: close_csv () frees them. */
+static gboolean
+open_csv (Csv *csv)
+{
+  const char *invalid = NULL;
+  int status;
+
+  csv->text = g_string_new (NULL);
+  csv->starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  csv->lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (csv->length == 0)
+    return fail (csv, BPL_ERROR_PARSE, "the file is empty; a CSV file starts with a header row of column "
+                 "names");
+  if (csv->length > BPL_CSV_MAX_SIZE)
+    return fail (csv, BPL_ERROR_LIMIT, "%" G_GSIZE_FORMAT " bytes is larger than the %d MiB a CSV file may have",
+                 csv->length, BPL_CSV_MAX_SIZE / (1024 * 1024));
+  if (!g_utf8_validate_len (csv->data, csv->length, &invalid))
+    {
+      guint line = 1;
+      for (const char *p = csv->data; p < invalid; p++)
+        line += *p == '\n';
+      return fail (csv, BPL_ERROR_PARSE, "line %u: not UTF-8 text (save the file as UTF-8)", line);
+    }
+  /* The byte order mark some spreadsheets write. */
+  if (csv->length >= 3 && memcmp (csv->data, "\xef\xbb\xbf", 3) == 0)
+    csv->pos = 3;
+
+  status = read_record (csv);
+  if (status == 0)
+    fail (csv, BPL_ERROR_PARSE, "the file has only blank lines; a CSV file starts with a header row of column "
+          "names");
+  if (status != 1)
+    return FALSE;
+  csv->header = g_new0 (char *, csv->starts->len + 1);
+  for (guint c = 0; c < csv->starts->len; c++)
+    csv->header[c] = g_strdup (field (csv, c));
+  return TRUE;
+}
+
+static void
+close_csv (Csv *csv)
+{
+  g_string_free (csv->text, TRUE);
+  g_array_unref (csv->starts);
+  g_array_unref (csv->lines);
+}
+
+char **
+bpl_csv_read_header (const char  *data,
+                     gsize        length,
+                     const char  *display_name,
+                     GError     **error)
+{
+  Csv csv = { .source = display_name != NULL ? display_name : "data.csv", .data = data, .length = length,
+              .line = 1, .error = error };
+  gboolean ok;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  ok = open_csv (&csv);
+  close_csv (&csv);
+  return ok ? csv.header : NULL;
+}
+
 BplDataset *
 bpl_csv_import (const char        *data,
                 gsize              length,
@@ -582,48 +647,14 @@ bpl_csv_import (const char        *data,
   g_autofree guint *out_columns = NULL;
   g_autofree char *name = NULL;
   g_auto (GStrv) header = NULL;
-  const char *invalid = NULL;
   gboolean ok;
-  int status;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
   if (!check_names (&csv, inputs, targets, one_hot))
     return NULL;
-  if (length == 0)
-    return fail (&csv, BPL_ERROR_PARSE, "the file is empty; a CSV file starts with a header row of column "
-                 "names"), NULL;
-  if (length > BPL_CSV_MAX_SIZE)
-    return fail (&csv, BPL_ERROR_LIMIT, "%" G_GSIZE_FORMAT " bytes is larger than the %d MiB a CSV file may have",
-                 length, BPL_CSV_MAX_SIZE / (1024 * 1024)), NULL;
-  if (!g_utf8_validate_len (data, length, &invalid))
-    {
-      guint line = 1;
-      for (const char *p = data; p < invalid; p++)
-        line += *p == '\n';
-      return fail (&csv, BPL_ERROR_PARSE, "line %u: not UTF-8 text (save the file as UTF-8)", line), NULL;
-    }
-  /* The byte order mark some spreadsheets write. */
-  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
-    csv.pos = 3;
-
-  csv.text = g_string_new (NULL);
-  csv.starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  csv.lines = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  status = read_record (&csv);
-  if (status == 0)
-    fail (&csv, BPL_ERROR_PARSE, "the file has only blank lines; a CSV file starts with a header row of column "
-          "names");
-  if (status == 1)
-    {
-      header = g_new0 (char *, csv.starts->len + 1);
-      for (guint c = 0; c < csv.starts->len; c++)
-        header[c] = g_strdup (field (&csv, c));
-      csv.header = header;
-    }
-
-  ok = status == 1;
+  ok = open_csv (&csv);
+  header = csv.header;
   if (ok)
     {
       in_columns = g_new (guint, g_strv_length ((char **) inputs));
@@ -661,9 +692,7 @@ bpl_csv_import (const char        *data,
   if (ok)
     dataset->classification = one_hot || all_zero_or_one (dataset);
 
-  g_string_free (csv.text, TRUE);
-  g_array_unref (csv.starts);
-  g_array_unref (csv.lines);
+  close_csv (&csv);
   if (!ok)
     return NULL;
   return g_steal_pointer (&dataset);
