@@ -297,13 +297,14 @@ activation_caption (BplActivation activation)
   switch (activation)
     {
     case BPL_ACTIVATION_SIGMOID:
-      return "sigmoid";
+      return _("sigmoid");
     case BPL_ACTIVATION_TANH:
       return "tanh";
     case BPL_ACTIVATION_RELU:
       return "ReLU";
     case BPL_ACTIVATION_LINEAR:
-      return "linear";
+      /* Translators: the activation named in a layer's caption, "Output layer · linear" */
+      return _("linear");
     default:
       return bpl_activation_to_string (activation);
     }

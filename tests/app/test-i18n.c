@@ -66,8 +66,7 @@ test_window (Fixture      *f,
   g_assert_nonnull (train);
   assert_translated (gtk_menu_button_get_label (train), "_Train");
 
-  stack = GTK_STACK (bpl_app_test_find_child (window, GTK_TYPE_STACK));
-  g_assert_nonnull (stack);
+  stack = f->window->side_stack;
   assert_translated (gtk_stack_page_get_title (gtk_stack_get_page (stack, gtk_stack_get_child_by_name (stack, "derivation"))),
                      "Derivation");
   assert_translated (gtk_stack_page_get_title (gtk_stack_get_page (stack, gtk_stack_get_child_by_name (stack, "parameters"))),
