@@ -17,6 +17,8 @@ packages=(
   gstreamer1.0-libav
   # runtime look: fonts and icons (a minimal system has none)
   fonts-cantarell fonts-dejavu-core adwaita-icon-theme
+  # the translations: the locales they run in, and a font for Chinese
+  locales fonts-noto-cjk
   # validation of the desktop furniture
   desktop-file-utils appstream
   # GUI tests and screenshots under a virtual display
@@ -30,18 +32,36 @@ packages=(
   graphviz hyperfine python3 python3-numpy
 )
 
+# The locales of the shipped translations, for the GUI test that starts the
+# window in each language.
+locales_needed=(de_DE.UTF-8 fr_FR.UTF-8 es_ES.UTF-8 pt_BR.UTF-8 zh_CN.UTF-8)
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
-fi
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
   sudo="sudo"
 fi
-echo "Installing: ${missing[*]}"
-$sudo apt-get update -q
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+have_locales=$(locale -a 2>/dev/null | tr 'A-Z' 'a-z' | sed 's/utf-8/utf8/')
+generate=0
+for l in "${locales_needed[@]}"; do
+  lower=$(echo "$l" | tr 'A-Z' 'a-z' | sed 's/utf-8/utf8/')
+  if ! grep -qx "$lower" <<<"$have_locales"; then
+    if ! grep -q "^$l UTF-8" /etc/locale.gen 2>/dev/null; then
+      echo "$l UTF-8" | $sudo tee -a /etc/locale.gen >/dev/null
+    fi
+    generate=1
+  fi
+done
+if [ $generate -eq 1 ]; then
+  $sudo locale-gen
+fi

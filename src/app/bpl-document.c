@@ -250,8 +250,15 @@ same_double (double a,
   return a == b || (isnan (a) && isnan (b));
 }
 
+/* The examples' names as the catalogue translates them for the title; a
+ * file keeps the name as it is written. */
+static const char *const example_names[] G_GNUC_UNUSED = {
+  N_("Worked example"), N_("XOR"), N_("Deeper network"), N_("Handwritten digits (8×8)"),
+  N_("Softmax classifier"), N_("Iris (Fisher 1936)"), N_("XOR with Adam and L2"),
+};
+
 /* As GNOME Text Editor: the file's name, or the network's before it has
- * a file ("Worked example"). */
+ * a file ("Worked example", translated when it is an example's). */
 static char *
 make_title (BplDocument *self)
 {
@@ -260,7 +267,7 @@ make_title (BplDocument *self)
   if (self->file != NULL)
     return bpl_file_dup_display_name (self->file);
   if (name != NULL && *name != '\0')
-    return g_strdup (name);
+    return g_strdup (_(name));
   return g_strdup (_("Untitled network"));
 }
 

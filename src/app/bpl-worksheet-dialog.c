@@ -557,9 +557,10 @@ bpl_worksheet_dialog_new (GtkWindow  *parent,
   self->checked = g_new0 (gboolean, MAX (self->n_params, 1));
 
   network_name = bpl_network_get_name (self->network);
-  /* Translators: the dialog's subtitle: the network and the sample worked out. */
+  /* Translators: the dialog's subtitle: the network and the sample worked out.
+   * An example's name is translated, as in the window's title. */
   subtitle = g_strdup_printf (_("%s · sample %u"),
-                              network_name != NULL && *network_name != '\0' ? network_name
+                              network_name != NULL && *network_name != '\0' ? _(network_name)
                                                                              : _("Network"),
                               self->sample + 1);
   adw_window_title_set_subtitle (self->window_title, subtitle);

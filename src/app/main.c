@@ -13,7 +13,8 @@ main (int   argc,
   g_autoptr(BplApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* An uninstalled build (tests, screenshots) names its catalogues here. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("BPL_LOCALEDIR") != NULL ? g_getenv ("BPL_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_application_name (_("Backprop Lens"));

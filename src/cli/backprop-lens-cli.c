@@ -77,7 +77,8 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   /* Numbers are read back by scripts and tests: always a decimal point. */
   setlocale (LC_NUMERIC, "C");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* An uninstalled build (tests, screenshots) names its catalogues here. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("BPL_LOCALEDIR") != NULL ? g_getenv ("BPL_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -85,6 +86,15 @@ bpl_cli_check_digits (int digits)
   return TRUE;
 }
 
+/* JSON is read by programs: its texts (descriptions, notes) stay English in
+ * every locale, like its keys. In the C locale gettext translates nothing,
+ * whatever LANGUAGE says. */
+static void
+untranslated_messages (void)
+{
+  setlocale (LC_MESSAGES, "C");
+}
+
 int
 bpl_cli_parse_choice (const char *option, const char *value, const char *const *names)
 {
@@ -92,11 +102,13 @@ bpl_cli_parse_choice (const char *option, const char *value, const char *const *
   guint n = g_strv_length ((char **) names);
 
   /* An option not given is the first choice, the default. */
-  if (value == NULL)
-    return 0;
   for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (value, names[i]) == 0)
-      return (int) i;
+    if (value == NULL ? i == 0 : g_strcmp0 (value, names[i]) == 0)
+      {
+        if (g_str_equal (option, "--format") && g_str_equal (names[i], "json"))
+          untranslated_messages ();
+        return (int) i;
+      }
 
   for (guint i = 0; i < n; i++)
     {

@@ -99,7 +99,8 @@ const char *bpl_cli_get_command    (void);
 gboolean    bpl_cli_check_digits   (int digits);
 /* Finds @value in the NULL-terminated @names (--format text|json…) and
  * returns its index, or prints a usage error and returns -1. @value NULL
- * (the option not given) is the first name. */
+ * (the option not given) is the first name. "--format json" turns
+ * translation off for the rest of the command: JSON stays English. */
 int         bpl_cli_parse_choice   (const char         *option,
                                     const char         *value,
                                     const char * const *names);

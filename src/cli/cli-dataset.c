@@ -7,6 +7,7 @@
 
 #include "bpl-cli.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
@@ -206,7 +207,7 @@ report_text (const Options *o, const BplDataset *dataset, const BplNetwork *netw
   g_string_append_printf (out, _("Wrote %s: %u training and %u test samples"), o->output_path,
                           dataset->n_samples, dataset->n_test_samples);
   if (o->kind_name != NULL)
-    g_string_append_printf (out, _(" of %s data (noise %s, seed %" G_GUINT64_FORMAT ")\n"), o->kind_name,
+    g_string_append_printf (out, _(" of %s data (noise %s, seed %" PRIu64 ")\n"), o->kind_name,
                             o->noise_text != NULL ? o->noise_text : "0", seed);
   else
     g_string_append_printf (out, _(" from %s\n"), o->csv_path);
@@ -214,7 +215,7 @@ report_text (const Options *o, const BplDataset *dataset, const BplNetwork *netw
   g_string_append_printf (out, one_hot ? _("Outputs: %s (one-hot classes)\n") : _("Outputs: %s\n"), outputs);
   if (new_network)
     g_string_append_printf (out, _("Network: a new %s network (tanh hidden layers, %s outputs, %s), random "
-                                   "weights from seed %" G_GUINT64_FORMAT "\n"),
+                                   "weights from seed %" PRIu64 "\n"),
                             layers, bpl_activation_to_string (bpl_network_get_activation (network, n_layers - 1)),
                             bpl_loss_to_string (bpl_network_get_loss (network)), seed);
   else
@@ -322,7 +323,7 @@ check_options (Options *o, int *kind, double *noise, double *fraction, guint64 *
   if (o->seed != G_MININT64)
     {
       if (o->seed < 0)
-        return usage_error (_("--seed %" G_GINT64_FORMAT " is out of range (expected 0 or more)"), o->seed);
+        return usage_error (_("--seed %" PRId64 " is out of range (expected 0 or more)"), o->seed);
       *seed = (guint64) o->seed;
     }
   return TRUE;

@@ -7,6 +7,7 @@
 
 #include "bpl-cli.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -180,9 +181,9 @@ train_text (const BplNetwork *before, const BplNetwork *after, gint64 steps, Fig
   g_autofree char *how = describe_optimizer (after, digits);
 
   g_string_append_printf (out,
-                          g_dngettext (GETTEXT_PACKAGE, "Trained “%s” for %" G_GINT64_FORMAT
+                          g_dngettext (GETTEXT_PACKAGE, "Trained “%s” for %" PRId64
                                        " step (%s, η = %s%s",
-                                       "Trained “%s” for %" G_GINT64_FORMAT " steps (%s, η = %s%s",
+                                       "Trained “%s” for %" PRId64 " steps (%s, η = %s%s",
                                        (gulong) steps),
                           bpl_network_get_name (after), steps, mode, eta, how);
   if (bpl_network_get_n_biases (after) > 0)
@@ -286,8 +287,8 @@ bpl_cli_train (int argc, char **argv)
         bpl_cli_error ("train", _("--steps N is required, a positive whole number"));
       else
         bpl_cli_error ("train",
-                       _("--steps %" G_GINT64_FORMAT " is out of range (expected 1 to %"
-                         G_GINT64_FORMAT ")"),
+                       _("--steps %" PRId64 " is out of range (expected 1 to %"
+                         PRId64 ")"),
                        steps, BPL_CLI_MAX_STEPS);
       g_printerr (_("Try “backprop-lens-cli train --help”.\n"));
       return BPL_CLI_EXIT_USAGE;
@@ -309,7 +310,7 @@ bpl_cli_train (int argc, char **argv)
     {
       /* The core's message names the step in the network's own count. */
       bpl_cli_error ("train",
-                     _("stopped after %" G_GUINT64_FORMAT " of %" G_GINT64_FORMAT " steps: %s"),
+                     _("stopped after %" PRIu64 " of %" PRId64 " steps: %s"),
                      done, steps, error->message);
       if (output_path != NULL)
         g_printerr (_("Nothing was saved to %s.\n"), output_path);

@@ -469,34 +469,51 @@ e_value (const Judge *j, double value)
   return e_minus_text (text);
 }
 
+#define say(...) _bpl_check_say (__VA_ARGS__)
+
 /* A translated @template whose %s are each replaced by the next argument,
- * a BplExpr that this takes and frees. */
-static BplExpr *
-say (const char *template, ...)
+ * a BplExpr that this takes and frees. A translation may reorder them as
+ * %1$s, %2$s…, as printf does. */
+#define SAY_MAX_ARGS 16
+BplExpr *
+_bpl_check_say (const char *template, ...)
 {
   BplExpr *e = bpl_expr_new ();
-  const char *p = template;
-  va_list args;
+  BplExpr *args[SAY_MAX_ARGS] = { NULL };
+  guint n_args = 0, sequential = 0;
+  const char *p;
+  int index;
+  gsize length;
+  va_list ap;
 
-  va_start (args, template);
-  while (*p)
+  /* As many arguments as the template names: %s counted, %N$s up to N. */
+  for (p = template; (p = _bpl_next_directive (p, &index, &length)) != NULL; p += length)
     {
-      const char *next = strstr (p, "%s");
+      guint needed = index >= 0 ? (guint) index + 1 : ++sequential;
+
+      n_args = MAX (n_args, needed);
+    }
+  g_return_val_if_fail (n_args <= SAY_MAX_ARGS, e);
+  va_start (ap, template);
+  for (guint i = 0; i < n_args; i++)
+    args[i] = va_arg (ap, BplExpr *);
+  va_end (ap);
+
+  sequential = 0;
+  for (p = template; *p != '\0';)
+    {
+      const char *next = _bpl_next_directive (p, &index, &length);
       g_autofree char *literal = g_strndup (p, next != NULL ? (gsize) (next - p) : strlen (p));
 
       if (*literal != '\0')
         bpl_expr_text (e, literal);
       if (next == NULL)
         break;
-      {
-        BplExpr *arg = va_arg (args, BplExpr *);
-
-        bpl_expr_append (e, arg);
-        bpl_expr_free (arg);
-      }
-      p = next + 2;
+      bpl_expr_append (e, args[index >= 0 ? (guint) index : sequential++]);
+      p = next + length;
     }
-  va_end (args);
+  for (guint i = 0; i < n_args; i++)
+    bpl_expr_free (args[i]);
   return e;
 }
 

@@ -75,4 +75,8 @@ gboolean bpl_answer_value_matches_coarser (const BplAnswerValue *self,
 gboolean bpl_answer_value_off_by_one      (const BplAnswerValue *self,
                                            double                value);
 
+/* A translated @template whose %s, or %N$s in a translation that reorders
+ * them, are replaced by the arguments: BplExpr that this takes and frees. */
+BplExpr *_bpl_check_say (const char *template, ...);
+
 G_END_DECLS

@@ -4,6 +4,8 @@
  * conversion of the chosen columns into a data set. */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 #include <stdarg.h>
 #include <string.h>
@@ -61,11 +63,11 @@ fail_at (Csv *csv, BplError code, guint line, guint column, const char *format, 
       csv->header[column - 1][0] != '\0')
     {
       g_autofree char *name = bpl_shorten_for_message (csv->header[column - 1], SHOWN_CHARS);
-      g_set_error (csv->error, BPL_ERROR, code, "%s: line %u, column %u (%s): %s", csv->source, line, column,
+      g_set_error (csv->error, BPL_ERROR, code, _("%s: line %u, column %u (%s): %s"), csv->source, line, column,
                    name, message);
     }
   else
-    g_set_error (csv->error, BPL_ERROR, code, "%s: line %u, column %u: %s", csv->source, line, column, message);
+    g_set_error (csv->error, BPL_ERROR, code, _("%s: line %u, column %u: %s"), csv->source, line, column, message);
   return FALSE;
 }
 
@@ -120,7 +122,7 @@ read_quoted (Csv *csv, guint field_line, guint column)
 
       if (csv->pos >= csv->length)
         return fail_at (csv, BPL_ERROR_PARSE, field_line, column,
-                        "the quoted field that starts here is never closed: a \" is missing");
+                        _("the quoted field that starts here is never closed: a \" is missing"));
       c = d[csv->pos];
       if (c == '"')
         {
@@ -143,8 +145,8 @@ read_quoted (Csv *csv, guint field_line, guint column)
     csv->pos++;
   if (csv->pos < csv->length && d[csv->pos] != ',' && !is_line_end (d[csv->pos]))
     return fail_at (csv, BPL_ERROR_PARSE, csv->line, column,
-                    "text after the closing quote; a quoted field ends at its closing \" (write a \" inside "
-                    "quotes as \"\")");
+                    _("text after the closing quote; a quoted field ends at its closing \" (write a \" inside "
+                    "quotes as \"\")"));
   return TRUE;
 }
 
@@ -158,8 +160,8 @@ read_unquoted (Csv *csv, guint column)
     {
       if (d[csv->pos] == '"')
         return fail_at (csv, BPL_ERROR_PARSE, csv->line, column,
-                        "a \" inside a field that does not start with one; put the whole field in quotes "
-                        "and write the \" inside as \"\"");
+                        _("a \" inside a field that does not start with one; put the whole field in quotes "
+                        "and write the \" inside as \"\""));
       csv->pos++;
     }
   end = csv->pos;
@@ -193,8 +195,8 @@ read_record (Csv *csv)
       gsize p = csv->pos;
 
       if (column > BPL_CSV_MAX_COLUMNS)
-        return fail_at (csv, BPL_ERROR_LIMIT, csv->line, column, "more than %d columns; a CSV file may have "
-                        "at most that many", BPL_CSV_MAX_COLUMNS), -1;
+        return fail_at (csv, BPL_ERROR_LIMIT, csv->line, column, _("more than %d columns; a CSV file may have "
+                        "at most that many"), BPL_CSV_MAX_COLUMNS), -1;
       g_array_append_val (csv->starts, start);
       g_array_append_val (csv->lines, field_line);
 
@@ -303,15 +305,15 @@ read_value (Csv *csv, guint i, gboolean is_target, double *out)
     case NUMBER_OK:
       return TRUE;
     case NUMBER_EMPTY:
-      return fail_at (csv, BPL_ERROR_FORMAT, field_line (csv, i), i + 1, "empty; a number is needed");
+      return fail_at (csv, BPL_ERROR_FORMAT, field_line (csv, i), i + 1, _("empty; a number is needed"));
     case NUMBER_NOT_FINITE:
       shown = bpl_shorten_for_message (text, SHOWN_CHARS);
       return fail_at (csv, BPL_ERROR_NOT_FINITE, field_line (csv, i), i + 1,
-                      "“%s” is not a finite number; a data set holds finite numbers only", shown);
+                      _("“%s” is not a finite number; a data set holds finite numbers only"), shown);
     case NUMBER_TOO_LARGE:
       shown = bpl_shorten_for_message (text, SHOWN_CHARS);
       return fail_at (csv, BPL_ERROR_LIMIT, field_line (csv, i), i + 1,
-                      "%s is beyond the ±%g a network may hold", shown, BPL_MAX_ABS_VALUE);
+                      _("%s is beyond the ±%g a network may hold"), shown, BPL_MAX_ABS_VALUE);
     case NUMBER_SYNTAX:
     default:
       break;
@@ -327,13 +329,13 @@ read_value (Csv *csv, guint i, gboolean is_target, double *out)
       {
         g_autofree char *shown_pointed = bpl_shorten_for_message (pointed, SHOWN_CHARS);
         return fail_at (csv, BPL_ERROR_FORMAT, field_line (csv, i), i + 1,
-                        "“%s” is not a number: write decimals with a point (%s)", shown, shown_pointed);
+                        _("“%s” is not a number: write decimals with a point (%s)"), shown, shown_pointed);
       }
   }
   if (is_target)
     return fail_at (csv, BPL_ERROR_FORMAT, field_line (csv, i), i + 1,
-                    "“%s” is not a number; a column of class names needs one-hot targets", shown);
-  return fail_at (csv, BPL_ERROR_FORMAT, field_line (csv, i), i + 1, "“%s” is not a number", shown);
+                    _("“%s” is not a number; a column of class names needs one-hot targets"), shown);
+  return fail_at (csv, BPL_ERROR_FORMAT, field_line (csv, i), i + 1, _("“%s” is not a number"), shown);
 }
 
 static char *
@@ -368,8 +370,8 @@ find_columns (Csv *csv, const char *const *names, guint *columns)
             if (found >= 0)
               {
                 g_autofree char *shown = bpl_shorten_for_message (names[k], SHOWN_CHARS);
-                return fail (csv, BPL_ERROR_FORMAT, "line 1: the header names column %d and column %u both "
-                             "“%s”; rename one so that it can be chosen", found + 1, c + 1, shown);
+                return fail (csv, BPL_ERROR_FORMAT, _("line 1: the header names column %d and column %u both "
+                             "“%s”; rename one so that it can be chosen"), found + 1, c + 1, shown);
               }
             found = (gint) c;
           }
@@ -381,9 +383,9 @@ find_columns (Csv *csv, const char *const *names, guint *columns)
 
           /* One column holding separators: not comma-separated. */
           if (n_columns == 1 && (strchr (csv->header[0], ';') != NULL || strchr (csv->header[0], '\t') != NULL))
-            hint = " (the header is one column: are its values separated by semicolons or tabs? Backprop "
-                   "Lens reads comma-separated values)";
-          return fail (csv, BPL_ERROR_FORMAT, "line 1: no column “%s” in the header; its columns are %s%s", shown,
+            hint = _(" (the header is one column: are its values separated by semicolons or tabs? Backprop "
+                   "Lens reads comma-separated values)");
+          return fail (csv, BPL_ERROR_FORMAT, _("line 1: no column “%s” in the header; its columns are %s%s"), shown,
                        list, hint);
         }
       columns[k] = (guint) found;
@@ -399,25 +401,25 @@ check_names (Csv *csv, const char *const *inputs, const char *const *targets, gb
   const char *const *lists[] = { inputs, targets };
 
   if (n_in == 0 || n_out == 0)
-    return fail (csv, BPL_ERROR_INVALID, "choose at least one input column and one target column");
+    return fail (csv, BPL_ERROR_INVALID, _("choose at least one input column and one target column"));
   if (n_in > BPL_MAX_LAYER_SIZE || n_out > BPL_MAX_LAYER_SIZE)
-    return fail (csv, BPL_ERROR_LIMIT, "%u input and %u target columns chosen; a network has at most %d inputs "
-                 "and %d outputs", n_in, n_out, BPL_MAX_LAYER_SIZE, BPL_MAX_LAYER_SIZE);
+    return fail (csv, BPL_ERROR_LIMIT, _("%u input and %u target columns chosen; a network has at most %d inputs "
+                 "and %d outputs"), n_in, n_out, BPL_MAX_LAYER_SIZE, BPL_MAX_LAYER_SIZE);
   if (one_hot && n_out != 1)
-    return fail (csv, BPL_ERROR_INVALID, "one-hot targets come from one column of class labels, not %u columns",
+    return fail (csv, BPL_ERROR_INVALID, _("one-hot targets come from one column of class labels, not %u columns"),
                  n_out);
   for (guint a = 0; a < 2; a++)
     for (guint i = 0; lists[a][i] != NULL; i++)
       {
         if (lists[a][i][0] == '\0')
-          return fail (csv, BPL_ERROR_INVALID, "a column name is empty");
+          return fail (csv, BPL_ERROR_INVALID, _("a column name is empty"));
         for (guint b = a; b < 2; b++)
           for (guint j = (b == a ? i + 1 : 0); lists[b][j] != NULL; j++)
             if (g_str_equal (lists[a][i], lists[b][j]))
               {
                 g_autofree char *shown = bpl_shorten_for_message (lists[a][i], SHOWN_CHARS);
-                return fail (csv, BPL_ERROR_INVALID, "column “%s” is chosen twice; each column is an input, "
-                             "a target or neither", shown);
+                return fail (csv, BPL_ERROR_INVALID, _("column “%s” is chosen twice; each column is an input, "
+                             "a target or neither"), shown);
               }
       }
   return TRUE;
@@ -468,14 +470,20 @@ read_rows (Csv *csv, BplDataset *dataset, const guint *in_columns, const guint *
       guint n_fields = csv->starts->len;
 
       if (n_fields < n_columns)
-        return fail_at (csv, BPL_ERROR_PARSE, csv->end_line, n_fields + 1, "missing: this row has %u field%s, the header %u", n_fields,
-                        n_fields == 1 ? "" : "s", n_columns);
+        return fail_at (csv, BPL_ERROR_PARSE, csv->end_line, n_fields + 1,
+                        g_dngettext (GETTEXT_PACKAGE, "missing: this row has %u field, the header %u",
+                                     "missing: this row has %u fields, the header %u", n_fields),
+                        n_fields, n_columns);
       if (n_fields > n_columns)
         return fail_at (csv, BPL_ERROR_PARSE, field_line (csv, n_columns), n_columns + 1,
-                        "one field too many: the header has %u column%s (is there a comma too many, or a "
-                        "comma inside a field that needs quotes?)", n_columns, n_columns == 1 ? "" : "s");
+                        g_dngettext (GETTEXT_PACKAGE,
+                                     "one field too many: the header has %u column (is there a comma too many, "
+                                     "or a comma inside a field that needs quotes?)",
+                                     "one field too many: the header has %u columns (is there a comma too many, "
+                                     "or a comma inside a field that needs quotes?)", n_columns),
+                        n_columns);
       if (n_rows == BPL_DATASET_MAX_POINTS)
-        return fail (csv, BPL_ERROR_LIMIT, "line %u: more than %d data rows; a data set holds at most %d points",
+        return fail (csv, BPL_ERROR_LIMIT, _("line %u: more than %d data rows; a data set holds at most %d points"),
                      csv->record_line, BPL_DATASET_MAX_POINTS, BPL_DATASET_MAX_POINTS);
 
       for (guint i = 0; i < dataset->n_inputs; i++)
@@ -489,13 +497,13 @@ read_rows (Csv *csv, BplDataset *dataset, const guint *in_columns, const guint *
 
           if (label[0] == '\0')
             return fail_at (csv, BPL_ERROR_FORMAT, field_line (csv, out_columns[0]), out_columns[0] + 1,
-                            "empty; every row needs a class");
+                            _("empty; every row needs a class"));
           if (!g_hash_table_lookup_extended (class_index, label, NULL, &index))
             {
               Class c = { NULL, 0, classes->len };
               if (classes->len == BPL_MAX_LAYER_SIZE)
                 return fail_at (csv, BPL_ERROR_LIMIT, field_line (csv, out_columns[0]), out_columns[0] + 1,
-                                "more than %d classes; a network has at most %d outputs", BPL_MAX_LAYER_SIZE,
+                                _("more than %d classes; a network has at most %d outputs"), BPL_MAX_LAYER_SIZE,
                                 BPL_MAX_LAYER_SIZE);
               c.label = g_strdup (label);
               g_array_append_val (classes, c);
@@ -515,7 +523,7 @@ read_rows (Csv *csv, BplDataset *dataset, const guint *in_columns, const guint *
   if (status < 0)
     return FALSE;
   if (n_rows == 0)
-    return fail (csv, BPL_ERROR_FORMAT, "no data rows below the header");
+    return fail (csv, BPL_ERROR_FORMAT, _("no data rows below the header"));
   return TRUE;
 }
 
@@ -576,17 +584,17 @@ open_csv (Csv *csv)
   csv->starts = g_array_new (FALSE, FALSE, sizeof (gsize));
   csv->lines = g_array_new (FALSE, FALSE, sizeof (guint));
   if (csv->length == 0)
-    return fail (csv, BPL_ERROR_PARSE, "the file is empty; a CSV file starts with a header row of column "
-                 "names");
+    return fail (csv, BPL_ERROR_PARSE, _("the file is empty; a CSV file starts with a header row of column "
+                 "names"));
   if (csv->length > BPL_CSV_MAX_SIZE)
-    return fail (csv, BPL_ERROR_LIMIT, "%" G_GSIZE_FORMAT " bytes is larger than the %d MiB a CSV file may have",
+    return fail (csv, BPL_ERROR_LIMIT, _("%zu bytes is larger than the %d MiB a CSV file may have"),
                  csv->length, BPL_CSV_MAX_SIZE / (1024 * 1024));
   if (!g_utf8_validate_len (csv->data, csv->length, &invalid))
     {
       guint line = 1;
       for (const char *p = csv->data; p < invalid; p++)
         line += *p == '\n';
-      return fail (csv, BPL_ERROR_PARSE, "line %u: not UTF-8 text (save the file as UTF-8)", line);
+      return fail (csv, BPL_ERROR_PARSE, _("line %u: not UTF-8 text (save the file as UTF-8)"), line);
     }
   /* The byte order mark some spreadsheets write. */
   if (csv->length >= 3 && memcmp (csv->data, "\xef\xbb\xbf", 3) == 0)
@@ -594,8 +602,8 @@ open_csv (Csv *csv)
 
   status = read_record (csv);
   if (status == 0)
-    fail (csv, BPL_ERROR_PARSE, "the file has only blank lines; a CSV file starts with a header row of column "
-          "names");
+    fail (csv, BPL_ERROR_PARSE, _("the file has only blank lines; a CSV file starts with a header row of column "
+          "names"));
   if (status != 1)
     return FALSE;
   csv->header = g_new0 (char *, csv->starts->len + 1);
@@ -674,7 +682,7 @@ bpl_csv_import (const char        *data,
   if (ok && one_hot && classes->len < 2)
     {
       g_autofree char *shown = bpl_shorten_for_message (g_array_index (classes, Class, 0).label, SHOWN_CHARS);
-      ok = fail (&csv, BPL_ERROR_FORMAT, "every row has the class “%s”; one-hot targets need two classes or more",
+      ok = fail (&csv, BPL_ERROR_FORMAT, _("every row has the class “%s”; one-hot targets need two classes or more"),
                  shown);
     }
   if (ok && one_hot)
@@ -711,7 +719,7 @@ bpl_csv_import_file (const char        *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!_bpl_file_read (path, BPL_CSV_MAX_SIZE, "CSV file", &data, &length, &display, error))
+  if (!_bpl_file_read (path, BPL_CSV_MAX_SIZE, _("CSV file"), &data, &length, &display, error))
     return NULL;
   return bpl_csv_import (data, length, display, inputs, targets, one_hot, error);
 }

@@ -4,6 +4,9 @@
  * seeded train/test split, and putting a data set into a network. */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -156,7 +159,7 @@ bpl_dataset_split (BplDataset *self, double test_fraction, guint64 seed, GError 
   if (!(test_fraction >= 0.0 && test_fraction < 1.0))
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                   "the test fraction must be at least 0 and less than 1, not %g", test_fraction);
+                   _("the test fraction must be at least 0 and less than 1, not %g"), test_fraction);
       return FALSE;
     }
   n = self->n_samples;
@@ -166,8 +169,9 @@ bpl_dataset_split (BplDataset *self, double test_fraction, guint64 seed, GError 
   if (n_test >= n)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                   "a test fraction of %g of %u point%s leaves no point to train on", test_fraction, n,
-                   n == 1 ? "" : "s");
+                   g_dngettext (GETTEXT_PACKAGE, "a test fraction of %g of %u point leaves no point to train on",
+                                "a test fraction of %g of %u points leaves no point to train on", n),
+                   test_fraction, n);
       return FALSE;
     }
   n_train = n - n_test;
@@ -332,20 +336,20 @@ bpl_dataset_generate (const BplDatasetOptions *options, GError **error)
   classification = bpl_dataset_kind_is_classification (options->kind);
   if (options->n_points < 1 || options->n_points > BPL_DATASET_MAX_POINTS)
     {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT, "a data set has 1 to %d points, not %u",
+      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT, _("a data set has 1 to %d points, not %u"),
                    BPL_DATASET_MAX_POINTS, options->n_points);
       return NULL;
     }
   if (!(options->noise >= 0.0 && options->noise <= 1.0))
     {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, "the noise must be from 0 to 1, not %g", options->noise);
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, _("the noise must be from 0 to 1, not %g"), options->noise);
       return NULL;
     }
   if (options->one_hot && !classification)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                   "%s is a regression problem; one-hot targets are for the classes of circle, xor, gauss "
-                   "and spiral", kind_names[options->kind]);
+                   _("%s is a regression problem; one-hot targets are for the classes of circle, xor, gauss "
+                   "and spiral"), kind_names[options->kind]);
       return NULL;
     }
 
@@ -405,6 +409,24 @@ bpl_dataset_generate (const BplDatasetOptions *options, GError **error)
   return g_steal_pointer (&self);
 }
 
+/* "1 input", "3 targets": a count and what it counts, for messages. */
+typedef enum { INPUTS, TARGETS, OUTPUTS } Counted;
+
+static char *
+count_of (guint n, Counted what)
+{
+  switch (what)
+    {
+    case INPUTS:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u input", "%u inputs", n), n);
+    case TARGETS:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u target", "%u targets", n), n);
+    case OUTPUTS:
+    default:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u output", "%u outputs", n), n);
+    }
+}
+
 gboolean
 bpl_dataset_fits (const BplDataset *self, const BplNetwork *network, GError **error)
 {
@@ -416,10 +438,16 @@ bpl_dataset_fits (const BplDataset *self, const BplNetwork *network, GError **er
   n_out = bpl_network_get_n_outputs (network);
   if (n_in == self->n_inputs && n_out == self->n_targets)
     return TRUE;
-  g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-               "the data has %u input%s and %u target%s, but the network takes %u input%s and gives %u output%s",
-               self->n_inputs, self->n_inputs == 1 ? "" : "s", self->n_targets, self->n_targets == 1 ? "" : "s",
-               n_in, n_in == 1 ? "" : "s", n_out, n_out == 1 ? "" : "s");
+  {
+    g_autofree char *data_in = count_of (self->n_inputs, INPUTS);
+    g_autofree char *data_out = count_of (self->n_targets, TARGETS);
+    g_autofree char *net_in = count_of (n_in, INPUTS);
+    g_autofree char *net_out = count_of (n_out, OUTPUTS);
+
+    g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                 _("the data has %s and %s, but the network takes %s and gives %s"), data_in, data_out, net_in,
+                 net_out);
+  }
   return FALSE;
 }
 
@@ -434,13 +462,13 @@ bpl_dataset_apply (const BplDataset *self, BplNetwork *network, GError **error)
     return FALSE;
   if (self->n_samples < 1 || self->n_samples > BPL_MAX_SAMPLES)
     {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT, "a network needs 1 to %d training samples, the data has %u",
+      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT, _("a network needs 1 to %d training samples, the data has %u"),
                    BPL_MAX_SAMPLES, self->n_samples);
       return FALSE;
     }
   if (self->n_test_samples > BPL_MAX_SAMPLES)
     {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT, "a network holds at most %d test samples, the data has %u",
+      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT, _("a network holds at most %d test samples, the data has %u"),
                    BPL_MAX_SAMPLES, self->n_test_samples);
       return FALSE;
     }
@@ -455,11 +483,15 @@ bpl_dataset_apply (const BplDataset *self, BplNetwork *network, GError **error)
                      bpl_network_get_n_biases (network) + 64;
     if (values >= BPL_FILE_MAX_VALUES)
       {
+        g_autofree char *points_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " point",
+                                                                     "%" PRIu64 " points", (gulong) points),
+                                                        points);
+        g_autofree char *inputs_text = count_of (self->n_inputs, INPUTS);
+        g_autofree char *targets_text = count_of (self->n_targets, TARGETS);
+
         g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT,
-                     "%" G_GUINT64_FORMAT " points of %u input%s and %u target%s are more values than a network "
-                     "file may hold (%d in all); use fewer points or columns", points, self->n_inputs,
-                     self->n_inputs == 1 ? "" : "s", self->n_targets, self->n_targets == 1 ? "" : "s",
-                     BPL_FILE_MAX_VALUES);
+                     _("%s of %s and %s are more values than a network file may hold (%d in all); use fewer "
+                       "points or columns"), points_text, inputs_text, targets_text, BPL_FILE_MAX_VALUES);
         return FALSE;
       }
   }

@@ -33,4 +33,11 @@ void bpl_derivation_step_add (GArray *steps, BplStepKind kind, gint neuron, char
  * update, update_substitution and new_value and appends their steps. */
 void bpl_derivation_add_update (BplDerivation *self, const BplNetwork *net, GArray *steps);
 
+/* The next "%s" or "%N$s" in @p of a translated template, or NULL: a
+ * translation may reorder the arguments, as printf allows. *@index is N − 1
+ * for "%N$s", else -1; *@length the directive's length. "%%" is not one. */
+const char *_bpl_next_directive (const char *p,
+                                 int        *index,
+                                 gsize      *length);
+
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "bpl-derivation-private.h"
@@ -171,34 +172,93 @@ prose_escape (BplExprStyle style, const char *text)
   return g_string_free (out, FALSE);
 }
 
-/* A translated @template whose only directives are %s, each replaced by
- * the next argument as it is (a formula or name already in @style); the
- * rest is prose, escaped for @style. */
+const char *
+_bpl_next_directive (const char *p,
+                     int        *index,
+                     gsize      *length)
+{
+  for (const char *q = strchr (p, '%'); q != NULL; q = strchr (q + 1, '%'))
+    {
+      const char *d = q + 1;
+      int n = 0;
+
+      if (d[0] == '%')
+        {
+          q++;
+          continue;
+        }
+      if (d[0] == 's')
+        {
+          *index = -1;
+          *length = 2;
+          return q;
+        }
+      while (g_ascii_isdigit (*d) && n < 100)
+        n = n * 10 + (*d++ - '0');
+      if (n > 0 && d[0] == '$' && d[1] == 's')
+        {
+          *index = n - 1;
+          *length = (gsize) (d + 2 - q);
+          return q;
+        }
+    }
+  return NULL;
+}
+
+/* Appends @literal, prose with "%%" for "%", escaped for @style. */
+static void
+append_literal (GString *out, BplExprStyle style, const char *literal)
+{
+  g_auto(GStrv) parts = g_strsplit (literal, "%%", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (i > 0)
+        append_prose (out, style, "%");
+      append_prose (out, style, parts[i]);
+    }
+}
+
+/* A translated @template whose only directives are %s (or %N$s in a
+ * translation that reorders them), each replaced by its argument as it is
+ * (a formula or name already in @style); the rest is prose, escaped for
+ * @style. */
+#define PROSE_MAX_ARGS 16
 static char * G_GNUC_PRINTF (2, 3)
 prose (BplExprStyle style, const char *template, ...)
 {
   GString *out = g_string_new (NULL);
-  const char *p = template;
-  va_list args;
+  const char *args[PROSE_MAX_ARGS] = { NULL };
+  guint n_args = 0, sequential = 0;
+  const char *p;
+  int index;
+  gsize length;
+  va_list ap;
 
-  va_start (args, template);
-  while (*p)
+  for (p = template; (p = _bpl_next_directive (p, &index, &length)) != NULL; p += length)
     {
-      const char *next = strchr (p, '%');
+      guint needed = index >= 0 ? (guint) index + 1 : ++sequential;
+
+      n_args = MAX (n_args, needed);
+    }
+  g_return_val_if_fail (n_args <= PROSE_MAX_ARGS, g_string_free (out, FALSE));
+  va_start (ap, template);
+  for (guint i = 0; i < n_args; i++)
+    args[i] = va_arg (ap, const char *);
+  va_end (ap);
+
+  sequential = 0;
+  for (p = template; *p != '\0';)
+    {
+      const char *next = _bpl_next_directive (p, &index, &length);
       g_autofree char *literal = g_strndup (p, next != NULL ? (gsize) (next - p) : strlen (p));
 
-      append_prose (out, style, literal);
+      append_literal (out, style, literal);
       if (next == NULL)
         break;
-      if (next[1] == 's')
-        g_string_append (out, va_arg (args, const char *));
-      else if (next[1] == '%')
-        append_prose (out, style, "%");
-      else
-        g_assert_not_reached ();
-      p = next + 2;
+      g_string_append (out, args[index >= 0 ? (guint) index : sequential++]);
+      p = next + length;
     }
-  va_end (args);
   return g_string_free (out, FALSE);
 }
 

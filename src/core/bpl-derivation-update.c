@@ -4,6 +4,7 @@
  * mean over the step's samples, the optimiser's state and its update. */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
@@ -209,13 +210,13 @@ add_batch_step (BplDerivation *self, const BplNetwork *net, GArray *steps, const
     title = g_strdup_printf (_("The next step trains on sample %s"), samples);
   if (bpl_network_get_training (net) == BPL_TRAINING_ONLINE)
     why = g_strdup_printf (_("online training takes one sample a step, in turn: step k takes the sample at k mod "
-                             "S, counting from 0, which for k = %" G_GUINT64_FORMAT " is sample %s. E_s%s is "
+                             "S, counting from 0, which for k = %" PRIu64 " is sample %s. E_s%s is "
                              "E_total of that sample, and ∂E_s%s/∂%s comes from its own chain rule, worked out "
                              "as above"),
                            self->step, samples, samples, samples, self->name);
   else
     why = g_strdup_printf (_("a step takes %u samples: step k takes the samples at (k·%u + j) mod %u, j = 0…%u, "
-                             "counting from 0, which for k = %" G_GUINT64_FORMAT " are samples %s. E_s is E_total "
+                             "counting from 0, which for k = %" PRIu64 " are samples %s. E_s is E_total "
                              "of sample s; each ∂E_s/∂%s comes from its own chain rule, worked out as above, and "
                              "the step uses their mean"),
                            self->n_batch, self->n_batch, net->n_samples, self->n_batch - 1, self->step, samples,
@@ -396,7 +397,7 @@ add_optimizer (BplDerivation *self, const BplNetwork *net, GArray *steps, const 
                                              : _("Adam: the second moment of %s with its bias corrected"),
                                  self->name),
                 g_strdup_printf (_("a running mean that starts at 0 is too small in the first steps; dividing "
-                                   "by 1 − β%sᵗ, here at step t = %" G_GUINT64_FORMAT ", makes up for it"),
+                                   "by 1 − β%sᵗ, here at step t = %" PRIu64 ", makes up for it"),
                                  moment == 0 ? "₁" : "₂", t),
                 value / bc, bpl_expr_name (bpl_expr_new (), hat, self->name), formula, numbers, NULL);
           }

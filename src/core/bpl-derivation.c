@@ -901,14 +901,15 @@ bpl_derivation_new_full (const BplNetwork *net, BplParam param, guint sample, gu
   if ((param.kind == BPL_PARAM_WEIGHT && param.index >= net->n_weights) ||
       (param.kind == BPL_PARAM_BIAS && param.index >= net->n_biases))
     {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, "no such parameter in this network");
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, _("no such parameter in this network"));
       return NULL;
     }
   if (sample >= net->n_samples)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                   "sample %u does not exist: the network has %u sample%s", sample + 1,
-                   net->n_samples, net->n_samples == 1 ? "" : "s");
+                   g_dngettext (GETTEXT_PACKAGE, "sample %u does not exist: the network has %u sample",
+                                "sample %u does not exist: the network has %u samples", net->n_samples),
+                   sample + 1, net->n_samples);
       return NULL;
     }
 

@@ -5,6 +5,9 @@
  * 0.14999999999999999) and every value round-trips. */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -45,17 +48,17 @@ node_kind (JsonNode *node)
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return "null";
   if (JSON_NODE_HOLDS_OBJECT (node))
-    return "an object";
+    return _("an object");
   if (JSON_NODE_HOLDS_ARRAY (node))
-    return "an array";
+    return _("an array");
   switch (json_node_get_value_type (node))
     {
     case G_TYPE_BOOLEAN:
-      return "true/false";
+      return _("true/false");
     case G_TYPE_STRING:
-      return "a string";
+      return _("a string");
     default:
-      return "a number";
+      return _("a number");
     }
 }
 
@@ -75,10 +78,10 @@ read_number (Reader *r, JsonNode *node, const char *field, double *out)
   double v;
 
   if (!is_number (node))
-    return fail (r, BPL_ERROR_FORMAT, field, "expected a number, found %s", node_kind (node));
+    return fail (r, BPL_ERROR_FORMAT, field, _("expected a number, found %s"), node_kind (node));
   v = json_node_get_double (node);
   if (!isfinite (v) || fabs (v) > BPL_MAX_ABS_VALUE)
-    return fail (r, BPL_ERROR_LIMIT, field, "%g is outside the allowed range of ±%g", v, BPL_MAX_ABS_VALUE);
+    return fail (r, BPL_ERROR_LIMIT, field, _("%g is outside the allowed range of ±%g"), v, BPL_MAX_ABS_VALUE);
   *out = v;
   return TRUE;
 }
@@ -89,7 +92,7 @@ member (Reader *r, JsonObject *obj, const char *name, gboolean required)
 {
   JsonNode *node = json_object_get_member (obj, name);
   if (node == NULL && required)
-    fail (r, BPL_ERROR_FORMAT, name, "missing; a network file needs it");
+    fail (r, BPL_ERROR_FORMAT, name, _("missing; a network file needs it"));
   return node;
 }
 
@@ -97,7 +100,7 @@ static gboolean
 read_string (Reader *r, JsonNode *node, const char *field, const char **out)
 {
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return fail (r, BPL_ERROR_FORMAT, field, "expected a string, found %s", node_kind (node));
+    return fail (r, BPL_ERROR_FORMAT, field, _("expected a string, found %s"), node_kind (node));
   *out = json_node_get_string (node);
   return TRUE;
 }
@@ -112,11 +115,11 @@ read_numbers (Reader *r, JsonNode *node, const char *field, guint expected, cons
   guint n;
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return fail (r, BPL_ERROR_FORMAT, field, "expected an array of numbers, found %s", node_kind (node));
+    return fail (r, BPL_ERROR_FORMAT, field, _("expected an array of numbers, found %s"), node_kind (node));
   array = json_node_get_array (node);
   n = json_array_get_length (array);
   if (n != expected)
-    return fail (r, BPL_ERROR_FORMAT, field, "%s need %u %s, found %u", why, expected,
+    return fail (r, BPL_ERROR_FORMAT, field, _("%s need %u %s, found %u"), why, expected,
                  expected == 1 ? one : many, n);
   for (guint i = 0; i < n; i++)
     {
@@ -136,7 +139,7 @@ read_numbers (Reader *r, JsonNode *node, const char *field, guint expected, cons
     if (!bpl_##prefix##_from_string (s, out))                                                   \
       {                                                                                         \
         g_autofree char *shown = bpl_shorten_for_message (s, 40);                               \
-        return fail (r, BPL_ERROR_FORMAT, field, "“%s” is not one of %s", shown, expected);     \
+        return fail (r, BPL_ERROR_FORMAT, field, _("“%s” is not one of %s"), shown, expected);     \
       }                                                                                         \
     return TRUE;                                                                                \
   }
@@ -152,7 +155,7 @@ DEFINE_ENUM_READER (BplOptimizer, optimizer, "sgd, momentum, adam")
 static char *
 layers_text (const guint *sizes, guint n)
 {
-  GString *s = g_string_new ("layers [");
+  GString *s = g_string_new (_("layers ["));
   for (guint i = 0; i < n; i++)
     g_string_append_printf (s, "%s%u", i ? ", " : "", sizes[i]);
   g_string_append_c (s, ']');
@@ -166,24 +169,24 @@ read_layers (Reader *r, JsonNode *node, guint *sizes, guint *n_layers)
   guint n;
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return fail (r, BPL_ERROR_FORMAT, "layers", "expected an array of layer sizes such as [2, 2, 2], found %s",
+    return fail (r, BPL_ERROR_FORMAT, "layers", _("expected an array of layer sizes such as [2, 2, 2], found %s"),
                  node_kind (node));
   array = json_node_get_array (node);
   n = json_array_get_length (array);
   if (n < 2 || n > BPL_MAX_LAYERS)
-    return fail (r, BPL_ERROR_LIMIT, "layers", "a network needs between 2 and %d layers, found %u",
+    return fail (r, BPL_ERROR_LIMIT, "layers", _("a network needs between 2 and %d layers, found %u"),
                  BPL_MAX_LAYERS, n);
   for (guint i = 0; i < n; i++)
     {
       JsonNode *item = json_array_get_element (array, i);
       double v;
       if (!is_number (item))
-        return fail (r, BPL_ERROR_FORMAT, "layers", "layer %u: expected a whole number, found %s", i + 1,
+        return fail (r, BPL_ERROR_FORMAT, "layers", _("layer %u: expected a whole number, found %s"), i + 1,
                      node_kind (item));
       v = json_node_get_double (item);
       if (v != floor (v) || v < 1 || v > BPL_MAX_LAYER_SIZE)
-        return fail (r, BPL_ERROR_LIMIT, "layers", "layer %u: %g neurons; each layer needs a whole number "
-                     "from 1 to %d", i + 1, v, BPL_MAX_LAYER_SIZE);
+        return fail (r, BPL_ERROR_LIMIT, "layers", _("layer %u: %g neurons; each layer needs a whole number "
+                     "from 1 to %d"), i + 1, v, BPL_MAX_LAYER_SIZE);
       sizes[i] = (guint) v;
     }
   *n_layers = n;
@@ -199,11 +202,11 @@ read_samples (Reader *r, JsonNode *node, BplNetwork *net)
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     return fail (r, BPL_ERROR_FORMAT, "samples",
-                 "expected an array of {\"input\": […], \"target\": […]}, found %s", node_kind (node));
+                 _("expected an array of {\"input\": […], \"target\": […]}, found %s"), node_kind (node));
   array = json_node_get_array (node);
   n = json_array_get_length (array);
   if (n < 1 || n > BPL_MAX_SAMPLES)
-    return fail (r, BPL_ERROR_LIMIT, "samples", "a network needs between 1 and %d samples, found %u",
+    return fail (r, BPL_ERROR_LIMIT, "samples", _("a network needs between 1 and %d samples, found %u"),
                  BPL_MAX_SAMPLES, n);
 
   g_free (net->inputs);
@@ -221,13 +224,13 @@ read_samples (Reader *r, JsonNode *node, BplNetwork *net)
       if (!JSON_NODE_HOLDS_OBJECT (item))
         {
           g_autofree char *field = g_strdup_printf ("samples[%u]", s);
-          return fail (r, BPL_ERROR_FORMAT, field, "expected {\"input\": […], \"target\": […]}, found %s",
+          return fail (r, BPL_ERROR_FORMAT, field, _("expected {\"input\": […], \"target\": […]}, found %s"),
                        node_kind (item));
         }
       obj = json_node_get_object (item);
-      if (!read_numbers (r, json_object_get_member (obj, "input"), field_in, n_in, shape, "input value",
+      if (!read_numbers (r, json_object_get_member (obj, "input"), field_in, n_in, shape, _("input value"),
                          "input values", net->inputs + (gsize) s * n_in) ||
-          !read_numbers (r, json_object_get_member (obj, "target"), field_out, n_out, shape, "target value",
+          !read_numbers (r, json_object_get_member (obj, "target"), field_out, n_out, shape, _("target value"),
                          "target values", net->targets + (gsize) s * n_out))
         return FALSE;
     }
@@ -247,11 +250,11 @@ read_test_samples (Reader *r, JsonNode *node, BplNetwork *net)
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     return fail (r, BPL_ERROR_FORMAT, "test_samples",
-                 "expected an array of {\"input\": […], \"target\": […]}, found %s", node_kind (node));
+                 _("expected an array of {\"input\": […], \"target\": […]}, found %s"), node_kind (node));
   array = json_node_get_array (node);
   n = json_array_get_length (array);
   if (n > BPL_MAX_SAMPLES)
-    return fail (r, BPL_ERROR_LIMIT, "test_samples", "a network holds at most %d test samples, found %u",
+    return fail (r, BPL_ERROR_LIMIT, "test_samples", _("a network holds at most %d test samples, found %u"),
                  BPL_MAX_SAMPLES, n);
 
   inputs = g_new0 (double, (gsize) MAX (n, 1) * n_in);
@@ -266,13 +269,13 @@ read_test_samples (Reader *r, JsonNode *node, BplNetwork *net)
       if (!JSON_NODE_HOLDS_OBJECT (item))
         {
           g_autofree char *field = g_strdup_printf ("test_samples[%u]", s);
-          return fail (r, BPL_ERROR_FORMAT, field, "expected {\"input\": […], \"target\": […]}, found %s",
+          return fail (r, BPL_ERROR_FORMAT, field, _("expected {\"input\": […], \"target\": […]}, found %s"),
                        node_kind (item));
         }
       obj = json_node_get_object (item);
-      if (!read_numbers (r, json_object_get_member (obj, "input"), field_in, n_in, shape, "input value",
+      if (!read_numbers (r, json_object_get_member (obj, "input"), field_in, n_in, shape, _("input value"),
                          "input values", inputs + (gsize) s * n_in) ||
-          !read_numbers (r, json_object_get_member (obj, "target"), field_out, n_out, shape, "target value",
+          !read_numbers (r, json_object_get_member (obj, "target"), field_out, n_out, shape, _("target value"),
                          "target values", targets + (gsize) s * n_out))
         return FALSE;
     }
@@ -309,21 +312,21 @@ check_structure (Reader *r, const char *data, gsize length)
           guint line, column;
 
           bpl_json_position (data, length, i, &line, &column);
-          return fail (r, BPL_ERROR_PARSE, NULL, "line %u, column %u: the JSON is not valid (unexpected "
-                       "text after the end of the document)", line, column);
+          return fail (r, BPL_ERROR_PARSE, NULL, _("line %u, column %u: the JSON is not valid (unexpected "
+                       "text after the end of the document)"), line, column);
         }
       if (c == '"')
         in_string = TRUE;
       else if (c == '[' || c == '{')
         {
           if (++depth > BPL_FILE_MAX_DEPTH)
-            return fail (r, BPL_ERROR_LIMIT, NULL, "nested more than %d levels deep; a network file is "
-                         "at most 4 levels deep", BPL_FILE_MAX_DEPTH);
+            return fail (r, BPL_ERROR_LIMIT, NULL, _("nested more than %d levels deep; a network file is "
+                         "at most 4 levels deep"), BPL_FILE_MAX_DEPTH);
         }
       else if (c == ']' || c == '}')
         closed = --depth == 0;
       else if (c == ',' && ++separators >= (gsize) BPL_FILE_MAX_VALUES)
-        return fail (r, BPL_ERROR_LIMIT, NULL, "more than %d values; a network file may hold at most that many",
+        return fail (r, BPL_ERROR_LIMIT, NULL, _("more than %d values; a network file may hold at most that many"),
                      BPL_FILE_MAX_VALUES);
     }
   return TRUE;
@@ -358,29 +361,29 @@ read_batch_size (Reader *r, JsonObject *root, double version, BplNetwork *net)
   if (mode == BPL_TRAINING_MINI_BATCH && !require_version_2 (r, version, "training", "mini-batch"))
     return FALSE;
   node = json_object_get_member (root, "batch_size");
-  if (node != NULL && !require_version_2 (r, version, "batch_size", "a batch size"))
+  if (node != NULL && !require_version_2 (r, version, "batch_size", _("a batch size")))
     return FALSE;
   if (node == NULL)
     {
       if (mode == BPL_TRAINING_MINI_BATCH)
-        return fail (r, BPL_ERROR_FORMAT, "training", "\"mini-batch\" needs \"batch_size\", the number of "
-                     "samples a step takes");
+        return fail (r, BPL_ERROR_FORMAT, "training", _("\"mini-batch\" needs \"batch_size\", the number of "
+                     "samples a step takes"));
       net->batch_size = mode == BPL_TRAINING_BATCH ? 0 : 1;
       return TRUE;
     }
   if (!is_number (node))
-    return fail (r, BPL_ERROR_FORMAT, "batch_size", "expected a whole number from 1 to %d, found %s",
+    return fail (r, BPL_ERROR_FORMAT, "batch_size", _("expected a whole number from 1 to %d, found %s"),
                  BPL_MAX_SAMPLES, node_kind (node));
   b = json_node_get_double (node);
   if (b != floor (b) || b < 1 || b > BPL_MAX_SAMPLES)
-    return fail (r, BPL_ERROR_LIMIT, "batch_size", "expected a whole number from 1 to %d, found %g",
+    return fail (r, BPL_ERROR_LIMIT, "batch_size", _("expected a whole number from 1 to %d, found %g"),
                  BPL_MAX_SAMPLES, b);
   if (has_mode && mode == BPL_TRAINING_ONLINE && b != 1)
-    return fail (r, BPL_ERROR_FORMAT, "batch_size", "%g disagrees with \"training\": \"online\", which takes "
-                 "one sample a step", b);
+    return fail (r, BPL_ERROR_FORMAT, "batch_size", _("%g disagrees with \"training\": \"online\", which takes "
+                 "one sample a step"), b);
   if (has_mode && mode == BPL_TRAINING_BATCH)
-    return fail (r, BPL_ERROR_FORMAT, "batch_size", "\"training\": \"batch\" takes every sample a step; give "
-                 "\"training\": \"mini-batch\" with a batch size, or leave batch_size out");
+    return fail (r, BPL_ERROR_FORMAT, "batch_size", _("\"training\": \"batch\" takes every sample a step; give "
+                 "\"training\": \"mini-batch\" with a batch size, or leave batch_size out"));
   net->batch_size = (guint) b;
   return TRUE;
 }
@@ -393,7 +396,7 @@ require_version_2 (Reader *r, double version, const char *field, const char *wha
 {
   if (version >= 2)
     return TRUE;
-  return fail (r, BPL_ERROR_FORMAT, field, "%s needs \"version\": 2 (this file says version 1)", what);
+  return fail (r, BPL_ERROR_FORMAT, field, _("%s needs \"version\": 2 (this file says version 1)"), what);
 }
 
 /* A member of an object that must be an object, or NULL with an error. */
@@ -402,7 +405,7 @@ read_object (Reader *r, JsonNode *node, const char *field, const char *example)
 {
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
-      fail (r, BPL_ERROR_FORMAT, field, "expected an object such as %s, found %s", example, node_kind (node));
+      fail (r, BPL_ERROR_FORMAT, field, _("expected an object such as %s, found %s"), example, node_kind (node));
       return NULL;
     }
   return json_node_get_object (node);
@@ -432,26 +435,26 @@ read_penalty (Reader *r, JsonObject *root, double version, BplNetwork *net)
 
   if (node == NULL)
     return TRUE;
-  if (!require_version_2 (r, version, "regularization", "a penalty"))
+  if (!require_version_2 (r, version, "regularization", _("a penalty")))
     return FALSE;
   obj = read_object (r, node, "regularization", "{\"kind\": \"l2\", \"strength\": 0.01}");
   if (obj == NULL)
     return FALSE;
   node = json_object_get_member (obj, "kind");
   if (node == NULL)
-    return fail (r, BPL_ERROR_FORMAT, "regularization.kind", "missing; give none, l1 or l2");
+    return fail (r, BPL_ERROR_FORMAT, "regularization.kind", _("missing; give none, l1 or l2"));
   if (!read_regularization (r, node, "regularization.kind", &net->regularization))
     return FALSE;
   if (net->regularization == BPL_REGULARIZATION_NONE)
     return TRUE;
   node = json_object_get_member (obj, "strength");
   if (node == NULL)
-    return fail (r, BPL_ERROR_FORMAT, "regularization.strength", "missing; %s needs the strength λ",
+    return fail (r, BPL_ERROR_FORMAT, "regularization.strength", _("missing; %s needs the strength λ"),
                  bpl_regularization_to_string (net->regularization));
   if (!read_number (r, node, "regularization.strength", &net->regularization_strength))
     return FALSE;
   if (net->regularization_strength < 0)
-    return fail (r, BPL_ERROR_FORMAT, "regularization.strength", "must be 0 or more, found %g",
+    return fail (r, BPL_ERROR_FORMAT, "regularization.strength", _("must be 0 or more, found %g"),
                  net->regularization_strength);
   return TRUE;
 }
@@ -479,21 +482,21 @@ read_state_arrays (Reader *r, JsonObject *state, const char *name, const char *s
       if (node == NULL && counts[p] == 0)
         continue;
       if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-        return fail (r, BPL_ERROR_FORMAT, item_field, "expected an array of numbers, found %s", node_kind (node));
+        return fail (r, BPL_ERROR_FORMAT, item_field, _("expected an array of numbers, found %s"), node_kind (node));
       array = json_node_get_array (node);
       if (json_array_get_length (array) != counts[p])
-        return fail (r, BPL_ERROR_FORMAT, item_field, "%s need %u values, one per %s, found %u", shape,
-                     counts[p], p == 0 ? "weight" : "bias", json_array_get_length (array));
+        return fail (r, BPL_ERROR_FORMAT, item_field, _("%s need %u values, one per %s, found %u"), shape,
+                     counts[p], p == 0 ? _("weight") : _("bias"), json_array_get_length (array));
       for (guint i = 0; i < counts[p]; i++)
         {
           JsonNode *item = json_array_get_element (array, i);
           g_autofree char *element = g_strdup_printf ("%s[%u]", item_field, i);
           double v;
           if (!is_number (item))
-            return fail (r, BPL_ERROR_FORMAT, element, "expected a number, found %s", node_kind (item));
+            return fail (r, BPL_ERROR_FORMAT, element, _("expected a number, found %s"), node_kind (item));
           v = json_node_get_double (item);
           if (!isfinite (v))
-            return fail (r, BPL_ERROR_LIMIT, element, "%g is not a finite number", v);
+            return fail (r, BPL_ERROR_LIMIT, element, _("%g is not a finite number"), v);
           out[(p == 0 ? 0 : net->n_weights) + i] = v;
         }
     }
@@ -511,14 +514,14 @@ read_optimizer_settings (Reader *r, JsonObject *root, double version, const char
 
   if (node != NULL)
     {
-      if (!require_version_2 (r, version, "optimizer", "an optimiser"))
+      if (!require_version_2 (r, version, "optimizer", _("an optimiser")))
         return FALSE;
       obj = read_object (r, node, "optimizer", "{\"kind\": \"adam\"}");
       if (obj == NULL)
         return FALSE;
       node = json_object_get_member (obj, "kind");
       if (node == NULL)
-        return fail (r, BPL_ERROR_FORMAT, "optimizer.kind", "missing; give sgd, momentum or adam");
+        return fail (r, BPL_ERROR_FORMAT, "optimizer.kind", _("missing; give sgd, momentum or adam"));
       if (!read_optimizer (r, node, "optimizer.kind", &o->kind) ||
           !read_setting (r, obj, "optimizer", "momentum", BPL_DEFAULT_MOMENTUM, &o->momentum) ||
           !read_setting (r, obj, "optimizer", "beta1", BPL_DEFAULT_BETA1, &o->beta1) ||
@@ -530,10 +533,10 @@ read_optimizer_settings (Reader *r, JsonObject *root, double version, const char
   node = json_object_get_member (root, "optimizer_state");
   if (node == NULL)
     return TRUE;
-  if (!require_version_2 (r, version, "optimizer_state", "an optimiser's state"))
+  if (!require_version_2 (r, version, "optimizer_state", _("an optimiser's state")))
     return FALSE;
   if (o->kind == BPL_OPTIMIZER_SGD)
-    return fail (r, BPL_ERROR_FORMAT, "optimizer_state", "plain gradient descent (sgd) keeps no state");
+    return fail (r, BPL_ERROR_FORMAT, "optimizer_state", _("plain gradient descent (sgd) keeps no state"));
   state = read_object (r, node, "optimizer_state", o->kind == BPL_OPTIMIZER_ADAM
                                                      ? "{\"t\": 3, \"m\": {…}, \"v\": {…}}"
                                                      : "{\"velocity\": {…}}");
@@ -547,8 +550,8 @@ read_optimizer_settings (Reader *r, JsonObject *root, double version, const char
     double t = node != NULL && is_number (node) ? json_node_get_double (node) : -1;
     /* 2⁵³: every count up to it is exact in a double. */
     if (t != floor (t) || t < 0 || t > 9007199254740992.0)
-      return fail (r, BPL_ERROR_FORMAT, "optimizer_state.t", "expected Adam's step count, a whole number 0 or "
-                   "more, found %s", node != NULL && is_number (node) ? "a fraction or a negative number"
+      return fail (r, BPL_ERROR_FORMAT, "optimizer_state.t", _("expected Adam's step count, a whole number 0 or "
+                   "more, found %s"), node != NULL && is_number (node) ? _("a fraction or a negative number")
                                                                        : node_kind (node));
     net->optimizer_steps = (guint64) t;
   }
@@ -586,12 +589,12 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
   if (length == 0)
-    return fail (&r, BPL_ERROR_PARSE, NULL, "the file is empty"), NULL;
+    return fail (&r, BPL_ERROR_PARSE, NULL, _("the file is empty")), NULL;
   if (length > BPL_FILE_MAX_SIZE)
-    return fail (&r, BPL_ERROR_LIMIT, NULL, "%" G_GSIZE_FORMAT " bytes is larger than the %d MiB a network "
-                 "file may have", length, BPL_FILE_MAX_SIZE / (1024 * 1024)), NULL;
+    return fail (&r, BPL_ERROR_LIMIT, NULL, _("%zu bytes is larger than the %d MiB a network "
+                 "file may have"), length, BPL_FILE_MAX_SIZE / (1024 * 1024)), NULL;
   if (!g_utf8_validate_len (data, length, NULL))
-    return fail (&r, BPL_ERROR_PARSE, NULL, "not a text file (not valid UTF-8)"), NULL;
+    return fail (&r, BPL_ERROR_PARSE, NULL, _("not a text file (not valid UTF-8)")), NULL;
   if (!check_structure (&r, data, length))
     return NULL;
 
@@ -605,12 +608,12 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
        * the checker finds nothing it objects to. */
       if (bpl_json_find_mistake (data, length, &mistake))
         return fail (&r, BPL_ERROR_PARSE, NULL, "%s", mistake), NULL;
-      return fail (&r, BPL_ERROR_PARSE, NULL, "line %u, column %u: the JSON is not valid", parse_position[0],
+      return fail (&r, BPL_ERROR_PARSE, NULL, _("line %u, column %u: the JSON is not valid"), parse_position[0],
                    parse_position[1]), NULL;
     }
   node = json_parser_get_root (parser);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return fail (&r, BPL_ERROR_FORMAT, NULL, "expected a JSON object with \"format\": \"%s\", found %s",
+    return fail (&r, BPL_ERROR_FORMAT, NULL, _("expected a JSON object with \"format\": \"%s\", found %s"),
                  BPL_FILE_FORMAT_NAME, node_kind (node)), NULL;
   root = json_node_get_object (node);
 
@@ -618,7 +621,7 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
   if (node == NULL || !read_string (&r, node, "format", &format))
     return NULL;
   if (!g_str_equal (format, BPL_FILE_FORMAT_NAME))
-    return fail (&r, BPL_ERROR_FORMAT, "format", "expected \"%s\"; this is not a Backprop Lens network",
+    return fail (&r, BPL_ERROR_FORMAT, "format", _("expected \"%s\"; this is not a Backprop Lens network"),
                  BPL_FILE_FORMAT_NAME), NULL;
 
   node = member (&r, root, "version", TRUE);
@@ -626,10 +629,10 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
     return NULL;
   version = is_number (node) ? json_node_get_double (node) : 0;
   if (version != floor (version) || version < 1)
-    return fail (&r, BPL_ERROR_FORMAT, "version", "expected a whole number such as 1"), NULL;
+    return fail (&r, BPL_ERROR_FORMAT, "version", _("expected a whole number such as 1")), NULL;
   if (version > BPL_FILE_FORMAT_VERSION)
-    return fail (&r, BPL_ERROR_VERSION, "version", "this file is version %.0f; this Backprop Lens reads "
-                 "versions 1 to %d: a newer Backprop Lens wrote it", version, BPL_FILE_FORMAT_VERSION), NULL;
+    return fail (&r, BPL_ERROR_VERSION, "version", _("this file is version %.0f; this Backprop Lens reads "
+                 "versions 1 to %d: a newer Backprop Lens wrote it"), version, BPL_FILE_FORMAT_VERSION), NULL;
 
   node = member (&r, root, "layers", TRUE);
   if (node == NULL || !read_layers (&r, node, sizes, &n_layers))
@@ -668,7 +671,7 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
     {
       JsonArray *array = json_node_get_array (node);
       if (json_array_get_length (array) != n_layers - 1)
-        return fail (&r, BPL_ERROR_FORMAT, "activation", "%s need %u names, one per non-input layer, found %u",
+        return fail (&r, BPL_ERROR_FORMAT, "activation", _("%s need %u names, one per non-input layer, found %u"),
                      shape, n_layers - 1, json_array_get_length (array)), NULL;
       for (guint l = 1; l < n_layers; l++)
         {
@@ -676,8 +679,8 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
           if (!read_activation (&r, json_array_get_element (array, l - 1), field, &net->activation[l]))
             return NULL;
           if (net->activation[l] == BPL_ACTIVATION_SOFTMAX && l + 1 < n_layers)
-            return fail (&r, BPL_ERROR_FORMAT, field, "softmax is for the output layer only; layer %u is "
-                         "hidden", l + 1), NULL;
+            return fail (&r, BPL_ERROR_FORMAT, field, _("softmax is for the output layer only; layer %u is "
+                         "hidden"), l + 1), NULL;
         }
     }
   else
@@ -686,8 +689,8 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
       if (!read_activation (&r, node, "activation", &act))
         return NULL;
       if (act == BPL_ACTIVATION_SOFTMAX && n_layers > 2)
-        return fail (&r, BPL_ERROR_FORMAT, "activation", "softmax is for the output layer only; give one "
-                     "name per layer, such as [\"sigmoid\", \"softmax\"]"), NULL;
+        return fail (&r, BPL_ERROR_FORMAT, "activation", _("softmax is for the output layer only; give one "
+                     "name per layer, such as [\"sigmoid\", \"softmax\"]")), NULL;
       for (guint l = 1; l < n_layers; l++)
         net->activation[l] = act;
     }
@@ -704,7 +707,7 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
   if (node != NULL)
     {
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-        return fail (&r, BPL_ERROR_FORMAT, "update_biases", "expected true or false, found %s",
+        return fail (&r, BPL_ERROR_FORMAT, "update_biases", _("expected true or false, found %s"),
                      node_kind (node)), NULL;
       net->update_biases = json_node_get_boolean (node);
     }
@@ -720,23 +723,25 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
   if (node == NULL || !read_number (&r, node, "learning_rate", &net->learning_rate))
     return NULL;
   if (net->learning_rate < 0)
-    return fail (&r, BPL_ERROR_FORMAT, "learning_rate", "must be 0 or more, found %g", net->learning_rate), NULL;
+    return fail (&r, BPL_ERROR_FORMAT, "learning_rate", _("must be 0 or more, found %g"), net->learning_rate), NULL;
 
   {
     g_autofree char *why = g_strdup_printf ("%s", shape);
     node = member (&r, root, "weights", TRUE);
-    if (node == NULL || !read_numbers (&r, node, "weights", net->n_weights, why, "weight", "weights", net->weights))
+    if (node == NULL || !read_numbers (&r, node, "weights", net->n_weights, why, _("weight"), _("weights"), net->weights))
       return NULL;
   }
 
   node = json_object_get_member (root, "biases");
   if (node != NULL || net->n_biases > 0)
     {
-      g_autofree char *why = g_strdup_printf ("%s with bias_mode %s", shape, bpl_bias_mode_to_string (bias_mode));
+      g_autofree char *why = g_strdup_printf (_("%s with bias_mode %s"), shape, bpl_bias_mode_to_string (bias_mode));
       if (node == NULL)
-        return fail (&r, BPL_ERROR_FORMAT, "biases", "missing; %s need %u bias%s", why, net->n_biases,
-                     net->n_biases == 1 ? "" : "es"), NULL;
-      if (!read_numbers (&r, node, "biases", net->n_biases, why, "bias", "biases", net->biases))
+        return fail (&r, BPL_ERROR_FORMAT, "biases",
+                     g_dngettext (GETTEXT_PACKAGE, "missing; %s need %u bias", "missing; %s need %u biases",
+                                  net->n_biases),
+                     why, net->n_biases), NULL;
+      if (!read_numbers (&r, node, "biases", net->n_biases, why, _("bias"), _("biases"), net->biases))
         return NULL;
     }
 
@@ -773,18 +778,18 @@ _bpl_file_read (const char *path, gsize max_size, const char *kind, char **data,
     }
   if (S_ISDIR (st.st_mode))
     {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: is a folder, not a %s", name, kind);
+      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: is a folder, not a %s"), name, kind);
       return FALSE;
     }
   if (!S_ISREG (st.st_mode))
     {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: is not a regular file", name);
+      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: is not a regular file"), name);
       return FALSE;
     }
   if ((guint64) st.st_size > max_size)
     {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT, "%s: %" G_GUINT64_FORMAT " bytes is larger than the "
-                   "%" G_GSIZE_FORMAT " MiB a %s may have", name, (guint64) st.st_size,
+      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT, _("%s: %" PRIu64 " bytes is larger than the "
+                   "%zu MiB a %s may have"), name, (guint64) st.st_size,
                    max_size / (1024 * 1024), kind);
       return FALSE;
     }
@@ -806,7 +811,7 @@ bpl_network_load_from_file (const char *path, GError **error)
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!_bpl_file_read (path, BPL_FILE_MAX_SIZE, "network file", &data, &length, &display, error))
+  if (!_bpl_file_read (path, BPL_FILE_MAX_SIZE, _("network file"), &data, &length, &display, error))
     return NULL;
   return bpl_network_load_from_data (data, length, display, error);
 }

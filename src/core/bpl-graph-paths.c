@@ -7,6 +7,7 @@
 
 #include "bpl-graph.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "bpl-network-private.h"
@@ -84,9 +85,9 @@ bpl_path_count_new (const BplNetwork *net, BplParam param)
   self->path_multiplications = mul_sat (self->n_paths, per_path, &self->saturated);
   self->path_additions = self->n_paths - 1;
   self->path_formula = g_strdup_printf (
-      _("%s = %" G_GUINT64_FORMAT " paths (the neurons %s feeds × the size of each layer above) "
+      _("%s = %" PRIu64 " paths (the neurons %s feeds × the size of each layer above) "
         "× %u multiplications each (%u factors: 2 per neuron on the chain and ∂E_o/∂out_o%s) "
-        "= %" G_GUINT64_FORMAT "%s"),
+        "= %" PRIu64 "%s"),
       paths_text->str, self->n_paths, pname, per_path, self->factors_per_path,
       fused ? _("; σ with cross-entropy takes the last two as out − target") : "",
       self->path_multiplications, self->saturated ? _(" or more") : "");
@@ -115,7 +116,7 @@ bpl_path_count_new (const BplNetwork *net, BplParam param)
   self->delta_multiplications = add_sat (self->delta_multiplications, cost, &self->saturated);
   g_string_append_printf (delta_text, " + %u", fed);
   self->delta_formula = g_strdup_printf (
-      _("%s = %" G_GUINT64_FORMAT "%s: %" G_GUINT64_FORMAT " δ, each once: an output's δ = "
+      _("%s = %" PRIu64 "%s: %" PRIu64 " δ, each once: an output's δ = "
         "∂E_o/∂out_o·f′(net) (%s), a hidden neuron's δ = (Σ w·δ over the next layer)·f′(net) "
         "(one per neuron there, and 1), then %s"),
       delta_text->str, self->delta_multiplications, self->saturated ? _(" or more") : "",

@@ -8,6 +8,7 @@
 #include "bpl-graph.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -88,28 +89,28 @@ op_count_words (BplGraphOp op, guint64 n)
   switch (op)
     {
     case BPL_GRAPH_OP_MUL:
-      return g_dngettext (GETTEXT_PACKAGE, "product", "products", n);
+      return g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " product", "%" PRIu64 " products", n);
     case BPL_GRAPH_OP_ADD:
-      return g_dngettext (GETTEXT_PACKAGE, "sum", "sums", n);
+      return g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " sum", "%" PRIu64 " sums", n);
     case BPL_GRAPH_OP_SIGMOID:
-      return g_dngettext (GETTEXT_PACKAGE, "sigmoid", "sigmoids", n);
+      return g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " sigmoid", "%" PRIu64 " sigmoids", n);
     case BPL_GRAPH_OP_TANH:
-      return "tanh";
+      return "%" PRIu64 " tanh";
     case BPL_GRAPH_OP_RELU:
-      return g_dngettext (GETTEXT_PACKAGE, "ReLU", "ReLUs", n);
+      return g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " ReLU", "%" PRIu64 " ReLUs", n);
     case BPL_GRAPH_OP_IDENTITY:
-      return g_dngettext (GETTEXT_PACKAGE, "identity", "identities", n);
+      return g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " identity", "%" PRIu64 " identities", n);
     case BPL_GRAPH_OP_SQUARED_ERROR:
     case BPL_GRAPH_OP_CROSS_ENTROPY:
-      return g_dngettext (GETTEXT_PACKAGE, "error term", "error terms", n);
+      return g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " error term", "%" PRIu64 " error terms", n);
     case BPL_GRAPH_OP_WEIGHT:
-      return g_dngettext (GETTEXT_PACKAGE, "weight", "weights", n);
+      return g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " weight", "%" PRIu64 " weights", n);
     case BPL_GRAPH_OP_BIAS:
-      return g_dngettext (GETTEXT_PACKAGE, "bias", "biases", n);
+      return g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " bias", "%" PRIu64 " biases", n);
     case BPL_GRAPH_OP_INPUT:
-      return g_dngettext (GETTEXT_PACKAGE, "input", "inputs", n);
+      return g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " input", "%" PRIu64 " inputs", n);
     case BPL_GRAPH_OP_TARGET:
-      return g_dngettext (GETTEXT_PACKAGE, "target", "targets", n);
+      return g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " target", "%" PRIu64 " targets", n);
     case BPL_GRAPH_OP_GROUP:
     case BPL_GRAPH_N_OPS:
     default:
@@ -137,8 +138,15 @@ group_summary (const BplGraph *full, GArray *members)
   count[BPL_GRAPH_OP_CROSS_ENTROPY] = 0;
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     if (count[order[i]] > 0)
-      g_string_append_printf (summary, "%s%" G_GUINT64_FORMAT " %s", summary->len > 0 ? ", " : "",
-                              count[order[i]], op_count_words (order[i], count[order[i]]));
+      {
+        if (summary->len > 0)
+          g_string_append (summary, ", ");
+        /* The format is the message's own: "%" PRIu64 " products". */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+        g_string_append_printf (summary, op_count_words (order[i], count[order[i]]), count[order[i]]);
+#pragma GCC diagnostic pop
+      }
   return g_string_free (summary, FALSE);
 }
 

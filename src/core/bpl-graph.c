@@ -5,6 +5,8 @@
 
 #include "bpl-graph.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -287,14 +289,14 @@ check_supported (const BplNetwork *net, GError **error)
     if (!activation_op (net->activation[l], &op))
       {
         g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                     "the computational graph has no operation for the activation of layer %u (%s)",
+                     _("the computational graph has no operation for the activation of layer %u (%s)"),
                      l, bpl_activation_to_string (net->activation[l]));
         return FALSE;
       }
   if (!loss_op (net->loss, &op))
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                   "the computational graph has no operation for the loss %s",
+                   _("the computational graph has no operation for the loss %s"),
                    bpl_loss_to_string (net->loss));
       return FALSE;
     }
@@ -722,8 +724,9 @@ bpl_graph_new (const BplNetwork *net, guint sample, GError **error)
   if (sample >= net->n_samples)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                   "sample %u does not exist: the network has %u sample%s", sample + 1,
-                   net->n_samples, net->n_samples == 1 ? "" : "s");
+                   g_dngettext (GETTEXT_PACKAGE, "sample %u does not exist: the network has %u sample",
+                                "sample %u does not exist: the network has %u samples", net->n_samples),
+                   sample + 1, net->n_samples);
       return NULL;
     }
 

@@ -6,6 +6,8 @@
  * that what it blames is what the parser stopped at. */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "bpl-json-check-private.h"
@@ -72,7 +74,7 @@ skip_space (Checker *c)
           const char *end = g_strstr_len (c->data + c->pos + 2, (gssize) (c->length - c->pos - 2), "*/");
 
           if (end == NULL)
-            return fail_problem (c, start, "a comment /* … is not closed with */");
+            return fail_problem (c, start, _("a comment /* … is not closed with */"));
           c->pos = (gsize) (end - c->data) + 2;
         }
       else
@@ -96,33 +98,33 @@ describe (const Checker *c, gsize at)
   gsize n = 0;
 
   if (at >= c->length)
-    return g_strdup ("the end of the file: is the file cut short?");
+    return g_strdup (_("the end of the file: is the file cut short?"));
   if (*p == '"' || *p == '\'')
     {
       while (n + 1 < rest && n < 24 && p[n + 1] != *p && p[n + 1] != '\n')
         n++;
-      return g_strdup_printf ("the string %c%.*s%s", *p, (int) n, p + 1,
+      return g_strdup_printf (_("the string %c%.*s%s"), *p, (int) n, p + 1,
                               n + 1 < rest && p[n + 1] == *p ? (*p == '"' ? "\"" : "'") : "…");
     }
   if (g_ascii_isdigit (*p) || *p == '-' || *p == '.' || *p == '$')
     {
       while (n < rest && n < 24 && (is_word_char (p[n]) || p[n] == '.' || p[n] == '+' || p[n] == '$'))
         n++;
-      return g_strdup_printf ("the number %.*s", (int) n, p);
+      return g_strdup_printf (_("the number %.*s"), (int) n, p);
     }
   if (g_ascii_isalpha (*p) || *p == '_')
     {
       while (n < rest && n < 24 && is_word_char (p[n]))
         n++;
-      return g_strdup_printf ("the word %.*s", (int) n, p);
+      return g_strdup_printf (_("the word %.*s"), (int) n, p);
     }
   if ((guchar) *p < 0x80 && g_ascii_isprint (*p))
     return g_strdup_printf ("'%c'", *p);
   {
     gunichar u = g_utf8_get_char_validated (p, (gssize) rest);
     if (u == (gunichar) -1 || u == (gunichar) -2)
-      return g_strdup ("a byte that is not text");
-    return g_strdup_printf ("the character U+%04X", u);
+      return g_strdup (_("a byte that is not text"));
+    return g_strdup_printf (_("the character U+%04X"), u);
   }
 }
 
@@ -146,14 +148,14 @@ string (Checker *c)
             {
               for (int i = 1; i <= 4; i++)
                 if (c->pos + (gsize) i >= c->length || !g_ascii_isxdigit (c->data[c->pos + i]))
-                  return fail_problem (c, escape, "\\u in a string needs four hexadecimal digits");
+                  return fail_problem (c, escape, _("\\u in a string needs four hexadecimal digits"));
               c->pos += 4;
             }
         }
       c->pos++;
     }
   if (at_end (c))
-    return fail_problem (c, start, "a string starts here and is never closed with %c: is the file cut short?",
+    return fail_problem (c, start, _("a string starts here and is never closed with %c: is the file cut short?"),
                          quote);
   c->pos++;
   return TRUE;
@@ -181,7 +183,7 @@ number (Checker *c)
       while (g_ascii_isdigit (peek (c)))
         octal &= peek (c) < '8', c->pos++, digits++;
       if (!octal)
-        return fail_problem (c, start, "%.*s is not a number: a number does not start with 0",
+        return fail_problem (c, start, _("%.*s is not a number: a number does not start with 0"),
                              (int) (c->pos - start), c->data + start);
     }
   else
@@ -201,17 +203,17 @@ number (Checker *c)
           for (; g_ascii_isdigit (peek (c)); c->pos++)
             exponent++;
           if (exponent == 0)
-            return fail_problem (c, start, "the number %.*s has no digits after its e", (int) (c->pos - start),
+            return fail_problem (c, start, _("the number %.*s has no digits after its e"), (int) (c->pos - start),
                                  c->data + start);
         }
     }
   if (digits == 0)
-    return fail_problem (c, start, "%.*s is not a number", (int) MAX (c->pos - start, 1), c->data + start);
+    return fail_problem (c, start, _("%.*s is not a number"), (int) MAX (c->pos - start, 1), c->data + start);
   if (is_word_char (peek (c)))
     {
       while (is_word_char (peek (c)))
         c->pos++;
-      return fail_problem (c, start, "%.*s is not a number", (int) (c->pos - start), c->data + start);
+      return fail_problem (c, start, _("%.*s is not a number"), (int) (c->pos - start), c->data + start);
     }
   return TRUE;
 }
@@ -222,12 +224,12 @@ container (Checker *c)
 {
   char close = peek (c) == '[' ? ']' : '}';
   gboolean object = close == '}';
-  const char *after = object ? "',' or '}' after a member of an object" : "',' or ']' after a value in a list";
+  const char *after = object ? _("',' or '}' after a member of an object") : _("',' or ']' after a value in a list");
   gboolean first = TRUE;
   gsize comma = 0;
 
   if (++c->depth > MAX_DEPTH)
-    return fail_problem (c, c->pos, "nested too deeply");
+    return fail_problem (c, c->pos, _("nested too deeply"));
   c->pos++;
   for (;;)
     {
@@ -236,16 +238,16 @@ container (Checker *c)
       if (peek (c) == close && first)
         break;
       if (peek (c) == close)
-        return fail_problem (c, comma, "a comma before '%c': remove the last comma", close);
+        return fail_problem (c, comma, _("a comma before '%c': remove the last comma"), close);
       if (object)
         {
           if (peek (c) != '"' && peek (c) != '\'')
-            return fail_expected (c, c->pos, first ? "a member name in double quotes, or '}'"
-                                                   : "a member name in double quotes");
+            return fail_expected (c, c->pos, first ? _("a member name in double quotes, or '}'")
+                                                   : _("a member name in double quotes"));
           if (!string (c) || !skip_space (c))
             return FALSE;
           if (peek (c) != ':')
-            return fail_expected (c, c->pos, "':' after the member name");
+            return fail_expected (c, c->pos, _("':' after the member name"));
           c->pos++;
           if (!skip_space (c))
             return FALSE;
@@ -286,7 +288,7 @@ value (Checker *c)
           return TRUE;
         }
     }
-  return fail_expected (c, c->pos, "a value: a number, a string, an object, a list, true, false or null");
+  return fail_expected (c, c->pos, _("a value: a number, a string, an object, a list, true, false or null"));
 }
 
 void
@@ -319,7 +321,7 @@ bpl_json_find_mistake (const char *data, gsize length, char **message)
 
   ok = skip_space (&c) && value (&c) && skip_space (&c);
   if (ok && !at_end (&c))
-    ok = fail_problem (&c, c.pos, "unexpected text after the end of the document");
+    ok = fail_problem (&c, c.pos, _("unexpected text after the end of the document"));
   if (ok)
     return FALSE;
 
@@ -327,11 +329,11 @@ bpl_json_find_mistake (const char *data, gsize length, char **message)
   if (c.expected != NULL)
     {
       g_autofree char *found = describe (&c, c.error_pos);
-      *message = g_strdup_printf ("line %u, column %u: the JSON is not valid (expected %s, found %s)", line,
+      *message = g_strdup_printf (_("line %u, column %u: the JSON is not valid (expected %s, found %s)"), line,
                                   column, c.expected, found);
     }
   else
-    *message = g_strdup_printf ("line %u, column %u: the JSON is not valid (%s)", line, column, c.problem);
+    *message = g_strdup_printf (_("line %u, column %u: the JSON is not valid (%s)"), line, column, c.problem);
   g_free (c.expected);
   g_free (c.problem);
   return TRUE;

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -156,7 +159,7 @@ bpl_network_new (const guint *layer_sizes,
   if (n_layers < 2 || n_layers > BPL_MAX_LAYERS)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT,
-                   "a network needs between 2 and %d layers, not %u", BPL_MAX_LAYERS, n_layers);
+                   _("a network needs between 2 and %d layers, not %u"), BPL_MAX_LAYERS, n_layers);
       return NULL;
     }
   for (guint l = 0; l < n_layers; l++)
@@ -164,7 +167,7 @@ bpl_network_new (const guint *layer_sizes,
       if (layer_sizes[l] < 1 || layer_sizes[l] > BPL_MAX_LAYER_SIZE)
         {
           g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT,
-                       "layer %u has %u neurons; each layer needs between 1 and %d",
+                       _("layer %u has %u neurons; each layer needs between 1 and %d"),
                        l + 1, layer_sizes[l], BPL_MAX_LAYER_SIZE);
           return NULL;
         }
@@ -174,7 +177,7 @@ bpl_network_new (const guint *layer_sizes,
   if (n_weights > BPL_MAX_WEIGHTS)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT,
-                   "the network would have %" G_GUINT64_FORMAT " weights; at most %d are allowed",
+                   _("the network would have %" PRIu64 " weights; at most %d are allowed"),
                    n_weights, BPL_MAX_WEIGHTS);
       return NULL;
     }
@@ -567,11 +570,11 @@ bpl_network_parse_param (const BplNetwork *self,
     g_autofree char *shown = bpl_shorten_for_message (name, 40);
     if (self->n_biases > 0)
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                   "no parameter “%s”: this network has weights w1…w%u and biases b1…b%u",
+                   _("no parameter “%s”: this network has weights w1…w%u and biases b1…b%u"),
                    shown, self->n_weights, self->n_biases);
     else
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                   "no parameter “%s”: this network has weights w1…w%u and no biases",
+                   _("no parameter “%s”: this network has weights w1…w%u and no biases"),
                    shown, self->n_weights);
   }
   return FALSE;
@@ -1010,10 +1013,10 @@ check_value (double v, const char *what, GError **error)
   if (in_range (v))
     return TRUE;
   if (!isfinite (v))
-    g_set_error (error, BPL_ERROR, BPL_ERROR_NOT_FINITE, "%s is %s, not a finite number", what,
+    g_set_error (error, BPL_ERROR, BPL_ERROR_NOT_FINITE, _("%s is %s, not a finite number"), what,
                  isnan (v) ? "NaN" : v > 0 ? "∞" : "−∞");
   else
-    g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT, "%s is %g, beyond the ±%g a network may hold", what, v,
+    g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT, _("%s is %g, beyond the ±%g a network may hold"), what, v,
                  BPL_MAX_ABS_VALUE);
   return FALSE;
 }
@@ -1026,7 +1029,7 @@ check_samples (const BplNetwork *self, const double *values, guint per_sample, c
     for (guint i = 0; i < per_sample; i++)
       if (!in_range (values[(gsize) s * per_sample + i]))
         {
-          g_autofree char *what = g_strdup_printf ("sample %u: %s %u", s + 1, kind, i + 1);
+          g_autofree char *what = g_strdup_printf (_("sample %u: %s %u"), s + 1, kind, i + 1);
           return check_value (values[(gsize) s * per_sample + i], what, error);
         }
   return TRUE;
@@ -1038,7 +1041,7 @@ check_fraction (double v, const char *what, GError **error)
 {
   if (v >= 0 && v < 1)
     return TRUE;
-  g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, "optimizer: %s must be at least 0 and below 1, not %g", what, v);
+  g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, _("optimizer: %s must be at least 0 and below 1, not %g"), what, v);
   return FALSE;
 }
 
@@ -1050,7 +1053,7 @@ check_optimizer (const BplNetwork *self, GError **error)
   switch (o->kind)
     {
     case BPL_OPTIMIZER_MOMENTUM:
-      if (!check_fraction (o->momentum, "the momentum μ", error))
+      if (!check_fraction (o->momentum, _("the momentum μ"), error))
         return FALSE;
       break;
     case BPL_OPTIMIZER_ADAM:
@@ -1059,7 +1062,7 @@ check_optimizer (const BplNetwork *self, GError **error)
       if (!(o->epsilon > 0 && o->epsilon <= 1))
         {
           g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                       "optimizer: ε (epsilon) must be above 0 and at most 1, not %g", o->epsilon);
+                       _("optimizer: ε (epsilon) must be above 0 and at most 1, not %g"), o->epsilon);
           return FALSE;
         }
       break;
@@ -1070,8 +1073,8 @@ check_optimizer (const BplNetwork *self, GError **error)
   if (o->kind != BPL_OPTIMIZER_SGD && self->update_order == BPL_UPDATE_OUTPUT_FIRST)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                   "update_order: output-first updates a layer before the next one's gradient is taken, which "
-                   "only plain gradient descent defines; %s needs \"simultaneous\"",
+                   _("update_order: output-first updates a layer before the next one's gradient is taken, which "
+                   "only plain gradient descent defines; %s needs \"simultaneous\""),
                    bpl_optimizer_to_string (o->kind));
       return FALSE;
     }
@@ -1080,7 +1083,7 @@ check_optimizer (const BplNetwork *self, GError **error)
   for (guint i = 0; i < self->n_weights + self->n_biases; i++)
     if (!isfinite (self->moment1[i]) || !isfinite (self->moment2[i]))
       {
-        g_set_error (error, BPL_ERROR, BPL_ERROR_NOT_FINITE, "optimizer: the state of %s is not finite",
+        g_set_error (error, BPL_ERROR, BPL_ERROR_NOT_FINITE, _("optimizer: the state of %s is not finite"),
                      i < self->n_weights ? self->weight_names[i] : self->bias_names[i - self->n_weights]);
         return FALSE;
       }
@@ -1092,23 +1095,23 @@ bpl_network_check (const BplNetwork *self, GError **error)
 {
   guint n_out = self->layer_size[self->n_layers - 1];
 
-  if (!check_value (self->learning_rate, "the learning rate η", error))
+  if (!check_value (self->learning_rate, _("the learning rate η"), error))
     return FALSE;
   if (self->learning_rate < 0)
     {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, "the learning rate η must be 0 or more, not %g",
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, _("the learning rate η must be 0 or more, not %g"),
                    self->learning_rate);
       return FALSE;
     }
   if (!check_optimizer (self, error))
     return FALSE;
   if (self->regularization != BPL_REGULARIZATION_NONE &&
-      !check_value (self->regularization_strength, "the regularisation strength λ", error))
+      !check_value (self->regularization_strength, _("the regularisation strength λ"), error))
     return FALSE;
   if (self->regularization != BPL_REGULARIZATION_NONE && self->regularization_strength < 0)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                   "regularization: the strength λ must be 0 or more, not %g", self->regularization_strength);
+                   _("regularization: the strength λ must be 0 or more, not %g"), self->regularization_strength);
       return FALSE;
     }
   for (guint w = 0; w < self->n_weights; w++)
@@ -1117,15 +1120,15 @@ bpl_network_check (const BplNetwork *self, GError **error)
   for (guint b = 0; b < self->n_biases; b++)
     if (!check_value (self->biases[b], self->bias_names[b], error))
       return FALSE;
-  if (!check_samples (self, self->inputs, self->layer_size[0], "input", error) ||
-      !check_samples (self, self->targets, n_out, "target", error))
+  if (!check_samples (self, self->inputs, self->layer_size[0], _("input"), error) ||
+      !check_samples (self, self->targets, n_out, _("target"), error))
     return FALSE;
 
   for (guint l = 1; l + 1 < self->n_layers; l++)
     if (self->activation[l] == BPL_ACTIVATION_SOFTMAX)
       {
         g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                     "activation: softmax is for the output layer only, but layer %u (hidden) uses it", l + 1);
+                     _("activation: softmax is for the output layer only, but layer %u (hidden) uses it"), l + 1);
         return FALSE;
       }
 
@@ -1139,8 +1142,8 @@ bpl_network_check (const BplNetwork *self, GError **error)
             if (t[o] < 0 || t[o] > 1)
               {
                 g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                             "samples[%u].target: a softmax layer's targets are probabilities from 0 to 1, "
-                             "found %g", s, t[o]);
+                             _("samples[%u].target: a softmax layer's targets are probabilities from 0 to 1, "
+                             "found %g"), s, t[o]);
                 return FALSE;
               }
             sum += t[o];
@@ -1150,7 +1153,7 @@ bpl_network_check (const BplNetwork *self, GError **error)
         if (!(fabs (sum - 1.0) <= BPL_SOFTMAX_TARGET_TOLERANCE))
           {
             g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                         "samples[%u].target: a softmax layer's targets must sum to 1, found %.15g", s, sum);
+                         _("samples[%u].target: a softmax layer's targets must sum to 1, found %.15g"), s, sum);
             return FALSE;
           }
       }
@@ -1161,7 +1164,7 @@ bpl_network_check (const BplNetwork *self, GError **error)
       if (act != BPL_ACTIVATION_SIGMOID && act != BPL_ACTIVATION_SOFTMAX)
         {
           g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                       "loss: cross-entropy needs sigmoid or softmax outputs, but the output layer uses %s",
+                       _("loss: cross-entropy needs sigmoid or softmax outputs, but the output layer uses %s"),
                        bpl_activation_to_string (act));
           return FALSE;
         }
@@ -1169,8 +1172,8 @@ bpl_network_check (const BplNetwork *self, GError **error)
         if (self->targets[i] < 0 || self->targets[i] > 1)
           {
             g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                         "samples: target %g of sample %" G_GSIZE_FORMAT " is outside [0, 1], "
-                         "which cross-entropy needs",
+                         _("samples: target %g of sample %zu is outside [0, 1], "
+                         "which cross-entropy needs"),
                          self->targets[i], i / n_out + 1);
             return FALSE;
           }

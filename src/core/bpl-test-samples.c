@@ -5,6 +5,8 @@
  * very code that computes the error of the samples. */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -65,11 +67,11 @@ check_range (const double *values, guint n_samples, guint per_sample, const char
         if (fabs (v) <= BPL_MAX_ABS_VALUE)
           continue;
         if (!isfinite (v))
-          g_set_error (error, BPL_ERROR, BPL_ERROR_NOT_FINITE, "test sample %u: %s %u is %s, not a finite number",
+          g_set_error (error, BPL_ERROR, BPL_ERROR_NOT_FINITE, _("test sample %u: %s %u is %s, not a finite number"),
                        s + 1, kind, i + 1, isnan (v) ? "NaN" : v > 0 ? "∞" : "−∞");
         else
           g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT,
-                       "test sample %u: %s %u is %g, beyond the ±%g a network may hold", s + 1, kind, i + 1, v,
+                       _("test sample %u: %s %u is %g, beyond the ±%g a network may hold"), s + 1, kind, i + 1, v,
                        BPL_MAX_ABS_VALUE);
         return FALSE;
       }
@@ -86,12 +88,12 @@ _bpl_network_check_test_samples (const BplNetwork *self, GError **error)
     return TRUE;
   if (self->n_test_samples > BPL_MAX_SAMPLES)
     {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT, "test_samples: at most %d are allowed, found %u",
+      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT, _("test_samples: at most %d are allowed, found %u"),
                    BPL_MAX_SAMPLES, self->n_test_samples);
       return FALSE;
     }
-  if (!check_range (self->test_inputs, self->n_test_samples, n_inputs (self), "input", error) ||
-      !check_range (self->test_targets, self->n_test_samples, n_outputs (self), "target", error))
+  if (!check_range (self->test_inputs, self->n_test_samples, n_inputs (self), _("input"), error) ||
+      !check_range (self->test_targets, self->n_test_samples, n_outputs (self), _("target"), error))
     return FALSE;
 
   /* Whatever else a sample must satisfy (targets in [0, 1] for

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <float.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "bpl-error.h"
@@ -344,7 +347,7 @@ bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
       if (net->update_order == BPL_UPDATE_OUTPUT_FIRST)
         {
           g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                       "output-first update order works with plain gradient descent (sgd) only, not %s",
+                       _("output-first update order works with plain gradient descent (sgd) only, not %s"),
                        bpl_optimizer_to_string (net->optimizer.kind));
           return FALSE;
         }
@@ -416,9 +419,9 @@ bpl_trainer_step (BplTrainer *self, BplNetwork *net, GError **error)
       for (guint b = 0; b < net->n_biases; b++)
         self->previous_biases[b] = net->biases[b];
       g_set_error (error, BPL_ERROR, BPL_ERROR_NOT_FINITE,
-                   "training step %" G_GUINT64_FORMAT " would make %s diverge beyond ±%g or to NaN "
+                   _("training step %" PRIu64 " would make %s diverge beyond ±%g or to NaN "
                    "(is the learning rate %g too large?); the network was kept as it was before "
-                   "that step",
+                   "that step"),
                    net->steps + 1, bpl_network_get_param_name (net, bad), BPL_MAX_ABS_VALUE, net->learning_rate);
       return FALSE;
     }

@@ -297,13 +297,14 @@ activation_caption (BplActivation activation)
   switch (activation)
     {
     case BPL_ACTIVATION_SIGMOID:
-      return "sigmoid";
+      return _("sigmoid");
     case BPL_ACTIVATION_TANH:
       return "tanh";
     case BPL_ACTIVATION_RELU:
       return "ReLU";
     case BPL_ACTIVATION_LINEAR:
-      return "linear";
+      /* Translators: the activation named in a layer's caption, "Output layer · linear" */
+      return _("linear");
     default:
       return bpl_activation_to_string (activation);
     }
@@ -318,13 +319,13 @@ bpl_diagram_layer_caption (const BplNetwork *network,
   g_autofree char *name = NULL;
 
   if (layer == 0)
-    return g_strdup ("Input layer");
+    return g_strdup (_("Input layer"));
   if (layer + 1 == n_layers)
-    name = g_strdup ("Output layer");
+    name = g_strdup (_("Output layer"));
   else if (n_layers == 3)
-    name = g_strdup ("Hidden layer");
+    name = g_strdup (_("Hidden layer"));
   else
-    name = g_strdup_printf ("Hidden layer %u", layer);
+    name = g_strdup_printf (_("Hidden layer %u"), layer);
   return g_strconcat (name, lines > 1 ? "\n" : " · ",
                       activation_caption (bpl_network_get_activation (network, layer)), NULL);
 }

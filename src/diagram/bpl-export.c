@@ -4,6 +4,8 @@
  * a failed export never leaves half a file behind. */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "bpl-render.h"
 
 #include <cairo-pdf.h>
@@ -70,7 +72,7 @@ bpl_export_format_from_path (const char       *path,
       }
 
   g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-               "%s: unknown file type: the name must end in .png, .svg or .pdf", path);
+               _("%s: unknown file type: the name must end in .png, .svg or .pdf"), path);
   return FALSE;
 }
 
@@ -204,7 +206,7 @@ bpl_export (const BplNetwork       *network,
   if (!isfinite (width) || !isfinite (height) || width < 16 || height < 16)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                   "%s: the diagram must be at least 16×16 pixels, not %g×%g", path, width,
+                   _("%s: the diagram must be at least 16×16 pixels, not %g×%g"), path, width,
                    height);
       return FALSE;
     }
@@ -224,14 +226,14 @@ check_size (double           width,
   if (!isfinite (scale) || scale <= 0)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                   "%s: the scale must be a positive number, not %g", path, scale);
+                   _("%s: the scale must be a positive number, not %g"), path, scale);
       return FALSE;
     }
   if (width * (format == BPL_EXPORT_PNG ? scale : 1) > MAX_PIXELS_PER_SIDE
       || height * (format == BPL_EXPORT_PNG ? scale : 1) > MAX_PIXELS_PER_SIDE)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT,
-                   "%s: %g×%g at scale %g is larger than %g pixels a side", path, width, height,
+                   _("%s: %g×%g at scale %g is larger than %g pixels a side"), path, width, height,
                    format == BPL_EXPORT_PNG ? scale : 1, MAX_PIXELS_PER_SIDE);
       return FALSE;
     }
@@ -270,13 +272,13 @@ bpl_export_drawing (BplExportDrawFunc   draw,
       status = export_vector (draw, user_data, width, height, title, format, bytes);
       break;
     default:
-      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, "%s: unknown export format", path);
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, _("%s: unknown export format"), path);
       return FALSE;
     }
 
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: drawing failed: %s", path,
+      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: drawing failed: %s"), path,
                    cairo_status_to_string (status));
       return FALSE;
     }
@@ -329,7 +331,7 @@ bpl_export_layout (const BplNetwork     *network,
   if (sample >= bpl_network_get_n_samples (network))
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                   "%s: sample %u does not exist: the network has %u", path, sample + 1,
+                   _("%s: sample %u does not exist: the network has %u"), path, sample + 1,
                    bpl_network_get_n_samples (network));
       return FALSE;
     }
@@ -384,7 +386,7 @@ bpl_export_write (const char  *path,
 
   if (fd >= 0)
     g_unlink (temporary);
-  g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: cannot write: %s", path,
+  g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: cannot write: %s"), path,
                g_strerror (saved_errno));
   return FALSE;
 }

@@ -547,8 +547,9 @@ bpl_worksheet_export (const BplNetwork          *network,
 
   ws.network = network;
   ws.options = options;
+  /* An example's name as the catalogue translates it (the window's title does the same). */
   ws.name = bpl_network_get_name (network) != NULL && *bpl_network_get_name (network) != '\0'
-              ? bpl_network_get_name (network) : _("Network");
+              ? _(bpl_network_get_name (network)) : _("Network");
   ws.page_width = options->paper == BPL_PAPER_LETTER ? LETTER_WIDTH : A4_WIDTH;
   ws.page_height = options->paper == BPL_PAPER_LETTER ? LETTER_HEIGHT : A4_HEIGHT;
   if (options->style != NULL)

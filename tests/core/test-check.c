@@ -1012,6 +1012,28 @@ test_every_quantity (void)
     }
 }
 
+/* A translation may put the diagnosis's parts in another order with
+ * %N$s, as printf allows: each part lands where its number says. */
+static void
+test_say_reorders (void)
+{
+  static const struct { const char *template; const char *text; } cases[] = {
+    { "%s typed, %s expected", "a typed, b expected" },
+    { "%2$s expected, %1$s typed", "b expected, a typed" },
+    { "%2$s: %1$s, %2$s", "b: a, b" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(BplExpr) e = _bpl_check_say (cases[i].template,
+                                             bpl_expr_text (bpl_expr_new (), "a"),
+                                             bpl_expr_text (bpl_expr_new (), "b"));
+      g_autofree char *text = bpl_expr_render (e, BPL_EXPR_TEXT, 4);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1042,6 +1064,7 @@ main (int argc, char **argv)
   g_test_add_func ("/check/markup", test_markup);
   g_test_add_func ("/check/hints", test_hints);
   g_test_add_func ("/check/every-quantity", test_every_quantity);
+  g_test_add_func ("/check/say-reorders", test_say_reorders);
 
   return g_test_run ();
 }
