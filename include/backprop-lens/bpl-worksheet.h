@@ -16,6 +16,7 @@
 
 #include "bpl-network.h"
 #include "bpl-render.h"
+#include "bpl-variants.h"
 
 G_BEGIN_DECLS
 
@@ -90,5 +91,22 @@ gboolean bpl_worksheet_export_class (const BplWorksheetStudent *students,
                                      const BplWorksheetOptions *options,
                                      const char                *path,
                                      GError                   **error);
+
+/* The class set of @n_students variants of @network: draws them
+ * (bpl_variants_new () with @variant_options; its sample is options->sample,
+ * its parameters @params) and writes them with bpl_worksheet_export_class (),
+ * each student headed with @names[i], or "Student i" where @names is NULL
+ * (it has n_students names otherwise). The command line and the window both
+ * make a class set through here. Returns the variants, student 1 first (to
+ * save, say), or NULL with the error. */
+GPtrArray *bpl_worksheet_export_variants (const BplNetwork          *network,
+                                          const BplParam            *params,
+                                          guint                      n_params,
+                                          const BplVariantOptions   *variant_options,
+                                          guint                      n_students,
+                                          const char *const         *names,
+                                          const BplWorksheetOptions *options,
+                                          const char                *path,
+                                          GError                   **error);
 
 G_END_DECLS

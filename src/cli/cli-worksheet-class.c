@@ -76,7 +76,7 @@ bpl_cli_class_check (const BplCliClass *class)
 static gboolean
 write_variants (const char  *dir,
                 GPtrArray   *variants,
-                char       **labels)
+                char       **names)
 {
   int width = variants->len >= 100 ? 3 : 2;
 
@@ -94,8 +94,9 @@ write_variants (const char  *dir,
       g_autoptr (BplNetwork) copy = bpl_network_copy (variants->pdata[s]);
       g_autofree char *name = g_strdup_printf ("student-%0*u.json", width, s + 1);
       g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autofree char *title = g_strdup_printf ("%s · %s", bpl_network_get_name (copy),
-                                                labels[s]);
+      g_autofree char *label = names != NULL ? g_strdup (names[s])
+                                             : bpl_variants_student_label (s);
+      g_autofree char *title = g_strdup_printf ("%s · %s", bpl_network_get_name (copy), label);
 
       bpl_network_set_name (copy, title);
       if (!bpl_network_save_to_file (copy, path, &error))
@@ -117,11 +118,7 @@ bpl_cli_worksheet_class (const BplNetwork          *network,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) variants = NULL;
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   g_auto (GStrv) names = NULL;
-  g_auto (GStrv) labels = NULL;
-  g_autofree BplWorksheetStudent *students = NULL;
-  BplWorksheetOptions sheet_options = *options;
   BplVariantOptions variant_options;
   guint n_students;
 
@@ -140,37 +137,15 @@ bpl_cli_worksheet_class (const BplNetwork          *network,
     variant_options.seed = (guint64) class->seed;
   if (class->decimals != G_MININT)
     variant_options.decimals = class->decimals;
-  variant_options.sample = options->sample;
-  variant_options.params = params;
-  variant_options.n_params = n_params;
-  variants = bpl_variants_new (network, n_students, &variant_options, &error);
+  variants = bpl_worksheet_export_variants (network, params, n_params, &variant_options,
+                                            n_students, (const char *const *) names, options,
+                                            output, &error);
   if (variants == NULL)
-    {
-      bpl_cli_error ("worksheet", "%s", error->message);
-      return BPL_CLI_EXIT_BAD_INPUT;
-    }
-
-  for (guint s = 0; s < n_students; s++)
-    {
-      g_autofree char *label = names != NULL ? g_strdup (names[s])
-                                             : bpl_variants_student_label (s);
-
-      g_strv_builder_add (builder, label);
-    }
-  labels = g_strv_builder_end (builder);
-  students = g_new (BplWorksheetStudent, n_students);
-  for (guint s = 0; s < n_students; s++)
-    students[s] = (BplWorksheetStudent) { variants->pdata[s], labels[s] };
-
-  /* A variant holds the one sample it was drawn for. */
-  sheet_options.sample = 0;
-  if (!bpl_worksheet_export_class (students, n_students, params, n_params, &sheet_options,
-                                   output, &error))
     {
       bpl_cli_print_gerror (error);
       return BPL_CLI_EXIT_BAD_INPUT;
     }
-  if (class->variants_dir != NULL && !write_variants (class->variants_dir, variants, labels))
+  if (class->variants_dir != NULL && !write_variants (class->variants_dir, variants, names))
     return BPL_CLI_EXIT_BAD_INPUT;
   return BPL_CLI_EXIT_OK;
 }

@@ -310,9 +310,8 @@ check_room (const Drawer *d,
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT,
                    _("the network has %" G_GUINT64_FORMAT " values to give (inputs, targets, "
-                     "weights and biases) and %d decimals have only %" G_GUINT64_FORMAT
-                     " different ones: for all of them to differ, use more decimals or a "
-                     "smaller network"),
+                     "weights and biases), all different, and numbers of %d decimals offer only "
+                     "%" G_GUINT64_FORMAT ": use more decimals or a smaller network"),
                    n_values, d->options->decimals, room);
       return FALSE;
     }

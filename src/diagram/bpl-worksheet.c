@@ -840,3 +840,59 @@ bpl_worksheet_export_class (const BplWorksheetStudent *students,
   class_clear (&c);
   return ok;
 }
+
+GPtrArray *
+bpl_worksheet_export_variants (const BplNetwork          *network,
+                               const BplParam            *params,
+                               guint                      n_params,
+                               const BplVariantOptions   *variant_options,
+                               guint                      n_students,
+                               const char *const         *names,
+                               const BplWorksheetOptions *options,
+                               const char                *path,
+                               GError                   **error)
+{
+  g_autoptr (GPtrArray) variants = NULL;
+  g_autoptr (GPtrArray) labels = NULL;
+  g_autofree BplWorksheetStudent *students = NULL;
+  g_autoptr (GError) local_error = NULL;
+  BplWorksheetOptions sheet_options;
+  BplVariantOptions drawing;
+
+  g_return_val_if_fail (network != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (options != NULL)
+    sheet_options = *options;
+  else
+    bpl_worksheet_options_init (&sheet_options);
+  if (variant_options != NULL)
+    drawing = *variant_options;
+  else
+    bpl_variant_options_init (&drawing);
+  drawing.sample = sheet_options.sample;
+  drawing.params = params;
+  drawing.n_params = n_params;
+  variants = bpl_variants_new (network, n_students, &drawing, &local_error);
+  if (variants == NULL)
+    {
+      g_set_error (error, BPL_ERROR, local_error->code, "%s: %s", path, local_error->message);
+      return NULL;
+    }
+
+  labels = g_ptr_array_new_with_free_func (g_free);
+  students = g_new (BplWorksheetStudent, n_students);
+  for (guint s = 0; s < n_students; s++)
+    {
+      g_ptr_array_add (labels, names != NULL ? g_strdup (names[s])
+                                             : bpl_variants_student_label (s));
+      students[s] = (BplWorksheetStudent) { variants->pdata[s], labels->pdata[s] };
+    }
+  /* A variant holds the one sample it was drawn for. */
+  sheet_options.sample = 0;
+  if (!bpl_worksheet_export_class (students, n_students, params, n_params, &sheet_options, path,
+                                   error))
+    return NULL;
+  return g_steal_pointer (&variants);
+}
