@@ -173,7 +173,7 @@ bpl_cli_worksheet (int argc, char **argv)
         "writes gives the same numbers.\n"
         "  backprop-lens-cli worksheet --select w3 --students 30 --seed 7 \\\n"
         "      --answer-key key.pdf --variants class/ --output class.pdf\n"
-        "  backprop-lens-cli worksheet --select w5 --names class.txt --decimals 1 --output set.pdf"));
+        "  backprop-lens-cli worksheet --select w5 --names class.txt --decimals 3 --output set.pdf"));
 
   g_clear_pointer (&blanks_value, g_free);
   blanks_bare = FALSE;

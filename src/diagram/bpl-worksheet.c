@@ -423,6 +423,7 @@ draw_class_summary (BplSheet    *sheet,
   g_autoptr (BplSheetTable) table = bpl_sheet_table_new (G_N_ELEMENTS (fractions), fractions);
   const char *header[] = { _("Student"), _("Parameter"), _("Gradient"), _("New value"),
                            "E<sub>total</sub>" };
+  gboolean marked = FALSE;
 
   bpl_sheet_set_footer (sheet, footer);
   bpl_sheet_text (sheet, title, TITLE_SIZE, TRUE);
@@ -454,13 +455,22 @@ draw_class_summary (BplSheet    *sheet,
                                         ? bpl_worksheet_number_markup (d->gradient,
                                                                        ws->options->digits)
                                         : NULL;
-          g_autofree char *new_value = d != NULL
-                                         ? bpl_worksheet_number_markup (d->new_value,
-                                                                        ws->options->digits)
-                                         : NULL;
+          g_autofree char *note = d != NULL
+                                    ? bpl_derivation_dup_update_note (d, ws->network,
+                                                                      BPL_EXPR_MARKUP,
+                                                                      ws->options->digits)
+                                    : NULL;
+          g_autofree char *number = d != NULL
+                                      ? bpl_worksheet_number_markup (d->new_value,
+                                                                     ws->options->digits)
+                                      : NULL;
+          /* A step that does otherwise (a fixed bias): marked, as the key says why. */
+          g_autofree char *new_value = note != NULL ? g_strconcat (number, " *", NULL)
+                                                    : g_strdup (number);
           const char *row[] = { i == 0 ? student : NULL, param, gradient, new_value,
                                 i == 0 ? error : NULL };
 
+          marked |= note != NULL;
           bpl_sheet_table_add_row (table, row, FALSE);
           /* A student's rows stay together. */
           if (i + 1 < ws->n_derivations)
@@ -469,6 +479,12 @@ draw_class_summary (BplSheet    *sheet,
     }
   set_continued (table, title, TITLE_SIZE * 0.8);
   bpl_sheet_table_draw (sheet, table);
+  if (marked)
+    {
+      bpl_sheet_skip (sheet, GAP / 2);
+      bpl_sheet_text (sheet, _("* A training step of this network does otherwise: the student’s "
+                               "key says how."), BPL_SHEET_BODY_SIZE, FALSE);
+    }
 }
 
 static void

@@ -804,6 +804,25 @@ test_class (void)
       g_assert_nonnull (strstr (pages[n - 1], "Alan\n"));
     }
 
+  /* b1 stays fixed in the worked example: its new value is marked, and said. */
+  {
+    BplParam b1 = { BPL_PARAM_BIAS, 0 };
+
+    g_assert_true (bpl_worksheet_export_class (students, 2, &b1, 1, &options, path, &error));
+    g_assert_no_error (error);
+    if (have_poppler ())
+      {
+        g_autofree char *words = pdf_words (path);
+        BplDerivation *d = bpl_derivation_new (network, b1, 0, NULL);
+        g_autofree char *number = bpl_format_number_display (d->new_value, 11);
+        g_autofree char *marked = g_strconcat (number, " *", NULL);
+
+        bpl_derivation_free (d);
+        g_assert_nonnull (strstr (words, marked));
+        g_assert_nonnull (strstr (words, "* A training step of this network does otherwise"));
+      }
+  }
+
   /* None, too many, another shape, a sample the networks lack. */
   g_assert_false (bpl_worksheet_export_class (students, 0, &w3, 1, &options, path, &error));
   g_assert_error (error, BPL_ERROR, BPL_ERROR_LIMIT);
