@@ -209,7 +209,8 @@ begin_document (Tikz           *t,
     "    font=\\bplsmallfont},\n"
     "  layer caption/.style={text=bplforeground!65, align=center, font=\\bplsmallfont},\n"
     "  ellipsis/.style={text=bplforeground, font=\\bplnamefont},\n"
-    "  ellipsis label/.style={text=bplforeground, font=\\bplsmallfont},\n"
+    "  ellipsis label/.style={text=bplforeground, fill=bplbackground, fill opacity=0.85,\n"
+    "    text opacity=1, rounded corners=2pt, inner sep=1.5pt, font=\\bplsmallfont},\n"
     "  total error/.style={anchor=east, inner sep=0pt, text=bplforeground,\n"
     "    font=\\bpltotalfont},\n"
     "  on path/.style={draw=bplaccent, line width=%.1fpt},\n"
@@ -300,6 +301,7 @@ write_edges (Tikz *t)
   guint n_weights = bpl_network_get_n_weights (t->network);
   g_autofree guint *order = g_new (guint, MAX (n_weights, 1));
   gboolean by_strength = layout->many_edges || layout->options.width_by_magnitude;
+  g_autoptr (GHashTable) drawn = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   double max_abs = 0;
 
   for (guint w = 0; w < n_weights; w++)
@@ -334,8 +336,17 @@ write_edges (Tikz *t)
       else
         extra = g_strdup (path_look (t, on));
       if (wl->hidden)
-        g_string_append_printf (t->tex, "  \\draw[%s%s] (%.1f, %.1f) -- (%.1f, %.1f);\n", kind,
-                                extra, wl->x1, wl->y1, wl->x2, wl->y2);
+        {
+          g_autofree char *segment = g_strdup_printf ("(%.1f, %.1f) -- (%.1f, %.1f)", wl->x1,
+                                                      wl->y1, wl->x2, wl->y2);
+
+          /* The neurons an ellipsis stands for share its place: one line
+           * each way, as the window draws. */
+          if (g_hash_table_contains (drawn, segment))
+            continue;
+          g_string_append_printf (t->tex, "  \\draw[%s%s] %s;\n", kind, extra, segment);
+          g_hash_table_add (drawn, g_steal_pointer (&segment));
+        }
       else
         g_string_append_printf (t->tex, "  \\draw[%s%s] (n%u) -- (n%u);\n", kind, extra, source,
                                 target);

@@ -242,6 +242,27 @@ test_large (void)
     g_assert_true (g_str_has_prefix (size, "912 x 612 pts"));
 }
 
+/* The benchmarks' 256-128-128-64-10 network, 57,984 weights: an edge of
+ * the neurons an ellipsis stands for is drawn once to it, not once for
+ * each of them; the document stays small enough for pdflatex. */
+static void
+test_very_large (void)
+{
+  const guint sizes[] = { 256, 128, 128, 64, 10 };
+  g_autoptr (BplNetwork) network = diagram_test_network (sizes, G_N_ELEMENTS (sizes),
+                                                         BPL_BIAS_PER_LAYER, 5);
+  g_autofree char *tex = tikz_of (network, 1200, 800, "w5000", BPL_THEME_LIGHT);
+  g_autofree char *size = NULL;
+  guint n_drawn = count (body_of (tex), "\\draw[");
+
+  g_test_message ("%u lines drawn, %zu bytes", n_drawn, strlen (tex));
+  assert_named_styles_only (tex);
+  g_assert_cmpuint (n_drawn, <, 3000);
+  size = compile (tex, "very-large");
+  if (size != NULL && *size != '\0')
+    g_assert_true (g_str_has_prefix (size, "912 x 612 pts"));
+}
+
 /* A dark style's light ink would vanish on paper: the light palette instead. */
 static void
 test_dark_theme (void)
@@ -310,6 +331,7 @@ main (int argc, char **argv)
   g_test_add_func ("/diagram/tikz/worked-example", test_worked_example);
   g_test_add_func ("/diagram/tikz/softmax", test_softmax);
   g_test_add_func ("/diagram/tikz/large", test_large);
+  g_test_add_func ("/diagram/tikz/very-large", test_very_large);
   g_test_add_func ("/diagram/tikz/dark-theme", test_dark_theme);
   g_test_add_func ("/diagram/tikz/export-and-cli", test_export_and_cli);
 
