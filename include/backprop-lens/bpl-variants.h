@@ -64,6 +64,15 @@ GStrv      bpl_variants_parse_names (const char  *text,
                                      const char  *display_name,
                                      GError     **error);
 
+/* Writes each variant into @dir (made if missing) as student-01.json,
+ * student-02.json, … (three digits from 100 students on), named inside
+ * "<network> · <student>" after @names (NULL: "Student 1", …), so that the
+ * window and `explain` open a student's exercise. Errors: BPL_ERROR_IO. */
+gboolean   bpl_variants_save        (GPtrArray          *variants,
+                                     const char *const  *names,
+                                     const char         *dir,
+                                     GError            **error);
+
 /* "Student 7", the label of a student without a name (from 0). */
 char      *bpl_variants_student_label (guint student);
 

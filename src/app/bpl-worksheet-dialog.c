@@ -31,6 +31,7 @@ struct _BplWorksheetDialog
   GtkTextView *names_view;
   GtkSpinButton *seed_spin;
   GtkSpinButton *decimals_spin;
+  GtkSwitch *networks_switch;
   GtkLabel *class_label;
 
   BplNetwork *network;
@@ -413,6 +414,27 @@ bpl_worksheet_dialog_set_decimals (BplWorksheetDialog *self,
   gtk_spin_button_set_value (self->decimals_spin, decimals);
 }
 
+void
+bpl_worksheet_dialog_set_save_networks (BplWorksheetDialog *self,
+                                        gboolean            save)
+{
+  g_return_if_fail (BPL_IS_WORKSHEET_DIALOG (self));
+
+  gtk_switch_set_active (self->networks_switch, save);
+}
+
+char *
+bpl_worksheet_dialog_networks_folder (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  gsize length = strlen (path);
+
+  if (g_str_has_suffix (lower, ".pdf"))
+    length -= strlen (".pdf");
+  /* Translators: the folder of the students' networks, after the worksheet's name. */
+  return g_strdup_printf (_("%.*s-networks"), (int) length, path);
+}
+
 gboolean
 bpl_worksheet_dialog_get_class (BplWorksheetDialog *self,
                                 guint              *n_students,
@@ -496,6 +518,12 @@ bpl_worksheet_dialog_export (BplWorksheetDialog *self,
                                                 params->len, &variant_options, n_students,
                                                 (const char *const *) names, &options, path,
                                                 error);
+      if (variants != NULL && gtk_switch_get_active (self->networks_switch))
+        {
+          g_autofree char *folder = bpl_worksheet_dialog_networks_folder (path);
+
+          return bpl_variants_save (variants, (const char *const *) names, folder, error);
+        }
       return variants != NULL;
     }
   return bpl_worksheet_export (self->network, (const BplParam *) params->data, params->len,
@@ -536,16 +564,16 @@ finish_export (BplWorksheetDialog *self,
     {
       g_autofree char *name = g_path_get_basename (path);
       g_autofree char *key_name = key_path != NULL ? g_path_get_basename (key_path) : NULL;
-
       guint n_students = 0;
+      gboolean is_class = bpl_worksheet_dialog_get_class (self, &n_students, NULL, NULL);
 
-      if (bpl_worksheet_dialog_get_class (self, &n_students, NULL, NULL) && key_name != NULL)
+      if (is_class && key_name != NULL)
         message = g_strdup_printf (ngettext ("Worksheets for %u student saved as %s, answer key "
                                              "as %s",
                                              "Worksheets for %u students saved as %s, answer "
                                              "key as %s", n_students),
                                    n_students, name, key_name);
-      else if (bpl_worksheet_dialog_get_class (self, &n_students, NULL, NULL))
+      else if (is_class)
         message = g_strdup_printf (ngettext ("Worksheets for %u student saved as %s",
                                              "Worksheets for %u students saved as %s",
                                              n_students), n_students, name);
@@ -553,6 +581,15 @@ finish_export (BplWorksheetDialog *self,
         message = g_strdup_printf (_("Worksheet saved as %s, answer key as %s"), name, key_name);
       else
         message = g_strdup_printf (_("Worksheet saved as %s"), name);
+      if (is_class && gtk_switch_get_active (self->networks_switch))
+        {
+          g_autofree char *folder = bpl_worksheet_dialog_networks_folder (path);
+          g_autofree char *folder_name = g_path_get_basename (folder);
+          g_autofree char *said = g_steal_pointer (&message);
+
+          /* Translators: the report above, then where the networks went. */
+          message = g_strdup_printf (_("%s; each student’s network in %s"), said, folder_name);
+        }
     }
   report (self, message);
   gtk_window_destroy (GTK_WINDOW (self));
@@ -712,6 +749,7 @@ bpl_worksheet_dialog_class_init (BplWorksheetDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BplWorksheetDialog, names_view);
   gtk_widget_class_bind_template_child (widget_class, BplWorksheetDialog, seed_spin);
   gtk_widget_class_bind_template_child (widget_class, BplWorksheetDialog, decimals_spin);
+  gtk_widget_class_bind_template_child (widget_class, BplWorksheetDialog, networks_switch);
   gtk_widget_class_bind_template_child (widget_class, BplWorksheetDialog, class_label);
 
   gtk_widget_class_install_action (widget_class, "worksheet.export", NULL, export_action);

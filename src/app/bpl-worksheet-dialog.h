@@ -55,6 +55,12 @@ void       bpl_worksheet_dialog_set_seed     (BplWorksheetDialog *self,
                                               guint64             seed);
 void       bpl_worksheet_dialog_set_decimals (BplWorksheetDialog *self,
                                               int                 decimals);
+/* With a class set: each student's network also goes to
+ * bpl_worksheet_dialog_networks_folder (). */
+void       bpl_worksheet_dialog_set_save_networks (BplWorksheetDialog *self,
+                                                   gboolean            save);
+/* "class-networks" beside "class.pdf". */
+char      *bpl_worksheet_dialog_networks_folder   (const char *path);
 /* Whether a class set is asked for; if so, its students (0 while the names
  * list is refused), names (NULL: numbered; free with g_strfreev) and the
  * variants' seed and decimals. */

@@ -7,7 +7,6 @@
 
 #include "bpl-cli.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -72,42 +71,6 @@ bpl_cli_class_check (const BplCliClass *class)
   return TRUE;
 }
 
-/* student-01.json …, named "Worked example · Ada" inside. */
-static gboolean
-write_variants (const char  *dir,
-                GPtrArray   *variants,
-                char       **names)
-{
-  int width = variants->len >= 100 ? 3 : 2;
-
-  if (g_mkdir_with_parents (dir, 0755) != 0)
-    {
-      int saved = errno;
-
-      bpl_cli_error ("worksheet", _("%s: the folder cannot be made: %s"), dir,
-                     g_strerror (saved));
-      return FALSE;
-    }
-  for (guint s = 0; s < variants->len; s++)
-    {
-      g_autoptr (GError) error = NULL;
-      g_autoptr (BplNetwork) copy = bpl_network_copy (variants->pdata[s]);
-      g_autofree char *name = g_strdup_printf ("student-%0*u.json", width, s + 1);
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autofree char *label = names != NULL ? g_strdup (names[s])
-                                             : bpl_variants_student_label (s);
-      g_autofree char *title = g_strdup_printf ("%s · %s", bpl_network_get_name (copy), label);
-
-      bpl_network_set_name (copy, title);
-      if (!bpl_network_save_to_file (copy, path, &error))
-        {
-          bpl_cli_print_gerror (error);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
 int
 bpl_cli_worksheet_class (const BplNetwork          *network,
                          const BplParam            *params,
@@ -145,7 +108,11 @@ bpl_cli_worksheet_class (const BplNetwork          *network,
       bpl_cli_print_gerror (error);
       return BPL_CLI_EXIT_BAD_INPUT;
     }
-  if (class->variants_dir != NULL && !write_variants (class->variants_dir, variants, names))
-    return BPL_CLI_EXIT_BAD_INPUT;
+  if (class->variants_dir != NULL
+      && !bpl_variants_save (variants, (const char *const *) names, class->variants_dir, &error))
+    {
+      bpl_cli_print_gerror (error);
+      return BPL_CLI_EXIT_BAD_INPUT;
+    }
   return BPL_CLI_EXIT_OK;
 }

@@ -7,12 +7,15 @@
 
 #include "bpl-variants.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
 #include "bpl-derivation.h"
 #include "bpl-error.h"
+#include "bpl-file.h"
 #include "bpl-forward.h"
 #include "bpl-random.h"
 
@@ -507,4 +510,44 @@ bpl_variants_parse_names (const char  *text,
     }
   names = g_strv_builder_end (builder);
   return g_steal_pointer (&names);
+}
+
+gboolean
+bpl_variants_save (GPtrArray          *variants,
+                   const char *const  *names,
+                   const char         *dir,
+                   GError            **error)
+{
+  int width;
+
+  g_return_val_if_fail (variants != NULL, FALSE);
+  g_return_val_if_fail (dir != NULL, FALSE);
+
+  width = variants->len >= 100 ? 3 : 2;
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: the folder cannot be made: %s"), dir,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  for (guint s = 0; s < variants->len; s++)
+    {
+      g_autoptr (BplNetwork) copy = bpl_network_copy (variants->pdata[s]);
+      g_autofree char *file = g_strdup_printf ("student-%0*u.json", width, s + 1);
+      g_autofree char *path = g_build_filename (dir, file, NULL);
+      g_autofree char *label = names != NULL ? g_strdup (names[s])
+                                             : bpl_variants_student_label (s);
+      const char *network_name = bpl_network_get_name (copy);
+      g_autofree char *title = g_strdup_printf ("%s · %s",
+                                                network_name != NULL && *network_name != '\0'
+                                                  ? network_name : _("Network"),
+                                                label);
+
+      bpl_network_set_name (copy, title);
+      if (!bpl_network_save_to_file (copy, path, error))
+        return FALSE;
+    }
+  return TRUE;
 }

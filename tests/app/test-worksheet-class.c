@@ -173,8 +173,10 @@ test_class_set (Fixture       *f,
   g_assert_null (bpl_app_test_find (GTK_WIDGET (dialog), has_error_text, ""));
   save_picture (GTK_WIDGET (dialog), "worksheet-class-dialog.png");
 
-  /* The export: the same bytes as the library gives for these settings. */
+  /* The export: the same bytes as the library gives for these settings,
+   * and each student's network beside them. */
   bpl_worksheet_dialog_set_separate_key (dialog, TRUE);
+  bpl_worksheet_dialog_set_save_networks (dialog, TRUE);
   bpl_worksheet_dialog_get_options (dialog, &options, &separate_key);
   g_assert_true (separate_key);
   g_setenv ("SOURCE_DATE_EPOCH", "1700000000", TRUE);
@@ -192,6 +194,25 @@ test_class_set (Fixture       *f,
   g_assert_true (g_file_get_contents (key_path, &key_a, &len_key_a, NULL));
   g_assert_true (g_file_get_contents (direct_key, &key_b, &len_key_b, NULL));
   g_assert_cmpmem (key_a, len_key_a, key_b, len_key_b);
+
+  {
+    g_autofree char *folder = bpl_worksheet_dialog_networks_folder (path);
+    g_autofree char *expected = g_build_filename (dir, "class-networks", NULL);
+
+    g_assert_cmpstr (folder, ==, expected);
+    for (guint s = 0; s < 3; s++)
+      {
+        g_autofree char *file = g_strdup_printf ("student-%02u.json", s + 1);
+        g_autofree char *network_path = g_build_filename (folder, file, NULL);
+        g_autoptr (BplNetwork) back = bpl_network_load_from_file (network_path, &error);
+
+        g_assert_no_error (error);
+        bpl_network_set_name (back, bpl_network_get_name (variants->pdata[s]));
+        g_assert_true (bpl_network_equal (back, variants->pdata[s]));
+        g_unlink (network_path);
+      }
+    g_rmdir (folder);
+  }
 
   text = pdf_text (path);
   if (text != NULL)

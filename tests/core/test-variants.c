@@ -5,6 +5,7 @@
  * shape and settings kept; the names list; errors. */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -384,6 +385,44 @@ test_names (void)
   }
 }
 
+/* Each student's network as a file: the same network back, named after the student. */
+static void
+test_save (void)
+{
+  g_autoptr (BplNetwork) network = bpl_network_new_worked_example ();
+  g_autoptr (GPtrArray) class = variants (network, 3, 9, 2, "w3");
+  g_autofree char *dir = g_dir_make_tmp ("bpl-variants-XXXXXX", NULL);
+  g_autofree char *blocker = g_build_filename (dir, "blocker", NULL);
+  g_autofree char *inside = g_build_filename (blocker, "class", NULL);
+  const char *names[] = { "Ada", "Alan", "Grace", NULL };
+  GError *error = NULL;
+
+  g_assert_true (bpl_variants_save (class, names, dir, &error));
+  g_assert_no_error (error);
+  for (guint s = 0; s < class->len; s++)
+    {
+      g_autofree char *file = g_strdup_printf ("student-%02u.json", s + 1);
+      g_autofree char *path = g_build_filename (dir, file, NULL);
+      g_autofree char *title = g_strdup_printf ("Worked example · %s", names[s]);
+      g_autoptr (BplNetwork) back = bpl_network_load_from_file (path, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (bpl_network_get_name (back), ==, title);
+      bpl_network_set_name (back, bpl_network_get_name (class->pdata[s]));
+      g_assert_true (bpl_network_equal (back, class->pdata[s]));
+      g_unlink (path);
+    }
+
+  /* A folder that cannot be made is said so. */
+  g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
+  g_assert_false (bpl_variants_save (class, NULL, inside, &error));
+  g_assert_error (error, BPL_ERROR, BPL_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "cannot be made"));
+  g_clear_error (&error);
+  g_unlink (blocker);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -397,6 +436,7 @@ main (int argc, char **argv)
   g_test_add_func ("/variants/no-params", test_no_params);
   g_test_add_func ("/variants/errors", test_errors);
   g_test_add_func ("/variants/names", test_names);
+  g_test_add_func ("/variants/save", test_save);
 
   return g_test_run ();
 }
