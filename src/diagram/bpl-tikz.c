@@ -275,9 +275,8 @@ write_captions (Tikz *t)
 
 /* Strength 0…1 of an edge in a network of many: |w| against the largest. */
 static double
-strength (const Tikz *t,
-          double      value,
-          double      max_abs)
+strength (double value,
+          double max_abs)
 {
   return max_abs > 0 && isfinite (value) ? fabs (value) / max_abs : 1;
 }
@@ -332,7 +331,7 @@ write_edges (Tikz *t)
         continue;
       if (by_strength)
         extra = g_strdup_printf ("%s, strength=%.2f", path_look (t, on),
-                                 strength (t, weights[w], max_abs));
+                                 strength (weights[w], max_abs));
       else
         extra = g_strdup (path_look (t, on));
       if (wl->hidden)
