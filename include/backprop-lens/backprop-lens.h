@@ -16,3 +16,4 @@
 #include "bpl-random.h"
 #include "bpl-trace.h"
 #include "bpl-training.h"
+#include "bpl-variants.h"

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "backprop-lens.h"
+#include "bpl-worksheet.h"
 
 G_BEGIN_DECLS
 
@@ -146,6 +147,25 @@ BplGraph   *bpl_cli_graph_new      (const BplNetwork *network,
  * (text, DOT, JSON: a network of 65,536 weights would take gigabytes). */
 #define BPL_CLI_GRAPH_MAX_DRAWN 2000
 #define BPL_CLI_GRAPH_MAX_LISTED 20000
+
+/* worksheet's class set: G_MININT, G_MININT64 or NULL where not given. */
+typedef struct {
+  int      students;
+  gint64   seed;
+  int      decimals;
+  char    *names_path;
+  char    *variants_dir;
+} BplCliClass;
+
+/* FALSE (after a message) for options out of range or without a class. */
+gboolean bpl_cli_class_check     (const BplCliClass *class);
+/* Draws the variants and writes the class set; an exit status. */
+int      bpl_cli_worksheet_class (const BplNetwork          *network,
+                                  const BplParam            *params,
+                                  guint                      n_params,
+                                  const BplWorksheetOptions *options,
+                                  const BplCliClass         *class,
+                                  const char                *output);
 
 int bpl_cli_forward  (int argc, char **argv);
 int bpl_cli_explain  (int argc, char **argv);

@@ -763,6 +763,82 @@ test_cli_locale_paper (void)
   g_assert_cmpint (bpl_test_run_argv (remove, NULL, NULL), ==, 0);
 }
 
+/* A class set in process: each student's pages headed and numbered on
+ * their own, the key after them all; bad classes refused. */
+static void
+test_class (void)
+{
+  g_autoptr (BplNetwork) network = bpl_network_new_worked_example ();
+  g_autoptr (BplNetwork) other = bpl_network_copy (network);
+  g_autoptr (BplNetwork) xor = NULL;
+  g_autofree char *path = bpl_test_tmp_path ("class.pdf");
+  const guint sizes[] = { 2, 3, 1 };
+  BplParam w3 = { BPL_PARAM_WEIGHT, 2 };
+  BplWorksheetStudent students[3] = {
+    { network, "Ada" }, { other, "Alan" }, { NULL, "Grace" },
+  };
+  BplWorksheetOptions options;
+  g_auto (GStrv) pages = NULL;
+  GError *error = NULL;
+  guint n;
+
+  bpl_network_set_weight (other, 2, 0.35);
+  bpl_worksheet_options_init (&options);
+  options.blanks = BPL_WORKSHEET_BLANKS_NUMBERS;
+  g_assert_true (bpl_worksheet_export_class (students, 2, &w3, 1, &options, path, &error));
+  g_assert_no_error (error);
+
+  if (have_poppler ())
+    {
+      pages = pdf_pages (path);
+      n = g_strv_length (pages);
+      g_assert_cmpuint (n, >, 6);
+      g_assert_true (g_str_has_prefix (pages[0], "Ada\n"));
+      g_assert_nonnull (strstr (pages[0], "Name: Ada "));
+      g_assert_nonnull (strstr (pages[0], "Page 1 of 3"));
+      g_assert_nonnull (strstr (pages[0], "Worked example worksheet · Ada · sample 1"));
+      g_assert_true (g_str_has_prefix (pages[3], "Alan\n"));
+      g_assert_nonnull (strstr (pages[3], "Page 1 of 3"));
+      g_assert_true (g_str_has_prefix (pages[6], "Class answer key: Worked example"));
+      g_assert_nonnull (strstr (pages[n - 1], "Answer key: Alan"));
+      g_assert_nonnull (strstr (pages[n - 1], "Alan\n"));
+    }
+
+  /* b1 stays fixed in the worked example: its new value is marked, and said. */
+  {
+    BplParam b1 = { BPL_PARAM_BIAS, 0 };
+
+    g_assert_true (bpl_worksheet_export_class (students, 2, &b1, 1, &options, path, &error));
+    g_assert_no_error (error);
+    if (have_poppler ())
+      {
+        g_autofree char *words = pdf_words (path);
+        BplDerivation *d = bpl_derivation_new (network, b1, 0, NULL);
+        g_autofree char *number = bpl_format_number_display (d->new_value, 11);
+        g_autofree char *marked = g_strconcat (number, " *", NULL);
+
+        bpl_derivation_free (d);
+        g_assert_nonnull (strstr (words, marked));
+        g_assert_nonnull (strstr (words, "* A training step of this network does otherwise"));
+      }
+  }
+
+  /* None, too many, another shape, a sample the networks lack. */
+  g_assert_false (bpl_worksheet_export_class (students, 0, &w3, 1, &options, path, &error));
+  g_assert_error (error, BPL_ERROR, BPL_ERROR_LIMIT);
+  g_clear_error (&error);
+  xor = bpl_network_new (sizes, 3, BPL_BIAS_PER_LAYER, NULL);
+  students[2].network = xor;
+  g_assert_false (bpl_worksheet_export_class (students, 3, &w3, 1, &options, path, &error));
+  g_assert_error (error, BPL_ERROR, BPL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "same shape"));
+  g_clear_error (&error);
+  options.sample = 1;
+  g_assert_false (bpl_worksheet_export_class (students, 2, &w3, 1, &options, path, &error));
+  g_assert_error (error, BPL_ERROR, BPL_ERROR_INVALID);
+  g_clear_error (&error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -785,6 +861,7 @@ main (int argc, char **argv)
   g_test_add_func ("/diagram/worksheet/cli", test_cli);
   g_test_add_func ("/diagram/worksheet/cli-options", test_cli_options);
   g_test_add_func ("/diagram/worksheet/cli-locale-paper", test_cli_locale_paper);
+  g_test_add_func ("/diagram/worksheet/class", test_class);
 
   status = g_test_run ();
   bpl_test_tmp_dir_remove ();
