@@ -358,13 +358,26 @@ test_lesson_opens (Fixture       *f,
   g_assert_true (gtk_stack_page_get_visible (gtk_stack_get_page (w->side_stack, GTK_WIDGET (w->parameters_panel))));
 
   /* Locked: the panel refuses and says why; the document too. */
+  bpl_app_test_activate (GTK_WIDGET (w), "win.show-panel", g_variant_new_string ("parameters"));
+  bpl_app_test_wait_until_mapped (GTK_WIDGET (f->parameters));
   spin = bpl_parameters_panel_get_spin (f->parameters, "w3");
-  if (spin != NULL)
-    {
-      gtk_spin_button_set_value (spin, 0.9);
-      bpl_app_test_iterate (2);
-      g_assert_nonnull (strstr (bpl_parameters_panel_get_refusal (f->parameters), "The lesson “w3 by hand” locks the weights"));
-    }
+  g_assert_nonnull (spin);
+  gtk_spin_button_set_value (spin, 0.9);
+  bpl_app_test_iterate (2);
+  g_assert_nonnull (bpl_parameters_panel_get_refusal (f->parameters));
+  g_assert_nonnull (strstr (bpl_parameters_panel_get_refusal (f->parameters), "The lesson “w3 by hand” locks the weights"));
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 0.25);
+  /* The diagram's editor shows the value and why it cannot change. */
+  g_assert_true (bpl_diagram_widget_edit_selection (f->diagram));
+  bpl_app_test_iterate (2);
+  {
+    GtkWidget *edit = bpl_app_test_find_child (GTK_WIDGET (f->diagram), GTK_TYPE_SPIN_BUTTON);
+    GtkWidget *label = bpl_app_test_find_child (gtk_widget_get_parent (edit), GTK_TYPE_LABEL);
+
+    g_assert_false (gtk_widget_get_sensitive (edit));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "locks the weights"));
+    gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (edit, GTK_TYPE_POPOVER)));
+  }
   bpl_document_set_param (f->document, (BplParam) { BPL_PARAM_WEIGHT, 2 }, 0.9);
   bpl_document_set_learning_rate (f->document, 0.1);
   g_assert_cmpfloat (bpl_network_get_param (bpl_document_get_network (f->document), (BplParam) { BPL_PARAM_WEIGHT, 2 }),
