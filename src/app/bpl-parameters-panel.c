@@ -995,10 +995,13 @@ rebuild (BplParametersPanel *self)
   if (session_of (self) != NULL)
     {
       guint n = bpl_network_get_n_samples (bpl_session_get_network (session_of (self)));
+      const BplLesson *lesson = bpl_document_get_lesson (document_of (self));
+      /* A lesson that locks the inputs or targets keeps the samples as given. */
+      gboolean locked = lesson != NULL && (lesson->locked & (BPL_LESSON_LOCK_INPUTS | BPL_LESSON_LOCK_TARGETS)) != 0;
 
       /* The last sample stays: a network needs one. */
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "samples.remove", n > 1);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "samples.add", n < BPL_MAX_SAMPLES);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "samples.remove", n > 1 && !locked);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "samples.add", n < BPL_MAX_SAMPLES && !locked);
     }
   self->dirty = TRUE;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))

@@ -102,7 +102,7 @@ show_entry_state (BplPracticePanel *self,
     }
   else if (judged)
     {
-      gtk_image_set_from_icon_name (GTK_IMAGE (row->icon), "dialog-error-symbolic");
+      gtk_image_set_from_icon_name (GTK_IMAGE (row->icon), "window-close-symbolic");
       gtk_widget_add_css_class (row->entry, "error");
       gtk_widget_add_css_class (row->feedback, "error");
       state = entry->feedback_text != NULL && entry->mistake == BPL_MISTAKE_NONE ? _("Not a number") : _("Not right");
@@ -163,14 +163,40 @@ submit (BplPracticePanel *self,
     }
 }
 
+/* Enter on a right answer goes on to the next blank, as on paper. */
+static void
+focus_next_blank (BplPracticePanel *self,
+                  Row              *row)
+{
+  gboolean after = FALSE;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *other = g_ptr_array_index (self->rows, i);
+
+      if (other == row)
+        after = TRUE;
+      else if (after && other->entry != NULL
+               && !bpl_practice_exercise_get_entry (self->exercise, other->quantity)->correct)
+        {
+          gtk_widget_grab_focus (other->entry);
+          return;
+        }
+    }
+}
+
 static void
 on_entry_activate (GtkWidget *entry,
                    gpointer   user_data)
 {
   BplPracticePanel *self = BPL_PRACTICE_PANEL (gtk_widget_get_ancestor (entry, BPL_TYPE_PRACTICE_PANEL));
+  Row *row = user_data;
 
-  if (self != NULL)
-    submit (self, user_data);
+  if (self == NULL)
+    return;
+  submit (self, row);
+  if (self->exercise != NULL && bpl_practice_exercise_get_entry (self->exercise, row->quantity)->correct)
+    focus_next_blank (self, row);
 }
 
 static void

@@ -172,6 +172,13 @@ test_right_and_score (Fixture       *f,
   g_assert_cmpstr (bpl_practice_panel_get_feedback (panel, "dout_h2/dnet_h2"), ==, "");
   entry = bpl_practice_panel_get_entry (panel, "dout_h2/dnet_h2");
   g_assert_true (gtk_widget_has_css_class (entry, "success"));
+  /* Enter on a right answer goes on to the next blank. */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+    GtkWidget *next = bpl_practice_panel_get_entry (panel, "dnet_o1/dout_h2");
+
+    g_assert_true (focus == next || gtk_widget_is_ancestor (focus, next));
+  }
 
   /* Wrong first, then right: right, but not first time. */
   type_answer (f, "dnet_h2/dw3", "0.25");
@@ -390,6 +397,9 @@ test_lesson_opens (Fixture       *f,
   g_assert_false (bpl_document_set_layer_size (f->document, 1, 3, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
+  /* Samples can still be added: inputs and targets are not locked. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->parameters), "samples.add", NULL));
+  g_assert_cmpuint (bpl_network_get_n_samples (bpl_document_get_network (f->document)), ==, 2);
   /* Inputs are not locked. */
   bpl_document_set_input (f->document, 0, 0, 0.07);
   g_assert_cmpfloat (bpl_network_get_input (bpl_document_get_network (f->document), 0)[0], ==, 0.07);
@@ -427,6 +437,17 @@ test_lesson_bad_fields (Fixture       *f,
   g_assert_nonnull (strstr (warnings, "lesson.hidden[1]: “trian” is not a part that can be hidden"));
   g_assert_false (gtk_widget_get_visible (gtk_paned_get_end_child (w->vpaned)));
   g_assert_cmpint (bpl_session_get_selection (f->session).kind, ==, BPL_HIT_NONE);
+
+  g_assert_cmpuint (bpl_diagram_widget_get_matrix_layer (f->diagram), ==, 0);
+
+  /* The view: the matrix of the weights into the selected weight's layer. */
+  {
+    g_autofree char *matrix = write_lesson ("{\"select\":\"w6\",\"view\":\"matrix\"}");
+
+    open_path (f, matrix);
+    g_assert_cmpuint (bpl_diagram_widget_get_matrix_layer (f->diagram), ==, 2);
+    g_assert_false (gtk_widget_get_visible (w->lesson_warnings_box));
+  }
 
   open_path (f, bad);
   g_assert_true (gtk_widget_get_visible (w->lesson_warnings_box));
@@ -495,6 +516,9 @@ test_save_as_lesson (Fixture       *f,
   open_path (f, path);
   g_assert_true (bpl_lesson_equal (bpl_document_get_lesson (f->document), lesson));
   g_assert_cmpuint (bpl_session_get_selection (f->session).index, ==, 4);
+  /* Locked inputs keep the samples as given. */
+  gtk_widget_activate_action (GTK_WIDGET (f->parameters), "samples.add", NULL);
+  g_assert_cmpuint (bpl_network_get_n_samples (bpl_document_get_network (f->document)), ==, 1);
   g_assert_true (bpl_practice_get_active (bpl_session_get_practice (f->session)));
   g_unlink (path);
 }
