@@ -378,7 +378,8 @@ rebuild (BplPracticePanel *self)
   BplParam param;
   guint blanks, shown = 0;
 
-  if (practice == NULL || !bpl_practice_get_active (practice))
+  /* Off or out of sight (another page, Play): built when next shown. */
+  if (practice == NULL || !bpl_practice_get_active (practice) || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
       self->dirty = TRUE;
       return;
@@ -613,6 +614,16 @@ bpl_practice_panel_session_changed (BplView *view)
 }
 
 static void
+bpl_practice_panel_map (GtkWidget *widget)
+{
+  BplPracticePanel *self = BPL_PRACTICE_PANEL (widget);
+
+  GTK_WIDGET_CLASS (bpl_practice_panel_parent_class)->map (widget);
+  if (self->dirty)
+    rebuild (self);
+}
+
+static void
 bpl_practice_panel_dispose (GObject *object)
 {
   BplPracticePanel *self = BPL_PRACTICE_PANEL (object);
@@ -642,6 +653,7 @@ bpl_practice_panel_class_init (BplPracticePanelClass *klass)
   object_class->dispose = bpl_practice_panel_dispose;
   object_class->finalize = bpl_practice_panel_finalize;
   BPL_VIEW_CLASS (klass)->session_changed = bpl_practice_panel_session_changed;
+  widget_class->map = bpl_practice_panel_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -345,6 +345,24 @@ exercise_key (const BplNetwork *network, BplParam param, guint sample)
                           g_checksum_get_string (sum));
 }
 
+static gboolean
+exercise_untouched (gpointer key,
+                    gpointer value,
+                    gpointer user_data)
+{
+  GHashTableIter iter;
+  gpointer entry_value;
+
+  g_hash_table_iter_init (&iter, ((BplPracticeExercise *) value)->entries);
+  while (g_hash_table_iter_next (&iter, NULL, &entry_value))
+    {
+      BplPracticeEntry *entry = entry_value;
+      if ((entry->text != NULL && *entry->text != '\0') || entry->first >= 0 || entry->hints > 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 BplPracticeExercise *
 bpl_practice_get_exercise (BplPractice      *self,
                            const BplNetwork *network,
@@ -364,6 +382,9 @@ bpl_practice_get_exercise (BplPractice      *self,
   if (exercise != NULL)
     return exercise;
 
+  /* Play or a scrub makes an exercise a frame: only those with work in
+   * them are kept. */
+  g_hash_table_foreach_remove (self->exercises, exercise_untouched, NULL);
   check = bpl_check_new (network, param, sample, error);
   if (check == NULL)
     return NULL;

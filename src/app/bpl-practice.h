@@ -84,7 +84,8 @@ void                 bpl_practice_set_blanks   (BplPractice *self,
                                                 guint        blanks);
 /* The exercise for @param on @sample of @network as it is now: the same
  * one again while the values are the same. NULL with an error when the
- * checker refuses it. */
+ * checker refuses it. Making a new one forgets those nothing was typed
+ * into (their pointers go). */
 BplPracticeExercise *bpl_practice_get_exercise (BplPractice      *self,
                                                 const BplNetwork *network,
                                                 BplParam          param,
