@@ -260,6 +260,43 @@ test_entries_kept (Fixture       *f,
   g_assert_true (bpl_practice_panel_get_correct (panel, "dnet_o1/dw5"));
 }
 
+/* Each sample is an exercise of its own, kept while another is shown. */
+static void
+test_entries_per_sample (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *root = g_getenv ("BPL_SOURCE_ROOT");
+  g_autofree char *path = g_build_filename (root != NULL ? root : ".", "data", "networks", "xor.json", NULL);
+  BplPracticePanel *panel;
+  GtkWidget *entry;
+  const char *name;
+
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_assert_true (bpl_window_open_file (f->window, file, NULL));
+  }
+  bpl_session_set_sample (f->session, 0);
+  start_practice (f, "w1");
+  panel = practice_panel (f);
+  name = bpl_check_get_quantity (bpl_practice_exercise_get_check (exercise_of (f, "w1")), 0)->name;
+  entry = bpl_practice_panel_get_entry (panel, name);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "1.5");
+
+  bpl_session_set_sample (f->session, 1);
+  bpl_app_test_iterate (3);
+  entry = bpl_practice_panel_get_entry (panel, name);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2.5");
+
+  bpl_session_set_sample (f->session, 0);
+  bpl_app_test_iterate (3);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bpl_practice_panel_get_entry (panel, name))), ==, "1.5");
+  bpl_session_set_sample (f->session, 1);
+  bpl_app_test_iterate (3);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bpl_practice_panel_get_entry (panel, name))), ==, "2.5");
+}
+
 /* The panel fits the side panel's 380 px, and a small window. */
 static void
 test_fits (Fixture       *f,
@@ -533,6 +570,7 @@ main (int    argc,
   BPL_APP_TEST_ADD ("/app/practice/every-mistake", test_every_mistake);
   BPL_APP_TEST_ADD ("/app/practice/right-and-score", test_right_and_score);
   BPL_APP_TEST_ADD ("/app/practice/entries-kept", test_entries_kept);
+  BPL_APP_TEST_ADD ("/app/practice/entries-per-sample", test_entries_per_sample);
   BPL_APP_TEST_ADD ("/app/practice/fits", test_fits);
   BPL_APP_TEST_ADD ("/app/lesson/opens", test_lesson_opens);
   BPL_APP_TEST_ADD ("/app/lesson/bad-fields", test_lesson_bad_fields);
