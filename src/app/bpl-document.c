@@ -796,6 +796,15 @@ end_edit (BplDocument *self)
   emit_change (self, VALUES_CHANGED);
 }
 
+static gboolean
+is_locked (BplDocument *self,
+           guint        what)
+{
+  const BplLesson *lesson = bpl_network_get_lesson (self->network);
+
+  return lesson != NULL && (lesson->locked & what) != 0;
+}
+
 void
 bpl_document_set_param (BplDocument *self,
                         BplParam     param,
@@ -803,6 +812,8 @@ bpl_document_set_param (BplDocument *self,
 {
   g_return_if_fail (BPL_IS_DOCUMENT (self));
 
+  if (is_locked (self, param.kind == BPL_PARAM_WEIGHT ? BPL_LESSON_LOCK_WEIGHTS : BPL_LESSON_LOCK_BIASES))
+    return;
   if (bpl_network_get_param (self->network, param) == value || !isfinite (value))
     return;
   begin_edit (self, merge_key (param.kind == BPL_PARAM_WEIGHT ? EDITED_WEIGHT : EDITED_BIAS, 0, param.index),
@@ -821,6 +832,8 @@ bpl_document_set_input (BplDocument *self,
   g_return_if_fail (sample < bpl_network_get_n_samples (self->network));
   g_return_if_fail (i < bpl_network_get_n_inputs (self->network));
 
+  if (is_locked (self, BPL_LESSON_LOCK_INPUTS))
+    return;
   if (bpl_network_get_input (self->network, sample)[i] == value || !isfinite (value))
     return;
   begin_edit (self, merge_key (EDITED_INPUT, sample, i), FALSE);
@@ -838,6 +851,8 @@ bpl_document_set_target (BplDocument *self,
   g_return_if_fail (sample < bpl_network_get_n_samples (self->network));
   g_return_if_fail (o < bpl_network_get_n_outputs (self->network));
 
+  if (is_locked (self, BPL_LESSON_LOCK_TARGETS))
+    return;
   if (bpl_network_get_target (self->network, sample)[o] == value || !isfinite (value))
     return;
   begin_edit (self, merge_key (EDITED_TARGET, sample, o), FALSE);
@@ -851,6 +866,8 @@ bpl_document_set_learning_rate (BplDocument *self,
 {
   g_return_if_fail (BPL_IS_DOCUMENT (self));
 
+  if (is_locked (self, BPL_LESSON_LOCK_LEARNING_RATE))
+    return;
   if (bpl_network_get_learning_rate (self->network) == eta || !isfinite (eta))
     return;
   begin_edit (self, merge_key (EDITED_LEARNING_RATE, 0, 0), FALSE);
@@ -870,7 +887,7 @@ bpl_document_edit_network (BplDocument *self,
   g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (network != NULL, FALSE);
 
-  if (!bpl_network_check (network, error))
+  if (!bpl_network_check (network, error) || !bpl_document_check_locks (self, network, error))
     return FALSE;
   if (self->view != NULL)
     continue_from_view (self);

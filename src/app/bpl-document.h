@@ -85,6 +85,24 @@ gboolean          bpl_document_add_sample         (BplDocument  *self,
 gboolean          bpl_document_remove_sample      (BplDocument *self,
                                                    guint        sample);
 
+/* The lesson (bpl-document-lesson.c). A lesson's locks hold here, for every
+ * window that edits: a locked value is left as it is by set_param,
+ * set_input, set_target and set_learning_rate, and edit_network refuses a
+ * network that changes it. */
+const BplLesson  *bpl_document_get_lesson         (BplDocument *self);
+/* Replaces the lesson (NULL removes it) as one undo step. */
+void              bpl_document_set_lesson         (BplDocument     *self,
+                                                   const BplLesson *lesson);
+/* Why @what (a BplLessonLocked) cannot be changed: "The lesson “w3 by
+ * hand” locks the weights", or NULL when it can. */
+char             *bpl_document_dup_lock_message   (BplDocument *self,
+                                                   guint        what);
+/* FALSE, with that message, when @network changes a locked value of the
+ * network shown. */
+gboolean          bpl_document_check_locks        (BplDocument      *self,
+                                                   const BplNetwork *network,
+                                                   GError          **error);
+
 /* Architecture edits (bpl-document-architecture.c): each is one undo step
  * through edit_network, refused with an error the editor can show. New
  * weights are drawn from "seed" (bpl-reshape.h). */

@@ -17,6 +17,12 @@ typedef enum
   FIELD_BIAS,
 } FieldKind;
 
+/* The lesson lock of each kind of field. */
+static const guint field_lock[] = {
+  BPL_LESSON_LOCK_INPUTS, BPL_LESSON_LOCK_TARGETS, BPL_LESSON_LOCK_LEARNING_RATE,
+  BPL_LESSON_LOCK_WEIGHTS, BPL_LESSON_LOCK_BIASES,
+};
+
 typedef struct
 {
   FieldKind kind;
@@ -195,6 +201,12 @@ check_value (BplParametersPanel *self,
   g_autofree char *shown = typed != NULL ? g_strdup (typed) : short_number (value);
   g_autofree char *limit = short_number (BPL_MAX_ABS_VALUE);
 
+  {
+    /* A lesson's lock, whatever the value. */
+    g_autofree char *lock = bpl_document_dup_lock_message (document_of (self), field_lock[field->kind]);
+    if (lock != NULL)
+      return g_strdup_printf ("%s: %s", field->label, lock);
+  }
   if (isnan (value))
     return g_strdup_printf (_("%s: NaN is not a number; type a value within ±%s"), field->label, limit);
   if (isinf (value) || fabs (value) > BPL_MAX_ABS_VALUE)
@@ -983,10 +995,13 @@ rebuild (BplParametersPanel *self)
   if (session_of (self) != NULL)
     {
       guint n = bpl_network_get_n_samples (bpl_session_get_network (session_of (self)));
+      const BplLesson *lesson = bpl_document_get_lesson (document_of (self));
+      /* A lesson that locks the inputs or targets keeps the samples as given. */
+      gboolean locked = lesson != NULL && (lesson->locked & (BPL_LESSON_LOCK_INPUTS | BPL_LESSON_LOCK_TARGETS)) != 0;
 
       /* The last sample stays: a network needs one. */
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "samples.remove", n > 1);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "samples.add", n < BPL_MAX_SAMPLES);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "samples.remove", n > 1 && !locked);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "samples.add", n < BPL_MAX_SAMPLES && !locked);
     }
   self->dirty = TRUE;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))

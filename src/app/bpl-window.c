@@ -723,6 +723,7 @@ bpl_window_dispose (GObject *object)
   g_clear_object (&self->play_clock);
   _bpl_window_files_dispose (self);
   _bpl_window_teach_dispose (self);
+  _bpl_window_lesson_dispose (self);
   if (self->shortcuts_window != NULL)
     gtk_window_destroy (g_steal_pointer (&self->shortcuts_window));
   gtk_widget_dispose_template (GTK_WIDGET (self), BPL_TYPE_WINDOW);
@@ -816,6 +817,7 @@ bpl_window_class_init (BplWindowClass *klass)
 
   _bpl_window_files_class_init (widget_class);
   _bpl_window_teach_class_init (widget_class);
+  _bpl_window_lesson_class_init (widget_class);
 }
 
 static void
@@ -852,6 +854,7 @@ bpl_window_init (BplWindow *self)
 
   _bpl_window_files_init (self);
   _bpl_window_teach_init (self);
+  _bpl_window_lesson_init (self);
   g_debug ("window built in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
   gtk_widget_grab_focus (GTK_WIDGET (self->diagram));
 }

@@ -110,6 +110,8 @@ bpl_reshape_network (const BplNetwork *old,
   rand = edit_rand (seed, old, sizes, old_layer_of, n_layers, bias_mode);
 
   bpl_network_set_name (network, bpl_network_get_name (old));
+  /* The class's lesson goes on with the network in its new shape. */
+  bpl_network_set_lesson (network, bpl_network_get_lesson (old));
   bpl_network_set_loss (network, bpl_network_get_loss (old));
   bpl_network_set_update_biases (network, bpl_network_get_update_biases (old));
   bpl_network_set_training (network, bpl_network_get_training (old));
