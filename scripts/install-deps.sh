@@ -11,8 +11,10 @@ packages=(
   libgtk-4-dev libadwaita-1-dev
   # runtime look: fonts and icons (a minimal system has none)
   fonts-cantarell fonts-dejavu-core adwaita-icon-theme
-  # validation of the desktop furniture
-  desktop-file-utils appstream
+  # validation of the desktop furniture; the manual pages rendered with warnings on
+  desktop-file-utils appstream man-db groff-base
+  # the locales the tests switch to (numbers written 0,25; translations)
+  locales
   # GUI tests and screenshots under a virtual display
   xvfb xauth xdotool imagemagick
   # checking exported files; pdflatex compiles the LaTeX reports (amsmath is in latex-base)
@@ -24,18 +26,34 @@ packages=(
   graphviz hyperfine python3 python3-numpy
 )
 
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
-fi
+# Generates the locales the tests use, where they are missing: numbers with a
+# decimal comma (de, fr, es, pt_BR) and a translation in another script (zh_CN).
+# Tests skip a locale that is not there.
+generate_locales() {
+  local wanted=(de_DE.UTF-8 fr_FR.UTF-8 es_ES.UTF-8 pt_BR.UTF-8 zh_CN.UTF-8) todo=() l
+  command -v locale-gen >/dev/null && [ -f /etc/locale.gen ] || return 0
+  for l in "${wanted[@]}"; do
+    locale -a 2>/dev/null | grep -qix "${l/UTF-8/utf8}" || todo+=("$l")
+  done
+  [ ${#todo[@]} -eq 0 ] && return 0
+  for l in "${todo[@]}"; do
+    $sudo sed -i "s/^# *\\($l UTF-8\\)\$/\\1/" /etc/locale.gen
+  done
+  $sudo locale-gen
+}
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
   sudo="sudo"
 fi
-echo "Installing: ${missing[*]}"
-$sudo apt-get update -q
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+generate_locales
