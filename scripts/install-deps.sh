@@ -13,6 +13,8 @@ packages=(
   fonts-cantarell fonts-dejavu-core adwaita-icon-theme
   # validation of the desktop furniture; the manual pages rendered with warnings on
   desktop-file-utils appstream man-db groff-base
+  # the generated shell completions are checked in each shell
+  zsh fish
   # the locales the tests switch to (numbers written 0,25; translations)
   locales
   # GUI tests and screenshots under a virtual display

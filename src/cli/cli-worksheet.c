@@ -145,6 +145,9 @@ bpl_cli_worksheet (int argc, char **argv)
         "  backprop-lens-cli worksheet --select w1,w5 --blanks=both --paper letter \\\n"
         "      --answer-key key.pdf --output class.pdf\n"
         "  backprop-lens-cli worksheet --network deep.json --select w1,w20 --output deep.pdf"));
+  bpl_cli_context_add_choices (context, "--blanks", blank_kinds);
+  bpl_cli_context_add_choices (context, "--paper", papers);
+  bpl_cli_context_add_choices (context, "--theme", themes);
 
   g_clear_pointer (&blanks_value, g_free);
   blanks_bare = FALSE;
