@@ -45,6 +45,18 @@ bpl_number_text_format (double value, int digits)
   return replace_point (bpl_format_number (value, digits), bpl_number_text_decimal_separator ());
 }
 
+char *
+bpl_number_text_format_display (double value, int digits)
+{
+  return replace_point (bpl_format_number_display (value, digits), bpl_number_text_decimal_separator ());
+}
+
+const char *
+bpl_number_text_list_separator (void)
+{
+  return g_str_equal (bpl_number_text_decimal_separator (), ",") ? "; " : ", ";
+}
+
 /* The separators a typed mantissa holds, in order, each one of these. */
 enum { SEP_DECIMAL = 'D', SEP_OTHER = 'O', SEP_GROUP = 'G' };
 

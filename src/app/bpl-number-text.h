@@ -18,6 +18,14 @@ const char *bpl_number_text_group_separator    (void);
 char       *bpl_number_text_format             (double value,
                                                 int    digits);
 
+/* bpl_format_number_display (@value, @digits), "−0.31", "1.2×10⁻⁵", with the
+ * locale's decimal separator. */
+char       *bpl_number_text_format_display     (double value,
+                                                int    digits);
+/* What separates numbers in a list: ", ", or "; " where the decimal
+ * separator is a comma ((0,05; 0,1), not (0,05, 0,1)). */
+const char *bpl_number_text_list_separator     (void);
+
 /* Reads @text as typed: blanks around it and a real minus (−) are fine,
  * the locale's decimal separator is, and so is the other one of "." and ","
  * where it cannot be a thousands separator ("0.25" in German is 0.25;

@@ -551,9 +551,9 @@ vector_text (const double *values,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *v = bpl_format_number_display (values[i], digits);
+      g_autofree char *v = bpl_number_text_format_display (values[i], digits);
       if (i > 0)
-        g_string_append (text, ", ");
+        g_string_append (text, bpl_number_text_list_separator ());
       g_string_append (text, v);
     }
   g_string_append_c (text, ')');

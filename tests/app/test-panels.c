@@ -133,6 +133,14 @@ test_typed_refused (Fixture       *f,
   g_assert_true (bpl_network_check (bpl_document_get_network (f->document), NULL));
 }
 
+static gboolean
+row_subtitled (GtkWidget     *widget,
+               gconstpointer  text)
+{
+  return ADW_IS_ACTION_ROW (widget)
+         && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), text) == 0;
+}
+
 /* In a locale that writes 0,5 (German here), the panel shows and takes
  * 0,5; a point typed from habit goes in where it cannot be a thousands
  * separator, and what could be read two ways is refused, saying so. */
@@ -183,6 +191,28 @@ test_typed_locale (Fixture       *f,
                    "η: -0,5 is negative; the learning rate must be 0 or more");
   type_into (f, "w3", "2e9");
   g_assert_cmpstr (bpl_parameters_panel_get_refusal (f->parameters), ==, "w3: 2e9 is beyond ±1e9");
+  /* The diagram's own editor (double-click on a weight) alike. */
+  {
+    GtkSpinButton *edit;
+
+    bpl_app_test_select (f, "w3");
+    bpl_app_test_activate (GTK_WIDGET (f->diagram), "diagram.edit", NULL);
+    bpl_app_test_iterate (5);
+    edit = GTK_SPIN_BUTTON (bpl_app_test_find_child (GTK_WIDGET (f->diagram), GTK_TYPE_SPIN_BUTTON));
+    g_assert_nonnull (edit);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (edit)), ==, "0,3");
+    gtk_editable_set_text (GTK_EDITABLE (edit), "0,35");
+    gtk_spin_button_update (edit);
+    bpl_app_test_iterate (2);
+    g_assert_cmpfloat (bpl_network_get_weight (bpl_document_get_network (f->document), 2), ==, 0.35);
+    gtk_editable_set_text (GTK_EDITABLE (edit), "1,5,0");
+    gtk_spin_button_update (edit);
+    g_assert_cmpfloat (bpl_network_get_weight (bpl_document_get_network (f->document), 2), ==, 0.35);
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (edit), "error"));
+  }
+  /* The samples too, with a semicolon between the numbers. */
+  type_into (f, "i1", "0,06");
+  g_assert_nonnull (bpl_app_test_find (GTK_WIDGET (f->parameters), row_subtitled, "(0,06; 0,1) → (0,01; 0,99)"));
 
   setlocale (LC_NUMERIC, saved);
 }
