@@ -133,9 +133,10 @@ dump_help_json (void)
       commands[i].run (1, argv);
       if (!bpl_cli_describe_end ())
         {
+          /* Said, and left to the tests (tests/docs): the build goes on. */
           bpl_cli_error (NULL, "--dump-help-json: the command “%s” does not describe its options "
                          "(build its context with bpl_cli_options_new)", commands[i].name);
-          return BPL_CLI_EXIT_USAGE;
+          json_builder_add_null_value (builder);
         }
       json_builder_end_object (builder);
     }

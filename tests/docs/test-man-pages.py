@@ -7,6 +7,7 @@ every option of `backprop-lens --help-all` is in backprop-lens(1).
 
 usage: test-man-pages.py CLI CLI_PAGE [APP APP_PAGE]   (TAP on stdout)"""
 
+import json
 import os
 import re
 import shutil
@@ -100,6 +101,20 @@ def main():
         summary = help_text.split("\n\n")[1]
         check(squash(summary) in flat, "%s: the page has its summary" % command)
 
+    # Every command describes its options (--dump-help-json), and an option
+    # whose help lists its values ("Output format: text or json") has them
+    # as its choices (bpl_cli_context_add_choices), for the completions.
+    dump = json.loads(subprocess.run([cli, "--dump-help-json"], env=ENV, capture_output=True, text=True).stdout)
+    for command in dump["commands"]:
+        check(command["help"] is not None, "%s describes its options for the page" % command["name"])
+        for option in (command["help"] or {}).get("options", []):
+            m = re.search(r":\s*((?:[a-z][\w-]*, )*[a-z][\w-]*,? or [a-z][\w-]*)(?:\s*\(|$|;)", option["help"] or "")
+            if option["argument"] == "string" and m:
+                listed = re.split(r",? or |, ", m.group(1))
+                check(set(listed) <= set(option["choices"]),
+                      "%s --%s: the values its help lists complete" % (command["name"], option["long"]),
+                      "listed %s, choices %s" % (listed, option["choices"]))
+
     top_sections = sections(text, 0)
     for heading in ("NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "COMMANDS", "EXIT STATUS", "FILES",
                     "EXAMPLES", "SEE ALSO"):
@@ -109,7 +124,6 @@ def main():
               "EXIT STATUS names %s" % status)
     # Every field the example networks use is described.
     networks = os.path.join(os.environ.get("BPL_SOURCE_ROOT", "."), "data", "networks")
-    import json
     fields = set()
     for name in os.listdir(networks):
         with open(os.path.join(networks, name), encoding="utf-8") as f:
