@@ -210,6 +210,28 @@ test_typed_locale (Fixture       *f,
     g_assert_cmpfloat (bpl_network_get_weight (bpl_document_get_network (f->document), 2), ==, 0.35);
     g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (edit), "error"));
   }
+  /* Play's speed, grouped the locale's way ("6.000 steps/s"), breaks its
+   * two lines at a space, never after the slash: at every speed. */
+  {
+    GtkAdjustment *speed = f->window->speed_adjustment;
+    gboolean grouped = FALSE;
+
+    for (double v = gtk_adjustment_get_lower (speed); v <= gtk_adjustment_get_upper (speed); v++)
+      {
+        const char *text;
+        PangoLayout *layout;
+
+        gtk_adjustment_set_value (speed, v);
+        bpl_app_test_iterate (5);
+        text = gtk_label_get_text (f->window->speed_label);
+        grouped |= strstr (text, ".000 steps/s") != NULL;
+        layout = gtk_label_get_layout (f->window->speed_label);
+        for (int i = 1; i < pango_layout_get_line_count (layout); i++)
+          if (text[pango_layout_get_line_readonly (layout, i)->start_index - 1] == '/')
+            g_error ("“%s” breaks after its slash", text);
+      }
+    g_assert_true (grouped);
+  }
   /* The samples too, with a semicolon between the numbers. */
   type_into (f, "i1", "0,06");
   g_assert_nonnull (bpl_app_test_find (GTK_WIDGET (f->parameters), row_subtitled, "(0,06; 0,1) → (0,01; 0,99)"));

@@ -90,6 +90,10 @@ complete_words explain --network "$root/data/networks/deep.json" ""
 [ "${#xor_names[@]}" -gt 10 ] && replies_are "${xor_names[@]}"
 ok $? "parameters of the --network on the line"
 
+complete_words explain --network /nonexistent/net.json ""
+[ ${#COMPREPLY[@]} -eq 0 ] && [ -z "$("$cli" --list-parameters /nonexistent/net.json 2>&1)" ]
+ok $? "a --network that does not open: nothing offered, nothing said"
+
 complete_words worksheet --select w
 replies_are w1 w2 w3 w4 w5 w6 w7 w8
 ok $? "a PARAM option: worksheet --select w"
