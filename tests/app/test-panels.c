@@ -209,6 +209,9 @@ test_typed_locale (Fixture       *f,
     gtk_spin_button_update (edit);
     g_assert_cmpfloat (bpl_network_get_weight (bpl_document_get_network (f->document), 2), ==, 0.35);
     g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (edit), "error"));
+    /* Closed, as Esc would: no popover left over the next test's window. */
+    gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (edit), GTK_TYPE_POPOVER)));
+    bpl_app_test_iterate (5);
   }
   /* Play's speed, grouped the locale's way ("6.000 steps/s"), breaks its
    * two lines at a space, never after the slash: at every speed. */
