@@ -459,6 +459,7 @@ bpl_architecture_window_init (BplArchitectureWindow *self)
   /* Scrolling the editor must not change the seed or reshape the network. */
   bpl_spin_button_scroll_when_focused (self->seed_spin);
   bpl_spin_button_scroll_when_focused (self->all_weights_spin);
+  bpl_spin_button_use_locale_numbers (self->all_weights_spin, 6);
 
   g_signal_connect (self->loss_row, "notify::selected", G_CALLBACK (on_combo_changed), self);
   g_signal_connect (self->bias_row, "notify::selected", G_CALLBACK (on_combo_changed), self);

@@ -381,17 +381,6 @@ on_edit_value_changed (BplDiagramWidget *self,
                           bpl_spin_button_get_tidy_value (spin));
 }
 
-static gboolean
-on_edit_output (GtkSpinButton *spin,
-                gpointer       user_data)
-{
-  g_autofree char *text = bpl_format_number (gtk_spin_button_get_value (spin), 11);
-
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (spin), text);
-  return TRUE;
-}
-
 static void
 on_edit_activate (BplDiagramWidget *self)
 {
@@ -433,7 +422,7 @@ ensure_edit_popover (BplDiagramWidget *self)
   gtk_popover_set_child (GTK_POPOVER (self->edit_popover), box);
   g_signal_connect_object (self->edit_spin, "value-changed",
                            G_CALLBACK (on_edit_value_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self->edit_spin, "output", G_CALLBACK (on_edit_output), NULL);
+  bpl_spin_button_use_locale_numbers (GTK_SPIN_BUTTON (self->edit_spin), 11);
   /* GtkSpinButton has no activate signal before GTK 4.14: its text has. */
   g_signal_connect_object (gtk_editable_get_delegate (GTK_EDITABLE (self->edit_spin)), "activate",
                            G_CALLBACK (on_edit_activate), self, G_CONNECT_SWAPPED);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "bpl-parameters-panel.h"
+#include "bpl-number-text.h"
 #include "bpl-spin-button.h"
 
 #include <glib/gi18n.h>
@@ -172,7 +173,7 @@ clear_refusal (BplParametersPanel *self,
 static char *
 short_number (double value)
 {
-  g_autofree char *text = bpl_format_number (value, 6);
+  g_autofree char *text = bpl_number_text_format (value, 6);
   char *e = strchr (text, 'e');
   GString *out;
 
@@ -220,51 +221,25 @@ check_value (BplParametersPanel *self,
   return NULL;
 }
 
-/* Typed text: a number with a decimal point ("0.25", "-1e-3", "−2"). The
- * spin button's own parser would take "abc" as 0 and clamp 1e12 to its
- * bounds without a word. */
+/* Typed text: a number in the locale's way ("0,25" in German), or with the
+ * other decimal separator where that is not ambiguous ("0.25", "-1e-3",
+ * "−2"). The spin button's own parser would take "abc" as 0 and clamp 1e12
+ * to its bounds without a word. */
 static char *
 parse_typed (const char *text,
              double     *value)
 {
-  g_autofree char *copy = g_strstrip (g_strdup (text));
-  g_autoptr(GString) ascii = g_string_new (NULL);
-  const char *p;
-  char *end = NULL;
-  g_autofree char *lower = NULL;
+  g_autofree char *lower = g_ascii_strdown (text, -1);
+  g_autoptr(GError) error = NULL;
 
-  /* A real minus (as the derivation prints negatives) is a minus. */
-  for (p = copy; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (c == 0x2212)
-        g_string_append_c (ascii, '-');
-      else
-        g_string_append_unichar (ascii, c);
-    }
-  lower = g_ascii_strdown (ascii->str, -1);
-  if (*lower == '\0')
-    return g_strdup (_("type a number"));
-  if (g_str_equal (lower, "nan") || g_str_equal (lower, "-nan") || g_str_equal (lower, "+nan"))
+  g_strstrip (lower);
+  if (g_str_equal (lower, "nan") || g_str_equal (lower, "-nan") || g_str_equal (lower, "+nan")
+      || g_str_equal (lower, "−nan"))
     return g_strdup (_("NaN is not a number; type a finite value"));
   if (strstr (lower, "inf") != NULL || strstr (lower, "∞") != NULL)
     return g_strdup (_("∞ is not a finite number; type a finite value"));
-  if (strchr (lower, ',') != NULL)
-    {
-      g_autofree char *dotted = g_strdelimit (g_strdup (ascii->str), ",", '.');
-      char *dend = NULL;
-
-      g_ascii_strtod (dotted, &dend);
-      if (dend != dotted && *dend == '\0' && strchr (ascii->str, ',') == strrchr (ascii->str, ','))
-        return g_strdup_printf (_("write the decimal with a point: %s, not %s"), dotted, ascii->str);
-      return g_strdup_printf (_("“%s” is not a number"), ascii->str);
-    }
-  for (p = lower; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p) && strchr ("+-.e", *p) == NULL)
-      return g_strdup_printf (_("“%s” is not a number"), ascii->str);
-  *value = g_ascii_strtod (ascii->str, &end);
-  if (end == ascii->str || *end != '\0')
-    return g_strdup_printf (_("“%s” is not a number"), ascii->str);
+  if (!bpl_number_text_parse (text, value, &error))
+    return g_strdup (error->message);
   return NULL;
 }
 
@@ -285,7 +260,7 @@ on_spin_input (GtkSpinButton *spin,
   /* "NaN" or "∞" shown for a network that holds one is no edit. */
   if (field->non_finite)
     {
-      g_autofree char *current = bpl_format_number (field_value (self, field), self->digits + 1);
+      g_autofree char *current = bpl_number_text_format (field_value (self, field), self->digits + 1);
       if (g_str_equal (text, current))
         {
           *new_value = gtk_spin_button_get_value (spin);
@@ -372,7 +347,7 @@ on_spin_output (GtkSpinButton *spin,
    * warning icon. */
   double value = field != NULL && field->non_finite ? field_value (self, field)
                                                     : gtk_spin_button_get_value (spin);
-  g_autofree char *text = bpl_format_number (value, self->digits + 1);
+  g_autofree char *text = bpl_number_text_format (value, self->digits + 1);
 
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
     gtk_editable_set_text (GTK_EDITABLE (spin), text);
@@ -588,9 +563,9 @@ vector_text (const double *values,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *v = bpl_format_number_display (values[i], digits);
+      g_autofree char *v = bpl_number_text_format_display (values[i], digits);
       if (i > 0)
-        g_string_append (text, ", ");
+        g_string_append (text, bpl_number_text_list_separator ());
       g_string_append (text, v);
     }
   g_string_append_c (text, ')');

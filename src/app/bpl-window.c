@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "bpl-capture-keys.h"
 #include "bpl-file-names.h"
@@ -200,8 +201,21 @@ static void
 update_speed_label (BplWindow *self)
 {
   g_autofree char *text = _bpl_window_format_speed (play_speed (self));
+  PangoAttrList *attrs = pango_attr_list_new ();
 
+  /* Two lines break at a space, never in "steps/s": "6.000 steps/s" in
+   * German is a character longer than "6000 steps/s" in C. */
+  for (const char *slash = strchr (text, '/'); slash != NULL; slash = strchr (slash + 1, '/'))
+    {
+      PangoAttribute *keep = pango_attr_allow_breaks_new (FALSE);
+
+      keep->start_index = (guint) (slash - text);
+      keep->end_index = (guint) MIN (strlen (text), (gsize) (slash - text) + 2);
+      pango_attr_list_insert (attrs, keep);
+    }
   gtk_label_set_text (self->speed_label, text);
+  gtk_label_set_attributes (self->speed_label, attrs);
+  pango_attr_list_unref (attrs);
   /* A screen reader says the speed, not the scale's position. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->speed_scale),
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text, -1);

@@ -78,6 +78,27 @@ GOptionContext *bpl_cli_context_new          (const char         *parameter_stri
                                               BplCliCommon       *common,
                                               const char         *summary,
                                               const char         *description);
+/* A context for the current command with @entries alone (NULL-terminated;
+ * may be NULL), for a command without the shared options. Every command's
+ * context comes from here or bpl_cli_context_new(): that is how the manual
+ * page and the shell completions learn its options. */
+GOptionContext *bpl_cli_options_new          (const char         *parameter_string,
+                                              const GOptionEntry *entries,
+                                              const char         *summary,
+                                              const char         *description);
+/* The values @option ("--format") takes, as bpl_cli_parse_choice() is given
+ * them, for the manual page and the shell completions. */
+void            bpl_cli_context_add_choices  (GOptionContext     *context,
+                                              const char         *option,
+                                              const char *const  *names);
+/* Describe mode (backprop-lens-cli --dump-help-json): while a builder is
+ * set, bpl_cli_parse_options() adds the command's usage, summary,
+ * description and options to it as an object, and returns FALSE without
+ * parsing. bpl_cli_describe_end() says whether the command did. */
+void            bpl_cli_describe_begin       (JsonBuilder        *builder);
+gboolean        bpl_cli_describe_end         (void);
+gboolean        bpl_cli_describing           (void);
+gboolean        bpl_cli_describe_context     (GOptionContext     *context);
 /* Refuses positional arguments after parsing: prints a usage error naming
  * the first and returns FALSE. */
 gboolean        bpl_cli_check_no_arguments   (int    argc,

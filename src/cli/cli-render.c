@@ -150,6 +150,9 @@ bpl_cli_render (int argc, char **argv)
         "  backprop-lens-cli render --select w3 --output w3.tex      # TikZ, for LaTeX\n"
         "  backprop-lens-cli render --view graph --select w3 --output w3-graph.pdf\n"
         "  backprop-lens-cli render --network digits.json --view matrix --layer 1 --output w.png"));
+  bpl_cli_context_add_choices (context, "--view", views);
+  bpl_cli_context_add_choices (context, "--walk", walks);
+  bpl_cli_context_add_choices (context, "--theme", themes);
 
   if (!bpl_cli_parse_options (context, &argc, &argv) || !bpl_cli_check_no_arguments (argc, argv))
     return BPL_CLI_EXIT_USAGE;

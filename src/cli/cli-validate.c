@@ -96,18 +96,16 @@ validate_one (const char *path)
 int
 bpl_cli_validate (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) context = g_option_context_new (_("FILE…"));
+  g_autoptr (GOptionContext) context = NULL;
   gboolean all_valid = TRUE;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Checks network files: prints “FILE: valid (layers […], N "
-                                  "weights, …)” for a good\nfile, or the problem (file, field "
-                                  "and what was expected) on standard error."));
-  g_option_context_set_description (context,
-                                    _("Exit status 0 when every file is valid, 1 when any is "
-                                      "not.\n\nExample:\n  backprop-lens-cli validate "
-                                      "data/networks/*.json"));
+  context = bpl_cli_options_new (_("FILE…"), NULL,
+                                 _("Checks network files: prints “FILE: valid (layers […], N "
+                                   "weights, …)” for a good\nfile, or the problem (file, field "
+                                   "and what was expected) on standard error."),
+                                 _("Exit status 0 when every file is valid, 1 when any is "
+                                   "not.\n\nExample:\n  backprop-lens-cli validate "
+                                   "data/networks/*.json"));
 
   if (!bpl_cli_parse_options (context, &argc, &argv))
     return BPL_CLI_EXIT_USAGE;

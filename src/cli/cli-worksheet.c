@@ -174,6 +174,9 @@ bpl_cli_worksheet (int argc, char **argv)
         "  backprop-lens-cli worksheet --select w3 --students 30 --seed 7 \\\n"
         "      --answer-key key.pdf --variants class/ --output class.pdf\n"
         "  backprop-lens-cli worksheet --select w5 --names class.txt --decimals 3 --output set.pdf"));
+  bpl_cli_context_add_choices (context, "--blanks", blank_kinds);
+  bpl_cli_context_add_choices (context, "--paper", papers);
+  bpl_cli_context_add_choices (context, "--theme", themes);
 
   g_clear_pointer (&blanks_value, g_free);
   blanks_bare = FALSE;
