@@ -63,8 +63,11 @@ struct _BplDocument
   GArray *loss_steps;
   GArray *loss_values;
 
-  /* Parameter values of every step, in bounded memory. */
+  /* Parameter values of every step, in bounded memory, each followed by
+   * the optimiser's state (see history_width). */
   BplTrace *trace;
+  double *record;           /* one entry, put together for the trace */
+  guint record_len;
   /* Viewing a past entry: a network with its values, or NULL when live. */
   BplNetwork *view;
   guint view_index;
@@ -391,19 +394,70 @@ bpl_document_get_loss_values (BplDocument *self)
 
 /* Training history */
 
+/* A history entry: the weights and biases, then what the optimiser keeps
+ * of them, so that a past step shown (and trained on from there) has the
+ * velocities or moments it had: momentum's velocity, or Adam's m, v and
+ * step count t. Plain SGD keeps nothing. */
+static guint
+history_state_width (const BplNetwork *network)
+{
+  guint n = bpl_network_get_n_weights (network) + bpl_network_get_n_biases (network);
+
+  switch (bpl_network_get_optimizer (network))
+    {
+    case BPL_OPTIMIZER_MOMENTUM:
+      return n;
+    case BPL_OPTIMIZER_ADAM:
+      return 2 * n + 1;
+    case BPL_OPTIMIZER_SGD:
+    default:
+      return 0;
+    }
+}
+
+static guint
+history_width (const BplNetwork *network)
+{
+  return bpl_network_get_n_weights (network) + bpl_network_get_n_biases (network)
+         + history_state_width (network);
+}
+
 static void
 history_clear (BplDocument *self)
 {
-  bpl_trace_reset (self->trace, bpl_network_get_n_weights (self->network) + bpl_network_get_n_biases (self->network));
+  bpl_trace_reset (self->trace, history_width (self->network));
 }
 
 /* Records the current values at the current step count. */
 static void
 history_record (BplDocument *self)
 {
-  bpl_trace_record (self->trace, bpl_network_get_steps (self->network),
-                    bpl_network_get_weights (self->network), bpl_network_get_n_weights (self->network),
-                    bpl_network_get_biases (self->network), bpl_network_get_n_biases (self->network));
+  const BplNetwork *net = self->network;
+  guint nw = bpl_network_get_n_weights (net);
+  guint nb = bpl_network_get_n_biases (net);
+  guint n = nw + nb;
+
+  if (history_state_width (net) == 0)
+    {
+      bpl_trace_record (self->trace, bpl_network_get_steps (net), bpl_network_get_weights (net), nw,
+                        bpl_network_get_biases (net), nb);
+      return;
+    }
+  /* Undo may bring back a network of another shape: sized here. */
+  if (self->record_len < history_width (net))
+    {
+      self->record_len = history_width (net);
+      self->record = g_renew (double, self->record, self->record_len);
+    }
+  memcpy (self->record, bpl_network_get_weights (net), sizeof (double) * nw);
+  memcpy (self->record + nw, bpl_network_get_biases (net), sizeof (double) * nb);
+  memcpy (self->record + n, bpl_network_get_optimizer_moment1 (net), sizeof (double) * n);
+  if (bpl_network_get_optimizer (net) == BPL_OPTIMIZER_ADAM)
+    {
+      memcpy (self->record + 2 * n, bpl_network_get_optimizer_moment2 (net), sizeof (double) * n);
+      self->record[3 * n] = (double) bpl_network_get_optimizer_step (net);
+    }
+  bpl_trace_record (self->trace, bpl_network_get_steps (net), self->record, history_width (net), NULL, 0);
 }
 
 /* Drops entries at or after the current step count, then records the
@@ -480,6 +534,20 @@ show_past_entry (BplDocument *self,
     bpl_network_set_weight (self->view, w, values[w]);
   for (guint b = 0; b < nb; b++)
     bpl_network_set_bias (self->view, b, values[nw + b]);
+  /* The optimiser's state then, as history_record kept it. */
+  switch (bpl_network_get_optimizer (self->view))
+    {
+    case BPL_OPTIMIZER_MOMENTUM:
+      bpl_network_set_optimizer_state (self->view, 0, values + nw + nb, NULL);
+      break;
+    case BPL_OPTIMIZER_ADAM:
+      bpl_network_set_optimizer_state (self->view, (guint64) values[3 * (nw + nb)], values + nw + nb,
+                                       values + 2 * (nw + nb));
+      break;
+    case BPL_OPTIMIZER_SGD:
+    default:
+      break;
+    }
   bpl_network_set_steps (self->view, step);
   self->view_index = index;
 }
@@ -566,10 +634,12 @@ adopt (BplDocument *self,
 {
   BplNetwork *old = self->network;
   gboolean reshaped;
+  gboolean new_width = old == NULL || history_width (old) != history_width (network);
   gboolean structural = take_network (self, network, &reshaped);
 
   g_clear_pointer (&old, bpl_network_free);
-  if (reshaped)
+  /* Another optimiser keeps other state: the history starts again. */
+  if (reshaped || new_width)
     {
       history_clear (self);
       history_record (self);
@@ -847,6 +917,64 @@ bpl_document_set_learning_rate (BplDocument *self,
   end_edit (self);
 }
 
+/* The combinations a lecturer may try in the window, refused in words that
+ * name what to change (samples counted from 1, as the window does); the
+ * rest is bpl_network_check's. */
+static gboolean
+check_combination (const BplNetwork *network,
+                   GError          **error)
+{
+  guint n_layers = bpl_network_get_n_layers (network);
+  guint n_out = bpl_network_get_n_outputs (network);
+  BplOptimizer optimizer = bpl_network_get_optimizer (network);
+
+  for (guint l = 1; l + 1 < n_layers; l++)
+    if (bpl_network_get_activation (network, l) == BPL_ACTIVATION_SOFTMAX)
+      {
+        g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                     _("Softmax is for the output layer only: it turns a layer into probabilities that "
+                       "sum to 1, which hidden layer %u must not be"), l);
+        return FALSE;
+      }
+  if (bpl_network_get_activation (network, n_layers - 1) == BPL_ACTIVATION_SOFTMAX)
+    for (guint s = 0; s < bpl_network_get_n_samples (network); s++)
+      {
+        const double *t = bpl_network_get_target (network, s);
+        double sum = 0;
+
+        for (guint o = 0; o < n_out; o++)
+          {
+            if (t[o] < 0 || t[o] > 1)
+              {
+                g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                             _("Softmax outputs are probabilities, but sample %u’s target for %s is %g, "
+                               "outside 0 to 1"),
+                             s + 1, bpl_network_get_neuron_name (network, bpl_network_get_n_neurons (network) - n_out + o),
+                             t[o]);
+                return FALSE;
+              }
+            sum += t[o];
+          }
+        if (!(fabs (sum - 1.0) <= BPL_SOFTMAX_TARGET_TOLERANCE))
+          {
+            g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                         _("Softmax outputs sum to 1, so each sample’s targets must too, but sample %u’s "
+                           "sum to %.10g: make them one 1 and the rest 0 first"),
+                         s + 1, sum);
+            return FALSE;
+          }
+      }
+  if (optimizer != BPL_OPTIMIZER_SGD && bpl_network_get_update_order (network) == BPL_UPDATE_OUTPUT_FIRST)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                   _("Output First updates the output layer before the layers below take their gradients, "
+                     "which only plain gradient descent (SGD) defines: use Simultaneous with %s"),
+                   optimizer == BPL_OPTIMIZER_ADAM ? _("Adam") : _("Momentum"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 bpl_document_edit_network (BplDocument *self,
                            BplNetwork  *network,
@@ -859,7 +987,7 @@ bpl_document_edit_network (BplDocument *self,
   g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (network != NULL, FALSE);
 
-  if (!bpl_network_check (network, error))
+  if (!check_combination (network, error) || !bpl_network_check (network, error))
     return FALSE;
   if (self->view != NULL)
     continue_from_view (self);
@@ -873,7 +1001,8 @@ bpl_document_edit_network (BplDocument *self,
     }
   /* A new shape or step count rewrites more than the history's last entry. */
   new_history = !bpl_network_same_shape (network, self->network)
-                || bpl_network_get_steps (network) != bpl_network_get_steps (self->network);
+                || bpl_network_get_steps (network) != bpl_network_get_steps (self->network)
+                || history_width (network) != history_width (self->network);
   begin_edit (self, NO_MERGE, new_history);
   structural = adopt (self, g_steal_pointer (&owned));
   self->last_edit_key = NO_MERGE;
@@ -1360,6 +1489,7 @@ bpl_document_finalize (GObject *object)
   g_clear_pointer (&self->loss_steps, g_array_unref);
   g_clear_pointer (&self->loss_values, g_array_unref);
   g_clear_pointer (&self->trace, bpl_trace_free);
+  g_clear_pointer (&self->record, g_free);
   g_clear_pointer (&self->view, bpl_network_free);
   g_clear_pointer (&self->observed.title, g_free);
 

@@ -120,6 +120,19 @@ gboolean          bpl_document_set_training       (BplDocument     *self,
 gboolean          bpl_document_set_update_order   (BplDocument    *self,
                                                    BplUpdateOrder  order,
                                                    GError        **error);
+/* The batch size: 1 online, 0 every sample (batch), else a mini-batch. */
+gboolean          bpl_document_set_batch_size     (BplDocument *self,
+                                                   guint        batch_size,
+                                                   GError     **error);
+gboolean          bpl_document_set_regularization (BplDocument       *self,
+                                                   BplRegularization  kind,
+                                                   double             strength,
+                                                   GError           **error);
+/* A different kind clears the optimiser's state; new settings of the
+ * same kind keep it. */
+gboolean          bpl_document_set_optimizer      (BplDocument                *self,
+                                                   const BplOptimizerSettings *settings,
+                                                   GError                    **error);
 gboolean          bpl_document_randomize_weights  (BplDocument *self,
                                                    GError     **error);
 gboolean          bpl_document_set_all_weights    (BplDocument *self,
