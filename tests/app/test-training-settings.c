@@ -293,6 +293,48 @@ test_softmax_panel (Fixture       *f,
   g_assert_nonnull (strstr (text, "collapses to out"));
 }
 
+/* The Parameters panel edits λ and Adam's numbers beside η, only those
+ * that apply, each through the document. */
+static void
+test_parameters_panel (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *panel = GTK_WIDGET (f->parameters);
+  GtkWidget *lambda, *beta2, *momentum;
+  BplOptimizerSettings o;
+
+  open_example (f, "xor-adam-l2");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-panel", "s", "parameters"));
+  bpl_app_test_wait_until_mapped (panel);
+  lambda = bpl_app_test_find (panel, row_titled, "λ");
+  beta2 = bpl_app_test_find (panel, row_titled, "β<sub>2</sub>");
+  momentum = bpl_app_test_find (panel, row_titled, "μ");
+  g_assert_nonnull (lambda);
+  g_assert_nonnull (beta2);
+  g_assert_nonnull (momentum);
+  g_assert_true (gtk_widget_get_visible (lambda));
+  g_assert_true (gtk_widget_get_visible (beta2));
+  g_assert_false (gtk_widget_get_visible (momentum));
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (bpl_app_test_find_child (lambda, GTK_TYPE_SPIN_BUTTON)), 0.01);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (bpl_app_test_find_child (beta2, GTK_TYPE_SPIN_BUTTON)), 0.99);
+  g_assert_cmpfloat (bpl_network_get_regularization_strength (bpl_document_get_network (f->document)), ==, 0.01);
+  bpl_network_get_optimizer_settings (bpl_document_get_network (f->document), &o);
+  g_assert_cmpfloat (o.beta2, ==, 0.99);
+  /* β₂ = 1 would stop the mean moving: refused beside the field. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (bpl_app_test_find_child (beta2, GTK_TYPE_SPIN_BUTTON)), 1);
+  g_assert_nonnull (bpl_parameters_panel_get_refusal (f->parameters));
+  bpl_network_get_optimizer_settings (bpl_document_get_network (f->document), &o);
+  g_assert_cmpfloat (o.beta2, ==, 0.99);
+
+  /* Plain SGD without a penalty: neither row. */
+  o.kind = BPL_OPTIMIZER_SGD;
+  g_assert_true (bpl_document_set_optimizer (f->document, &o, NULL));
+  g_assert_true (bpl_document_set_regularization (f->document, BPL_REGULARIZATION_NONE, 0, NULL));
+  g_assert_false (gtk_widget_get_visible (lambda));
+  g_assert_false (gtk_widget_get_visible (beta2));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -305,6 +347,7 @@ main (int   argc,
   BPL_APP_TEST_ADD ("/training-settings/panel-steps", test_panel_steps);
   BPL_APP_TEST_ADD ("/training-settings/mini-batch-note", test_mini_batch_note);
   BPL_APP_TEST_ADD ("/training-settings/softmax-panel", test_softmax_panel);
+  BPL_APP_TEST_ADD ("/training-settings/parameters-panel", test_parameters_panel);
 
   return g_test_run ();
 }
