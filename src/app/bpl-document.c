@@ -62,6 +62,7 @@ struct _BplDocument
 
   GArray *loss_steps;
   GArray *loss_values;
+  GArray *loss_penalties;   /* λ·R at each point: the objective is their sum */
 
   /* Parameter values of every step, in bounded memory, each followed by
    * the optimiser's state (see history_width). */
@@ -124,6 +125,7 @@ typedef struct
   BplTrace *trace;
   GArray *loss_steps;
   GArray *loss_values;
+  GArray *loss_penalties;   /* λ·R at each point: the objective is their sum */
   gsize size;                /* bytes held */
 } UndoState;
 
@@ -166,7 +168,7 @@ undo_state_update_size (UndoState *state)
     state->size += network_size (state->pre_training);
   if (state->trace != NULL)
     state->size += bpl_trace_get_size (state->trace)
-                   + state->loss_steps->len * (sizeof (guint64) + sizeof (double));
+                   + state->loss_steps->len * (sizeof (guint64) + 2 * sizeof (double));
 }
 
 static void
@@ -177,6 +179,7 @@ undo_state_free (UndoState *state)
   g_clear_pointer (&state->trace, bpl_trace_free);
   g_clear_pointer (&state->loss_steps, g_array_unref);
   g_clear_pointer (&state->loss_values, g_array_unref);
+  g_clear_pointer (&state->loss_penalties, g_array_unref);
   g_free (state);
 }
 
@@ -203,6 +206,7 @@ undo_state_take (BplDocument *self,
       state->trace = bpl_trace_copy (self->trace);
       state->loss_steps = g_array_copy (self->loss_steps);
       state->loss_values = g_array_copy (self->loss_values);
+      state->loss_penalties = g_array_copy (self->loss_penalties);
     }
   undo_state_update_size (state);
   return state;
@@ -327,20 +331,24 @@ static void
 loss_truncate_to_current (BplDocument *self)
 {
   guint64 steps = bpl_network_get_steps (self->network);
+  double penalty = bpl_network_get_penalty (self->network);
   guint n = self->loss_steps->len;
 
   while (n > 0 && g_array_index (self->loss_steps, guint64, n - 1) >= steps)
     n--;
   g_array_set_size (self->loss_steps, n);
   g_array_set_size (self->loss_values, n);
+  g_array_set_size (self->loss_penalties, n);
   g_array_append_val (self->loss_steps, steps);
   g_array_append_val (self->loss_values, self->mean_error);
+  g_array_append_val (self->loss_penalties, penalty);
 }
 
 static void
 loss_append (BplDocument *self)
 {
   guint64 steps = bpl_network_get_steps (self->network);
+  double penalty = bpl_network_get_penalty (self->network);
   guint n = self->loss_steps->len;
 
   if (n > 0 && g_array_index (self->loss_steps, guint64, n - 1) >= steps)
@@ -350,6 +358,7 @@ loss_append (BplDocument *self)
     }
   g_array_append_val (self->loss_steps, steps);
   g_array_append_val (self->loss_values, self->mean_error);
+  g_array_append_val (self->loss_penalties, penalty);
 
   if (self->loss_steps->len > MAX_LOSS_POINTS)
     {
@@ -360,13 +369,16 @@ loss_append (BplDocument *self)
         {
           g_array_index (self->loss_steps, guint64, j) = g_array_index (self->loss_steps, guint64, i);
           g_array_index (self->loss_values, double, j) = g_array_index (self->loss_values, double, i);
+          g_array_index (self->loss_penalties, double, j) = g_array_index (self->loss_penalties, double, i);
         }
       g_array_set_size (self->loss_steps, j);
       g_array_set_size (self->loss_values, j);
+      g_array_set_size (self->loss_penalties, j);
       if (g_array_index (self->loss_steps, guint64, j - 1) != steps)
         {
           g_array_append_val (self->loss_steps, steps);
           g_array_append_val (self->loss_values, self->mean_error);
+          g_array_append_val (self->loss_penalties, penalty);
         }
     }
 }
@@ -390,6 +402,13 @@ bpl_document_get_loss_values (BplDocument *self)
 {
   g_return_val_if_fail (BPL_IS_DOCUMENT (self), NULL);
   return (const double *) (gpointer) self->loss_values->data;
+}
+
+const double *
+bpl_document_get_loss_penalties (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), NULL);
+  return (const double *) (gpointer) self->loss_penalties->data;
 }
 
 /* Training history */
@@ -733,6 +752,7 @@ bpl_document_set_network (BplDocument *self,
   recompute (self);
   g_array_set_size (self->loss_steps, 0);
   g_array_set_size (self->loss_values, 0);
+  g_array_set_size (self->loss_penalties, 0);
   loss_append (self);
   emit_change (self, OPENED);
 }
@@ -1358,9 +1378,11 @@ swap_states (BplDocument *self,
       left->trace = g_steal_pointer (&self->trace);
       left->loss_steps = g_steal_pointer (&self->loss_steps);
       left->loss_values = g_steal_pointer (&self->loss_values);
+      left->loss_penalties = g_steal_pointer (&self->loss_penalties);
       self->trace = g_steal_pointer (&state->trace);
       self->loss_steps = g_steal_pointer (&state->loss_steps);
       self->loss_values = g_steal_pointer (&state->loss_values);
+      self->loss_penalties = g_steal_pointer (&state->loss_penalties);
     }
   structural = take_network (self, g_steal_pointer (&state->network), &reshaped);
   undo_state_free (state);
@@ -1488,6 +1510,7 @@ bpl_document_finalize (GObject *object)
   g_clear_pointer (&self->redo, g_ptr_array_unref);
   g_clear_pointer (&self->loss_steps, g_array_unref);
   g_clear_pointer (&self->loss_values, g_array_unref);
+  g_clear_pointer (&self->loss_penalties, g_array_unref);
   g_clear_pointer (&self->trace, bpl_trace_free);
   g_clear_pointer (&self->record, g_free);
   g_clear_pointer (&self->view, bpl_network_free);
@@ -1576,6 +1599,7 @@ bpl_document_init (BplDocument *self)
   self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) undo_state_free);
   self->loss_steps = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->loss_values = g_array_new (FALSE, FALSE, sizeof (double));
+  self->loss_penalties = g_array_new (FALSE, FALSE, sizeof (double));
   self->trace = bpl_trace_new (1, HISTORY_BUDGET_DOUBLES, HISTORY_RECENT, HISTORY_THINNED);
   self->last_edit_key = NO_MERGE;
   self->seed = DEFAULT_SEED;

@@ -179,6 +179,9 @@ void              bpl_document_redo               (BplDocument *self);
 guint             bpl_document_get_n_loss_points  (BplDocument *self);
 const guint64    *bpl_document_get_loss_steps     (BplDocument *self);
 const double     *bpl_document_get_loss_values    (BplDocument *self);
+/* λ·R of the weights at each point (0 without a penalty): training
+ * minimises the objective, value + penalty. */
+const double     *bpl_document_get_loss_penalties (BplDocument *self);
 
 /* The history of training ("n-history" entries, oldest first), each the
  * parameter values at one step (every step recently, thinned beyond).

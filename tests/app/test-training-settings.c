@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "bpl-architecture-window.h"
+#include "bpl-loss-plot.h"
 #include "bpl-status-line.h"
 #include "bpl-window-private.h"
 
@@ -335,6 +336,28 @@ test_parameters_panel (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (beta2));
 }
 
+/* With a penalty the loss plot draws the objective E + λR beside E, from
+ * the penalty of each point's weights; without, E alone. */
+static void
+test_loss_plot_objective (Fixture       *f,
+                          gconstpointer  data)
+{
+  BplLossPlot *plot = BPL_LOSS_PLOT (bpl_app_test_find_child (GTK_WIDGET (f->window), BPL_TYPE_LOSS_PLOT));
+  guint n;
+
+  open_example (f, "xor");
+  g_assert_false (bpl_loss_plot_shows_objective (plot));
+  open_example (f, "xor-adam-l2");
+  g_assert_true (bpl_loss_plot_shows_objective (plot));
+  bpl_app_test_activate (GTK_WIDGET (f->window), "win.train", g_variant_new_uint64 (100));
+  n = bpl_document_get_n_loss_points (f->document);
+  g_assert_cmpuint (n, >, 1);
+  g_assert_cmpfloat (bpl_document_get_loss_penalties (f->document)[n - 1], ==,
+                     bpl_network_get_penalty (bpl_document_get_network (f->document)));
+  g_assert_cmpfloat (bpl_document_get_loss_penalties (f->document)[0], >, 0);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (plot));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -348,6 +371,7 @@ main (int   argc,
   BPL_APP_TEST_ADD ("/training-settings/mini-batch-note", test_mini_batch_note);
   BPL_APP_TEST_ADD ("/training-settings/softmax-panel", test_softmax_panel);
   BPL_APP_TEST_ADD ("/training-settings/parameters-panel", test_parameters_panel);
+  BPL_APP_TEST_ADD ("/training-settings/loss-plot-objective", test_loss_plot_objective);
 
   return g_test_run ();
 }
