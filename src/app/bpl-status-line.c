@@ -106,6 +106,8 @@ update (BplStatusLine *self)
       g_autofree char *next = bpl_format_next_step_samples (bpl_document_get_network (document));
 
       gtk_label_set_text (GTK_LABEL (self->next_label), next);
+      /* Cut short in a narrow window: whole on hover. */
+      gtk_widget_set_tooltip_text (self->next_label, next);
     }
   gtk_widget_set_visible (self->next_label, bpl_document_get_n_samples (document) > 1);
   gtk_widget_set_visible (self->warning, !isfinite (error));
@@ -246,7 +248,6 @@ bpl_status_line_init (BplStatusLine *self)
   self->next_label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->next_label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (self->next_label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_width_chars (GTK_LABEL (self->next_label), 12);
   gtk_widget_add_css_class (self->next_label, "dim-label");
   gtk_widget_set_parent (self->next_label, GTK_WIDGET (self));
 

@@ -358,6 +358,40 @@ test_loss_plot_objective (Fixture       *f,
   gtk_test_widget_wait_for_draw (GTK_WIDGET (plot));
 }
 
+/* The next step's samples never widen the window beyond a projector's
+ * 800 px, in either mode: the note gives way. */
+static void
+wait_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+static void
+test_narrow_window (Fixture       *f,
+                    gconstpointer  data)
+{
+  open_example (f, "xor-adam-l2");
+  bpl_app_test_activate (GTK_WIDGET (f->window), "win.train", g_variant_new_uint64 (1000));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 600);
+  for (guint presentation = 0; presentation < 2; presentation++)
+    {
+      int min;
+
+      if (presentation)
+        bpl_app_test_activate (GTK_WIDGET (f->window), "win.presentation", NULL);
+      wait_ms (300);
+      gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      g_test_message ("%s: minimum width %d", presentation ? "presentation" : "normal", min);
+      g_assert_cmpint (min, <=, 800);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 800);
+    }
+  bpl_app_test_activate (GTK_WIDGET (f->window), "win.presentation", NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -372,6 +406,7 @@ main (int   argc,
   BPL_APP_TEST_ADD ("/training-settings/softmax-panel", test_softmax_panel);
   BPL_APP_TEST_ADD ("/training-settings/parameters-panel", test_parameters_panel);
   BPL_APP_TEST_ADD ("/training-settings/loss-plot-objective", test_loss_plot_objective);
+  BPL_APP_TEST_ADD ("/training-settings/narrow-window", test_narrow_window);
 
   return g_test_run ();
 }
