@@ -397,6 +397,19 @@ new_row (BplDerivationPanel *self,
   return box;
 }
 
+/* The core's sentences write names as "out_o1" and "∂E_total": subscripts
+ * here, as the formulas have them. */
+static char *
+prose_markup (const char *text)
+{
+  static GRegex *name = NULL;
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  if (g_once_init_enter (&name))
+    g_once_init_leave (&name, g_regex_new ("([A-Za-zηδ]+)_([A-Za-z0-9]+)", G_REGEX_OPTIMIZE, 0, NULL));
+  return g_regex_replace (name, escaped, -1, 0, "\\1<sub>\\2</sub>", 0, NULL);
+}
+
 /* A path's chain of factors: the product of symbols, a row per factor
  * (hovering one lights its edge or neuron), and the product of values. */
 static void
@@ -436,7 +449,7 @@ show_path_body (BplDerivationPanel *self,
       g_autofree char *ff = expr (factor->formula, digits);
       g_autofree char *fsub = factor->substitution != NULL ? expr_elided (factor->substitution, digits) : NULL;
       g_autofree char *fv = number (factor->value, digits);
-      g_autofree char *desc = g_markup_escape_text (factor->description != NULL ? factor->description : "", -1);
+      g_autofree char *desc = prose_markup (factor->description != NULL ? factor->description : "");
       g_autofree char *formula = NULL;
       g_autofree char *numbers = NULL;
 
@@ -840,19 +853,6 @@ show_gradient_check (BplDerivationPanel  *self,
   emit (self, GTK_WIDGET (self->content), l1, "numbers");
   emit (self, GTK_WIDGET (self->content), l2, "numbers");
   emit (self, GTK_WIDGET (self->content), l3, "numbers");
-}
-
-/* The core's sentences write names as "out_o1" and "∂E_total": subscripts
- * here, as the formulas have them. */
-static char *
-prose_markup (const char *text)
-{
-  static GRegex *name = NULL;
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  if (g_once_init_enter (&name))
-    g_once_init_leave (&name, g_regex_new ("([A-Za-zη]+)_([A-Za-z0-9]+)", G_REGEX_OPTIMIZE, 0, NULL));
-  return g_regex_replace (name, escaped, -1, 0, "\\1<sub>\\2</sub>", 0, NULL);
 }
 
 /* The core's working beyond the chain rule (bpl-derivation.h): softmax's

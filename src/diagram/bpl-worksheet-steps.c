@@ -182,7 +182,7 @@ prose_markup (const char *text)
   g_autofree char *escaped = capitalised (text);
 
   if (g_once_init_enter (&name))
-    g_once_init_leave (&name, g_regex_new ("([A-Za-zη]+)_([A-Za-z0-9]+)", G_REGEX_OPTIMIZE, 0, NULL));
+    g_once_init_leave (&name, g_regex_new ("([A-Za-zηδ]+)_([A-Za-z0-9]+)", G_REGEX_OPTIMIZE, 0, NULL));
   return g_regex_replace (name, escaped, -1, 0, "\\1<sub>\\2</sub>", 0, NULL);
 }
 
