@@ -11,6 +11,7 @@
 #include "app-test-util.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "bpl-architecture-window.h"
@@ -148,6 +149,23 @@ test_adam_l2_in_window (Fixture       *f,
   bpl_app_test_activate (GTK_WIDGET (f->window), "win.step", NULL);
   two = bpl_document_dup_network (f->document);
   g_assert_cmpuint (bpl_network_get_optimizer_step (two), ==, 2);
+
+  /* Save keeps the moments and t. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("bpl-settings-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "adam.json", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(BplNetwork) saved = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (bpl_document_save_file (f->document, file, &error));
+    g_assert_no_error (error);
+    saved = bpl_network_load_from_file (path, &error);
+    g_assert_no_error (error);
+    assert_same_network (saved, two);
+    g_remove (path);
+    g_rmdir (dir);
+  }
 
   /* Undo and redo: the moments and t come back with the weights. */
   bpl_app_test_activate (GTK_WIDGET (f->window), "win.undo", NULL);
