@@ -250,6 +250,11 @@ check_value (BplParametersPanel *self,
                             field->label);
   if (field->kind == FIELD_EPSILON && !(value > 0 && value <= 1))
     return g_strdup_printf (_("%s: %s is outside 0 < ε ≤ 1"), field->label, shown);
+  if (field->kind == FIELD_TARGET && (value < 0 || value > 1)
+      && bpl_network_get_activation (bpl_session_get_network (session_of (self)),
+                                     bpl_network_get_n_layers (bpl_session_get_network (session_of (self))) - 1)
+           == BPL_ACTIVATION_SOFTMAX)
+    return g_strdup_printf (_("%s: %s is outside [0, 1]: softmax outputs are probabilities"), field->label, shown);
   if (field->kind == FIELD_TARGET
       && bpl_network_get_loss (bpl_session_get_network (session_of (self))) == BPL_LOSS_CROSS_ENTROPY
       && (value < 0 || value > 1))
@@ -779,6 +784,28 @@ update_values (BplParametersPanel *self)
       g_autofree char *count = g_strdup_printf ("%u", bpl_session_get_sample (session_of (self)) + 1);
       /* Translators: %s is the number of the sample shown */
       g_autofree char *desc = bpl_network_get_n_samples (network) > 1 ? g_strdup_printf (_("Sample %s, the one shown"), count) : NULL;
+      guint n_layers = bpl_network_get_n_layers (network);
+
+      /* Softmax targets are edited one at a time, so their sum may be off
+       * for a while: say so here, before Step or Save meets it. */
+      if (bpl_network_get_activation (network, n_layers - 1) == BPL_ACTIVATION_SOFTMAX)
+        {
+          const double *t = bpl_network_get_target (network, bpl_session_get_sample (session_of (self)));
+          double sum = 0;
+
+          for (guint o = 0; o < bpl_network_get_n_outputs (network); o++)
+            sum += t[o];
+          if (!(fabs (sum - 1.0) <= BPL_SOFTMAX_TARGET_TOLERANCE))
+            {
+              g_autofree char *total = bpl_format_number_display (sum, 6);
+              /* Translators: the first %s is "Sample 2, the one shown" or empty */
+              char *warn = g_strdup_printf (_("%s%sSoftmax outputs sum to 1, but these targets sum to %s: "
+                                              "make them sum to 1 before saving."),
+                                            desc != NULL ? desc : "", desc != NULL ? ". " : "", total);
+              g_free (desc);
+              desc = warn;
+            }
+        }
 
       adw_preferences_group_set_description (self->inputs_group, desc);
     }

@@ -305,11 +305,52 @@ test_softmax_panel (Fixture       *f,
 {
   g_autofree char *text = NULL;
 
+  const BplNetwork *net;
+  guint n_params;
+
   open_example (f, "softmax");
   bpl_app_test_select (f, "w1");
   text = bpl_derivation_panel_dup_text (f->derivation);
   g_assert_nonnull (strstr (text, "Softmax with cross-entropy"));
   g_assert_nonnull (strstr (text, "collapses to out"));
+
+  /* What the diagram lights (the network's path set) is exactly what the
+   * chain rule's paths go through: every neuron of every route (o1 → o2
+   * included) and every weight a factor comes from, and nothing else. */
+  net = bpl_document_get_network (f->document);
+  n_params = bpl_network_get_n_weights (net) + bpl_network_get_n_biases (net);
+  for (guint i = 0; i < n_params; i++)
+    {
+      BplParam param = i < bpl_network_get_n_weights (net)
+                         ? (BplParam) { BPL_PARAM_WEIGHT, i }
+                         : (BplParam) { BPL_PARAM_BIAS, i - bpl_network_get_n_weights (net) };
+      g_autoptr(BplDerivation) d = bpl_derivation_new (net, param, 0, NULL);
+      g_autofree gboolean *neurons = g_new0 (gboolean, bpl_network_get_n_neurons (net));
+      g_autofree gboolean *weights = g_new0 (gboolean, bpl_network_get_n_weights (net));
+      g_autofree gboolean *biases = g_new0 (gboolean, MAX (bpl_network_get_n_biases (net), 1));
+      g_autofree gboolean *used_neurons = g_new0 (gboolean, bpl_network_get_n_neurons (net));
+      g_autofree gboolean *used_weights = g_new0 (gboolean, bpl_network_get_n_weights (net));
+
+      bpl_network_get_path_set (net, param, neurons, weights, biases);
+      if (param.kind == BPL_PARAM_WEIGHT)
+        {
+          used_weights[param.index] = TRUE;
+          used_neurons[bpl_network_get_weight_source (net, param.index)] = TRUE;
+        }
+      for (guint p = 0; p < d->n_paths; p++)
+        {
+          for (guint k = 0; k < d->paths[p].n_neurons; k++)
+            used_neurons[d->paths[p].neurons[k]] = TRUE;
+          for (guint k = 0; k < d->paths[p].n_factors; k++)
+            if (d->paths[p].factors[k].weight >= 0)
+              used_weights[d->paths[p].factors[k].weight] = TRUE;
+        }
+      g_assert_false (d->paths_truncated);
+      for (guint n = 0; n < bpl_network_get_n_neurons (net); n++)
+        g_assert_cmpint (neurons[n], ==, used_neurons[n]);
+      for (guint w = 0; w < bpl_network_get_n_weights (net); w++)
+        g_assert_cmpint (weights[w], ==, used_weights[w]);
+    }
 }
 
 /* The Parameters panel edits λ and Adam's numbers beside η, only those
@@ -410,6 +451,44 @@ test_narrow_window (Fixture       *f,
   bpl_app_test_activate (GTK_WIDGET (f->window), "win.presentation", NULL);
 }
 
+/* Softmax targets are edited one at a time: the panel says while their
+ * sum is off, and refuses one outside [0, 1]. */
+static void
+test_softmax_targets (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *panel = GTK_WIDGET (f->parameters);
+  g_autoptr(GPtrArray) groups = NULL;
+  AdwPreferencesGroup *targets = NULL;
+
+  open_example (f, "softmax");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-panel", "s", "parameters"));
+  bpl_app_test_wait_until_mapped (panel);
+  groups = bpl_app_test_find_all (panel, ADW_TYPE_PREFERENCES_GROUP);
+  for (guint i = 0; i < groups->len; i++)
+    if (g_strcmp0 (adw_preferences_group_get_title (g_ptr_array_index (groups, i)), "Inputs and Targets") == 0)
+      targets = g_ptr_array_index (groups, i);
+  g_assert_nonnull (targets);
+  g_assert_null (strstr (adw_preferences_group_get_description (targets), "Softmax"));
+
+  bpl_document_set_target (f->document, 0, 0, 1);  /* [1, 1, 0] */
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (targets), "sum to 2"));
+  bpl_document_set_target (f->document, 0, 1, 0);  /* [1, 0, 0] */
+  g_assert_null (strstr (adw_preferences_group_get_description (targets), "Softmax"));
+
+  {
+    GtkWidget *row = bpl_app_test_find (panel, row_titled, "target<sub>o1</sub>");
+    GtkSpinButton *spin;
+
+    g_assert_nonnull (row);
+    spin = GTK_SPIN_BUTTON (bpl_app_test_find_child (row, GTK_TYPE_SPIN_BUTTON));
+    gtk_spin_button_set_value (spin, 1.5);
+    g_assert_nonnull (bpl_parameters_panel_get_refusal (f->parameters));
+    g_assert_nonnull (strstr (bpl_parameters_panel_get_refusal (f->parameters), "softmax"));
+    g_assert_cmpfloat (bpl_network_get_target (bpl_document_get_network (f->document), 0)[0], ==, 1);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -425,6 +504,7 @@ main (int   argc,
   BPL_APP_TEST_ADD ("/training-settings/parameters-panel", test_parameters_panel);
   BPL_APP_TEST_ADD ("/training-settings/loss-plot-objective", test_loss_plot_objective);
   BPL_APP_TEST_ADD ("/training-settings/narrow-window", test_narrow_window);
+  BPL_APP_TEST_ADD ("/training-settings/softmax-targets", test_softmax_targets);
 
   return g_test_run ();
 }
