@@ -885,7 +885,8 @@ show_steps (BplDerivationPanel  *self,
         }
       for (guint k = 0; k < step->n_chain; k++)
         {
-          g_autofree char *e = expr_elided (step->chain[k], digits);
+          /* The core writes a long mean short already. */
+          g_autofree char *e = expr (step->chain[k], digits);
 
           g_string_append_printf (line, "%s = ", e);
         }

@@ -295,6 +295,32 @@ test_mini_batch_note (Fixture       *f,
   g_assert_null (strstr (text, "online"));
   g_assert_true (bpl_document_set_batch_size (f->document, 0, NULL));
   g_assert_cmpstr (bpl_status_line_get_next_text (status), ==, "Next step: all 4 samples");
+
+  /* Iris's mini-batches of 10: the core writes the mean short, and the
+   * panel does not shorten it again (one "…" in the numbers, not two). */
+  open_example (f, "iris");
+  g_assert_cmpstr (bpl_status_line_get_next_text (status), ==, "Next step: samples 1–10");
+  bpl_app_test_select (f, "w1");
+  g_clear_pointer (&text, g_free);
+  text = bpl_derivation_panel_dup_text (f->derivation);
+  {
+    g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+    gboolean found = FALSE;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      if (strstr (lines[i], "(1/10)") != NULL)
+        {
+          const char *numbers = strstr (lines[i], ") = (1/10)");
+          guint n = 0;
+
+          g_assert_nonnull (numbers);
+          for (const char *p = strstr (numbers, "…"); p != NULL; p = strstr (p + 1, "…"))
+            n++;
+          g_assert_cmpuint (n, ==, 1);
+          found = TRUE;
+        }
+    g_assert_true (found);
+  }
 }
 
 /* Softmax: a hidden weight's panel says why δ collapses, and the diagram
