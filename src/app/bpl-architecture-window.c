@@ -69,6 +69,8 @@ static const BplRegularization regularizations[] = {
 static const BplOptimizer optimizers[] = { BPL_OPTIMIZER_SGD, BPL_OPTIMIZER_MOMENTUM, BPL_OPTIMIZER_ADAM };
 static const BplUpdateOrder update_orders[] = { BPL_UPDATE_SIMULTANEOUS, BPL_UPDATE_OUTPUT_FIRST };
 
+static void queue_sync (BplArchitectureWindow *self);
+
 /* Shows what the last edit refused, or nothing once one went through. */
 static void
 show_refusal (BplArchitectureWindow *self,
@@ -103,6 +105,8 @@ on_layer_size_changed (GtkSpinButton         *spin,
   start_edit (self);
   bpl_document_set_layer_size (self->document, layer, (guint) gtk_spin_button_get_value_as_int (spin), &error);
   show_refusal (self, error);
+  /* A refused change puts the spin button back. */
+  queue_sync (self);
 }
 
 static void
@@ -119,6 +123,8 @@ on_activation_changed (GtkDropDown           *drop,
   start_edit (self);
   bpl_document_set_activation (self->document, layer, activations[selected], &error);
   show_refusal (self, error);
+  /* A refused activation puts the drop-down back. */
+  queue_sync (self);
 }
 
 static void
@@ -420,6 +426,7 @@ on_update_biases (GtkSwitch             *sw,
   start_edit (self);
   bpl_document_set_update_biases (self->document, gtk_switch_get_active (sw), &error);
   show_refusal (self, error);
+  queue_sync (self);
 }
 
 static void

@@ -952,8 +952,8 @@ check_combination (const BplNetwork *network,
     if (bpl_network_get_activation (network, l) == BPL_ACTIVATION_SOFTMAX)
       {
         g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                     _("Softmax is for the output layer only: it turns a layer into probabilities that "
-                       "sum to 1, which hidden layer %u must not be"), l);
+                     _("Softmax is for the output layer only, not hidden layer %u: it makes a layer’s "
+                       "outputs probabilities that sum to 1, the network’s answer"), l);
         return FALSE;
       }
   if (bpl_network_get_activation (network, n_layers - 1) == BPL_ACTIVATION_SOFTMAX)

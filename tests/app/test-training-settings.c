@@ -223,6 +223,15 @@ test_refusals (Fixture       *f,
   text = refusal_text (editor);
   g_assert_nonnull (text);
   g_assert_nonnull (strstr (text, "sample 1’s sum to 0"));
+  /* The drop-down goes back to what the network has (in an idle). */
+  {
+    gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+    while (gtk_drop_down_get_selected (g_ptr_array_index (drops, 1)) != 0 && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_cmpuint (gtk_drop_down_get_selected (g_ptr_array_index (drops, 1)), ==, 0);
+    g_assert_cmpuint (gtk_drop_down_get_selected (g_ptr_array_index (drops, 0)), ==, 0);
+  }
   g_assert_true (bpl_network_equal (bpl_document_get_network (f->document), original));
   g_assert_false (bpl_document_get_can_undo (f->document));
 
