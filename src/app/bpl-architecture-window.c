@@ -63,6 +63,9 @@ static const BplActivation activations[] = {
 static const BplLoss losses[] = { BPL_LOSS_SQUARED_ERROR, BPL_LOSS_CROSS_ENTROPY };
 static const BplBiasMode bias_modes[] = { BPL_BIAS_PER_LAYER, BPL_BIAS_PER_NEURON, BPL_BIAS_NONE };
 static const BplTrainingMode training_modes[] = { BPL_TRAINING_ONLINE, BPL_TRAINING_MINI_BATCH, BPL_TRAINING_BATCH };
+/* λ when a penalty is first chosen. */
+#define DEFAULT_STRENGTH 0.01
+
 static const BplRegularization regularizations[] = {
   BPL_REGULARIZATION_NONE, BPL_REGULARIZATION_L1, BPL_REGULARIZATION_L2,
 };
@@ -351,9 +354,15 @@ on_combo_changed (AdwComboRow           *row,
   else if (row == self->order_row && i < G_N_ELEMENTS (update_orders))
     bpl_document_set_update_order (self->document, update_orders[i], &error);
   else if (row == self->regularization_row && i < G_N_ELEMENTS (regularizations))
-    bpl_document_set_regularization (self->document, regularizations[i],
-                                     bpl_network_get_regularization_strength (bpl_document_get_network (self->document)),
-                                     &error);
+    {
+      double strength = bpl_network_get_regularization_strength (bpl_document_get_network (self->document));
+
+      /* A penalty of strength 0 would change nothing: start where it
+       * shows. None keeps λ for the next penalty chosen. */
+      if (strength == 0 && regularizations[i] != BPL_REGULARIZATION_NONE)
+        strength = DEFAULT_STRENGTH;
+      bpl_document_set_regularization (self->document, regularizations[i], strength, &error);
+    }
   else if (row == self->optimizer_row && i < G_N_ELEMENTS (optimizers))
     {
       BplOptimizerSettings settings;

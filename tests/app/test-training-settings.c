@@ -122,6 +122,8 @@ test_adam_l2_in_window (Fixture       *f,
   adw_combo_row_set_selected (ADW_COMBO_ROW (editor_row (editor, "Optimiser")), 2);  /* Adam */
   adw_combo_row_set_selected (ADW_COMBO_ROW (editor_row (editor, "Penalty")), 2);    /* L2 */
   g_assert_true (row_visible (editor, "Strength λ"));
+  /* λ starts where a penalty shows, not at 0. */
+  g_assert_cmpfloat (bpl_network_get_regularization_strength (bpl_document_get_network (f->document)), >, 0);
   g_assert_true (row_visible (editor, "β₁"));
   g_assert_false (gtk_widget_get_visible (editor_row (editor, "Momentum μ")));
   gtk_spin_button_set_value (editor_spin (editor, "Strength λ"), 0.001);
