@@ -661,6 +661,27 @@ test_optimizer_and_softmax (void)
   g_assert_null (strstr (words, "One step of gradient descent"));
   g_assert_nonnull (strstr (words, "w1⁺ = w1 − η·m"));
 
+  /* The given values: λ, β₁, β₂, ε; after a step, Adam's t and moments. */
+  g_assert_nonnull (strstr (words, "λ = 0.0001"));
+  g_assert_nonnull (strstr (words, "β1 = 0.9"));
+  g_assert_nonnull (strstr (words, "ε = 1×10⁻⁸"));
+  g_assert_null (strstr (words, "Adam’s moments before step t"));
+  {
+    g_autoptr (BplTrainer) trainer = bpl_trainer_new (network);
+    g_autofree char *stepped_path = bpl_test_tmp_path ("adam-stepped.pdf");
+    g_autofree char *stepped = NULL;
+    g_autofree char *m = NULL;
+
+    g_assert_true (bpl_trainer_step (trainer, network, NULL));
+    export (network, names, BPL_WORKSHEET_BLANKS_NUMBERS, stepped_path);
+    stepped = pdf_words (stepped_path);
+    g_assert_nonnull (strstr (stepped, "Adam’s moments before step t"));
+    /* pdftotext may read the short cell without its spaces. */
+    g_assert_true (strstr (stepped, "t = 2") != NULL || strstr (stepped, "t=2") != NULL);
+    m = bpl_format_number (bpl_network_get_optimizer_moment1 (network)[0], 11);
+    g_assert_nonnull (strstr (stepped, m + (m[0] == '-' ? 1 : 0)));
+  }
+
   export (softmax, names, BPL_WORKSHEET_BLANKS_NONE, softmax_path);
   softmax_words = pdf_words (softmax_path);
   g_assert_nonnull (strstr (softmax_words, "the error terms collapse"));
