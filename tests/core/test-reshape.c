@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "backprop-lens.h"
 
@@ -226,9 +227,13 @@ test_keeps_training_settings (void)
   g_autoptr (BplNetwork) grown = NULL;
   BplOptimizerSettings adam = { BPL_OPTIMIZER_ADAM, BPL_DEFAULT_MOMENTUM, 0.8, 0.99, 1e-6 };
   BplOptimizerSettings got;
+  /* Copies: adding a sample moves the network's own arrays. */
+  double input[2], target[2];
 
-  bpl_network_add_sample (old, bpl_network_get_input (old, 0), bpl_network_get_target (old, 0));
-  bpl_network_add_sample (old, bpl_network_get_input (old, 0), bpl_network_get_target (old, 0));
+  memcpy (input, bpl_network_get_input (old, 0), sizeof input);
+  memcpy (target, bpl_network_get_target (old, 0), sizeof target);
+  bpl_network_add_sample (old, input, target);
+  bpl_network_add_sample (old, input, target);
   bpl_network_set_batch_size (old, 3);
   bpl_network_set_regularization (old, BPL_REGULARIZATION_L2, 0.01);
   bpl_network_set_optimizer_settings (old, &adam);
