@@ -138,6 +138,19 @@ gboolean          bpl_document_set_training       (BplDocument     *self,
 gboolean          bpl_document_set_update_order   (BplDocument    *self,
                                                    BplUpdateOrder  order,
                                                    GError        **error);
+/* The batch size: 1 online, 0 every sample (batch), else a mini-batch. */
+gboolean          bpl_document_set_batch_size     (BplDocument *self,
+                                                   guint        batch_size,
+                                                   GError     **error);
+gboolean          bpl_document_set_regularization (BplDocument       *self,
+                                                   BplRegularization  kind,
+                                                   double             strength,
+                                                   GError           **error);
+/* A different kind clears the optimiser's state; new settings of the
+ * same kind keep it. */
+gboolean          bpl_document_set_optimizer      (BplDocument                *self,
+                                                   const BplOptimizerSettings *settings,
+                                                   GError                    **error);
 gboolean          bpl_document_randomize_weights  (BplDocument *self,
                                                    GError     **error);
 gboolean          bpl_document_set_all_weights    (BplDocument *self,
@@ -184,6 +197,9 @@ void              bpl_document_redo               (BplDocument *self);
 guint             bpl_document_get_n_loss_points  (BplDocument *self);
 const guint64    *bpl_document_get_loss_steps     (BplDocument *self);
 const double     *bpl_document_get_loss_values    (BplDocument *self);
+/* λ·R of the weights at each point (0 without a penalty): training
+ * minimises the objective, value + penalty. */
+const double     *bpl_document_get_loss_penalties (BplDocument *self);
 
 /* The history of training ("n-history" entries, oldest first), each the
  * parameter values at one step (every step recently, thinned beyond).

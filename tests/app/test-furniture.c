@@ -540,8 +540,9 @@ test_capitalisation (Fixture       *f,
   g_assert_nonnull (f->window->architecture_window);
   n = 0;
   check_choices (GTK_WIDGET (f->window->architecture_window), &n);
-  /* Two layers' activations (4 each), loss 2, biases 3, mode 2, order 2. */
-  g_assert_cmpuint (n, ==, 17);
+  /* Two layers' activations (5 each), loss 2, biases 3, mode 3, order 2,
+   * penalty 3, optimiser 3. */
+  g_assert_cmpuint (n, ==, 26);
 
   prefs = bpl_preferences_window_new ();
   n = 0;

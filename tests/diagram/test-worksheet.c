@@ -600,6 +600,94 @@ test_deep_network (void)
   g_assert_nonnull (strstr (all, new_value + (new_value[0] == '-' ? 1 : 0)));
 }
 
+/* Issue 11: Adam with L2 on a batch, and softmax. The penalty's line, the
+ * mean over the batch and each of Adam's moments are rows with their
+ * values, and the last row is Adam's update, not p − η·g; softmax's
+ * collapse is a row of its own. Without numbers, the values are blanks. */
+static void
+test_optimizer_and_softmax (void)
+{
+  g_autofree char *file = g_build_filename (g_getenv ("BPL_SOURCE_ROOT"), "data", "networks",
+                                            "xor-adam-l2.json", NULL);
+  g_autofree char *softmax_file = g_build_filename (g_getenv ("BPL_SOURCE_ROOT"), "data", "networks",
+                                                    "softmax.json", NULL);
+  g_autofree char *path = bpl_test_tmp_path ("adam.pdf");
+  g_autofree char *blank_path = bpl_test_tmp_path ("adam-blank.pdf");
+  g_autofree char *softmax_path = bpl_test_tmp_path ("softmax.pdf");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BplNetwork) network = bpl_network_load_from_file (file, &error);
+  g_autoptr (BplNetwork) softmax = bpl_network_load_from_file (softmax_file, &error);
+  g_autoptr (BplDerivation) d = NULL;
+  const char *names[] = { "w1", NULL };
+  g_autofree char *words = NULL;
+  g_autofree char *blank_words = NULL;
+  g_autofree char *softmax_words = NULL;
+
+  g_assert_no_error (error);
+  if (!have_poppler ())
+    return;
+
+  export (network, names, BPL_WORKSHEET_BLANKS_NONE, path);
+  export (network, names, BPL_WORKSHEET_BLANKS_NUMBERS, blank_path);
+  words = pdf_words (path);
+  {
+    /* The student's pages, before the answer key. */
+    g_auto (GStrv) pages = pdf_pages (blank_path);
+    guint key = key_page (pages);
+    GString *student = g_string_new (NULL);
+
+    g_assert_cmpuint (key, <, g_strv_length (pages));
+    for (guint i = 0; i < key; i++)
+      g_string_append_printf (student, "%s ", pages[i]);
+    blank_words = g_string_free (student, FALSE);
+  }
+  d = bpl_derivation_new (network, (BplParam) { BPL_PARAM_WEIGHT, 0 }, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (d->n_steps, ==, 6);
+  for (guint i = 0; i < d->n_steps; i++)
+    {
+      g_autofree char *value = bpl_format_number (d->steps[i].value, 11);
+      g_auto (GStrv) title = g_strsplit (d->steps[i].title, " ", 4);
+
+      /* The first words of its title (the rest may wrap), and its value
+       * (2.012367893e-08 is typeset 2.012367893×10⁻⁸: the mantissa). */
+      g_assert_nonnull (strstr (words, title[0]));
+      *strchrnul (value, 'e') = '\0';
+      g_assert_nonnull (strstr (words, value + (value[0] == '-' ? 1 : 0)));
+      g_assert_null (strstr (blank_words, value + (value[0] == '-' ? 1 : 0)));
+    }
+  g_assert_nonnull (strstr (words, "The penalty λ·R adds w1’s own term"));
+  g_assert_nonnull (strstr (words, "One step of Adam"));
+  g_assert_null (strstr (words, "One step of gradient descent"));
+  g_assert_nonnull (strstr (words, "w1⁺ = w1 − η·m"));
+
+  /* The given values: λ, β₁, β₂, ε; after a step, Adam's t and moments. */
+  g_assert_nonnull (strstr (words, "λ = 0.0001"));
+  g_assert_nonnull (strstr (words, "β1 = 0.9"));
+  g_assert_nonnull (strstr (words, "ε = 1×10⁻⁸"));
+  g_assert_null (strstr (words, "Adam’s moments before step t"));
+  {
+    g_autoptr (BplTrainer) trainer = bpl_trainer_new (network);
+    g_autofree char *stepped_path = bpl_test_tmp_path ("adam-stepped.pdf");
+    g_autofree char *stepped = NULL;
+    g_autofree char *m = NULL;
+
+    g_assert_true (bpl_trainer_step (trainer, network, NULL));
+    export (network, names, BPL_WORKSHEET_BLANKS_NUMBERS, stepped_path);
+    stepped = pdf_words (stepped_path);
+    g_assert_nonnull (strstr (stepped, "Adam’s moments before step t"));
+    /* pdftotext may read the short cell without its spaces. */
+    g_assert_true (strstr (stepped, "t = 2") != NULL || strstr (stepped, "t=2") != NULL);
+    m = bpl_format_number (bpl_network_get_optimizer_moment1 (network)[0], 11);
+    g_assert_nonnull (strstr (stepped, m + (m[0] == '-' ? 1 : 0)));
+  }
+
+  export (softmax, names, BPL_WORKSHEET_BLANKS_NONE, softmax_path);
+  softmax_words = pdf_words (softmax_path);
+  g_assert_nonnull (strstr (softmax_words, "the error terms collapse"));
+  g_assert_nonnull (strstr (softmax_words, "collapses to"));
+}
+
 static void
 test_errors (void)
 {
@@ -857,6 +945,7 @@ main (int argc, char **argv)
   g_test_add_func ("/diagram/worksheet/packing", test_packing);
   g_test_add_func ("/diagram/worksheet/sheet-breaks", test_sheet_breaks);
   g_test_add_func ("/diagram/worksheet/deep-network", test_deep_network);
+  g_test_add_func ("/diagram/worksheet/optimizer-and-softmax", test_optimizer_and_softmax);
   g_test_add_func ("/diagram/worksheet/errors", test_errors);
   g_test_add_func ("/diagram/worksheet/cli", test_cli);
   g_test_add_func ("/diagram/worksheet/cli-options", test_cli_options);
