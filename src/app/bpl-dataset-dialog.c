@@ -10,6 +10,7 @@
 
 #include "backprop-lens.h"
 #include "bpl-file-chooser.h"
+#include "bpl-spin-button.h"
 
 struct _BplDatasetDialog
 {
@@ -478,6 +479,8 @@ bpl_dataset_dialog_init (BplDatasetDialog *self)
 
   self->column_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* 0,1 where the locale writes it so. */
+  bpl_spin_button_use_locale_numbers (self->noise_spin, 2);
   G_STATIC_ASSERT (G_N_ELEMENTS (names) == G_N_ELEMENTS (kinds) + 2);
   for (guint i = 0; names[i] != NULL; i++)
     gtk_string_list_append (sources, _(names[i]));
