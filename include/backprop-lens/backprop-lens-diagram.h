@@ -3,6 +3,7 @@
 #pragma once
 
 #include "backprop-lens.h"
+#include "bpl-data-view.h"
 #include "bpl-diagram-fonts.h"
 #include "bpl-graph-view.h"
 #include "bpl-layout.h"

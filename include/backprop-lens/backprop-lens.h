@@ -11,6 +11,7 @@
 #include "bpl-file.h"
 #include "bpl-forward.h"
 #include "bpl-graph.h"
+#include "bpl-heatmap.h"
 #include "bpl-network.h"
 #include "bpl-reshape.h"
 #include "bpl-random.h"
