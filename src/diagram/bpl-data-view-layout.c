@@ -269,14 +269,16 @@ bpl_data_view_layout_new (const BplNetwork         *network,
   avail_h = self->height - top - (gap + line_h + gap + line_h + gap + line_h + margin);
   avail_w = MAX (avail_w, 8);
   avail_h = MAX (avail_h, 8);
+  /* On whole pixels: a crisp frame, and the heat-map's image and clip
+   * aligned to the pixels. */
   if (self->n_inputs == 2)
     {
-      double side = MIN (avail_w, avail_h);
+      double side = floor (MIN (avail_w, avail_h));
 
-      self->plot = (BplRect) { left + (avail_w - side) / 2, top, side, side };
+      self->plot = (BplRect) { round (left + (avail_w - side) / 2), round (top), side, side };
     }
   else
-    self->plot = (BplRect) { left, top, avail_w, avail_h };
+    self->plot = (BplRect) { round (left), round (top), floor (avail_w), floor (avail_h) };
 
   /* The y name and the numbers just left of the plot, wherever it is
    * centred; the title and the legend start where they do. */

@@ -33,9 +33,11 @@ mix (const BplColor *a,
 static guint32
 pixel_of (const BplColor *c)
 {
-  return 0xff000000u | ((guint32) lround (CLAMP (c->r, 0, 1) * 255) << 16)
-         | ((guint32) lround (CLAMP (c->g, 0, 1) * 255) << 8)
-         | (guint32) lround (CLAMP (c->b, 0, 1) * 255);
+  /* + 0.5 and a cast: lround is a library call, and this runs for every
+   * pixel of every heat-map. */
+  return 0xff000000u | ((guint32) (CLAMP (c->r, 0, 1) * 255 + 0.5) << 16)
+         | ((guint32) (CLAMP (c->g, 0, 1) * 255 + 0.5) << 8)
+         | (guint32) (CLAMP (c->b, 0, 1) * 255 + 0.5);
 }
 
 static void
@@ -188,7 +190,7 @@ draw_heat (cairo_t                 *cr,
   cairo_scale (cr, layout->plot.width / cols, layout->plot.height / rows);
   pattern = cairo_pattern_create_for_surface (image);
   cairo_pattern_set_filter (pattern, CAIRO_FILTER_BILINEAR);
-  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_PAD);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_NONE);
   cairo_set_source (cr, pattern);
   cairo_paint (cr);
   cairo_pattern_destroy (pattern);
@@ -367,56 +369,149 @@ draw_axes (Text                    *t,
   }
 }
 
-static void
-point_colors (const BplNetwork        *network,
-              const BplDataViewLayout *layout,
-              const BplStyle          *style,
-              const double            *target,
-              BplColor                *fill)
+/* A point's colour: its class's, or for a value its shade on the scale,
+ * in 16 steps a side so that points share a few colours. */
+static BplColor
+point_color (const BplNetwork        *network,
+             const BplDataViewLayout *layout,
+             const BplStyle          *style,
+             const double            *target)
 {
+  double mid = (layout->value_min + layout->value_max) / 2;
+  double half = (layout->value_max - layout->value_min) / 2;
+  double v;
+
   if (layout->argmax)
-    *fill = class_color (style, bpl_data_view_target_class (layout, network, target));
-  else
-    *fill = value_color (style, layout, target[layout->output]);
+    return class_color (style, bpl_data_view_target_class (layout, network, target));
+  v = isfinite (target[layout->output]) ? (target[layout->output] - mid) / half : 0;
+  v = round (CLAMP (v, -1, 1) * 16) / 16;
+  return value_color (style, layout, mid + v * half);
 }
 
 static void
-draw_point (cairo_t                 *cr,
-            const BplNetwork        *network,
-            const BplDataViewLayout *layout,
-            const BplStyle          *style,
-            BplDataPoint             point)
+stroke_point (cairo_t        *cr,
+              const BplStyle *style,
+              const BplColor *fill,
+              gboolean        test)
 {
-  const double *target = point.kind == BPL_DATA_POINT_SAMPLE
-                           ? bpl_network_get_target (network, point.index)
-                           : bpl_network_get_test_target (network, point.index);
-  double px, py, r = layout->point_radius;
-  BplColor fill;
-
-  if (!bpl_data_view_point_position (layout, network, point, &px, &py))
-    return;
-  point_colors (network, layout, style, target, &fill);
-  cairo_new_path (cr);
-  cairo_arc (cr, px, py, r, 0, 2 * G_PI);
-  if (point.kind == BPL_DATA_POINT_SAMPLE)
-    {
-      /* Filled, in a thin line of the foreground. */
-      set_color (cr, &fill, 1);
-      cairo_fill_preserve (cr);
-      set_color (cr, &style->foreground, style->high_contrast ? 1 : 0.85);
-      cairo_set_line_width (cr, style->high_contrast ? 1.5 : 1);
-      cairo_stroke (cr);
-    }
-  else
+  if (test)
     {
       /* A ring of the class colour inside one of the foreground. */
       set_color (cr, &style->foreground, style->high_contrast ? 1 : 0.85);
       cairo_set_line_width (cr, 4);
       cairo_stroke_preserve (cr);
-      set_color (cr, &fill, 1);
+      set_color (cr, fill, 1);
       cairo_set_line_width (cr, 2);
       cairo_stroke (cr);
     }
+  else
+    {
+      /* Filled, in a thin line of the foreground. */
+      set_color (cr, fill, 1);
+      cairo_fill_preserve (cr);
+      set_color (cr, &style->foreground, style->high_contrast ? 1 : 0.85);
+      cairo_set_line_width (cr, style->high_contrast ? 1.5 : 1);
+      cairo_stroke (cr);
+    }
+}
+
+/* One point drawn once into an image at the target's resolution, to be
+ * copied to each point of its colour: a fill and a stroke a point cost
+ * Cairo tens of microseconds, a copy one or two. */
+static cairo_surface_t *
+point_sprite (cairo_t                 *cr,
+              const BplDataViewLayout *layout,
+              const BplStyle          *style,
+              const BplColor          *fill,
+              gboolean                 test,
+              double                  *half)
+{
+  double sx, sy, side;
+  cairo_surface_t *sprite;
+  cairo_t *scr;
+
+  cairo_surface_get_device_scale (cairo_get_target (cr), &sx, &sy);
+  *half = ceil (layout->point_radius + 3);
+  side = 2 * *half;
+  sprite = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (side * sx),
+                                       (int) ceil (side * sy));
+  cairo_surface_set_device_scale (sprite, sx, sy);
+  scr = cairo_create (sprite);
+  cairo_arc (scr, *half, *half, layout->point_radius, 0, 2 * G_PI);
+  stroke_point (scr, style, fill, test);
+  cairo_destroy (scr);
+  return sprite;
+}
+
+/* Every point of @kind. On an image (the window, a PNG) each colour's point
+ * is drawn once and copied; in SVG and PDF each is a circle. */
+static void
+draw_points (cairo_t                 *cr,
+             const BplNetwork        *network,
+             const BplDataViewLayout *layout,
+             const BplStyle          *style,
+             BplDataPointKind         kind)
+{
+  gboolean test = kind == BPL_DATA_POINT_TEST;
+  guint n = test ? bpl_network_get_n_test_samples (network) : bpl_network_get_n_samples (network);
+  gboolean image = cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE;
+  cairo_matrix_t matrix;
+  /* The sprites made so far: a few colours, in any order. */
+  guint32 sprite_rgb[8];
+  cairo_surface_t *sprites[8] = { NULL };
+  guint n_sprites = 0, next = 0;
+  double half = 0;
+
+  /* Copies only where user space is the device's, scaled and shifted. */
+  cairo_get_matrix (cr, &matrix);
+  image = image && matrix.xy == 0 && matrix.yx == 0 && matrix.xx > 0 && matrix.yy > 0;
+  for (guint i = 0; i < n; i++)
+    {
+      const double *target = test ? bpl_network_get_test_target (network, i)
+                                  : bpl_network_get_target (network, i);
+      BplColor c = point_color (network, layout, style, target);
+      cairo_surface_t *sprite;
+      double px, py;
+
+      if (!bpl_data_view_point_position (layout, network, (BplDataPoint) { kind, i }, &px, &py))
+        continue;
+      if (!image)
+        {
+          cairo_new_path (cr);
+          cairo_arc (cr, px, py, layout->point_radius, 0, 2 * G_PI);
+          stroke_point (cr, style, &c, test);
+          continue;
+        }
+      {
+        guint32 rgb = pixel_of (&c);
+        guint k;
+
+        for (k = 0; k < n_sprites && sprite_rgb[k] != rgb; k++)
+          ;
+        if (k == n_sprites)
+          {
+            k = n_sprites < G_N_ELEMENTS (sprites) ? n_sprites++ : next++ % G_N_ELEMENTS (sprites);
+            g_clear_pointer (&sprites[k], cairo_surface_destroy);
+            sprites[k] = point_sprite (cr, layout, style, &c, test, &half);
+            sprite_rgb[k] = rgb;
+          }
+        sprite = sprites[k];
+      }
+      /* On whole device pixels, so that the copy is a plain one. */
+      {
+        double dx = px - half, dy = py - half;
+
+        cairo_user_to_device (cr, &dx, &dy);
+        dx = round (dx);
+        dy = round (dy);
+        cairo_device_to_user (cr, &dx, &dy);
+        cairo_set_source_surface (cr, sprite, dx, dy);
+        cairo_rectangle (cr, dx, dy, 2 * half, 2 * half);
+        cairo_fill (cr);
+      }
+    }
+  for (guint k = 0; k < n_sprites; k++)
+    cairo_surface_destroy (sprites[k]);
 }
 
 static void
@@ -603,25 +698,48 @@ bpl_render_data_view (cairo_t                 *cr,
 
   if (layout->n_inputs > 0)
     {
-      cairo_save (cr);
-      cairo_rectangle (cr, layout->plot.x - layout->point_radius - 4,
-                       layout->plot.y - layout->point_radius - 4,
-                       layout->plot.width + 2 * layout->point_radius + 8,
-                       layout->plot.height + 2 * layout->point_radius + 8);
-      cairo_clip (cr);
+      /* No clip: the range holds every point, and a clip would make each
+       * point's fill many times slower. */
       if (layout->n_inputs == 1)
         draw_curve (cr, network, layout, heatmap, style);
-      for (guint s = 0; s < bpl_network_get_n_samples (network); s++)
-        draw_point (cr, network, layout, style, (BplDataPoint) { BPL_DATA_POINT_SAMPLE, s });
-      for (guint s = 0; s < bpl_network_get_n_test_samples (network); s++)
-        draw_point (cr, network, layout, style, (BplDataPoint) { BPL_DATA_POINT_TEST, s });
+      draw_points (cr, network, layout, style, BPL_DATA_POINT_SAMPLE);
+      draw_points (cr, network, layout, style, BPL_DATA_POINT_TEST);
       if (state != NULL && state->hover.kind != BPL_DATA_POINT_NONE)
         ring (cr, network, layout, state->hover, &style->hover);
       if (state != NULL && state->selected.kind != BPL_DATA_POINT_NONE)
         ring (cr, network, layout, state->selected, &style->accent);
-      cairo_restore (cr);
     }
   cairo_restore (cr);
+}
+
+/* The middle and half the width of neuron @neuron's colour scale. */
+static void
+neuron_scale (const BplNetwork *network,
+              guint             neuron,
+              double            max_abs,
+              double           *mid,
+              double           *half)
+{
+  guint layer = bpl_network_get_neuron_layer (network, neuron);
+
+  switch (layer == 0 ? BPL_ACTIVATION_LINEAR : bpl_network_get_activation (network, layer))
+    {
+    case BPL_ACTIVATION_SIGMOID:
+    case BPL_ACTIVATION_SOFTMAX:
+      *mid = 0.5;
+      *half = 0.5;
+      return;
+    case BPL_ACTIVATION_TANH:
+      *mid = 0;
+      *half = 1;
+      return;
+    case BPL_ACTIVATION_RELU:
+    case BPL_ACTIVATION_LINEAR:
+    default:
+      *mid = 0;
+      *half = max_abs > 0 ? max_abs : 1;
+      return;
+    }
 }
 
 BplColor
@@ -631,23 +749,12 @@ bpl_data_view_neuron_color (const BplStyle   *style,
                             double            value,
                             double            max_abs)
 {
-  guint layer;
+  double mid, half;
 
   g_return_val_if_fail (style != NULL && network != NULL, (BplColor) { 0 });
 
-  layer = bpl_network_get_neuron_layer (network, neuron);
-  switch (layer == 0 ? BPL_ACTIVATION_LINEAR : bpl_network_get_activation (network, layer))
-    {
-    case BPL_ACTIVATION_SIGMOID:
-    case BPL_ACTIVATION_SOFTMAX:
-      return bpl_style_diverging (style, value - 0.5, 0.5);
-    case BPL_ACTIVATION_TANH:
-      return bpl_style_diverging (style, value, 1);
-    case BPL_ACTIVATION_RELU:
-    case BPL_ACTIVATION_LINEAR:
-    default:
-      return bpl_style_diverging (style, value, max_abs > 0 ? max_abs : 1);
-    }
+  neuron_scale (network, neuron, max_abs, &mid, &half);
+  return bpl_style_diverging (style, value - mid, half);
 }
 
 void
@@ -660,7 +767,7 @@ bpl_render_neuron_heatmap (cairo_t          *cr,
 {
   guint cols, rows;
   const double *plane;
-  double max_abs = 0;
+  double max_abs = 0, mid, half;
   cairo_surface_t *image;
   cairo_pattern_t *pattern;
   guint8 *data;
@@ -684,11 +791,11 @@ bpl_render_neuron_heatmap (cairo_t          *cr,
   cairo_surface_flush (image);
   data = cairo_image_surface_get_data (image);
   stride = cairo_image_surface_get_stride (image);
+  neuron_scale (network, neuron, max_abs, &mid, &half);
   for (guint r = 0; r < rows; r++)
     for (guint c = 0; c < cols; c++)
       {
-        BplColor color = bpl_data_view_neuron_color (style, network, neuron, plane[r * cols + c],
-                                                     max_abs);
+        BplColor color = bpl_style_diverging (style, plane[r * cols + c] - mid, half);
 
         ((guint32 *) (void *) (data + r * stride))[c] = pixel_of (&color);
       }
