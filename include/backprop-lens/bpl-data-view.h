@@ -121,8 +121,23 @@ typedef struct {
 
 void bpl_data_view_state_init (BplDataViewState *state);
 
-/* Draws the view. @heatmap may be NULL, or one made for @network's shape
- * with the layout's grid and range, already computed (the window keeps one
+/* The part of the input plane the data view shows for @network's points:
+ * [−1, 1]² and a tenth more when they lie in it, else their own range and
+ * a tenth more. With one input, y_min and y_max are −1 and 1. */
+void bpl_data_view_input_range (const BplNetwork *network,
+                                double           *x_min,
+                                double           *x_max,
+                                double           *y_min,
+                                double           *y_max);
+
+/* A heat-map of @network over that range on a grid of @side × @side (one
+ * row for one input), computed; NULL for more than two inputs. What the
+ * window keeps for the data view and the neurons' pictures. */
+BplHeatmap *bpl_data_view_heatmap_new (const BplNetwork *network,
+                                       guint             side);
+
+/* Draws the view. @heatmap may be NULL, or one of @network's shape over
+ * the layout's range (any grid), already computed (the window keeps one
  * and computes it once a step); otherwise the render computes its own. */
 void bpl_render_data_view (cairo_t                 *cr,
                            const BplNetwork        *network,

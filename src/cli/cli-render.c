@@ -91,7 +91,7 @@ bpl_cli_render (int argc, char **argv)
   g_autofree char *view_name = NULL;
   g_autofree char *walk_name = NULL;
   g_autofree char *show = NULL;
-  gboolean discretize = FALSE;
+  gboolean discretize = FALSE, heat_maps = FALSE;
   double width = SIDE_UNSET, height = SIDE_UNSET, scale = 1;
   int status, view, walk, step = 0, layer = 1;
   const GOptionEntry entries[] = {
@@ -105,6 +105,9 @@ bpl_cli_render (int argc, char **argv)
          "default for softmax)"), N_("NAME") },
     { "discretize", 0, 0, G_OPTION_ARG_NONE, &discretize,
       N_("With --view data: class colours only, no shades"), NULL },
+    { "heat-maps", 0, 0, G_OPTION_ARG_NONE, &heat_maps,
+      N_("In the diagram: each neuron's output over the input plane inside its circle (a "
+         "network of one or two inputs)"), NULL },
     { "layer", 0, 0, G_OPTION_ARG_INT, &layer,
       N_("With --view matrix: the weights into this layer, from 1 (the first after the "
          "inputs; default 1)"), N_("L") },
@@ -132,6 +135,7 @@ bpl_cli_render (int argc, char **argv)
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (BplNetwork) network = NULL;
   g_autoptr (BplLayout) layout = NULL;
+  g_autoptr (BplHeatmap) heatmap = NULL;
   g_autoptr (GError) error = NULL;
   BplLayoutOptions options;
   BplRenderState state;
@@ -277,6 +281,17 @@ bpl_cli_render (int argc, char **argv)
       return BPL_CLI_EXIT_OK;
     }
 
+  if (heat_maps)
+    {
+      if (view != VIEW_DIAGRAM || bpl_network_get_n_inputs (network) > 2)
+        {
+          bpl_cli_error ("render", _("--heat-maps needs the diagram of a network of one or two "
+                                     "inputs"));
+          return BPL_CLI_EXIT_USAGE;
+        }
+      heatmap = bpl_data_view_heatmap_new (network, 64);
+      state.heatmap = heatmap;
+    }
   layout = bpl_layout_new (network, width, height, &options);
   if (!bpl_export_layout (network, layout, (guint) common.sample - 1, &style, &state,
                           format == BPL_EXPORT_PNG ? scale : 1.0, format, output, &error))

@@ -132,6 +132,48 @@ _bpl_data_view_value_scale (const BplNetwork *network,
     }
 }
 
+void
+bpl_data_view_input_range (const BplNetwork *network,
+                           double           *x_min,
+                           double           *x_max,
+                           double           *y_min,
+                           double           *y_max)
+{
+  double lo = -1, hi = 1;
+
+  g_return_if_fail (network != NULL);
+
+  if (bpl_network_get_n_inputs (network) >= 1)
+    input_range (network, 0, &lo, &hi);
+  *x_min = lo;
+  *x_max = hi;
+  lo = -1;
+  hi = 1;
+  if (bpl_network_get_n_inputs (network) == 2)
+    input_range (network, 1, &lo, &hi);
+  *y_min = lo;
+  *y_max = hi;
+}
+
+BplHeatmap *
+bpl_data_view_heatmap_new (const BplNetwork *network,
+                           guint             side)
+{
+  BplHeatmap *heatmap;
+  double x_min, x_max, y_min, y_max;
+
+  g_return_val_if_fail (network != NULL, NULL);
+
+  if (bpl_network_get_n_inputs (network) > 2)
+    return NULL;
+  side = CLAMP (side, 1, BPL_HEATMAP_MAX_SIDE);
+  heatmap = bpl_heatmap_new (network, side, side);
+  bpl_data_view_input_range (network, &x_min, &x_max, &y_min, &y_max);
+  bpl_heatmap_set_range (heatmap, x_min, x_max, y_min, y_max);
+  bpl_heatmap_compute (heatmap, network);
+  return heatmap;
+}
+
 /* 1, 2 or 5 times a power of ten: about @n ticks over @span. */
 static double
 nice_step (double span,

@@ -648,8 +648,10 @@ bpl_render_data_view (cairo_t                 *cr,
   g_return_if_fail (cr != NULL && network != NULL && layout != NULL && style != NULL);
 
   if (layout->n_inputs > 0
-      && (heatmap == NULL || heatmap->cols != layout->grid_cols || heatmap->rows != layout->grid_rows
-          || heatmap->n_neurons != bpl_network_get_n_neurons (network)))
+      && (heatmap == NULL || heatmap->n_neurons != bpl_network_get_n_neurons (network)
+          || heatmap->x_min != layout->x_min || heatmap->x_max != layout->x_max
+          || (layout->n_inputs == 2
+              && (heatmap->y_min != layout->y_min || heatmap->y_max != layout->y_max))))
     {
       own = bpl_data_view_update_heatmap (layout, network, NULL);
       heatmap = own;

@@ -288,6 +288,64 @@ test_cli (void)
   g_assert_nonnull (strstr (err, "need --view data"));
 }
 
+/* The neurons' pictures: i1 (x) is positive on the right, i2 (y) at the
+ * top; a hidden neuron's is its own output; the diagram draws one in each
+ * neuron only when asked to. */
+static void
+test_neuron_heatmaps (void)
+{
+  g_autoptr (BplNetwork) network = right_half_network ();
+  g_autoptr (BplHeatmap) heatmap = bpl_data_view_heatmap_new (network, 16);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 40, 40);
+  cairo_t *cr = cairo_create (surface);
+  BplRect rect = { 0, 0, 40, 40 };
+  BplStyle style;
+  double rgb[3];
+
+  bpl_style_init_builtin (&style, BPL_THEME_LIGHT);
+  g_assert_cmpfloat_with_epsilon (heatmap->x_min, -1.2, 1e-12);
+  bpl_render_neuron_heatmap (cr, network, heatmap, 1, &rect, &style);
+  pixel_at (surface, 20, 4, rgb);
+  g_assert_cmpfloat (leaning (rgb, &style.positive, &style.background), >,
+                     leaning (rgb, &style.negative, &style.background));
+  pixel_at (surface, 20, 36, rgb);
+  g_assert_cmpfloat (leaning (rgb, &style.negative, &style.background), >,
+                     leaning (rgb, &style.positive, &style.background));
+  bpl_render_neuron_heatmap (cr, network, heatmap, 2, &rect, &style);
+  pixel_at (surface, 36, 20, rgb);
+  g_assert_cmpfloat (leaning (rgb, &style.positive, &style.background), >,
+                     leaning (rgb, &style.negative, &style.background));
+  pixel_at (surface, 4, 20, rgb);
+  g_assert_cmpfloat (leaning (rgb, &style.negative, &style.background), >,
+                     leaning (rgb, &style.positive, &style.background));
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  /* In the diagram: the output neuron's circle, right of its centre, is
+   * blue with the pictures and not without. */
+  {
+    g_autoptr (BplLayout) layout = bpl_layout_new (network, 600, 400, NULL);
+    const BplNeuronLayout *o1 = &layout->neurons[2];
+    BplRenderState state;
+
+    for (guint with = 0; with <= 1; with++)
+      {
+        surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 600, 400);
+        cr = cairo_create (surface);
+        bpl_render_state_init (&state);
+        state.heatmap = with ? heatmap : NULL;
+        bpl_render (cr, network, NULL, layout, &style, &state);
+        pixel_at (surface, o1->x + o1->radius * 0.8, o1->y, rgb);
+        if (with)
+          g_assert_cmpfloat (leaning (rgb, &style.positive, &style.background), >, 0.5);
+        else
+          g_assert_cmpfloat (fabs (rgb[0] - rgb[2]), <, 0.05);
+        cairo_destroy (cr);
+        cairo_surface_destroy (surface);
+      }
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -299,6 +357,7 @@ main (int argc, char **argv)
   g_test_add_func ("/diagram/data-view/render-classes", test_render_classes);
   g_test_add_func ("/diagram/data-view/other-shapes", test_other_shapes);
   g_test_add_func ("/diagram/data-view/cli", test_cli);
+  g_test_add_func ("/diagram/data-view/neuron-heatmaps", test_neuron_heatmaps);
   status = g_test_run ();
   bpl_test_tmp_dir_remove ();
   return status;
