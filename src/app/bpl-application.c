@@ -247,6 +247,7 @@ bpl_application_startup (GApplication *app)
      * so that they work without an application; here for the menus. */
     { "win.presentation", { "F11", NULL } },
     { "win.show-side-panel", { "F9", NULL } },
+    { "win.data-view", { "F8", NULL } },
   };
 
   log_phase ("startup");

@@ -88,6 +88,24 @@ gboolean          bpl_document_remove_sample      (BplDocument *self,
 /* Architecture edits (bpl-document-architecture.c): each is one undo step
  * through edit_network, refused with an error the editor can show. New
  * weights are drawn from "seed" (bpl-reshape.h). */
+/* The data view's points (bpl-document-data.c), samples or (@test) test
+ * samples: each edit one undo step. A move sets the point's inputs and,
+ * unless @target is NULL, its targets (a curve's points move in both); the
+ * last sample cannot be removed, test samples all can. */
+gboolean          bpl_document_add_point          (BplDocument  *self,
+                                                   gboolean      test,
+                                                   const double *input,
+                                                   const double *target,
+                                                   guint        *index);
+gboolean          bpl_document_move_point         (BplDocument  *self,
+                                                   gboolean      test,
+                                                   guint         index,
+                                                   const double *input,
+                                                   const double *target);
+gboolean          bpl_document_remove_point       (BplDocument *self,
+                                                   gboolean     test,
+                                                   guint        index);
+
 guint32           bpl_document_get_seed           (BplDocument *self);
 void              bpl_document_set_seed           (BplDocument *self,
                                                    guint32      seed);

@@ -85,6 +85,7 @@ set_font_scale (BplWindow *self,
 
   options.font_scale = font_scale;
   bpl_diagram_widget_set_layout_options (self->diagram, &options);
+  bpl_data_view_widget_set_font_scale (self->data_view, font_scale);
 }
 
 static void
