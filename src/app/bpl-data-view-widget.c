@@ -599,7 +599,10 @@ on_values_changed (BplDataViewWidget *self)
 static void
 on_sample_changed (BplDataViewWidget *self)
 {
-  if (self->picked.kind == BPL_DATA_POINT_SAMPLE || self->picked.kind == BPL_DATA_POINT_NONE)
+  /* Another sample shown (the samples table, an arrow key): that one is
+   * ringed now, not the point picked before. */
+  if (self->picked.kind == BPL_DATA_POINT_SAMPLE
+      && self->picked.index != bpl_session_get_sample (session_of (self)))
     self->picked = no_point;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
