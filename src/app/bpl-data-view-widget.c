@@ -13,6 +13,8 @@
 
 #include "bpl-theme.h"
 
+/* Narrower than this, the bar leaves out its label "New points:". */
+#define WIDE_BAR 440
 /* A drag shorter than this is a click. */
 #define DRAG_THRESHOLD 3.0
 
@@ -30,6 +32,7 @@ struct _BplDataViewWidget
   GtkWidget *output_switch;
   GtkStringList *output_names;
   GtkWidget *class_switch;
+  GtkWidget *class_label;
   GtkStringList *class_names;
   GtkWidget *discretize_button;
   gboolean updating;
@@ -219,9 +222,11 @@ bpl_data_view_widget_measure (GtkWidget      *widget,
   int bar_min, bar_nat;
 
   gtk_widget_measure (self->bar, orientation, -1, &bar_min, &bar_nat, NULL, NULL);
+  /* Narrower than its bar, the bar is cut at the right (the class chooser
+   * last): the window must fit an 800×600 projector. */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = MAX (bar_min, 200);
+      *minimum = 160;
       *natural = MAX (bar_nat, 420);
     }
   else
@@ -240,8 +245,15 @@ bpl_data_view_widget_size_allocate (GtkWidget *widget,
   BplDataViewWidget *self = BPL_DATA_VIEW_WIDGET (widget);
   int bar_min, bar_h;
 
-  gtk_widget_measure (self->bar, GTK_ORIENTATION_VERTICAL, width, &bar_min, &bar_h, NULL, NULL);
-  gtk_widget_allocate (self->bar, width, bar_h, -1, NULL);
+  int bar_w;
+
+  /* The label "New points:" goes first where room is short. */
+  if (gtk_widget_get_visible (self->class_label) != (width >= WIDE_BAR))
+    gtk_widget_set_visible (self->class_label, width >= WIDE_BAR);
+  gtk_widget_measure (self->bar, GTK_ORIENTATION_HORIZONTAL, -1, &bar_w, NULL, NULL, NULL);
+  gtk_widget_measure (self->bar, GTK_ORIENTATION_VERTICAL, MAX (width, bar_w), &bar_min, &bar_h, NULL,
+                      NULL);
+  gtk_widget_allocate (self->bar, MAX (width, bar_w), bar_h, -1, NULL);
   invalidate_layout (self);
 }
 
@@ -688,7 +700,8 @@ bpl_data_view_widget_init (BplDataViewWidget *self)
     gtk_widget_set_hexpand (space, TRUE);
     gtk_box_append (GTK_BOX (self->bar), space);
   }
-  gtk_box_append (GTK_BOX (self->bar), bar_label (_("New points:")));
+  self->class_label = bar_label (_("New points:"));
+  gtk_box_append (GTK_BOX (self->bar), self->class_label);
   gtk_box_append (GTK_BOX (self->bar), self->class_switch);
   gtk_widget_set_parent (self->bar, GTK_WIDGET (self));
   g_signal_connect_object (self->output_switch, "notify::selected", G_CALLBACK (on_output_selected),
@@ -699,6 +712,7 @@ bpl_data_view_widget_init (BplDataViewWidget *self)
                         G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   update_bar (self);
 
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
