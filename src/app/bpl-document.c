@@ -48,6 +48,7 @@ struct _BplDocument
   BplTrainer *trainer;
   BplForward *scratch;
   double mean_error;        /* of the network shown */
+  double test_error;        /* its mean E_total over the test samples; NaN without */
   GFile *file;
   guint32 seed;
 
@@ -62,6 +63,7 @@ struct _BplDocument
 
   GArray *loss_steps;
   GArray *loss_values;
+  GArray *loss_test_values; /* the test error at each loss step (NaN without) */
 
   /* Parameter values of every step, in bounded memory. */
   BplTrace *trace;
@@ -121,6 +123,7 @@ typedef struct
   BplTrace *trace;
   GArray *loss_steps;
   GArray *loss_values;
+  GArray *loss_test_values;
   gsize size;                /* bytes held */
 } UndoState;
 
@@ -163,7 +166,7 @@ undo_state_update_size (UndoState *state)
     state->size += network_size (state->pre_training);
   if (state->trace != NULL)
     state->size += bpl_trace_get_size (state->trace)
-                   + state->loss_steps->len * (sizeof (guint64) + sizeof (double));
+                   + state->loss_steps->len * (sizeof (guint64) + 2 * sizeof (double));
 }
 
 static void
@@ -174,6 +177,7 @@ undo_state_free (UndoState *state)
   g_clear_pointer (&state->trace, bpl_trace_free);
   g_clear_pointer (&state->loss_steps, g_array_unref);
   g_clear_pointer (&state->loss_values, g_array_unref);
+  g_clear_pointer (&state->loss_test_values, g_array_unref);
   g_free (state);
 }
 
@@ -200,6 +204,7 @@ undo_state_take (BplDocument *self,
       state->trace = bpl_trace_copy (self->trace);
       state->loss_steps = g_array_copy (self->loss_steps);
       state->loss_values = g_array_copy (self->loss_values);
+      state->loss_test_values = g_array_copy (self->loss_test_values);
     }
   undo_state_update_size (state);
   return state;
@@ -316,6 +321,7 @@ static void
 recompute (BplDocument *self)
 {
   self->mean_error = bpl_network_mean_error (bpl_document_get_network (self), self->scratch);
+  self->test_error = bpl_network_mean_test_error (bpl_document_get_network (self), self->scratch);
 }
 
 /* Loss series */
@@ -330,8 +336,10 @@ loss_truncate_to_current (BplDocument *self)
     n--;
   g_array_set_size (self->loss_steps, n);
   g_array_set_size (self->loss_values, n);
+  g_array_set_size (self->loss_test_values, n);
   g_array_append_val (self->loss_steps, steps);
   g_array_append_val (self->loss_values, self->mean_error);
+  g_array_append_val (self->loss_test_values, self->test_error);
 }
 
 static void
@@ -347,6 +355,7 @@ loss_append (BplDocument *self)
     }
   g_array_append_val (self->loss_steps, steps);
   g_array_append_val (self->loss_values, self->mean_error);
+  g_array_append_val (self->loss_test_values, self->test_error);
 
   if (self->loss_steps->len > MAX_LOSS_POINTS)
     {
@@ -357,13 +366,17 @@ loss_append (BplDocument *self)
         {
           g_array_index (self->loss_steps, guint64, j) = g_array_index (self->loss_steps, guint64, i);
           g_array_index (self->loss_values, double, j) = g_array_index (self->loss_values, double, i);
+          g_array_index (self->loss_test_values, double, j) =
+            g_array_index (self->loss_test_values, double, i);
         }
       g_array_set_size (self->loss_steps, j);
       g_array_set_size (self->loss_values, j);
+      g_array_set_size (self->loss_test_values, j);
       if (g_array_index (self->loss_steps, guint64, j - 1) != steps)
         {
           g_array_append_val (self->loss_steps, steps);
           g_array_append_val (self->loss_values, self->mean_error);
+          g_array_append_val (self->loss_test_values, self->test_error);
         }
     }
 }
@@ -387,6 +400,13 @@ bpl_document_get_loss_values (BplDocument *self)
 {
   g_return_val_if_fail (BPL_IS_DOCUMENT (self), NULL);
   return (const double *) (gpointer) self->loss_values->data;
+}
+
+const double *
+bpl_document_get_loss_test_values (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), NULL);
+  return (const double *) (gpointer) self->loss_test_values->data;
 }
 
 /* Training history */
@@ -663,6 +683,7 @@ bpl_document_set_network (BplDocument *self,
   recompute (self);
   g_array_set_size (self->loss_steps, 0);
   g_array_set_size (self->loss_values, 0);
+  g_array_set_size (self->loss_test_values, 0);
   loss_append (self);
   emit_change (self, OPENED);
 }
@@ -1035,6 +1056,7 @@ train_recording (BplDocument *self,
       if (d > 0)
         {
           self->mean_error = bpl_network_mean_error (self->network, self->scratch);
+          self->test_error = bpl_network_mean_test_error (self->network, self->scratch);
           loss_append (self);
         }
       if (!ok)
@@ -1229,9 +1251,11 @@ swap_states (BplDocument *self,
       left->trace = g_steal_pointer (&self->trace);
       left->loss_steps = g_steal_pointer (&self->loss_steps);
       left->loss_values = g_steal_pointer (&self->loss_values);
+      left->loss_test_values = g_steal_pointer (&self->loss_test_values);
       self->trace = g_steal_pointer (&state->trace);
       self->loss_steps = g_steal_pointer (&state->loss_steps);
       self->loss_values = g_steal_pointer (&state->loss_values);
+      self->loss_test_values = g_steal_pointer (&state->loss_test_values);
     }
   structural = take_network (self, g_steal_pointer (&state->network), &reshaped);
   undo_state_free (state);
@@ -1359,6 +1383,7 @@ bpl_document_finalize (GObject *object)
   g_clear_pointer (&self->redo, g_ptr_array_unref);
   g_clear_pointer (&self->loss_steps, g_array_unref);
   g_clear_pointer (&self->loss_values, g_array_unref);
+  g_clear_pointer (&self->loss_test_values, g_array_unref);
   g_clear_pointer (&self->trace, bpl_trace_free);
   g_clear_pointer (&self->view, bpl_network_free);
   g_clear_pointer (&self->observed.title, g_free);
@@ -1446,6 +1471,7 @@ bpl_document_init (BplDocument *self)
   self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) undo_state_free);
   self->loss_steps = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->loss_values = g_array_new (FALSE, FALSE, sizeof (double));
+  self->loss_test_values = g_array_new (FALSE, FALSE, sizeof (double));
   self->trace = bpl_trace_new (1, HISTORY_BUDGET_DOUBLES, HISTORY_RECENT, HISTORY_THINNED);
   self->last_edit_key = NO_MERGE;
   self->seed = DEFAULT_SEED;

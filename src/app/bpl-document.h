@@ -184,6 +184,9 @@ void              bpl_document_redo               (BplDocument *self);
 guint             bpl_document_get_n_loss_points  (BplDocument *self);
 const guint64    *bpl_document_get_loss_steps     (BplDocument *self);
 const double     *bpl_document_get_loss_values    (BplDocument *self);
+/* The test error (mean E_total over the test samples) at each loss step;
+ * NaN where the network had no test samples. */
+const double     *bpl_document_get_loss_test_values (BplDocument *self);
 
 /* The history of training ("n-history" entries, oldest first), each the
  * parameter values at one step (every step recently, thinned beyond).

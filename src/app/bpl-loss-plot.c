@@ -339,16 +339,21 @@ draw_overflow_note (BplLossPlot *self,
   draw_text (cr, GTK_WIDGET (self), note, f->left + f->width / 2, f->top + f->height / 2, 0.5, 0.5);
 }
 
-/* Inside the frame's clip. */
+/* Inside the frame's clip. The test error (@test) dashed, in the colour
+ * of warnings: its sign is never the colour alone. */
 static void
 draw_curve (BplLossPlot   *self,
             cairo_t       *cr,
             const Frame   *f,
             const guint64 *steps,
             const double  *values,
-            guint          n)
+            guint          n,
+            gboolean       test)
 {
-  named_color (GTK_WIDGET (self), "accent_color", 1.0, cr);
+  static const double dash[] = { 6, 4 };
+
+  named_color (GTK_WIDGET (self), test ? "warning_color" : "accent_color", 1.0, cr);
+  cairo_set_dash (cr, dash, test ? 2 : 0, 0);
   cairo_set_line_width (cr, 2);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   for (guint i = 0; i < n; i++)
@@ -372,6 +377,22 @@ draw_curve (BplLossPlot   *self,
     }
   else
     cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+/* Which curve is which, in the frame's top right corner. */
+static void
+draw_legend (BplLossPlot *self,
+             cairo_t     *cr,
+             const Frame *f,
+             double       test_error)
+{
+  g_autofree char *number = bpl_format_number_display (test_error, 4);
+  /* Translators: the loss plot's legend; the test error's curve is dashed. */
+  g_autofree char *text = g_strdup_printf (_("- - test error %s"), number);
+
+  named_color (GTK_WIDGET (self), "warning_color", 1.0, cr);
+  draw_text (cr, GTK_WIDGET (self), text, f->left + f->width - 6, f->top + 4, 1, 0);
 }
 
 /* A past step shown from the history: a marker where it is. */
@@ -407,7 +428,7 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
   const guint64 *steps;
-  const double *values;
+  const double *values, *test_values;
   guint n, n_non_finite;
   Frame frame;
   YAxis axis = { 0 };
@@ -422,6 +443,20 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
     return;
 
   n_non_finite = value_range (self, values, n, &frame.ymin, &frame.ymax);
+  /* With test samples, the test error too (issue 12), on the same axis. */
+  test_values = bpl_document_get_loss_test_values (document);
+  if (isfinite (test_values[n - 1]))
+    {
+      double lo, hi;
+
+      if (value_range (self, test_values, n, &lo, &hi) < n)
+        {
+          frame.ymin = MIN (frame.ymin, lo);
+          frame.ymax = MAX (frame.ymax, hi);
+        }
+    }
+  else
+    test_values = NULL;
   frame.xmin = steps[0];
   frame.xmax = MAX (steps[n - 1], frame.xmin + 1);
   lay_out_frame (self, &frame, &axis, n_non_finite < n);
@@ -436,7 +471,11 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
   cairo_save (cr);
   cairo_rectangle (cr, frame.left, frame.top, frame.width, frame.height);
   cairo_clip (cr);
-  draw_curve (self, cr, &frame, steps, values, n);
+  draw_curve (self, cr, &frame, steps, values, n, FALSE);
+  if (test_values != NULL)
+    draw_curve (self, cr, &frame, steps, test_values, n, TRUE);
+  if (test_values != NULL)
+    draw_legend (self, cr, &frame, test_values[n - 1]);
   if (bpl_document_get_viewing_past (document))
     draw_past_marker (self, cr, &frame, document);
   cairo_restore (cr);

@@ -129,11 +129,40 @@ test_session_state (void)
   }
 }
 
+/* The loss series keeps the test error beside the training error; NaN
+ * for a network without test samples; undo brings back both. */
+static void
+test_test_error_series (void)
+{
+  g_autoptr (BplDocument) document = bpl_document_new ();
+  g_autoptr (BplForward) scratch = NULL;
+  guint n;
+
+  g_assert_true (isnan (bpl_document_get_loss_test_values (document)[0]));
+  bpl_document_set_network (document, plane_network (40), NULL);
+  g_assert_true (bpl_document_train (document, 50, NULL, NULL));
+  n = bpl_document_get_n_loss_points (document);
+  g_assert_cmpuint (n, >, 1);
+  scratch = bpl_forward_new (bpl_document_get_network (document));
+  g_assert_cmpfloat (bpl_document_get_loss_test_values (document)[n - 1], ==,
+                     bpl_network_mean_test_error (bpl_document_get_network (document), scratch));
+  g_assert_cmpfloat (bpl_document_get_loss_test_values (document)[0], !=,
+                     bpl_document_get_loss_test_values (document)[n - 1]);
+  bpl_document_undo (document);
+  g_assert_cmpuint (bpl_document_get_n_loss_points (document), ==, 1);
+  g_assert_true (isfinite (bpl_document_get_loss_test_values (document)[0]));
+  bpl_document_redo (document);
+  g_assert_cmpuint (bpl_document_get_n_loss_points (document), ==, n);
+  g_assert_cmpfloat (bpl_document_get_loss_test_values (document)[n - 1], ==,
+                     bpl_network_mean_test_error (bpl_document_get_network (document), scratch));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/app/data-points/undo", test_points_undo);
   g_test_add_func ("/app/data-points/session", test_session_state);
+  g_test_add_func ("/app/data-points/test-error-series", test_test_error_series);
   return g_test_run ();
 }
