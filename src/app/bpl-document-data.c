@@ -97,3 +97,32 @@ bpl_document_remove_point (BplDocument *self,
   bpl_network_remove_test_sample (network, index);
   return bpl_document_edit_network (self, g_steal_pointer (&network), NULL);
 }
+
+gboolean
+bpl_document_use_dataset (BplDocument      *self,
+                          const BplDataset *data,
+                          gboolean          keep_network,
+                          guint64           seed,
+                          GError          **error)
+{
+  g_autoptr (BplNetwork) network = NULL;
+
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  /* The network shown keeps its weights where the data fits it; else a
+   * network that suits the data. Either way one undo step. */
+  if (keep_network && bpl_dataset_fits (data, bpl_document_get_network (self), NULL))
+    {
+      network = bpl_document_dup_network (self);
+      if (!bpl_dataset_apply (data, network, error))
+        return FALSE;
+    }
+  else
+    {
+      network = bpl_dataset_new_network (data, seed, error);
+      if (network == NULL)
+        return FALSE;
+    }
+  return bpl_document_edit_network (self, g_steal_pointer (&network), error);
+}

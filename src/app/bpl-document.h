@@ -106,6 +106,15 @@ gboolean          bpl_document_remove_point       (BplDocument *self,
                                                    gboolean     test,
                                                    guint        index);
 
+/* Makes @data the samples and test samples, one undo step: of the network
+ * shown when @keep_network and it takes the data's inputs and outputs,
+ * else of a new network that suits the data (weights from @seed). */
+gboolean          bpl_document_use_dataset        (BplDocument      *self,
+                                                   const BplDataset *data,
+                                                   gboolean          keep_network,
+                                                   guint64           seed,
+                                                   GError          **error);
+
 guint32           bpl_document_get_seed           (BplDocument *self);
 void              bpl_document_set_seed           (BplDocument *self,
                                                    guint32      seed);

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "bpl-dataset-dialog.h"
 #include "bpl-file-chooser.h"
 #include "bpl-file-names.h"
 #include "bpl-popover.h"
@@ -734,6 +735,17 @@ export_data_to_action (GtkWidget  *widget,
   export_data_and_report (self, g_variant_get_string (parameter, NULL), export_scale (self));
 }
 
+static void
+new_dataset_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  BplWindow *self = BPL_WINDOW (widget);
+
+  _bpl_window_stop_playing (self);
+  bpl_dataset_dialog_present (GTK_WINDOW (self), self->document);
+}
+
 /* Clipboard */
 
 static void
@@ -860,6 +872,7 @@ _bpl_window_files_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-to", "s", export_to_action);
   gtk_widget_class_install_action (widget_class, "win.export-data", NULL, export_data_action);
+  gtk_widget_class_install_action (widget_class, "win.new-dataset", NULL, new_dataset_action);
   gtk_widget_class_install_action (widget_class, "win.export-data-to", "s", export_data_to_action);
   gtk_widget_class_install_action (widget_class, "win.copy-image", NULL, copy_image_action);
   gtk_widget_class_install_action (widget_class, "win.copy-derivation", "s", copy_derivation_action);

@@ -157,6 +157,42 @@ test_test_error_series (void)
                      bpl_network_mean_test_error (bpl_document_get_network (document), scratch));
 }
 
+/* New Data Set…: the network kept where the data fits it, a new one where
+ * not; one undo step either way; a refusal leaves everything as it was. */
+static void
+test_use_dataset (void)
+{
+  g_autoptr (BplDocument) document = bpl_document_new ();
+  g_autoptr (BplDataset) circle = NULL;
+  g_autoptr (BplDataset) sine = NULL;
+  g_autoptr (GError) error = NULL;
+  BplDatasetOptions options;
+  double w0;
+
+  bpl_document_set_network (document, plane_network (40), NULL);
+  w0 = bpl_network_get_weight (bpl_document_get_network (document), 0);
+  bpl_dataset_options_init (&options);
+  options.n_points = 50;
+  options.test_fraction = 0.2;
+  circle = bpl_dataset_generate (&options, &error);
+  g_assert_no_error (error);
+  g_assert_true (bpl_document_use_dataset (document, circle, TRUE, 3, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (bpl_network_get_n_samples (bpl_document_get_network (document)), ==, 40);
+  g_assert_cmpuint (bpl_network_get_n_test_samples (bpl_document_get_network (document)), ==, 10);
+  g_assert_cmpfloat (bpl_network_get_weight (bpl_document_get_network (document), 0), ==, w0);
+
+  options.kind = BPL_DATASET_SINE;
+  sine = bpl_dataset_generate (&options, &error);
+  g_assert_true (bpl_document_use_dataset (document, sine, TRUE, 3, &error));
+  g_assert_cmpuint (bpl_network_get_n_inputs (bpl_document_get_network (document)), ==, 1);
+  bpl_document_undo (document);
+  g_assert_cmpuint (bpl_network_get_n_inputs (bpl_document_get_network (document)), ==, 2);
+  g_assert_cmpuint (bpl_network_get_n_samples (bpl_document_get_network (document)), ==, 40);
+  bpl_document_undo (document);
+  g_assert_cmpuint (bpl_network_get_n_samples (bpl_document_get_network (document)), ==, 30);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -164,5 +200,6 @@ main (int argc, char **argv)
   g_test_add_func ("/app/data-points/undo", test_points_undo);
   g_test_add_func ("/app/data-points/session", test_session_state);
   g_test_add_func ("/app/data-points/test-error-series", test_test_error_series);
+  g_test_add_func ("/app/data-points/use-dataset", test_use_dataset);
   return g_test_run ();
 }

@@ -178,6 +178,28 @@ test_follows_training (BplAppFixture *f,
   }
 }
 
+/* New Data Set…: the dialog over the window; Generate puts the data into
+ * the network shown. */
+static void
+test_new_dataset_dialog (BplAppFixture *f,
+                         gconstpointer  data)
+{
+  g_autoptr (GPtrArray) dialogs = NULL;
+
+  bpl_app_test_activate (GTK_WIDGET (f->window), "win.new-dataset", NULL);
+  bpl_app_test_iterate (5);
+  dialogs = bpl_app_test_dialogs_over (GTK_WINDOW (f->window));
+  g_assert_cmpuint (dialogs->len, ==, 1);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialogs->pdata[0]), "generate");
+  bpl_app_test_iterate (5);
+  /* A spiral of 300 points, 60 held out, in the worked example's 2-2-2:
+   * it has two outputs, so the classes are one-hot... or a new network. */
+  g_assert_cmpuint (bpl_network_get_n_samples (bpl_session_get_network (f->session)), ==, 240);
+  g_assert_cmpuint (bpl_network_get_n_test_samples (bpl_session_get_network (f->session)), ==, 60);
+  bpl_app_test_activate (GTK_WIDGET (f->window), "win.undo", NULL);
+  g_assert_cmpuint (bpl_network_get_n_samples (bpl_session_get_network (f->session)), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -187,5 +209,6 @@ main (int argc, char **argv)
   BPL_APP_TEST_ADD ("/app/data-view/edit-points", test_edit_points);
   BPL_APP_TEST_ADD ("/app/data-view/export-and-toggles", test_export_and_toggles);
   BPL_APP_TEST_ADD ("/app/data-view/follows-training", test_follows_training);
+  BPL_APP_TEST_ADD ("/app/data-view/new-dataset-dialog", test_new_dataset_dialog);
   return g_test_run ();
 }
