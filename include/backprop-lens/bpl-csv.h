@@ -43,4 +43,11 @@ BplDataset *bpl_csv_import_file (const char        *path,
                                  gboolean           one_hot,
                                  GError           **error);
 
+/* The column names of @data's header row (NULL-terminated), for a caller
+ * that lets the user choose; NULL with the same errors as the import. */
+char      **bpl_csv_read_columns (const char  *data,
+                                  gsize        length,
+                                  const char  *display_name,
+                                  GError     **error);
+
 G_END_DECLS

@@ -746,6 +746,17 @@ new_dataset_action (GtkWidget  *widget,
   bpl_dataset_dialog_present (GTK_WINDOW (self), self->document);
 }
 
+static void
+import_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  BplWindow *self = BPL_WINDOW (widget);
+
+  _bpl_window_stop_playing (self);
+  bpl_csv_dialog_ask (GTK_WINDOW (self), self->document);
+}
+
 /* Clipboard */
 
 static void
@@ -873,6 +884,7 @@ _bpl_window_files_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-to", "s", export_to_action);
   gtk_widget_class_install_action (widget_class, "win.export-data", NULL, export_data_action);
   gtk_widget_class_install_action (widget_class, "win.new-dataset", NULL, new_dataset_action);
+  gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
   gtk_widget_class_install_action (widget_class, "win.export-data-to", "s", export_data_to_action);
   gtk_widget_class_install_action (widget_class, "win.copy-image", NULL, copy_image_action);
   gtk_widget_class_install_action (widget_class, "win.copy-derivation", "s", copy_derivation_action);

@@ -686,3 +686,45 @@ bpl_csv_import_file (const char        *path,
     return NULL;
   return bpl_csv_import (data, length, display, inputs, targets, one_hot, error);
 }
+
+char **
+bpl_csv_read_columns (const char  *data,
+                      gsize        length,
+                      const char  *display_name,
+                      GError     **error)
+{
+  Csv csv = { .source = display_name != NULL ? display_name : "data.csv", .data = data, .length = length,
+              .line = 1, .error = error };
+  char **header = NULL;
+  int status;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (length == 0)
+    return fail (&csv, BPL_ERROR_PARSE, "the file is empty; a CSV file starts with a header row of column "
+                 "names"), NULL;
+  if (length > BPL_CSV_MAX_SIZE)
+    return fail (&csv, BPL_ERROR_LIMIT, "%" G_GSIZE_FORMAT " bytes is larger than the %d MiB a CSV file may have",
+                 length, BPL_CSV_MAX_SIZE / (1024 * 1024)), NULL;
+  if (!g_utf8_validate_len (data, length, NULL))
+    return fail (&csv, BPL_ERROR_PARSE, "not UTF-8 text (save the file as UTF-8)"), NULL;
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    csv.pos = 3;
+  csv.text = g_string_new (NULL);
+  csv.starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  csv.lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  status = read_record (&csv);
+  if (status == 0)
+    fail (&csv, BPL_ERROR_PARSE, "the file has only blank lines; a CSV file starts with a header row of column "
+          "names");
+  if (status == 1)
+    {
+      header = g_new0 (char *, csv.starts->len + 1);
+      for (guint c = 0; c < csv.starts->len; c++)
+        header[c] = g_strdup (field (&csv, c));
+    }
+  g_string_free (csv.text, TRUE);
+  g_array_unref (csv.starts);
+  g_array_unref (csv.lines);
+  return header;
+}

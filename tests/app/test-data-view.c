@@ -8,9 +8,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "app-test-util.h"
 #include "bpl-data-view-widget.h"
+#include "bpl-dataset-dialog.h"
 
 static BplDataViewWidget *
 open_spiral (BplAppFixture *f)
@@ -200,6 +202,47 @@ test_new_dataset_dialog (BplAppFixture *f,
   g_assert_cmpuint (bpl_network_get_n_samples (bpl_session_get_network (f->session)), ==, 1);
 }
 
+/* Import CSV…: the header's columns to choose from; a class column is
+ * one-hot; a bad value is refused with its line and column, and the
+ * network stays as it was. */
+static void
+test_import_csv (BplAppFixture *f,
+                 gconstpointer  data)
+{
+  static const char good[] = "x,y,kind\n0.1,0.2,a\n-0.3,0.4,b\n0.5,-0.6,c\n0.7,0.8,a\n";
+  static const char bad[] = "x,y,kind\n0.1,0.2,a\n-0.3,zero,b\n";
+  const char *inputs[] = { "x", "y", NULL };
+  g_autoptr (GBytes) good_bytes = g_bytes_new_static (good, sizeof good - 1);
+  g_autoptr (GBytes) bad_bytes = g_bytes_new_static (bad, sizeof bad - 1);
+  g_autoptr (GPtrArray) dialogs = NULL;
+  GtkWindow *dialog;
+  const BplNetwork *network;
+
+  dialog = bpl_csv_dialog_present (GTK_WINDOW (f->window), f->document, bad_bytes, "bad.csv");
+  g_assert_nonnull (dialog);
+  bpl_csv_dialog_choose (dialog, inputs, "kind", TRUE, 0);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  bpl_app_test_iterate (5);
+  dialogs = bpl_app_test_dialogs_over (GTK_WINDOW (f->window));
+  g_assert_cmpuint (dialogs->len, >=, 1);
+  {
+    const char *body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialogs->pdata[dialogs->len - 1]));
+
+    g_assert_nonnull (strstr (body, "bad.csv: line 3, column 2 (y)"));
+  }
+  bpl_app_test_close_dialogs (GTK_WINDOW (f->window));
+  g_assert_cmpuint (bpl_network_get_n_samples (bpl_session_get_network (f->session)), ==, 1);
+
+  dialog = bpl_csv_dialog_present (GTK_WINDOW (f->window), f->document, good_bytes, "good.csv");
+  bpl_csv_dialog_choose (dialog, inputs, "kind", TRUE, 0.25);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  bpl_app_test_iterate (5);
+  network = bpl_session_get_network (f->session);
+  g_assert_cmpuint (bpl_network_get_n_samples (network), ==, 3);
+  g_assert_cmpuint (bpl_network_get_n_test_samples (network), ==, 1);
+  g_assert_cmpuint (bpl_network_get_n_outputs (network), ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -210,5 +253,6 @@ main (int argc, char **argv)
   BPL_APP_TEST_ADD ("/app/data-view/export-and-toggles", test_export_and_toggles);
   BPL_APP_TEST_ADD ("/app/data-view/follows-training", test_follows_training);
   BPL_APP_TEST_ADD ("/app/data-view/new-dataset-dialog", test_new_dataset_dialog);
+  BPL_APP_TEST_ADD ("/app/data-view/import-csv", test_import_csv);
   return g_test_run ();
 }

@@ -324,12 +324,36 @@ test_file (void)
   bpl_test_tmp_dir_remove ();
 }
 
+/* The header's names, for the window's Import CSV… to offer. */
+static void
+test_columns (void)
+{
+  const char *text = "\xef\xbb\xbfx, \"y, cm\" ,species\r\n1,2,a\n";
+  g_auto (GStrv) columns = bpl_csv_read_columns (text, strlen (text), "t.csv", NULL);
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) none = NULL;
+
+  g_assert_nonnull (columns);
+  g_assert_cmpuint (g_strv_length (columns), ==, 3);
+  g_assert_cmpstr (columns[0], ==, "x");
+  g_assert_cmpstr (columns[1], ==, "y, cm");
+  g_assert_cmpstr (columns[2], ==, "species");
+  none = bpl_csv_read_columns ("\n\n", 2, "blank.csv", &error);
+  g_assert_null (none);
+  g_assert_error (error, BPL_ERROR, BPL_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "blank.csv"));
+  g_clear_error (&error);
+  g_assert_null (bpl_csv_read_columns ("a,\"b\n", 5, "open.csv", &error));
+  g_assert_nonnull (error);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/csv/basic", test_basic);
+  g_test_add_func ("/core/csv/columns", test_columns);
   g_test_add_func ("/core/csv/quoting", test_quoting);
   g_test_add_func ("/core/csv/one-hot", test_one_hot);
   g_test_add_func ("/core/csv/refusals", test_refusals);
