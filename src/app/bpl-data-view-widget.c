@@ -504,6 +504,70 @@ on_leave (BplDataViewWidget *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* A point's numbers: its inputs, its target, what the network gives and
+ * whether that is its class. */
+static gboolean
+on_query_tooltip (BplDataViewWidget *self,
+                  int                x,
+                  int                y,
+                  gboolean           keyboard,
+                  GtkTooltip        *tooltip)
+{
+  const BplDataViewLayout *layout = bpl_data_view_widget_get_layout (self);
+  const BplNetwork *network;
+  g_autoptr (BplForward) forward = NULL;
+  g_autoptr (GString) text = g_string_new (NULL);
+  BplDataPoint hit;
+  const double *input, *target, *out;
+  guint n_in, n_out, first;
+
+  if (layout == NULL || keyboard)
+    return FALSE;
+  network = bpl_session_get_network (session_of (self));
+  hit = bpl_data_view_hit_test (layout, network, x, y - bar_height (self));
+  if (hit.kind == BPL_DATA_POINT_NONE)
+    return FALSE;
+  forward = bpl_forward_new (network);
+  if (hit.kind == BPL_DATA_POINT_SAMPLE)
+    {
+      bpl_forward_compute (forward, network, hit.index);
+      input = bpl_network_get_input (network, hit.index);
+      target = bpl_network_get_target (network, hit.index);
+      g_string_printf (text, _("Sample %u"), hit.index + 1);
+    }
+  else
+    {
+      bpl_forward_compute_test (forward, network, hit.index);
+      input = bpl_network_get_test_input (network, hit.index);
+      target = bpl_network_get_test_target (network, hit.index);
+      g_string_printf (text, _("Test sample %u"), hit.index + 1);
+    }
+  n_in = bpl_network_get_n_inputs (network);
+  n_out = bpl_network_get_n_outputs (network);
+  first = bpl_network_get_n_neurons (network) - n_out;
+  out = forward->out + first;
+  for (guint i = 0; i < n_in; i++)
+    {
+      g_autofree char *v = bpl_format_number_display (input[i], 4);
+
+      g_string_append_printf (text, "%s %s = %s", i == 0 ? ":" : ",",
+                              bpl_network_get_neuron_name (network, i), v);
+    }
+  for (guint o = 0; o < MIN (n_out, 4); o++)
+    {
+      g_autofree char *t = bpl_format_number_display (target[o], 4);
+      g_autofree char *v = bpl_format_number_display (out[o], 4);
+
+      /* Translators: "o1 = 0.8312 (target 1)" */
+      g_string_append_printf (text, _("\n%s = %s (target %s)"),
+                              bpl_network_get_neuron_name (network, first + o), v, t);
+    }
+  if (bpl_data_view_target_class (layout, network, out) != bpl_data_view_target_class (layout, network, target))
+    g_string_append_printf (text, "\n%s", _("Misclassified: click it, then a weight, for its derivation"));
+  gtk_tooltip_set_text (tooltip, text->str);
+  return TRUE;
+}
+
 static gboolean
 remove_binding (GtkWidget *widget,
                 GVariant  *args,
@@ -713,6 +777,8 @@ bpl_data_view_widget_init (BplDataViewWidget *self)
   update_bar (self);
 
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);

@@ -546,6 +546,16 @@ legend_item (Text           *t,
   double r = row->height * 0.3, w, h;
   BplRect box;
 
+  pango_layout_set_font_description (t->pl, t->font);
+  pango_layout_set_markup (t->pl, markup, -1);
+  {
+    PangoRectangle logical;
+
+    pango_layout_get_extents (t->pl, NULL, &logical);
+    /* An item that does not fit whole is left out, not cut. */
+    if (x + 2 * r + 4 + (double) logical.width / PANGO_SCALE > row->x + row->width)
+      return row->x + row->width;
+  }
   cairo_new_path (cr);
   cairo_arc (cr, x + r, row->y + row->height / 2, r, 0, 2 * G_PI);
   if (hollow)
