@@ -314,7 +314,7 @@ bpl_dataset_dialog_load_csv (BplDatasetDialog *self,
       set_problem (self, message);
       return FALSE;
     }
-  if (length > BPL_CSV_MAX_SIZE || (header = bpl_csv_read_header (data, length, name, &error)) == NULL)
+  if (length > BPL_CSV_MAX_SIZE || (header = bpl_csv_read_columns (data, length, name, &error)) == NULL)
     {
       if (error == NULL)
         g_set_error (&error, BPL_ERROR, BPL_ERROR_LIMIT, _("%s is larger than the %d MiB a CSV file may have"),
@@ -369,7 +369,6 @@ choose_file_action (GtkWidget  *widget,
 gboolean
 bpl_dataset_dialog_create (BplDatasetDialog *self)
 {
-  g_autoptr(BplNetwork) network = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *report = NULL;
   const BplDataset *dataset;
@@ -380,16 +379,9 @@ bpl_dataset_dialog_create (BplDatasetDialog *self)
   if (self->dataset == NULL)
     return FALSE;
   dataset = self->dataset;
-  if (gtk_switch_get_active (self->keep_switch))
-    {
-      network = bpl_network_copy (network_of (self));
-      if (!bpl_dataset_apply (dataset, network, &error))
-        g_clear_pointer (&network, bpl_network_free);
-    }
-  else
-    network = bpl_dataset_new_network (dataset, (guint64) gtk_spin_button_get_value (self->seed_spin), &error);
-  if (network == NULL
-      || !bpl_document_edit_network (bpl_session_get_document (self->session), g_steal_pointer (&network), &error))
+  if (!bpl_document_use_dataset (bpl_session_get_document (self->session), dataset,
+                                 gtk_switch_get_active (self->keep_switch),
+                                 (guint64) gtk_spin_button_get_value (self->seed_spin), &error))
     {
       set_problem (self, error->message);
       return FALSE;
