@@ -375,6 +375,25 @@ canvas_transform (BplGraphView *self,
   return TRUE;
 }
 
+gboolean
+bpl_graph_view_get_node_point (BplGraphView *self,
+                               guint         node,
+                               double       *x,
+                               double       *y)
+{
+  double scale, ox, oy;
+  const BplRect *box;
+
+  g_return_val_if_fail (BPL_IS_GRAPH_VIEW (self), FALSE);
+
+  if (!canvas_transform (self, &scale, &ox, &oy) || node >= self->graph->n_nodes)
+    return FALSE;
+  box = &self->layout->nodes[node].box;
+  *x = ox + (box->x + box->width / 2) * scale;
+  *y = oy + (box->y + box->height / 2) * scale;
+  return TRUE;
+}
+
 /* The wheel or touchpad scrolls a wide graph sideways. */
 static gboolean
 on_scroll (BplGraphView *self,
@@ -532,6 +551,8 @@ gate_words (const BplGraphStep *step,
       return _("Activation: scales the gradient by its derivative");
     case BPL_GATE_LOSS:
       return _("Error term: starts an output's chain with ∂E<sub>o</sub>/∂out<sub>o</sub>");
+    case BPL_GATE_SOFTMAX:
+      return _("Softmax: couples the outputs, every net gets a share of the gradient");
     case BPL_GATE_GROUP:
       return _("The rest of a layer, grouped");
     case BPL_GATE_LEAF:

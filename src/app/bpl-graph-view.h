@@ -43,6 +43,13 @@ char                 *bpl_graph_view_get_step_text   (BplGraphView *self);
  * a parameter selected). */
 char                 *bpl_graph_view_get_paths_text  (BplGraphView *self);
 
+/* Where @node's box centre is on the canvas (graph.select-at's
+ * coordinates); FALSE before the canvas has a size. */
+gboolean              bpl_graph_view_get_node_point  (BplGraphView *self,
+                                                      guint         node,
+                                                      double       *x,
+                                                      double       *y);
+
 gboolean              bpl_graph_view_get_playing     (BplGraphView *self);
 void                  bpl_graph_view_set_playing     (BplGraphView *self,
                                                       gboolean      playing);

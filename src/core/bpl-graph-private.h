@@ -35,4 +35,7 @@ double   _bpl_graph_pass_back     (const BplGraph *self,
 
 void     _bpl_graph_node_clear    (BplGraphNode *node);
 
+/* Whether @node is a cross-entropy after a softmax: −t·ln out. */
+gboolean _bpl_graph_is_categorical (const BplGraph *self, const BplGraphNode *node);
+
 G_END_DECLS

@@ -99,6 +99,8 @@ op_count_words (BplGraphOp op, guint64 n)
       return g_dngettext (GETTEXT_PACKAGE, "ReLU", "ReLUs", n);
     case BPL_GRAPH_OP_IDENTITY:
       return g_dngettext (GETTEXT_PACKAGE, "identity", "identities", n);
+    case BPL_GRAPH_OP_SOFTMAX:
+      return g_dngettext (GETTEXT_PACKAGE, "softmax", "softmaxes", n);
     case BPL_GRAPH_OP_SQUARED_ERROR:
     case BPL_GRAPH_OP_CROSS_ENTROPY:
       return g_dngettext (GETTEXT_PACKAGE, "error term", "error terms", n);
@@ -124,7 +126,7 @@ group_summary (const BplGraph *full, GArray *members)
 {
   static const BplGraphOp order[] = {
     BPL_GRAPH_OP_MUL, BPL_GRAPH_OP_ADD, BPL_GRAPH_OP_SIGMOID, BPL_GRAPH_OP_TANH,
-    BPL_GRAPH_OP_RELU, BPL_GRAPH_OP_IDENTITY, BPL_GRAPH_OP_SQUARED_ERROR,
+    BPL_GRAPH_OP_RELU, BPL_GRAPH_OP_IDENTITY, BPL_GRAPH_OP_SOFTMAX, BPL_GRAPH_OP_SQUARED_ERROR,
     BPL_GRAPH_OP_CROSS_ENTROPY, BPL_GRAPH_OP_WEIGHT, BPL_GRAPH_OP_BIAS, BPL_GRAPH_OP_INPUT,
     BPL_GRAPH_OP_TARGET,
   };
@@ -409,6 +411,7 @@ keep_neuron_core (Selection *s, guint neuron)
         case BPL_GRAPH_OP_TANH:
         case BPL_GRAPH_OP_RELU:
         case BPL_GRAPH_OP_IDENTITY:
+        case BPL_GRAPH_OP_SOFTMAX:
         case BPL_GRAPH_OP_SQUARED_ERROR:
         case BPL_GRAPH_OP_CROSS_ENTROPY:
         case BPL_GRAPH_OP_TARGET:

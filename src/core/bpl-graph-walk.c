@@ -92,6 +92,15 @@ activation_words (BplGraphOp op)
     }
 }
 
+/* A softmax node's own net: net_o2 for out_o2. */
+static void
+softmax_own (BplExpr *e, const BplGraph *g, const BplGraphNode *node)
+{
+  for (guint i = 0; i < node->n_inputs; i++)
+    if (g->nodes[g->edges[node->inputs[i]].from].neuron == node->neuron)
+      name (e, &g->nodes[g->edges[node->inputs[i]].from]);
+}
+
 /* net_h2 = w3·i1 + w4·i2 + b1, E_total = E_o1 + E_o2, with the inputs' names. */
 static void
 definition (BplExpr *e, const BplGraph *g, const BplGraphNode *node)
@@ -122,6 +131,20 @@ definition (BplExpr *e, const BplGraph *g, const BplGraphNode *node)
     case BPL_GRAPH_OP_IDENTITY:
       name (e, &g->nodes[g->edges[node->inputs[0]].from]);
       break;
+    case BPL_GRAPH_OP_SOFTMAX:
+      /* e^net_o2 / (e^net_o1 + e^net_o2 + …) */
+      text (e, "e^");
+      softmax_own (e, g, node);
+      text (e, " / (");
+      for (guint i = 0; i < node->n_inputs; i++)
+        {
+          if (i > 0)
+            text (e, " + ");
+          text (e, "e^");
+          name (e, &g->nodes[g->edges[node->inputs[i]].from]);
+        }
+      text (e, ")");
+      break;
     case BPL_GRAPH_OP_SQUARED_ERROR:
       text (e, "½(");
       name (e, &g->nodes[g->edges[node->inputs[1]].from]);
@@ -134,6 +157,8 @@ definition (BplExpr *e, const BplGraph *g, const BplGraphNode *node)
       name (e, &g->nodes[g->edges[node->inputs[1]].from]);
       text (e, "·ln ");
       name (e, &g->nodes[g->edges[node->inputs[0]].from]);
+      if (_bpl_graph_is_categorical (g, node))
+        break;
       text (e, " − (1 − ");
       name (e, &g->nodes[g->edges[node->inputs[1]].from]);
       text (e, ")·ln(1 − ");
@@ -182,6 +207,21 @@ definition_numbers (BplExpr *e, const BplGraph *g, const BplGraphNode *node)
     case BPL_GRAPH_OP_IDENTITY:
       number (e, IN (0));
       break;
+    case BPL_GRAPH_OP_SOFTMAX:
+      text (e, "e^");
+      for (guint i = 0; i < node->n_inputs; i++)
+        if (g->nodes[g->edges[node->inputs[i]].from].neuron == node->neuron)
+          number (e, IN (i));
+      text (e, " / (");
+      for (guint i = 0; i < node->n_inputs; i++)
+        {
+          if (i > 0)
+            text (e, " + ");
+          text (e, "e^");
+          number (e, IN (i));
+        }
+      text (e, ")");
+      break;
     case BPL_GRAPH_OP_SQUARED_ERROR:
       text (e, "½(");
       number (e, IN (1));
@@ -194,6 +234,8 @@ definition_numbers (BplExpr *e, const BplGraph *g, const BplGraphNode *node)
       number (e, IN (1));
       text (e, "·ln ");
       number (e, IN (0));
+      if (_bpl_graph_is_categorical (g, node))
+        break;
       text (e, " − (1 − ");
       number (e, IN (1));
       text (e, ")·ln(1 − ");
@@ -243,6 +285,9 @@ forward_step (const BplGraph *g, const BplGraphNode *node, BplGraphStep *step)
       break;
     case BPL_GATE_ACTIVATION:
       text (e, _(": the neuron's output."));
+      break;
+    case BPL_GATE_SOFTMAX:
+      text (e, _(": the neuron's output, its share of the layer's e^net."));
       break;
     case BPL_GATE_LOSS:
       text (e, _(": the error of this output."));
@@ -374,6 +419,18 @@ backward_sentence (const BplGraph *g, const BplGraphNode *node, BplGraphStep *st
       text (e, ".");
       break;
 
+    case BPL_GATE_SOFTMAX:
+      definition (e, g, node);
+      text (e, _(" is a softmax: it couples the layer, so every net gets the gradient times "
+                 "∂out_k/∂net_j = out_k(1 − out_k) for its own net, −out_k·out_j for the others: "));
+      for (guint i = 0; i < step->n_outgoing; i++)
+        {
+          outgoing_product (e, g, step, i);
+          flow_list_end (e, i, step->n_outgoing);
+        }
+      text (e, ".");
+      break;
+
     case BPL_GATE_LOSS:
       {
         const BplGraphNode *out = &g->nodes[step->outgoing[0].node];
@@ -384,7 +441,14 @@ backward_sentence (const BplGraph *g, const BplGraphNode *node, BplGraphStep *st
         text (e, "/∂");
         name (e, out);
         text (e, " = ");
-        if (node->op == BPL_GRAPH_OP_CROSS_ENTROPY)
+        if (_bpl_graph_is_categorical (g, node))
+          {
+            text (e, "−");
+            name (e, &g->nodes[step->outgoing[1].node]);
+            text (e, "/");
+            name (e, out);
+          }
+        else if (node->op == BPL_GRAPH_OP_CROSS_ENTROPY)
           {
             text (e, "(");
             name (e, out);
