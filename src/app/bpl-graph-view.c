@@ -15,9 +15,9 @@
 #define DEFAULT_PLAY_INTERVAL_US (900 * 1000)
 /* Paths listed one by one before "and N more". */
 #define MAX_PATHS_LISTED 8
-/* A wide graph is not shrunk below this: it scrolls sideways instead,
- * following the node at work, so that its numbers stay legible. */
-#define MIN_SCALE 0.75
+/* A big graph is not shrunk below this: it scrolls instead, following
+ * the node at work, so that its numbers stay legible. */
+#define MIN_SCALE 0.7
 
 struct _BplGraphView
 {
@@ -25,6 +25,7 @@ struct _BplGraphView
 
   GtkWidget *toolbar;
   GtkWidget *step_count;        /* "Step 3 of 18" */
+  GtkWidget *play_button;
   GtkWidget *canvas;
   GtkWidget *step_label;        /* the step's explanation */
   GtkWidget *paths_expander;
@@ -40,10 +41,11 @@ struct _BplGraphView
   int digits;
   double font_scale;
   gint hover;                   /* the node under the pointer, or -1 */
-  double pan;                   /* the layout's x shown in the middle when
-                                 * scrolled by hand; -1: follow the focus */
+  double pan_x, pan_y;          /* the layout's point shown in the middle
+                                 * when scrolled by hand; -1: follow */
 
   gboolean text_stale;           /* hidden: the texts wait until shown */
+  char *paths;                  /* the paths' text for this graph, or NULL */
 
   gboolean playing;
   guint play_tick;
@@ -87,8 +89,9 @@ invalidate_graph (BplGraphView *self)
   g_clear_pointer (&self->walk, bpl_graph_walk_free);
   g_clear_pointer (&self->graph, bpl_graph_free);
   g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->paths, g_free);
   self->hover = -1;
-  self->pan = -1;
+  self->pan_x = self->pan_y = -1;
   invalidate_layout (self);
   update_text (self);
 }
@@ -316,30 +319,44 @@ select_node (BplGraphView *self,
   bpl_session_set_selection (session_of (self), hit);
 }
 
-/* Where a wide graph is looked at: the node at work, else the selection,
- * else E_total for the backward pass, else the start. */
-static double
-focus_x (BplGraphView *self)
+/* Where a big graph is looked at: the node at work, else the selection,
+ * else E_total for the backward pass, else the start; or where it was
+ * scrolled to. */
+static void
+focus_point (BplGraphView *self,
+             double       *x,
+             double       *y)
 {
   const BplGraphWalk *walk = ensure_walk (self);
   gint position = current_step (self);
   gint node = -1;
 
-  if (self->pan >= 0)
-    return self->pan;
   if (walk != NULL && position >= 0)
     node = (gint) walk->steps[position].node;
   else if (walk != NULL && walk->direction == BPL_GRAPH_BACKWARD)
     node = (gint) self->graph->root;
   else if (walk == NULL)
     node = selected_node (self);
-  if (node < 0)
-    return 0;
-  return self->layout->nodes[node].box.x + self->layout->nodes[node].box.width / 2;
+  if (node >= 0)
+    {
+      const BplRect *box = &self->layout->nodes[node].box;
+
+      *x = box->x + box->width / 2;
+      *y = box->y + box->height / 2;
+    }
+  else
+    {
+      *x = 0;
+      *y = self->layout->height / 2;
+    }
+  if (self->pan_x >= 0)
+    *x = self->pan_x;
+  if (self->pan_y >= 0)
+    *y = self->pan_y;
 }
 
 /* The graph fitted and centred in @width × @height, but never smaller
- * than MIN_SCALE (nor taller than the canvas): then it scrolls sideways. */
+ * than MIN_SCALE: then it scrolls, following the node at work. */
 static void
 view_transform (BplGraphView *self,
                 double        width,
@@ -349,15 +366,21 @@ view_transform (BplGraphView *self,
                 double       *y)
 {
   const BplGraphLayout *layout = self->layout;
-  double least;
+  double fx, fy;
 
   bpl_graph_layout_fit (layout, width, height, scale, x, y);
-  least = MIN (MIN_SCALE, height / MAX (layout->height, 1));
-  if (*scale >= least)
+  if (*scale >= MIN_SCALE)
     return;
-  *scale = least;
-  *y = (height - layout->height * least) / 2;
-  *x = CLAMP (width / 2 - focus_x (self) * least, width - layout->width * least, 0);
+  *scale = MIN_SCALE;
+  focus_point (self, &fx, &fy);
+  if (layout->width * MIN_SCALE <= width)
+    *x = (width - layout->width * MIN_SCALE) / 2;
+  else
+    *x = CLAMP (width / 2 - fx * MIN_SCALE, width - layout->width * MIN_SCALE, 0);
+  if (layout->height * MIN_SCALE <= height)
+    *y = (height - layout->height * MIN_SCALE) / 2;
+  else
+    *y = CLAMP (height / 2 - fy * MIN_SCALE, height - layout->height * MIN_SCALE, 0);
 }
 
 static gboolean
@@ -394,21 +417,34 @@ bpl_graph_view_get_node_point (BplGraphView *self,
   return TRUE;
 }
 
-/* The wheel or touchpad scrolls a wide graph sideways. */
+/* The wheel or touchpad scrolls a big graph: up and down where it is
+ * taller than the canvas, else sideways. */
 static gboolean
 on_scroll (BplGraphView *self,
            double        dx,
            double        dy)
 {
   double scale, x, y;
-  int width = gtk_widget_get_width (self->canvas);
+  int width = gtk_widget_get_width (self->canvas), height = gtk_widget_get_height (self->canvas);
+  gboolean wide, tall;
 
-  if (!canvas_transform (self, &scale, &x, &y) || self->layout->width * scale <= width)
+  if (!canvas_transform (self, &scale, &x, &y))
     return FALSE;
-  self->pan = CLAMP ((width / 2 - x) / scale + (dx + dy) * 40 / scale,
-                     width / 2 / scale, self->layout->width - width / 2 / scale);
+  wide = self->layout->width * scale > width;
+  tall = self->layout->height * scale > height;
+  if (!tall)
+    {
+      dx += dy;
+      dy = 0;
+    }
+  if (wide && dx != 0)
+    self->pan_x = CLAMP ((width / 2 - x) / scale + dx * 40 / scale,
+                         width / 2 / scale, self->layout->width - width / 2 / scale);
+  if (tall && dy != 0)
+    self->pan_y = CLAMP ((height / 2 - y) / scale + dy * 40 / scale,
+                         height / 2 / scale, self->layout->height - height / 2 / scale);
   gtk_widget_queue_draw (self->canvas);
-  return TRUE;
+  return wide || tall;
 }
 
 static gint
@@ -717,7 +753,6 @@ update_text (BplGraphView *self)
 {
   const BplGraphWalk *walk;
   g_autofree char *step = NULL;
-  g_autofree char *paths = NULL;
   gboolean shown = FALSE;
   gint position;
 
@@ -744,9 +779,13 @@ update_text (BplGraphView *self)
     }
   else
     gtk_label_set_text (GTK_LABEL (self->step_count), "");
-  paths = paths_markup (self, &shown);
-  gtk_label_set_markup (GTK_LABEL (self->paths_label), paths);
-  gtk_widget_set_visible (self->paths_expander, shown);
+  /* The paths are the graph's, not the step's: worked out once for it. */
+  if (self->paths == NULL)
+    {
+      self->paths = paths_markup (self, &shown);
+      gtk_label_set_markup (GTK_LABEL (self->paths_label), self->paths);
+      gtk_widget_set_visible (self->paths_expander, shown);
+    }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "graph.back", walk != NULL && position >= 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "graph.start", walk != NULL && position >= 0);
@@ -864,7 +903,13 @@ play_tick_cb (GtkWidget     *widget,
   gint64 now = gdk_frame_clock_get_frame_time (clock);
 
   self->play_frames++;
-  if (self->play_last != 0 && now - self->play_last < self->play_interval)
+  /* The press took the first step: the interval counts from this frame. */
+  if (self->play_last == 0)
+    {
+      self->play_last = now;
+      return G_SOURCE_CONTINUE;
+    }
+  if (now - self->play_last < self->play_interval)
     return G_SOURCE_CONTINUE;
   self->play_last = now;
   if (!advance (self))
@@ -915,6 +960,8 @@ bpl_graph_view_set_playing (BplGraphView *self,
       self->play_tick = 0;
     }
   self->playing = playing;
+  gtk_button_set_icon_name (GTK_BUTTON (self->play_button),
+                            playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
 }
 
@@ -973,6 +1020,7 @@ bpl_graph_view_set_digits (BplGraphView *self,
   if (digits == self->digits)
     return;
   self->digits = digits;
+  g_clear_pointer (&self->paths, g_free);
   update_text (self);
 }
 
@@ -1051,7 +1099,7 @@ bpl_graph_view_export_to_path (BplGraphView *self,
 static void
 on_walk_changed (BplGraphView *self)
 {
-  self->pan = -1;
+  self->pan_x = self->pan_y = -1;
   gtk_widget_queue_draw (self->canvas);
   update_text (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WALK]);
@@ -1060,7 +1108,7 @@ on_walk_changed (BplGraphView *self)
 static void
 on_step_changed (BplGraphView *self)
 {
-  self->pan = -1;
+  self->pan_x = self->pan_y = -1;
   gtk_widget_queue_draw (self->canvas);
   update_text (self);
 }
@@ -1171,6 +1219,7 @@ bpl_graph_view_dispose (GObject *object)
   g_clear_pointer (&self->layout, bpl_graph_layout_free);
   g_clear_pointer (&self->graph, bpl_graph_free);
   g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->paths, g_free);
 
   G_OBJECT_CLASS (bpl_graph_view_parent_class)->dispose (object);
 }
@@ -1265,8 +1314,9 @@ build_toolbar (BplGraphView *self)
                                                    _("To the Start (Home)"), FALSE));
   gtk_box_append (GTK_BOX (controls), tool_button ("go-previous-symbolic", "graph.back",
                                                    _("Step Back (←)"), FALSE));
-  gtk_box_append (GTK_BOX (controls), tool_button ("media-playback-start-symbolic", "graph.play",
-                                                   _("Play or Pause the Pass (P)"), TRUE));
+  self->play_button = tool_button ("media-playback-start-symbolic", "graph.play",
+                                   _("Play or Pause the Pass (P)"), TRUE);
+  gtk_box_append (GTK_BOX (controls), self->play_button);
   gtk_box_append (GTK_BOX (controls), tool_button ("go-next-symbolic", "graph.step",
                                                    _("Step (→)"), FALSE));
   gtk_box_append (GTK_BOX (controls), tool_button ("media-skip-forward-symbolic", "graph.end",
@@ -1290,7 +1340,7 @@ bpl_graph_view_init (BplGraphView *self)
 
   self->font_scale = 1.0;
   self->hover = -1;
-  self->pan = -1;
+  self->pan_x = self->pan_y = -1;
   self->digits = 11;
   self->play_interval = DEFAULT_PLAY_INTERVAL_US;
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),

@@ -396,6 +396,25 @@ test_large (Fixture       *f,
   g_assert_cmpuint (n_groups, >, 0);
   bpl_app_test_activate (GTK_WIDGET (view), "graph.end", NULL);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (view));
+  /* Too big for the canvas at a legible size, it follows the node at
+   * work: each step's node is on the canvas. */
+  {
+    const BplGraphWalk *walk = bpl_graph_view_get_walk (view);
+    GtkWidget *canvas = gtk_widget_get_next_sibling (gtk_widget_get_first_child (GTK_WIDGET (view)));
+
+    g_assert_true (GTK_IS_DRAWING_AREA (canvas));
+    for (guint i = 0; i < walk->n_steps; i += 7)
+      {
+        double x, y;
+
+        bpl_session_set_graph_step (f->session, (gint) i);
+        g_assert_true (bpl_graph_view_get_node_point (view, walk->steps[i].node, &x, &y));
+        g_assert_cmpfloat (x, >=, 0);
+        g_assert_cmpfloat (x, <=, gtk_widget_get_width (canvas));
+        g_assert_cmpfloat (y, >=, 0);
+        g_assert_cmpfloat (y, <=, gtk_widget_get_height (canvas));
+      }
+  }
 
   g_assert_cmpfloat (bpl_graph_view_get_layout (view)->options.font_scale, ==, 1.0);
   g_object_set (f->window, "presentation", TRUE, NULL);
