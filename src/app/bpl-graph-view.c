@@ -73,6 +73,7 @@ session_of (BplGraphView *self)
 }
 
 static void update_text (BplGraphView *self);
+static char *markup_number (BplGraphView *self, double value);
 
 /* Building what is shown */
 
@@ -518,8 +519,8 @@ on_query_tooltip (BplGraphView *self,
     markup = g_strdup_printf ("<b>%s</b>\n%s", name, n->summary != NULL ? n->summary : "");
   else
     {
-      value = bpl_format_number (n->value, self->digits);
-      gradient = bpl_format_number (n->gradient, self->digits);
+      value = markup_number (self, n->value);
+      gradient = markup_number (self, n->gradient);
       /* Translators: a node of the computational graph: its name, value and gradient */
       markup = g_strdup_printf (_("<b>%s</b> = %s\n∂E<sub>total</sub>/∂%s = %s"), name, value, name, gradient);
     }
@@ -597,11 +598,22 @@ gate_words (const BplGraphStep *step,
     }
 }
 
+/* With a typeset minus, as the derivation panel writes numbers. */
 static char *
 markup_number (BplGraphView *self,
                double        value)
 {
-  return bpl_format_number (value, self->digits);
+  return bpl_format_number_display (value, self->digits);
+}
+
+/* A factor of a product: a negative one in brackets, "0.5 × (−0.2171)". */
+static char *
+factor_number (BplGraphView *self,
+               double        value)
+{
+  g_autofree char *text = markup_number (self, value);
+
+  return value < 0 ? g_strdup_printf ("(%s)", text) : g_steal_pointer (&text);
 }
 
 /* "upstream 0.04137 × local 0.2406 = 0.009954 → net_h2", a line per input. */
@@ -614,8 +626,8 @@ append_flows (BplGraphView       *self,
     {
       const BplGraphFlow *flow = &step->outgoing[i];
       g_autofree char *to = bpl_graph_format_name (self->graph->nodes[flow->node].name, BPL_EXPR_MARKUP);
-      g_autofree char *up = markup_number (self, step->upstream);
-      g_autofree char *local = markup_number (self, flow->local);
+      g_autofree char *up = factor_number (self, step->upstream);
+      g_autofree char *local = factor_number (self, flow->local);
       g_autofree char *grad = markup_number (self, flow->gradient);
 
       if (isnan (flow->local))
@@ -692,7 +704,7 @@ paths_markup (BplGraphView *self,
 
           for (guint f = 0; f < path->n_factors; f++)
             {
-              g_autofree char *v = markup_number (self, path->factors[f].value);
+              g_autofree char *v = factor_number (self, path->factors[f].value);
 
               g_string_append_printf (factors, "%s%s", f > 0 ? " · " : "", v);
             }
@@ -1301,7 +1313,13 @@ build_toolbar (BplGraphView *self)
   GtkWidget *passes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
-  self->toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  /* A flow box: in a narrow window (a projector's 800 px beside the side
+   * panel) the controls go to a second row rather than push the panel. */
+  self->toolbar = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->toolbar), GTK_SELECTION_NONE);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->toolbar), 12);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->toolbar), 6);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->toolbar), 3);
   gtk_widget_add_css_class (self->toolbar, "toolbar");
   gtk_widget_add_css_class (passes, "linked");
   gtk_widget_add_css_class (controls, "linked");
@@ -1324,9 +1342,18 @@ build_toolbar (BplGraphView *self)
   self->step_count = gtk_label_new (NULL);
   gtk_widget_add_css_class (self->step_count, "numeric");
   gtk_widget_add_css_class (self->step_count, "dim-label");
-  gtk_box_append (GTK_BOX (self->toolbar), passes);
-  gtk_box_append (GTK_BOX (self->toolbar), controls);
-  gtk_box_append (GTK_BOX (self->toolbar), self->step_count);
+  gtk_widget_set_valign (self->step_count, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (self->step_count, GTK_ALIGN_START);
+  gtk_flow_box_append (GTK_FLOW_BOX (self->toolbar), passes);
+  gtk_flow_box_append (GTK_FLOW_BOX (self->toolbar), controls);
+  gtk_flow_box_append (GTK_FLOW_BOX (self->toolbar), self->step_count);
+  /* Its wrappers are no stops for Tab: the buttons are. */
+  for (GtkWidget *child = gtk_widget_get_first_child (self->toolbar); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gtk_widget_set_focusable (child, FALSE);
+      gtk_widget_set_halign (child, GTK_ALIGN_START);
+    }
   gtk_widget_set_parent (self->toolbar, GTK_WIDGET (self));
 }
 
@@ -1353,7 +1380,7 @@ bpl_graph_view_init (BplGraphView *self)
   self->canvas = gtk_drawing_area_new ();
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->canvas), draw_canvas, self, NULL);
   gtk_widget_set_vexpand (self->canvas, TRUE);
-  gtk_widget_set_size_request (self->canvas, 240, 120);
+  gtk_widget_set_size_request (self->canvas, 240, 60);
   gtk_widget_set_focusable (self->canvas, TRUE);
   gtk_widget_set_focus_on_click (self->canvas, TRUE);
   gtk_widget_set_has_tooltip (self->canvas, TRUE);
@@ -1379,8 +1406,9 @@ bpl_graph_view_init (BplGraphView *self)
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 130);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 260);
+  /* At most some eight lines: the canvas keeps the rest. */
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 48);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 170);
   gtk_widget_add_css_class (scroller, "graph-text");
   {
     GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
