@@ -25,7 +25,7 @@
 
 G_BEGIN_DECLS
 
-/* What a node computes. New operations (softmax, a regularisation term) add
+/* What a node computes. New operations (a regularisation term, say) add
  * a kind here and a case in each switch of bpl-graph.c; nothing else in the
  * graph's structure assumes two inputs or one output neuron. */
 typedef enum {
