@@ -1218,6 +1218,13 @@ bpl_graph_view_unmap (GtkWidget *widget)
   GTK_WIDGET_CLASS (bpl_graph_view_parent_class)->unmap (widget);
 }
 
+/* Focus goes to the canvas, where the walk's keys are. */
+static gboolean
+bpl_graph_view_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (BPL_GRAPH_VIEW (widget)->canvas);
+}
+
 static void
 bpl_graph_view_dispose (GObject *object)
 {
@@ -1248,6 +1255,7 @@ bpl_graph_view_class_init (BplGraphViewClass *klass)
   object_class->set_property = bpl_graph_view_set_property;
   view_class->session_changed = bpl_graph_view_session_changed;
   widget_class->map = bpl_graph_view_map;
+  widget_class->grab_focus = bpl_graph_view_grab_focus;
   widget_class->unmap = bpl_graph_view_unmap;
 
   properties[PROP_WALK] =

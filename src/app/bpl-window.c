@@ -558,6 +558,10 @@ on_canvas_view_shown (GtkStack      *stack,
 
   if (name != NULL)
     g_simple_action_set_state (action, g_variant_new_string (name));
+  /* The keys go where the eyes go: the arrows step the graph's pass or
+   * move the diagram's selection. */
+  if (gtk_stack_get_visible_child (stack) != NULL)
+    gtk_widget_grab_focus (gtk_stack_get_visible_child (stack));
 }
 
 gboolean

@@ -23,6 +23,8 @@ show_graph (Fixture *f)
   bpl_app_test_activate (GTK_WIDGET (f->window), "win.canvas-view", g_variant_new_string ("graph"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->canvas_stack), ==, "graph");
   bpl_app_test_wait_until_mapped (GTK_WIDGET (view));
+  /* The walk's keys work at once: the focus is on the canvas. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_WIDGET (view)));
   return view;
 }
 
@@ -116,6 +118,31 @@ test_linking (Fixture       *f,
   }
 }
 
+/* A class shortcut of @widget for the key without modifiers, or NULL. */
+static GtkShortcut *
+class_shortcut (GtkWidget *widget,
+                guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            return g_steal_pointer (&shortcut);
+        }
+    }
+  return NULL;
+}
+
 /* The backward pass, step by step: each step names its node and gate and
  * the numbers going through it; w3's gradient arrives with the digits the
  * derivation shows; Back, Start and End; the walk is view state. */
@@ -206,18 +233,26 @@ test_walk (Fixture       *f,
   g_assert_cmpuint (bpl_document_get_steps (f->document), ==, steps_before);
   g_assert_false (bpl_document_get_modified (f->document));
 
-  /* The keys: → steps, ← back, Home and End. */
+  /* The keys: → steps, ← back, Home and End, P plays; pressed as the
+   * canvas's shortcuts do. */
+  bpl_app_test_activate (GTK_WIDGET (view), "graph.walk", g_variant_new_string ("backward"));
+  walk = bpl_graph_view_get_walk (view);
   {
-    GtkWidgetClass *klass = GTK_WIDGET_GET_CLASS (view);
-    guint found = 0;
-    GType owner;
-    const char *name, *property;
-    const GVariantType *type;
+    const struct { guint keyval; gint step; } keys[] = {
+      { GDK_KEY_Right, 0 }, { GDK_KEY_Right, 1 }, { GDK_KEY_Left, 0 },
+      { GDK_KEY_End, (gint) walk->n_steps - 1 }, { GDK_KEY_Home, -1 },
+    };
 
-    for (guint i = 0; gtk_widget_class_query_action (klass, i, &owner, &name, &type, &property); i++)
-      if (g_str_has_prefix (name, "graph."))
-        found++;
-    g_assert_cmpuint (found, >=, 8);
+    for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+      {
+        g_autoptr(GtkShortcut) shortcut = class_shortcut (GTK_WIDGET (view), keys[k].keyval);
+
+        g_assert_nonnull (shortcut);
+        g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, GTK_WIDGET (view),
+                                                     gtk_shortcut_get_arguments (shortcut)));
+        g_assert_cmpint (bpl_session_get_graph_step (f->session), ==, keys[k].step);
+      }
+    g_assert_nonnull (class_shortcut (GTK_WIDGET (view), GDK_KEY_p));
   }
 }
 
