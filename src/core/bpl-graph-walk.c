@@ -132,16 +132,17 @@ definition (BplExpr *e, const BplGraph *g, const BplGraphNode *node)
       name (e, &g->nodes[g->edges[node->inputs[0]].from]);
       break;
     case BPL_GRAPH_OP_SOFTMAX:
-      /* e^net_o2 / (e^net_o1 + e^net_o2 + …) */
-      text (e, "e^");
+      /* exp(net_o2) / (exp(net_o1) + exp(net_o2) + …) */
+      text (e, "exp(");
       softmax_own (e, g, node);
-      text (e, " / (");
+      text (e, ") / (");
       for (guint i = 0; i < node->n_inputs; i++)
         {
           if (i > 0)
             text (e, " + ");
-          text (e, "e^");
+          text (e, "exp(");
           name (e, &g->nodes[g->edges[node->inputs[i]].from]);
+          text (e, ")");
         }
       text (e, ")");
       break;
@@ -208,17 +209,18 @@ definition_numbers (BplExpr *e, const BplGraph *g, const BplGraphNode *node)
       number (e, IN (0));
       break;
     case BPL_GRAPH_OP_SOFTMAX:
-      text (e, "e^");
+      text (e, "exp(");
       for (guint i = 0; i < node->n_inputs; i++)
         if (g->nodes[g->edges[node->inputs[i]].from].neuron == node->neuron)
           number (e, IN (i));
-      text (e, " / (");
+      text (e, ") / (");
       for (guint i = 0; i < node->n_inputs; i++)
         {
           if (i > 0)
             text (e, " + ");
-          text (e, "e^");
+          text (e, "exp(");
           number (e, IN (i));
+          text (e, ")");
         }
       text (e, ")");
       break;
@@ -287,7 +289,7 @@ forward_step (const BplGraph *g, const BplGraphNode *node, BplGraphStep *step)
       text (e, _(": the neuron's output."));
       break;
     case BPL_GATE_SOFTMAX:
-      text (e, _(": the neuron's output, its share of the layer's e^net."));
+      text (e, _(": the neuron's output, its share of the layer's exp(net)."));
       break;
     case BPL_GATE_LOSS:
       text (e, _(": the error of this output."));
@@ -421,8 +423,19 @@ backward_sentence (const BplGraph *g, const BplGraphNode *node, BplGraphStep *st
 
     case BPL_GATE_SOFTMAX:
       definition (e, g, node);
-      text (e, _(" is a softmax: it couples the layer, so every net gets the gradient times "
-                 "∂out_k/∂net_j = out_k(1 − out_k) for its own net, −out_k·out_j for the others: "));
+      text (e, _(" is a softmax: it couples the layer, so every net gets the gradient times ∂"));
+      bpl_expr_name (e, "out", "k");
+      text (e, "/∂");
+      bpl_expr_name (e, "net", "j");
+      text (e, ", ");
+      bpl_expr_name (e, "out", "k");
+      text (e, "(1 − ");
+      bpl_expr_name (e, "out", "k");
+      text (e, _(") for its own net and −"));
+      bpl_expr_name (e, "out", "k");
+      text (e, "·");
+      bpl_expr_name (e, "out", "j");
+      text (e, _(" for the others: "));
       for (guint i = 0; i < step->n_outgoing; i++)
         {
           outgoing_product (e, g, step, i);
