@@ -1106,6 +1106,42 @@ bpl_graph_view_export_to_path (BplGraphView *self,
   return bpl_graph_export (graph, layout, &style, &state, 0, 0, scale, format, path, error);
 }
 
+GdkTexture *
+bpl_graph_view_render_texture (BplGraphView *self,
+                               double        scale)
+{
+  const BplGraphLayout *layout;
+  BplGraphRenderState state;
+  BplStyle style;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  g_autoptr(GBytes) bytes = NULL;
+  int width, height;
+
+  g_return_val_if_fail (BPL_IS_GRAPH_VIEW (self), NULL);
+
+  layout = ensure_layout (self);
+  if (layout == NULL)
+    return NULL;
+  width = (int) ceil (layout->width * scale);
+  height = (int) ceil (layout->height * scale);
+  bpl_style_init_from_widget (&style, GTK_WIDGET (self));
+  bpl_graph_view_get_render_state (self, &state);
+  state.hover = -1;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  bpl_graph_render (cr, self->graph, layout, &style, &state);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  /* The texture holds the image's pixels: cairo's ARGB32 is GDK's default. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface) * height,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes,
+                                 (gsize) cairo_image_surface_get_stride (surface));
+}
+
 /* Following the session */
 
 static void

@@ -80,6 +80,10 @@ gboolean              bpl_graph_view_export_to_path  (BplGraphView *self,
                                                       const char   *path,
                                                       double        scale,
                                                       GError      **error);
+/* The graph as shown, at its own size, as an image at @scale (for the
+ * clipboard). NULL without a graph. */
+GdkTexture           *bpl_graph_view_render_texture  (BplGraphView *self,
+                                                      double        scale);
 /* Whether @path ends in an extension bpl_graph_view_export_to_path ()
  * writes. */
 gboolean              bpl_graph_view_can_export      (const char *path);

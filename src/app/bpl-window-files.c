@@ -692,6 +692,17 @@ copy_image_action (GtkWidget  *widget,
   cairo_t *cr;
   int pw, ph;
 
+  /* What is shown is what is copied. */
+  if (_bpl_window_shows_graph (self))
+    {
+      texture = bpl_graph_view_render_texture (self->graph_view, scale);
+      if (texture != NULL)
+        {
+          gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
+          _bpl_window_toast (self, _("Computational graph copied"));
+        }
+      return;
+    }
   get_screen_state (self, &style, &state, &width, &height);
   pw = (int) ceil (width * scale);
   ph = (int) ceil (height * scale);

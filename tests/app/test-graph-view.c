@@ -309,7 +309,7 @@ read_head (const char *path,
 }
 
 /* Export while the graph is shown writes the graph as shown, in the
- * drawn formats and in DOT and TikZ. */
+ * drawn formats and in DOT and TikZ; Copy Image copies it. */
 static void
 test_export (Fixture       *f,
              gconstpointer  data)
@@ -353,6 +353,20 @@ test_export (Fixture       *f,
     g_assert_no_error (error);
     g_assert_cmpint (gdk_texture_get_width (texture), ==, (int) ceil (layout->width));
     g_unlink (path);
+  }
+  /* Copy Image copies the graph too, at twice its own size. */
+  {
+    GdkContentProvider *provider;
+    GValue value = G_VALUE_INIT;
+    const BplGraphLayout *layout = bpl_graph_view_get_layout (view);
+
+    bpl_app_test_activate (GTK_WIDGET (f->window), "win.copy-image", NULL);
+    provider = gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (f->window)));
+    g_assert_nonnull (provider);
+    g_value_init (&value, GDK_TYPE_TEXTURE);
+    g_assert_true (gdk_content_provider_get_value (provider, &value, NULL));
+    g_assert_cmpint (gdk_texture_get_width (g_value_get_object (&value)), ==, (int) ceil (layout->width * 2));
+    g_value_unset (&value);
   }
   g_assert_false (bpl_window_export_to_path (f->window, bad, 2, &error));
   g_assert_error (error, BPL_ERROR, BPL_ERROR_INVALID);
