@@ -7,14 +7,13 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "bpl-graph-view-private.h"
 #include "bpl-theme.h"
 
 /* A whole graph up to this many nodes is shown when nothing is selected
  * (the worked example has 33); a bigger one shows an output neuron's part. */
 #define WHOLE_GRAPH_MAX_NODES 80
 #define DEFAULT_PLAY_INTERVAL_US (900 * 1000)
-/* Paths listed one by one before "and N more". */
-#define MAX_PATHS_LISTED 8
 /* A big graph is not shrunk below this: it scrolls instead, following
  * the node at work, so that its numbers stay legible. */
 #define MIN_SCALE 0.7
@@ -73,7 +72,6 @@ session_of (BplGraphView *self)
 }
 
 static void update_text (BplGraphView *self);
-static char *markup_number (BplGraphView *self, double value);
 
 /* Building what is shown */
 
@@ -519,8 +517,8 @@ on_query_tooltip (BplGraphView *self,
     markup = g_strdup_printf ("<b>%s</b>\n%s", name, n->summary != NULL ? n->summary : "");
   else
     {
-      value = markup_number (self, n->value);
-      gradient = markup_number (self, n->gradient);
+      value = _bpl_graph_view_number (n->value, self->digits);
+      gradient = _bpl_graph_view_number (n->gradient, self->digits);
       /* Translators: a node of the computational graph: its name, value and gradient */
       markup = g_strdup_printf (_("<b>%s</b> = %s\n∂E<sub>total</sub>/∂%s = %s"), name, value, name, gradient);
     }
@@ -568,198 +566,6 @@ draw_canvas (GtkDrawingArea *area,
   bpl_graph_view_render (BPL_GRAPH_VIEW (data), cr, width, height);
 }
 
-/* The texts beside the canvas */
-
-static const char *
-gate_words (const BplGraphStep *step,
-            BplGraphDirection   direction)
-{
-  if (direction == BPL_GRAPH_FORWARD)
-    return _("Forward: the node computes its value from its inputs");
-  if (step->root)
-    return _("The start: ∂E<sub>total</sub>/∂E<sub>total</sub> = 1");
-  switch (step->gate)
-    {
-    case BPL_GATE_ADD:
-      return _("Add gate: passes the gradient on unchanged");
-    case BPL_GATE_MUL:
-      return _("Multiply gate: each input gets the gradient times the other input");
-    case BPL_GATE_ACTIVATION:
-      return _("Activation: scales the gradient by its derivative");
-    case BPL_GATE_LOSS:
-      return _("Error term: starts an output's chain with ∂E<sub>o</sub>/∂out<sub>o</sub>");
-    case BPL_GATE_SOFTMAX:
-      return _("Softmax: couples the outputs, every net gets a share of the gradient");
-    case BPL_GATE_GROUP:
-      return _("The rest of a layer, grouped");
-    case BPL_GATE_LEAF:
-    default:
-      return _("Leaf: the gradient stops here");
-    }
-}
-
-/* With a typeset minus, as the derivation panel writes numbers. */
-static char *
-markup_number (BplGraphView *self,
-               double        value)
-{
-  return bpl_format_number_display (value, self->digits);
-}
-
-/* A factor of a product: a negative one in brackets, "0.5 × (−0.2171)". */
-static char *
-factor_number (BplGraphView *self,
-               double        value)
-{
-  g_autofree char *text = markup_number (self, value);
-
-  return value < 0 ? g_strdup_printf ("(%s)", text) : g_steal_pointer (&text);
-}
-
-/* "upstream 0.04137 × local 0.2406 = 0.009954 → net_h2", a line per input. */
-static void
-append_flows (BplGraphView       *self,
-              GString            *s,
-              const BplGraphStep *step)
-{
-  for (guint i = 0; i < step->n_outgoing; i++)
-    {
-      const BplGraphFlow *flow = &step->outgoing[i];
-      g_autofree char *to = bpl_graph_format_name (self->graph->nodes[flow->node].name, BPL_EXPR_MARKUP);
-      g_autofree char *up = factor_number (self, step->upstream);
-      g_autofree char *local = factor_number (self, flow->local);
-      g_autofree char *grad = markup_number (self, flow->gradient);
-
-      if (isnan (flow->local))
-        /* Translators: the gradient a group of inputs gets */
-        g_string_append_printf (s, _("\n→ %s gets %s"), to, grad);
-      else
-        /* Translators: upstream gradient × local gradient = what the input gets */
-        g_string_append_printf (s, _("\nupstream %s × local %s = <b>%s</b> → %s"), up, local, grad, to);
-    }
-}
-
-static char *
-step_markup (BplGraphView *self)
-{
-  const BplGraphWalk *walk = ensure_walk (self);
-  gint position = current_step (self);
-  const BplGraphStep *step;
-  g_autofree char *sentence = NULL;
-  g_autofree char *node = NULL;
-  GString *s;
-
-  if (self->error != NULL)
-    return g_markup_escape_text (self->error, -1);
-  if (self->graph == NULL)
-    return g_strdup ("");
-  if (walk == NULL)
-    return g_strdup (self->focus_default
-                     ? _("Select a weight, bias or neuron to see its part of the graph; shown is the first output’s. Play the backward pass to see each gradient computed node by node.")
-                     : _("Every node shows its value and its gradient ∂E<sub>total</sub>/∂node. Play the backward pass to see each gradient computed node by node, or the forward pass for the values."));
-  if (position < 0)
-    return g_strdup (walk->direction == BPL_GRAPH_BACKWARD
-                     ? _("The backward pass starts at E<sub>total</sub> with the gradient 1 and visits each node once all of its users have passed their gradients back. Press Step (→) or Play.")
-                     : _("The forward pass computes each operation from its inputs, from the leaves to E<sub>total</sub>. Press Step (→) or Play."));
-  step = &walk->steps[position];
-  node = bpl_graph_format_name (self->graph->nodes[step->node].name, BPL_EXPR_MARKUP);
-  sentence = bpl_expr_render (step->sentence, BPL_EXPR_MARKUP, self->digits);
-  s = g_string_new (NULL);
-  g_string_append_printf (s, "<b>%s</b> · %s\n%s", node, gate_words (step, walk->direction), sentence);
-  if (walk->direction == BPL_GRAPH_BACKWARD)
-    append_flows (self, s, step);
-  return g_string_free (s, FALSE);
-}
-
-static char *
-paths_markup (BplGraphView *self,
-              gboolean     *shown)
-{
-  const BplGraph *graph = ensure_graph (self);
-  const BplNetwork *network;
-  g_autoptr (BplDerivation) derivation = NULL;
-  g_autoptr (BplPathCount) count = NULL;
-  GString *s;
-
-  *shown = graph != NULL && graph->focus == BPL_GRAPH_PARAM;
-  if (!*shown)
-    return g_strdup ("");
-  network = bpl_session_get_network (session_of (self));
-  derivation = bpl_derivation_new_full (network, graph->param, bpl_session_get_sample (session_of (self)),
-                                        MAX_PATHS_LISTED, NULL);
-  count = bpl_path_count_new (network, graph->param);
-  s = g_string_new (NULL);
-  if (derivation != NULL)
-    {
-      g_autofree char *sum = bpl_expr_render (derivation->gradient_symbol, BPL_EXPR_MARKUP, self->digits);
-
-      /* Translators: heading of the list of a parameter's paths */
-      g_string_append_printf (s, _("<b>Sum over paths</b>: %s is the sum of each path’s product"), sum);
-      for (guint p = 0; p < derivation->n_paths; p++)
-        {
-          const BplPath *path = &derivation->paths[p];
-          g_autofree char *symbol = bpl_expr_render (path->symbol, BPL_EXPR_MARKUP, self->digits);
-          g_autofree char *product = markup_number (self, path->product);
-          GString *factors = g_string_new (NULL);
-
-          for (guint f = 0; f < path->n_factors; f++)
-            {
-              g_autofree char *v = factor_number (self, path->factors[f].value);
-
-              g_string_append_printf (factors, "%s%s", f > 0 ? " · " : "", v);
-            }
-          g_string_append_printf (s, "\n  %s = %s = <b>%s</b>", symbol, factors->str, product);
-          g_string_free (factors, TRUE);
-        }
-      if (derivation->n_paths_total > derivation->n_paths)
-        {
-          g_autofree char *more = g_strdup_printf ("%" G_GUINT64_FORMAT,
-                                                   derivation->n_paths_total - derivation->n_paths);
-          /* Translators: %s is a number of paths not listed */
-          g_string_append_printf (s, _("\n  … and %s more paths"), more);
-        }
-      {
-        g_autofree char *total = markup_number (self, derivation->gradient);
-
-        g_string_append_printf (s, "\n  Σ = <b>%s</b>", total);
-      }
-      g_string_append_printf (s, _("\n<b>The δ recursion</b> computes each δ = ∂E<sub>total</sub>/∂net once and reuses it:"));
-      for (guint d = 0; d < derivation->n_deltas; d++)
-        {
-          const BplDelta *delta = &derivation->deltas[d];
-          g_autofree char *symbol = bpl_expr_render (delta->symbol, BPL_EXPR_MARKUP, self->digits);
-          g_autofree char *formula = bpl_expr_render (delta->formula, BPL_EXPR_MARKUP, self->digits);
-          g_autofree char *value = markup_number (self, delta->value);
-
-          if (d == 8 && derivation->n_deltas > 9)
-            {
-              g_string_append_printf (s, _("\n  … %u δ in all"), derivation->n_deltas);
-              break;
-            }
-          g_string_append_printf (s, "\n  %s = %s = <b>%s</b>", symbol, formula, value);
-        }
-      if (derivation->factored != NULL)
-        {
-          g_autofree char *factored = bpl_expr_render (derivation->factored, BPL_EXPR_MARKUP, self->digits);
-          g_autofree char *gradient = markup_number (self, derivation->gradient);
-
-          g_string_append_printf (s, "\n  %s = %s = <b>%s</b>", sum, factored, gradient);
-        }
-    }
-  if (count != NULL)
-    {
-      g_autofree char *paths = g_markup_escape_text (count->path_formula, -1);
-      g_autofree char *deltas = g_markup_escape_text (count->delta_formula, -1);
-      g_autofree char *np = g_strdup_printf ("%" G_GUINT64_FORMAT, count->path_multiplications);
-      g_autofree char *nd = g_strdup_printf ("%" G_GUINT64_FORMAT, count->delta_multiplications);
-
-      /* Translators: the multiplications of the two ways, then how each count comes about */
-      g_string_append_printf (s, _("\n<b>Multiplications</b>: %s%s over paths, %s with δ\n  over paths: %s\n  with δ: %s"),
-                              count->saturated ? _("more than ") : "", np, nd, paths, deltas);
-    }
-  return g_string_free (s, FALSE);
-}
-
 static void
 update_text (BplGraphView *self)
 {
@@ -780,7 +586,10 @@ update_text (BplGraphView *self)
   self->text_stale = FALSE;
   walk = ensure_walk (self);
   position = current_step (self);
-  step = step_markup (self);
+  if (self->error != NULL)
+    step = g_markup_escape_text (self->error, -1);
+  else
+    step = _bpl_graph_view_step_markup (self->graph, walk, position, self->digits, self->focus_default);
   gtk_label_set_markup (GTK_LABEL (self->step_label), step);
   if (walk != NULL)
     {
@@ -794,7 +603,8 @@ update_text (BplGraphView *self)
   /* The paths are the graph's, not the step's: worked out once for it. */
   if (self->paths == NULL)
     {
-      self->paths = paths_markup (self, &shown);
+      self->paths = _bpl_graph_view_paths_markup (ensure_graph (self), bpl_session_get_network (session_of (self)),
+                                                  self->digits, &shown);
       gtk_label_set_markup (GTK_LABEL (self->paths_label), self->paths);
       gtk_widget_set_visible (self->paths_expander, shown);
     }
