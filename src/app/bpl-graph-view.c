@@ -1231,6 +1231,24 @@ bpl_graph_view_init (BplGraphView *self)
 
   build_toolbar (self);
 
+  /* The walk's keys before the toolbar's flow box, whose arrows, Home and
+   * End would move between its children: the view has no text to edit. */
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+    static const struct { guint keyval; const char *action; } walk_keys[] = {
+      { GDK_KEY_Right, "graph.step" }, { GDK_KEY_KP_Right, "graph.step" },
+      { GDK_KEY_Left, "graph.back" }, { GDK_KEY_KP_Left, "graph.back" },
+      { GDK_KEY_Home, "graph.start" }, { GDK_KEY_End, "graph.end" },
+    };
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    for (guint i = 0; i < G_N_ELEMENTS (walk_keys); i++)
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                            gtk_shortcut_new (gtk_keyval_trigger_new (walk_keys[i].keyval, 0),
+                                                              gtk_named_action_new (walk_keys[i].action)));
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
+
   self->canvas = gtk_drawing_area_new ();
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->canvas), draw_canvas, self, NULL);
   gtk_widget_set_vexpand (self->canvas, TRUE);
