@@ -29,6 +29,7 @@ gboolean _bpl_graph_sigmoid_feeds_cross_entropy (const BplGraph *self,
  * fused form above when that is not finite. Sets *@fused. */
 double   _bpl_graph_pass_back     (const BplGraph *self,
                                    guint           node,
+                                   guint           slot,
                                    double          local,
                                    double          upstream,
                                    gboolean       *fused);

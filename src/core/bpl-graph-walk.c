@@ -423,6 +423,21 @@ backward_sentence (const BplGraph *g, const BplGraphNode *node, BplGraphStep *st
 
     case BPL_GATE_SOFTMAX:
       definition (e, g, node);
+      if (step->fused)
+        {
+          /* out_k rounded to 0: the product is taken whole. */
+          text (e, _(" with cross-entropy: its out rounds to 0, where −t/out is infinite, but "
+                     "out_k(δ_kj − out_j) cancels the out, so each net gets −t_k(δ_kj − out_j): "));
+          for (guint i = 0; i < step->n_outgoing; i++)
+            {
+              name (e, &g->nodes[step->outgoing[i].node]);
+              text (e, _(" gets "));
+              number (e, step->outgoing[i].gradient);
+              flow_list_end (e, i, step->n_outgoing);
+            }
+          text (e, ".");
+          break;
+        }
       text (e, _(" is a softmax: it couples the layer, so every net gets the gradient times ∂"));
       bpl_expr_name (e, "out", "k");
       text (e, "/∂");
@@ -553,7 +568,7 @@ backward_step (const BplGraph *g, const BplGraphNode *node, BplGraphStep *step)
       /* In a subgraph the full graph's numbers are copied; the fused form
        * shows where local × upstream is not finite. */
       if (edge->n_merged == 1)
-        (void) _bpl_graph_pass_back (g, node->id, edge->local, node->gradient, &fused);
+        (void) _bpl_graph_pass_back (g, node->id, edge->slot, edge->local, node->gradient, &fused);
       step->fused = step->fused || fused;
       step->outgoing[i] = (BplGraphFlow) { edge->id, edge->from, edge->value, edge->local,
                                            edge->gradient };

@@ -746,13 +746,47 @@ _bpl_graph_sigmoid_feeds_cross_entropy (const BplGraph *self, guint sigmoid)
          && self->nodes[self->edges[node->outputs[0]].to].op == BPL_GRAPH_OP_CROSS_ENTROPY;
 }
 
+/* A softmax whose out feeds only a categorical cross-entropy. */
+static gboolean
+softmax_feeds_cross_entropy (const BplGraph *self, guint softmax)
+{
+  const BplGraphNode *node = &self->nodes[softmax];
+
+  return node->op == BPL_GRAPH_OP_SOFTMAX && node->n_outputs == 1
+         && _bpl_graph_is_categorical (self, &self->nodes[self->edges[node->outputs[0]].to]);
+}
+
 double
-_bpl_graph_pass_back (const BplGraph *self, guint node, double local, double upstream,
+_bpl_graph_pass_back (const BplGraph *self, guint node, guint slot, double local, double upstream,
                       gboolean *fused)
 {
   double product = local * upstream;
 
   *fused = FALSE;
+  if (!isfinite (product) && softmax_feeds_cross_entropy (self, node))
+    {
+      /* out_k rounded to 0 under a target: −t/out_k is infinite, but
+       * out_k(δ_kj − out_j) cancels it: ∂E_k/∂net_j = −t_k(δ_kj − out_j),
+       * times E_k's own gradient. Only the whole graph has every net. */
+      const BplGraphNode *out = &self->nodes[node];
+      const BplGraphNode *error = &self->nodes[self->edges[out->outputs[0]].to];
+      double target = self->nodes[self->edges[error->inputs[1]].from].value;
+
+      *fused = TRUE;
+      if (self->focus == BPL_GRAPH_WHOLE)
+        {
+          const BplGraphNode *net = &self->nodes[self->edges[out->inputs[slot]].from];
+          double max = -INFINITY, sum = 0.0, out_j;
+
+          for (guint i = 0; i < out->n_inputs; i++)
+            max = MAX (max, self->nodes[self->edges[out->inputs[i]].from].value);
+          for (guint i = 0; i < out->n_inputs; i++)
+            sum += exp (self->nodes[self->edges[out->inputs[i]].from].value - max);
+          out_j = exp (net->value - max - log (sum));
+          product = error->gradient * -target * ((net->neuron == out->neuron ? 1.0 : 0.0) - out_j);
+        }
+      return product;
+    }
   if (!isfinite (product) && _bpl_graph_sigmoid_feeds_cross_entropy (self, node))
     {
       /* σ' = out(1 − out) cancels the cross-entropy's denominator:
@@ -796,7 +830,7 @@ backpropagate (BplGraph *self)
           g_assert (self->nodes[edge->from].backward_rank > r);
           edge->value = self->nodes[edge->from].value;
           edge->local = local_gradient (self, node, edge->slot);
-          edge->gradient = _bpl_graph_pass_back (self, node->id, edge->local, node->gradient,
+          edge->gradient = _bpl_graph_pass_back (self, node->id, edge->slot, edge->local, node->gradient,
                                                  &fused);
           self->nodes[edge->from].gradient += edge->gradient;
         }

@@ -496,6 +496,42 @@ test_softmax (void)
     }
   g_assert_cmpstr (bpl_graph_op_to_string (BPL_GRAPH_OP_SOFTMAX), ==, "softmax");
 
+  /* Saturated: out_o2 rounds to 0 under its target 1, so −t/out is
+   * infinite; the nets still get −t(δ_kj − out_j), finite, as the training
+   * code's out − target. */
+  {
+    g_autoptr (BplGraph) sat = NULL;
+    g_autoptr (BplGraphWalk) back = NULL;
+    g_autoptr (BplForward) fw = bpl_forward_new (net);
+    guint n_weights = bpl_network_get_n_weights (net);
+    g_autofree double *wg = g_new0 (double, n_weights);
+    double bg = 0;
+    const BplGraphStep *step;
+    g_autofree char *text = NULL;
+
+    /* o2's weights far below the others'. */
+    for (guint w = 0; w < n_weights; w++)
+      bpl_network_set_weight (net, w, w >= 9 && w < 12 ? -400.0 : 400.0);
+    sat = bpl_graph_new (net, 0, &error);
+    g_assert_no_error (error);
+    bpl_network_gradient (net, 0, fw, wg, &bg);
+    g_assert_cmpfloat (node_named (sat, "out_o2")->value, ==, 0.0);
+    g_assert_true (isinf (node_named (sat, "out_o2")->gradient));
+    g_assert_true (isfinite (node_named (sat, "E_o2")->value));
+    for (guint w = 0; w < n_weights; w++)
+      {
+        double graph = sat->nodes[bpl_graph_find_param (sat, (BplParam) { BPL_PARAM_WEIGHT, w })].gradient;
+
+        g_assert_true (isfinite (graph));
+        assert_close (graph, wg[w], 1e-12, 1e-12);
+      }
+    back = bpl_graph_walk_new (sat, BPL_GRAPH_BACKWARD);
+    step = &back->steps[back->step_of_node[bpl_graph_find_name (sat, "out_o2")]];
+    g_assert_true (step->fused);
+    text = bpl_expr_render (step->sentence, BPL_EXPR_TEXT, 5);
+    g_assert_nonnull (strstr (text, "cancels"));
+  }
+
   /* Paths through a softmax go on to every output, as the derivation
    * enumerates them: w1 feeds h1, which reaches 3 nets, each 3 outs. */
   for_each_softmax_network (check_softmax_path_count);
