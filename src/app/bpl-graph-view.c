@@ -44,6 +44,7 @@ struct _BplGraphView
                                  * when scrolled by hand; -1: follow */
 
   gboolean text_stale;           /* hidden: the texts wait until shown */
+  guint text_idle;
   char *paths;                  /* the paths' text for this graph, or NULL */
 
   gboolean playing;
@@ -82,6 +83,27 @@ invalidate_layout (BplGraphView *self)
   gtk_widget_queue_draw (self->canvas);
 }
 
+static gboolean
+text_idle_cb (gpointer data)
+{
+  BplGraphView *self = data;
+
+  self->text_idle = 0;
+  update_text (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Brings the texts up to date now, rather than at idle. */
+static void
+flush_text (BplGraphView *self)
+{
+  if (self->text_idle != 0)
+    {
+      g_clear_handle_id (&self->text_idle, g_source_remove);
+      update_text (self);
+    }
+}
+
 static void
 invalidate_graph (BplGraphView *self)
 {
@@ -92,7 +114,10 @@ invalidate_graph (BplGraphView *self)
   self->hover = -1;
   self->pan_x = self->pan_y = -1;
   invalidate_layout (self);
-  update_text (self);
+  /* Once for however many changes come before the main loop is idle (Play
+   * trains many steps a frame): the texts build the graph again. */
+  if (self->text_idle == 0)
+    self->text_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, text_idle_cb, self, NULL);
 }
 
 static BplGraph *
@@ -625,6 +650,7 @@ char *
 bpl_graph_view_get_step_text (BplGraphView *self)
 {
   g_return_val_if_fail (BPL_IS_GRAPH_VIEW (self), NULL);
+  flush_text (self);
   return g_strdup (gtk_label_get_text (GTK_LABEL (self->step_label)));
 }
 
@@ -632,6 +658,7 @@ char *
 bpl_graph_view_get_paths_text (BplGraphView *self)
 {
   g_return_val_if_fail (BPL_IS_GRAPH_VIEW (self), NULL);
+  flush_text (self);
   return g_strdup (gtk_label_get_text (GTK_LABEL (self->paths_label)));
 }
 
@@ -1078,6 +1105,7 @@ bpl_graph_view_dispose (GObject *object)
   GtkWidget *child;
 
   bpl_graph_view_set_playing (self, FALSE);
+  g_clear_handle_id (&self->text_idle, g_source_remove);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->walk, bpl_graph_walk_free);
