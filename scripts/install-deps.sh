@@ -19,8 +19,10 @@ packages=(
   fonts-cantarell fonts-dejavu-core adwaita-icon-theme
   # the translations: the locales they run in, and a font for Chinese
   locales fonts-noto-cjk
-  # validation of the desktop furniture
-  desktop-file-utils appstream
+  # validation of the desktop furniture; the manual pages rendered with warnings on
+  desktop-file-utils appstream man-db groff-base
+  # the generated shell completions are checked in each shell
+  zsh fish
   # GUI tests and screenshots under a virtual display
   xvfb xauth xdotool imagemagick
   # checking exported files; pdflatex compiles the LaTeX reports (amsmath is in latex-base)
@@ -32,36 +34,38 @@ packages=(
   graphviz hyperfine python3 python3-numpy
 )
 
-# The locales of the shipped translations, for the GUI test that starts the
-# window in each language.
-locales_needed=(de_DE.UTF-8 fr_FR.UTF-8 es_ES.UTF-8 pt_BR.UTF-8 zh_CN.UTF-8)
-
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
+# Generates the locales of the shipped translations and of the tests' decimal
+# commas (de, fr, es, pt_BR) where they are missing; tests skip a locale that
+# is not there.
+generate_locales() {
+  local wanted=(de_DE.UTF-8 fr_FR.UTF-8 es_ES.UTF-8 pt_BR.UTF-8 zh_CN.UTF-8) todo=() l
+  command -v locale-gen >/dev/null || return 0
+  for l in "${wanted[@]}"; do
+    locale -a 2>/dev/null | grep -qix "${l/UTF-8/utf8}" || todo+=("$l")
+  done
+  [ ${#todo[@]} -eq 0 ] && return 0
+  for l in "${todo[@]}"; do
+    if grep -q "^# *$l UTF-8" /etc/locale.gen 2>/dev/null; then
+      $sudo sed -i "s/^# *\\($l UTF-8\\)\$/\\1/" /etc/locale.gen
+    elif ! grep -q "^$l UTF-8" /etc/locale.gen 2>/dev/null; then
+      echo "$l UTF-8" | $sudo tee -a /etc/locale.gen >/dev/null
+    fi
+  done
+  $sudo locale-gen
+}
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
   sudo="sudo"
 fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"
   $sudo apt-get update -q
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
-
-have_locales=$(locale -a 2>/dev/null | tr 'A-Z' 'a-z' | sed 's/utf-8/utf8/')
-generate=0
-for l in "${locales_needed[@]}"; do
-  lower=$(echo "$l" | tr 'A-Z' 'a-z' | sed 's/utf-8/utf8/')
-  if ! grep -qx "$lower" <<<"$have_locales"; then
-    if ! grep -q "^$l UTF-8" /etc/locale.gen 2>/dev/null; then
-      echo "$l UTF-8" | $sudo tee -a /etc/locale.gen >/dev/null
-    fi
-    generate=1
-  fi
-done
-if [ $generate -eq 1 ]; then
-  $sudo locale-gen
-fi
+generate_locales

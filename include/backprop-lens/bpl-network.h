@@ -11,6 +11,8 @@
 
 #include <glib.h>
 
+#include "bpl-lesson.h"
+
 G_BEGIN_DECLS
 
 /* Documented limits; files beyond them are refused (see README.md). */
@@ -149,6 +151,16 @@ gboolean       bpl_network_same_shape     (const BplNetwork *a,
 
 const char    *bpl_network_get_name       (const BplNetwork *self);
 void           bpl_network_set_name       (BplNetwork *self, const char *name);
+
+/* The lesson the file carries (bpl-lesson.h), or NULL; set copies it (NULL
+ * removes it). Compared by bpl_network_equal and saved with the network. */
+const BplLesson *bpl_network_get_lesson   (const BplNetwork *self);
+void           bpl_network_set_lesson     (BplNetwork *self, const BplLesson *lesson);
+/* What the loader left out with a warning (a wrong lesson field), one
+ * message each ("file.json: lesson.view: …"), NULL-terminated; NULL when
+ * nothing. Copied with the network, not compared, not saved. */
+const char * const *bpl_network_get_load_warnings (const BplNetwork *self);
+void           bpl_network_set_load_warnings (BplNetwork *self, const char * const *warnings);
 
 /* Shape */
 guint          bpl_network_get_n_layers   (const BplNetwork *self);

@@ -131,9 +131,10 @@ typedef enum {
   BPL_EXPORT_PNG,
   BPL_EXPORT_SVG,
   BPL_EXPORT_PDF,
+  BPL_EXPORT_TIKZ,  /* a LaTeX document of a TikZ picture: the diagram only */
 } BplExportFormat;
 
-/* From the file name's extension (.png, .svg, .pdf). */
+/* From the file name's extension (.png, .svg, .pdf, .tex). */
 gboolean bpl_export_format_from_path (const char *path, BplExportFormat *out, GError **error);
 
 /* Writes the diagram at @width×@height logical pixels (PNG at @scale). The
@@ -161,5 +162,17 @@ gboolean bpl_export_layout (const BplNetwork     *network,
                             BplExportFormat       format,
                             const char           *path,
                             GError              **error);
+
+/* The diagram as a LaTeX document (pdflatex, amsmath and TikZ) whose page
+ * is the canvas: each neuron, edge, label, caption and ellipsis where
+ * @layout puts it, drawn in named styles and colours (@style's, or the
+ * light palette for a dark one: the page is paper) that a lecture can
+ * restyle; the selection's path in the style "on path". @forward may be
+ * NULL (no values). The input and weight images are left out. */
+char    *bpl_diagram_to_tikz (const BplNetwork     *network,
+                              const BplForward     *forward,
+                              const BplLayout      *layout,
+                              const BplStyle       *style,
+                              const BplRenderState *state);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 
 #include "bpl-network.h"
 #include "bpl-render.h"
+#include "bpl-variants.h"
 
 G_BEGIN_DECLS
 
@@ -65,5 +66,47 @@ gboolean bpl_worksheet_export (const BplNetwork          *network,
                                const BplWorksheetOptions *options,
                                const char                *path,
                                GError                   **error);
+
+/* More students than this in a class set are refused (BPL_ERROR_LIMIT). */
+#define BPL_WORKSHEET_MAX_STUDENTS 500
+
+/* One student's copy in a class set. */
+typedef struct {
+  const BplNetwork *network;  /* the student's variant (bpl-variants.h) */
+  const char       *student;  /* the name or number their pages are headed with */
+} BplWorksheetStudent;
+
+/* A class set: a worksheet for each of @n_students students (1 to
+ * BPL_WORKSHEET_MAX_STUDENTS; every network of the same shape), one after
+ * the other in the PDF at @path, each headed with the student on every
+ * page, its pages numbered on their own and its name line filled in. With
+ * blanks, one answer key for the class: a table of every student's
+ * gradients and new values, then each student's full key, a student a
+ * page; after every worksheet, or at options->answer_key_path. Errors as
+ * bpl_worksheet_export (). */
+gboolean bpl_worksheet_export_class (const BplWorksheetStudent *students,
+                                     guint                      n_students,
+                                     const BplParam            *params,
+                                     guint                      n_params,
+                                     const BplWorksheetOptions *options,
+                                     const char                *path,
+                                     GError                   **error);
+
+/* The class set of @n_students variants of @network: draws them
+ * (bpl_variants_new () with @variant_options; its sample is options->sample,
+ * its parameters @params) and writes them with bpl_worksheet_export_class (),
+ * each student headed with @names[i], or "Student i" where @names is NULL
+ * (it has n_students names otherwise). The command line and the window both
+ * make a class set through here. Returns the variants, student 1 first (to
+ * save, say), or NULL with the error. */
+GPtrArray *bpl_worksheet_export_variants (const BplNetwork          *network,
+                                          const BplParam            *params,
+                                          guint                      n_params,
+                                          const BplVariantOptions   *variant_options,
+                                          guint                      n_students,
+                                          const char *const         *names,
+                                          const BplWorksheetOptions *options,
+                                          const char                *path,
+                                          GError                   **error);
 
 G_END_DECLS

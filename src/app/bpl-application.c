@@ -247,6 +247,7 @@ bpl_application_startup (GApplication *app)
      * so that they work without an application; here for the menus. */
     { "win.presentation", { "F11", NULL } },
     { "win.show-side-panel", { "F9", NULL } },
+    { "win.practice", { "<Control><Shift>p", NULL } },
   };
 
   log_phase ("startup");
@@ -282,6 +283,30 @@ quit_action (GSimpleAction *action,
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (GTK_WINDOW (l->data));
   g_list_free (windows);
+}
+
+char *
+bpl_application_dup_help_uri (void)
+{
+  const char *dir = g_getenv ("BPL_GUIDE_DIR");
+  g_autofree char *path = g_build_filename (dir != NULL ? dir : DOCDIR "/guide", "index.html", NULL);
+
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return g_filename_to_uri (path, NULL, NULL);
+  /* Not installed (a build run from its folder): the guide online. */
+  return g_strdup (PROJECT_URL "/blob/main/docs/guide/index.md");
+}
+
+/* The teacher's guide in the browser. gtk_show_uri: GtkUriLauncher is GTK 4.10. */
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  g_autofree char *uri = bpl_application_dup_help_uri ();
+
+  gtk_show_uri (gtk_application_get_active_window (app), uri, GDK_CURRENT_TIME);
 }
 
 static void
@@ -346,10 +371,13 @@ bpl_application_init (BplApplication *self)
   static const GActionEntry entries[] = {
     { .name = "quit", .activate = quit_action },
     { .name = "about", .activate = about_action },
+    { .name = "help", .activate = help_action },
     { .name = "preferences", .activate = preferences_action },
   };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+  /* Usage: backprop-lens [OPTION…] [FILE…] (and so the manual page). */
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
 }
 
 BplApplication *

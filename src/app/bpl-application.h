@@ -11,5 +11,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BplApplication, bpl_application, BPL, APPLICATION, AdwApplication)
 
 BplApplication *bpl_application_new (void);
+/* What Help (app.help) opens: the installed teacher's guide
+ * (DOCDIR/guide/index.html, or $BPL_GUIDE_DIR/index.html), else the guide
+ * on the project's site. */
+char           *bpl_application_dup_help_uri (void);
 
 G_END_DECLS

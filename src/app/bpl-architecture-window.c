@@ -20,6 +20,20 @@ struct _BplArchitectureWindow
   GtkSwitch *update_biases_switch;
   AdwComboRow *training_row;
   AdwComboRow *order_row;
+  GtkWidget *batch_size_row;
+  GtkSpinButton *batch_size_spin;
+  AdwComboRow *regularization_row;
+  GtkWidget *lambda_row;
+  GtkSpinButton *lambda_spin;
+  AdwComboRow *optimizer_row;
+  GtkWidget *momentum_row;
+  GtkSpinButton *momentum_spin;
+  GtkWidget *beta1_row;
+  GtkSpinButton *beta1_spin;
+  GtkWidget *beta2_row;
+  GtkSpinButton *beta2_spin;
+  GtkWidget *epsilon_row;
+  GtkSpinButton *epsilon_spin;
   GtkSpinButton *seed_spin;
   GtkSpinButton *all_weights_spin;
   GtkRevealer *error_revealer;
@@ -44,11 +58,21 @@ static guint signals[N_SIGNALS];
 
 static const BplActivation activations[] = {
   BPL_ACTIVATION_SIGMOID, BPL_ACTIVATION_TANH, BPL_ACTIVATION_RELU, BPL_ACTIVATION_LINEAR,
+  BPL_ACTIVATION_SOFTMAX,
 };
 static const BplLoss losses[] = { BPL_LOSS_SQUARED_ERROR, BPL_LOSS_CROSS_ENTROPY };
 static const BplBiasMode bias_modes[] = { BPL_BIAS_PER_LAYER, BPL_BIAS_PER_NEURON, BPL_BIAS_NONE };
-static const BplTrainingMode training_modes[] = { BPL_TRAINING_ONLINE, BPL_TRAINING_BATCH };
+static const BplTrainingMode training_modes[] = { BPL_TRAINING_ONLINE, BPL_TRAINING_MINI_BATCH, BPL_TRAINING_BATCH };
+/* λ when a penalty is first chosen. */
+#define DEFAULT_STRENGTH 0.01
+
+static const BplRegularization regularizations[] = {
+  BPL_REGULARIZATION_NONE, BPL_REGULARIZATION_L1, BPL_REGULARIZATION_L2,
+};
+static const BplOptimizer optimizers[] = { BPL_OPTIMIZER_SGD, BPL_OPTIMIZER_MOMENTUM, BPL_OPTIMIZER_ADAM };
 static const BplUpdateOrder update_orders[] = { BPL_UPDATE_SIMULTANEOUS, BPL_UPDATE_OUTPUT_FIRST };
+
+static void queue_sync (BplArchitectureWindow *self);
 
 /* Shows what the last edit refused, or nothing once one went through. */
 static void
@@ -84,6 +108,8 @@ on_layer_size_changed (GtkSpinButton         *spin,
   start_edit (self);
   bpl_document_set_layer_size (self->document, layer, (guint) gtk_spin_button_get_value_as_int (spin), &error);
   show_refusal (self, error);
+  /* A refused change puts the spin button back. */
+  queue_sync (self);
 }
 
 static void
@@ -100,6 +126,8 @@ on_activation_changed (GtkDropDown           *drop,
   start_edit (self);
   bpl_document_set_activation (self->document, layer, activations[selected], &error);
   show_refusal (self, error);
+  /* A refused activation puts the drop-down back. */
+  queue_sync (self);
 }
 
 static void
@@ -127,6 +155,8 @@ activation_label (BplActivation activation)
       return _("ReLU");
     case BPL_ACTIVATION_LINEAR:
       return _("Linear");
+    case BPL_ACTIVATION_SOFTMAX:
+      return _("Softmax");
     default:
       return "";
     }
@@ -223,9 +253,18 @@ index_of (const int *values,
 #define INDEX_OF(array, value) index_of ((const int *) (array), G_N_ELEMENTS (array), (int) (value))
 
 static void
+set_spin (GtkSpinButton *spin,
+          double         value)
+{
+  if (gtk_spin_button_get_value (spin) != value)
+    gtk_spin_button_set_value (spin, value);
+}
+
+static void
 sync_now (BplArchitectureWindow *self)
 {
   const BplNetwork *network;
+  BplOptimizerSettings optimizer;
   guint n_layers;
 
   if (self->document == NULL)
@@ -255,6 +294,22 @@ sync_now (BplArchitectureWindow *self)
                             bpl_network_get_bias_mode (network) != BPL_BIAS_NONE);
   adw_combo_row_set_selected (self->training_row, INDEX_OF (training_modes, bpl_network_get_training (network)));
   adw_combo_row_set_selected (self->order_row, INDEX_OF (update_orders, bpl_network_get_update_order (network)));
+  gtk_widget_set_visible (self->batch_size_row, bpl_network_get_training (network) == BPL_TRAINING_MINI_BATCH);
+  set_spin (self->batch_size_spin, MAX (bpl_network_get_batch_size (network), 2));
+  adw_combo_row_set_selected (self->regularization_row,
+                              INDEX_OF (regularizations, bpl_network_get_regularization (network)));
+  gtk_widget_set_visible (self->lambda_row, bpl_network_get_regularization (network) != BPL_REGULARIZATION_NONE);
+  set_spin (self->lambda_spin, bpl_network_get_regularization_strength (network));
+  bpl_network_get_optimizer_settings (network, &optimizer);
+  adw_combo_row_set_selected (self->optimizer_row, INDEX_OF (optimizers, optimizer.kind));
+  gtk_widget_set_visible (self->momentum_row, optimizer.kind == BPL_OPTIMIZER_MOMENTUM);
+  gtk_widget_set_visible (self->beta1_row, optimizer.kind == BPL_OPTIMIZER_ADAM);
+  gtk_widget_set_visible (self->beta2_row, optimizer.kind == BPL_OPTIMIZER_ADAM);
+  gtk_widget_set_visible (self->epsilon_row, optimizer.kind == BPL_OPTIMIZER_ADAM);
+  set_spin (self->momentum_spin, optimizer.momentum);
+  set_spin (self->beta1_spin, optimizer.beta1);
+  set_spin (self->beta2_spin, optimizer.beta2);
+  set_spin (self->epsilon_spin, optimizer.epsilon);
   if ((guint32) gtk_spin_button_get_value (self->seed_spin) != bpl_document_get_seed (self->document))
     gtk_spin_button_set_value (self->seed_spin, bpl_document_get_seed (self->document));
   self->updating = FALSE;
@@ -298,9 +353,74 @@ on_combo_changed (AdwComboRow           *row,
     bpl_document_set_training (self->document, training_modes[i], &error);
   else if (row == self->order_row && i < G_N_ELEMENTS (update_orders))
     bpl_document_set_update_order (self->document, update_orders[i], &error);
+  else if (row == self->regularization_row && i < G_N_ELEMENTS (regularizations))
+    {
+      double strength = bpl_network_get_regularization_strength (bpl_document_get_network (self->document));
+
+      /* A penalty of strength 0 would change nothing: start where it
+       * shows. None keeps λ for the next penalty chosen. */
+      if (strength == 0 && regularizations[i] != BPL_REGULARIZATION_NONE)
+        strength = DEFAULT_STRENGTH;
+      bpl_document_set_regularization (self->document, regularizations[i], strength, &error);
+    }
+  else if (row == self->optimizer_row && i < G_N_ELEMENTS (optimizers))
+    {
+      BplOptimizerSettings settings;
+
+      bpl_network_get_optimizer_settings (bpl_document_get_network (self->document), &settings);
+      settings.kind = optimizers[i];
+      bpl_document_set_optimizer (self->document, &settings, &error);
+    }
   show_refusal (self, error);
   /* A refused change puts the row back. */
   queue_sync (self);
+}
+
+/* A number of the training settings: λ, μ, β₁, β₂, ε or the batch size. */
+static void
+on_setting_spin_changed (GtkSpinButton         *spin,
+                         BplArchitectureWindow *self)
+{
+  const BplNetwork *network;
+  double value = gtk_spin_button_get_value (spin);
+  BplOptimizerSettings settings;
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating)
+    return;
+  network = bpl_document_get_network (self->document);
+  bpl_network_get_optimizer_settings (network, &settings);
+  start_edit (self);
+  if (spin == self->batch_size_spin)
+    bpl_document_set_batch_size (self->document, (guint) gtk_spin_button_get_value_as_int (spin), &error);
+  else if (spin == self->lambda_spin)
+    bpl_document_set_regularization (self->document, bpl_network_get_regularization (network), value, &error);
+  else
+    {
+      if (spin == self->momentum_spin)
+        settings.momentum = value;
+      else if (spin == self->beta1_spin)
+        settings.beta1 = value;
+      else if (spin == self->beta2_spin)
+        settings.beta2 = value;
+      else if (spin == self->epsilon_spin)
+        settings.epsilon = value;
+      bpl_document_set_optimizer (self->document, &settings, &error);
+    }
+  show_refusal (self, error);
+  queue_sync (self);
+}
+
+/* 0.0001 and 1e-08 as a lecturer writes them, not 0.0001000000. */
+static gboolean
+on_setting_spin_output (GtkSpinButton *spin,
+                        gpointer       user_data)
+{
+  g_autofree char *text = bpl_format_number (gtk_spin_button_get_value (spin), 6);
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
 }
 
 static void
@@ -315,6 +435,7 @@ on_update_biases (GtkSwitch             *sw,
   start_edit (self);
   bpl_document_set_update_biases (self->document, gtk_switch_get_active (sw), &error);
   show_refusal (self, error);
+  queue_sync (self);
 }
 
 static void
@@ -433,6 +554,20 @@ bpl_architecture_window_class_init (BplArchitectureWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, update_biases_switch);
   gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, training_row);
   gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, order_row);
+  gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, batch_size_row);
+  gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, batch_size_spin);
+  gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, regularization_row);
+  gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, lambda_row);
+  gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, lambda_spin);
+  gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, optimizer_row);
+  gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, momentum_row);
+  gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, momentum_spin);
+  gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, beta1_row);
+  gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, beta1_spin);
+  gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, beta2_row);
+  gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, beta2_spin);
+  gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, epsilon_row);
+  gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, epsilon_spin);
   gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, seed_spin);
   gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, all_weights_spin);
   gtk_widget_class_bind_template_child (widget_class, BplArchitectureWindow, error_revealer);
@@ -459,11 +594,28 @@ bpl_architecture_window_init (BplArchitectureWindow *self)
   /* Scrolling the editor must not change the seed or reshape the network. */
   bpl_spin_button_scroll_when_focused (self->seed_spin);
   bpl_spin_button_scroll_when_focused (self->all_weights_spin);
+  bpl_spin_button_use_locale_numbers (self->all_weights_spin, 6);
 
   g_signal_connect (self->loss_row, "notify::selected", G_CALLBACK (on_combo_changed), self);
   g_signal_connect (self->bias_row, "notify::selected", G_CALLBACK (on_combo_changed), self);
   g_signal_connect (self->training_row, "notify::selected", G_CALLBACK (on_combo_changed), self);
   g_signal_connect (self->order_row, "notify::selected", G_CALLBACK (on_combo_changed), self);
+  g_signal_connect (self->regularization_row, "notify::selected", G_CALLBACK (on_combo_changed), self);
+  g_signal_connect (self->optimizer_row, "notify::selected", G_CALLBACK (on_combo_changed), self);
+  {
+    GtkSpinButton *spins[] = {
+      self->batch_size_spin, self->lambda_spin, self->momentum_spin,
+      self->beta1_spin, self->beta2_spin, self->epsilon_spin,
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+      {
+        bpl_spin_button_scroll_when_focused (spins[i]);
+        g_signal_connect (spins[i], "value-changed", G_CALLBACK (on_setting_spin_changed), self);
+        if (spins[i] != self->batch_size_spin)
+          g_signal_connect (spins[i], "output", G_CALLBACK (on_setting_spin_output), NULL);
+      }
+  }
   g_signal_connect (self->update_biases_switch, "notify::active", G_CALLBACK (on_update_biases), self);
   g_signal_connect (self->seed_spin, "value-changed", G_CALLBACK (on_seed_changed), self);
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "bpl-derivation-panel.h"
+#include "bpl-status-line.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -396,6 +397,19 @@ new_row (BplDerivationPanel *self,
   return box;
 }
 
+/* The core's sentences write names as "out_o1" and "∂E_total": subscripts
+ * here, as the formulas have them. */
+static char *
+prose_markup (const char *text)
+{
+  static GRegex *name = NULL;
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  if (g_once_init_enter (&name))
+    g_once_init_leave (&name, g_regex_new ("([A-Za-zηδ]+)_([A-Za-z0-9]+)", G_REGEX_OPTIMIZE, 0, NULL));
+  return g_regex_replace (name, escaped, -1, 0, "\\1<sub>\\2</sub>", 0, NULL);
+}
+
 /* A path's chain of factors: the product of symbols, a row per factor
  * (hovering one lights its edge or neuron), and the product of values. */
 static void
@@ -435,7 +449,7 @@ show_path_body (BplDerivationPanel *self,
       g_autofree char *ff = expr (factor->formula, digits);
       g_autofree char *fsub = factor->substitution != NULL ? expr_elided (factor->substitution, digits) : NULL;
       g_autofree char *fv = number (factor->value, digits);
-      g_autofree char *desc = g_markup_escape_text (factor->description != NULL ? factor->description : "", -1);
+      g_autofree char *desc = prose_markup (factor->description != NULL ? factor->description : "");
       g_autofree char *formula = NULL;
       g_autofree char *numbers = NULL;
 
@@ -756,6 +770,15 @@ show_heading (BplDerivationPanel  *self,
   if (bpl_network_get_training (network) == BPL_TRAINING_BATCH)
     s = g_strdup_printf (_("For sample %u of %u. A Step uses the mean gradient of all %u "
                            "samples (batch training)."), d->sample + 1, n_samples, n_samples);
+  else if (bpl_network_get_training (network) == BPL_TRAINING_MINI_BATCH)
+    {
+      g_autofree char *next_samples = bpl_format_next_step_samples (network);
+
+      /* Translators: the second %s is "Next step: samples 3, 4" */
+      s = g_strdup_printf (_("For sample %u of %u. A Step uses the mean gradient of a mini-batch of %u "
+                             "samples. %s."), d->sample + 1, n_samples,
+                           bpl_network_get_samples_per_step (network), next_samples);
+    }
   else if (next != d->sample)
     s = g_strdup_printf (_("For sample %u of %u. The next Step trains on sample %u (online "
                            "training takes the samples in turn)."),
@@ -832,6 +855,49 @@ show_gradient_check (BplDerivationPanel  *self,
   emit (self, GTK_WIDGET (self->content), l3, "numbers");
 }
 
+/* The core's working beyond the chain rule (bpl-derivation.h): softmax's
+ * collapse (@collapse), or the penalty, the mini-batch mean and the
+ * optimiser's state, each a heading, why, and its chain of equal
+ * expressions ending in the value. */
+static void
+show_steps (BplDerivationPanel  *self,
+            const BplDerivation *d,
+            gboolean             collapse)
+{
+  int digits = self->digits;
+
+  for (guint i = 0; i < d->n_steps; i++)
+    {
+      const BplDerivationStep *step = &d->steps[i];
+      g_autofree char *title = NULL;
+      g_autoptr(GString) line = g_string_new (NULL);
+      g_autofree char *value = number (step->value, digits);
+      GtkWidget *list, *box;
+
+      if ((step->kind == BPL_STEP_SOFTMAX_COLLAPSE) != collapse)
+        continue;
+      title = prose_markup (step->title);
+      section (self, title);
+      if (step->description != NULL)
+        {
+          g_autofree char *why = prose_markup (step->description);
+          emit (self, GTK_WIDGET (self->content), why, "caption");
+        }
+      for (guint k = 0; k < step->n_chain; k++)
+        {
+          /* The core writes a long mean short already. */
+          g_autofree char *e = expr (step->chain[k], digits);
+
+          g_string_append_printf (line, "%s = ", e);
+        }
+      g_string_append_printf (line, "<b>%s</b>", value);
+      /* A row of its own, so that hovering it lights the neuron it is about. */
+      list = new_list (self, GTK_WIDGET (self->content));
+      box = new_row (self, list, -1, step->neuron);
+      emit (self, box != NULL ? box : GTK_WIDGET (self->content), line->str, "formula");
+    }
+}
+
 /* p⁺ = p − η·∂E/∂p, after what a step really does when it does otherwise. */
 static void
 show_update (BplDerivationPanel  *self,
@@ -866,11 +932,18 @@ show_derivation (BplDerivationPanel  *self,
   show_heading (self, network, d);
   show_answer (self, network, d);
   if (many)
-    show_delta_form (self, d, TRUE);
+    {
+      show_steps (self, d, TRUE);
+      show_delta_form (self, d, TRUE);
+    }
   show_paths (self, network, d);
   show_gradient_check (self, d);
   if (!many)
-    show_delta_form (self, d, FALSE);
+    {
+      show_steps (self, d, TRUE);
+      show_delta_form (self, d, FALSE);
+    }
+  show_steps (self, d, FALSE);
   show_update (self, network, d);
 }
 

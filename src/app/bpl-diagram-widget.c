@@ -381,17 +381,6 @@ on_edit_value_changed (BplDiagramWidget *self,
                           bpl_spin_button_get_tidy_value (spin));
 }
 
-static gboolean
-on_edit_output (GtkSpinButton *spin,
-                gpointer       user_data)
-{
-  g_autofree char *text = bpl_format_number (gtk_spin_button_get_value (spin), 11);
-
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (spin), text);
-  return TRUE;
-}
-
 static void
 on_edit_activate (BplDiagramWidget *self)
 {
@@ -421,6 +410,10 @@ ensure_edit_popover (BplDiagramWidget *self)
   gtk_widget_set_parent (self->edit_popover, GTK_WIDGET (self));
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   self->edit_label = gtk_label_new (NULL);
+  /* Room for a lesson's lock, said above the name. */
+  gtk_label_set_wrap (GTK_LABEL (self->edit_label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->edit_label), 24);
+  gtk_label_set_xalign (GTK_LABEL (self->edit_label), 0);
   self->edit_spin = gtk_spin_button_new_with_range (-1e6, 1e6, 0.01);
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (self->edit_spin), 10);
   gtk_editable_set_width_chars (GTK_EDITABLE (self->edit_spin), 14);
@@ -429,7 +422,7 @@ ensure_edit_popover (BplDiagramWidget *self)
   gtk_popover_set_child (GTK_POPOVER (self->edit_popover), box);
   g_signal_connect_object (self->edit_spin, "value-changed",
                            G_CALLBACK (on_edit_value_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self->edit_spin, "output", G_CALLBACK (on_edit_output), NULL);
+  bpl_spin_button_use_locale_numbers (GTK_SPIN_BUTTON (self->edit_spin), 11);
   /* GtkSpinButton has no activate signal before GTK 4.14: its text has. */
   g_signal_connect_object (gtk_editable_get_delegate (GTK_EDITABLE (self->edit_spin)), "activate",
                            G_CALLBACK (on_edit_activate), self, G_CONNECT_SWAPPED);
@@ -445,6 +438,7 @@ bpl_diagram_widget_edit_selection (BplDiagramWidget *self)
   BplParam param;
   BplRect r;
   g_autofree char *markup = NULL;
+  g_autofree char *lock = NULL;
   const char *name;
 
   g_return_val_if_fail (BPL_IS_DIAGRAM_WIDGET (self), FALSE);
@@ -468,8 +462,17 @@ bpl_diagram_widget_edit_selection (BplDiagramWidget *self)
   ensure_edit_popover (self);
   self->editing = param;
   name = bpl_network_get_param_name (network, param);
-  markup = g_markup_printf_escaped ("<b>%s</b> =", name);
+  lock = bpl_document_dup_lock_message (bpl_view_get_document (BPL_VIEW (self)),
+                                        param.kind == BPL_PARAM_WEIGHT ? BPL_LESSON_LOCK_WEIGHTS
+                                                                       : BPL_LESSON_LOCK_BIASES);
+  /* A lesson's lock: the value is shown, and why it cannot change. */
+  if (lock != NULL)
+    markup = g_markup_printf_escaped ("<small>%s</small>\n<b>%s</b> =", lock, name);
+  else
+    markup = g_markup_printf_escaped ("<b>%s</b> =", name);
   gtk_label_set_markup (GTK_LABEL (self->edit_label), markup);
+  gtk_editable_set_editable (GTK_EDITABLE (self->edit_spin), lock == NULL);
+  gtk_widget_set_sensitive (self->edit_spin, lock == NULL);
   self->updating_spin = TRUE;
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->edit_spin),
                              bpl_network_get_param (network, param));

@@ -173,6 +173,61 @@ bpl_document_set_activation (BplDocument   *self,
   return bpl_document_edit_network (self, g_steal_pointer (&network), error);
 }
 
+gboolean
+bpl_document_set_batch_size (BplDocument *self,
+                             guint        batch_size,
+                             GError     **error)
+{
+  g_autoptr(BplNetwork) network = NULL;
+
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
+
+  if (batch_size > BPL_MAX_SAMPLES)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT, _("A mini-batch has 1 to %d samples"), BPL_MAX_SAMPLES);
+      return FALSE;
+    }
+  network = bpl_document_dup_network (self);
+  bpl_network_set_batch_size (network, batch_size);
+  return bpl_document_edit_network (self, g_steal_pointer (&network), error);
+}
+
+gboolean
+bpl_document_set_regularization (BplDocument       *self,
+                                 BplRegularization  kind,
+                                 double             strength,
+                                 GError           **error)
+{
+  g_autoptr(BplNetwork) network = NULL;
+
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
+
+  if (!isfinite (strength) || strength < 0)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                   _("The regularisation strength λ must be a number of 0 or more"));
+      return FALSE;
+    }
+  network = bpl_document_dup_network (self);
+  bpl_network_set_regularization (network, kind, strength);
+  return bpl_document_edit_network (self, g_steal_pointer (&network), error);
+}
+
+gboolean
+bpl_document_set_optimizer (BplDocument                *self,
+                            const BplOptimizerSettings *settings,
+                            GError                    **error)
+{
+  g_autoptr(BplNetwork) network = NULL;
+
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (settings != NULL, FALSE);
+
+  network = bpl_document_dup_network (self);
+  bpl_network_set_optimizer_settings (network, settings);
+  return bpl_document_edit_network (self, g_steal_pointer (&network), error);
+}
+
 /* The settings that are one value of the network each. */
 typedef enum
 {

@@ -62,9 +62,13 @@ struct _BplDocument
 
   GArray *loss_steps;
   GArray *loss_values;
+  GArray *loss_penalties;   /* λ·R at each point: the objective is their sum */
 
-  /* Parameter values of every step, in bounded memory. */
+  /* Parameter values of every step, in bounded memory, each followed by
+   * the optimiser's state (see history_width). */
   BplTrace *trace;
+  double *record;           /* one entry, put together for the trace */
+  guint record_len;
   /* Viewing a past entry: a network with its values, or NULL when live. */
   BplNetwork *view;
   guint view_index;
@@ -121,6 +125,7 @@ typedef struct
   BplTrace *trace;
   GArray *loss_steps;
   GArray *loss_values;
+  GArray *loss_penalties;   /* λ·R at each point: the objective is their sum */
   gsize size;                /* bytes held */
 } UndoState;
 
@@ -164,7 +169,7 @@ undo_state_update_size (UndoState *state)
   /* The trace's entries are shared with the live one and other steps:
    * undo_push_state () counts them once. */
   if (state->trace != NULL)
-    state->size += state->loss_steps->len * (sizeof (guint64) + sizeof (double));
+    state->size += state->loss_steps->len * (sizeof (guint64) + 2 * sizeof (double));
 }
 
 static void
@@ -175,6 +180,7 @@ undo_state_free (UndoState *state)
   g_clear_pointer (&state->trace, bpl_trace_free);
   g_clear_pointer (&state->loss_steps, g_array_unref);
   g_clear_pointer (&state->loss_values, g_array_unref);
+  g_clear_pointer (&state->loss_penalties, g_array_unref);
   g_free (state);
 }
 
@@ -201,6 +207,7 @@ undo_state_take (BplDocument *self,
       state->trace = bpl_trace_copy (self->trace);
       state->loss_steps = g_array_copy (self->loss_steps);
       state->loss_values = g_array_copy (self->loss_values);
+      state->loss_penalties = g_array_copy (self->loss_penalties);
     }
   undo_state_update_size (state);
   return state;
@@ -335,20 +342,24 @@ static void
 loss_truncate_to_current (BplDocument *self)
 {
   guint64 steps = bpl_network_get_steps (self->network);
+  double penalty = bpl_network_get_penalty (self->network);
   guint n = self->loss_steps->len;
 
   while (n > 0 && g_array_index (self->loss_steps, guint64, n - 1) >= steps)
     n--;
   g_array_set_size (self->loss_steps, n);
   g_array_set_size (self->loss_values, n);
+  g_array_set_size (self->loss_penalties, n);
   g_array_append_val (self->loss_steps, steps);
   g_array_append_val (self->loss_values, self->mean_error);
+  g_array_append_val (self->loss_penalties, penalty);
 }
 
 static void
 loss_append (BplDocument *self)
 {
   guint64 steps = bpl_network_get_steps (self->network);
+  double penalty = bpl_network_get_penalty (self->network);
   guint n = self->loss_steps->len;
 
   if (n > 0 && g_array_index (self->loss_steps, guint64, n - 1) >= steps)
@@ -358,6 +369,7 @@ loss_append (BplDocument *self)
     }
   g_array_append_val (self->loss_steps, steps);
   g_array_append_val (self->loss_values, self->mean_error);
+  g_array_append_val (self->loss_penalties, penalty);
 
   if (self->loss_steps->len > MAX_LOSS_POINTS)
     {
@@ -368,13 +380,16 @@ loss_append (BplDocument *self)
         {
           g_array_index (self->loss_steps, guint64, j) = g_array_index (self->loss_steps, guint64, i);
           g_array_index (self->loss_values, double, j) = g_array_index (self->loss_values, double, i);
+          g_array_index (self->loss_penalties, double, j) = g_array_index (self->loss_penalties, double, i);
         }
       g_array_set_size (self->loss_steps, j);
       g_array_set_size (self->loss_values, j);
+      g_array_set_size (self->loss_penalties, j);
       if (g_array_index (self->loss_steps, guint64, j - 1) != steps)
         {
           g_array_append_val (self->loss_steps, steps);
           g_array_append_val (self->loss_values, self->mean_error);
+          g_array_append_val (self->loss_penalties, penalty);
         }
     }
 }
@@ -400,21 +415,79 @@ bpl_document_get_loss_values (BplDocument *self)
   return (const double *) (gpointer) self->loss_values->data;
 }
 
+const double *
+bpl_document_get_loss_penalties (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), NULL);
+  return (const double *) (gpointer) self->loss_penalties->data;
+}
+
 /* Training history */
+
+/* A history entry: the weights and biases, then what the optimiser keeps
+ * of them, so that a past step shown (and trained on from there) has the
+ * velocities or moments it had: momentum's velocity, or Adam's m, v and
+ * step count t. Plain SGD keeps nothing. */
+static guint
+history_state_width (const BplNetwork *network)
+{
+  guint n = bpl_network_get_n_weights (network) + bpl_network_get_n_biases (network);
+
+  switch (bpl_network_get_optimizer (network))
+    {
+    case BPL_OPTIMIZER_MOMENTUM:
+      return n;
+    case BPL_OPTIMIZER_ADAM:
+      return 2 * n + 1;
+    case BPL_OPTIMIZER_SGD:
+    default:
+      return 0;
+    }
+}
+
+static guint
+history_width (const BplNetwork *network)
+{
+  return bpl_network_get_n_weights (network) + bpl_network_get_n_biases (network)
+         + history_state_width (network);
+}
 
 static void
 history_clear (BplDocument *self)
 {
-  bpl_trace_reset (self->trace, bpl_network_get_n_weights (self->network) + bpl_network_get_n_biases (self->network));
+  bpl_trace_reset (self->trace, history_width (self->network));
 }
 
 /* Records the current values at the current step count. */
 static void
 history_record (BplDocument *self)
 {
-  bpl_trace_record (self->trace, bpl_network_get_steps (self->network),
-                    bpl_network_get_weights (self->network), bpl_network_get_n_weights (self->network),
-                    bpl_network_get_biases (self->network), bpl_network_get_n_biases (self->network));
+  const BplNetwork *net = self->network;
+  guint nw = bpl_network_get_n_weights (net);
+  guint nb = bpl_network_get_n_biases (net);
+  guint n = nw + nb;
+
+  if (history_state_width (net) == 0)
+    {
+      bpl_trace_record (self->trace, bpl_network_get_steps (net), bpl_network_get_weights (net), nw,
+                        bpl_network_get_biases (net), nb);
+      return;
+    }
+  /* Undo may bring back a network of another shape: sized here. */
+  if (self->record_len < history_width (net))
+    {
+      self->record_len = history_width (net);
+      self->record = g_renew (double, self->record, self->record_len);
+    }
+  memcpy (self->record, bpl_network_get_weights (net), sizeof (double) * nw);
+  memcpy (self->record + nw, bpl_network_get_biases (net), sizeof (double) * nb);
+  memcpy (self->record + n, bpl_network_get_optimizer_moment1 (net), sizeof (double) * n);
+  if (bpl_network_get_optimizer (net) == BPL_OPTIMIZER_ADAM)
+    {
+      memcpy (self->record + 2 * n, bpl_network_get_optimizer_moment2 (net), sizeof (double) * n);
+      self->record[3 * n] = (double) bpl_network_get_optimizer_step (net);
+    }
+  bpl_trace_record (self->trace, bpl_network_get_steps (net), self->record, history_width (net), NULL, 0);
 }
 
 /* Drops entries at or after the current step count, then records the
@@ -491,6 +564,20 @@ show_past_entry (BplDocument *self,
     bpl_network_set_weight (self->view, w, values[w]);
   for (guint b = 0; b < nb; b++)
     bpl_network_set_bias (self->view, b, values[nw + b]);
+  /* The optimiser's state then, as history_record kept it. */
+  switch (bpl_network_get_optimizer (self->view))
+    {
+    case BPL_OPTIMIZER_MOMENTUM:
+      bpl_network_set_optimizer_state (self->view, 0, values + nw + nb, NULL);
+      break;
+    case BPL_OPTIMIZER_ADAM:
+      bpl_network_set_optimizer_state (self->view, (guint64) values[3 * (nw + nb)], values + nw + nb,
+                                       values + 2 * (nw + nb));
+      break;
+    case BPL_OPTIMIZER_SGD:
+    default:
+      break;
+    }
   bpl_network_set_steps (self->view, step);
   self->view_index = index;
 }
@@ -577,10 +664,12 @@ adopt (BplDocument *self,
 {
   BplNetwork *old = self->network;
   gboolean reshaped;
+  gboolean new_width = old == NULL || history_width (old) != history_width (network);
   gboolean structural = take_network (self, network, &reshaped);
 
   g_clear_pointer (&old, bpl_network_free);
-  if (reshaped)
+  /* Another optimiser keeps other state: the history starts again. */
+  if (reshaped || new_width)
     {
       history_clear (self);
       history_record (self);
@@ -674,6 +763,7 @@ bpl_document_set_network (BplDocument *self,
   recompute (self);
   g_array_set_size (self->loss_steps, 0);
   g_array_set_size (self->loss_values, 0);
+  g_array_set_size (self->loss_penalties, 0);
   loss_append (self);
   emit_change (self, OPENED);
 }
@@ -796,6 +886,15 @@ end_edit (BplDocument *self)
   emit_change (self, VALUES_CHANGED);
 }
 
+static gboolean
+is_locked (BplDocument *self,
+           guint        what)
+{
+  const BplLesson *lesson = bpl_network_get_lesson (self->network);
+
+  return lesson != NULL && (lesson->locked & what) != 0;
+}
+
 void
 bpl_document_set_param (BplDocument *self,
                         BplParam     param,
@@ -803,6 +902,8 @@ bpl_document_set_param (BplDocument *self,
 {
   g_return_if_fail (BPL_IS_DOCUMENT (self));
 
+  if (is_locked (self, param.kind == BPL_PARAM_WEIGHT ? BPL_LESSON_LOCK_WEIGHTS : BPL_LESSON_LOCK_BIASES))
+    return;
   if (bpl_network_get_param (self->network, param) == value || !isfinite (value))
     return;
   begin_edit (self, merge_key (param.kind == BPL_PARAM_WEIGHT ? EDITED_WEIGHT : EDITED_BIAS, 0, param.index),
@@ -821,6 +922,8 @@ bpl_document_set_input (BplDocument *self,
   g_return_if_fail (sample < bpl_network_get_n_samples (self->network));
   g_return_if_fail (i < bpl_network_get_n_inputs (self->network));
 
+  if (is_locked (self, BPL_LESSON_LOCK_INPUTS))
+    return;
   if (bpl_network_get_input (self->network, sample)[i] == value || !isfinite (value))
     return;
   begin_edit (self, merge_key (EDITED_INPUT, sample, i), FALSE);
@@ -838,6 +941,8 @@ bpl_document_set_target (BplDocument *self,
   g_return_if_fail (sample < bpl_network_get_n_samples (self->network));
   g_return_if_fail (o < bpl_network_get_n_outputs (self->network));
 
+  if (is_locked (self, BPL_LESSON_LOCK_TARGETS))
+    return;
   if (bpl_network_get_target (self->network, sample)[o] == value || !isfinite (value))
     return;
   begin_edit (self, merge_key (EDITED_TARGET, sample, o), FALSE);
@@ -851,11 +956,71 @@ bpl_document_set_learning_rate (BplDocument *self,
 {
   g_return_if_fail (BPL_IS_DOCUMENT (self));
 
+  if (is_locked (self, BPL_LESSON_LOCK_LEARNING_RATE))
+    return;
   if (bpl_network_get_learning_rate (self->network) == eta || !isfinite (eta))
     return;
   begin_edit (self, merge_key (EDITED_LEARNING_RATE, 0, 0), FALSE);
   bpl_network_set_learning_rate (self->network, eta);
   end_edit (self);
+}
+
+/* The combinations a lecturer may try in the window, refused in words that
+ * name what to change (samples counted from 1, as the window does); the
+ * rest is bpl_network_check's. */
+static gboolean
+check_combination (const BplNetwork *network,
+                   GError          **error)
+{
+  guint n_layers = bpl_network_get_n_layers (network);
+  guint n_out = bpl_network_get_n_outputs (network);
+  BplOptimizer optimizer = bpl_network_get_optimizer (network);
+
+  for (guint l = 1; l + 1 < n_layers; l++)
+    if (bpl_network_get_activation (network, l) == BPL_ACTIVATION_SOFTMAX)
+      {
+        g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                     _("Softmax is for the output layer only, not hidden layer %u: it makes a layer’s "
+                       "outputs probabilities that sum to 1, the network’s answer"), l);
+        return FALSE;
+      }
+  if (bpl_network_get_activation (network, n_layers - 1) == BPL_ACTIVATION_SOFTMAX)
+    for (guint s = 0; s < bpl_network_get_n_samples (network); s++)
+      {
+        const double *t = bpl_network_get_target (network, s);
+        double sum = 0;
+
+        for (guint o = 0; o < n_out; o++)
+          {
+            if (t[o] < 0 || t[o] > 1)
+              {
+                g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                             _("Softmax outputs are probabilities, but sample %u’s target for %s is %g, "
+                               "outside 0 to 1"),
+                             s + 1, bpl_network_get_neuron_name (network, bpl_network_get_n_neurons (network) - n_out + o),
+                             t[o]);
+                return FALSE;
+              }
+            sum += t[o];
+          }
+        if (!(fabs (sum - 1.0) <= BPL_SOFTMAX_TARGET_TOLERANCE))
+          {
+            g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                         _("Softmax outputs sum to 1, so each sample’s targets must too, but sample %u’s "
+                           "sum to %.10g: make them one 1 and the rest 0 first"),
+                         s + 1, sum);
+            return FALSE;
+          }
+      }
+  if (optimizer != BPL_OPTIMIZER_SGD && bpl_network_get_update_order (network) == BPL_UPDATE_OUTPUT_FIRST)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                   _("Output First updates the output layer before the layers below take their gradients, "
+                     "which only plain gradient descent (SGD) defines: use Simultaneous with %s"),
+                   optimizer == BPL_OPTIMIZER_ADAM ? _("Adam") : _("Momentum"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -870,7 +1035,8 @@ bpl_document_edit_network (BplDocument *self,
   g_return_val_if_fail (BPL_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (network != NULL, FALSE);
 
-  if (!bpl_network_check (network, error))
+  if (!check_combination (network, error) || !bpl_network_check (network, error)
+      || !bpl_document_check_locks (self, network, error))
     return FALSE;
   if (self->view != NULL)
     continue_from_view (self);
@@ -884,7 +1050,8 @@ bpl_document_edit_network (BplDocument *self,
     }
   /* A new shape or step count rewrites more than the history's last entry. */
   new_history = !bpl_network_same_shape (network, self->network)
-                || bpl_network_get_steps (network) != bpl_network_get_steps (self->network);
+                || bpl_network_get_steps (network) != bpl_network_get_steps (self->network)
+                || history_width (network) != history_width (self->network);
   begin_edit (self, NO_MERGE, new_history);
   structural = adopt (self, g_steal_pointer (&owned));
   self->last_edit_key = NO_MERGE;
@@ -1240,9 +1407,11 @@ swap_states (BplDocument *self,
       left->trace = g_steal_pointer (&self->trace);
       left->loss_steps = g_steal_pointer (&self->loss_steps);
       left->loss_values = g_steal_pointer (&self->loss_values);
+      left->loss_penalties = g_steal_pointer (&self->loss_penalties);
       self->trace = g_steal_pointer (&state->trace);
       self->loss_steps = g_steal_pointer (&state->loss_steps);
       self->loss_values = g_steal_pointer (&state->loss_values);
+      self->loss_penalties = g_steal_pointer (&state->loss_penalties);
     }
   structural = take_network (self, g_steal_pointer (&state->network), &reshaped);
   undo_state_free (state);
@@ -1370,7 +1539,9 @@ bpl_document_finalize (GObject *object)
   g_clear_pointer (&self->redo, g_ptr_array_unref);
   g_clear_pointer (&self->loss_steps, g_array_unref);
   g_clear_pointer (&self->loss_values, g_array_unref);
+  g_clear_pointer (&self->loss_penalties, g_array_unref);
   g_clear_pointer (&self->trace, bpl_trace_free);
+  g_clear_pointer (&self->record, g_free);
   g_clear_pointer (&self->view, bpl_network_free);
   g_clear_pointer (&self->observed.title, g_free);
 
@@ -1457,6 +1628,7 @@ bpl_document_init (BplDocument *self)
   self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) undo_state_free);
   self->loss_steps = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->loss_values = g_array_new (FALSE, FALSE, sizeof (double));
+  self->loss_penalties = g_array_new (FALSE, FALSE, sizeof (double));
   self->trace = bpl_trace_new (1, HISTORY_BUDGET_DOUBLES, HISTORY_RECENT, HISTORY_THINNED);
   self->last_edit_key = NO_MERGE;
   self->seed = DEFAULT_SEED;

@@ -85,6 +85,24 @@ gboolean          bpl_document_add_sample         (BplDocument  *self,
 gboolean          bpl_document_remove_sample      (BplDocument *self,
                                                    guint        sample);
 
+/* The lesson (bpl-document-lesson.c). A lesson's locks hold here, for every
+ * window that edits: a locked value is left as it is by set_param,
+ * set_input, set_target and set_learning_rate, and edit_network refuses a
+ * network that changes it. */
+const BplLesson  *bpl_document_get_lesson         (BplDocument *self);
+/* Replaces the lesson (NULL removes it) as one undo step. */
+void              bpl_document_set_lesson         (BplDocument     *self,
+                                                   const BplLesson *lesson);
+/* Why @what (a BplLessonLocked) cannot be changed: "The lesson “w3 by
+ * hand” locks the weights", or NULL when it can. */
+char             *bpl_document_dup_lock_message   (BplDocument *self,
+                                                   guint        what);
+/* FALSE, with that message, when @network changes a locked value of the
+ * network shown. */
+gboolean          bpl_document_check_locks        (BplDocument      *self,
+                                                   const BplNetwork *network,
+                                                   GError          **error);
+
 /* Architecture edits (bpl-document-architecture.c): each is one undo step
  * through edit_network, refused with an error the editor can show. New
  * weights are drawn from "seed" (bpl-reshape.h). */
@@ -120,6 +138,19 @@ gboolean          bpl_document_set_training       (BplDocument     *self,
 gboolean          bpl_document_set_update_order   (BplDocument    *self,
                                                    BplUpdateOrder  order,
                                                    GError        **error);
+/* The batch size: 1 online, 0 every sample (batch), else a mini-batch. */
+gboolean          bpl_document_set_batch_size     (BplDocument *self,
+                                                   guint        batch_size,
+                                                   GError     **error);
+gboolean          bpl_document_set_regularization (BplDocument       *self,
+                                                   BplRegularization  kind,
+                                                   double             strength,
+                                                   GError           **error);
+/* A different kind clears the optimiser's state; new settings of the
+ * same kind keep it. */
+gboolean          bpl_document_set_optimizer      (BplDocument                *self,
+                                                   const BplOptimizerSettings *settings,
+                                                   GError                    **error);
 gboolean          bpl_document_randomize_weights  (BplDocument *self,
                                                    GError     **error);
 gboolean          bpl_document_set_all_weights    (BplDocument *self,
@@ -166,6 +197,9 @@ void              bpl_document_redo               (BplDocument *self);
 guint             bpl_document_get_n_loss_points  (BplDocument *self);
 const guint64    *bpl_document_get_loss_steps     (BplDocument *self);
 const double     *bpl_document_get_loss_values    (BplDocument *self);
+/* λ·R of the weights at each point (0 without a penalty): training
+ * minimises the objective, value + penalty. */
+const double     *bpl_document_get_loss_penalties (BplDocument *self);
 
 /* The history of training ("n-history" entries, oldest first), each the
  * parameter values at one step (every step recently, thinned beyond).

@@ -339,6 +339,70 @@ draw_overflow_note (BplLossPlot *self,
   draw_text (cr, GTK_WIDGET (self), note, f->left + f->width / 2, f->top + f->height / 2, 0.5, 0.5);
 }
 
+/* The data error in the accent colour, solid; the objective (with the
+ * penalty) in the text colour, dashed, so that the two differ without
+ * colour. */
+static void
+curve_style (BplLossPlot *self,
+             cairo_t     *cr,
+             gboolean     objective)
+{
+  static const double dash[] = { 6, 4 };
+
+  if (objective)
+    {
+      foreground_color (GTK_WIDGET (self), 0.75, cr);
+      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+    }
+  else
+    {
+      named_color (GTK_WIDGET (self), "accent_color", 1.0, cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+  cairo_set_line_width (cr, 2);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+}
+
+/* Top right inside the frame, over a backdrop: which line is which. */
+static void
+draw_legend (BplLossPlot *self,
+             cairo_t     *cr,
+             const Frame *f)
+{
+  const char *names[] = { _("E (data error)"), _("E + λR (objective)") };
+  PangoLayout *layouts[2];
+  int w = 0, h = 0;
+  double sample = 22, pad = 4, x, y;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      int lw, lh;
+
+      layouts[i] = gtk_widget_create_pango_layout (GTK_WIDGET (self), names[i]);
+      pango_layout_get_pixel_size (layouts[i], &lw, &lh);
+      w = MAX (w, lw);
+      h = MAX (h, lh);
+    }
+  x = f->left + f->width - (sample + 6 + w + 2 * pad) - 4;
+  y = f->top + 4;
+  named_color (GTK_WIDGET (self), "view_bg_color", 0.85, cr);
+  cairo_rectangle (cr, x, y, sample + 6 + w + 2 * pad, 2 * h + 2 * pad);
+  cairo_fill (cr);
+  for (guint i = 0; i < 2; i++)
+    {
+      double ly = y + pad + i * h + h / 2.0;
+
+      curve_style (self, cr, i == 1);
+      cairo_move_to (cr, x + pad, ly);
+      cairo_line_to (cr, x + pad + sample, ly);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      foreground_color (GTK_WIDGET (self), 1.0, cr);
+      draw_layout (cr, layouts[i], x + pad + sample + 6, ly, 0, 0.5);
+      g_object_unref (layouts[i]);
+    }
+}
+
 /* Inside the frame's clip. */
 static void
 draw_curve (BplLossPlot   *self,
@@ -346,11 +410,10 @@ draw_curve (BplLossPlot   *self,
             const Frame   *f,
             const guint64 *steps,
             const double  *values,
-            guint          n)
+            guint          n,
+            gboolean       objective)
 {
-  named_color (GTK_WIDGET (self), "accent_color", 1.0, cr);
-  cairo_set_line_width (cr, 2);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  curve_style (self, cr, objective);
   for (guint i = 0; i < n; i++)
     {
       double t = transform (self, values[i]);
@@ -372,6 +435,7 @@ draw_curve (BplLossPlot   *self,
     }
   else
     cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
 }
 
 /* A past step shown from the history: a marker where it is. */
@@ -408,7 +472,9 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
   double height = gtk_widget_get_height (widget);
   const guint64 *steps;
   const double *values;
+  g_autofree double *both = NULL;
   guint n, n_non_finite;
+  gboolean objective;
   Frame frame;
   YAxis axis = { 0 };
   cairo_t *cr;
@@ -420,8 +486,21 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
   values = bpl_document_get_loss_values (document);
   if (n == 0)
     return;
-
   n_non_finite = value_range (self, values, n, &frame.ymin, &frame.ymax);
+  objective = bpl_loss_plot_shows_objective (self);
+  if (objective)
+    {
+      /* The data error, then the objective: one range for both. */
+      const double *penalties = bpl_document_get_loss_penalties (document);
+
+      both = g_new (double, 2 * n);
+      for (guint i = 0; i < n; i++)
+        {
+          both[i] = values[i];
+          both[n + i] = values[i] + penalties[i];
+        }
+      value_range (self, both, 2 * n, &frame.ymin, &frame.ymax);
+    }
   frame.xmin = steps[0];
   frame.xmax = MAX (steps[n - 1], frame.xmin + 1);
   lay_out_frame (self, &frame, &axis, n_non_finite < n);
@@ -436,10 +515,14 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
   cairo_save (cr);
   cairo_rectangle (cr, frame.left, frame.top, frame.width, frame.height);
   cairo_clip (cr);
-  draw_curve (self, cr, &frame, steps, values, n);
+  if (objective)
+    draw_curve (self, cr, &frame, steps, both + n, n, TRUE);
+  draw_curve (self, cr, &frame, steps, values, n, FALSE);
   if (bpl_document_get_viewing_past (document))
     draw_past_marker (self, cr, &frame, document);
   cairo_restore (cr);
+  if (objective)
+    draw_legend (self, cr, &frame);
   cairo_destroy (cr);
 }
 
@@ -507,6 +590,25 @@ static void
 bpl_loss_plot_session_changed (BplView *view)
 {
   on_changed (BPL_LOSS_PLOT (view));
+}
+
+gboolean
+bpl_loss_plot_shows_objective (BplLossPlot *self)
+{
+  BplDocument *document;
+
+  g_return_val_if_fail (BPL_IS_LOSS_PLOT (self), FALSE);
+
+  document = bpl_view_get_document (BPL_VIEW (self));
+  if (document == NULL || bpl_document_get_n_loss_points (document) == 0)
+    return FALSE;
+  /* With a penalty now, or one in the series plotted. */
+  if (bpl_network_get_regularization (bpl_document_get_network (document)) != BPL_REGULARIZATION_NONE)
+    return TRUE;
+  for (guint i = 0; i < bpl_document_get_n_loss_points (document); i++)
+    if (bpl_document_get_loss_penalties (document)[i] != 0)
+      return TRUE;
+  return FALSE;
 }
 
 const char * const *

@@ -15,6 +15,9 @@ void         bpl_loss_plot_set_log_scale (BplLossPlot *self,
 gboolean     bpl_loss_plot_get_log_scale (BplLossPlot *self);
 /* The y-axis tick labels as last drawn (NULL before the first frame), and
  * the left edge of the widest, in widget coordinates. */
+/* TRUE when the plot draws the objective E + λ·R beside the data error E,
+ * with a legend: a penalty is on, or was in the series plotted. */
+gboolean            bpl_loss_plot_shows_objective (BplLossPlot *self);
 const char * const *bpl_loss_plot_get_drawn_labels (BplLossPlot *self,
                                                     double      *leftmost);
 

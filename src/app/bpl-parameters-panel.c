@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "bpl-parameters-panel.h"
+#include "bpl-number-text.h"
 #include "bpl-spin-button.h"
 
 #include <glib/gi18n.h>
@@ -15,7 +16,19 @@ typedef enum
   FIELD_ETA,
   FIELD_WEIGHT,
   FIELD_BIAS,
+  /* The penalty's λ and the optimiser's numbers, shown when they apply. */
+  FIELD_LAMBDA,
+  FIELD_MOMENTUM,
+  FIELD_BETA1,
+  FIELD_BETA2,
+  FIELD_EPSILON,
 } FieldKind;
+
+/* The lesson lock of each kind of field. */
+static const guint field_lock[] = {
+  BPL_LESSON_LOCK_INPUTS, BPL_LESSON_LOCK_TARGETS, BPL_LESSON_LOCK_LEARNING_RATE,
+  BPL_LESSON_LOCK_WEIGHTS, BPL_LESSON_LOCK_BIASES,
+};
 
 typedef struct
 {
@@ -116,8 +129,43 @@ field_value (BplParametersPanel *self,
       return bpl_network_get_weight (network, field->index);
     case FIELD_BIAS:
       return bpl_network_get_bias (network, field->index);
+    case FIELD_LAMBDA:
+      return bpl_network_get_regularization_strength (network);
+    case FIELD_MOMENTUM:
+    case FIELD_BETA1:
+    case FIELD_BETA2:
+    case FIELD_EPSILON:
+      {
+        BplOptimizerSettings o;
+
+        bpl_network_get_optimizer_settings (network, &o);
+        return field->kind == FIELD_MOMENTUM ? o.momentum
+               : field->kind == FIELD_BETA1 ? o.beta1
+               : field->kind == FIELD_BETA2 ? o.beta2 : o.epsilon;
+      }
     default:
       g_assert_not_reached ();
+    }
+}
+
+/* The training numbers apply with their setting: λ with a penalty, μ with
+ * momentum, β₁, β₂ and ε with Adam. */
+static gboolean
+field_applies (const BplNetwork *network,
+               FieldKind         kind)
+{
+  switch (kind)
+    {
+    case FIELD_LAMBDA:
+      return bpl_network_get_regularization (network) != BPL_REGULARIZATION_NONE;
+    case FIELD_MOMENTUM:
+      return bpl_network_get_optimizer (network) == BPL_OPTIMIZER_MOMENTUM;
+    case FIELD_BETA1:
+    case FIELD_BETA2:
+    case FIELD_EPSILON:
+      return bpl_network_get_optimizer (network) == BPL_OPTIMIZER_ADAM;
+    default:
+      return TRUE;
     }
 }
 
@@ -166,7 +214,7 @@ clear_refusal (BplParametersPanel *self,
 static char *
 short_number (double value)
 {
-  g_autofree char *text = bpl_format_number (value, 6);
+  g_autofree char *text = bpl_number_text_format (value, 6);
   char *e = strchr (text, 'e');
   GString *out;
 
@@ -195,12 +243,31 @@ check_value (BplParametersPanel *self,
   g_autofree char *shown = typed != NULL ? g_strdup (typed) : short_number (value);
   g_autofree char *limit = short_number (BPL_MAX_ABS_VALUE);
 
+  {
+    /* A lesson's lock, whatever the value. */
+    g_autofree char *lock = bpl_document_dup_lock_message (document_of (self), field_lock[field->kind]);
+    if (lock != NULL)
+      return g_strdup_printf ("%s: %s", field->label, lock);
+  }
   if (isnan (value))
     return g_strdup_printf (_("%s: NaN is not a number; type a value within ±%s"), field->label, limit);
   if (isinf (value) || fabs (value) > BPL_MAX_ABS_VALUE)
     return g_strdup_printf (_("%s: %s is beyond ±%s"), field->label, shown, limit);
   if (field->kind == FIELD_ETA && value < 0)
     return g_strdup_printf (_("%s: %s is negative; the learning rate must be 0 or more"), field->label, shown);
+  if (field->kind == FIELD_LAMBDA && value < 0)
+    return g_strdup_printf (_("%s: %s is negative; the penalty’s strength must be 0 or more"), field->label, shown);
+  if ((field->kind == FIELD_MOMENTUM || field->kind == FIELD_BETA1 || field->kind == FIELD_BETA2)
+      && !(value >= 0 && value < 1))
+    return g_strdup_printf (_("%s: %s is outside 0 ≤ %s < 1, where a running mean decays"), field->label, shown,
+                            field->label);
+  if (field->kind == FIELD_EPSILON && !(value > 0 && value <= 1))
+    return g_strdup_printf (_("%s: %s is outside 0 < ε ≤ 1"), field->label, shown);
+  if (field->kind == FIELD_TARGET && (value < 0 || value > 1)
+      && bpl_network_get_activation (bpl_session_get_network (session_of (self)),
+                                     bpl_network_get_n_layers (bpl_session_get_network (session_of (self))) - 1)
+           == BPL_ACTIVATION_SOFTMAX)
+    return g_strdup_printf (_("%s: %s is outside [0, 1]: softmax outputs are probabilities"), field->label, shown);
   if (field->kind == FIELD_TARGET
       && bpl_network_get_loss (bpl_session_get_network (session_of (self))) == BPL_LOSS_CROSS_ENTROPY
       && (value < 0 || value > 1))
@@ -208,51 +275,25 @@ check_value (BplParametersPanel *self,
   return NULL;
 }
 
-/* Typed text: a number with a decimal point ("0.25", "-1e-3", "−2"). The
- * spin button's own parser would take "abc" as 0 and clamp 1e12 to its
- * bounds without a word. */
+/* Typed text: a number in the locale's way ("0,25" in German), or with the
+ * other decimal separator where that is not ambiguous ("0.25", "-1e-3",
+ * "−2"). The spin button's own parser would take "abc" as 0 and clamp 1e12
+ * to its bounds without a word. */
 static char *
 parse_typed (const char *text,
              double     *value)
 {
-  g_autofree char *copy = g_strstrip (g_strdup (text));
-  g_autoptr(GString) ascii = g_string_new (NULL);
-  const char *p;
-  char *end = NULL;
-  g_autofree char *lower = NULL;
+  g_autofree char *lower = g_ascii_strdown (text, -1);
+  g_autoptr(GError) error = NULL;
 
-  /* A real minus (as the derivation prints negatives) is a minus. */
-  for (p = copy; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (c == 0x2212)
-        g_string_append_c (ascii, '-');
-      else
-        g_string_append_unichar (ascii, c);
-    }
-  lower = g_ascii_strdown (ascii->str, -1);
-  if (*lower == '\0')
-    return g_strdup (_("type a number"));
-  if (g_str_equal (lower, "nan") || g_str_equal (lower, "-nan") || g_str_equal (lower, "+nan"))
+  g_strstrip (lower);
+  if (g_str_equal (lower, "nan") || g_str_equal (lower, "-nan") || g_str_equal (lower, "+nan")
+      || g_str_equal (lower, "−nan"))
     return g_strdup (_("NaN is not a number; type a finite value"));
   if (strstr (lower, "inf") != NULL || strstr (lower, "∞") != NULL)
     return g_strdup (_("∞ is not a finite number; type a finite value"));
-  if (strchr (lower, ',') != NULL)
-    {
-      g_autofree char *dotted = g_strdelimit (g_strdup (ascii->str), ",", '.');
-      char *dend = NULL;
-
-      g_ascii_strtod (dotted, &dend);
-      if (dend != dotted && *dend == '\0' && strchr (ascii->str, ',') == strrchr (ascii->str, ','))
-        return g_strdup_printf (_("write the decimal with a point: %s, not %s"), dotted, ascii->str);
-      return g_strdup_printf (_("“%s” is not a number"), ascii->str);
-    }
-  for (p = lower; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p) && strchr ("+-.e", *p) == NULL)
-      return g_strdup_printf (_("“%s” is not a number"), ascii->str);
-  *value = g_ascii_strtod (ascii->str, &end);
-  if (end == ascii->str || *end != '\0')
-    return g_strdup_printf (_("“%s” is not a number"), ascii->str);
+  if (!bpl_number_text_parse (text, value, &error))
+    return g_strdup (error->message);
   return NULL;
 }
 
@@ -273,7 +314,7 @@ on_spin_input (GtkSpinButton *spin,
   /* "NaN" or "∞" shown for a network that holds one is no edit. */
   if (field->non_finite)
     {
-      g_autofree char *current = bpl_format_number (field_value (self, field), self->digits + 1);
+      g_autofree char *current = bpl_number_text_format (field_value (self, field), self->digits + 1);
       if (g_str_equal (text, current))
         {
           *new_value = gtk_spin_button_get_value (spin);
@@ -343,6 +384,30 @@ on_spin_value_changed (GtkSpinButton *spin,
     case FIELD_BIAS:
       bpl_document_set_param (document_of (self), (BplParam) { BPL_PARAM_BIAS, field->index }, value);
       break;
+    case FIELD_LAMBDA:
+      bpl_document_set_regularization (document_of (self),
+                                       bpl_network_get_regularization (bpl_session_get_network (session_of (self))),
+                                       value, NULL);
+      break;
+    case FIELD_MOMENTUM:
+    case FIELD_BETA1:
+    case FIELD_BETA2:
+    case FIELD_EPSILON:
+      {
+        BplOptimizerSettings o;
+
+        bpl_network_get_optimizer_settings (bpl_session_get_network (session_of (self)), &o);
+        if (field->kind == FIELD_MOMENTUM)
+          o.momentum = value;
+        else if (field->kind == FIELD_BETA1)
+          o.beta1 = value;
+        else if (field->kind == FIELD_BETA2)
+          o.beta2 = value;
+        else
+          o.epsilon = value;
+        bpl_document_set_optimizer (document_of (self), &o, NULL);
+      }
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -360,7 +425,7 @@ on_spin_output (GtkSpinButton *spin,
    * warning icon. */
   double value = field != NULL && field->non_finite ? field_value (self, field)
                                                     : gtk_spin_button_get_value (spin);
-  g_autofree char *text = bpl_format_number (value, self->digits + 1);
+  g_autofree char *text = bpl_number_text_format (value, self->digits + 1);
 
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
     gtk_editable_set_text (GTK_EDITABLE (spin), text);
@@ -472,7 +537,8 @@ add_field (BplParametersPanel  *self,
   GtkWidget *row = adw_action_row_new ();
   /* The adjustment spans every value the network may hold, so the arrows
    * never stop short; typed values are checked in on_spin_input. */
-  double lower = kind == FIELD_ETA ? 0 : -BPL_MAX_ABS_VALUE;
+  double lower = kind == FIELD_WEIGHT || kind == FIELD_BIAS || kind == FIELD_INPUT || kind == FIELD_TARGET
+                   ? -BPL_MAX_ABS_VALUE : 0;
   GtkWidget *spin = gtk_spin_button_new_with_range (lower, BPL_MAX_ABS_VALUE, step);
   GtkWidget *warning = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   Field field = { kind, index, GTK_SPIN_BUTTON (spin), row, g_strdup (name),
@@ -576,9 +642,9 @@ vector_text (const double *values,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *v = bpl_format_number_display (values[i], digits);
+      g_autofree char *v = bpl_number_text_format_display (values[i], digits);
       if (i > 0)
-        g_string_append (text, ", ");
+        g_string_append (text, bpl_number_text_list_separator ());
       g_string_append (text, v);
     }
   g_string_append_c (text, ')');
@@ -705,6 +771,28 @@ update_values (BplParametersPanel *self)
       g_autofree char *count = g_strdup_printf ("%u", bpl_session_get_sample (session_of (self)) + 1);
       /* Translators: %s is the number of the sample shown */
       g_autofree char *desc = bpl_network_get_n_samples (network) > 1 ? g_strdup_printf (_("Sample %s, the one shown"), count) : NULL;
+      guint n_layers = bpl_network_get_n_layers (network);
+
+      /* Softmax targets are edited one at a time, so their sum may be off
+       * for a while: say so here, before Step or Save meets it. */
+      if (bpl_network_get_activation (network, n_layers - 1) == BPL_ACTIVATION_SOFTMAX)
+        {
+          const double *t = bpl_network_get_target (network, bpl_session_get_sample (session_of (self)));
+          double sum = 0;
+
+          for (guint o = 0; o < bpl_network_get_n_outputs (network); o++)
+            sum += t[o];
+          if (!(fabs (sum - 1.0) <= BPL_SOFTMAX_TARGET_TOLERANCE))
+            {
+              g_autofree char *total = bpl_format_number_display (sum, 6);
+              /* Translators: the first %s is "Sample 2, the one shown" or empty */
+              char *warn = g_strdup_printf (_("%s%sSoftmax outputs sum to 1, but these targets sum to %s: "
+                                              "make them sum to 1 before saving."),
+                                            desc != NULL ? desc : "", desc != NULL ? ". " : "", total);
+              g_free (desc);
+              desc = warn;
+            }
+        }
 
       adw_preferences_group_set_description (self->inputs_group, desc);
     }
@@ -716,6 +804,7 @@ update_values (BplParametersPanel *self)
                           || (field->kind == FIELD_BIAS && sel.kind == BPL_HIT_BIAS && sel.index == field->index);
       gboolean non_finite = !isfinite (v);
 
+      gtk_widget_set_visible (field->row, field_applies (bpl_session_get_network (session_of (self)), field->kind));
       clear_refusal (self, field);
       if (non_finite != field->non_finite)
         {
@@ -903,6 +992,13 @@ build_rows (BplParametersPanel *self)
   add_input_and_target_rows (self, network);
   group = add_group (self, _("Training"), NULL);
   add_field (self, group, FIELD_ETA, 0, "eta", "η", "η", _("Learning rate"), 0.05);
+  /* Penalty and optimiser are chosen in Network Architecture…; their
+   * numbers are here too, beside η. */
+  add_field (self, group, FIELD_LAMBDA, 0, "lambda", "λ", "λ", _("Strength of the penalty on the weights"), 0.0001);
+  add_field (self, group, FIELD_MOMENTUM, 0, "momentum", "μ", "μ", _("Momentum: v ← μ·v + g"), 0.05);
+  add_field (self, group, FIELD_BETA1, 0, "beta1", "β₁", "β<sub>1</sub>", _("Adam: decay of the mean of g"), 0.01);
+  add_field (self, group, FIELD_BETA2, 0, "beta2", "β₂", "β<sub>2</sub>", _("Adam: decay of the mean of g²"), 0.001);
+  add_field (self, group, FIELD_EPSILON, 0, "epsilon", "ε", "ε", _("Adam: keeps the step finite"), 1e-8);
   add_weight_rows (self, network);
   add_bias_rows (self, network);
   self->n_fixed_fields = self->fields->len;
@@ -983,10 +1079,13 @@ rebuild (BplParametersPanel *self)
   if (session_of (self) != NULL)
     {
       guint n = bpl_network_get_n_samples (bpl_session_get_network (session_of (self)));
+      const BplLesson *lesson = bpl_document_get_lesson (document_of (self));
+      /* A lesson that locks the inputs or targets keeps the samples as given. */
+      gboolean locked = lesson != NULL && (lesson->locked & (BPL_LESSON_LOCK_INPUTS | BPL_LESSON_LOCK_TARGETS)) != 0;
 
       /* The last sample stays: a network needs one. */
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "samples.remove", n > 1);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "samples.add", n < BPL_MAX_SAMPLES);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "samples.remove", n > 1 && !locked);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "samples.add", n < BPL_MAX_SAMPLES && !locked);
     }
   self->dirty = TRUE;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))

@@ -16,6 +16,7 @@ struct _BplSession
   BplHit emphasis;
   guint sample;
   gboolean log_scale;
+  BplPractice *practice;
 
   /* The network shown on the sample shown. */
   BplForward *forward;
@@ -303,6 +304,16 @@ bpl_session_get_selected_param (BplSession *self,
   return TRUE;
 }
 
+BplPractice *
+bpl_session_get_practice (BplSession *self)
+{
+  g_return_val_if_fail (BPL_IS_SESSION (self), NULL);
+
+  if (self->practice == NULL)
+    self->practice = bpl_practice_new ();
+  return self->practice;
+}
+
 gboolean
 bpl_session_get_log_scale (BplSession *self)
 {
@@ -483,6 +494,7 @@ bpl_session_finalize (GObject *object)
   g_clear_pointer (&self->weight_gradient, g_free);
   g_clear_pointer (&self->bias_gradient, g_free);
 
+  g_clear_object (&self->practice);
   G_OBJECT_CLASS (bpl_session_parent_class)->finalize (object);
 }
 

@@ -18,6 +18,7 @@
 #include <backprop-lens/backprop-lens-diagram.h>
 
 #include "bpl-document.h"
+#include "bpl-practice.h"
 
 G_BEGIN_DECLS
 
@@ -66,6 +67,9 @@ gboolean          bpl_session_get_selected_param  (BplSession *self,
 gboolean          bpl_session_get_log_scale       (BplSession *self);
 void              bpl_session_set_log_scale       (BplSession *self,
                                                    gboolean    log_scale);
+
+/* Practice mode and what the learner typed, kept for the whole session. */
+BplPractice      *bpl_session_get_practice        (BplSession *self);
 
 /* A short text for a hit: "Weight w3 from i1 to h2 = 0.25\n∂E_total/∂w3 =
  * 0.00049771", as plain text (accessibility) or Pango markup (tooltips). */

@@ -3,6 +3,8 @@
 
 #include "bpl-spin-button.h"
 
+#include "bpl-number-text.h"
+
 #include <math.h>
 
 /* The keyboard focus is in the spin button's text, not in the spin button
@@ -86,4 +88,49 @@ bpl_spin_button_get_tidy_value (GtkSpinButton *spin)
   if (step > 0 && fabs (value) < step * 1e-9)
     return 0.0;
   return value;
+}
+
+static int
+on_locale_input (GtkSpinButton *spin,
+                 double        *new_value,
+                 gpointer       user_data)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  g_autoptr(GError) error = NULL;
+  double value;
+
+  if (!bpl_number_text_parse (text, &value, &error))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (spin), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (spin), error->message);
+      *new_value = gtk_spin_button_get_value (spin);
+      return GTK_INPUT_ERROR;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (spin), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (spin), NULL);
+  *new_value = value;
+  return TRUE;
+}
+
+static gboolean
+on_locale_output (GtkSpinButton *spin,
+                  gpointer       user_data)
+{
+  g_autofree char *text = bpl_number_text_format (gtk_spin_button_get_value (spin),
+                                                  GPOINTER_TO_INT (user_data));
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+void
+bpl_spin_button_use_locale_numbers (GtkSpinButton *spin,
+                                    int            digits)
+{
+  g_return_if_fail (GTK_IS_SPIN_BUTTON (spin));
+
+  gtk_spin_button_set_numeric (spin, FALSE);
+  g_signal_connect (spin, "input", G_CALLBACK (on_locale_input), NULL);
+  g_signal_connect (spin, "output", G_CALLBACK (on_locale_output), GINT_TO_POINTER (digits));
 }

@@ -18,4 +18,12 @@ void   bpl_spin_button_scroll_when_focused (GtkSpinButton *spin);
  * 0.05 − 5 × 0.01 is −3.5×10⁻¹⁸ in doubles, and a student means 0. */
 double bpl_spin_button_get_tidy_value     (GtkSpinButton *spin);
 
+/* Numbers in the locale's way (bpl-number-text.h): typed "0,25" or, where
+ * not ambiguous, "0.25" in German; shown at @digits significant digits
+ * with the locale's decimal separator. Text it cannot read is refused: the
+ * spin button gets the "error" style and the reason as its tooltip, and
+ * keeps its value. */
+void   bpl_spin_button_use_locale_numbers (GtkSpinButton *spin,
+                                           int            digits);
+
 G_END_DECLS

@@ -12,6 +12,7 @@ struct _BplStatusLine
 
   GtkWidget *warning;
   GtkWidget *label;
+  GtkWidget *next_label;
   int digits;
 };
 
@@ -25,6 +26,53 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* "3, 4", runs of three or more as "5–8", in the order taken (a wrap
+ * gives "150, 1, 2"). */
+static void
+append_samples (GString     *out,
+                const guint *samples,
+                guint        n)
+{
+  for (guint i = 0; i < n;)
+    {
+      guint j = i;
+
+      while (j + 1 < n && samples[j + 1] == samples[j] + 1)
+        j++;
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      if (j >= i + 2)
+        g_string_append_printf (out, "%u–%u", samples[i] + 1, samples[j] + 1);
+      else
+        {
+          g_string_append_printf (out, "%u", samples[i] + 1);
+          j = i;
+        }
+      i = j + 1;
+    }
+}
+
+char *
+bpl_format_next_step_samples (const BplNetwork *network)
+{
+  guint n = bpl_network_get_samples_per_step (network);
+  guint n_samples = bpl_network_get_n_samples (network);
+  g_autofree guint *samples = g_new (guint, MAX (n, 1));
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  bpl_network_get_step_samples (network, bpl_network_get_steps (network), samples);
+  if (bpl_network_get_training (network) == BPL_TRAINING_BATCH)
+    /* Translators: what the next training step uses */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Next step: the sample", "Next step: all %u samples",
+                                         n_samples), n_samples);
+  append_samples (list, samples, n);
+  if (n == 1)
+    /* Translators: what the next training step uses, e.g. "Next step: sample 3" */
+    return g_strdup_printf (_("Next step: sample %s"), list->str);
+  /* Translators: what the next training step uses, e.g. "Next step: samples 3, 4" */
+  return g_strdup_printf (_("Next step: samples %s"), list->str);
+}
 
 static void
 update (BplStatusLine *self)
@@ -53,6 +101,15 @@ update (BplStatusLine *self)
   else
     markup = g_strdup_printf (_("E<sub>total</sub> = %s   ·   step %s"), mean, steps);
   gtk_label_set_markup (GTK_LABEL (self->label), markup);
+  if (bpl_document_get_n_samples (document) > 1)
+    {
+      g_autofree char *next = bpl_format_next_step_samples (bpl_document_get_network (document));
+
+      gtk_label_set_text (GTK_LABEL (self->next_label), next);
+      /* Cut short in a narrow window: whole on hover. */
+      gtk_widget_set_tooltip_text (self->next_label, next);
+    }
+  gtk_widget_set_visible (self->next_label, bpl_document_get_n_samples (document) > 1);
   gtk_widget_set_visible (self->warning, !isfinite (error));
   if (isfinite (error))
     gtk_widget_remove_css_class (self->label, "warning");
@@ -79,6 +136,13 @@ bpl_status_line_get_text (BplStatusLine *self)
 {
   g_return_val_if_fail (BPL_IS_STATUS_LINE (self), NULL);
   return gtk_label_get_text (GTK_LABEL (self->label));
+}
+
+const char *
+bpl_status_line_get_next_text (BplStatusLine *self)
+{
+  g_return_val_if_fail (BPL_IS_STATUS_LINE (self), NULL);
+  return gtk_label_get_text (GTK_LABEL (self->next_label));
 }
 
 GtkWidget *
@@ -133,6 +197,7 @@ bpl_status_line_dispose (GObject *object)
 
   g_clear_pointer (&self->warning, gtk_widget_unparent);
   g_clear_pointer (&self->label, gtk_widget_unparent);
+  g_clear_pointer (&self->next_label, gtk_widget_unparent);
 
   G_OBJECT_CLASS (bpl_status_line_parent_class)->dispose (object);
 }
@@ -179,8 +244,18 @@ bpl_status_line_init (BplStatusLine *self)
   gtk_widget_add_css_class (self->label, "total-error");
   gtk_widget_set_parent (self->label, GTK_WIDGET (self));
 
+  /* Which samples Step takes next: online in turn, a mini-batch, all. */
+  self->next_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->next_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (self->next_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (self->next_label, "dim-label");
+  gtk_widget_set_parent (self->next_label, GTK_WIDGET (self));
+
   /* What it says is the document's: it follows those properties. */
   g_signal_group_connect_swapped (signals, "notify::mean-error", G_CALLBACK (update), self);
   g_signal_group_connect_swapped (signals, "notify::steps", G_CALLBACK (update), self);
   g_signal_group_connect_swapped (signals, "notify::n-samples", G_CALLBACK (update), self);
+  /* A change of the batch size changes the next step's samples alone. */
+  g_signal_group_connect_swapped (signals, "values-changed", G_CALLBACK (update), self);
+  g_signal_group_connect_swapped (signals, "network-replaced", G_CALLBACK (update), self);
 }

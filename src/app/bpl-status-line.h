@@ -17,5 +17,12 @@ void        bpl_status_line_set_digits (BplStatusLine *self,
  * finite number). */
 const char *bpl_status_line_get_text    (BplStatusLine *self);
 GtkWidget  *bpl_status_line_get_warning (BplStatusLine *self);
+/* The next label's text. */
+const char *bpl_status_line_get_next_text (BplStatusLine *self);
+
+/* Which samples the next training step of @network takes, in words:
+ * "Next step: samples 3, 4", "Next step: sample 2", "Next step: all 4
+ * samples". */
+char       *bpl_format_next_step_samples (const BplNetwork *network);
 
 G_END_DECLS

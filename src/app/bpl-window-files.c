@@ -643,7 +643,9 @@ export_action (GtkWidget  *widget,
 
   chooser = bpl_file_chooser_new (GTK_WINDOW (self), _("Export Diagram"), GTK_FILE_CHOOSER_ACTION_SAVE,
                                   _("_Export"));
-  bpl_file_chooser_add_filter (chooser, _("PNG, SVG or PDF"), NULL, "png", "svg", "pdf", NULL);
+  /* TikZ (.tex): the diagram for a LaTeX lecture, in styles it can change. */
+  bpl_file_chooser_add_filter (chooser, _("PNG, SVG, PDF or TikZ"), NULL, "png", "svg", "pdf",
+                               "tex", NULL);
   gtk_file_chooser_add_choice (chooser, "scale", _("PNG scale"), ids, labels);
   gtk_file_chooser_set_choice (chooser, "scale", scale);
   gtk_file_chooser_set_current_name (chooser, name);

@@ -72,6 +72,17 @@ struct _BplWindow
   gboolean high_contrast;
   gboolean side_panel_visible;
   gboolean side_panel_before_presentation;
+
+  /* bpl-window-lesson.c */
+  GtkWidget *practice_panel;
+  GtkStackPage *practice_page;
+  GtkWidget *lesson_banner;
+  GtkWidget *lesson_title;
+  GtkWidget *lesson_instructions;
+  GtkWidget *lesson_locks;
+  GtkWidget *lesson_warnings_box;
+  GtkWidget *lesson_warnings;
+  BplLesson *lesson_applied;  /* what the window shows, to redo it only when it changes */
 };
 
 /* bpl-window.c */
@@ -113,5 +124,10 @@ void      _bpl_window_set_side_panel_visible (BplWindow *self,
                                               gboolean   visible);
 void      _bpl_window_set_high_contrast (BplWindow *self,
                                          gboolean   high_contrast);
+
+/* bpl-window-lesson.c: practice mode and lessons */
+void      _bpl_window_lesson_class_init (GtkWidgetClass *widget_class);
+void      _bpl_window_lesson_init       (BplWindow *self);
+void      _bpl_window_lesson_dispose    (BplWindow *self);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "bpl-capture-keys.h"
 #include "bpl-file-names.h"
@@ -200,8 +201,21 @@ static void
 update_speed_label (BplWindow *self)
 {
   g_autofree char *text = _bpl_window_format_speed (play_speed (self));
+  PangoAttrList *attrs = pango_attr_list_new ();
 
+  /* Two lines break at a space, never in "steps/s": "6.000 steps/s" in
+   * German is a character longer than "6000 steps/s" in C. */
+  for (const char *slash = strchr (text, '/'); slash != NULL; slash = strchr (slash + 1, '/'))
+    {
+      PangoAttribute *keep = pango_attr_allow_breaks_new (FALSE);
+
+      keep->start_index = (guint) (slash - text);
+      keep->end_index = (guint) MIN (strlen (text), (gsize) (slash - text) + 2);
+      pango_attr_list_insert (attrs, keep);
+    }
   gtk_label_set_text (self->speed_label, text);
+  gtk_label_set_attributes (self->speed_label, attrs);
+  pango_attr_list_unref (attrs);
   /* A screen reader says the speed, not the scale's position. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->speed_scale),
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text, -1);
@@ -723,6 +737,7 @@ bpl_window_dispose (GObject *object)
   g_clear_object (&self->play_clock);
   _bpl_window_files_dispose (self);
   _bpl_window_teach_dispose (self);
+  _bpl_window_lesson_dispose (self);
   if (self->shortcuts_window != NULL)
     gtk_window_destroy (g_steal_pointer (&self->shortcuts_window));
   gtk_widget_dispose_template (GTK_WIDGET (self), BPL_TYPE_WINDOW);
@@ -816,6 +831,7 @@ bpl_window_class_init (BplWindowClass *klass)
 
   _bpl_window_files_class_init (widget_class);
   _bpl_window_teach_class_init (widget_class);
+  _bpl_window_lesson_class_init (widget_class);
 }
 
 static void
@@ -852,6 +868,7 @@ bpl_window_init (BplWindow *self)
 
   _bpl_window_files_init (self);
   _bpl_window_teach_init (self);
+  _bpl_window_lesson_init (self);
   g_debug ("window built in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
   gtk_widget_grab_focus (GTK_WIDGET (self->diagram));
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bpl-worksheet-dialog.c: Export Worksheet. The parameters are a grid of
  * check boxes built as they scroll into view, so a network of thousands of
- * weights costs no more than the worked example. The network, sample and
+ * weights costs no more than the worked example. A class set gives each
+ * student a variant of the exercise, as `worksheet --students` does. The network, sample and
  * digits are taken when the dialog opens: the worksheet is of what the
  * teacher saw when asking for it. */
 #include "config.h"
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "bpl-file-chooser.h"
+#include "bpl-spin-button.h"
 
 struct _BplWorksheetDialog
 {
@@ -23,6 +25,14 @@ struct _BplWorksheetDialog
   AdwComboRow *blanks_row;
   AdwComboRow *key_row;
   AdwComboRow *paper_row;
+  AdwExpanderRow *class_row;
+  AdwActionRow *students_row;
+  GtkSpinButton *students_spin;
+  GtkTextView *names_view;
+  GtkSpinButton *seed_spin;
+  GtkSpinButton *decimals_spin;
+  GtkSwitch *networks_switch;
+  GtkLabel *class_label;
 
   BplNetwork *network;
   guint sample;
@@ -77,7 +87,91 @@ position_of (BplWorksheetDialog *self,
   return TRUE;
 }
 
-/* The count under the grid, and Export only for what a worksheet can hold. */
+static char *
+names_text (BplWorksheetDialog *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->names_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* The names list, NULL for none (numbered students) or, with @error, one
+ * that is refused. */
+static GStrv
+parse_names (BplWorksheetDialog  *self,
+             GError             **error)
+{
+  g_autofree char *text = names_text (self);
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  if (*stripped == '\0')
+    return NULL;
+  /* Translators: what a names list is called in its error messages. */
+  return bpl_variants_parse_names (text, strlen (text), _("Names"), error);
+}
+
+static void
+set_error_style (GtkWidget *label,
+                 gboolean   error)
+{
+  gtk_widget_remove_css_class (label, error ? "dim-label" : "error");
+  gtk_widget_add_css_class (label, error ? "error" : "dim-label");
+}
+
+/* Export only for what a worksheet can hold, and a class set only for a
+ * names list that reads. */
+static void
+update_export (BplWorksheetDialog *self)
+{
+  gboolean ok = self->n_checked <= BPL_WORKSHEET_MAX_PARAMS;
+  guint n_students = 0;
+
+  if (adw_expander_row_get_enable_expansion (self->class_row))
+    {
+      g_auto (GStrv) names = NULL;
+
+      ok &= bpl_worksheet_dialog_get_class (self, &n_students, &names, NULL) && n_students > 0;
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "worksheet.export", ok);
+}
+
+/* The line under the class set: how many students, or what is wrong with
+ * the names. */
+static void
+update_class (BplWorksheetDialog *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) names = parse_names (self, &error);
+  gboolean enabled = adw_expander_row_get_enable_expansion (self->class_row);
+  g_autofree char *text = NULL;
+  guint n;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->students_row), names == NULL);
+  if (error != NULL)
+    text = g_strdup (error->message);
+  else if (names != NULL)
+    {
+      n = g_strv_length (names);
+      text = g_strdup_printf (ngettext ("%u name: a worksheet for each, and one answer key.",
+                                        "%u names: a worksheet for each, and one answer key.", n),
+                              n);
+    }
+  else
+    {
+      n = (guint) gtk_spin_button_get_value_as_int (self->students_spin);
+      text = g_strdup_printf (ngettext ("%u student: a worksheet for each, and one answer key.",
+                                        "%u students: a worksheet for each, and one answer key.",
+                                        n), n);
+    }
+  gtk_label_set_text (self->class_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->class_label), enabled);
+  set_error_style (GTK_WIDGET (self->class_label), error != NULL);
+  update_export (self);
+}
+
+/* The count under the grid. */
 static void
 update_count (BplWorksheetDialog *self)
 {
@@ -93,17 +187,8 @@ update_count (BplWorksheetDialog *self)
     text = g_strdup_printf (ngettext ("%u parameter checked.", "%u parameters checked.",
                                       self->n_checked), self->n_checked);
   gtk_label_set_text (self->count_label, text);
-  if (too_many)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->count_label), "dim-label");
-      gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "error");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->count_label), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "dim-label");
-    }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "worksheet.export", !too_many);
+  set_error_style (GTK_WIDGET (self->count_label), too_many);
+  update_export (self);
 }
 
 static void
@@ -283,6 +368,102 @@ bpl_worksheet_dialog_set_separate_key (BplWorksheetDialog *self,
 }
 
 void
+bpl_worksheet_dialog_set_class (BplWorksheetDialog *self,
+                                gboolean            enabled)
+{
+  g_return_if_fail (BPL_IS_WORKSHEET_DIALOG (self));
+
+  adw_expander_row_set_enable_expansion (self->class_row, enabled);
+  adw_expander_row_set_expanded (self->class_row, enabled);
+}
+
+void
+bpl_worksheet_dialog_set_students (BplWorksheetDialog *self,
+                                   guint               n_students)
+{
+  g_return_if_fail (BPL_IS_WORKSHEET_DIALOG (self));
+
+  gtk_spin_button_set_value (self->students_spin, n_students);
+}
+
+void
+bpl_worksheet_dialog_set_names (BplWorksheetDialog *self,
+                                const char         *names)
+{
+  g_return_if_fail (BPL_IS_WORKSHEET_DIALOG (self));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->names_view),
+                            names != NULL ? names : "", -1);
+}
+
+void
+bpl_worksheet_dialog_set_seed (BplWorksheetDialog *self,
+                               guint64             seed)
+{
+  g_return_if_fail (BPL_IS_WORKSHEET_DIALOG (self));
+
+  gtk_spin_button_set_value (self->seed_spin, (double) seed);
+}
+
+void
+bpl_worksheet_dialog_set_decimals (BplWorksheetDialog *self,
+                                   int                 decimals)
+{
+  g_return_if_fail (BPL_IS_WORKSHEET_DIALOG (self));
+
+  gtk_spin_button_set_value (self->decimals_spin, decimals);
+}
+
+void
+bpl_worksheet_dialog_set_save_networks (BplWorksheetDialog *self,
+                                        gboolean            save)
+{
+  g_return_if_fail (BPL_IS_WORKSHEET_DIALOG (self));
+
+  gtk_switch_set_active (self->networks_switch, save);
+}
+
+char *
+bpl_worksheet_dialog_networks_folder (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  gsize length = strlen (path);
+
+  if (g_str_has_suffix (lower, ".pdf"))
+    length -= strlen (".pdf");
+  /* Translators: the folder of the students' networks, after the worksheet's name. */
+  return g_strdup_printf (_("%.*s-networks"), (int) length, path);
+}
+
+gboolean
+bpl_worksheet_dialog_get_class (BplWorksheetDialog *self,
+                                guint              *n_students,
+                                GStrv              *names,
+                                BplVariantOptions  *options)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) list = NULL;
+
+  g_return_val_if_fail (BPL_IS_WORKSHEET_DIALOG (self), FALSE);
+
+  list = parse_names (self, &error);
+  if (n_students != NULL)
+    *n_students = error != NULL ? 0
+                  : list != NULL ? g_strv_length (list)
+                                 : (guint) gtk_spin_button_get_value_as_int (self->students_spin);
+  if (options != NULL)
+    {
+      bpl_variant_options_init (options);
+      options->seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
+      options->decimals = gtk_spin_button_get_value_as_int (self->decimals_spin);
+      options->sample = self->sample;
+    }
+  if (names != NULL)
+    *names = g_steal_pointer (&list);
+  return adw_expander_row_get_enable_expansion (self->class_row);
+}
+
+void
 bpl_worksheet_dialog_get_options (BplWorksheetDialog  *self,
                                   BplWorksheetOptions *options,
                                   gboolean            *separate_key)
@@ -310,8 +491,11 @@ bpl_worksheet_dialog_export (BplWorksheetDialog *self,
                              GError            **error)
 {
   g_autoptr (GArray) params = NULL;
+  g_auto (GStrv) names = NULL;
   BplWorksheetOptions options;
+  BplVariantOptions variant_options;
   gboolean separate_key;
+  guint n_students;
 
   g_return_val_if_fail (BPL_IS_WORKSHEET_DIALOG (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -320,6 +504,28 @@ bpl_worksheet_dialog_export (BplWorksheetDialog *self,
   bpl_worksheet_dialog_get_options (self, &options, &separate_key);
   if (separate_key)
     options.answer_key_path = key_path;
+  if (bpl_worksheet_dialog_get_class (self, &n_students, &names, &variant_options))
+    {
+      g_autoptr (GPtrArray) variants = NULL;
+
+      /* A names list that is refused says why. */
+      if (n_students == 0)
+        {
+          g_strfreev (parse_names (self, error));
+          return FALSE;
+        }
+      variants = bpl_worksheet_export_variants (self->network, (const BplParam *) params->data,
+                                                params->len, &variant_options, n_students,
+                                                (const char *const *) names, &options, path,
+                                                error);
+      if (variants != NULL && gtk_switch_get_active (self->networks_switch))
+        {
+          g_autofree char *folder = bpl_worksheet_dialog_networks_folder (path);
+
+          return bpl_variants_save (variants, (const char *const *) names, folder, error);
+        }
+      return variants != NULL;
+    }
   return bpl_worksheet_export (self->network, (const BplParam *) params->data, params->len,
                                &options, path, error);
 }
@@ -358,11 +564,32 @@ finish_export (BplWorksheetDialog *self,
     {
       g_autofree char *name = g_path_get_basename (path);
       g_autofree char *key_name = key_path != NULL ? g_path_get_basename (key_path) : NULL;
+      guint n_students = 0;
+      gboolean is_class = bpl_worksheet_dialog_get_class (self, &n_students, NULL, NULL);
 
-      if (key_name != NULL)
+      if (is_class && key_name != NULL)
+        message = g_strdup_printf (ngettext ("Worksheets for %u student saved as %s, answer key "
+                                             "as %s",
+                                             "Worksheets for %u students saved as %s, answer "
+                                             "key as %s", n_students),
+                                   n_students, name, key_name);
+      else if (is_class)
+        message = g_strdup_printf (ngettext ("Worksheets for %u student saved as %s",
+                                             "Worksheets for %u students saved as %s",
+                                             n_students), n_students, name);
+      else if (key_name != NULL)
         message = g_strdup_printf (_("Worksheet saved as %s, answer key as %s"), name, key_name);
       else
         message = g_strdup_printf (_("Worksheet saved as %s"), name);
+      if (is_class && gtk_switch_get_active (self->networks_switch))
+        {
+          g_autofree char *folder = bpl_worksheet_dialog_networks_folder (path);
+          g_autofree char *folder_name = g_path_get_basename (folder);
+          g_autofree char *said = g_steal_pointer (&message);
+
+          /* Translators: the report above, then where the networks went. */
+          message = g_strdup_printf (_("%s; each student’s network in %s"), said, folder_name);
+        }
     }
   report (self, message);
   gtk_window_destroy (GTK_WINDOW (self));
@@ -516,6 +743,14 @@ bpl_worksheet_dialog_class_init (BplWorksheetDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BplWorksheetDialog, blanks_row);
   gtk_widget_class_bind_template_child (widget_class, BplWorksheetDialog, key_row);
   gtk_widget_class_bind_template_child (widget_class, BplWorksheetDialog, paper_row);
+  gtk_widget_class_bind_template_child (widget_class, BplWorksheetDialog, class_row);
+  gtk_widget_class_bind_template_child (widget_class, BplWorksheetDialog, students_row);
+  gtk_widget_class_bind_template_child (widget_class, BplWorksheetDialog, students_spin);
+  gtk_widget_class_bind_template_child (widget_class, BplWorksheetDialog, names_view);
+  gtk_widget_class_bind_template_child (widget_class, BplWorksheetDialog, seed_spin);
+  gtk_widget_class_bind_template_child (widget_class, BplWorksheetDialog, decimals_spin);
+  gtk_widget_class_bind_template_child (widget_class, BplWorksheetDialog, networks_switch);
+  gtk_widget_class_bind_template_child (widget_class, BplWorksheetDialog, class_label);
 
   gtk_widget_class_install_action (widget_class, "worksheet.export", NULL, export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -533,6 +768,15 @@ bpl_worksheet_dialog_init (BplWorksheetDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->blanks_row, "notify::selected", G_CALLBACK (update_key_row),
                             self);
+  g_signal_connect_swapped (self->class_row, "notify::enable-expansion",
+                            G_CALLBACK (update_class), self);
+  g_signal_connect_swapped (self->students_spin, "value-changed", G_CALLBACK (update_class),
+                            self);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->names_view), "changed",
+                            G_CALLBACK (update_class), self);
+  bpl_spin_button_scroll_when_focused (self->students_spin);
+  bpl_spin_button_scroll_when_focused (self->seed_spin);
+  bpl_spin_button_scroll_when_focused (self->decimals_spin);
 }
 
 GtkWidget *
@@ -576,5 +820,6 @@ bpl_worksheet_dialog_new (GtkWindow  *parent,
   bpl_worksheet_dialog_set_blanks (self, BPL_WORKSHEET_BLANKS_NUMBERS);
   bpl_worksheet_dialog_set_paper (self, bpl_paper_get_default ());
   update_key_row (self);
+  update_class (self);
   return GTK_WIDGET (self);
 }

@@ -42,6 +42,33 @@ void       bpl_worksheet_dialog_get_options  (BplWorksheetDialog  *self,
                                               BplWorksheetOptions *options,
                                               gboolean            *separate_key);
 
+/* A class set: a worksheet for each student (bpl_worksheet_export_variants),
+ * as many as the names list holds, else @n_students of them. */
+void       bpl_worksheet_dialog_set_class    (BplWorksheetDialog *self,
+                                              gboolean            enabled);
+void       bpl_worksheet_dialog_set_students (BplWorksheetDialog *self,
+                                              guint               n_students);
+/* One name a line; "" for none. */
+void       bpl_worksheet_dialog_set_names    (BplWorksheetDialog *self,
+                                              const char         *names);
+void       bpl_worksheet_dialog_set_seed     (BplWorksheetDialog *self,
+                                              guint64             seed);
+void       bpl_worksheet_dialog_set_decimals (BplWorksheetDialog *self,
+                                              int                 decimals);
+/* With a class set: each student's network also goes to
+ * bpl_worksheet_dialog_networks_folder (). */
+void       bpl_worksheet_dialog_set_save_networks (BplWorksheetDialog *self,
+                                                   gboolean            save);
+/* "class-networks" beside "class.pdf". */
+char      *bpl_worksheet_dialog_networks_folder   (const char *path);
+/* Whether a class set is asked for; if so, its students (0 while the names
+ * list is refused), names (NULL: numbered; free with g_strfreev) and the
+ * variants' seed and decimals. */
+gboolean   bpl_worksheet_dialog_get_class    (BplWorksheetDialog *self,
+                                              guint              *n_students,
+                                              GStrv              *names,
+                                              BplVariantOptions  *options);
+
 /* Writes the worksheet to @path and, when the key goes in a file of its
  * own, the answer key to @key_path. */
 gboolean   bpl_worksheet_dialog_export       (BplWorksheetDialog *self,

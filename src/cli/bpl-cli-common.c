@@ -61,6 +61,12 @@ bpl_cli_parse_options (GOptionContext *context, int *argc, char ***argv)
 
   if (current_command == NULL && *argc > 0)
     bpl_cli_begin_command ((*argv)[0]);
+  if (bpl_cli_describing ())
+    {
+      /* --dump-help-json: the options, not a run. */
+      bpl_cli_describe_context (context);
+      return FALSE;
+    }
 
   if (!g_option_context_parse (context, argc, argv, &error))
     {
@@ -191,7 +197,6 @@ bpl_cli_context_new (const char         *parameter_string,
                      const char         *description)
 {
   g_autoptr (GArray) all = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
-  GOptionContext *context = g_option_context_new (parameter_string);
   const GOptionEntry network = {
     "network", 'n', 0, G_OPTION_ARG_FILENAME, &common->network_path,
     common->network_help != NULL ? common->network_help
@@ -223,11 +228,7 @@ bpl_cli_context_new (const char         *parameter_string,
     g_array_append_val (all, digits);
 
   /* The group copies the entries; the strings are static. */
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, (const GOptionEntry *) all->data, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, summary);
-  g_option_context_set_description (context, description);
-  return context;
+  return bpl_cli_options_new (parameter_string, (const GOptionEntry *) all->data, summary, description);
 }
 
 gboolean

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "backprop-lens.h"
+#include "bpl-worksheet.h"
 
 G_BEGIN_DECLS
 
@@ -77,6 +78,27 @@ GOptionContext *bpl_cli_context_new          (const char         *parameter_stri
                                               BplCliCommon       *common,
                                               const char         *summary,
                                               const char         *description);
+/* A context for the current command with @entries alone (NULL-terminated;
+ * may be NULL), for a command without the shared options. Every command's
+ * context comes from here or bpl_cli_context_new(): that is how the manual
+ * page and the shell completions learn its options. */
+GOptionContext *bpl_cli_options_new          (const char         *parameter_string,
+                                              const GOptionEntry *entries,
+                                              const char         *summary,
+                                              const char         *description);
+/* The values @option ("--format") takes, as bpl_cli_parse_choice() is given
+ * them, for the manual page and the shell completions. */
+void            bpl_cli_context_add_choices  (GOptionContext     *context,
+                                              const char         *option,
+                                              const char *const  *names);
+/* Describe mode (backprop-lens-cli --dump-help-json): while a builder is
+ * set, bpl_cli_parse_options() adds the command's usage, summary,
+ * description and options to it as an object, and returns FALSE without
+ * parsing. bpl_cli_describe_end() says whether the command did. */
+void            bpl_cli_describe_begin       (JsonBuilder        *builder);
+gboolean        bpl_cli_describe_end         (void);
+gboolean        bpl_cli_describing           (void);
+gboolean        bpl_cli_describe_context     (GOptionContext     *context);
 /* Refuses positional arguments after parsing: prints a usage error naming
  * the first and returns FALSE. */
 gboolean        bpl_cli_check_no_arguments   (int    argc,
@@ -146,6 +168,25 @@ BplGraph   *bpl_cli_graph_new      (const BplNetwork *network,
  * (text, DOT, JSON: a network of 65,536 weights would take gigabytes). */
 #define BPL_CLI_GRAPH_MAX_DRAWN 2000
 #define BPL_CLI_GRAPH_MAX_LISTED 20000
+
+/* worksheet's class set: G_MININT, G_MININT64 or NULL where not given. */
+typedef struct {
+  int      students;
+  gint64   seed;
+  int      decimals;
+  char    *names_path;
+  char    *variants_dir;
+} BplCliClass;
+
+/* FALSE (after a message) for options out of range or without a class. */
+gboolean bpl_cli_class_check     (const BplCliClass *class);
+/* Draws the variants and writes the class set; an exit status. */
+int      bpl_cli_worksheet_class (const BplNetwork          *network,
+                                  const BplParam            *params,
+                                  guint                      n_params,
+                                  const BplWorksheetOptions *options,
+                                  const BplCliClass         *class,
+                                  const char                *output);
 
 int bpl_cli_forward  (int argc, char **argv);
 int bpl_cli_explain  (int argc, char **argv);

@@ -89,6 +89,10 @@ bpl_cli_animate (int argc, char **argv)
         "  backprop-lens-cli animate --what play --steps 10 --seconds 1 --output play.webm\n"
         "  backprop-lens-cli animate --what walk --select w3 --width 1920 --height 1080 "
         "--output walk.mp4"));
+  bpl_cli_context_add_choices (context, "--what", whats);
+  bpl_cli_context_add_choices (context, "--walk", walks);
+  bpl_cli_context_add_choices (context, "--palette", palettes);
+  bpl_cli_context_add_choices (context, "--theme", themes);
 
   if (!bpl_cli_parse_options (context, &argc, &argv) || !bpl_cli_check_no_arguments (argc, argv))
     return BPL_CLI_EXIT_USAGE;

@@ -151,6 +151,7 @@ bpl_cli_check (int argc, char **argv)
         "  backprop-lens-cli check --select w3 dout_h2/dnet_h2=0.2406 w3+=0.2498\n"
         "  backprop-lens-cli check --select w5 --format json 'dE_total/dw5=0.0822'\n"
         "  backprop-lens-cli check --network deep.json --sample 2 --select b1 delta_h1=0.01"));
+  bpl_cli_context_add_choices (context, "--format", formats);
 
   if (!bpl_cli_parse_options (context, &argc, &argv))
     return BPL_CLI_EXIT_USAGE;

@@ -394,6 +394,8 @@ bpl_cli_dataset (int argc, char **argv)
         "  backprop-lens-cli dataset --kind xor --network xor.json --output xor-data.json\n"
         "  backprop-lens-cli dataset --csv iris.csv --inputs sepal_length,sepal_width \\\n"
         "      --targets species --one-hot --test-fraction 0.3 --output iris.json"));
+  bpl_cli_context_add_choices (context, "--kind", kinds);
+  bpl_cli_context_add_choices (context, "--format", formats);
 
   if (!bpl_cli_parse_options (context, &argc, &argv) || !bpl_cli_check_no_arguments (argc, argv))
     return BPL_CLI_EXIT_USAGE;

@@ -279,6 +279,7 @@ bpl_cli_explain (int argc, char **argv)
         "  backprop-lens-cli explain --format markdown w5 > w5.md\n"
         "  backprop-lens-cli explain --network deep.json --paths 2 w1\n"
         "  backprop-lens-cli explain --network xor.json --sample 2 b1"));
+  bpl_cli_context_add_choices (context, "--format", formats);
 
   if (!bpl_cli_parse_options (context, &argc, &argv))
     return BPL_CLI_EXIT_USAGE;

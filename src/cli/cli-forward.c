@@ -263,6 +263,7 @@ bpl_cli_forward (int argc, char **argv)
         "error E_o of every output and the total error E_total."),
       _("Text shows a table of neurons and outputs, then how each value is computed.\nJSON "
         "numbers are at full precision.\n\nExample:\n  backprop-lens-cli forward --format json"));
+  bpl_cli_context_add_choices (context, "--format", formats);
 
   if (!bpl_cli_parse_options (context, &argc, &argv) || !bpl_cli_check_no_arguments (argc, argv))
     return BPL_CLI_EXIT_USAGE;

@@ -326,6 +326,7 @@ bpl_cli_graph (int argc, char **argv)
         "  backprop-lens-cli graph --select w3 --format tikz --output w3.tex\n"
         "  backprop-lens-cli graph --format dot | dot -Tsvg > graph.svg\n"
         "  backprop-lens-cli graph --network deep.json --select h3 --format json"));
+  bpl_cli_context_add_choices (context, "--format", formats);
 
   if (!bpl_cli_parse_options (context, &argc, &argv) || !bpl_cli_check_no_arguments (argc, argv))
     return BPL_CLI_EXIT_USAGE;

@@ -49,6 +49,7 @@ bpl_cli_layout (int argc, char **argv)
         "the given size, in logical pixels (boxes by their top-left corner): exactly what\n"
         "render draws, and what the window uses at that size."),
       _("Example:\n  backprop-lens-cli layout --width 800 --height 600 --format json"));
+  bpl_cli_context_add_choices (context, "--format", formats);
 
   if (!bpl_cli_parse_options (context, &argc, &argv) || !bpl_cli_check_no_arguments (argc, argv))
     return BPL_CLI_EXIT_USAGE;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-render.c: `backprop-lens-cli render`: the diagram to PNG, SVG or PDF,
- * drawn by the same code as the window. */
+ * drawn by the same code as the window, or to TikZ from the same layout. */
 #include "config.h"
 
 #include "bpl-cli.h"
@@ -21,6 +21,10 @@ enum { VIEW_DIAGRAM, VIEW_GRAPH, VIEW_MATRIX };
 static const char *const views[] = { "diagram", "graph", "matrix", NULL };
 enum { WALK_BACKWARD, WALK_FORWARD };
 static const char *const walks[] = { "backward", "forward", NULL };
+static const char *const formats[] = { "png", "svg", "pdf", "tikz", NULL };
+static const BplExportFormat format_values[] = {
+  BPL_EXPORT_PNG, BPL_EXPORT_SVG, BPL_EXPORT_PDF, BPL_EXPORT_TIKZ,
+};
 /* --width and --height not given: the diagram's default size, the graph's own. */
 #define SIDE_UNSET (-G_MAXDOUBLE)
 
@@ -89,6 +93,7 @@ bpl_cli_render (int argc, char **argv)
   g_autofree char *output = NULL;
   g_autofree char *view_name = NULL;
   g_autofree char *walk_name = NULL;
+  g_autofree char *format_name = NULL;
   double width = SIDE_UNSET, height = SIDE_UNSET, scale = 1;
   int status, view, walk, step = 0, layer = 1;
   const GOptionEntry entries[] = {
@@ -117,7 +122,10 @@ bpl_cli_render (int argc, char **argv)
       N_("Colours: light, dark, high-contrast or high-contrast-dark (default light)"),
       N_("THEME") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      N_("File to write; .png, .svg or .pdf"), N_("FILE") },
+      N_("File to write; .png, .svg, .pdf or .tex (TikZ)"), N_("FILE") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+      N_("png, svg, pdf or tikz (a LaTeX document of the diagram; default: from the file "
+         "name)"), N_("FORMAT") },
     { NULL }
   };
   g_autoptr (GOptionContext) context = NULL;
@@ -139,17 +147,29 @@ bpl_cli_render (int argc, char **argv)
         "  backprop-lens-cli render --select w3 --output w3.png\n"
         "  backprop-lens-cli render --scale 2 --theme dark --output slide.png\n"
         "  backprop-lens-cli render --network xor.json --output xor.pdf\n"
+        "  backprop-lens-cli render --select w3 --output w3.tex      # TikZ, for LaTeX\n"
         "  backprop-lens-cli render --view graph --select w3 --output w3-graph.pdf\n"
         "  backprop-lens-cli render --network digits.json --view matrix --layer 1 --output w.png"));
+  bpl_cli_context_add_choices (context, "--view", views);
+  bpl_cli_context_add_choices (context, "--walk", walks);
+  bpl_cli_context_add_choices (context, "--theme", themes);
 
   if (!bpl_cli_parse_options (context, &argc, &argv) || !bpl_cli_check_no_arguments (argc, argv))
     return BPL_CLI_EXIT_USAGE;
   if (output == NULL)
     {
-      bpl_cli_error ("render", _("--output FILE is required (.png, .svg or .pdf)"));
+      bpl_cli_error ("render", _("--output FILE is required (.png, .svg, .pdf or .tex)"));
       return BPL_CLI_EXIT_USAGE;
     }
-  if (!bpl_export_format_from_path (output, &format, &error))
+  if (format_name != NULL)
+    {
+      int choice = bpl_cli_parse_choice ("--format", format_name, formats);
+
+      if (choice < 0)
+        return BPL_CLI_EXIT_USAGE;
+      format = format_values[choice];
+    }
+  else if (!bpl_export_format_from_path (output, &format, &error))
     {
       bpl_cli_print_gerror (error);
       return BPL_CLI_EXIT_USAGE;
@@ -157,6 +177,18 @@ bpl_cli_render (int argc, char **argv)
   view = bpl_cli_parse_choice ("--view", view_name, views);
   if (view < 0)
     return BPL_CLI_EXIT_USAGE;
+  if (format == BPL_EXPORT_TIKZ && view == VIEW_GRAPH)
+    {
+      bpl_cli_error ("render", _("the computational graph's TikZ comes from `graph --format "
+                                 "tikz`; render writes TikZ of the diagram"));
+      return BPL_CLI_EXIT_USAGE;
+    }
+  if (format == BPL_EXPORT_TIKZ && view == VIEW_MATRIX)
+    {
+      bpl_cli_error ("render", _("the matrix view is written as PNG, SVG or PDF; TikZ is for "
+                                 "the diagram"));
+      return BPL_CLI_EXIT_USAGE;
+    }
   walk = bpl_cli_parse_choice ("--walk", walk_name, walks);
   if (walk < 0)
     return BPL_CLI_EXIT_USAGE;

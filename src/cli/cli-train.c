@@ -278,6 +278,7 @@ bpl_cli_train (int argc, char **argv)
         "Examples:\n"
         "  backprop-lens-cli train --steps 1\n"
         "  backprop-lens-cli train --network xor.json --steps 10000 --output trained.json"));
+  bpl_cli_context_add_choices (context, "--format", formats);
 
   if (!bpl_cli_parse_options (context, &argc, &argv) || !bpl_cli_check_no_arguments (argc, argv))
     return BPL_CLI_EXIT_USAGE;

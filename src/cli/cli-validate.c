@@ -37,35 +37,75 @@ describe (const BplNetwork *network)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* "lesson “w3 by hand”: selects w3, hides train, locks weights and biases,
+ * practice mode" */
+static char *
+describe_lesson (const BplLesson *lesson)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autoptr (GString) hidden = g_string_new (NULL);
+  g_autoptr (GString) locked = g_string_new (NULL);
+
+  if (lesson->title != NULL)
+    g_string_append_printf (out, _("lesson “%s”"), lesson->title);
+  else
+    g_string_append (out, _("lesson without a title"));
+  if (lesson->select != NULL)
+    g_string_append_printf (out, _(": selects %s"), lesson->select);
+  for (guint i = 0; i < BPL_LESSON_N_HIDDEN; i++)
+    if (lesson->hidden & bpl_lesson_hidden_nth (i))
+      g_string_append_printf (hidden, "%s%s", hidden->len ? ", " : "", bpl_lesson_hidden_to_string (bpl_lesson_hidden_nth (i)));
+  for (guint i = 0; i < BPL_LESSON_N_LOCKED; i++)
+    if (lesson->locked & bpl_lesson_locked_nth (i))
+      g_string_append_printf (locked, "%s%s", locked->len ? ", " : "", bpl_lesson_locked_to_string (bpl_lesson_locked_nth (i)));
+  if (hidden->len > 0)
+    g_string_append_printf (out, _("; hides %s"), hidden->str);
+  if (locked->len > 0)
+    g_string_append_printf (out, _("; locks %s"), locked->str);
+  if (lesson->view != BPL_LESSON_VIEW_DEFAULT)
+    g_string_append_printf (out, _("; view %s"), bpl_lesson_view_to_string (lesson->view));
+  if (lesson->practice)
+    g_string_append (out, _("; starts practice mode"));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static gboolean
 validate_one (const char *path)
 {
   g_autoptr (BplNetwork) network = bpl_cli_load_network (path);
   g_autofree char *summary = NULL;
+  const char * const *warnings;
 
   if (network == NULL)
     return FALSE;
 
   summary = describe (network);
   g_print (_("%s: valid (%s)\n"), path, summary);
+  if (bpl_network_get_lesson (network) != NULL)
+    {
+      g_autofree char *lesson = describe_lesson (bpl_network_get_lesson (network));
+      g_print ("%s: %s\n", path, lesson);
+    }
+  /* Left out but not refused: the network opens. */
+  warnings = bpl_network_get_load_warnings (network);
+  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+    g_printerr (_("warning: %s\n"), warnings[i]);
   return TRUE;
 }
 
 int
 bpl_cli_validate (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) context = g_option_context_new (_("FILE…"));
+  g_autoptr (GOptionContext) context = NULL;
   gboolean all_valid = TRUE;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Checks network files: prints “FILE: valid (layers […], N "
-                                  "weights, …)” for a good\nfile, or the problem (file, field "
-                                  "and what was expected) on standard error."));
-  g_option_context_set_description (context,
-                                    _("Exit status 0 when every file is valid, 1 when any is "
-                                      "not.\n\nExample:\n  backprop-lens-cli validate "
-                                      "data/networks/*.json"));
+  context = bpl_cli_options_new (_("FILE…"), NULL,
+                                 _("Checks network files: prints “FILE: valid (layers […], N "
+                                   "weights, …)” for a good\nfile, or the problem (file, field "
+                                   "and what was expected) on standard error."),
+                                 _("Exit status 0 when every file is valid, 1 when any is "
+                                   "not.\n\nExample:\n  backprop-lens-cli validate "
+                                   "data/networks/*.json"));
 
   if (!bpl_cli_parse_options (context, &argc, &argv))
     return BPL_CLI_EXIT_USAGE;

@@ -99,6 +99,12 @@ bpl_cli_worksheet (int argc, char **argv)
   g_autofree char *output = NULL;
   g_autofree char *answer_key = NULL;
   g_autofree char *blanks_name = NULL;
+  BplCliClass class = {
+    .students = G_MININT, .seed = G_MININT64, .decimals = G_MININT,
+  };
+  g_autofree char *names_path = NULL;
+  g_autofree char *variants_dir = NULL;
+  gboolean is_class;
   int status;
   const GOptionEntry entries[] = {
     { "select", 0, 0, G_OPTION_ARG_STRING_ARRAY, &selects,
@@ -117,6 +123,19 @@ bpl_cli_worksheet (int argc, char **argv)
       N_("Colours of the diagram: light, dark, high-contrast or high-contrast-dark (default "
          "light)"), N_("THEME") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("PDF file to write"), N_("FILE") },
+    { "students", 0, 0, G_OPTION_ARG_INT, &class.students,
+      N_("A class set: a worksheet for each of N students, each with numbers of its own "
+         "(1 to 500)"), N_("N") },
+    { "names", 0, 0, G_OPTION_ARG_FILENAME, &names_path,
+      N_("A class set for the students named in FILE, one a line, their names on their pages"),
+      N_("FILE") },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &class.seed,
+      N_("Seed of the students' numbers: the same seed, the same worksheets (default 1)"),
+      N_("S") },
+    { "decimals", 0, 0, G_OPTION_ARG_INT, &class.decimals,
+      N_("Decimals of the students' given values, 1 to 4 (default 2)"), N_("D") },
+    { "variants", 0, 0, G_OPTION_ARG_FILENAME, &variants_dir,
+      N_("Also write each student's network to DIR (student-01.json, …)"), N_("DIR") },
     { NULL }
   };
   g_autoptr (GOptionContext) context = NULL;
@@ -144,7 +163,20 @@ bpl_cli_worksheet (int argc, char **argv)
         "  backprop-lens-cli worksheet --select w3 --select b1 --blanks --output class.pdf\n"
         "  backprop-lens-cli worksheet --select w1,w5 --blanks=both --paper letter \\\n"
         "      --answer-key key.pdf --output class.pdf\n"
-        "  backprop-lens-cli worksheet --network deep.json --select w1,w20 --output deep.pdf"));
+        "  backprop-lens-cli worksheet --network deep.json --select w1,w20 --output deep.pdf\n\n"
+        "A class set (--students N or --names FILE) gives each student a variant: the same\n"
+        "network with other inputs, targets, weights and biases, numbers of --decimals D\n"
+        "decimals drawn from --seed S, never a degenerate exercise (a vanishing gradient, an\n"
+        "output at its target, a saturated neuron). Each student's pages carry their name or\n"
+        "number; --blanks is numbers unless given. The class's answer key lists every\n"
+        "student's answers, then each student's key; `explain` on a file that --variants\n"
+        "writes gives the same numbers.\n"
+        "  backprop-lens-cli worksheet --select w3 --students 30 --seed 7 \\\n"
+        "      --answer-key key.pdf --variants class/ --output class.pdf\n"
+        "  backprop-lens-cli worksheet --select w5 --names class.txt --decimals 3 --output set.pdf"));
+  bpl_cli_context_add_choices (context, "--blanks", blank_kinds);
+  bpl_cli_context_add_choices (context, "--paper", papers);
+  bpl_cli_context_add_choices (context, "--theme", themes);
 
   g_clear_pointer (&blanks_value, g_free);
   blanks_bare = FALSE;
@@ -161,6 +193,14 @@ bpl_cli_worksheet (int argc, char **argv)
     }
   if (!bpl_cli_check_no_arguments (argc, argv))
     return BPL_CLI_EXIT_USAGE;
+  class.names_path = names_path;
+  class.variants_dir = variants_dir;
+  if (!bpl_cli_class_check (&class))
+    return BPL_CLI_EXIT_USAGE;
+  is_class = class.students != G_MININT || class.names_path != NULL;
+  /* A class set is for the students to work out: blank numbers unless asked otherwise. */
+  if (is_class && blanks_name == NULL)
+    blanks_name = g_strdup (blank_kinds[0]);
   if (output == NULL)
     {
       bpl_cli_error ("worksheet", _("--output FILE.pdf is required"));
@@ -231,6 +271,9 @@ bpl_cli_worksheet (int argc, char **argv)
   options.digits = common.digits;
   options.style = &style;
 
+  if (is_class)
+    return bpl_cli_worksheet_class (network, (const BplParam *) params->data, params->len,
+                                    &options, &class, output);
   if (!bpl_worksheet_export (network, (const BplParam *) params->data, params->len, &options,
                              output, &error))
     {

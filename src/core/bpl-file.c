@@ -17,6 +17,7 @@
 #include "bpl-error.h"
 #include "bpl-file.h"
 #include "bpl-file-private.h"
+#include "bpl-lesson-private.h"
 #include "bpl-json-check-private.h"
 #include "bpl-network-private.h"
 
@@ -759,6 +760,18 @@ bpl_network_load_from_data (const char *data, gsize length, const char *display_
       return fail (&r, BPL_ERROR_FORMAT, NULL, "%s", check_error->message), NULL;
   }
 
+  /* Last, and never a refusal: a lesson only adds to a good network. */
+  node = json_object_get_member (root, "lesson");
+  if (node != NULL)
+    {
+      g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr (BplLesson) lesson = _bpl_lesson_read (node, net, r.source, warnings);
+
+      bpl_network_set_lesson (net, lesson);
+      g_ptr_array_add (warnings, NULL);
+      bpl_network_set_load_warnings (net, (const char * const *) warnings->pdata);
+    }
+
   return g_steal_pointer (&net);
 }
 
@@ -1021,6 +1034,8 @@ bpl_network_to_data (const BplNetwork *net, gsize *length)
     }
   g_string_append (out, "  ]");
   append_test_samples (out, net);
+  if (net->lesson != NULL)
+    _bpl_lesson_append_json (out, net->lesson);
   g_string_append (out, "\n}\n");
 
   if (length != NULL)

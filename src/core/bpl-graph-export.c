@@ -137,9 +137,18 @@ tikz_node_height (const BplGraphNode *node)
   return lines * TIKZ_LINE_HEIGHT + 0.1;
 }
 
+/* A coordinate or length with a decimal point whatever LC_NUMERIC says: the
+ * window runs in the user's locale, and TeX reads 1,50cm as 1 and ",50cm". */
+static const char *
+tikz_length (char *buf, const char *format, double value)
+{
+  return g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, format, value);
+}
+
 char *
 bpl_graph_to_tikz (const BplGraph *graph, int digits)
 {
+  char b1[G_ASCII_DTOSTR_BUF_SIZE], b2[G_ASCII_DTOSTR_BUF_SIZE], b3[G_ASCII_DTOSTR_BUF_SIZE];
   g_autoptr (BplGraphArrangement) a = NULL;
   g_autofree double *heights = NULL, *y = NULL;
   GString *tex = g_string_new (NULL);
@@ -170,20 +179,21 @@ bpl_graph_to_tikz (const BplGraph *graph, int digits)
                         "% gradient dE_total/d(node). Compiles with pdflatex; the tikzpicture can be\n"
                         "% copied into slides (it needs \\usepackage{amsmath,tikz}).\n");
   g_string_append (tex, "\\documentclass{article}\n");
-  g_string_append_printf (tex, "\\usepackage[paperwidth=%.2fcm,paperheight=%.2fcm,margin=%.2fcm]{geometry}\n",
-                          width, height, TIKZ_MARGIN / 2);
+  g_string_append_printf (tex, "\\usepackage[paperwidth=%scm,paperheight=%scm,margin=%scm]{geometry}\n",
+                          tikz_length (b1, "%.2f", width), tikz_length (b2, "%.2f", height),
+                          tikz_length (b3, "%.2f", TIKZ_MARGIN / 2));
   g_string_append (tex, "\\usepackage{amsmath}\n\\usepackage{tikz}\n\\pagestyle{empty}\n\\begin{document}\n"
                         "\\vspace*{\\fill}\n\\noindent\\hfill");
   g_string_append_printf (
       tex,
       "\\begin{tikzpicture}[\n"
       "  op/.style={draw, rounded corners=2pt, align=center, font=\\footnotesize, "
-      "text width=%.2fcm, inner sep=2pt},\n"
+      "text width=%scm, inner sep=2pt},\n"
       "  leaf/.style={op, fill=black!6},\n"
       "  group/.style={op, dashed},\n"
       "  total/.style={op, very thick},\n"
       "  flow/.style={->, >=stealth, thin}]\n",
-      TIKZ_NODE_WIDTH - 0.1);
+      tikz_length (b1, "%.2f", TIKZ_NODE_WIDTH - 0.1));
 
   for (guint n = 0; n < graph->n_nodes; n++)
     {
@@ -196,8 +206,8 @@ bpl_graph_to_tikz (const BplGraph *graph, int digits)
         {
           g_autofree char *summary = latex_escape (node->summary);
 
-          g_string_append_printf (tex, "  \\node[group] (n%u) at (%.3f, %.3f) {$%s$\\\\ %s};\n", n,
-                                  x, -y[n], name, summary);
+          g_string_append_printf (tex, "  \\node[group] (n%u) at (%s, %s) {$%s$\\\\ %s};\n", n,
+                                  tikz_length (b1, "%.3f", x), tikz_length (b2, "%.3f", -y[n]), name, summary);
         }
       else
         {
@@ -207,9 +217,9 @@ bpl_graph_to_tikz (const BplGraph *graph, int digits)
           g_autofree char *gradient = latex_number (node->gradient, digits);
 
           g_string_append_printf (tex,
-                                  "  \\node[%s] (n%u) at (%.3f, %.3f) {%s%s%s$\\mathbf{%s}$\\\\ "
+                                  "  \\node[%s] (n%u) at (%s, %s) {%s%s%s$\\mathbf{%s}$\\\\ "
                                   "value $%s$\\\\ grad $%s$};\n",
-                                  style, n, x, -y[n], *op != '\0' ? "$" : "", op,
+                                  style, n, tikz_length (b1, "%.3f", x), tikz_length (b2, "%.3f", -y[n]), *op != '\0' ? "$" : "", op,
                                   *op != '\0' ? "$\\quad " : "", name, value, gradient);
         }
     }
@@ -224,8 +234,8 @@ bpl_graph_to_tikz (const BplGraph *graph, int digits)
         {
           guint column = a->column[edge->from] + 1 + k;
 
-          g_string_append_printf (tex, " to[out=0, in=180] (%.3f, %.3f)", column * TIKZ_DX,
-                                  -y[graph->n_nodes + a->edge_first[e] + k]);
+          g_string_append_printf (tex, " to[out=0, in=180] (%s, %s)", tikz_length (b1, "%.3f", column * TIKZ_DX),
+                                  tikz_length (b2, "%.3f", -y[graph->n_nodes + a->edge_first[e] + k]));
         }
       g_string_append_printf (tex, " to[out=0, in=180] (n%u.west);\n", edge->to);
     }

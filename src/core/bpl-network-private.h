@@ -7,6 +7,7 @@
 #include <float.h>
 #include <math.h>
 
+#include "bpl-lesson.h"
 #include "bpl-network.h"
 
 G_BEGIN_DECLS
@@ -61,6 +62,11 @@ struct _BplNetwork
   double         *moment1;        /* momentum: v; Adam: m */
   double         *moment2;        /* Adam: v */
   guint64         optimizer_steps; /* Adam's t */
+
+  /* The teacher's lesson, or NULL; and what was wrong with it (or with
+   * other lenient fields) when the file was read, NULL-terminated or NULL. */
+  BplLesson      *lesson;
+  char          **load_warnings;
 };
 
 /* The first sample of step @step: (k·b) mod S. Inline for the training

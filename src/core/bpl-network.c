@@ -229,6 +229,44 @@ bpl_network_new_worked_example (void)
   return self;
 }
 
+const BplLesson *
+bpl_network_get_lesson (const BplNetwork *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->lesson;
+}
+
+void
+bpl_network_set_lesson (BplNetwork *self, const BplLesson *lesson)
+{
+  g_return_if_fail (self != NULL);
+
+  if (lesson == self->lesson)
+    return;
+  g_clear_pointer (&self->lesson, bpl_lesson_free);
+  if (lesson != NULL)
+    self->lesson = bpl_lesson_copy (lesson);
+}
+
+const char * const *
+bpl_network_get_load_warnings (const BplNetwork *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return (const char * const *) self->load_warnings;
+}
+
+void
+bpl_network_set_load_warnings (BplNetwork *self, const char * const *warnings)
+{
+  g_return_if_fail (self != NULL);
+
+  if (warnings == (const char * const *) self->load_warnings)
+    return;
+  g_clear_pointer (&self->load_warnings, g_strfreev);
+  if (warnings != NULL && warnings[0] != NULL)
+    self->load_warnings = g_strdupv ((char **) warnings);
+}
+
 BplNetwork *
 bpl_network_copy (const BplNetwork *self)
 {
@@ -261,6 +299,8 @@ bpl_network_copy (const BplNetwork *self)
                              sizeof (double) * self->n_samples * self->layer_size[self->n_layers - 1]);
   copy->steps = self->steps;
   _bpl_network_copy_test_samples (copy, self);
+  bpl_network_set_lesson (copy, self->lesson);
+  bpl_network_set_load_warnings (copy, (const char * const *) self->load_warnings);
   return copy;
 }
 
@@ -286,6 +326,8 @@ bpl_network_free (BplNetwork *self)
   if (self == NULL)
     return;
   g_free (self->name);
+  g_clear_pointer (&self->lesson, bpl_lesson_free);
+  g_strfreev (self->load_warnings);
   g_free (self->layer_size);
   g_free (self->layer_start);
   g_free (self->weight_start);
@@ -330,7 +372,7 @@ bpl_network_equal (const BplNetwork *a, const BplNetwork *b)
     return FALSE;
   if (!_bpl_network_test_samples_equal (a, b))
     return FALSE;
-  return g_strcmp0 (a->name, b->name) == 0 &&
+  return g_strcmp0 (a->name, b->name) == 0 && bpl_lesson_equal (a->lesson, b->lesson) &&
          memcmp (a->activation + 1, b->activation + 1, sizeof (BplActivation) * (a->n_layers - 1)) == 0 &&
          a->loss == b->loss && a->update_biases == b->update_biases &&
          a->batch_size == b->batch_size && a->update_order == b->update_order &&

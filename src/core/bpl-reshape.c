@@ -110,11 +110,12 @@ bpl_reshape_network (const BplNetwork *old,
   rand = edit_rand (seed, old, sizes, old_layer_of, n_layers, bias_mode);
 
   bpl_network_set_name (network, bpl_network_get_name (old));
-  bpl_network_set_loss (network, bpl_network_get_loss (old));
-  bpl_network_set_update_biases (network, bpl_network_get_update_biases (old));
-  bpl_network_set_training (network, bpl_network_get_training (old));
-  bpl_network_set_update_order (network, bpl_network_get_update_order (old));
-  bpl_network_set_learning_rate (network, bpl_network_get_learning_rate (old));
+  /* The class's lesson goes on with the network in its new shape. */
+  bpl_network_set_lesson (network, bpl_network_get_lesson (old));
+  /* Every training setting (the batch size, the penalty and the optimiser
+   * too); the optimiser starts afresh, as a new model's would: its state
+   * belonged to the old parameters. */
+  bpl_network_copy_training_settings (network, old);
   bpl_network_set_steps (network, bpl_network_get_steps (old));
   for (guint l = 1; l < n_layers; l++)
     bpl_network_set_activation (network, l,

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "bpl-error.h"
@@ -57,6 +58,7 @@ bpl_export_format_from_path (const char       *path,
     { ".png", BPL_EXPORT_PNG },
     { ".svg", BPL_EXPORT_SVG },
     { ".pdf", BPL_EXPORT_PDF },
+    { ".tex", BPL_EXPORT_TIKZ },
   };
   g_autofree char *lower = NULL;
 
@@ -72,7 +74,8 @@ bpl_export_format_from_path (const char       *path,
       }
 
   g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-               _("%s: unknown file type: the name must end in .png, .svg or .pdf"), path);
+               _("%s: unknown file type: the name must end in .png, .svg, .pdf or .tex (TikZ)"),
+               path);
   return FALSE;
 }
 
@@ -271,6 +274,12 @@ bpl_export_drawing (BplExportDrawFunc   draw,
     case BPL_EXPORT_PDF:
       status = export_vector (draw, user_data, width, height, title, format, bytes);
       break;
+    case BPL_EXPORT_TIKZ:
+      /* TikZ is written from the layout, not drawn: the diagram has it. */
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                   _("%s: this view exports as PNG, SVG or PDF; TikZ (.tex) is for the network "
+                     "diagram"), path);
+      return FALSE;
     default:
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, _("%s: unknown export format"), path);
       return FALSE;
@@ -344,6 +353,16 @@ bpl_export_layout (const BplNetwork     *network,
   else
     bpl_render_state_init (&render_state);
   render_state.sample = sample;
+
+  if (format == BPL_EXPORT_TIKZ)
+    {
+      g_autofree char *tex = bpl_diagram_to_tikz (network, forward, layout, style,
+                                                  &render_state);
+      g_autoptr (GByteArray) bytes = g_byte_array_new ();
+
+      g_byte_array_append (bytes, (const guint8 *) tex, (guint) strlen (tex));
+      return bpl_export_write (path, bytes, error);
+    }
 
   drawing = (DiagramDrawing) { network, forward, layout, style, &render_state };
   name = bpl_network_get_name (network);

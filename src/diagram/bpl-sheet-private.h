@@ -26,6 +26,9 @@ BplSheet *bpl_sheet_new         (cairo_t *cr,
 void      bpl_sheet_free        (BplSheet *self);
 /* The footer's left text from now on (markup). */
 void      bpl_sheet_set_footer  (BplSheet *self, const char *markup);
+/* The header from now on (markup, NULL for none), in bold at the top right
+ * of each page: a student's name on a class set's pages. */
+void      bpl_sheet_set_header  (BplSheet *self, const char *markup);
 /* Ends the last page; returns the number of pages. */
 guint     bpl_sheet_finish      (BplSheet *self);
 

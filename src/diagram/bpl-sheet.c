@@ -16,6 +16,7 @@
 #define MARGIN_BOTTOM 52.0
 #define FOOTER_BASELINE 30.0  /* above the page's bottom edge */
 #define FOOTER_SIZE 9.0
+#define HEADER_BASELINE 16.0  /* the header's top, below the page's top edge */
 
 #define CELL_PAD_X 5.0
 #define CELL_PAD_Y 3.0
@@ -37,6 +38,7 @@ struct _BplSheet
   guint         page;
   double        y;
   char         *footer;
+  char         *header;
 };
 
 typedef struct
@@ -86,6 +88,7 @@ bpl_sheet_free (BplSheet *self)
   bpl_diagram_text_unlock ();
   g_clear_pointer (&self->cr, cairo_destroy);
   g_free (self->footer);
+  g_free (self->header);
   g_free (self);
 }
 
@@ -95,6 +98,14 @@ bpl_sheet_set_footer (BplSheet   *self,
 {
   g_free (self->footer);
   self->footer = g_strdup (markup);
+}
+
+void
+bpl_sheet_set_header (BplSheet   *self,
+                      const char *markup)
+{
+  g_free (self->header);
+  self->header = g_strdup (markup);
 }
 
 static void
@@ -160,6 +171,15 @@ draw_footer (BplSheet *self)
       pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
       show_layout_at (self, MARGIN_X, y, 0.3);
       pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_NONE);
+    }
+
+  /* The header, right-aligned in the top margin: whose page it is. */
+  if (self->header != NULL)
+    {
+      set_text (self, self->header, FOOTER_SIZE, TRUE, -1);
+      pango_layout_get_extents (self->layout, NULL, &logical);
+      show_layout_at (self, self->page_width - MARGIN_X - (double) logical.width / PANGO_SCALE,
+                      HEADER_BASELINE, 0.2);
     }
 
   page = g_markup_printf_escaped (_("Page %u of %u"), self->page, self->n_pages_total);

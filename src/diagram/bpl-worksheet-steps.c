@@ -173,6 +173,70 @@ formula_blank (const char *left,
   return g_string_free (s, FALSE);
 }
 
+/* The core's sentences write names as "out_o1" and "∂E_total":
+ * subscripts here, as the formulas have them. */
+static char *
+prose_markup (const char *text)
+{
+  static GRegex *name = NULL;
+  g_autofree char *escaped = capitalised (text);
+
+  if (g_once_init_enter (&name))
+    g_once_init_leave (&name, g_regex_new ("([A-Za-zηδ]+)_([A-Za-z0-9]+)", G_REGEX_OPTIMIZE, 0, NULL));
+  return g_regex_replace (name, escaped, -1, 0, "\\1<sub>\\2</sub>", 0, NULL);
+}
+
+/* The core's working beyond the chain rule (softmax's collapse when
+ * @collapse, else the penalty, the mini-batch mean and the optimiser's
+ * state), each a row. Blank numbers drop the chain's last link, the
+ * numbers put in; blank formulas leave a line after the symbol. */
+static void
+add_derivation_steps (Steps               *steps,
+                      const BplDerivation *d,
+                      gboolean             collapse,
+                      const char          *group)
+{
+  gboolean grouped = FALSE;
+
+  for (guint i = 0; i < d->n_steps; i++)
+    {
+      const BplDerivationStep *ds = &d->steps[i];
+      g_autofree char *what = NULL;
+      g_autofree char *formula = NULL;
+      g_autofree char *value = NULL;
+      guint n_chain = ds->n_chain;
+
+      if ((ds->kind == BPL_STEP_SOFTMAX_COLLAPSE) != collapse || n_chain == 0)
+        continue;
+      if (!grouped)
+        bpl_sheet_table_add_group (steps->table, group);
+      grouped = TRUE;
+      what = prose_markup (ds->title);
+      if (steps->blank_formulas)
+        {
+          g_autofree char *symbol = render (steps, ds->chain[0]);
+
+          formula = formula_blank (symbol, 1);
+        }
+      else
+        {
+          GString *f = g_string_new (NULL);
+
+          if (steps->blank_numbers && n_chain >= 3)
+            n_chain--;
+          for (guint k = 0; k < n_chain; k++)
+            {
+              g_autofree char *markup = render (steps, ds->chain[k]);
+
+              g_string_append_printf (f, "%s%s", k > 0 ? " = " : "", markup);
+            }
+          formula = g_string_free (f, FALSE);
+        }
+      value = value_or_blank (steps, ds->value);
+      add_step (steps, what, formula, value, TRUE);
+    }
+}
+
 /* "1 = 1" says nothing, and a blank for it would ask nothing. */
 static gboolean
 is_just_number (const BplExpr *formula,
@@ -260,7 +324,8 @@ derivation_table (Steps                steps,
                   const BplNetwork    *network)
 {
   /* Description and formula share a row's width; the key's formulas take it all. */
-  static const double fractions[] = { 0.055, 0.315, 0.45, 0.18 };
+  /* The value column holds 0.00044859423681 (an Adam moment) on one line. */
+  static const double fractions[] = { 0.055, 0.305, 0.435, 0.205 };
   static const double key_fractions[] = { 0.055, 0.745, 0.20 };
   const char *header[] = { "#", _("Step"), _("Formula"), _("Value") };
   const char *key_header[] = { "#", _("Formula"), _("Value") };
@@ -379,7 +444,22 @@ derivation_table (Steps                steps,
               formula, value, TRUE);
   }
 
-  bpl_sheet_table_add_group (steps.table, _("One step of gradient descent"));
+  add_derivation_steps (&steps, d, TRUE, _("Softmax with cross-entropy: the error terms collapse"));
+  add_derivation_steps (&steps, d, FALSE, _("What the training step uses"));
+
+  switch (bpl_network_get_optimizer (network))
+    {
+    case BPL_OPTIMIZER_MOMENTUM:
+      bpl_sheet_table_add_group (steps.table, _("One step of gradient descent with momentum"));
+      break;
+    case BPL_OPTIMIZER_ADAM:
+      bpl_sheet_table_add_group (steps.table, _("One step of Adam"));
+      break;
+    case BPL_OPTIMIZER_SGD:
+    default:
+      bpl_sheet_table_add_group (steps.table, _("One step of gradient descent"));
+      break;
+    }
   {
     g_autofree char *what = NULL;
     g_autofree char *formula = CHAIN (&steps, d->update,
@@ -388,7 +468,13 @@ derivation_table (Steps                steps,
 
     /* The same words as the window and the CLI when a step does otherwise. */
     what = bpl_derivation_dup_update_note (d, network, BPL_EXPR_MARKUP, steps.digits);
-    if (what == NULL)
+    if (what == NULL && bpl_network_get_optimizer (network) == BPL_OPTIMIZER_ADAM)
+      what = g_strdup_printf (_("The new %s: a step of m̂/(√v̂ + ε) against the gradient, scaled by "
+                                "the learning rate η"), param);
+    else if (what == NULL && bpl_network_get_optimizer (network) == BPL_OPTIMIZER_MOMENTUM)
+      what = g_strdup_printf (_("The new %s: a step along the velocity v, scaled by the learning "
+                                "rate η"), param);
+    else if (what == NULL)
       what = g_strdup_printf (_("The new %s: a step against the gradient, scaled by the "
                                 "learning rate η"), param);
     add_step (&steps, what, formula, value, TRUE);

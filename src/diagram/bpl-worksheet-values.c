@@ -51,6 +51,65 @@ add_cells (BplSheetTable *table,
   g_ptr_array_set_size (cells, 0);
 }
 
+/* The penalty's λ and the optimiser's numbers, beside η: a student works
+ * the update out from them. */
+static void
+add_training_cells (const BplNetwork *network,
+                    GPtrArray        *cells,
+                    int               digits)
+{
+  BplOptimizerSettings o;
+
+  if (bpl_network_get_regularization (network) != BPL_REGULARIZATION_NONE)
+    g_ptr_array_add (cells, given_cell_markup ("λ", bpl_network_get_regularization_strength (network), digits));
+  bpl_network_get_optimizer_settings (network, &o);
+  if (o.kind == BPL_OPTIMIZER_MOMENTUM)
+    g_ptr_array_add (cells, given_cell_markup ("μ", o.momentum, digits));
+  if (o.kind == BPL_OPTIMIZER_ADAM)
+    {
+      g_ptr_array_add (cells, given_cell_markup ("β<sub>1</sub>", o.beta1, digits));
+      g_ptr_array_add (cells, given_cell_markup ("β<sub>2</sub>", o.beta2, digits));
+      g_ptr_array_add (cells, given_cell_markup ("ε", o.epsilon, digits));
+    }
+}
+
+/* What the optimiser has accumulated, once a step has: momentum's
+ * velocity, or Adam's m and v, of every weight and bias, and Adam's t. */
+static void
+add_optimizer_state (const BplNetwork *network,
+                     BplSheetTable    *table,
+                     GPtrArray        *cells,
+                     int               digits)
+{
+  BplOptimizer kind = bpl_network_get_optimizer (network);
+  guint nw = bpl_network_get_n_weights (network);
+  guint n = nw + bpl_network_get_n_biases (network);
+
+  if (kind == BPL_OPTIMIZER_SGD || !bpl_network_has_optimizer_state (network))
+    return;
+  bpl_sheet_table_add_group (table, kind == BPL_OPTIMIZER_ADAM ? _("Adam’s moments before step t")
+                                                               : _("Velocities before this step"));
+  /* t counts this step too, as the bias correction 1 − β₁ᵗ does. */
+  if (kind == BPL_OPTIMIZER_ADAM)
+    g_ptr_array_add (cells, given_cell_markup ("t", (double) bpl_network_get_optimizer_step (network) + 1, digits));
+  for (guint i = 0; i < n; i++)
+    {
+      const char *param = i < nw ? bpl_network_get_weight_name (network, i)
+                                 : bpl_network_get_bias_name (network, i - nw);
+      g_autofree char *sub = g_markup_escape_text (param, -1);
+      g_autofree char *first = g_strdup_printf ("%s<sub>%s</sub>", kind == BPL_OPTIMIZER_ADAM ? "m" : "v", sub);
+
+      g_ptr_array_add (cells, given_cell_markup (first, bpl_network_get_optimizer_moment1 (network)[i], digits));
+      if (kind == BPL_OPTIMIZER_ADAM)
+        {
+          g_autofree char *second = g_strdup_printf ("v<sub>%s</sub>", sub);
+
+          g_ptr_array_add (cells, given_cell_markup (second, bpl_network_get_optimizer_moment2 (network)[i], digits));
+        }
+    }
+  add_cells (table, cells);
+}
+
 BplSheetTable *
 bpl_worksheet_given_table (const BplNetwork *network,
                            guint             sample,
@@ -66,7 +125,10 @@ bpl_worksheet_given_table (const BplNetwork *network,
   guint first_output = bpl_network_get_n_neurons (network) - n_outputs;
   g_autofree char *group = NULL;
 
-  group = g_strdup_printf (_("Sample %u and learning rate"), sample + 1);
+  group = bpl_network_get_regularization (network) != BPL_REGULARIZATION_NONE
+            || bpl_network_get_optimizer (network) != BPL_OPTIMIZER_SGD
+            ? g_strdup_printf (_("Sample %u and training settings"), sample + 1)
+            : g_strdup_printf (_("Sample %u and learning rate"), sample + 1);
   bpl_sheet_table_add_group (table, group);
   for (guint i = 0; i < n_inputs; i++)
     {
@@ -85,6 +147,7 @@ bpl_worksheet_given_table (const BplNetwork *network,
     }
   g_ptr_array_add (cells, given_cell_markup ("η", bpl_network_get_learning_rate (network),
                                              digits));
+  add_training_cells (network, cells, digits);
   add_cells (table, cells);
 
   bpl_sheet_table_add_group (table, _("Weights"));
@@ -97,6 +160,8 @@ bpl_worksheet_given_table (const BplNetwork *network,
                                                  digits));
     }
   add_cells (table, cells);
+
+  add_optimizer_state (network, table, cells, digits);
 
   if (bpl_network_get_n_biases (network) > 0)
     {

@@ -51,9 +51,18 @@ typedef struct
   BplDerivation            **derivations;
   guint                      n_derivations;
   const char                *name;
+  const char                *student;  /* a class set's student, or NULL */
   double                     page_width;
   double                     page_height;
 } Worksheet;
+
+/* What a PDF holds: one worksheet, or a class set of one a student. */
+typedef struct
+{
+  Worksheet *sheets;
+  guint      n_sheets;
+  gboolean   is_class;
+} Class;
 
 /* Which pages a document holds. */
 typedef enum
@@ -223,8 +232,10 @@ draw_first_page (BplSheet        *sheet,
   bpl_sheet_skip (sheet, GAP / 2);
   if (ws->options->blanks != BPL_WORKSHEET_BLANKS_NONE)
     {
-      g_autofree char *name_line = g_strdup_printf (_("Name: %s    Date: %s"),
-                                                    BPL_WORKSHEET_BLANK BPL_WORKSHEET_BLANK,
+      g_autofree char *student = ws->student != NULL
+                                   ? g_markup_printf_escaped ("<b>%s</b>", ws->student)
+                                   : g_strdup (BPL_WORKSHEET_BLANK BPL_WORKSHEET_BLANK);
+      g_autofree char *name_line = g_strdup_printf (_("Name: %s    Date: %s"), student,
                                                     BPL_WORKSHEET_BLANK);
 
       bpl_sheet_text (sheet, name_line, BPL_SHEET_BODY_SIZE, FALSE);
@@ -346,8 +357,18 @@ footer_markup (const Worksheet *ws,
 {
   g_autofree char *escaped = g_markup_escape_text (ws->name, -1);
 
+  if (answers && ws->student != NULL)
+    return g_strdup_printf (_("%s worksheet · class answer key"), escaped);
   if (answers)
     return g_strdup_printf (_("%s worksheet · answer key"), escaped);
+  if (ws->student != NULL)
+    {
+      g_autofree char *student = g_markup_escape_text (ws->student, -1);
+
+      /* Translators: the footer of a class set: network, student, sample. */
+      return g_strdup_printf (_("%s worksheet · %s · sample %u"), escaped, student,
+                              ws->options->sample + 1);
+    }
   return g_strdup_printf (_("%s worksheet · sample %u"), escaped, ws->options->sample + 1);
 }
 
@@ -356,12 +377,14 @@ static void
 draw_key (BplSheet        *sheet,
           const Worksheet *ws)
 {
-  g_autofree char *escaped = g_markup_escape_text (ws->name, -1);
+  g_autofree char *escaped = g_markup_escape_text (ws->student != NULL ? ws->student
+                                                                       : ws->name, -1);
   g_autofree char *title = g_strdup_printf (_("Answer key: %s"), escaped);
   g_autofree char *footer = footer_markup (ws, TRUE);
   g_autoptr (BplSheetTable) forward = NULL;
 
   bpl_sheet_set_footer (sheet, footer);
+  bpl_sheet_set_header (sheet, ws->student != NULL ? escaped : NULL);
   bpl_sheet_text (sheet, title, TITLE_SIZE, TRUE);
   bpl_sheet_skip (sheet, GAP);
   forward = bpl_worksheet_forward_table (ws->network, ws->options->sample, FALSE,
@@ -371,30 +394,152 @@ draw_key (BplSheet        *sheet,
     draw_section (sheet, ws, ws->derivations[i], TRUE);
 }
 
-static guint
-draw_document (cairo_t         *cr,
-               const Worksheet *ws,
-               Part             part,
-               guint            n_pages_total)
+static void
+draw_questions (BplSheet        *sheet,
+                const Worksheet *ws,
+                gboolean         key_follows)
 {
-  g_autoptr (BplSheet) sheet = bpl_sheet_new (cr, ws->page_width, ws->page_height,
-                                              n_pages_total);
+  g_autofree char *footer = footer_markup (ws, FALSE);
+  g_autofree char *header = ws->student != NULL ? g_markup_escape_text (ws->student, -1) : NULL;
 
-  if (part != PART_KEY)
+  bpl_sheet_set_footer (sheet, footer);
+  bpl_sheet_set_header (sheet, header);
+  draw_first_page (sheet, ws, key_follows);
+  for (guint i = 0; i < ws->n_derivations; i++)
+    draw_section (sheet, ws, ws->derivations[i], FALSE);
+}
+
+/* The class key's first table: each student's answers at a glance. */
+static void
+draw_class_summary (BplSheet    *sheet,
+                    const Class *c)
+{
+  static const double fractions[] = { 0.28, 0.14, 0.20, 0.19, 0.19 };
+  const Worksheet *first = &c->sheets[0];
+  g_autofree char *escaped = g_markup_escape_text (first->name, -1);
+  g_autofree char *title = g_strdup_printf (_("Class answer key: %s"), escaped);
+  g_autofree char *footer = footer_markup (first, TRUE);
+  g_autofree char *about = NULL;
+  g_autoptr (BplSheetTable) table = bpl_sheet_table_new (G_N_ELEMENTS (fractions), fractions);
+  const char *header[] = { _("Student"), _("Parameter"), _("Gradient"), _("New value"),
+                           "E<sub>total</sub>" };
+  gboolean marked = FALSE;
+
+  bpl_sheet_set_footer (sheet, footer);
+  bpl_sheet_text (sheet, title, TITLE_SIZE, TRUE);
+  bpl_sheet_skip (sheet, GAP / 2);
+  about = g_strdup_printf (_("Each student’s numbers are their own: the gradient "
+                             "∂E<sub>total</sub>/∂p and the new value p⁺ of each parameter "
+                             "asked, and E<sub>total</sub> before the step, for sample %u. The "
+                             "full key of each student follows, a student a page."),
+                           first->options->sample + 1);
+  bpl_sheet_text (sheet, about, BPL_SHEET_BODY_SIZE, FALSE);
+  bpl_sheet_skip (sheet, GAP);
+
+  bpl_sheet_table_set_header (table, header);
+  for (guint s = 0; s < c->n_sheets; s++)
     {
-      g_autofree char *footer = footer_markup (ws, FALSE);
+      const Worksheet *ws = &c->sheets[s];
+      g_autoptr (BplForward) forward = bpl_forward_new (ws->network);
+      g_autofree char *student = g_markup_escape_text (ws->student, -1);
+      g_autofree char *error = NULL;
 
-      bpl_sheet_set_footer (sheet, footer);
-      draw_first_page (sheet, ws, part == PART_QUESTIONS_AND_KEY);
-      for (guint i = 0; i < ws->n_derivations; i++)
-        draw_section (sheet, ws, ws->derivations[i], FALSE);
+      bpl_forward_compute (forward, ws->network, ws->options->sample);
+      error = bpl_worksheet_number_markup (forward->total_error, ws->options->digits);
+      for (guint i = 0; i < MAX (ws->n_derivations, 1); i++)
+        {
+          const BplDerivation *d = i < ws->n_derivations ? ws->derivations[i] : NULL;
+          g_autofree char *param = d != NULL ? bpl_format_split_name (d->name, BPL_EXPR_MARKUP)
+                                             : NULL;
+          g_autofree char *gradient = d != NULL
+                                        ? bpl_worksheet_number_markup (d->gradient,
+                                                                       ws->options->digits)
+                                        : NULL;
+          g_autofree char *note = d != NULL
+                                    ? bpl_derivation_dup_update_note (d, ws->network,
+                                                                      BPL_EXPR_MARKUP,
+                                                                      ws->options->digits)
+                                    : NULL;
+          g_autofree char *number = d != NULL
+                                      ? bpl_worksheet_number_markup (d->new_value,
+                                                                     ws->options->digits)
+                                      : NULL;
+          /* A step that does otherwise (a fixed bias): marked, as the key says why. */
+          g_autofree char *new_value = note != NULL ? g_strconcat (number, " *", NULL)
+                                                    : g_strdup (number);
+          const char *row[] = { i == 0 ? student : NULL, param, gradient, new_value,
+                                i == 0 ? error : NULL };
+
+          marked |= note != NULL;
+          bpl_sheet_table_add_row (table, row, FALSE);
+          /* A student's rows stay together. */
+          if (i + 1 < ws->n_derivations)
+            bpl_sheet_table_keep_with_next (table);
+        }
     }
-  if (part == PART_QUESTIONS_AND_KEY)
-    bpl_sheet_new_page (sheet);
-  if (part != PART_QUESTIONS)
-    draw_key (sheet, ws);
+  set_continued (table, title, TITLE_SIZE * 0.8);
+  bpl_sheet_table_draw (sheet, table);
+  if (marked)
+    {
+      bpl_sheet_skip (sheet, GAP / 2);
+      bpl_sheet_text (sheet, _("* A training step of this network does otherwise: the student’s "
+                               "key says how."), BPL_SHEET_BODY_SIZE, FALSE);
+    }
+}
 
-  return bpl_sheet_finish (sheet);
+static void
+draw_class_key (BplSheet    *sheet,
+                const Class *c)
+{
+  draw_class_summary (sheet, c);
+  for (guint s = 0; s < c->n_sheets; s++)
+    {
+      bpl_sheet_new_page (sheet);
+      draw_key (sheet, &c->sheets[s]);
+    }
+}
+
+/* Draws @part of @c; @totals holds the page count of each sheet (a
+ * student's questions, then the key), 0 while counting, and @n_pages gets
+ * them. A single worksheet is one sheet, its key numbered on. */
+static void
+draw_document (cairo_t     *cr,
+               const Class *c,
+               Part         part,
+               const guint *totals,
+               guint       *n_pages)
+{
+  const Worksheet *first = &c->sheets[0];
+  g_autoptr (BplSheet) sheet = NULL;
+
+  if (!c->is_class)
+    {
+      sheet = bpl_sheet_new (cr, first->page_width, first->page_height, totals[0]);
+      if (part != PART_KEY)
+        draw_questions (sheet, first, part == PART_QUESTIONS_AND_KEY);
+      if (part == PART_QUESTIONS_AND_KEY)
+        bpl_sheet_new_page (sheet);
+      if (part != PART_QUESTIONS)
+        draw_key (sheet, first);
+      n_pages[0] = bpl_sheet_finish (sheet);
+      return;
+    }
+
+  /* Each student's pages are numbered on their own: a set to hand out. */
+  for (guint s = 0; part != PART_KEY && s < c->n_sheets; s++)
+    {
+      g_autoptr (BplSheet) student = bpl_sheet_new (cr, first->page_width, first->page_height,
+                                                    totals[s]);
+
+      draw_questions (student, &c->sheets[s], FALSE);
+      n_pages[s] = bpl_sheet_finish (student);
+    }
+  if (part != PART_QUESTIONS)
+    {
+      sheet = bpl_sheet_new (cr, first->page_width, first->page_height, totals[c->n_sheets]);
+      draw_class_key (sheet, c);
+      n_pages[c->n_sheets] = bpl_sheet_finish (sheet);
+    }
 }
 
 static cairo_status_t
@@ -409,12 +554,13 @@ append_bytes (void                *closure,
 
 /* Draws the document into a PDF in @bytes (NULL: thrown away). */
 static cairo_status_t
-render_pdf (const Worksheet *ws,
-            Part             part,
-            guint            n_pages_total,
-            GByteArray      *bytes,
-            guint           *n_pages)
+render_pdf (const Class *c,
+            Part         part,
+            const guint *totals,
+            GByteArray  *bytes,
+            guint       *n_pages)
 {
+  const Worksheet *ws = &c->sheets[0];
   cairo_surface_t *surface;
   g_autofree char *title = NULL;
   g_autofree char *date = NULL;
@@ -423,8 +569,12 @@ render_pdf (const Worksheet *ws,
 
   surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, ws->page_width,
                                                  ws->page_height);
-  if (part == PART_KEY)
+  if (part == PART_KEY && c->is_class)
+    title = g_strdup_printf (_("%s worksheet class answer key"), ws->name);
+  else if (part == PART_KEY)
     title = g_strdup_printf (_("%s worksheet answer key"), ws->name);
+  else if (c->is_class)
+    title = g_strdup_printf (_("%s worksheets for a class"), ws->name);
   else
     title = g_strdup_printf (_("%s worksheet"), ws->name);
   date = bpl_export_pdf_date ();
@@ -434,7 +584,7 @@ render_pdf (const Worksheet *ws,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
 
   cr = cairo_create (surface);
-  *n_pages = draw_document (cr, ws, part, n_pages_total);
+  draw_document (cr, c, part, totals, n_pages);
   status = cairo_status (cr);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
@@ -446,17 +596,18 @@ render_pdf (const Worksheet *ws,
 
 /* Lays @part out twice, the first time to count the pages, into @bytes. */
 static gboolean
-render_part (const Worksheet *ws,
-             Part             part,
-             const char      *path,
-             GByteArray      *bytes,
-             GError         **error)
+render_part (const Class *c,
+             Part         part,
+             const char  *path,
+             GByteArray  *bytes,
+             GError     **error)
 {
-  guint n_pages = 0;
-  cairo_status_t status = render_pdf (ws, part, 0, NULL, &n_pages);
+  g_autofree guint *zeros = g_new0 (guint, c->n_sheets + 1);
+  g_autofree guint *n_pages = g_new0 (guint, c->n_sheets + 1);
+  cairo_status_t status = render_pdf (c, part, zeros, NULL, n_pages);
 
   if (status == CAIRO_STATUS_SUCCESS)
-    status = render_pdf (ws, part, n_pages, bytes, &n_pages);
+    status = render_pdf (c, part, n_pages, bytes, zeros);
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: drawing failed: %s"), path,
@@ -489,32 +640,24 @@ free_derivations (Worksheet *ws)
   g_free (ws->derivations);
 }
 
-gboolean
-bpl_worksheet_export (const BplNetwork          *network,
-                      const BplParam            *params,
-                      guint                      n_params,
-                      const BplWorksheetOptions *options,
-                      const char                *path,
-                      GError                   **error)
+static void
+class_clear (Class *c)
 {
-  g_autoptr (GByteArray) bytes = g_byte_array_new ();
-  g_autoptr (GByteArray) key_bytes = NULL;
-  g_autoptr (GError) local_error = NULL;
-  BplWorksheetOptions defaults;
-  Worksheet ws = { 0 };
-  const char *key_path;
-  gboolean ok;
+  for (guint s = 0; s < c->n_sheets; s++)
+    free_derivations (&c->sheets[s]);
+  g_free (c->sheets);
+}
 
-  g_return_val_if_fail (network != NULL, FALSE);
-  g_return_val_if_fail (params != NULL || n_params == 0, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+/* What every export checks before it draws. */
+static gboolean
+check_options (const BplNetwork          *network,
+               guint                      n_params,
+               const BplWorksheetOptions *options,
+               const char                *path,
+               GError                   **error)
+{
+  const char *key_path = options->answer_key_path;
 
-  if (options == NULL)
-    {
-      bpl_worksheet_options_init (&defaults);
-      options = &defaults;
-    }
   if (options->sample >= bpl_network_get_n_samples (network))
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
@@ -529,7 +672,6 @@ bpl_worksheet_export (const BplNetwork          *network,
                    BPL_WORKSHEET_MAX_PARAMS);
       return FALSE;
     }
-  key_path = options->answer_key_path;
   if (key_path != NULL && options->blanks == BPL_WORKSHEET_BLANKS_NONE)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
@@ -544,47 +686,230 @@ bpl_worksheet_export (const BplNetwork          *network,
                    key_path);
       return FALSE;
     }
+  return TRUE;
+}
 
-  ws.network = network;
-  ws.options = options;
+/* A sheet of @network for @student (NULL: not a class set), its
+ * derivations worked out. */
+static gboolean
+sheet_init (Worksheet                 *ws,
+            const BplNetwork          *network,
+            const char                *student,
+            const BplParam            *params,
+            guint                      n_params,
+            const BplWorksheetOptions *options,
+            const BplStyle            *style,
+            const char                *path,
+            GError                   **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  ws->network = network;
+  ws->options = options;
+  ws->student = student;
   /* An example's name as the catalogue translates it (the window's title does the same). */
-  ws.name = bpl_network_get_name (network) != NULL && *bpl_network_get_name (network) != '\0'
-              ? _(bpl_network_get_name (network)) : _("Network");
-  ws.page_width = options->paper == BPL_PAPER_LETTER ? LETTER_WIDTH : A4_WIDTH;
-  ws.page_height = options->paper == BPL_PAPER_LETTER ? LETTER_HEIGHT : A4_HEIGHT;
-  if (options->style != NULL)
-    ws.style = *options->style;
-  else
-    bpl_style_init_builtin (&ws.style, BPL_THEME_LIGHT);
-
-  ws.derivations = g_new0 (BplDerivation *, MAX (n_params, 1));
+  ws->name = bpl_network_get_name (network) != NULL && *bpl_network_get_name (network) != '\0'
+               ? _(bpl_network_get_name (network)) : _("Network");
+  ws->page_width = options->paper == BPL_PAPER_LETTER ? LETTER_WIDTH : A4_WIDTH;
+  ws->page_height = options->paper == BPL_PAPER_LETTER ? LETTER_HEIGHT : A4_HEIGHT;
+  ws->style = *style;
+  ws->derivations = g_new0 (BplDerivation *, MAX (n_params, 1));
   for (guint i = 0; i < n_params; i++)
     {
-      ws.derivations[i] = bpl_derivation_new (network, params[i], options->sample, &local_error);
-      if (ws.derivations[i] == NULL)
+      ws->derivations[i] = bpl_derivation_new (network, params[i], options->sample,
+                                               &local_error);
+      if (ws->derivations[i] == NULL)
         {
           g_set_error (error, BPL_ERROR,
                        local_error->domain == BPL_ERROR ? local_error->code : BPL_ERROR_INVALID,
                        "%s: %s", path, local_error->message);
-          free_derivations (&ws);
           return FALSE;
         }
-      ws.n_derivations++;
+      ws->n_derivations++;
     }
+  return TRUE;
+}
+
+/* Draws both documents of @c, then writes them: a failed drawing writes
+ * nothing. */
+static gboolean
+export_class (const Class               *c,
+              const BplWorksheetOptions *options,
+              const char                *path,
+              GError                   **error)
+{
+  g_autoptr (GByteArray) bytes = g_byte_array_new ();
+  g_autoptr (GByteArray) key_bytes = NULL;
+  const char *key_path = options->answer_key_path;
+  gboolean ok;
 
   if (options->blanks == BPL_WORKSHEET_BLANKS_NONE)
-    ok = render_part (&ws, PART_QUESTIONS, path, bytes, error);
+    ok = render_part (c, PART_QUESTIONS, path, bytes, error);
   else if (key_path == NULL)
-    ok = render_part (&ws, PART_QUESTIONS_AND_KEY, path, bytes, error);
+    ok = render_part (c, PART_QUESTIONS_AND_KEY, path, bytes, error);
   else
     {
       key_bytes = g_byte_array_new ();
-      ok = render_part (&ws, PART_QUESTIONS, path, bytes, error)
-           && render_part (&ws, PART_KEY, key_path, key_bytes, error);
+      ok = render_part (c, PART_QUESTIONS, path, bytes, error)
+           && render_part (c, PART_KEY, key_path, key_bytes, error);
     }
-  free_derivations (&ws);
-
-  /* Both drawn before either is written: a failed drawing writes nothing. */
   return ok && bpl_export_write (path, bytes, error)
          && (key_bytes == NULL || bpl_export_write (key_path, key_bytes, error));
+}
+
+static const BplStyle *
+options_style (const BplWorksheetOptions *options,
+               BplStyle                  *light)
+{
+  if (options->style != NULL)
+    return options->style;
+  bpl_style_init_builtin (light, BPL_THEME_LIGHT);
+  return light;
+}
+
+gboolean
+bpl_worksheet_export (const BplNetwork          *network,
+                      const BplParam            *params,
+                      guint                      n_params,
+                      const BplWorksheetOptions *options,
+                      const char                *path,
+                      GError                   **error)
+{
+  BplWorksheetOptions defaults;
+  BplStyle light;
+  Class c = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (network != NULL, FALSE);
+  g_return_val_if_fail (params != NULL || n_params == 0, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (options == NULL)
+    {
+      bpl_worksheet_options_init (&defaults);
+      options = &defaults;
+    }
+  if (!check_options (network, n_params, options, path, error))
+    return FALSE;
+
+  c.sheets = g_new0 (Worksheet, 1);
+  c.n_sheets = 1;
+  ok = sheet_init (&c.sheets[0], network, NULL, params, n_params, options,
+                   options_style (options, &light), path, error)
+       && export_class (&c, options, path, error);
+  class_clear (&c);
+  return ok;
+}
+
+gboolean
+bpl_worksheet_export_class (const BplWorksheetStudent *students,
+                            guint                      n_students,
+                            const BplParam            *params,
+                            guint                      n_params,
+                            const BplWorksheetOptions *options,
+                            const char                *path,
+                            GError                   **error)
+{
+  BplWorksheetOptions defaults;
+  BplStyle light;
+  Class c = { 0 };
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (students != NULL, FALSE);
+  g_return_val_if_fail (params != NULL || n_params == 0, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (options == NULL)
+    {
+      bpl_worksheet_options_init (&defaults);
+      options = &defaults;
+    }
+  if (n_students < 1 || n_students > BPL_WORKSHEET_MAX_STUDENTS)
+    {
+      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT,
+                   _("%s: a class set has 1 to %d students, not %u"), path,
+                   BPL_WORKSHEET_MAX_STUDENTS, n_students);
+      return FALSE;
+    }
+  for (guint s = 0; s < n_students; s++)
+    {
+      if (!bpl_network_same_shape (students[s].network, students[0].network))
+        {
+          g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
+                       _("%s: every student’s network must have the same shape"), path);
+          return FALSE;
+        }
+      if (!check_options (students[s].network, n_params, options, path, error))
+        return FALSE;
+    }
+
+  c.sheets = g_new0 (Worksheet, n_students);
+  c.is_class = TRUE;
+  for (guint s = 0; ok && s < n_students; s++)
+    {
+      c.n_sheets++;
+      ok = sheet_init (&c.sheets[s], students[s].network, students[s].student, params, n_params,
+                       options, options_style (options, &light), path, error);
+    }
+  ok = ok && export_class (&c, options, path, error);
+  class_clear (&c);
+  return ok;
+}
+
+GPtrArray *
+bpl_worksheet_export_variants (const BplNetwork          *network,
+                               const BplParam            *params,
+                               guint                      n_params,
+                               const BplVariantOptions   *variant_options,
+                               guint                      n_students,
+                               const char *const         *names,
+                               const BplWorksheetOptions *options,
+                               const char                *path,
+                               GError                   **error)
+{
+  g_autoptr (GPtrArray) variants = NULL;
+  g_autoptr (GPtrArray) labels = NULL;
+  g_autofree BplWorksheetStudent *students = NULL;
+  g_autoptr (GError) local_error = NULL;
+  BplWorksheetOptions sheet_options;
+  BplVariantOptions drawing;
+
+  g_return_val_if_fail (network != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (options != NULL)
+    sheet_options = *options;
+  else
+    bpl_worksheet_options_init (&sheet_options);
+  if (variant_options != NULL)
+    drawing = *variant_options;
+  else
+    bpl_variant_options_init (&drawing);
+  drawing.sample = sheet_options.sample;
+  drawing.params = params;
+  drawing.n_params = n_params;
+  variants = bpl_variants_new (network, n_students, &drawing, &local_error);
+  if (variants == NULL)
+    {
+      g_set_error (error, BPL_ERROR, local_error->code, "%s: %s", path, local_error->message);
+      return NULL;
+    }
+
+  labels = g_ptr_array_new_with_free_func (g_free);
+  students = g_new (BplWorksheetStudent, n_students);
+  for (guint s = 0; s < n_students; s++)
+    {
+      g_ptr_array_add (labels, names != NULL ? g_strdup (names[s])
+                                             : bpl_variants_student_label (s));
+      students[s] = (BplWorksheetStudent) { variants->pdata[s], labels->pdata[s] };
+    }
+  /* A variant holds the one sample it was drawn for. */
+  sheet_options.sample = 0;
+  if (!bpl_worksheet_export_class (students, n_students, params, n_params, &sheet_options, path,
+                                   error))
+    return NULL;
+  return g_steal_pointer (&variants);
 }

@@ -251,6 +251,68 @@ test_close_shortcut (void)
   g_assert_null (window);
 }
 
+/* Help */
+
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuLinkIter) links = NULL;
+
+      if (g_menu_model_get_item_attribute (model, i, "action", "s", &name) && g_str_equal (name, action))
+        return TRUE;
+      links = g_menu_model_iterate_item_links (model, i);
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) link = g_menu_link_iter_get_value (links);
+
+          if (menu_has_action (link, action))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Help in the main menu opens the installed teacher's guide, or the one
+ * online when there is none. */
+static void
+test_help (void)
+{
+  g_autoptr(BplApplication) app = bpl_application_new ();
+  g_autoptr(GError) error = NULL;
+  BplWindow *window;
+  g_autofree char *dir = g_build_filename (tmp_dir, "guide", NULL);
+  g_autofree char *index = g_build_filename (dir, "index.html", NULL);
+  g_autofree char *expected = g_filename_to_uri (index, NULL, NULL);
+  g_autofree char *uri = NULL;
+  g_autofree char *online = NULL;
+
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "help"));
+  window = bpl_window_new (GTK_APPLICATION (app));
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (window->main_menu_button), "app.help"));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (index, "<html></html>", -1, NULL));
+  g_setenv ("BPL_GUIDE_DIR", dir, TRUE);
+  uri = bpl_application_dup_help_uri ();
+  g_assert_cmpstr (uri, ==, expected);
+
+  g_unlink (index);
+  online = bpl_application_dup_help_uri ();
+  g_assert_true (g_str_has_prefix (online, "https://"));
+  g_assert_true (g_str_has_suffix (online, "docs/guide/index.md"));
+  g_unsetenv ("BPL_GUIDE_DIR");
+  g_rmdir (dir);
+}
+
 /* Menus */
 
 static gboolean
@@ -478,8 +540,9 @@ test_capitalisation (Fixture       *f,
   g_assert_nonnull (f->window->architecture_window);
   n = 0;
   check_choices (GTK_WIDGET (f->window->architecture_window), &n);
-  /* Two layers' activations (4 each), loss 2, biases 3, mode 2, order 2. */
-  g_assert_cmpuint (n, ==, 17);
+  /* Two layers' activations (5 each), loss 2, biases 3, mode 3, order 2,
+   * penalty 3, optimiser 3. */
+  g_assert_cmpuint (n, ==, 26);
 
   prefs = bpl_preferences_window_new ();
   n = 0;
@@ -637,6 +700,7 @@ main (int   argc,
   BPL_APP_TEST_ADD ("/app/furniture/submenu-focus", test_submenu_focus);
   BPL_APP_TEST_ADD ("/app/furniture/menu-tooltip", test_menu_tooltip);
   BPL_APP_TEST_ADD ("/app/furniture/capitalisation", test_capitalisation);
+  g_test_add_func ("/app/furniture/help", test_help);
   BPL_APP_TEST_ADD ("/app/furniture/presentation-panel", test_presentation_panel);
   BPL_APP_TEST_ADD ("/app/furniture/loss-plot-labels", test_loss_plot_labels);
   BPL_APP_TEST_ADD ("/app/furniture/recovery-dialog", test_recovery_dialog);

@@ -9,6 +9,7 @@
 #include "app-test-util.h"
 
 #include <adwaita.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -74,8 +75,9 @@ test_typed_refused (Fixture       *f,
     { "w3", "1e12", "w3: 1e12 is beyond ±1e9" },
     { "w3", "-2000000000", "w3: -2000000000 is beyond ±1e9" },
     { "w3", "1e999", "w3: 1e999 is beyond ±1e9" },
-    { "w3", "0,25", "w3: write the decimal with a point: 0.25, not 0,25" },
-    { "w3", "1,000,000", "w3: “1,000,000” is not a number" },
+    { "w3", "1,000", "w3: “1,000” could be 1 or 1000; type one of them" },
+    { "w3", "1,000,000", "w3: “1,000,000” has more than one “,”" },
+    { "w3", "1.5.0", "w3: “1.5.0” has more than one “.”" },
     { "w3", "", "w3: type a number" },
     { "w3", "0x10", "w3: “0x10” is not a number" },
     { "b1", "12abc", "b1: “12abc” is not a number" },
@@ -129,6 +131,115 @@ test_typed_refused (Fixture       *f,
   type_into (f, "eta", "0");
   g_assert_cmpfloat (bpl_network_get_learning_rate (bpl_document_get_network (f->document)), ==, 0);
   g_assert_true (bpl_network_check (bpl_document_get_network (f->document), NULL));
+}
+
+static gboolean
+row_subtitled (GtkWidget     *widget,
+               gconstpointer  text)
+{
+  return ADW_IS_ACTION_ROW (widget)
+         && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), text) == 0;
+}
+
+/* In a locale that writes 0,5 (German here), the panel shows and takes
+ * 0,5; a point typed from habit goes in where it cannot be a thousands
+ * separator, and what could be read two ways is refused, saying so. */
+static void
+test_typed_locale (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+  const BplNetwork *network;
+  GtkSpinButton *eta;
+
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("locale de_DE.UTF-8 is not installed (scripts/install-deps.sh generates it)");
+      return;
+    }
+  show_parameters (f);
+  eta = bpl_parameters_panel_get_spin (f->parameters, "eta");
+
+  type_into (f, "eta", "0,25");
+  network = bpl_document_get_network (f->document);
+  g_assert_cmpfloat (bpl_network_get_learning_rate (network), ==, 0.25);
+  type_into (f, "eta", "0,5");
+  network = bpl_document_get_network (f->document);
+  g_assert_cmpfloat (bpl_network_get_learning_rate (network), ==, 0.5);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (eta)), ==, "0,5");
+  g_assert_null (bpl_parameters_panel_get_refusal (f->parameters));
+
+  /* Every value is shown the locale's way. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bpl_parameters_panel_get_spin (f->parameters, "w1"))),
+                   ==, "0,15");
+
+  type_into (f, "w3", "0.3");
+  g_assert_cmpfloat (bpl_network_get_weight (bpl_document_get_network (f->document), 2), ==, 0.3);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bpl_parameters_panel_get_spin (f->parameters, "w3"))),
+                   ==, "0,3");
+
+  type_into (f, "w3", "1.000");
+  g_assert_cmpstr (bpl_parameters_panel_get_refusal (f->parameters), ==,
+                   "w3: “1.000” could be 1 or 1000; type one of them");
+  type_into (f, "w3", "1,5,0");
+  g_assert_cmpstr (bpl_parameters_panel_get_refusal (f->parameters), ==,
+                   "w3: “1,5,0” has more than one “,”; a number has one decimal separator");
+  g_assert_cmpfloat (bpl_network_get_weight (bpl_document_get_network (f->document), 2), ==, 0.3);
+  /* A refusal's numbers are the locale's too. */
+  type_into (f, "eta", "-0,5");
+  g_assert_cmpstr (bpl_parameters_panel_get_refusal (f->parameters), ==,
+                   "η: -0,5 is negative; the learning rate must be 0 or more");
+  type_into (f, "w3", "2e9");
+  g_assert_cmpstr (bpl_parameters_panel_get_refusal (f->parameters), ==, "w3: 2e9 is beyond ±1e9");
+  /* The diagram's own editor (double-click on a weight) alike. */
+  {
+    GtkSpinButton *edit;
+
+    bpl_app_test_select (f, "w3");
+    bpl_app_test_activate (GTK_WIDGET (f->diagram), "diagram.edit", NULL);
+    bpl_app_test_iterate (5);
+    edit = GTK_SPIN_BUTTON (bpl_app_test_find_child (GTK_WIDGET (f->diagram), GTK_TYPE_SPIN_BUTTON));
+    g_assert_nonnull (edit);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (edit)), ==, "0,3");
+    gtk_editable_set_text (GTK_EDITABLE (edit), "0,35");
+    gtk_spin_button_update (edit);
+    bpl_app_test_iterate (2);
+    g_assert_cmpfloat (bpl_network_get_weight (bpl_document_get_network (f->document), 2), ==, 0.35);
+    gtk_editable_set_text (GTK_EDITABLE (edit), "1,5,0");
+    gtk_spin_button_update (edit);
+    g_assert_cmpfloat (bpl_network_get_weight (bpl_document_get_network (f->document), 2), ==, 0.35);
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (edit), "error"));
+    /* Closed, as Esc would: no popover left over the next test's window. */
+    gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (edit), GTK_TYPE_POPOVER)));
+    bpl_app_test_iterate (5);
+  }
+  /* Play's speed, grouped the locale's way ("6.000 steps/s"), breaks its
+   * two lines at a space, never after the slash: at every speed. */
+  {
+    GtkAdjustment *speed = f->window->speed_adjustment;
+    gboolean grouped = FALSE;
+
+    for (double v = gtk_adjustment_get_lower (speed); v <= gtk_adjustment_get_upper (speed); v++)
+      {
+        const char *text;
+        PangoLayout *layout;
+
+        gtk_adjustment_set_value (speed, v);
+        bpl_app_test_iterate (5);
+        text = gtk_label_get_text (f->window->speed_label);
+        grouped |= strstr (text, ".000 steps/s") != NULL;
+        layout = gtk_label_get_layout (f->window->speed_label);
+        for (int i = 1; i < pango_layout_get_line_count (layout); i++)
+          if (text[pango_layout_get_line_readonly (layout, i)->start_index - 1] == '/')
+            g_error ("“%s” breaks after its slash", text);
+      }
+    g_assert_true (grouped);
+  }
+  /* The samples too, with a semicolon between the numbers. */
+  type_into (f, "i1", "0,06");
+  g_assert_nonnull (bpl_app_test_find (GTK_WIDGET (f->parameters), row_subtitled, "(0,06; 0,1) → (0,01; 0,99)"));
+
+  setlocale (LC_NUMERIC, saved);
 }
 
 /* Cross-entropy needs targets in [0, 1]: a target outside is refused too. */
@@ -515,6 +626,7 @@ main (int   argc,
 
   BPL_APP_TEST_ADD ("/panels/typed/refused", test_typed_refused);
   BPL_APP_TEST_ADD ("/panels/typed/cross-entropy", test_typed_cross_entropy);
+  BPL_APP_TEST_ADD ("/panels/typed/locale", test_typed_locale);
   BPL_APP_TEST_ADD ("/panels/overflow/derivation-and-status", test_overflow_warned);
   BPL_APP_TEST_ADD ("/panels/overflow/parameter", test_overflow_parameter);
   BPL_APP_TEST_ADD ("/panels/lazy/parameters", test_lazy_parameters);

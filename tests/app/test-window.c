@@ -273,6 +273,8 @@ test_export (Fixture       *f,
   g_autofree char *svg = g_build_filename (dir, "d.svg", NULL);
   g_autofree char *pdf = g_build_filename (dir, "d.pdf", NULL);
   g_autofree char *bad = g_build_filename (dir, "d.txt", NULL);
+  g_autofree char *tex = g_build_filename (dir, "d.tex", NULL);
+  g_autofree char *tikz = NULL;
   g_autofree char *head = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
@@ -281,6 +283,7 @@ test_export (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-to", "s", png));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-to", "s", svg));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-to", "s", pdf));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-to", "s", tex));
 
   texture = gdk_texture_new_from_filename (png, &error);
   g_assert_no_error (error);
@@ -291,6 +294,11 @@ test_export (Fixture       *f,
   g_free (head);
   head = read_head (pdf, 5);
   g_assert_cmpstr (head, ==, "%PDF-");
+  /* TikZ of what is on screen: w3 selected, its path lit up. */
+  g_assert_true (g_file_get_contents (tex, &tikz, NULL, NULL));
+  g_assert_nonnull (strstr (tikz, "\\begin{tikzpicture}"));
+  g_assert_nonnull (strstr (tikz, "\\node[weight label, selected label]"));
+  g_assert_nonnull (strstr (tikz, "{$w_{3} = 0.25$}"));
 
   g_assert_false (bpl_window_export_to_path (f->window, bad, 1, &error));
   g_assert_nonnull (error);
@@ -299,6 +307,7 @@ test_export (Fixture       *f,
   g_unlink (png);
   g_unlink (svg);
   g_unlink (pdf);
+  g_unlink (tex);
   g_rmdir (dir);
 }
 

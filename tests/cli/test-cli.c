@@ -858,6 +858,31 @@ test_validate_bad (void)
   g_assert_cmpint (run_cli (NULL, NULL, "validate", NULL), ==, 2);
 }
 
+/* A lesson is reported; a wrong lesson field is a warning that names it,
+ * and the file is still valid. */
+static void
+test_validate_lesson (void)
+{
+  static const char lesson_json[] =
+    "{\"format\":\"backprop-lens-network\",\"version\":1,\"layers\":[2,2,2],\"activation\":\"sigmoid\","
+    "\"loss\":\"squared-error\",\"bias_mode\":\"per-layer\",\"learning_rate\":0.5,"
+    "\"weights\":[0.15,0.2,0.25,0.3,0.4,0.45,0.5,0.55],\"biases\":[0.35,0.6],"
+    "\"samples\":[{\"input\":[0.05,0.1],\"target\":[0.01,0.99]}],"
+    "\"lesson\":{\"title\":\"w3 by hand\",\"select\":\"w3\",\"hidden\":[\"train\",\"trian\"],"
+    "\"locked\":[\"weights\"],\"practice\":true}}";
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  bpl_test_write_file ("lesson.json", lesson_json);
+  path = bpl_test_tmp_path ("lesson.json");
+  g_assert_cmpint (run_cli (&out, &err, "validate", path, NULL), ==, 0);
+  assert_contains (out, "lesson.json: valid");
+  assert_contains (out, "lesson “w3 by hand”: selects w3; hides train; locks weights; starts practice mode");
+  assert_contains (err, "warning: ");
+  assert_contains (err, "lesson.hidden[1]: “trian” is not a part that can be hidden");
+}
+
 /* A message quotes a bad name and nothing past its end (no bytes read
  * beyond the string, shown as U+FFFD). */
 static void
@@ -981,6 +1006,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/validate/good", test_validate_good);
   g_test_add_func ("/cli/validate/bad", test_validate_bad);
   g_test_add_func ("/cli/validate/unknown-name-message", test_validate_unknown_name_message);
+  g_test_add_func ("/cli/validate/lesson", test_validate_lesson);
   g_test_add_func ("/cli/worksheet/usage", test_worksheet_usage);
 
   status = g_test_run ();

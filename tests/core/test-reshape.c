@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "backprop-lens.h"
 
@@ -216,6 +217,42 @@ test_wide_layers (void)
   g_assert_error (error, BPL_ERROR, BPL_ERROR_LIMIT);
 }
 
+/* A new shape keeps every training setting (a mini-batch of 3, L2 with its
+ * λ, Adam with its β₁, β₂, ε) and starts the optimiser afresh. */
+static void
+test_keeps_training_settings (void)
+{
+  g_autoptr (BplNetwork) old = bpl_network_new_worked_example ();
+  g_autoptr (BplTrainer) trainer = NULL;
+  g_autoptr (BplNetwork) grown = NULL;
+  BplOptimizerSettings adam = { BPL_OPTIMIZER_ADAM, BPL_DEFAULT_MOMENTUM, 0.8, 0.99, 1e-6 };
+  BplOptimizerSettings got;
+  /* Copies: adding a sample moves the network's own arrays. */
+  double input[2], target[2];
+
+  memcpy (input, bpl_network_get_input (old, 0), sizeof input);
+  memcpy (target, bpl_network_get_target (old, 0), sizeof target);
+  bpl_network_add_sample (old, input, target);
+  bpl_network_add_sample (old, input, target);
+  bpl_network_set_batch_size (old, 3);
+  bpl_network_set_regularization (old, BPL_REGULARIZATION_L2, 0.01);
+  bpl_network_set_optimizer_settings (old, &adam);
+  trainer = bpl_trainer_new (old);
+  g_assert_true (bpl_trainer_step (trainer, old, NULL));
+  g_assert_true (bpl_network_has_optimizer_state (old));
+
+  grown = resize (old, 1, 3, SEED);
+  g_assert_cmpuint (bpl_network_get_batch_size (grown), ==, 3);
+  g_assert_cmpint (bpl_network_get_regularization (grown), ==, BPL_REGULARIZATION_L2);
+  g_assert_cmpfloat (bpl_network_get_regularization_strength (grown), ==, 0.01);
+  bpl_network_get_optimizer_settings (grown, &got);
+  g_assert_cmpint (got.kind, ==, BPL_OPTIMIZER_ADAM);
+  g_assert_cmpfloat (got.beta1, ==, 0.8);
+  g_assert_cmpfloat (got.beta2, ==, 0.99);
+  g_assert_cmpfloat (got.epsilon, ==, 1e-6);
+  g_assert_false (bpl_network_has_optimizer_state (grown));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,5 +263,6 @@ main (int   argc,
   g_test_add_func ("/core/reshape/no-repeated-runs", test_no_repeated_runs);
   g_test_add_func ("/core/reshape/keeps-test-samples", test_keeps_test_samples);
   g_test_add_func ("/core/reshape/wide-layers", test_wide_layers);
+  g_test_add_func ("/core/reshape/keeps-training-settings", test_keeps_training_settings);
   return g_test_run ();
 }

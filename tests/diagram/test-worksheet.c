@@ -600,6 +600,94 @@ test_deep_network (void)
   g_assert_nonnull (strstr (all, new_value + (new_value[0] == '-' ? 1 : 0)));
 }
 
+/* Issue 11: Adam with L2 on a batch, and softmax. The penalty's line, the
+ * mean over the batch and each of Adam's moments are rows with their
+ * values, and the last row is Adam's update, not p − η·g; softmax's
+ * collapse is a row of its own. Without numbers, the values are blanks. */
+static void
+test_optimizer_and_softmax (void)
+{
+  g_autofree char *file = g_build_filename (g_getenv ("BPL_SOURCE_ROOT"), "data", "networks",
+                                            "xor-adam-l2.json", NULL);
+  g_autofree char *softmax_file = g_build_filename (g_getenv ("BPL_SOURCE_ROOT"), "data", "networks",
+                                                    "softmax.json", NULL);
+  g_autofree char *path = bpl_test_tmp_path ("adam.pdf");
+  g_autofree char *blank_path = bpl_test_tmp_path ("adam-blank.pdf");
+  g_autofree char *softmax_path = bpl_test_tmp_path ("softmax.pdf");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BplNetwork) network = bpl_network_load_from_file (file, &error);
+  g_autoptr (BplNetwork) softmax = bpl_network_load_from_file (softmax_file, &error);
+  g_autoptr (BplDerivation) d = NULL;
+  const char *names[] = { "w1", NULL };
+  g_autofree char *words = NULL;
+  g_autofree char *blank_words = NULL;
+  g_autofree char *softmax_words = NULL;
+
+  g_assert_no_error (error);
+  if (!have_poppler ())
+    return;
+
+  export (network, names, BPL_WORKSHEET_BLANKS_NONE, path);
+  export (network, names, BPL_WORKSHEET_BLANKS_NUMBERS, blank_path);
+  words = pdf_words (path);
+  {
+    /* The student's pages, before the answer key. */
+    g_auto (GStrv) pages = pdf_pages (blank_path);
+    guint key = key_page (pages);
+    GString *student = g_string_new (NULL);
+
+    g_assert_cmpuint (key, <, g_strv_length (pages));
+    for (guint i = 0; i < key; i++)
+      g_string_append_printf (student, "%s ", pages[i]);
+    blank_words = g_string_free (student, FALSE);
+  }
+  d = bpl_derivation_new (network, (BplParam) { BPL_PARAM_WEIGHT, 0 }, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (d->n_steps, ==, 6);
+  for (guint i = 0; i < d->n_steps; i++)
+    {
+      g_autofree char *value = bpl_format_number (d->steps[i].value, 11);
+      g_auto (GStrv) title = g_strsplit (d->steps[i].title, " ", 4);
+
+      /* The first words of its title (the rest may wrap), and its value
+       * (2.012367893e-08 is typeset 2.012367893×10⁻⁸: the mantissa). */
+      g_assert_nonnull (strstr (words, title[0]));
+      *strchrnul (value, 'e') = '\0';
+      g_assert_nonnull (strstr (words, value + (value[0] == '-' ? 1 : 0)));
+      g_assert_null (strstr (blank_words, value + (value[0] == '-' ? 1 : 0)));
+    }
+  g_assert_nonnull (strstr (words, "The penalty λ·R adds w1’s own term"));
+  g_assert_nonnull (strstr (words, "One step of Adam"));
+  g_assert_null (strstr (words, "One step of gradient descent"));
+  g_assert_nonnull (strstr (words, "w1⁺ = w1 − η·m"));
+
+  /* The given values: λ, β₁, β₂, ε; after a step, Adam's t and moments. */
+  g_assert_nonnull (strstr (words, "λ = 0.0001"));
+  g_assert_nonnull (strstr (words, "β1 = 0.9"));
+  g_assert_nonnull (strstr (words, "ε = 1×10⁻⁸"));
+  g_assert_null (strstr (words, "Adam’s moments before step t"));
+  {
+    g_autoptr (BplTrainer) trainer = bpl_trainer_new (network);
+    g_autofree char *stepped_path = bpl_test_tmp_path ("adam-stepped.pdf");
+    g_autofree char *stepped = NULL;
+    g_autofree char *m = NULL;
+
+    g_assert_true (bpl_trainer_step (trainer, network, NULL));
+    export (network, names, BPL_WORKSHEET_BLANKS_NUMBERS, stepped_path);
+    stepped = pdf_words (stepped_path);
+    g_assert_nonnull (strstr (stepped, "Adam’s moments before step t"));
+    /* pdftotext may read the short cell without its spaces. */
+    g_assert_true (strstr (stepped, "t = 2") != NULL || strstr (stepped, "t=2") != NULL);
+    m = bpl_format_number (bpl_network_get_optimizer_moment1 (network)[0], 11);
+    g_assert_nonnull (strstr (stepped, m + (m[0] == '-' ? 1 : 0)));
+  }
+
+  export (softmax, names, BPL_WORKSHEET_BLANKS_NONE, softmax_path);
+  softmax_words = pdf_words (softmax_path);
+  g_assert_nonnull (strstr (softmax_words, "the error terms collapse"));
+  g_assert_nonnull (strstr (softmax_words, "collapses to"));
+}
+
 static void
 test_errors (void)
 {
@@ -763,6 +851,82 @@ test_cli_locale_paper (void)
   g_assert_cmpint (bpl_test_run_argv (remove, NULL, NULL), ==, 0);
 }
 
+/* A class set in process: each student's pages headed and numbered on
+ * their own, the key after them all; bad classes refused. */
+static void
+test_class (void)
+{
+  g_autoptr (BplNetwork) network = bpl_network_new_worked_example ();
+  g_autoptr (BplNetwork) other = bpl_network_copy (network);
+  g_autoptr (BplNetwork) xor = NULL;
+  g_autofree char *path = bpl_test_tmp_path ("class.pdf");
+  const guint sizes[] = { 2, 3, 1 };
+  BplParam w3 = { BPL_PARAM_WEIGHT, 2 };
+  BplWorksheetStudent students[3] = {
+    { network, "Ada" }, { other, "Alan" }, { NULL, "Grace" },
+  };
+  BplWorksheetOptions options;
+  g_auto (GStrv) pages = NULL;
+  GError *error = NULL;
+  guint n;
+
+  bpl_network_set_weight (other, 2, 0.35);
+  bpl_worksheet_options_init (&options);
+  options.blanks = BPL_WORKSHEET_BLANKS_NUMBERS;
+  g_assert_true (bpl_worksheet_export_class (students, 2, &w3, 1, &options, path, &error));
+  g_assert_no_error (error);
+
+  if (have_poppler ())
+    {
+      pages = pdf_pages (path);
+      n = g_strv_length (pages);
+      g_assert_cmpuint (n, >, 6);
+      g_assert_true (g_str_has_prefix (pages[0], "Ada\n"));
+      g_assert_nonnull (strstr (pages[0], "Name: Ada "));
+      g_assert_nonnull (strstr (pages[0], "Page 1 of 3"));
+      g_assert_nonnull (strstr (pages[0], "Worked example worksheet · Ada · sample 1"));
+      g_assert_true (g_str_has_prefix (pages[3], "Alan\n"));
+      g_assert_nonnull (strstr (pages[3], "Page 1 of 3"));
+      g_assert_true (g_str_has_prefix (pages[6], "Class answer key: Worked example"));
+      g_assert_nonnull (strstr (pages[n - 1], "Answer key: Alan"));
+      g_assert_nonnull (strstr (pages[n - 1], "Alan\n"));
+    }
+
+  /* b1 stays fixed in the worked example: its new value is marked, and said. */
+  {
+    BplParam b1 = { BPL_PARAM_BIAS, 0 };
+
+    g_assert_true (bpl_worksheet_export_class (students, 2, &b1, 1, &options, path, &error));
+    g_assert_no_error (error);
+    if (have_poppler ())
+      {
+        g_autofree char *words = pdf_words (path);
+        BplDerivation *d = bpl_derivation_new (network, b1, 0, NULL);
+        g_autofree char *number = bpl_format_number_display (d->new_value, 11);
+        g_autofree char *marked = g_strconcat (number, " *", NULL);
+
+        bpl_derivation_free (d);
+        g_assert_nonnull (strstr (words, marked));
+        g_assert_nonnull (strstr (words, "* A training step of this network does otherwise"));
+      }
+  }
+
+  /* None, too many, another shape, a sample the networks lack. */
+  g_assert_false (bpl_worksheet_export_class (students, 0, &w3, 1, &options, path, &error));
+  g_assert_error (error, BPL_ERROR, BPL_ERROR_LIMIT);
+  g_clear_error (&error);
+  xor = bpl_network_new (sizes, 3, BPL_BIAS_PER_LAYER, NULL);
+  students[2].network = xor;
+  g_assert_false (bpl_worksheet_export_class (students, 3, &w3, 1, &options, path, &error));
+  g_assert_error (error, BPL_ERROR, BPL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "same shape"));
+  g_clear_error (&error);
+  options.sample = 1;
+  g_assert_false (bpl_worksheet_export_class (students, 2, &w3, 1, &options, path, &error));
+  g_assert_error (error, BPL_ERROR, BPL_ERROR_INVALID);
+  g_clear_error (&error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -781,10 +945,12 @@ main (int argc, char **argv)
   g_test_add_func ("/diagram/worksheet/packing", test_packing);
   g_test_add_func ("/diagram/worksheet/sheet-breaks", test_sheet_breaks);
   g_test_add_func ("/diagram/worksheet/deep-network", test_deep_network);
+  g_test_add_func ("/diagram/worksheet/optimizer-and-softmax", test_optimizer_and_softmax);
   g_test_add_func ("/diagram/worksheet/errors", test_errors);
   g_test_add_func ("/diagram/worksheet/cli", test_cli);
   g_test_add_func ("/diagram/worksheet/cli-options", test_cli_options);
   g_test_add_func ("/diagram/worksheet/cli-locale-paper", test_cli_locale_paper);
+  g_test_add_func ("/diagram/worksheet/class", test_class);
 
   status = g_test_run ();
   bpl_test_tmp_dir_remove ();
