@@ -4,6 +4,7 @@
 
 #include "backprop-lens.h"
 #include "bpl-animation.h"
+#include "bpl-data-view.h"
 #include "bpl-diagram-fonts.h"
 #include "bpl-graph-view.h"
 #include "bpl-layout.h"

@@ -12,6 +12,7 @@
 #include "bpl-forward.h"
 #include "bpl-graph.h"
 #include "bpl-lesson.h"
+#include "bpl-heatmap.h"
 #include "bpl-network.h"
 #include "bpl-reshape.h"
 #include "bpl-random.h"

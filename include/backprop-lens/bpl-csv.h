@@ -37,17 +37,17 @@ BplDataset *bpl_csv_import      (const char        *data,
                                  const char *const *targets,
                                  gboolean           one_hot,
                                  GError           **error);
-/* The column names of @data's header row, for choosing inputs and targets;
- * NULL with the same messages as bpl_csv_import () when the data is not a
- * CSV file it could read. */
-char      **bpl_csv_read_header (const char  *data,
-                                 gsize        length,
-                                 const char  *display_name,
-                                 GError     **error);
 BplDataset *bpl_csv_import_file (const char        *path,
                                  const char *const *inputs,
                                  const char *const *targets,
                                  gboolean           one_hot,
                                  GError           **error);
+
+/* The column names of @data's header row (NULL-terminated), for a caller
+ * that lets the user choose; NULL with the same errors as the import. */
+char      **bpl_csv_read_columns (const char  *data,
+                                  gsize        length,
+                                  const char  *display_name,
+                                  GError     **error);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib.h>
 
 #include "bpl-forward.h"
+#include "bpl-heatmap.h"
 #include "bpl-layout.h"
 #include "bpl-network.h"
 
@@ -52,6 +53,9 @@ typedef struct {
   double        change_progress;  /* 0…1 while old → new is shown; 1 = done */
   guint         sample;           /* whose targets the outputs show: the sample
                                    * @forward was computed for (default 0) */
+  const BplHeatmap *heatmap;      /* NULL, or every neuron's output over the input
+                                   * plane: each neuron shows its own inside its
+                                   * circle (TensorFlow Playground's pictures) */
 } BplRenderState;
 
 void bpl_render_state_init (BplRenderState *state);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bpl-spin-button.h"
 #include "bpl-file-chooser.h"
 
 struct _BplAnimationDialog
@@ -506,6 +507,9 @@ spin_row (AdwPreferencesGroup *group,
   GtkWidget *spin = gtk_spin_button_new_with_range (min, max, step);
 
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
+  /* 0,5 s where the locale writes it so. */
+  if (digits > 0)
+    bpl_spin_button_use_locale_numbers (GTK_SPIN_BUTTON (spin), (int) digits + 1);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);

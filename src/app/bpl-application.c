@@ -248,6 +248,8 @@ bpl_application_startup (GApplication *app)
     { "win.presentation", { "F11", NULL } },
     { "win.show-side-panel", { "F9", NULL } },
     { "win.practice", { "<Control><Shift>p", NULL } },
+    { "win.data-view", { "F8", NULL } },
+    { "win.heat-maps", { "F7", NULL } },
   };
 
   log_phase ("startup");

@@ -411,18 +411,6 @@ on_setting_spin_changed (GtkSpinButton         *spin,
   queue_sync (self);
 }
 
-/* 0.0001 and 1e-08 as a lecturer writes them, not 0.0001000000. */
-static gboolean
-on_setting_spin_output (GtkSpinButton *spin,
-                        gpointer       user_data)
-{
-  g_autofree char *text = bpl_format_number (gtk_spin_button_get_value (spin), 6);
-
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (spin), text);
-  return TRUE;
-}
-
 static void
 on_update_biases (GtkSwitch             *sw,
                   GParamSpec            *pspec,
@@ -612,8 +600,9 @@ bpl_architecture_window_init (BplArchitectureWindow *self)
       {
         bpl_spin_button_scroll_when_focused (spins[i]);
         g_signal_connect (spins[i], "value-changed", G_CALLBACK (on_setting_spin_changed), self);
+        /* 0.0001 and 1e-08 as a lecturer writes them, in the locale's way. */
         if (spins[i] != self->batch_size_spin)
-          g_signal_connect (spins[i], "output", G_CALLBACK (on_setting_spin_output), NULL);
+          bpl_spin_button_use_locale_numbers (spins[i], 6);
       }
   }
   g_signal_connect (self->update_biases_switch, "notify::active", G_CALLBACK (on_update_biases), self);

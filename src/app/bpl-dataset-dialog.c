@@ -10,6 +10,7 @@
 
 #include "backprop-lens.h"
 #include "bpl-file-chooser.h"
+#include "bpl-spin-button.h"
 
 struct _BplDatasetDialog
 {
@@ -313,7 +314,7 @@ bpl_dataset_dialog_load_csv (BplDatasetDialog *self,
       set_problem (self, message);
       return FALSE;
     }
-  if (length > BPL_CSV_MAX_SIZE || (header = bpl_csv_read_header (data, length, name, &error)) == NULL)
+  if (length > BPL_CSV_MAX_SIZE || (header = bpl_csv_read_columns (data, length, name, &error)) == NULL)
     {
       if (error == NULL)
         g_set_error (&error, BPL_ERROR, BPL_ERROR_LIMIT, _("%s is larger than the %d MiB a CSV file may have"),
@@ -368,7 +369,6 @@ choose_file_action (GtkWidget  *widget,
 gboolean
 bpl_dataset_dialog_create (BplDatasetDialog *self)
 {
-  g_autoptr(BplNetwork) network = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *report = NULL;
   const BplDataset *dataset;
@@ -379,16 +379,9 @@ bpl_dataset_dialog_create (BplDatasetDialog *self)
   if (self->dataset == NULL)
     return FALSE;
   dataset = self->dataset;
-  if (gtk_switch_get_active (self->keep_switch))
-    {
-      network = bpl_network_copy (network_of (self));
-      if (!bpl_dataset_apply (dataset, network, &error))
-        g_clear_pointer (&network, bpl_network_free);
-    }
-  else
-    network = bpl_dataset_new_network (dataset, (guint64) gtk_spin_button_get_value (self->seed_spin), &error);
-  if (network == NULL
-      || !bpl_document_edit_network (bpl_session_get_document (self->session), g_steal_pointer (&network), &error))
+  if (!bpl_document_use_dataset (bpl_session_get_document (self->session), dataset,
+                                 gtk_switch_get_active (self->keep_switch),
+                                 (guint64) gtk_spin_button_get_value (self->seed_spin), &error))
     {
       set_problem (self, error->message);
       return FALSE;
@@ -478,6 +471,8 @@ bpl_dataset_dialog_init (BplDatasetDialog *self)
 
   self->column_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* 0,1 where the locale writes it so. */
+  bpl_spin_button_use_locale_numbers (self->noise_spin, 2);
   G_STATIC_ASSERT (G_N_ELEMENTS (names) == G_N_ELEMENTS (kinds) + 2);
   for (guint i = 0; names[i] != NULL; i++)
     gtk_string_list_append (sources, _(names[i]));

@@ -171,6 +171,9 @@ bpl_diagram_widget_get_render_state (BplDiagramWidget *self,
   state->emphasis = bpl_session_get_emphasis (session);
   /* The forward pass is the shown sample's: its targets and its E_total. */
   state->sample = bpl_session_get_sample (session);
+  /* Each neuron's picture of its output over the input plane (issue 12). */
+  if (bpl_session_get_heat_maps (session))
+    state->heatmap = bpl_session_get_heatmap (session);
   if (self->change_tick != 0)
     {
       state->previous_weights = bpl_document_get_previous_weights (bpl_session_get_document (session));
@@ -980,6 +983,8 @@ bpl_diagram_widget_init (BplDiagramWidget *self)
   g_signal_group_connect_swapped (signals, "notify::selection", G_CALLBACK (on_selection_changed), self);
   g_signal_group_connect_swapped (signals, "notify::hover", G_CALLBACK (gtk_widget_queue_draw), self);
   g_signal_group_connect_swapped (signals, "notify::emphasis", G_CALLBACK (gtk_widget_queue_draw), self);
+  /* The neurons' pictures are in the kept base. */
+  g_signal_group_connect_swapped (signals, "notify::heat-maps", G_CALLBACK (invalidate_bases), self);
 
   g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
 

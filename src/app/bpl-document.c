@@ -48,6 +48,7 @@ struct _BplDocument
   BplTrainer *trainer;
   BplForward *scratch;
   double mean_error;        /* of the network shown */
+  double test_error;        /* its mean E_total over the test samples; NaN without */
   GFile *file;
   guint32 seed;
 
@@ -63,6 +64,7 @@ struct _BplDocument
   GArray *loss_steps;
   GArray *loss_values;
   GArray *loss_penalties;   /* λ·R at each point: the objective is their sum */
+  GArray *loss_test_values; /* the test error at each loss step (NaN without) */
 
   /* Parameter values of every step, in bounded memory, each followed by
    * the optimiser's state (see history_width). */
@@ -126,6 +128,7 @@ typedef struct
   GArray *loss_steps;
   GArray *loss_values;
   GArray *loss_penalties;   /* λ·R at each point: the objective is their sum */
+  GArray *loss_test_values;
   gsize size;                /* bytes held */
 } UndoState;
 
@@ -169,7 +172,7 @@ undo_state_update_size (UndoState *state)
   /* The trace's entries are shared with the live one and other steps:
    * undo_push_state () counts them once. */
   if (state->trace != NULL)
-    state->size += state->loss_steps->len * (sizeof (guint64) + 2 * sizeof (double));
+    state->size += state->loss_steps->len * (sizeof (guint64) + 3 * sizeof (double));
 }
 
 static void
@@ -181,6 +184,7 @@ undo_state_free (UndoState *state)
   g_clear_pointer (&state->loss_steps, g_array_unref);
   g_clear_pointer (&state->loss_values, g_array_unref);
   g_clear_pointer (&state->loss_penalties, g_array_unref);
+  g_clear_pointer (&state->loss_test_values, g_array_unref);
   g_free (state);
 }
 
@@ -208,6 +212,7 @@ undo_state_take (BplDocument *self,
       state->loss_steps = g_array_copy (self->loss_steps);
       state->loss_values = g_array_copy (self->loss_values);
       state->loss_penalties = g_array_copy (self->loss_penalties);
+      state->loss_test_values = g_array_copy (self->loss_test_values);
     }
   undo_state_update_size (state);
   return state;
@@ -334,6 +339,7 @@ static void
 recompute (BplDocument *self)
 {
   self->mean_error = bpl_network_mean_error (bpl_document_get_network (self), self->scratch);
+  self->test_error = bpl_network_mean_test_error (bpl_document_get_network (self), self->scratch);
 }
 
 /* Loss series */
@@ -350,9 +356,11 @@ loss_truncate_to_current (BplDocument *self)
   g_array_set_size (self->loss_steps, n);
   g_array_set_size (self->loss_values, n);
   g_array_set_size (self->loss_penalties, n);
+  g_array_set_size (self->loss_test_values, n);
   g_array_append_val (self->loss_steps, steps);
   g_array_append_val (self->loss_values, self->mean_error);
   g_array_append_val (self->loss_penalties, penalty);
+  g_array_append_val (self->loss_test_values, self->test_error);
 }
 
 static void
@@ -370,6 +378,7 @@ loss_append (BplDocument *self)
   g_array_append_val (self->loss_steps, steps);
   g_array_append_val (self->loss_values, self->mean_error);
   g_array_append_val (self->loss_penalties, penalty);
+  g_array_append_val (self->loss_test_values, self->test_error);
 
   if (self->loss_steps->len > MAX_LOSS_POINTS)
     {
@@ -381,15 +390,19 @@ loss_append (BplDocument *self)
           g_array_index (self->loss_steps, guint64, j) = g_array_index (self->loss_steps, guint64, i);
           g_array_index (self->loss_values, double, j) = g_array_index (self->loss_values, double, i);
           g_array_index (self->loss_penalties, double, j) = g_array_index (self->loss_penalties, double, i);
+          g_array_index (self->loss_test_values, double, j) =
+            g_array_index (self->loss_test_values, double, i);
         }
       g_array_set_size (self->loss_steps, j);
       g_array_set_size (self->loss_values, j);
       g_array_set_size (self->loss_penalties, j);
+      g_array_set_size (self->loss_test_values, j);
       if (g_array_index (self->loss_steps, guint64, j - 1) != steps)
         {
           g_array_append_val (self->loss_steps, steps);
           g_array_append_val (self->loss_values, self->mean_error);
           g_array_append_val (self->loss_penalties, penalty);
+          g_array_append_val (self->loss_test_values, self->test_error);
         }
     }
 }
@@ -420,6 +433,13 @@ bpl_document_get_loss_penalties (BplDocument *self)
 {
   g_return_val_if_fail (BPL_IS_DOCUMENT (self), NULL);
   return (const double *) (gpointer) self->loss_penalties->data;
+}
+
+const double *
+bpl_document_get_loss_test_values (BplDocument *self)
+{
+  g_return_val_if_fail (BPL_IS_DOCUMENT (self), NULL);
+  return (const double *) (gpointer) self->loss_test_values->data;
 }
 
 /* Training history */
@@ -764,6 +784,7 @@ bpl_document_set_network (BplDocument *self,
   g_array_set_size (self->loss_steps, 0);
   g_array_set_size (self->loss_values, 0);
   g_array_set_size (self->loss_penalties, 0);
+  g_array_set_size (self->loss_test_values, 0);
   loss_append (self);
   emit_change (self, OPENED);
 }
@@ -1213,6 +1234,7 @@ train_recording (BplDocument *self,
       if (d > 0)
         {
           self->mean_error = bpl_network_mean_error (self->network, self->scratch);
+          self->test_error = bpl_network_mean_test_error (self->network, self->scratch);
           loss_append (self);
         }
       if (!ok)
@@ -1408,10 +1430,12 @@ swap_states (BplDocument *self,
       left->loss_steps = g_steal_pointer (&self->loss_steps);
       left->loss_values = g_steal_pointer (&self->loss_values);
       left->loss_penalties = g_steal_pointer (&self->loss_penalties);
+      left->loss_test_values = g_steal_pointer (&self->loss_test_values);
       self->trace = g_steal_pointer (&state->trace);
       self->loss_steps = g_steal_pointer (&state->loss_steps);
       self->loss_values = g_steal_pointer (&state->loss_values);
       self->loss_penalties = g_steal_pointer (&state->loss_penalties);
+      self->loss_test_values = g_steal_pointer (&state->loss_test_values);
     }
   structural = take_network (self, g_steal_pointer (&state->network), &reshaped);
   undo_state_free (state);
@@ -1540,6 +1564,7 @@ bpl_document_finalize (GObject *object)
   g_clear_pointer (&self->loss_steps, g_array_unref);
   g_clear_pointer (&self->loss_values, g_array_unref);
   g_clear_pointer (&self->loss_penalties, g_array_unref);
+  g_clear_pointer (&self->loss_test_values, g_array_unref);
   g_clear_pointer (&self->trace, bpl_trace_free);
   g_clear_pointer (&self->record, g_free);
   g_clear_pointer (&self->view, bpl_network_free);
@@ -1629,6 +1654,7 @@ bpl_document_init (BplDocument *self)
   self->loss_steps = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->loss_values = g_array_new (FALSE, FALSE, sizeof (double));
   self->loss_penalties = g_array_new (FALSE, FALSE, sizeof (double));
+  self->loss_test_values = g_array_new (FALSE, FALSE, sizeof (double));
   self->trace = bpl_trace_new (1, HISTORY_BUDGET_DOUBLES, HISTORY_RECENT, HISTORY_THINNED);
   self->last_edit_key = NO_MERGE;
   self->seed = DEFAULT_SEED;

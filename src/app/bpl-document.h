@@ -106,6 +106,33 @@ gboolean          bpl_document_check_locks        (BplDocument      *self,
 /* Architecture edits (bpl-document-architecture.c): each is one undo step
  * through edit_network, refused with an error the editor can show. New
  * weights are drawn from "seed" (bpl-reshape.h). */
+/* The data view's points (bpl-document-data.c), samples or (@test) test
+ * samples: each edit one undo step. A move sets the point's inputs and,
+ * unless @target is NULL, its targets (a curve's points move in both); the
+ * last sample cannot be removed, test samples all can. */
+gboolean          bpl_document_add_point          (BplDocument  *self,
+                                                   gboolean      test,
+                                                   const double *input,
+                                                   const double *target,
+                                                   guint        *index);
+gboolean          bpl_document_move_point         (BplDocument  *self,
+                                                   gboolean      test,
+                                                   guint         index,
+                                                   const double *input,
+                                                   const double *target);
+gboolean          bpl_document_remove_point       (BplDocument *self,
+                                                   gboolean     test,
+                                                   guint        index);
+
+/* Makes @data the samples and test samples, one undo step: of the network
+ * shown when @keep_network and it takes the data's inputs and outputs,
+ * else of a new network that suits the data (weights from @seed). */
+gboolean          bpl_document_use_dataset        (BplDocument      *self,
+                                                   const BplDataset *data,
+                                                   gboolean          keep_network,
+                                                   guint64           seed,
+                                                   GError          **error);
+
 guint32           bpl_document_get_seed           (BplDocument *self);
 void              bpl_document_set_seed           (BplDocument *self,
                                                    guint32      seed);
@@ -200,6 +227,9 @@ const double     *bpl_document_get_loss_values    (BplDocument *self);
 /* λ·R of the weights at each point (0 without a penalty): training
  * minimises the objective, value + penalty. */
 const double     *bpl_document_get_loss_penalties (BplDocument *self);
+/* The test error (mean E_total over the test samples) at each loss step;
+ * NaN where the network had no test samples. */
+const double     *bpl_document_get_loss_test_values (BplDocument *self);
 
 /* The history of training ("n-history" entries, oldest first), each the
  * parameter values at one step (every step recently, thinned beyond).

@@ -339,42 +339,75 @@ draw_overflow_note (BplLossPlot *self,
   draw_text (cr, GTK_WIDGET (self), note, f->left + f->width / 2, f->top + f->height / 2, 0.5, 0.5);
 }
 
-/* The data error in the accent colour, solid; the objective (with the
- * penalty) in the text colour, dashed, so that the two differ without
- * colour. */
+typedef enum
+{
+  CURVE_DATA,       /* the data error: accent colour, solid */
+  CURVE_OBJECTIVE,  /* with the penalty: text colour, dashed */
+  CURVE_TEST,       /* the test error: warning colour, dotted */
+} Curve;
+
+/* Each curve differs from the others by its dashes, not its colour alone. */
 static void
 curve_style (BplLossPlot *self,
              cairo_t     *cr,
-             gboolean     objective)
+             Curve        curve)
 {
-  static const double dash[] = { 6, 4 };
+  static const double dashed[] = { 6, 4 }, dotted[] = { 2, 3 };
 
-  if (objective)
+  switch (curve)
     {
+    case CURVE_OBJECTIVE:
       foreground_color (GTK_WIDGET (self), 0.75, cr);
-      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-    }
-  else
-    {
+      cairo_set_dash (cr, dashed, G_N_ELEMENTS (dashed), 0);
+      break;
+    case CURVE_TEST:
+      named_color (GTK_WIDGET (self), "warning_color", 1.0, cr);
+      cairo_set_dash (cr, dotted, G_N_ELEMENTS (dotted), 0);
+      break;
+    case CURVE_DATA:
+    default:
       named_color (GTK_WIDGET (self), "accent_color", 1.0, cr);
       cairo_set_dash (cr, NULL, 0, 0);
+      break;
     }
   cairo_set_line_width (cr, 2);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 }
 
-/* Top right inside the frame, over a backdrop: which line is which. */
+/* Top right inside the frame, over a backdrop: which line is which, the
+ * test error with its last value. */
 static void
 draw_legend (BplLossPlot *self,
              cairo_t     *cr,
-             const Frame *f)
+             const Frame *f,
+             gboolean     objective,
+             const double *test_error)
 {
-  const char *names[] = { _("E (data error)"), _("E + λR (objective)") };
-  PangoLayout *layouts[2];
+  g_autofree char *test_name = NULL;
+  const char *names[3];
+  Curve curves[3];
+  PangoLayout *layouts[3];
+  guint n = 0;
   int w = 0, h = 0;
   double sample = 22, pad = 4, x, y;
 
-  for (guint i = 0; i < 2; i++)
+  names[n] = _("E (data error)");
+  curves[n++] = CURVE_DATA;
+  if (objective)
+    {
+      names[n] = _("E + λR (objective)");
+      curves[n++] = CURVE_OBJECTIVE;
+    }
+  if (test_error != NULL)
+    {
+      g_autofree char *number = bpl_format_number_display (*test_error, 4);
+
+      /* Translators: the loss plot's legend: the test error and its last value. */
+      test_name = g_strdup_printf (_("test error %s"), number);
+      names[n] = test_name;
+      curves[n++] = CURVE_TEST;
+    }
+  for (guint i = 0; i < n; i++)
     {
       int lw, lh;
 
@@ -386,13 +419,13 @@ draw_legend (BplLossPlot *self,
   x = f->left + f->width - (sample + 6 + w + 2 * pad) - 4;
   y = f->top + 4;
   named_color (GTK_WIDGET (self), "view_bg_color", 0.85, cr);
-  cairo_rectangle (cr, x, y, sample + 6 + w + 2 * pad, 2 * h + 2 * pad);
+  cairo_rectangle (cr, x, y, sample + 6 + w + 2 * pad, n * h + 2 * pad);
   cairo_fill (cr);
-  for (guint i = 0; i < 2; i++)
+  for (guint i = 0; i < n; i++)
     {
       double ly = y + pad + i * h + h / 2.0;
 
-      curve_style (self, cr, i == 1);
+      curve_style (self, cr, curves[i]);
       cairo_move_to (cr, x + pad, ly);
       cairo_line_to (cr, x + pad + sample, ly);
       cairo_stroke (cr);
@@ -411,9 +444,9 @@ draw_curve (BplLossPlot   *self,
             const guint64 *steps,
             const double  *values,
             guint          n,
-            gboolean       objective)
+            Curve          curve)
 {
-  curve_style (self, cr, objective);
+  curve_style (self, cr, curve);
   for (guint i = 0; i < n; i++)
     {
       double t = transform (self, values[i]);
@@ -471,7 +504,7 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
   const guint64 *steps;
-  const double *values;
+  const double *values, *test_values;
   g_autofree double *both = NULL;
   guint n, n_non_finite;
   gboolean objective;
@@ -501,6 +534,20 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
         }
       value_range (self, both, 2 * n, &frame.ymin, &frame.ymax);
     }
+  /* With test samples, the test error too (issue 12), on the same axis. */
+  test_values = bpl_document_get_loss_test_values (document);
+  if (isfinite (test_values[n - 1]))
+    {
+      double lo, hi;
+
+      if (value_range (self, test_values, n, &lo, &hi) < n)
+        {
+          frame.ymin = MIN (frame.ymin, lo);
+          frame.ymax = MAX (frame.ymax, hi);
+        }
+    }
+  else
+    test_values = NULL;
   frame.xmin = steps[0];
   frame.xmax = MAX (steps[n - 1], frame.xmin + 1);
   lay_out_frame (self, &frame, &axis, n_non_finite < n);
@@ -516,13 +563,15 @@ bpl_loss_plot_snapshot (GtkWidget   *widget,
   cairo_rectangle (cr, frame.left, frame.top, frame.width, frame.height);
   cairo_clip (cr);
   if (objective)
-    draw_curve (self, cr, &frame, steps, both + n, n, TRUE);
-  draw_curve (self, cr, &frame, steps, values, n, FALSE);
+    draw_curve (self, cr, &frame, steps, both + n, n, CURVE_OBJECTIVE);
+  if (test_values != NULL)
+    draw_curve (self, cr, &frame, steps, test_values, n, CURVE_TEST);
+  draw_curve (self, cr, &frame, steps, values, n, CURVE_DATA);
   if (bpl_document_get_viewing_past (document))
     draw_past_marker (self, cr, &frame, document);
   cairo_restore (cr);
-  if (objective)
-    draw_legend (self, cr, &frame);
+  if (objective || test_values != NULL)
+    draw_legend (self, cr, &frame, objective, test_values != NULL ? &test_values[n - 1] : NULL);
   cairo_destroy (cr);
 }
 

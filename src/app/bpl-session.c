@@ -17,6 +17,17 @@ struct _BplSession
   guint sample;
   gboolean log_scale;
   BplPractice *practice;
+  /* The data view (issue 12): shown, its output (-1: the class), class
+   * colours only, the class of points added; the neurons' pictures. */
+  gboolean data_view;
+  gint data_output;
+  gboolean discretize;
+  guint point_class;
+  gboolean heat_maps;
+  /* Every neuron's output over the input plane, for both; made when first
+   * asked for after a change. */
+  BplHeatmap *heatmap;
+  gboolean heatmap_stale;
 
   /* The network shown on the sample shown. */
   BplForward *forward;
@@ -35,6 +46,11 @@ enum
   PROP_EMPHASIS,
   PROP_SAMPLE,
   PROP_LOG_SCALE,
+  PROP_DATA_VIEW,
+  PROP_DATA_OUTPUT,
+  PROP_DISCRETIZE,
+  PROP_POINT_CLASS,
+  PROP_HEAT_MAPS,
   N_PROPS
 };
 
@@ -128,6 +144,40 @@ compute (BplSession *self,
       self->bias_gradient = g_new0 (double, MAX (bpl_network_get_n_biases (network), 1));
     }
   bpl_network_gradient (network, self->sample, self->forward, self->weight_gradient, self->bias_gradient);
+  if (reshaped)
+    g_clear_pointer (&self->heatmap, bpl_heatmap_free);
+  self->heatmap_stale = TRUE;
+}
+
+/* The grid of the kept heat-map: a point every few pixels of a data view
+ * of a few hundred, which Cairo scales up. */
+#define HEATMAP_SIDE 96
+#define CURVE_POINTS 512
+
+const BplHeatmap *
+bpl_session_get_heatmap (BplSession *self)
+{
+  const BplNetwork *network;
+  double x_min, x_max, y_min, y_max;
+
+  g_return_val_if_fail (BPL_IS_SESSION (self), NULL);
+
+  network = bpl_session_get_network (self);
+  if (bpl_network_get_n_inputs (network) > 2)
+    return NULL;
+  if (self->heatmap == NULL)
+    self->heatmap = bpl_heatmap_new (network, bpl_network_get_n_inputs (network) == 1 ? CURVE_POINTS
+                                                                                     : HEATMAP_SIDE,
+                                     HEATMAP_SIDE);
+  if (self->heatmap_stale)
+    {
+      /* The range follows the points: one added or moved can widen it. */
+      bpl_data_view_input_range (network, &x_min, &x_max, &y_min, &y_max);
+      bpl_heatmap_set_range (self->heatmap, x_min, x_max, y_min, y_max);
+      bpl_heatmap_compute (self->heatmap, network);
+      self->heatmap_stale = FALSE;
+    }
+  return self->heatmap;
 }
 
 const BplNetwork *
@@ -176,6 +226,14 @@ follow_new_shape (BplSession *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAMPLE]);
     }
   compute (self, TRUE);
+  if (self->data_output >= (gint) bpl_network_get_n_outputs (network))
+    bpl_session_set_data_output (self, -1);
+  if (self->point_class >= MAX (bpl_network_get_n_outputs (network), 2))
+    bpl_session_set_point_class (self, 0);
+  /* A data set of a plane or a line opens with the picture of it. */
+  if (fresh && bpl_network_get_n_inputs (network) <= 2
+      && n_samples + bpl_network_get_n_test_samples (network) >= 20)
+    bpl_session_set_data_view (self, TRUE);
   set_hit (self, &self->selection, fresh ? no_hit : self->selection, PROP_SELECTION);
   set_hit (self, &self->hover, no_hit, PROP_HOVER);
   set_hit (self, &self->emphasis, no_hit, PROP_EMPHASIS);
@@ -314,6 +372,104 @@ bpl_session_get_practice (BplSession *self)
   return self->practice;
 }
 
+static void
+set_boolean (BplSession *self,
+             gboolean   *slot,
+             gboolean    value,
+             guint       prop)
+{
+  value = !!value;
+  if (*slot == value)
+    return;
+  *slot = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+gboolean
+bpl_session_get_data_view (BplSession *self)
+{
+  g_return_val_if_fail (BPL_IS_SESSION (self), FALSE);
+  return self->data_view;
+}
+
+void
+bpl_session_set_data_view (BplSession *self,
+                           gboolean    data_view)
+{
+  g_return_if_fail (BPL_IS_SESSION (self));
+  set_boolean (self, &self->data_view, data_view, PROP_DATA_VIEW);
+}
+
+gboolean
+bpl_session_get_heat_maps (BplSession *self)
+{
+  g_return_val_if_fail (BPL_IS_SESSION (self), FALSE);
+  return self->heat_maps;
+}
+
+void
+bpl_session_set_heat_maps (BplSession *self,
+                           gboolean    heat_maps)
+{
+  g_return_if_fail (BPL_IS_SESSION (self));
+  set_boolean (self, &self->heat_maps, heat_maps, PROP_HEAT_MAPS);
+}
+
+gboolean
+bpl_session_get_discretize (BplSession *self)
+{
+  g_return_val_if_fail (BPL_IS_SESSION (self), FALSE);
+  return self->discretize;
+}
+
+void
+bpl_session_set_discretize (BplSession *self,
+                            gboolean    discretize)
+{
+  g_return_if_fail (BPL_IS_SESSION (self));
+  set_boolean (self, &self->discretize, discretize, PROP_DISCRETIZE);
+}
+
+gint
+bpl_session_get_data_output (BplSession *self)
+{
+  g_return_val_if_fail (BPL_IS_SESSION (self), -1);
+  return self->data_output;
+}
+
+void
+bpl_session_set_data_output (BplSession *self,
+                             gint        output)
+{
+  g_return_if_fail (BPL_IS_SESSION (self));
+
+  if (output < -1 || output >= (gint) bpl_network_get_n_outputs (bpl_session_get_network (self)))
+    output = -1;
+  if (self->data_output == output)
+    return;
+  self->data_output = output;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA_OUTPUT]);
+}
+
+guint
+bpl_session_get_point_class (BplSession *self)
+{
+  g_return_val_if_fail (BPL_IS_SESSION (self), 0);
+  return self->point_class;
+}
+
+void
+bpl_session_set_point_class (BplSession *self,
+                             guint       point_class)
+{
+  g_return_if_fail (BPL_IS_SESSION (self));
+
+  if (self->point_class == point_class)
+    return;
+  self->point_class = point_class;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POINT_CLASS]);
+}
+
 gboolean
 bpl_session_get_log_scale (BplSession *self)
 {
@@ -438,6 +594,21 @@ bpl_session_get_property (GObject    *object,
     case PROP_LOG_SCALE:
       g_value_set_boolean (value, self->log_scale);
       break;
+    case PROP_DATA_VIEW:
+      g_value_set_boolean (value, self->data_view);
+      break;
+    case PROP_DATA_OUTPUT:
+      g_value_set_int (value, self->data_output);
+      break;
+    case PROP_DISCRETIZE:
+      g_value_set_boolean (value, self->discretize);
+      break;
+    case PROP_POINT_CLASS:
+      g_value_set_uint (value, self->point_class);
+      break;
+    case PROP_HEAT_MAPS:
+      g_value_set_boolean (value, self->heat_maps);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -479,6 +650,21 @@ bpl_session_set_property (GObject      *object,
     case PROP_LOG_SCALE:
       bpl_session_set_log_scale (self, g_value_get_boolean (value));
       break;
+    case PROP_DATA_VIEW:
+      bpl_session_set_data_view (self, g_value_get_boolean (value));
+      break;
+    case PROP_DATA_OUTPUT:
+      bpl_session_set_data_output (self, g_value_get_int (value));
+      break;
+    case PROP_DISCRETIZE:
+      bpl_session_set_discretize (self, g_value_get_boolean (value));
+      break;
+    case PROP_POINT_CLASS:
+      bpl_session_set_point_class (self, g_value_get_uint (value));
+      break;
+    case PROP_HEAT_MAPS:
+      bpl_session_set_heat_maps (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -493,6 +679,7 @@ bpl_session_finalize (GObject *object)
   g_clear_pointer (&self->forward, bpl_forward_free);
   g_clear_pointer (&self->weight_gradient, g_free);
   g_clear_pointer (&self->bias_gradient, g_free);
+  g_clear_pointer (&self->heatmap, bpl_heatmap_free);
 
   g_clear_object (&self->practice);
   G_OBJECT_CLASS (bpl_session_parent_class)->finalize (object);
@@ -527,6 +714,21 @@ bpl_session_class_init (BplSessionClass *klass)
   properties[PROP_LOG_SCALE] =
     g_param_spec_boolean ("log-scale", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DATA_VIEW] =
+    g_param_spec_boolean ("data-view", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DATA_OUTPUT] =
+    g_param_spec_int ("data-output", NULL, NULL, -1, BPL_MAX_LAYER_SIZE - 1, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DISCRETIZE] =
+    g_param_spec_boolean ("discretize", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_POINT_CLASS] =
+    g_param_spec_uint ("point-class", NULL, NULL, 0, BPL_MAX_LAYER_SIZE - 1, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HEAT_MAPS] =
+    g_param_spec_boolean ("heat-maps", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A new network, shape or samples: views rebuild. */
@@ -546,6 +748,7 @@ bpl_session_class_init (BplSessionClass *klass)
 static void
 bpl_session_init (BplSession *self)
 {
+  self->data_output = -1;
 }
 
 BplSession *

@@ -70,6 +70,31 @@ void              bpl_session_set_log_scale       (BplSession *self,
 
 /* Practice mode and what the learner typed, kept for the whole session. */
 BplPractice      *bpl_session_get_practice        (BplSession *self);
+/* The data view (issue 12). "data-view": shown beside the diagram.
+ * "data-output": the output it shows, or -1 for the arg-max class (for a
+ * network of one output, its output). "discretize": class colours only.
+ * "point-class": the class of a point added by a click (the output set to
+ * 1, or for one output, 1 for class 1 and 0 for class 0). "heat-maps":
+ * every neuron in the diagram shows its output over the input plane. */
+gboolean          bpl_session_get_data_view       (BplSession *self);
+void              bpl_session_set_data_view       (BplSession *self,
+                                                   gboolean    data_view);
+gint              bpl_session_get_data_output     (BplSession *self);
+void              bpl_session_set_data_output     (BplSession *self,
+                                                   gint        output);
+gboolean          bpl_session_get_discretize      (BplSession *self);
+void              bpl_session_set_discretize      (BplSession *self,
+                                                   gboolean    discretize);
+guint             bpl_session_get_point_class     (BplSession *self);
+void              bpl_session_set_point_class     (BplSession *self,
+                                                   guint       point_class);
+gboolean          bpl_session_get_heat_maps       (BplSession *self);
+void              bpl_session_set_heat_maps       (BplSession *self,
+                                                   gboolean    heat_maps);
+/* Every neuron's output over the part of the input plane the data view
+ * shows (bpl_data_view_input_range ()), computed once after each change;
+ * NULL for a network of more than two inputs. */
+const BplHeatmap *bpl_session_get_heatmap         (BplSession *self);
 
 /* A short text for a hit: "Weight w3 from i1 to h2 = 0.25\n∂E_total/∂w3 =
  * 0.00049771", as plain text (accessibility) or Pango markup (tooltips). */

@@ -662,6 +662,80 @@ export_to_action (GtkWidget  *widget,
   export_and_report (self, g_variant_get_string (parameter, NULL), export_scale (self));
 }
 
+/* The data view, as on screen (or at a default size when it is hidden). */
+static void
+export_data_and_report (BplWindow  *self,
+                        const char *path,
+                        double      scale)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!bpl_data_view_widget_export (self->data_view, path, scale, &error))
+    _bpl_window_toast (self, error->message);
+  else
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *msg = g_strdup_printf (_("Exported “%s”"), base);
+      _bpl_window_toast (self, msg);
+    }
+}
+
+static void
+on_export_data_chosen (GtkWindow      *parent,
+                       GFile          *file,
+                       GtkFileChooser *chooser,
+                       gpointer        data)
+{
+  BplWindow *self = BPL_WINDOW (parent);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  const char *choice = gtk_file_chooser_get_choice (chooser, "scale");
+  double scale = choice != NULL ? g_ascii_strtod (choice, NULL) : export_scale (self);
+  BplExportFormat format;
+
+  if (path == NULL)
+    return;
+  if (scale < 1 || scale > 4)
+    scale = 2;
+  if (!bpl_export_format_from_path (path, &format, NULL))
+    {
+      char *with_ext = g_strconcat (path, ".png", NULL);
+      g_free (path);
+      path = with_ext;
+    }
+  export_data_and_report (self, path, scale);
+}
+
+static void
+export_data_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  BplWindow *self = BPL_WINDOW (widget);
+  GtkFileChooser *chooser;
+  const char *ids[] = { "1", "2", "3", "4", NULL };
+  const char *labels[] = { "1×", "2×", "3×", "4×", NULL };
+  g_autofree char *name = suggested_name (self, "-data.png");
+  g_autofree char *scale = g_strdup_printf ("%d", (int) export_scale (self));
+
+  chooser = bpl_file_chooser_new (GTK_WINDOW (self), _("Export Data View"),
+                                  GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
+  bpl_file_chooser_add_filter (chooser, _("PNG, SVG or PDF"), NULL, "png", "svg", "pdf", NULL);
+  gtk_file_chooser_add_choice (chooser, "scale", _("PNG scale"), ids, labels);
+  gtk_file_chooser_set_choice (chooser, "scale", scale);
+  gtk_file_chooser_set_current_name (chooser, name);
+  bpl_file_chooser_ask (chooser, on_export_data_chosen, NULL, NULL);
+}
+
+static void
+export_data_to_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  BplWindow *self = BPL_WINDOW (widget);
+
+  export_data_and_report (self, g_variant_get_string (parameter, NULL), export_scale (self));
+}
+
 /* Clipboard */
 
 static void
@@ -787,6 +861,8 @@ _bpl_window_files_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.save-to", "s", save_to_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-to", "s", export_to_action);
+  gtk_widget_class_install_action (widget_class, "win.export-data", NULL, export_data_action);
+  gtk_widget_class_install_action (widget_class, "win.export-data-to", "s", export_data_to_action);
   gtk_widget_class_install_action (widget_class, "win.copy-image", NULL, copy_image_action);
   gtk_widget_class_install_action (widget_class, "win.copy-derivation", "s", copy_derivation_action);
 }

@@ -7,6 +7,7 @@
  * call only the helpers declared here, never each other. */
 #pragma once
 
+#include "bpl-data-view-widget.h"
 #include "bpl-derivation-panel.h"
 #include "bpl-diagram-widget.h"
 #include "bpl-loss-plot.h"
@@ -28,6 +29,8 @@ struct _BplWindow
   GtkPaned *hpaned;
   GtkPaned *vpaned;
   BplDiagramWidget *diagram;
+  GtkPaned *data_paned;
+  BplDataViewWidget *data_view;
   BplLossPlot *loss_plot;
   BplStatusLine *status_line;
   BplTimeline *timeline;

@@ -88,6 +88,7 @@ set_font_scale (BplWindow *self,
 
   options.font_scale = font_scale;
   bpl_diagram_widget_set_layout_options (self->diagram, &options);
+  bpl_data_view_widget_set_font_scale (self->data_view, font_scale);
 }
 
 static void
@@ -196,17 +197,37 @@ export_animation_action (GtkWidget  *widget,
 
 /* Data sets */
 
+static GtkWidget *
+present_dataset_dialog (BplWindow *self)
+{
+  GtkWidget *dialog;
+
+  _bpl_window_stop_playing (self);
+  dialog = bpl_dataset_dialog_new (GTK_WINDOW (self), self->session);
+  /* Its report is the window's toast, as a worksheet's is. */
+  g_signal_connect_object (dialog, "report", G_CALLBACK (on_worksheet_report), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
 static void
 new_dataset_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  BplWindow *self = BPL_WINDOW (widget);
-  GtkWidget *dialog = bpl_dataset_dialog_new (GTK_WINDOW (self), self->session);
+  present_dataset_dialog (BPL_WINDOW (widget));
+}
 
-  /* Its report is the window's toast, as a worksheet's is. */
-  g_signal_connect_object (dialog, "report", G_CALLBACK (on_worksheet_report), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+/* The same dialog with a CSV file as the source, its file chooser open. */
+static void
+import_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GtkWidget *dialog = present_dataset_dialog (BPL_WINDOW (widget));
+
+  bpl_dataset_dialog_set_source (BPL_DATASET_DIALOG (dialog), BPL_DATASET_DIALOG_CSV);
+  gtk_widget_activate_action (dialog, "dataset.choose-file", NULL);
 }
 
 /* Setup */
@@ -220,6 +241,7 @@ _bpl_window_teach_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-worksheet", NULL, export_worksheet_action);
   gtk_widget_class_install_action (widget_class, "win.export-animation", NULL, export_animation_action);
   gtk_widget_class_install_action (widget_class, "win.new-dataset", NULL, new_dataset_action);
+  gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
   gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");
   gtk_widget_class_install_property_action (widget_class, "win.show-side-panel", "show-side-panel");
   gtk_widget_class_install_property_action (widget_class, "win.high-contrast", "high-contrast");

@@ -34,7 +34,7 @@ static const double play_speeds[] = {
 
 /* The session's view toggles, each a "win." action of the same name that
  * menu items and toggle buttons use. */
-static const char *const session_toggles[] = { "log-scale" };
+static const char *const session_toggles[] = { "log-scale", "data-view", "heat-maps", "discretize" };
 
 G_DEFINE_FINAL_TYPE (BplWindow, bpl_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -550,6 +550,7 @@ static const BplCaptureKey capture_keys[] = {
   { GDK_KEY_Escape, 0, "win.presentation", presenting },
   { GDK_KEY_F11, 0, "win.presentation", NULL },
   { GDK_KEY_F9, 0, "win.show-side-panel", NULL },
+  { GDK_KEY_F8, 0, "win.data-view", NULL },
 };
 
 /* Settings */
@@ -790,6 +791,7 @@ bpl_window_class_init (BplWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (BPL_TYPE_DIAGRAM_WIDGET);
+  g_type_ensure (BPL_TYPE_DATA_VIEW_WIDGET);
   g_type_ensure (BPL_TYPE_LOSS_PLOT);
   g_type_ensure (BPL_TYPE_STATUS_LINE);
   g_type_ensure (BPL_TYPE_TIMELINE);
@@ -803,6 +805,8 @@ bpl_window_class_init (BplWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BplWindow, hpaned);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, vpaned);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, diagram);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, data_paned);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, data_view);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, loss_plot);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, status_line);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, timeline);
@@ -853,6 +857,9 @@ bpl_window_init (BplWindow *self)
 
       g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
     }
+
+  /* The data view beside the diagram, when the session shows it. */
+  g_object_bind_property (self->session, "data-view", self->data_view, "visible", G_BINDING_SYNC_CREATE);
 
   load_settings (self);
   g_signal_connect_object (self->speed_adjustment, "value-changed", G_CALLBACK (update_speed_label), self,

@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "backprop-lens-diagram.h"
+#include "bpl-cli-data-view.h"
 
 #define MIN_SIDE 16.0
 #define MAX_SIDE 16384.0
@@ -17,8 +18,8 @@
 static const char *const themes[] = {
   "light", "dark", "high-contrast", "high-contrast-dark", NULL
 };
-enum { VIEW_DIAGRAM, VIEW_GRAPH, VIEW_MATRIX };
-static const char *const views[] = { "diagram", "graph", "matrix", NULL };
+enum { VIEW_DIAGRAM, VIEW_GRAPH, VIEW_MATRIX, VIEW_DATA };
+static const char *const views[] = { "diagram", "graph", "matrix", "data", NULL };
 enum { WALK_BACKWARD, WALK_FORWARD };
 static const char *const walks[] = { "backward", "forward", NULL };
 static const char *const formats[] = { "png", "svg", "pdf", "tikz", NULL };
@@ -94,13 +95,24 @@ bpl_cli_render (int argc, char **argv)
   g_autofree char *view_name = NULL;
   g_autofree char *walk_name = NULL;
   g_autofree char *format_name = NULL;
+  g_autofree char *show = NULL;
+  gboolean discretize = FALSE, heat_maps = FALSE;
   double width = SIDE_UNSET, height = SIDE_UNSET, scale = 1;
   int status, view, walk, step = 0, layer = 1;
   const GOptionEntry entries[] = {
     { "view", 0, 0, G_OPTION_ARG_STRING, &view_name,
-      N_("What to draw: diagram (the network), graph (the computational graph) or matrix (the "
-         "weights into one layer as a heat map; default diagram)"),
+      N_("What to draw: diagram (the network), graph (the computational graph), matrix (the "
+         "weights into one layer as a heat map) or data (what the network learned: its output "
+         "over the input plane with the samples; default diagram)"),
       N_("VIEW") },
+    { "show", 0, 0, G_OPTION_ARG_STRING, &show,
+      N_("With --view data: the output neuron shown (o1, …) or class (the largest output; the "
+         "default for softmax)"), N_("NAME") },
+    { "discretize", 0, 0, G_OPTION_ARG_NONE, &discretize,
+      N_("With --view data: class colours only, no shades"), NULL },
+    { "heat-maps", 0, 0, G_OPTION_ARG_NONE, &heat_maps,
+      N_("In the diagram: each neuron's output over the input plane inside its circle (a "
+         "network of one or two inputs)"), NULL },
     { "layer", 0, 0, G_OPTION_ARG_INT, &layer,
       N_("With --view matrix: the weights into this layer, from 1 (the first after the "
          "inputs; default 1)"), N_("L") },
@@ -131,6 +143,7 @@ bpl_cli_render (int argc, char **argv)
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (BplNetwork) network = NULL;
   g_autoptr (BplLayout) layout = NULL;
+  g_autoptr (BplHeatmap) heatmap = NULL;
   g_autoptr (GError) error = NULL;
   BplLayoutOptions options;
   BplRenderState state;
@@ -149,7 +162,8 @@ bpl_cli_render (int argc, char **argv)
         "  backprop-lens-cli render --network xor.json --output xor.pdf\n"
         "  backprop-lens-cli render --select w3 --output w3.tex      # TikZ, for LaTeX\n"
         "  backprop-lens-cli render --view graph --select w3 --output w3-graph.pdf\n"
-        "  backprop-lens-cli render --network digits.json --view matrix --layer 1 --output w.png"));
+        "  backprop-lens-cli render --network digits.json --view matrix --layer 1 --output w.png\n"
+        "  backprop-lens-cli render --network spiral.json --view data --output spiral.png"));
   bpl_cli_context_add_choices (context, "--view", views);
   bpl_cli_context_add_choices (context, "--walk", walks);
   bpl_cli_context_add_choices (context, "--theme", themes);
@@ -195,6 +209,11 @@ bpl_cli_render (int argc, char **argv)
   if (view != VIEW_GRAPH && (walk_name != NULL || step != 0))
     {
       bpl_cli_error ("render", _("--walk and --step need --view graph"));
+      return BPL_CLI_EXIT_USAGE;
+    }
+  if (view != VIEW_DATA && (show != NULL || discretize))
+    {
+      bpl_cli_error ("render", _("--show and --discretize need --view data"));
       return BPL_CLI_EXIT_USAGE;
     }
   if (step < 0 || (walk_name != NULL && step == 0))
@@ -277,6 +296,34 @@ bpl_cli_render (int argc, char **argv)
       return BPL_CLI_EXIT_OK;
     }
 
+  if (view == VIEW_DATA)
+    {
+      g_autoptr (BplDataViewLayout) data = NULL;
+      BplDataViewOptions data_options;
+
+      if (!bpl_cli_data_view_options (network, show, discretize, &data_options))
+        return BPL_CLI_EXIT_USAGE;
+      data = bpl_data_view_layout_new (network, &data_options, width, height);
+      if (!bpl_export_data_view (network, data, &style, NULL,
+                                 format == BPL_EXPORT_PNG ? scale : 1.0, format, output, &error))
+        {
+          bpl_cli_print_gerror (error);
+          return BPL_CLI_EXIT_BAD_INPUT;
+        }
+      return BPL_CLI_EXIT_OK;
+    }
+
+  if (heat_maps)
+    {
+      if (view != VIEW_DIAGRAM || bpl_network_get_n_inputs (network) > 2)
+        {
+          bpl_cli_error ("render", _("--heat-maps needs the diagram of a network of one or two "
+                                     "inputs"));
+          return BPL_CLI_EXIT_USAGE;
+        }
+      heatmap = bpl_data_view_heatmap_new (network, 64);
+      state.heatmap = heatmap;
+    }
   layout = bpl_layout_new (network, width, height, &options);
   if (!bpl_export_layout (network, layout, (guint) common.sample - 1, &style, &state,
                           format == BPL_EXPORT_PNG ? scale : 1.0, format, output, &error))

@@ -480,19 +480,12 @@ _bpl_check_say (const char *template, ...)
 {
   BplExpr *e = bpl_expr_new ();
   BplExpr *args[SAY_MAX_ARGS] = { NULL };
-  guint n_args = 0, sequential = 0;
+  guint n_args = _bpl_count_directives (template), sequential = 0;
   const char *p;
   int index;
   gsize length;
   va_list ap;
 
-  /* As many arguments as the template names: %s counted, %N$s up to N. */
-  for (p = template; (p = _bpl_next_directive (p, &index, &length)) != NULL; p += length)
-    {
-      guint needed = index >= 0 ? (guint) index + 1 : ++sequential;
-
-      n_args = MAX (n_args, needed);
-    }
   g_return_val_if_fail (n_args <= SAY_MAX_ARGS, e);
   va_start (ap, template);
   for (guint i = 0; i < n_args; i++)

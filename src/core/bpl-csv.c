@@ -621,10 +621,10 @@ close_csv (Csv *csv)
 }
 
 char **
-bpl_csv_read_header (const char  *data,
-                     gsize        length,
-                     const char  *display_name,
-                     GError     **error)
+bpl_csv_read_columns (const char  *data,
+                      gsize        length,
+                      const char  *display_name,
+                      GError     **error)
 {
   Csv csv = { .source = display_name != NULL ? display_name : "data.csv", .data = data, .length = length,
               .line = 1, .error = error };
@@ -723,3 +723,4 @@ bpl_csv_import_file (const char        *path,
     return NULL;
   return bpl_csv_import (data, length, display, inputs, targets, one_hot, error);
 }
+

@@ -39,5 +39,7 @@ void bpl_derivation_add_update (BplDerivation *self, const BplNetwork *net, GArr
 const char *_bpl_next_directive (const char *p,
                                  int        *index,
                                  gsize      *length);
+/* How many arguments @template takes: its %s counted, %N$s up to N. */
+guint       _bpl_count_directives (const char *template);
 
 G_END_DECLS

@@ -205,6 +205,22 @@ _bpl_next_directive (const char *p,
   return NULL;
 }
 
+guint
+_bpl_count_directives (const char *template)
+{
+  guint n_args = 0, sequential = 0;
+  int index;
+  gsize length;
+
+  for (const char *p = template; (p = _bpl_next_directive (p, &index, &length)) != NULL; p += length)
+    {
+      guint needed = index >= 0 ? (guint) index + 1 : ++sequential;
+
+      n_args = MAX (n_args, needed);
+    }
+  return n_args;
+}
+
 /* Appends @literal, prose with "%%" for "%", escaped for @style. */
 static void
 append_literal (GString *out, BplExprStyle style, const char *literal)
@@ -229,18 +245,12 @@ prose (BplExprStyle style, const char *template, ...)
 {
   GString *out = g_string_new (NULL);
   const char *args[PROSE_MAX_ARGS] = { NULL };
-  guint n_args = 0, sequential = 0;
+  guint n_args = _bpl_count_directives (template), sequential = 0;
   const char *p;
   int index;
   gsize length;
   va_list ap;
 
-  for (p = template; (p = _bpl_next_directive (p, &index, &length)) != NULL; p += length)
-    {
-      guint needed = index >= 0 ? (guint) index + 1 : ++sequential;
-
-      n_args = MAX (n_args, needed);
-    }
   g_return_val_if_fail (n_args <= PROSE_MAX_ARGS, g_string_free (out, FALSE));
   va_start (ap, template);
   for (guint i = 0; i < n_args; i++)

@@ -6,6 +6,8 @@
 
 #include "bpl-render.h"
 
+#include "bpl-data-view.h"
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -80,6 +82,7 @@ bpl_render_state_init (BplRenderState *state)
   state->previous_biases = NULL;
   state->change_progress = 1.0;
   state->sample = 0;
+  state->heatmap = NULL;
 }
 
 static gboolean
@@ -1011,6 +1014,31 @@ output_shade (const Ctx *c,
     }
 }
 
+/* Neuron @n's output over the input plane inside its circle, washed with
+ * the neuron's fill so that its name and value stay legible on it. */
+static gboolean
+draw_neuron_heat (Ctx   *c,
+                  guint  n,
+                  Look   look)
+{
+  const BplNeuronLayout *nl = &c->layout->neurons[n];
+  const BplHeatmap *heatmap = c->state->heatmap;
+  double lw = c->style->high_contrast ? 2.5 : 1.6;
+  BplRect rect = { nl->x - nl->radius, nl->y - nl->radius, 2 * nl->radius, 2 * nl->radius };
+
+  if (heatmap == NULL || heatmap->n_neurons != c->layout->n_neurons || nl->radius < 8)
+    return FALSE;
+  cairo_save (c->cr);
+  cairo_new_path (c->cr);
+  cairo_arc (c->cr, nl->x, nl->y, nl->radius - lw / 2, 0, 2 * G_PI);
+  cairo_clip (c->cr);
+  bpl_render_neuron_heatmap (c->cr, c->network, heatmap, n, &rect, c->style);
+  set_color (c->cr, &c->style->neuron_fill, look == LOOK_DIMMED ? 0.7 : 0.4);
+  cairo_paint (c->cr);
+  cairo_restore (c->cr);
+  return TRUE;
+}
+
 static void
 draw_neurons (Ctx  *c,
               Part  part)
@@ -1038,9 +1066,11 @@ draw_neurons (Ctx  *c,
           cairo_fill (c->cr);
         }
       stroke_circle (c, nl->x, nl->y, nl->radius, &c->style->neuron_fill, look);
-      if (nl->value_box.width <= 0 && nl->name_box.width <= 0 && forward_usable (c))
+      /* Its picture over the input plane; else, with no room for its
+       * number, the circle is filled by the number instead. */
+      if (!draw_neuron_heat (c, n, look) && nl->value_box.width <= 0 && nl->name_box.width <= 0
+          && forward_usable (c))
         {
-          /* No room for the number: the circle is filled by it instead. */
           set_color (c->cr, &c->style->foreground, 0.85 * output_shade (c, n));
           cairo_new_path (c->cr);
           cairo_arc (c->cr, nl->x, nl->y, MAX (nl->radius - 2.5, 0), 0, 2 * G_PI);
