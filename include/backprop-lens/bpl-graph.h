@@ -25,7 +25,7 @@
 
 G_BEGIN_DECLS
 
-/* What a node computes. New operations (softmax, a regularisation term) add
+/* What a node computes. New operations (a regularisation term, say) add
  * a kind here and a case in each switch of bpl-graph.c; nothing else in the
  * graph's structure assumes two inputs or one output neuron. */
 typedef enum {
@@ -39,8 +39,11 @@ typedef enum {
   BPL_GRAPH_OP_TANH,
   BPL_GRAPH_OP_RELU,
   BPL_GRAPH_OP_IDENTITY,       /* a linear layer's out = net */
+  BPL_GRAPH_OP_SOFTMAX,        /* out_o2 = e^net_o2 / Σ_k e^net_ok: every net of
+                                * its layer is an input, in the layer's order */
   BPL_GRAPH_OP_SQUARED_ERROR,  /* E_o1 = ½(target_o1 − out_o1)² */
-  BPL_GRAPH_OP_CROSS_ENTROPY,  /* E_o1 = −t·ln out − (1 − t)·ln(1 − out) */
+  BPL_GRAPH_OP_CROSS_ENTROPY,  /* E_o1 = −t·ln out − (1 − t)·ln(1 − out); after a
+                                * softmax, categorical: E_o1 = −t·ln out */
   BPL_GRAPH_OP_GROUP,          /* a subgraph's stand-in for nodes left out */
   BPL_GRAPH_N_OPS
 } BplGraphOp;
@@ -53,6 +56,8 @@ typedef enum {
   BPL_GATE_ACTIVATION,  /* scales by the activation's derivative */
   BPL_GATE_LOSS,        /* starts the chain of an output: ∂E_o/∂out_o */
   BPL_GATE_GROUP,       /* a group of nodes left out of a subgraph */
+  BPL_GATE_SOFTMAX,     /* couples: every net of the layer gets the gradient ×
+                         * ∂out_k/∂net_j = out_k(δ_kj − out_j) */
 } BplGateKind;
 
 typedef struct {

@@ -241,6 +241,8 @@ bpl_application_startup (GApplication *app)
     { "win.train(uint64 10000)", { "<Control><Shift>t", NULL } },
     { "win.reset", { "<Control>r", NULL } },
     { "win.new-example('worked-example')", { "<Control>n", NULL } },
+    { "win.canvas-view('diagram')", { "<Control>1", NULL } },
+    { "win.canvas-view('graph')", { "<Control>2", NULL } },
     { "win.show-panel('derivation')", { "<Alt>1", NULL } },
     { "win.show-panel('parameters')", { "<Alt>2", NULL } },
     /* Also taken by the window before any other widget (bpl-window.c),

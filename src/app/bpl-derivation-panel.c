@@ -324,14 +324,16 @@ on_factor_enter (GtkEventControllerMotion *motion,
   GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (motion));
   int weight = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "bpl-weight"));
   int neuron = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "bpl-neuron"));
+  int kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "bpl-factor-kind"));
 
   if (session_of (self) == NULL)
     return;
-  /* Stored off by one so that 0 means none. */
+  /* Stored off by one so that 0 means none. The factor's kind tells the
+   * computational graph which node it is. */
   if (weight > 0)
-    bpl_session_set_emphasis (session_of (self), (BplHit) { BPL_HIT_WEIGHT, weight - 1 });
+    bpl_session_set_emphasis_factor (session_of (self), (BplHit) { BPL_HIT_WEIGHT, weight - 1 }, kind - 1);
   else if (neuron > 0)
-    bpl_session_set_emphasis (session_of (self), (BplHit) { BPL_HIT_NEURON, neuron - 1 });
+    bpl_session_set_emphasis_factor (session_of (self), (BplHit) { BPL_HIT_NEURON, neuron - 1 }, kind - 1);
 }
 
 static void
@@ -372,7 +374,8 @@ static GtkWidget *
 new_row (BplDerivationPanel *self,
          GtkWidget          *list,
          int                 weight,
-         int                 neuron)
+         int                 neuron,
+         int                 factor_kind)
 {
   GtkWidget *row, *box;
   GtkEventController *motion;
@@ -390,6 +393,7 @@ new_row (BplDerivationPanel *self,
   gtk_list_box_append (GTK_LIST_BOX (list), row);
   g_object_set_data (G_OBJECT (row), "bpl-weight", GINT_TO_POINTER (weight >= 0 ? weight + 1 : 0));
   g_object_set_data (G_OBJECT (row), "bpl-neuron", GINT_TO_POINTER (neuron >= 0 ? neuron + 1 : 0));
+  g_object_set_data (G_OBJECT (row), "bpl-factor-kind", GINT_TO_POINTER (factor_kind >= 0 ? factor_kind + 1 : 0));
   motion = gtk_event_controller_motion_new ();
   g_signal_connect_object (motion, "enter", G_CALLBACK (on_factor_enter), self, 0);
   g_signal_connect_object (motion, "leave", G_CALLBACK (on_factor_leave), self, 0);
@@ -440,7 +444,7 @@ show_path_body (BplDerivationPanel *self,
   for (guint f = 0; f < path->n_factors; f++)
     {
       const BplFactor *factor = &path->factors[f];
-      GtkWidget *box = new_row (self, list, factor->weight, factor->neuron);
+      GtkWidget *box = new_row (self, list, factor->weight, factor->neuron, factor->kind);
       g_autofree char *fs = expr (factor->symbol, digits);
       /* A long expansion keeps the term with the variable the derivative
        * is taken by: the last name of the symbol ∂net_o2/∂w5. */
@@ -715,11 +719,11 @@ show_delta_form (BplDerivationPanel  *self,
               /* Translators: %s is a number of error terms δ */
               g_autofree char *more = g_strdup_printf (_("… and %s more error terms, each worked out the same way."), count);
 
-              emit (self, new_row (self, list, -1, -1), more, "dim-label");
+              emit (self, new_row (self, list, -1, -1, -1), more, "dim-label");
             }
           continue;
         }
-      box = new_row (self, list, -1, (int) delta->neuron);
+      box = new_row (self, list, -1, (int) delta->neuron, -1);
       g_autofree char *ds = expr (delta->symbol, digits);
       g_autofree char *df = expr_elided (delta->formula, digits);
       g_autofree char *dsub = delta->substitution != NULL ? expr_elided (delta->substitution, digits) : NULL;
@@ -893,7 +897,7 @@ show_steps (BplDerivationPanel  *self,
       g_string_append_printf (line, "<b>%s</b>", value);
       /* A row of its own, so that hovering it lights the neuron it is about. */
       list = new_list (self, GTK_WIDGET (self->content));
-      box = new_row (self, list, -1, step->neuron);
+      box = new_row (self, list, -1, step->neuron, -1);
       emit (self, box != NULL ? box : GTK_WIDGET (self->content), line->str, "formula");
     }
 }

@@ -14,7 +14,10 @@ struct _BplSession
   BplHit selection;
   BplHit hover;
   BplHit emphasis;
+  gint emphasis_factor;   /* the hovered factor's BplFactorKind, or -1 */
   guint sample;
+  BplSessionWalk graph_walk;
+  gint graph_step;
   gboolean log_scale;
   BplPractice *practice;
   /* The data view (issue 12): shown, its output (-1: the class), class
@@ -51,6 +54,9 @@ enum
   PROP_DISCRETIZE,
   PROP_POINT_CLASS,
   PROP_HEAT_MAPS,
+  PROP_EMPHASIS_FACTOR,
+  PROP_GRAPH_WALK,
+  PROP_GRAPH_STEP,
   N_PROPS
 };
 
@@ -342,8 +348,75 @@ void
 bpl_session_set_emphasis (BplSession *self,
                           BplHit      hit)
 {
+  bpl_session_set_emphasis_factor (self, hit, -1);
+}
+
+gint
+bpl_session_get_emphasis_factor (BplSession *self)
+{
+  g_return_val_if_fail (BPL_IS_SESSION (self), -1);
+  return self->emphasis.kind != BPL_HIT_NONE ? self->emphasis_factor : -1;
+}
+
+void
+bpl_session_set_emphasis_factor (BplSession *self,
+                                 BplHit      hit,
+                                 gint        factor_kind)
+{
   g_return_if_fail (BPL_IS_SESSION (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->emphasis_factor != factor_kind)
+    {
+      self->emphasis_factor = factor_kind;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMPHASIS_FACTOR]);
+    }
   set_hit (self, &self->emphasis, hit, PROP_EMPHASIS);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+BplSessionWalk
+bpl_session_get_graph_walk (BplSession *self)
+{
+  g_return_val_if_fail (BPL_IS_SESSION (self), BPL_SESSION_WALK_NONE);
+  return self->graph_walk;
+}
+
+void
+bpl_session_set_graph_walk (BplSession     *self,
+                            BplSessionWalk  walk)
+{
+  g_return_if_fail (BPL_IS_SESSION (self));
+  g_return_if_fail (walk <= BPL_SESSION_WALK_FORWARD);
+
+  if (walk == self->graph_walk)
+    return;
+  g_object_freeze_notify (G_OBJECT (self));
+  self->graph_walk = walk;
+  /* Another pass starts before its first step. */
+  bpl_session_set_graph_step (self, -1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRAPH_WALK]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+gint
+bpl_session_get_graph_step (BplSession *self)
+{
+  g_return_val_if_fail (BPL_IS_SESSION (self), -1);
+  return self->graph_step;
+}
+
+void
+bpl_session_set_graph_step (BplSession *self,
+                            gint        step)
+{
+  g_return_if_fail (BPL_IS_SESSION (self));
+
+  step = MAX (step, -1);
+  if (step == self->graph_step)
+    return;
+  self->graph_step = step;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRAPH_STEP]);
 }
 
 gboolean
@@ -609,6 +682,15 @@ bpl_session_get_property (GObject    *object,
     case PROP_HEAT_MAPS:
       g_value_set_boolean (value, self->heat_maps);
       break;
+    case PROP_EMPHASIS_FACTOR:
+      g_value_set_int (value, bpl_session_get_emphasis_factor (self));
+      break;
+    case PROP_GRAPH_WALK:
+      g_value_set_int (value, self->graph_walk);
+      break;
+    case PROP_GRAPH_STEP:
+      g_value_set_int (value, self->graph_step);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -664,6 +746,15 @@ bpl_session_set_property (GObject      *object,
       break;
     case PROP_HEAT_MAPS:
       bpl_session_set_heat_maps (self, g_value_get_boolean (value));
+      break;
+    case PROP_EMPHASIS_FACTOR:
+      bpl_session_set_emphasis_factor (self, self->emphasis, g_value_get_int (value));
+      break;
+    case PROP_GRAPH_WALK:
+      bpl_session_set_graph_walk (self, g_value_get_int (value));
+      break;
+    case PROP_GRAPH_STEP:
+      bpl_session_set_graph_step (self, g_value_get_int (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -729,6 +820,16 @@ bpl_session_class_init (BplSessionClass *klass)
   properties[PROP_HEAT_MAPS] =
     g_param_spec_boolean ("heat-maps", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EMPHASIS_FACTOR] =
+    g_param_spec_int ("emphasis-factor", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GRAPH_WALK] =
+    g_param_spec_int ("graph-walk", NULL, NULL, BPL_SESSION_WALK_NONE, BPL_SESSION_WALK_FORWARD,
+                      BPL_SESSION_WALK_NONE,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GRAPH_STEP] =
+    g_param_spec_int ("graph-step", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A new network, shape or samples: views rebuild. */
@@ -749,6 +850,8 @@ static void
 bpl_session_init (BplSession *self)
 {
   self->data_output = -1;
+  self->emphasis_factor = -1;
+  self->graph_step = -1;
 }
 
 BplSession *

@@ -59,6 +59,32 @@ void              bpl_session_set_hover           (BplSession *self,
 BplHit            bpl_session_get_emphasis        (BplSession *self);
 void              bpl_session_set_emphasis        (BplSession *self,
                                                    BplHit      hit);
+/* "emphasis-factor": the kind (BplFactorKind) of the derivation factor
+ * whose hover set the emphasis, or -1: it tells the computational graph
+ * which of a neuron's nodes the factor is. Setting the emphasis alone
+ * sets it to -1. */
+gint              bpl_session_get_emphasis_factor (BplSession *self);
+void              bpl_session_set_emphasis_factor (BplSession *self,
+                                                   BplHit      hit,
+                                                   gint        factor_kind);
+
+/* "graph-walk" and "graph-step": the pass the computational graph plays
+ * out and its step shown (-1: before the first). View state, not undone;
+ * the graph view keeps the step within its pass. Another pass starts at
+ * -1. */
+typedef enum {
+  BPL_SESSION_WALK_NONE,       /* every number shown */
+  BPL_SESSION_WALK_BACKWARD,
+  BPL_SESSION_WALK_FORWARD,
+} BplSessionWalk;
+
+BplSessionWalk    bpl_session_get_graph_walk      (BplSession     *self);
+void              bpl_session_set_graph_walk      (BplSession     *self,
+                                                   BplSessionWalk  walk);
+gint              bpl_session_get_graph_step      (BplSession *self);
+void              bpl_session_set_graph_step      (BplSession *self,
+                                                   gint        step);
+
 /* The selection as a parameter; FALSE if no weight or bias is selected. */
 gboolean          bpl_session_get_selected_param  (BplSession *self,
                                                    BplParam   *param);

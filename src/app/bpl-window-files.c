@@ -568,6 +568,9 @@ bpl_window_export_to_path (BplWindow  *self,
 
   g_return_val_if_fail (BPL_IS_WINDOW (self), FALSE);
 
+  /* What is shown is what is exported: the graph has its own formats. */
+  if (_bpl_window_shows_graph (self))
+    return bpl_graph_view_export_to_path (self->graph_view, path, scale, error);
   if (!bpl_export_format_from_path (path, &format, error))
     return FALSE;
   get_screen_state (self, &style, &state, &width, &height);
@@ -620,7 +623,8 @@ on_export_chosen (GtkWindow      *parent,
     g_settings_set_int (self->settings, "export-scale", (int) scale);
   if (path == NULL)
     return;
-  if (!bpl_export_format_from_path (path, &format, NULL))
+  if (_bpl_window_shows_graph (self) ? !bpl_graph_view_can_export (path)
+                                     : !bpl_export_format_from_path (path, &format, NULL))
     {
       char *with_ext = g_strconcat (path, ".png", NULL);
       g_free (path);
@@ -641,11 +645,21 @@ export_action (GtkWidget  *widget,
   g_autofree char *name = suggested_name (self, ".png");
   g_autofree char *scale = g_strdup_printf ("%d", (int) export_scale (self));
 
-  chooser = bpl_file_chooser_new (GTK_WINDOW (self), _("Export Diagram"), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                  _("_Export"));
-  /* TikZ (.tex): the diagram for a LaTeX lecture, in styles it can change. */
-  bpl_file_chooser_add_filter (chooser, _("PNG, SVG, PDF or TikZ"), NULL, "png", "svg", "pdf",
-                               "tex", NULL);
+  if (_bpl_window_shows_graph (self))
+    {
+      chooser = bpl_file_chooser_new (GTK_WINDOW (self), _("Export Computational Graph"),
+                                      GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
+      bpl_file_chooser_add_filter (chooser, _("PNG, SVG, PDF, DOT (Graphviz) or TikZ (LaTeX)"), NULL,
+                                   "png", "svg", "pdf", "dot", "gv", "tex", NULL);
+    }
+  else
+    {
+      chooser = bpl_file_chooser_new (GTK_WINDOW (self), _("Export Diagram"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                      _("_Export"));
+      /* TikZ (.tex): the diagram for a LaTeX lecture, in styles it can change. */
+      bpl_file_chooser_add_filter (chooser, _("PNG, SVG, PDF or TikZ"), NULL, "png", "svg", "pdf",
+                                   "tex", NULL);
+    }
   gtk_file_chooser_add_choice (chooser, "scale", _("PNG scale"), ids, labels);
   gtk_file_chooser_set_choice (chooser, "scale", scale);
   gtk_file_chooser_set_current_name (chooser, name);
@@ -754,6 +768,17 @@ copy_image_action (GtkWidget  *widget,
   cairo_t *cr;
   int pw, ph;
 
+  /* What is shown is what is copied. */
+  if (_bpl_window_shows_graph (self))
+    {
+      texture = bpl_graph_view_render_texture (self->graph_view, scale);
+      if (texture != NULL)
+        {
+          gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
+          _bpl_window_toast (self, _("Computational graph copied"));
+        }
+      return;
+    }
   get_screen_state (self, &style, &state, &width, &height);
   pw = (int) ceil (width * scale);
   ph = (int) ceil (height * scale);

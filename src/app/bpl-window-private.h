@@ -10,6 +10,7 @@
 #include "bpl-data-view-widget.h"
 #include "bpl-derivation-panel.h"
 #include "bpl-diagram-widget.h"
+#include "bpl-graph-view.h"
 #include "bpl-loss-plot.h"
 #include "bpl-parameters-panel.h"
 #include "bpl-recovery.h"
@@ -28,9 +29,11 @@ struct _BplWindow
   AdwWindowTitle *window_title;
   GtkPaned *hpaned;
   GtkPaned *vpaned;
+  GtkStack *canvas_stack;
   BplDiagramWidget *diagram;
   GtkPaned *data_paned;
   BplDataViewWidget *data_view;
+  BplGraphView *graph_view;
   BplLossPlot *loss_plot;
   BplStatusLine *status_line;
   BplTimeline *timeline;
@@ -99,6 +102,8 @@ void  _bpl_window_show_error_dialog (BplWindow  *self,
 /* Pauses Play (before an edit, a file or a past step replaces what it
  * trains). */
 void  _bpl_window_stop_playing      (BplWindow *self);
+/* Whether the computational graph is shown rather than the diagram. */
+gboolean _bpl_window_shows_graph    (BplWindow *self);
 /* Play's speed in words: "1 step every 2 s", "60 steps/s". */
 char *_bpl_window_format_speed      (double steps_per_second);
 

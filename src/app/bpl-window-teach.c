@@ -89,6 +89,7 @@ set_font_scale (BplWindow *self,
   options.font_scale = font_scale;
   bpl_diagram_widget_set_layout_options (self->diagram, &options);
   bpl_data_view_widget_set_font_scale (self->data_view, font_scale);
+  bpl_graph_view_set_font_scale (self->graph_view, font_scale);
 }
 
 static void
@@ -148,6 +149,7 @@ _bpl_window_set_high_contrast (BplWindow *self,
    * high-contrast palette, style.css the rest of the window. */
   set_css_class (GTK_WIDGET (self), "bpl-high-contrast", high_contrast);
   gtk_widget_queue_draw (GTK_WIDGET (self->diagram));
+  gtk_widget_queue_draw (GTK_WIDGET (self->graph_view));
   gtk_widget_queue_draw (GTK_WIDGET (self->loss_plot));
   g_object_notify (G_OBJECT (self), "high-contrast");
 }

@@ -553,6 +553,38 @@ static const BplCaptureKey capture_keys[] = {
   { GDK_KEY_F8, 0, "win.data-view", NULL },
 };
 
+static void
+on_canvas_view_change_state (GSimpleAction *action,
+                             GVariant      *state,
+                             BplWindow     *self)
+{
+  const char *name = g_variant_get_string (state, NULL);
+
+  if (gtk_stack_get_child_by_name (self->canvas_stack, name) != NULL)
+    gtk_stack_set_visible_child_name (self->canvas_stack, name);
+}
+
+static void
+on_canvas_view_shown (GtkStack      *stack,
+                      GParamSpec    *pspec,
+                      GSimpleAction *action)
+{
+  const char *name = gtk_stack_get_visible_child_name (stack);
+
+  if (name != NULL)
+    g_simple_action_set_state (action, g_variant_new_string (name));
+  /* The keys go where the eyes go: the arrows step the graph's pass or
+   * move the diagram's selection. */
+  if (gtk_stack_get_visible_child (stack) != NULL)
+    gtk_widget_grab_focus (gtk_stack_get_visible_child (stack));
+}
+
+gboolean
+_bpl_window_shows_graph (BplWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->canvas_stack), "graph") == 0;
+}
+
 /* Settings */
 
 static void
@@ -565,6 +597,7 @@ apply_settings (BplWindow *self)
   options.width_by_magnitude = g_settings_get_boolean (self->settings, "edge-width-by-magnitude");
   bpl_diagram_widget_set_layout_options (self->diagram, &options);
   bpl_derivation_panel_set_digits (self->derivation_panel, precision);
+  bpl_graph_view_set_digits (self->graph_view, precision);
   bpl_status_line_set_digits (self->status_line, precision);
   bpl_parameters_panel_set_digits (self->parameters_panel, MAX (precision - 1, 1));
 }
@@ -792,6 +825,7 @@ bpl_window_class_init (BplWindowClass *klass)
 
   g_type_ensure (BPL_TYPE_DIAGRAM_WIDGET);
   g_type_ensure (BPL_TYPE_DATA_VIEW_WIDGET);
+  g_type_ensure (BPL_TYPE_GRAPH_VIEW);
   g_type_ensure (BPL_TYPE_LOSS_PLOT);
   g_type_ensure (BPL_TYPE_STATUS_LINE);
   g_type_ensure (BPL_TYPE_TIMELINE);
@@ -804,9 +838,11 @@ bpl_window_class_init (BplWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BplWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, hpaned);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, vpaned);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, canvas_stack);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, diagram);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, data_paned);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, data_view);
+  gtk_widget_class_bind_template_child (widget_class, BplWindow, graph_view);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, loss_plot);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, status_line);
   gtk_widget_class_bind_template_child (widget_class, BplWindow, timeline);
@@ -860,6 +896,18 @@ bpl_window_init (BplWindow *self)
 
   /* The data view beside the diagram, when the session shows it. */
   g_object_bind_property (self->session, "data-view", self->data_view, "visible", G_BINDING_SYNC_CREATE);
+  /* "diagram" or "graph": what the canvas shows. An action of its own,
+   * not a GPropertyAction, which would keep the stack and its views (and
+   * so the session) alive. */
+  {
+    g_autoptr(GSimpleAction) action = g_simple_action_new_stateful ("canvas-view", G_VARIANT_TYPE_STRING,
+                                                                    g_variant_new_string ("diagram"));
+
+    g_signal_connect_object (action, "change-state", G_CALLBACK (on_canvas_view_change_state), self, 0);
+    g_signal_connect_object (self->canvas_stack, "notify::visible-child-name",
+                             G_CALLBACK (on_canvas_view_shown), action, 0);
+    g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+  }
 
   load_settings (self);
   g_signal_connect_object (self->speed_adjustment, "value-changed", G_CALLBACK (update_speed_label), self,

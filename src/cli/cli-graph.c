@@ -31,6 +31,8 @@ gate_name (BplGateKind gate)
       return "loss";
     case BPL_GATE_GROUP:
       return "group";
+    case BPL_GATE_SOFTMAX:
+      return "softmax";
     case BPL_GATE_LEAF:
     default:
       return "leaf";

@@ -39,7 +39,7 @@ bpl_path_count_new (const BplNetwork *net, BplParam param)
 {
   BplPathCount *self;
   guint L, l, fed = 0, len;
-  gboolean fused;
+  gboolean fused, softmax;
   guint per_path;
   GString *paths_text, *delta_text;
   const char *pname;
@@ -70,6 +70,9 @@ bpl_path_count_new (const BplNetwork *net, BplParam param)
   /* σ with cross-entropy: the derivation multiplies by out − target in
    * place of the last two factors. */
   fused = net->loss == BPL_LOSS_CROSS_ENTROPY && net->activation[L - 1] == BPL_ACTIVATION_SIGMOID;
+  /* A softmax couples the outputs: a path that reaches net_oj goes on to
+   * every out_ok (∂out_ok/∂net_oj in place of f′). */
+  softmax = net->activation[L - 1] == BPL_ACTIVATION_SOFTMAX;
 
   /* Sum over paths: every chain from a neuron p feeds to an output. */
   paths_text = g_string_new (NULL);
@@ -79,6 +82,11 @@ bpl_path_count_new (const BplNetwork *net, BplParam param)
     {
       self->n_paths = mul_sat (self->n_paths, net->layer_size[m], &self->saturated);
       g_string_append_printf (paths_text, " × %u", net->layer_size[m]);
+    }
+  if (softmax)
+    {
+      self->n_paths = mul_sat (self->n_paths, net->layer_size[L - 1], &self->saturated);
+      g_string_append_printf (paths_text, _(" × %u softmax outputs"), net->layer_size[L - 1]);
     }
   self->factors_per_path = 2 * len + 1;
   per_path = self->factors_per_path - 1 - (fused ? 1 : 0);
@@ -98,7 +106,12 @@ bpl_path_count_new (const BplNetwork *net, BplParam param)
   for (guint m = L - 1; m >= l; m--)
     {
       guint64 needed = m == l ? fed : net->layer_size[m];
-      guint64 each = m == L - 1 ? (fused ? 0 : 1) : (guint64) net->layer_size[m + 1] + 1;
+      /* An output's δ: ∂E_o/∂out_o·f′(net), 1; out − target, 0 (σ or
+       * softmax with cross-entropy); softmax with squared error sums
+       * (out_k − t_k)·∂out_k/∂net_j over the outputs. */
+      guint64 each = m == L - 1 ? (fused || (softmax && net->loss == BPL_LOSS_CROSS_ENTROPY)
+                                     ? 0 : softmax ? net->layer_size[L - 1] : 1)
+                                : (guint64) net->layer_size[m + 1] + 1;
 
       self->n_deltas = add_sat (self->n_deltas, needed, &self->saturated);
       cost = mul_sat (needed, each, &self->saturated);

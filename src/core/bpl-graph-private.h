@@ -29,10 +29,14 @@ gboolean _bpl_graph_sigmoid_feeds_cross_entropy (const BplGraph *self,
  * fused form above when that is not finite. Sets *@fused. */
 double   _bpl_graph_pass_back     (const BplGraph *self,
                                    guint           node,
+                                   guint           slot,
                                    double          local,
                                    double          upstream,
                                    gboolean       *fused);
 
 void     _bpl_graph_node_clear    (BplGraphNode *node);
+
+/* Whether @node is a cross-entropy after a softmax: −t·ln out. */
+gboolean _bpl_graph_is_categorical (const BplGraph *self, const BplGraphNode *node);
 
 G_END_DECLS

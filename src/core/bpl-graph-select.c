@@ -100,6 +100,8 @@ op_count_words (BplGraphOp op, guint64 n)
       return g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " ReLU", "%" PRIu64 " ReLUs", n);
     case BPL_GRAPH_OP_IDENTITY:
       return g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " identity", "%" PRIu64 " identities", n);
+    case BPL_GRAPH_OP_SOFTMAX:
+      return g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " softmax", "%" PRIu64 " softmaxes", n);
     case BPL_GRAPH_OP_SQUARED_ERROR:
     case BPL_GRAPH_OP_CROSS_ENTROPY:
       return g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " error term", "%" PRIu64 " error terms", n);
@@ -125,7 +127,7 @@ group_summary (const BplGraph *full, GArray *members)
 {
   static const BplGraphOp order[] = {
     BPL_GRAPH_OP_MUL, BPL_GRAPH_OP_ADD, BPL_GRAPH_OP_SIGMOID, BPL_GRAPH_OP_TANH,
-    BPL_GRAPH_OP_RELU, BPL_GRAPH_OP_IDENTITY, BPL_GRAPH_OP_SQUARED_ERROR,
+    BPL_GRAPH_OP_RELU, BPL_GRAPH_OP_IDENTITY, BPL_GRAPH_OP_SOFTMAX, BPL_GRAPH_OP_SQUARED_ERROR,
     BPL_GRAPH_OP_CROSS_ENTROPY, BPL_GRAPH_OP_WEIGHT, BPL_GRAPH_OP_BIAS, BPL_GRAPH_OP_INPUT,
     BPL_GRAPH_OP_TARGET,
   };
@@ -417,6 +419,7 @@ keep_neuron_core (Selection *s, guint neuron)
         case BPL_GRAPH_OP_TANH:
         case BPL_GRAPH_OP_RELU:
         case BPL_GRAPH_OP_IDENTITY:
+        case BPL_GRAPH_OP_SOFTMAX:
         case BPL_GRAPH_OP_SQUARED_ERROR:
         case BPL_GRAPH_OP_CROSS_ENTROPY:
         case BPL_GRAPH_OP_TARGET:

@@ -92,6 +92,15 @@ activation_words (BplGraphOp op)
     }
 }
 
+/* A softmax node's own net: net_o2 for out_o2. */
+static void
+softmax_own (BplExpr *e, const BplGraph *g, const BplGraphNode *node)
+{
+  for (guint i = 0; i < node->n_inputs; i++)
+    if (g->nodes[g->edges[node->inputs[i]].from].neuron == node->neuron)
+      name (e, &g->nodes[g->edges[node->inputs[i]].from]);
+}
+
 /* net_h2 = w3·i1 + w4·i2 + b1, E_total = E_o1 + E_o2, with the inputs' names. */
 static void
 definition (BplExpr *e, const BplGraph *g, const BplGraphNode *node)
@@ -122,6 +131,21 @@ definition (BplExpr *e, const BplGraph *g, const BplGraphNode *node)
     case BPL_GRAPH_OP_IDENTITY:
       name (e, &g->nodes[g->edges[node->inputs[0]].from]);
       break;
+    case BPL_GRAPH_OP_SOFTMAX:
+      /* exp(net_o2) / (exp(net_o1) + exp(net_o2) + …) */
+      text (e, "exp(");
+      softmax_own (e, g, node);
+      text (e, ") / (");
+      for (guint i = 0; i < node->n_inputs; i++)
+        {
+          if (i > 0)
+            text (e, " + ");
+          text (e, "exp(");
+          name (e, &g->nodes[g->edges[node->inputs[i]].from]);
+          text (e, ")");
+        }
+      text (e, ")");
+      break;
     case BPL_GRAPH_OP_SQUARED_ERROR:
       text (e, "½(");
       name (e, &g->nodes[g->edges[node->inputs[1]].from]);
@@ -134,6 +158,8 @@ definition (BplExpr *e, const BplGraph *g, const BplGraphNode *node)
       name (e, &g->nodes[g->edges[node->inputs[1]].from]);
       text (e, "·ln ");
       name (e, &g->nodes[g->edges[node->inputs[0]].from]);
+      if (_bpl_graph_is_categorical (g, node))
+        break;
       text (e, " − (1 − ");
       name (e, &g->nodes[g->edges[node->inputs[1]].from]);
       text (e, ")·ln(1 − ");
@@ -182,6 +208,22 @@ definition_numbers (BplExpr *e, const BplGraph *g, const BplGraphNode *node)
     case BPL_GRAPH_OP_IDENTITY:
       number (e, IN (0));
       break;
+    case BPL_GRAPH_OP_SOFTMAX:
+      text (e, "exp(");
+      for (guint i = 0; i < node->n_inputs; i++)
+        if (g->nodes[g->edges[node->inputs[i]].from].neuron == node->neuron)
+          number (e, IN (i));
+      text (e, ") / (");
+      for (guint i = 0; i < node->n_inputs; i++)
+        {
+          if (i > 0)
+            text (e, " + ");
+          text (e, "exp(");
+          number (e, IN (i));
+          text (e, ")");
+        }
+      text (e, ")");
+      break;
     case BPL_GRAPH_OP_SQUARED_ERROR:
       text (e, "½(");
       number (e, IN (1));
@@ -194,6 +236,8 @@ definition_numbers (BplExpr *e, const BplGraph *g, const BplGraphNode *node)
       number (e, IN (1));
       text (e, "·ln ");
       number (e, IN (0));
+      if (_bpl_graph_is_categorical (g, node))
+        break;
       text (e, " − (1 − ");
       number (e, IN (1));
       text (e, ")·ln(1 − ");
@@ -243,6 +287,9 @@ forward_step (const BplGraph *g, const BplGraphNode *node, BplGraphStep *step)
       break;
     case BPL_GATE_ACTIVATION:
       text (e, _(": the neuron's output."));
+      break;
+    case BPL_GATE_SOFTMAX:
+      text (e, _(": the neuron's output, its share of the layer's exp(net)."));
       break;
     case BPL_GATE_LOSS:
       text (e, _(": the error of this output."));
@@ -374,6 +421,44 @@ backward_sentence (const BplGraph *g, const BplGraphNode *node, BplGraphStep *st
       text (e, ".");
       break;
 
+    case BPL_GATE_SOFTMAX:
+      definition (e, g, node);
+      if (step->fused)
+        {
+          /* out_k rounded to 0: the product is taken whole. */
+          text (e, _(" with cross-entropy: its out rounds to 0, where −t/out is infinite, but "
+                     "out_k(δ_kj − out_j) cancels the out, so each net gets −t_k(δ_kj − out_j): "));
+          for (guint i = 0; i < step->n_outgoing; i++)
+            {
+              name (e, &g->nodes[step->outgoing[i].node]);
+              text (e, _(" gets "));
+              number (e, step->outgoing[i].gradient);
+              flow_list_end (e, i, step->n_outgoing);
+            }
+          text (e, ".");
+          break;
+        }
+      text (e, _(" is a softmax: it couples the layer, so every net gets the gradient times ∂"));
+      bpl_expr_name (e, "out", "k");
+      text (e, "/∂");
+      bpl_expr_name (e, "net", "j");
+      text (e, ", ");
+      bpl_expr_name (e, "out", "k");
+      text (e, "(1 − ");
+      bpl_expr_name (e, "out", "k");
+      text (e, _(") for its own net and −"));
+      bpl_expr_name (e, "out", "k");
+      text (e, "·");
+      bpl_expr_name (e, "out", "j");
+      text (e, _(" for the others: "));
+      for (guint i = 0; i < step->n_outgoing; i++)
+        {
+          outgoing_product (e, g, step, i);
+          flow_list_end (e, i, step->n_outgoing);
+        }
+      text (e, ".");
+      break;
+
     case BPL_GATE_LOSS:
       {
         const BplGraphNode *out = &g->nodes[step->outgoing[0].node];
@@ -384,7 +469,14 @@ backward_sentence (const BplGraph *g, const BplGraphNode *node, BplGraphStep *st
         text (e, "/∂");
         name (e, out);
         text (e, " = ");
-        if (node->op == BPL_GRAPH_OP_CROSS_ENTROPY)
+        if (_bpl_graph_is_categorical (g, node))
+          {
+            text (e, "−");
+            name (e, &g->nodes[step->outgoing[1].node]);
+            text (e, "/");
+            name (e, out);
+          }
+        else if (node->op == BPL_GRAPH_OP_CROSS_ENTROPY)
           {
             text (e, "(");
             name (e, out);
@@ -476,7 +568,7 @@ backward_step (const BplGraph *g, const BplGraphNode *node, BplGraphStep *step)
       /* In a subgraph the full graph's numbers are copied; the fused form
        * shows where local × upstream is not finite. */
       if (edge->n_merged == 1)
-        (void) _bpl_graph_pass_back (g, node->id, edge->local, node->gradient, &fused);
+        (void) _bpl_graph_pass_back (g, node->id, edge->slot, edge->local, node->gradient, &fused);
       step->fused = step->fused || fused;
       step->outgoing[i] = (BplGraphFlow) { edge->id, edge->from, edge->value, edge->local,
                                            edge->gradient };

@@ -50,6 +50,7 @@ bpl_graph_node_is_leaf (const BplGraphNode *node)
     case BPL_GRAPH_OP_TANH:
     case BPL_GRAPH_OP_RELU:
     case BPL_GRAPH_OP_IDENTITY:
+    case BPL_GRAPH_OP_SOFTMAX:
     case BPL_GRAPH_OP_SQUARED_ERROR:
     case BPL_GRAPH_OP_CROSS_ENTROPY:
     case BPL_GRAPH_N_OPS:
@@ -72,6 +73,8 @@ bpl_graph_op_gate (BplGraphOp op)
     case BPL_GRAPH_OP_RELU:
     case BPL_GRAPH_OP_IDENTITY:
       return BPL_GATE_ACTIVATION;
+    case BPL_GRAPH_OP_SOFTMAX:
+      return BPL_GATE_SOFTMAX;
     case BPL_GRAPH_OP_SQUARED_ERROR:
     case BPL_GRAPH_OP_CROSS_ENTROPY:
       return BPL_GATE_LOSS;
@@ -102,6 +105,7 @@ static const struct
   [BPL_GRAPH_OP_TANH] = { "tanh", "tanh" },
   [BPL_GRAPH_OP_RELU] = { "relu", "ReLU" },
   [BPL_GRAPH_OP_IDENTITY] = { "identity", "id" },
+  [BPL_GRAPH_OP_SOFTMAX] = { "softmax", "softmax" },
   [BPL_GRAPH_OP_SQUARED_ERROR] = { "squared-error", "½(t − o)²" },
   [BPL_GRAPH_OP_CROSS_ENTROPY] = { "cross-entropy", "CE" },
   [BPL_GRAPH_OP_GROUP] = { "group", "…" },
@@ -257,9 +261,9 @@ activation_op (BplActivation activation, BplGraphOp *op)
       *op = BPL_GRAPH_OP_IDENTITY;
       return TRUE;
     case BPL_ACTIVATION_SOFTMAX:
-      /* A softmax node takes every net of its layer; not built yet, so the
-       * graph is refused with a message rather than drawn wrong. */
-      return FALSE;
+      /* A softmax node takes every net of its layer (build_layer ()). */
+      *op = BPL_GRAPH_OP_SOFTMAX;
+      return TRUE;
     }
   return FALSE;
 }
@@ -376,6 +380,8 @@ build_layer (Builder *b, guint l)
         add_edge (b, b->bias_id[bias], sum, slot++);
       b->net_id[n] = sum;
 
+      if (net->activation[l] == BPL_ACTIVATION_SOFTMAX)
+        continue;
       {
         BplGraphOp op = BPL_GRAPH_OP_IDENTITY;
 
@@ -385,6 +391,20 @@ build_layer (Builder *b, guint l)
       add_edge (b, sum, out, 0);
       b->out_id[n] = out;
     }
+
+  /* A softmax couples its layer: each out takes every net, so the outs
+   * come after all of the layer's sums. */
+  if (net->activation[l] == BPL_ACTIVATION_SOFTMAX)
+    for (guint j = 0; j < net->layer_size[l]; j++)
+      {
+        guint n = net->layer_start[l] + j;
+        guint out = add_node (b, BPL_GRAPH_OP_SOFTMAX, g_strdup_printf ("out_%s", net->neuron_names[n]),
+                              (gint) n, l);
+
+        for (guint k = 0; k < net->layer_size[l]; k++)
+          add_edge (b, b->net_id[net->layer_start[l] + k], out, k);
+        b->out_id[n] = out;
+      }
 }
 
 static void
@@ -438,13 +458,18 @@ rank_backward (Builder *b)
     {
       guint n_prev = net->layer_size[l - 1];
       gint shared = -1;
+      /* Every softmax out uses every net of its layer: all of them first. */
+      gboolean coupled = net->activation[l] == BPL_ACTIVATION_SOFTMAX;
 
+      for (guint j = 0; coupled && j < net->layer_size[l]; j++)
+        RANK (b->out_id[net->layer_start[l] + j]);
       for (guint j = 0; j < net->layer_size[l]; j++)
         {
           guint n = net->layer_start[l] + j;
           gint bias = net->neuron_bias[n];
 
-          RANK (b->out_id[n]);
+          if (!coupled)
+            RANK (b->out_id[n]);
           RANK (b->net_id[n]);
           for (guint k = 0; k < n_prev; k++)
             {
@@ -521,6 +546,32 @@ sigmoid_net (const BplGraph *self, const double *values, guint out, double *net)
   return TRUE;
 }
 
+/* ln Σ_k e^net_k over a softmax node's inputs, and its own net. */
+static double
+softmax_lse (const BplGraph *self, const double *values, const BplGraphNode *node, double *own)
+{
+  double max = -INFINITY, sum = 0.0;
+
+  for (guint i = 0; i < node->n_inputs; i++)
+    max = MAX (max, input_value (self, values, node, i));
+  for (guint i = 0; i < node->n_inputs; i++)
+    {
+      const BplGraphNode *net = &self->nodes[self->edges[node->inputs[i]].from];
+
+      sum += exp (input_value (self, values, node, i) - max);
+      if (own != NULL && net->neuron == node->neuron)
+        *own = input_value (self, values, node, i);
+    }
+  return max + log (sum);
+}
+
+gboolean
+_bpl_graph_is_categorical (const BplGraph *self, const BplGraphNode *node)
+{
+  return node->op == BPL_GRAPH_OP_CROSS_ENTROPY && node->n_inputs == 2
+         && self->nodes[self->edges[node->inputs[0]].from].op == BPL_GRAPH_OP_SOFTMAX;
+}
+
 /* @stable: cross-entropy from the sigmoid's net, as the forward pass computes
  * it; otherwise from out, as the node is defined (for finite differences of
  * out itself). */
@@ -546,6 +597,13 @@ evaluate (const BplGraph *self, const double *values, const BplGraphNode *node, 
       return bpl_activate (BPL_ACTIVATION_RELU, input_value (self, values, node, 0));
     case BPL_GRAPH_OP_IDENTITY:
       return input_value (self, values, node, 0);
+    case BPL_GRAPH_OP_SOFTMAX:
+      {
+        double own = NAN;
+        double lse = softmax_lse (self, values, node, &own);
+
+        return exp (own - lse);
+      }
     case BPL_GRAPH_OP_SQUARED_ERROR:
       {
         double out = input_value (self, values, node, 0);
@@ -558,6 +616,22 @@ evaluate (const BplGraph *self, const double *values, const BplGraphNode *node, 
         double target = input_value (self, values, node, 1);
         double net;
 
+        if (_bpl_graph_is_categorical (self, node))
+          {
+            /* −t·ln out, with ln out = net − ln Σ e^net from the softmax's
+             * inputs when @stable, as the forward pass computes it. */
+            const BplGraphNode *softmax = &self->nodes[self->edges[node->inputs[0]].from];
+
+            if (target == 0)
+              return 0.0;
+            if (stable)
+              {
+                double lse = softmax_lse (self, values, softmax, &net);
+
+                return -target * (net - lse);
+              }
+            return -target * log (out);
+          }
         if (stable && sigmoid_net (self, values, self->edges[node->inputs[0]].from, &net))
           return target * bpl_softplus (-net) + (1.0 - target) * bpl_softplus (net);
         return -(target * log (out) + (1.0 - target) * log1p (-out));
@@ -617,6 +691,20 @@ local_gradient (const BplGraph *self, const BplGraphNode *node, guint slot)
       return IN (0) > 0 ? 1.0 : 0.0;
     case BPL_GRAPH_OP_IDENTITY:
       return 1.0;
+    case BPL_GRAPH_OP_SOFTMAX:
+      {
+        /* ∂out_k/∂net_j = out_k(δ_kj − out_j): the Jacobian's row k. */
+        const BplGraphNode *net = &self->nodes[self->edges[node->inputs[slot]].from];
+        double lse = 0.0, max = -INFINITY, sum = 0.0, out_j;
+
+        for (guint i = 0; i < node->n_inputs; i++)
+          max = MAX (max, IN (i));
+        for (guint i = 0; i < node->n_inputs; i++)
+          sum += exp (IN (i) - max);
+        lse = max + log (sum);
+        out_j = exp (IN (slot) - lse);
+        return node->value * ((net->neuron == node->neuron ? 1.0 : 0.0) - out_j);
+      }
     case BPL_GRAPH_OP_SQUARED_ERROR:
       /* ½(t − o)²: o − t for out, t − o for the target. */
       return slot == 0 ? IN (0) - IN (1) : IN (1) - IN (0);
@@ -625,6 +713,13 @@ local_gradient (const BplGraph *self, const BplGraphNode *node, guint slot)
         double out = IN (0), target = IN (1);
         const BplGraphNode *producer = &self->nodes[self->edges[node->inputs[0]].from];
 
+        if (_bpl_graph_is_categorical (self, node))
+          {
+            /* −t·ln out: −t/out for out, −ln out for the target. */
+            if (slot == 0)
+              return target == 0 ? 0.0 : -target / out;
+            return -log (out);
+          }
         if (slot == 0)
           return (out - target) / (out * (1.0 - out));
         /* ∂E/∂t = ln((1 − out)/out), which is −net for a sigmoid. */
@@ -653,13 +748,47 @@ _bpl_graph_sigmoid_feeds_cross_entropy (const BplGraph *self, guint sigmoid)
          && self->nodes[self->edges[node->outputs[0]].to].op == BPL_GRAPH_OP_CROSS_ENTROPY;
 }
 
+/* A softmax whose out feeds only a categorical cross-entropy. */
+static gboolean
+softmax_feeds_cross_entropy (const BplGraph *self, guint softmax)
+{
+  const BplGraphNode *node = &self->nodes[softmax];
+
+  return node->op == BPL_GRAPH_OP_SOFTMAX && node->n_outputs == 1
+         && _bpl_graph_is_categorical (self, &self->nodes[self->edges[node->outputs[0]].to]);
+}
+
 double
-_bpl_graph_pass_back (const BplGraph *self, guint node, double local, double upstream,
+_bpl_graph_pass_back (const BplGraph *self, guint node, guint slot, double local, double upstream,
                       gboolean *fused)
 {
   double product = local * upstream;
 
   *fused = FALSE;
+  if (!isfinite (product) && softmax_feeds_cross_entropy (self, node))
+    {
+      /* out_k rounded to 0 under a target: −t/out_k is infinite, but
+       * out_k(δ_kj − out_j) cancels it: ∂E_k/∂net_j = −t_k(δ_kj − out_j),
+       * times E_k's own gradient. Only the whole graph has every net. */
+      const BplGraphNode *out = &self->nodes[node];
+      const BplGraphNode *error = &self->nodes[self->edges[out->outputs[0]].to];
+      double target = self->nodes[self->edges[error->inputs[1]].from].value;
+
+      *fused = TRUE;
+      if (self->focus == BPL_GRAPH_WHOLE)
+        {
+          const BplGraphNode *net = &self->nodes[self->edges[out->inputs[slot]].from];
+          double max = -INFINITY, sum = 0.0, out_j;
+
+          for (guint i = 0; i < out->n_inputs; i++)
+            max = MAX (max, self->nodes[self->edges[out->inputs[i]].from].value);
+          for (guint i = 0; i < out->n_inputs; i++)
+            sum += exp (self->nodes[self->edges[out->inputs[i]].from].value - max);
+          out_j = exp (net->value - max - log (sum));
+          product = error->gradient * -target * ((net->neuron == out->neuron ? 1.0 : 0.0) - out_j);
+        }
+      return product;
+    }
   if (!isfinite (product) && _bpl_graph_sigmoid_feeds_cross_entropy (self, node))
     {
       /* σ' = out(1 − out) cancels the cross-entropy's denominator:
@@ -703,7 +832,7 @@ backpropagate (BplGraph *self)
           g_assert (self->nodes[edge->from].backward_rank > r);
           edge->value = self->nodes[edge->from].value;
           edge->local = local_gradient (self, node, edge->slot);
-          edge->gradient = _bpl_graph_pass_back (self, node->id, edge->local, node->gradient,
+          edge->gradient = _bpl_graph_pass_back (self, node->id, edge->slot, edge->local, node->gradient,
                                                  &fused);
           self->nodes[edge->from].gradient += edge->gradient;
         }
@@ -860,7 +989,8 @@ bpl_graph_find_neuron (const BplGraph *self, guint neuron)
       const BplGraphNode *node = &self->nodes[n];
 
       if (node->neuron == (gint) neuron
-          && (node->op == BPL_GRAPH_OP_INPUT || bpl_graph_op_gate (node->op) == BPL_GATE_ACTIVATION))
+          && (node->op == BPL_GRAPH_OP_INPUT || bpl_graph_op_gate (node->op) == BPL_GATE_ACTIVATION
+              || node->op == BPL_GRAPH_OP_SOFTMAX))
         return (gint) n;
     }
   return -1;
@@ -897,7 +1027,12 @@ bpl_graph_find_factor (const BplGraph *self, const BplFactor *factor)
           match = node->op == BPL_GRAPH_OP_MUL && node->weight == factor->weight;
           break;
         case BPL_FACTOR_OUT_WRT_NET:
-          match = bpl_graph_op_gate (node->op) == BPL_GATE_ACTIVATION && node->neuron == factor->neuron;
+          match = (bpl_graph_op_gate (node->op) == BPL_GATE_ACTIVATION || node->op == BPL_GRAPH_OP_SOFTMAX)
+                  && node->neuron == factor->neuron;
+          break;
+        case BPL_FACTOR_SOFTMAX:
+          /* ∂out_o2/∂net_o1: the softmax of o2. */
+          match = node->op == BPL_GRAPH_OP_SOFTMAX && node->neuron == factor->neuron;
           break;
         case BPL_FACTOR_ERROR_WRT_OUT:
           match = bpl_graph_op_gate (node->op) == BPL_GATE_LOSS && node->neuron == factor->neuron;

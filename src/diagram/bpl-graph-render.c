@@ -372,8 +372,19 @@ draw_node (Ctx *c, guint n)
       lw *= 2.4;
       break;
     case LOOK_HOVER:
-      outline = &c->style->hover;
-      lw *= 1.8;
+      {
+        /* The pointer's node, or the one a hovered derivation factor
+         * names: a ring around it, so it stands out of the path too. */
+        BplRect ring = { nl->box.x - 4, nl->box.y - 4, nl->box.width + 8, nl->box.height + 8 };
+
+        set_color (cr, &c->style->hover, 1.0);
+        rounded_rect (cr, &ring, corner + 4);
+        cairo_set_line_width (cr, 3.0);
+        cairo_stroke (cr);
+        fill = mix (base, &c->style->accent, 0.18);
+        outline = &c->style->accent;
+        lw *= 1.8;
+      }
       break;
     case LOOK_PATH:
       fill = mix (base, &c->style->accent, 0.10);

@@ -87,6 +87,14 @@ test_export (BplAppFixture *f,
   g_assert_true (bpl_animation_dialog_start (dialog, path));
   g_assert_true (bpl_animation_dialog_is_running (dialog));
   wait_for_export (&dialog);
+  /* Finished, it closes (in the main loop, after the worker's result). */
+  {
+    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (dialog != NULL && g_get_monotonic_time () < end)
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+  }
   g_assert_null (dialog);
   g_assert_cmpstr (report, ==, "Animation saved as play.gif");
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));

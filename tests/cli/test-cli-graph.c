@@ -278,6 +278,29 @@ test_render_graph (void)
                             "--output", slide, NULL), ==, 0);
 }
 
+/* The softmax classifier and the digits network, which the graph once
+ * refused: each output's softmax takes every net of its layer. */
+static void
+test_softmax (void)
+{
+  g_autofree char *softmax = g_build_filename (g_getenv ("BPL_SOURCE_ROOT"), "data", "networks", "softmax.json",
+                                               NULL);
+  g_autofree char *digits = g_build_filename (g_getenv ("BPL_SOURCE_ROOT"), "data", "networks", "digits.json",
+                                              NULL);
+  g_autofree char *png = bpl_test_tmp_path ("digits-graph.png");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (&out, &err, "graph", "--network", softmax, "--select", "w1", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "softmax         out_o2"));
+  g_assert_nonnull (strstr (out, "is a softmax: it couples the layer"));
+  g_assert_nonnull (strstr (out, "3 softmax outputs"));
+  g_assert_cmpint (run_cli (NULL, NULL, "render", "--view", "graph", "--network", digits, "--select", "w100",
+                            "--step", "20", "--output", png, NULL), ==, 0);
+  g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+  g_unlink (png);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -293,6 +316,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/graph/errors", test_errors);
   g_test_add_func ("/cli/graph/big-network", test_big_network);
   g_test_add_func ("/cli/graph/render", test_render_graph);
+  g_test_add_func ("/cli/graph/softmax", test_softmax);
 
   status = g_test_run ();
   bpl_test_tmp_dir_remove ();

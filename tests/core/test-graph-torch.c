@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-graph-torch.c: every node of the computational graph, value and
  * gradient, against PyTorch's autograd on the same networks, to 1e-9. The
- * numbers are in graph-torch-reference.json, written by
+ * networks include softmax outputs with cross-entropy and with squared
+ * error. The numbers are in graph-torch-reference.json, written by
  * torch-graph-reference.py, so the suite itself needs no PyTorch. */
 #include "config.h"
 
@@ -41,12 +42,12 @@ test_torch (void)
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
   JsonArray *cases;
-  guint checked = 0;
+  guint checked = 0, softmax = 0;
 
   json_parser_load_from_file (parser, path, &error);
   g_assert_no_error (error);
   cases = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "cases");
-  g_assert_cmpuint (json_array_get_length (cases), >=, 5);
+  g_assert_cmpuint (json_array_get_length (cases), >=, 8);
 
   for (guint c = 0; c < json_array_get_length (cases); c++)
     {
@@ -72,9 +73,12 @@ test_torch (void)
           assert_close (node->value, json_object_get_double_member (ref, "value"), 1e-9, 1e-12);
           assert_close (node->gradient, json_object_get_double_member (ref, "gradient"), 1e-9, 1e-12);
           checked++;
+          softmax += node->op == BPL_GRAPH_OP_SOFTMAX;
         }
     }
-  g_test_message ("%u nodes agree with PyTorch", checked);
+  g_test_message ("%u nodes agree with PyTorch, %u of them softmax outputs", checked, softmax);
+  /* Softmax with cross-entropy and with squared error are among them. */
+  g_assert_cmpuint (softmax, >=, 3 * 2 + 4 * 2 + 2 * 2);
 }
 
 int

@@ -248,6 +248,11 @@ check_gradients (const BplNetwork *net, const char *what)
   g_autofree double *wg = g_new0 (double, MAX (n_weights, 1));
   g_autofree double *bg = g_new0 (double, MAX (n_biases, 1));
   g_autoptr (BplForward) fw = bpl_forward_new (net);
+  gboolean softmax = bpl_network_get_activation (net, bpl_network_get_n_layers (net) - 1)
+                     == BPL_ACTIVATION_SOFTMAX;
+  /* A softmax's δ add up to 0 with cross-entropy (Σ out − t): a shared
+   * bias's gradient is 0 but for rounding, which the two sums do apart. */
+  double zero = softmax ? 1e-15 : 1e-16;
 
   g_test_message ("%s", what);
   for (guint s = 0; s < bpl_network_get_n_samples (net); s++)
@@ -267,10 +272,12 @@ check_gradients (const BplNetwork *net, const char *what)
             g_assert_cmpfloat (node->value, ==, fw->net[node->neuron]);
           else if (bpl_graph_op_gate (node->op) == BPL_GATE_ACTIVATION)
             g_assert_cmpfloat (node->value, ==, fw->out[node->neuron]);
+          else if (node->op == BPL_GRAPH_OP_SOFTMAX)
+            assert_close (node->value, fw->out[node->neuron], 1e-15, 1e-300);
           else if (bpl_graph_op_gate (node->op) == BPL_GATE_LOSS)
-            g_assert_cmpfloat (node->value, ==, fw->error[node->neuron - first_out]);
+            assert_close (node->value, fw->error[node->neuron - first_out], 1e-14, 1e-300);
         }
-      g_assert_cmpfloat (g->nodes[g->root].value, ==, fw->total_error);
+      assert_close (g->nodes[g->root].value, fw->total_error, 1e-14, 1e-300);
 
       /* Parameter leaves: the training code's backpropagation and finite
        * differences. */
@@ -279,7 +286,7 @@ check_gradients (const BplNetwork *net, const char *what)
           BplParam p = { BPL_PARAM_WEIGHT, w };
           double graph = g->nodes[bpl_graph_find_param (g, p)].gradient;
 
-          assert_close (graph, wg[w], 1e-12, 1e-16);
+          assert_close (graph, wg[w], 1e-12, zero);
           assert_close (graph, bpl_network_numerical_gradient (net, p, s), 1e-6, 1e-9);
         }
       for (guint b = 0; b < n_biases; b++)
@@ -287,7 +294,7 @@ check_gradients (const BplNetwork *net, const char *what)
           BplParam p = { BPL_PARAM_BIAS, b };
           double graph = g->nodes[bpl_graph_find_param (g, p)].gradient;
 
-          assert_close (graph, bg[b], 1e-12, 1e-16);
+          assert_close (graph, bg[b], 1e-12, zero);
           assert_close (graph, bpl_network_numerical_gradient (net, p, s), 1e-6, 1e-9);
         }
 
@@ -308,7 +315,7 @@ check_gradients (const BplNetwork *net, const char *what)
             if (g->nodes[k].op == BPL_GRAPH_OP_ADD && g->nodes[k].neuron == (gint) n)
               sum = (gint) k;
           g_assert_cmpint (sum, >=, 0);
-          assert_close (g->nodes[sum].gradient, dd->value, 1e-12, 1e-16);
+          assert_close (g->nodes[sum].gradient, dd->value, 1e-12, zero);
         }
 
       /* ∂E/∂out: Σ w·δ over the next layer, or ∂E_o/∂out_o at an output. */
@@ -321,8 +328,11 @@ check_gradients (const BplNetwork *net, const char *what)
             {
               double t = target[n - first_out];
 
-              expected = bpl_network_get_loss (net) == BPL_LOSS_CROSS_ENTROPY
-                           ? (out - t) / (out * (1.0 - out)) : out - t;
+              if (softmax && bpl_network_get_loss (net) == BPL_LOSS_CROSS_ENTROPY)
+                expected = t == 0 ? 0.0 : -t / out;
+              else
+                expected = bpl_network_get_loss (net) == BPL_LOSS_CROSS_ENTROPY
+                             ? (out - t) / (out * (1.0 - out)) : out - t;
               scale = fabs (expected);
             }
           else
@@ -365,6 +375,174 @@ static void
 test_random_gradients (void)
 {
   for_each_network (check_gradients);
+}
+
+/* Softmax outputs couple the layer: each out node takes every net, with
+ * the Jacobian out_k(δ_kj − out_j) as its local gradients; with
+ * cross-entropy (−t·ln out) and with squared error, every activation below
+ * it and every bias mode. Checked as above: the training code's
+ * backpropagation, finite differences of every parameter and every node,
+ * the derivation's δ; and the walks and subgraphs. */
+static void
+for_each_softmax_network (void (*check) (const BplNetwork *net, const char *what))
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (SEED + 1);
+
+  for (guint s = 1; s < G_N_ELEMENTS (shapes); s++)
+    for (guint m = 0; m < G_N_ELEMENTS (bias_modes); m++)
+      for (guint a = 0; a < G_N_ELEMENTS (activations); a++)
+        for (guint loss = 0; loss < 2; loss++)
+          {
+            g_autoptr (BplNetwork) net = random_network (rand, &shapes[s], bias_modes[m], &activations[a], 1,
+                                                         BPL_LOSS_SQUARED_ERROR);
+            guint L = shapes[s].n_layers, n_out = shapes[s].sizes[L - 1];
+            g_autofree char *what = g_strdup_printf ("softmax, shape %u, %s biases, %s, %s", s,
+                                                     bpl_bias_mode_to_string (bias_modes[m]),
+                                                     bpl_activation_to_string (activations[a]),
+                                                     loss == 0 ? "squared error" : "cross-entropy");
+
+            bpl_network_set_activation (net, L - 1, BPL_ACTIVATION_SOFTMAX);
+            bpl_network_set_loss (net, loss == 0 ? BPL_LOSS_SQUARED_ERROR : BPL_LOSS_CROSS_ENTROPY);
+            /* Targets that sum to 1: one-hot for the first sample, spread
+             * for the second. */
+            for (guint p = 0; p < bpl_network_get_n_samples (net); p++)
+              {
+                double sum = 0.0, t[BPL_MAX_LAYER_SIZE];
+
+                for (guint o = 0; o < n_out; o++)
+                  sum += t[o] = p == 0 ? (o == 1 % n_out) : g_rand_double_range (rand, 0.1, 1.0);
+                for (guint o = 0; o < n_out; o++)
+                  bpl_network_set_target (net, p, o, t[o] / sum);
+              }
+            g_assert_true (bpl_network_check (net, NULL));
+            check (net, what);
+          }
+}
+
+static void
+check_softmax_path_count (const BplNetwork *net, const char *what)
+{
+  for (guint w = 0; w < bpl_network_get_n_weights (net); w++)
+    {
+      BplParam p = { BPL_PARAM_WEIGHT, w };
+      g_autoptr (BplPathCount) pc = bpl_path_count_new (net, p);
+      g_autoptr (BplDerivation) d = bpl_derivation_new (net, p, 0, NULL);
+
+      g_assert_cmpuint (pc->n_paths, ==, d->n_paths_total);
+      if (d->n_paths > 0)
+        g_assert_cmpuint (pc->factors_per_path, ==, d->paths[0].n_factors);
+      g_assert_cmpuint (pc->delta_multiplications, <=, pc->path_multiplications);
+    }
+}
+
+static void check_walks (const BplNetwork *net, const char *what);
+static void check_walks_of (const BplGraph *g, const char *what);
+
+static void
+check_softmax_subgraphs (const BplNetwork *net, const char *what)
+{
+  g_autoptr (BplGraph) full = bpl_graph_new (net, 0, NULL);
+
+  for (guint w = 0; w < bpl_network_get_n_weights (net); w++)
+    {
+      g_autoptr (BplGraph) sub = bpl_graph_new_for_param (full, net, (BplParam) { BPL_PARAM_WEIGHT, w }, 2);
+
+      check_walks_of (sub, what);
+    }
+  for (guint n = 0; n < bpl_network_get_n_neurons (net); n++)
+    {
+      g_autoptr (BplGraph) sub = bpl_graph_new_for_neuron (full, net, n, 2);
+
+      check_walks_of (sub, what);
+    }
+}
+
+static void
+test_softmax (void)
+{
+  g_autoptr (BplNetwork) net = NULL;
+  g_autoptr (BplGraph) g = NULL;
+  g_autoptr (GError) error = NULL;
+  const BplGraphNode *out_o2;
+
+  for_each_softmax_network (check_gradients);
+  for_each_softmax_network (check_walks);
+  for_each_softmax_network (check_softmax_subgraphs);
+
+  /* The example: out_o2 takes net_o1, net_o2 and net_o3, and its local
+   * gradients are a row of the Jacobian. */
+  {
+    g_autofree char *path = g_build_filename (g_getenv ("BPL_SOURCE_ROOT"), "data", "networks", "softmax.json",
+                                              NULL);
+
+    net = bpl_network_load_from_file (path, &error);
+    g_assert_no_error (error);
+  }
+  g = bpl_graph_new (net, 0, &error);
+  g_assert_no_error (error);
+  out_o2 = node_named (g, "out_o2");
+  g_assert_cmpint (out_o2->op, ==, BPL_GRAPH_OP_SOFTMAX);
+  g_assert_cmpuint (bpl_graph_op_gate (out_o2->op), ==, BPL_GATE_SOFTMAX);
+  g_assert_cmpuint (out_o2->n_inputs, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      const BplGraphEdge *e = &g->edges[out_o2->inputs[i]];
+      const char *nets[] = { "net_o1", "net_o2", "net_o3" };
+      const char *outs[] = { "out_o1", "out_o2", "out_o3" };
+      double out_j = node_named (g, outs[i])->value;
+
+      g_assert_cmpstr (g->nodes[e->from].name, ==, nets[i]);
+      assert_close (e->local, out_o2->value * ((i == 1) - out_j), 1e-15, 1e-300);
+    }
+  g_assert_cmpstr (bpl_graph_op_to_string (BPL_GRAPH_OP_SOFTMAX), ==, "softmax");
+
+  /* Saturated: out_o2 rounds to 0 under its target 1, so −t/out is
+   * infinite; the nets still get −t(δ_kj − out_j), finite, as the training
+   * code's out − target. */
+  {
+    g_autoptr (BplGraph) sat = NULL;
+    g_autoptr (BplGraphWalk) back = NULL;
+    g_autoptr (BplForward) fw = bpl_forward_new (net);
+    guint n_weights = bpl_network_get_n_weights (net);
+    g_autofree double *wg = g_new0 (double, n_weights);
+    double bg = 0;
+    const BplGraphStep *step;
+    g_autofree char *text = NULL;
+
+    /* o2's weights far below the others'. */
+    for (guint w = 0; w < n_weights; w++)
+      bpl_network_set_weight (net, w, w >= 9 && w < 12 ? -400.0 : 400.0);
+    sat = bpl_graph_new (net, 0, &error);
+    g_assert_no_error (error);
+    bpl_network_gradient (net, 0, fw, wg, &bg);
+    g_assert_cmpfloat (node_named (sat, "out_o2")->value, ==, 0.0);
+    g_assert_true (isinf (node_named (sat, "out_o2")->gradient));
+    g_assert_true (isfinite (node_named (sat, "E_o2")->value));
+    for (guint w = 0; w < n_weights; w++)
+      {
+        double graph = sat->nodes[bpl_graph_find_param (sat, (BplParam) { BPL_PARAM_WEIGHT, w })].gradient;
+
+        g_assert_true (isfinite (graph));
+        assert_close (graph, wg[w], 1e-12, 1e-12);
+      }
+    back = bpl_graph_walk_new (sat, BPL_GRAPH_BACKWARD);
+    step = &back->steps[back->step_of_node[bpl_graph_find_name (sat, "out_o2")]];
+    g_assert_true (step->fused);
+    text = bpl_expr_render (step->sentence, BPL_EXPR_TEXT, 5);
+    g_assert_nonnull (strstr (text, "cancels"));
+  }
+
+  /* Paths through a softmax go on to every output, as the derivation
+   * enumerates them: w1 feeds h1, which reaches 3 nets, each 3 outs. */
+  for_each_softmax_network (check_softmax_path_count);
+  {
+    g_autoptr (BplPathCount) w1 = bpl_path_count_new (net, (BplParam) { BPL_PARAM_WEIGHT, 0 });
+
+    g_assert_cmpuint (w1->n_paths, ==, 9);
+    g_assert_nonnull (strstr (w1->path_formula, "3 softmax outputs"));
+    /* Cross-entropy: δ_o = out − target, no multiplication. */
+    g_assert_cmpuint (w1->delta_multiplications, ==, 0 + 1 * (3 + 1) + 1);
+  }
 }
 
 /* The walks on random networks: the backward pass meets every node after
@@ -1330,6 +1508,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/graph/random/walks", test_random_walks);
   g_test_add_func ("/core/graph/random/subgraphs", test_random_subgraphs);
   g_test_add_func ("/core/graph/random/factors", test_random_factors);
+  g_test_add_func ("/core/graph/softmax", test_softmax);
   g_test_add_func ("/core/graph/cross-entropy-saturated", test_saturated_cross_entropy);
   g_test_add_func ("/core/graph/wide-subgraph", test_wide_subgraph);
   g_test_add_func ("/core/graph/path-counts", test_path_counts);

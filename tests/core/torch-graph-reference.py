@@ -3,7 +3,9 @@
 """Writes tests/core/graph-torch-reference.json: for a few seeded random
 networks, every node of the computational graph (named as Backprop Lens
 names them: w3·i1, net_h2, out_h2, E_o1, E_total, the leaves) with its
-value and its gradient ∂E_total/∂node from PyTorch's autograd, in float64.
+value and its gradient ∂E_total/∂node from PyTorch's autograd, in float64;
+softmax outputs (torch.softmax over the layer's nets) with categorical
+cross-entropy (−t·ln out) and with squared error among them.
 
 test-graph-torch.c compares the graph to these numbers, so the suite needs
 no PyTorch; run this again only to change the networks:
@@ -39,6 +41,13 @@ CASES = [
      ["tanh", "relu", "sigmoid", "linear"], "squared-error", "per-neuron", 4),
     ("linear-sigmoid 1-2-1 cross-entropy, shared biases", [1, 2, 1], ["linear", "sigmoid"],
      "cross-entropy", "per-layer", 5),
+    # Softmax couples the outputs: each out takes every net of its layer.
+    ("sigmoid-softmax 2-3-3 cross-entropy, shared biases", [2, 3, 3], ["sigmoid", "softmax"],
+     "cross-entropy", "per-layer", 6),
+    ("tanh-softmax 3-4-4 squared error, per-neuron biases", [3, 4, 4], ["tanh", "softmax"],
+     "squared-error", "per-neuron", 7),
+    ("relu-tanh-softmax 2-3-3-2 cross-entropy, no biases", [2, 3, 3, 2], ["relu", "tanh", "softmax"],
+     "cross-entropy", "none", 8),
 ]
 
 
@@ -66,20 +75,33 @@ def random_network(sizes, activations, loss, bias_mode, seed):
         n_biases = sum(sizes[1:])
     else:
         n_biases = 0
+    softmax = activations[-1] == "softmax"
+    weights = [rng.uniform(-1, 1) for _ in range(n_weights)]
+    biases = [rng.uniform(-0.5, 0.5) for _ in range(n_biases)]
+    samples = []
+    for p in range(2):
+        inputs = [rng.uniform(-1, 1) for _ in range(sizes[0])]
+        if not softmax:
+            targets = [rng.uniform(0.05, 0.95) for _ in range(sizes[-1])]
+        elif p == 0:
+            # Targets that sum to 1: one-hot, then spread.
+            targets = [1.0 if o == 1 % sizes[-1] else 0.0 for o in range(sizes[-1])]
+        else:
+            spread = [rng.uniform(0.1, 1) for _ in range(sizes[-1])]
+            targets = [t / sum(spread) for t in spread]
+        samples.append({"input": inputs, "target": targets})
     return {
         "format": "backprop-lens-network",
-        "version": 1,
+        "version": 2 if softmax else 1,
         "name": "torch reference %d" % seed,
         "layers": sizes,
         "activation": activations,
         "loss": loss,
         "bias_mode": bias_mode,
         "learning_rate": 0.5,
-        "weights": [rng.uniform(-1, 1) for _ in range(n_weights)],
-        "biases": [rng.uniform(-0.5, 0.5) for _ in range(n_biases)],
-        "samples": [{"input": [rng.uniform(-1, 1) for _ in range(sizes[0])],
-                     "target": [rng.uniform(0.05, 0.95) for _ in range(sizes[-1])]}
-                    for _ in range(2)],
+        "weights": weights,
+        "biases": biases,
+        "samples": samples,
     }
 
 
@@ -111,7 +133,9 @@ def graph_nodes(net, sample):
     weight = 0
     bias_index = 0
     for l in range(1, len(sizes)):
-        act = ACTIVATIONS[net["activation"][l - 1]]
+        softmax = net["activation"][l - 1] == "softmax"
+        act = None if softmax else ACTIVATIONS[net["activation"][l - 1]]
+        nets = []
         shared = None
         if net["bias_mode"] == "per-layer":
             shared = leaf("b%d" % (bias_index + 1), net["biases"][bias_index])
@@ -133,8 +157,15 @@ def graph_nodes(net, sample):
             elif shared is not None:
                 s = s + shared
             net_node = inner("net_%s" % names[n], s)
-            out[n] = inner("out_%s" % names[n], act(net_node))
+            nets.append(net_node)
+            if not softmax:
+                out[n] = inner("out_%s" % names[n], act(net_node))
             source_name[n] = "out_%s" % names[n]
+        if softmax:
+            shares = torch.softmax(torch.stack(nets), dim=0)
+            for j in range(sizes[l]):
+                n = starts[l] + j
+                out[n] = inner("out_%s" % names[n], shares[j])
 
     total = None
     first = starts[-1]
@@ -142,7 +173,9 @@ def graph_nodes(net, sample):
         name = names[first + o]
         t = leaf("target_%s" % name, net["samples"][sample]["target"][o])
         y = out[first + o]
-        if net["loss"] == "cross-entropy":
+        if net["loss"] == "cross-entropy" and net["activation"][-1] == "softmax":
+            e = -t * torch.log(y)
+        elif net["loss"] == "cross-entropy":
             e = -(t * torch.log(y) + (1 - t) * torch.log(1 - y))
         else:
             e = 0.5 * (t - y) ** 2
