@@ -42,6 +42,8 @@ typedef enum {
   BPL_LESSON_VIEW_DEFAULT,  /* not given */
   BPL_LESSON_VIEW_DIAGRAM,
   BPL_LESSON_VIEW_MATRIX,   /* the weight matrix into the selection's layer */
+  BPL_LESSON_VIEW_GRAPH,    /* the computational graph */
+  BPL_LESSON_VIEW_DATA,     /* the diagram with the data view beside it */
 } BplLessonView;
 
 typedef struct {

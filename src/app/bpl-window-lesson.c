@@ -203,6 +203,9 @@ apply_view (BplWindow       *self,
 
   if (lesson->view == BPL_LESSON_VIEW_DEFAULT)
     return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.canvas-view", "s",
+                              lesson->view == BPL_LESSON_VIEW_GRAPH ? "graph" : "diagram");
+  bpl_session_set_data_view (self->session, lesson->view == BPL_LESSON_VIEW_DATA);
   if (lesson->view == BPL_LESSON_VIEW_MATRIX)
     layer = hit.kind == BPL_HIT_WEIGHT
             ? (int) bpl_network_get_neuron_layer (network, bpl_network_get_weight_target (network, hit.index))

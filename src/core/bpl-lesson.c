@@ -3,6 +3,8 @@
  * wrong field is a warning, never a refusal) and written back. */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "bpl-lesson-private.h"
 
 #include <string.h>
@@ -15,7 +17,7 @@ static const char *const locked_names[BPL_LESSON_N_LOCKED] = {
   "weights", "biases", "inputs", "targets", "learning-rate",
 };
 
-static const char *const view_names[] = { NULL, "diagram", "matrix" };
+static const char *const view_names[] = { NULL, "diagram", "matrix", "graph", "data" };
 
 BplLesson *
 bpl_lesson_new (void)
@@ -156,7 +158,7 @@ read_text (Reader *r, JsonObject *obj, const char *name)
     return NULL;
   if (!is_string (node))
     {
-      warn (r, field, "expected a string, found %s", kind_of (node));
+      warn (r, field, _("expected a string, found %s"), kind_of (node));
       return NULL;
     }
   /* "" is no text: a lesson without a title reads back as it was. */
@@ -187,7 +189,7 @@ read_flags (Reader *r, JsonObject *obj, const char *name, const char *const *nam
     return 0;
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      warn (r, field, "expected a list such as [\"%s\"], found %s", names[0], kind_of (node));
+      warn (r, field, _("expected a list such as [\"%s\"], found %s"), names[0], kind_of (node));
       return 0;
     }
   array = json_node_get_array (node);
@@ -199,7 +201,7 @@ read_flags (Reader *r, JsonObject *obj, const char *name, const char *const *nam
 
       if (!is_string (element))
         {
-          warn (r, element_field, "expected a string, found %s", kind_of (element));
+          warn (r, element_field, _("expected a string, found %s"), kind_of (element));
           continue;
         }
       for (guint k = 0; k < n && !found; k++)
@@ -209,7 +211,7 @@ read_flags (Reader *r, JsonObject *obj, const char *name, const char *const *nam
             found = TRUE;
           }
       if (!found)
-        warn (r, element_field, "“%s” is not %s; expected %s", json_node_get_string (element), what, expected);
+        warn (r, element_field, _("“%s” is not %s; expected %s"), json_node_get_string (element), what, expected);
     }
   return flags;
 }
@@ -239,7 +241,7 @@ read_select (Reader *r, JsonObject *obj, const BplNetwork *network, BplLesson *l
   if (bpl_network_parse_param (network, select, &param, NULL) || bpl_network_parse_neuron (network, select, &neuron))
     lesson->select = g_steal_pointer (&select);
   else
-    warn (r, "lesson.select", "the network has no weight, bias or neuron “%s”", select);
+    warn (r, "lesson.select", _("the network has no weight, bias or neuron “%s”"), select);
 }
 
 static void
@@ -255,7 +257,7 @@ read_view (Reader *r, JsonObject *obj, BplLesson *lesson)
         lesson->view = v;
         return;
       }
-  warn (r, "lesson.view", "“%s” is not a view; expected diagram or matrix", view);
+  warn (r, "lesson.view", _("“%s” is not a view; expected diagram, matrix, graph or data"), view);
 }
 
 BplLesson *
@@ -271,7 +273,7 @@ _bpl_lesson_read (JsonNode *node, const BplNetwork *network, const char *source,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      warn (&r, "lesson", "expected an object such as {\"title\": \"…\", \"select\": \"w3\"}, found %s",
+      warn (&r, "lesson", _("expected an object such as {\"title\": \"…\", \"select\": \"w3\"}, found %s"),
             kind_of (node));
       return NULL;
     }
@@ -283,8 +285,8 @@ _bpl_lesson_read (JsonNode *node, const BplNetwork *network, const char *source,
     if (!known_member (l->data))
       {
         g_autofree char *field = g_strconcat ("lesson.", (const char *) l->data, NULL);
-        warn (&r, field, "not a lesson field; expected title, instructions, select, view, hidden, locked or "
-              "practice");
+        warn (&r, field, _("not a lesson field; expected title, instructions, select, view, hidden, locked or "
+              "practice"));
       }
 
   lesson->title = read_text (&r, obj, "title");
@@ -299,7 +301,7 @@ _bpl_lesson_read (JsonNode *node, const BplNetwork *network, const char *source,
       if (JSON_NODE_HOLDS_VALUE (practice) && json_node_get_value_type (practice) == G_TYPE_BOOLEAN)
         lesson->practice = json_node_get_boolean (practice);
       else
-        warn (&r, "lesson.practice", "expected true or false, found %s", kind_of (practice));
+        warn (&r, "lesson.practice", _("expected true or false, found %s"), kind_of (practice));
     }
   return g_steal_pointer (&lesson);
 }

@@ -6,6 +6,9 @@
  * walk holds each step of the graph's pass for its time. */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
 #include "bpl-animation.h"
 
 #include <math.h>
@@ -108,8 +111,8 @@ make_graph (BplAnimation     *self,
       if (full->n_nodes > MAX_GRAPH_NODES)
         {
           g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT,
-                       "the whole graph has %u nodes, more than the %u an animation draws; "
-                       "choose a part: a weight such as w1, a bias such as b1 or a neuron such as h1",
+                       _("the whole graph has %u nodes, more than the %u an animation draws; "
+                       "choose a part: a weight such as w1, a bias such as b1 or a neuron such as h1"),
                        full->n_nodes, MAX_GRAPH_NODES);
           return FALSE;
         }
@@ -122,7 +125,7 @@ make_graph (BplAnimation     *self,
   else
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                   "no parameter or neuron “%s” in this network", self->select);
+                   _("no parameter or neuron “%s” in this network"), self->select);
       return FALSE;
     }
 
@@ -132,7 +135,7 @@ make_graph (BplAnimation     *self,
   if (self->options.n_steps > self->walk->n_steps)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                   "%u steps of the %s pass asked for: this graph's has %u",
+                   _("%u steps of the %s pass asked for: this graph's has %u"),
                    self->options.n_steps,
                    self->options.direction == BPL_GRAPH_FORWARD ? "forward" : "backward",
                    self->walk->n_steps);
@@ -159,21 +162,21 @@ check_options (const BplAnimationOptions *o,
       || o->width > BPL_ANIMATION_MAX_SIDE || o->height > BPL_ANIMATION_MAX_SIDE)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT,
-                   "the size must be from %d to %d pixels a side, not %u×%u",
+                   _("the size must be from %d to %d pixels a side, not %u×%u"),
                    BPL_ANIMATION_MIN_SIDE, BPL_ANIMATION_MAX_SIDE, o->width, o->height);
       return FALSE;
     }
   if (!isfinite (o->fps) || o->fps < 1 || o->fps > BPL_ANIMATION_MAX_FPS)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT,
-                   "the frame rate must be from 1 to %g frames a second, not %g",
+                   _("the frame rate must be from 1 to %g frames a second, not %g"),
                    BPL_ANIMATION_MAX_FPS, o->fps);
       return FALSE;
     }
   if (!isfinite (o->step_seconds) || o->step_seconds < 0 || o->step_seconds > 60)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT,
-                   "a step is shown for 0 to 60 seconds, not %g", o->step_seconds);
+                   _("a step is shown for 0 to 60 seconds, not %g"), o->step_seconds);
       return FALSE;
     }
   if (o->n_steps > BPL_ANIMATION_MAX_STEPS || (o->kind == BPL_ANIMATION_STEP && o->n_steps > 1))
@@ -188,13 +191,13 @@ check_options (const BplAnimationOptions *o,
   if (o->digits < 1 || o->digits > 17)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                   "digits must be from 1 to 17, not %d", o->digits);
+                   _("digits must be from 1 to 17, not %d"), o->digits);
       return FALSE;
     }
   if (o->sample >= bpl_network_get_n_samples (network))
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                   "sample %u does not exist: the network has %u", o->sample + 1,
+                   _("sample %u does not exist: the network has %u"), o->sample + 1,
                    bpl_network_get_n_samples (network));
       return FALSE;
     }
@@ -267,7 +270,7 @@ bpl_animation_new (const BplNetwork          *network,
           else
             {
               g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                           "no parameter or neuron “%s” in this network", self->select);
+                           _("no parameter or neuron “%s” in this network"), self->select);
               return NULL;
             }
         }
@@ -284,8 +287,8 @@ bpl_animation_new (const BplNetwork          *network,
   if (n_frames > BPL_ANIMATION_MAX_FRAMES)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT,
-                   "%" G_GUINT64_FORMAT " frames is more than the %u an animation may have: "
-                   "fewer steps, a shorter time a step or fewer frames a second",
+                   _("%" PRIu64 " frames is more than the %u an animation may have: "
+                     "fewer steps, a shorter time a step or fewer frames a second"),
                    n_frames, BPL_ANIMATION_MAX_FRAMES);
       return NULL;
     }
@@ -294,7 +297,7 @@ bpl_animation_new (const BplNetwork          *network,
                                               (int) options->height);
   if (cairo_surface_status (self->surface) != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT, "no memory for a %u×%u frame",
+      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT, _("no memory for a %u×%u frame"),
                    options->width, options->height);
       return NULL;
     }

@@ -6,6 +6,8 @@
  * changes little from frame to frame, so the file stays small. */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "bpl-media-private.h"
 
 #include <errno.h>
@@ -56,10 +58,10 @@ gif_error (BplGifWriter *self,
   int saved_errno = errno;
 
   if (code == E_GIF_ERR_WRITE_FAILED && saved_errno != 0)
-    g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: cannot write: %s", self->path,
+    g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: cannot write: %s"), self->path,
                  g_strerror (saved_errno));
   else
-    g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: cannot write the GIF: %s", self->path,
+    g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: cannot write the GIF: %s"), self->path,
                  GifErrorString (code));
   return FALSE;
 }
@@ -151,14 +153,14 @@ _bpl_gif_writer_new (const char       *path,
   if (!isfinite (fps) || fps <= 0 || fps > BPL_MEDIA_GIF_MAX_FPS)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT,
-                   "%s: a GIF takes at most %g frames a second, not %g: its delays are whole "
-                   "hundredths of a second, and browsers slow down shorter ones",
+                   _("%s: a GIF takes at most %g frames a second, not %g: its delays are whole "
+                   "hundredths of a second, and browsers slow down shorter ones"),
                    path, BPL_MEDIA_GIF_MAX_FPS, fps);
       return NULL;
     }
   if (width > 65535 || height > 65535)
     {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT, "%s: a GIF is at most 65535 pixels a side",
+      g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT, _("%s: a GIF is at most 65535 pixels a side"),
                    path);
       return NULL;
     }
@@ -196,7 +198,7 @@ _bpl_gif_writer_new (const char       *path,
       liq_histogram_destroy (histogram);
       if (self->global_map == NULL)
         {
-          g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, "%s: no palette could be chosen",
+          g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, _("%s: no palette could be chosen"),
                        path);
           _bpl_gif_writer_free (self);
           return NULL;
@@ -354,7 +356,7 @@ _bpl_gif_writer_add (BplGifWriter    *self,
       if (status != LIQ_OK || self->pending_map == NULL)
         {
           g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                       "%s: frame %u: its colours could not be chosen (libimagequant error %d)",
+                       _("%s: frame %u: its colours could not be chosen (libimagequant error %d)"),
                        self->path, self->n_added + 1, (int) status);
           return FALSE;
         }

@@ -4,6 +4,8 @@
  * the end (removed on failure or cancel). */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "bpl-media.h"
 
 #include <errno.h>
@@ -41,7 +43,7 @@ bpl_media_format_from_path (const char      *path,
         return TRUE;
       }
   g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-               "%s: unknown file type: the name must end in .gif, .webm or .mp4", path);
+               _("%s: unknown file type: the name must end in .gif, .webm or .mp4"), path);
   return FALSE;
 }
 
@@ -65,8 +67,8 @@ bpl_media_format_check (BplMediaFormat   format,
       return TRUE;
 #else
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                   "this build writes no GIF: it was built without giflib and libimagequant "
-                   "(-Dgif=disabled; Debian: libgif-dev, libimagequant-dev)");
+                   _("this build writes no GIF: it was built without giflib and libimagequant "
+                   "(-Dgif=disabled; Debian: libgif-dev, libimagequant-dev)"));
       return FALSE;
 #endif
     case BPL_MEDIA_WEBM:
@@ -75,9 +77,9 @@ bpl_media_format_check (BplMediaFormat   format,
       return _bpl_video_check (format, error);
 #else
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                   "this build writes no video: it was built without GStreamer "
+                   _("this build writes no video: it was built without GStreamer "
                    "(-Dvideo=disabled; Debian: libgstreamer1.0-dev, "
-                   "libgstreamer-plugins-base1.0-dev)");
+                   "libgstreamer-plugins-base1.0-dev)"));
       return FALSE;
 #endif
     default:
@@ -208,7 +210,7 @@ make_temporary (const char  *path,
     {
       int saved_errno = errno;
 
-      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: cannot write: %s", path,
+      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: cannot write: %s"), path,
                    g_strerror (saved_errno));
       g_free (temporary);
       return NULL;
@@ -266,7 +268,7 @@ bpl_media_write_animation (BplAnimation         *animation,
     {
       int saved_errno = errno;
 
-      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: cannot write: %s", path,
+      g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: cannot write: %s"), path,
                    g_strerror (saved_errno));
       ok = FALSE;
     }

@@ -4,6 +4,8 @@
  * encoder works in GStreamer's threads while the next frame is drawn. */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "bpl-media-private.h"
 
 #include <gst/app/gstappsrc.h>
@@ -56,7 +58,7 @@ init_gstreamer (GError **error)
     }
   if (init_error != NULL)
     {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, "GStreamer does not start: %s",
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, _("GStreamer does not start: %s"),
                    init_error->message);
       return FALSE;
     }
@@ -76,8 +78,8 @@ check_plugins (const Plugin *plugins,
       if (factory == NULL)
         {
           g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                       "%s needs GStreamer's “%s” element, which is not installed (Debian: "
-                       "install %s)", what, plugins[i].element, plugins[i].package);
+                       _("%s needs GStreamer's “%s” element, which is not installed (Debian: "
+                       "install %s)"), what, plugins[i].element, plugins[i].package);
           return FALSE;
         }
     }
@@ -117,10 +119,10 @@ take_bus_error (BplVideoWriter *self,
   gst_message_parse_error (message, &gst_error, &debug);
   g_debug ("%s: %s", self->path, debug != NULL ? debug : "");
   if (gst_error->domain == GST_RESOURCE_ERROR)
-    g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: cannot write: %s", self->path,
+    g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: cannot write: %s"), self->path,
                  gst_error->message);
   else
-    g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, "%s: the video could not be made: %s",
+    g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, _("%s: the video could not be made: %s"),
                  self->path, gst_error->message);
   return FALSE;
 }
@@ -146,7 +148,7 @@ _bpl_video_writer_new (BplMediaFormat format,
   if (format == BPL_MEDIA_MP4 && (width % 2 != 0 || height % 2 != 0))
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID,
-                   "%s: an MP4 video needs an even width and height, not %u×%u", path, width,
+                   _("%s: an MP4 video needs an even width and height, not %u×%u"), path, width,
                    height);
       return NULL;
     }
@@ -173,7 +175,7 @@ _bpl_video_writer_new (BplMediaFormat format,
   self->pipeline = gst_parse_launch (description, &parse_error);
   if (self->pipeline == NULL || parse_error != NULL)
     {
-      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, "%s: the video pipeline does not start: %s",
+      g_set_error (error, BPL_ERROR, BPL_ERROR_INVALID, _("%s: the video pipeline does not start: %s"),
                    path, parse_error != NULL ? parse_error->message : "unknown");
       _bpl_video_writer_free (self);
       return NULL;
@@ -210,7 +212,7 @@ _bpl_video_writer_new (BplMediaFormat format,
   if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     {
       if (take_bus_error (self, 0, FALSE, error))
-        g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: cannot write the video", path);
+        g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: cannot write the video"), path);
       _bpl_video_writer_free (self);
       return NULL;
     }
@@ -246,7 +248,7 @@ _bpl_video_writer_add (BplVideoWriter  *self,
   if (gst_app_src_push_buffer (self->source, buffer) != GST_FLOW_OK)
     {
       if (take_bus_error (self, GST_SECOND, FALSE, error))
-        g_set_error (error, BPL_ERROR, BPL_ERROR_IO, "%s: the video stopped taking frames",
+        g_set_error (error, BPL_ERROR, BPL_ERROR_IO, _("%s: the video stopped taking frames"),
                      self->path);
       return FALSE;
     }
