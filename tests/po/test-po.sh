@@ -27,7 +27,7 @@ t=1
 listed=$(grep -v '^#' "$src/po/POTFILES" | grep . | LC_ALL=C sort)
 marked=$(cd "$src" && {
   grep -lE '(^|[^A-Za-z0-9_])(_|N_|C_|NC_|ngettext|g_dngettext|g_dpgettext2)[[:space:]]*\(' \
-    src/app/*.c src/cli/*.c src/core/*.c src/diagram/*.c 2>/dev/null
+    src/app/*.c src/cli/*.c src/core/*.c src/diagram/*.c src/media/*.c 2>/dev/null
   grep -l 'translatable="yes"' ui/*.ui 2>/dev/null
 } | LC_ALL=C sort)
 unlisted=$(LC_ALL=C comm -13 <(echo "$listed") <(echo "$marked"))
