@@ -250,7 +250,7 @@ bpl_application_startup (GApplication *app)
     { "win.presentation", { "F11", NULL } },
     { "win.show-side-panel", { "F9", NULL } },
     { "win.practice", { "<Control><Shift>p", NULL } },
-    { "win.data-view", { "F8", NULL } },
+    { "win.data-view", { "<Control>3", NULL } },
     { "win.heat-maps", { "F7", NULL } },
   };
 

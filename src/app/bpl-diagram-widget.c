@@ -145,6 +145,9 @@ ensure_layout (BplDiagramWidget *self)
   if (self->layout != NULL && self->layout->width == width && self->layout->height == height)
     return self->layout;
   g_clear_pointer (&self->layout, bpl_layout_free);
+  /* A new size: the kept images are of the old one. */
+  for (guint i = 0; i < N_BASES; i++)
+    clear_base (&self->bases[i]);
   self->layout = bpl_layout_new_fitted (bpl_session_get_network (session_of (self)), width, height,
                                         &self->options);
   return self->layout;

@@ -33,6 +33,8 @@ struct _BplWindow
   BplDiagramWidget *diagram;
   GtkPaned *data_paned;
   BplDataViewWidget *data_view;
+  gboolean data_view_placed;   /* its divider moved by the user since it was shown */
+  gboolean placing_data_view;
   BplGraphView *graph_view;
   BplLossPlot *loss_plot;
   BplStatusLine *status_line;

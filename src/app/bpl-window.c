@@ -550,8 +550,37 @@ static const BplCaptureKey capture_keys[] = {
   { GDK_KEY_Escape, 0, "win.presentation", presenting },
   { GDK_KEY_F11, 0, "win.presentation", NULL },
   { GDK_KEY_F9, 0, "win.show-side-panel", NULL },
-  { GDK_KEY_F8, 0, "win.data-view", NULL },
 };
+
+/* The data view takes two fifths of the width, as the window changes size,
+ * until the user moves the divider: the canvas's natural width (the
+ * graph's can be the whole screen's) would leave it none. */
+static void
+place_data_view (BplWindow *self)
+{
+  int max = 0;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->data_view)))
+    {
+      self->data_view_placed = FALSE;
+      return;
+    }
+  g_object_get (self->data_paned, "max-position", &max, NULL);
+  if (self->data_view_placed || max <= 0)
+    return;
+  self->placing_data_view = TRUE;
+  gtk_paned_set_position (self->data_paned, max * 3 / 5);
+  self->placing_data_view = FALSE;
+}
+
+static void
+on_data_paned_moved (BplWindow *self)
+{
+  /* The user's divider from now on. */
+  if (!self->placing_data_view && gtk_widget_get_visible (GTK_WIDGET (self->data_view))
+      && gtk_widget_get_mapped (GTK_WIDGET (self->data_view)))
+    self->data_view_placed = TRUE;
+}
 
 static void
 on_canvas_view_change_state (GSimpleAction *action,
@@ -896,6 +925,12 @@ bpl_window_init (BplWindow *self)
 
   /* The data view beside the diagram, when the session shows it. */
   g_object_bind_property (self->session, "data-view", self->data_view, "visible", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->data_view, "notify::visible", G_CALLBACK (place_data_view), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->data_paned, "notify::max-position", G_CALLBACK (place_data_view), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->data_paned, "notify::position", G_CALLBACK (on_data_paned_moved), self,
+                           G_CONNECT_SWAPPED);
   /* "diagram" or "graph": what the canvas shows. An action of its own,
    * not a GPropertyAction, which would keep the stack and its views (and
    * so the session) alive. */

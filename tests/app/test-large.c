@@ -82,6 +82,19 @@ test_base_kept (Fixture       *f,
     g_assert_true (bpl_diagram_widget_get_layout (f->diagram) == layout);
   }
   g_assert_cmpuint (bpl_diagram_widget_get_n_base_draws (f->diagram), >, first + 1);
+
+  /* A new size (the data view opens beside it): the kept image was of the
+   * old one and would be stretched, so the base is drawn again. */
+  {
+    guint before = bpl_diagram_widget_get_n_base_draws (f->diagram);
+    double width = bpl_diagram_widget_get_layout (f->diagram)->width;
+
+    bpl_session_set_data_view (f->session, TRUE);
+    bpl_app_test_iterate (5);
+    draw (f);
+    g_assert_cmpfloat (bpl_diagram_widget_get_layout (f->diagram)->width, <, width);
+    g_assert_cmpuint (bpl_diagram_widget_get_n_base_draws (f->diagram), >, before);
+  }
 }
 
 static guint
