@@ -18,7 +18,7 @@ build=${1:-build}
   echo "# Files with translatable strings. scripts/update-po.sh regenerates this list."
   {
     grep -lE '(^|[^A-Za-z0-9_])(_|N_|C_|NC_|ngettext|g_dngettext|g_dpgettext2)[[:space:]]*\(' \
-      src/app/*.c src/cli/*.c src/core/*.c src/diagram/*.c || true
+      src/app/*.c src/cli/*.c src/core/*.c src/diagram/*.c src/media/*.c || true
     grep -l 'translatable="yes"' ui/*.ui || true
     ls data/*.desktop.in data/*.metainfo.xml.in data/*.gschema.xml
   } | LC_ALL=C sort -u

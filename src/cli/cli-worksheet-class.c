@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 
 #include "backprop-lens-diagram.h"
 
@@ -56,7 +57,7 @@ bpl_cli_class_check (const BplCliClass *class)
     }
   if (class->seed != G_MININT64 && class->seed < 0)
     {
-      bpl_cli_error ("worksheet", _("--seed %" G_GINT64_FORMAT " is out of range (expected 0 or "
+      bpl_cli_error ("worksheet", _("--seed %" PRId64 " is out of range (expected 0 or "
                                     "more)"), class->seed);
       return FALSE;
     }

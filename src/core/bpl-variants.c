@@ -8,6 +8,7 @@
 #include "bpl-variants.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -312,9 +313,9 @@ check_room (const Drawer *d,
   if (n_values > room)
     {
       g_set_error (error, BPL_ERROR, BPL_ERROR_LIMIT,
-                   _("the network has %" G_GUINT64_FORMAT " values to give (inputs, targets, "
+                   _("the network has %" PRIu64 " values to give (inputs, targets, "
                      "weights and biases), all different, and numbers of %d decimals offer only "
-                     "%" G_GUINT64_FORMAT ": use more decimals or a smaller network"),
+                     "%" PRIu64 ": use more decimals or a smaller network"),
                    n_values, d->options->decimals, room);
       return FALSE;
     }
