@@ -586,14 +586,13 @@ export_scale (BplWindow *self)
   return self->settings != NULL ? g_settings_get_int (self->settings, "export-scale") : 2;
 }
 
+/* An export's outcome, in a toast: the file's name, or what went wrong. */
 static void
-export_and_report (BplWindow  *self,
-                   const char *path,
-                   double      scale)
+report_export (BplWindow    *self,
+               const char   *path,
+               const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!bpl_window_export_to_path (self, path, scale, &error))
+  if (error != NULL)
     _bpl_window_toast (self, error->message);
   else
     {
@@ -601,6 +600,17 @@ export_and_report (BplWindow  *self,
       g_autofree char *msg = g_strdup_printf (_("Exported “%s”"), base);
       _bpl_window_toast (self, msg);
     }
+}
+
+static void
+export_and_report (BplWindow  *self,
+                   const char *path,
+                   double      scale)
+{
+  g_autoptr(GError) error = NULL;
+
+  bpl_window_export_to_path (self, path, scale, &error);
+  report_export (self, path, error);
 }
 
 static void
@@ -684,14 +694,8 @@ export_data_and_report (BplWindow  *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!bpl_data_view_widget_export (self->data_view, path, scale, &error))
-    _bpl_window_toast (self, error->message);
-  else
-    {
-      g_autofree char *base = g_path_get_basename (path);
-      g_autofree char *msg = g_strdup_printf (_("Exported “%s”"), base);
-      _bpl_window_toast (self, msg);
-    }
+  bpl_data_view_widget_export (self->data_view, path, scale, &error);
+  report_export (self, path, error);
 }
 
 static void

@@ -155,6 +155,23 @@ test_every_mistake (Fixture       *f,
 
 /* Right answers are marked with an icon and words, to the precision
  * typed; the score counts those right first time and the hints. */
+/* Ending practice shows the score in a toast. A window closed soon after
+ * is now and then not finalized here (libadwaita 1.2 and GTK 4.8's
+ * accessibility objects; the cause is not found), so the cases that end
+ * practice wait for the toast to go, and run without accessibility. */
+static void
+wait_for_toasts_gone (Fixture *f)
+{
+  GType type = g_type_from_name ("AdwToastWidget");
+  gint64 end = g_get_monotonic_time () + 12 * G_USEC_PER_SEC;
+
+  if (type == 0)
+    return;
+  while (bpl_app_test_find_child (GTK_WIDGET (f->window), type) != NULL && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (10000);
+}
+
 static void
 test_right_and_score (Fixture       *f,
                       gconstpointer  data)
@@ -209,6 +226,7 @@ test_right_and_score (Fixture       *f,
   g_assert_cmpuint (n_hints, ==, 2);
   bpl_app_test_activate (GTK_WIDGET (f->window), "win.practice", NULL);
   g_assert_false (bpl_practice_get_active (bpl_session_get_practice (f->session)));
+  wait_for_toasts_gone (f);
 }
 
 /* Every box keeps what was typed (judged or not) when the learner selects
@@ -258,6 +276,7 @@ test_entries_kept (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bpl_practice_panel_get_entry (panel, "dnet_o1/dw5"))), ==,
                    "0.5933");
   g_assert_true (bpl_practice_panel_get_correct (panel, "dnet_o1/dw5"));
+  wait_for_toasts_gone (f);
 }
 
 /* Each sample is an exercise of its own, kept while another is shown. */
