@@ -566,10 +566,11 @@ place_data_view (BplWindow *self)
       return;
     }
   g_object_get (self->data_paned, "max-position", &max, NULL);
-  if (self->data_view_placed || max <= 0)
+  /* G_MAXINT until the pane is allocated. */
+  if (self->data_view_placed || max <= 0 || max == G_MAXINT)
     return;
   self->placing_data_view = TRUE;
-  gtk_paned_set_position (self->data_paned, max * 3 / 5);
+  gtk_paned_set_position (self->data_paned, (int) ((gint64) max * 3 / 5));
   self->placing_data_view = FALSE;
 }
 
