@@ -276,6 +276,28 @@ menu_has_action (GMenuModel *model,
   return FALSE;
 }
 
+/* Every action of the main menu's file is an item of its own: two labels
+ * in one <item> keep only the last, and the first item is gone from the
+ * menu (Export Animation… was, after a merge). */
+static void
+test_menu_items (Fixture       *f,
+                 gconstpointer  data)
+{
+  GMenuModel *menu = gtk_menu_button_get_menu_model (f->window->main_menu_button);
+  const char *const actions[] = {
+    "win.open", "win.save", "win.save-as", "win.save-as-lesson", "win.export", "win.export-worksheet",
+    "win.export-animation", "win.export-data", "win.copy-image", "win.architecture", "win.practice",
+    "win.new-dataset", "win.import-csv", "win.presentation", "win.data-view", "win.heat-maps",
+    "win.show-side-panel", "win.high-contrast", "app.preferences", "app.help", "app.about", NULL
+  };
+
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_test_message ("%s", actions[i]);
+      g_assert_true (menu_has_action (menu, actions[i]));
+    }
+}
+
 /* Help in the main menu opens the installed teacher's guide, or the one
  * online when there is none. */
 static void
@@ -701,6 +723,7 @@ main (int   argc,
   BPL_APP_TEST_ADD ("/app/furniture/menu-tooltip", test_menu_tooltip);
   BPL_APP_TEST_ADD ("/app/furniture/capitalisation", test_capitalisation);
   g_test_add_func ("/app/furniture/help", test_help);
+  BPL_APP_TEST_ADD ("/app/furniture/menu-items", test_menu_items);
   BPL_APP_TEST_ADD ("/app/furniture/presentation-panel", test_presentation_panel);
   BPL_APP_TEST_ADD ("/app/furniture/loss-plot-labels", test_loss_plot_labels);
   BPL_APP_TEST_ADD ("/app/furniture/recovery-dialog", test_recovery_dialog);
