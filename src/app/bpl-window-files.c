@@ -586,6 +586,30 @@ export_scale (BplWindow *self)
   return self->settings != NULL ? g_settings_get_int (self->settings, "export-scale") : 2;
 }
 
+/* The PNG scale (1× to 4×) offered in an export's chooser, and read back:
+ * out of range, 2×. */
+static void
+add_scale_choice (BplWindow      *self,
+                  GtkFileChooser *chooser)
+{
+  const char *ids[] = { "1", "2", "3", "4", NULL };
+  const char *labels[] = { "1×", "2×", "3×", "4×", NULL };
+  g_autofree char *scale = g_strdup_printf ("%d", (int) export_scale (self));
+
+  gtk_file_chooser_add_choice (chooser, "scale", _("PNG scale"), ids, labels);
+  gtk_file_chooser_set_choice (chooser, "scale", scale);
+}
+
+static double
+chosen_scale (BplWindow      *self,
+              GtkFileChooser *chooser)
+{
+  const char *choice = gtk_file_chooser_get_choice (chooser, "scale");
+  double scale = choice != NULL ? g_ascii_strtod (choice, NULL) : export_scale (self);
+
+  return scale >= 1 && scale <= 4 ? scale : 2;
+}
+
 /* An export's outcome, in a toast: the file's name, or what went wrong. */
 static void
 report_export (BplWindow    *self,
@@ -621,14 +645,11 @@ on_export_chosen (GtkWindow      *parent,
 {
   BplWindow *self = BPL_WINDOW (parent);
   g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-  const char *choice = gtk_file_chooser_get_choice (chooser, "scale");
-  double scale = choice != NULL ? g_ascii_strtod (choice, NULL) : export_scale (self);
+  double scale = chosen_scale (self, chooser);
   BplExportFormat format;
 
   if (file == NULL)
     return;
-  if (scale < 1 || scale > 4)
-    scale = 2;
   if (self->settings != NULL)
     g_settings_set_int (self->settings, "export-scale", (int) scale);
   if (path == NULL)
@@ -650,10 +671,7 @@ export_action (GtkWidget  *widget,
 {
   BplWindow *self = BPL_WINDOW (widget);
   GtkFileChooser *chooser;
-  const char *ids[] = { "1", "2", "3", "4", NULL };
-  const char *labels[] = { "1×", "2×", "3×", "4×", NULL };
   g_autofree char *name = suggested_name (self, ".png");
-  g_autofree char *scale = g_strdup_printf ("%d", (int) export_scale (self));
 
   if (_bpl_window_shows_graph (self))
     {
@@ -670,8 +688,7 @@ export_action (GtkWidget  *widget,
       bpl_file_chooser_add_filter (chooser, _("PNG, SVG, PDF or TikZ"), NULL, "png", "svg", "pdf",
                                    "tex", NULL);
     }
-  gtk_file_chooser_add_choice (chooser, "scale", _("PNG scale"), ids, labels);
-  gtk_file_chooser_set_choice (chooser, "scale", scale);
+  add_scale_choice (self, chooser);
   gtk_file_chooser_set_current_name (chooser, name);
   bpl_file_chooser_ask (chooser, on_export_chosen, NULL, NULL);
 }
@@ -706,14 +723,11 @@ on_export_data_chosen (GtkWindow      *parent,
 {
   BplWindow *self = BPL_WINDOW (parent);
   g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-  const char *choice = gtk_file_chooser_get_choice (chooser, "scale");
-  double scale = choice != NULL ? g_ascii_strtod (choice, NULL) : export_scale (self);
+  double scale = chosen_scale (self, chooser);
   BplExportFormat format;
 
   if (path == NULL)
     return;
-  if (scale < 1 || scale > 4)
-    scale = 2;
   if (!bpl_export_format_from_path (path, &format, NULL))
     {
       char *with_ext = g_strconcat (path, ".png", NULL);
@@ -730,16 +744,12 @@ export_data_action (GtkWidget  *widget,
 {
   BplWindow *self = BPL_WINDOW (widget);
   GtkFileChooser *chooser;
-  const char *ids[] = { "1", "2", "3", "4", NULL };
-  const char *labels[] = { "1×", "2×", "3×", "4×", NULL };
   g_autofree char *name = suggested_name (self, "-data.png");
-  g_autofree char *scale = g_strdup_printf ("%d", (int) export_scale (self));
 
   chooser = bpl_file_chooser_new (GTK_WINDOW (self), _("Export Data View"),
                                   GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
   bpl_file_chooser_add_filter (chooser, _("PNG, SVG or PDF"), NULL, "png", "svg", "pdf", NULL);
-  gtk_file_chooser_add_choice (chooser, "scale", _("PNG scale"), ids, labels);
-  gtk_file_chooser_set_choice (chooser, "scale", scale);
+  add_scale_choice (self, chooser);
   gtk_file_chooser_set_current_name (chooser, name);
   bpl_file_chooser_ask (chooser, on_export_data_chosen, NULL, NULL);
 }
